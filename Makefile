@@ -1,0 +1,45 @@
+# zorgafstemming — every target creates and uses .venv by itself.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' && echo $$p && break; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+WORKERS ?= 2
+
+.PHONY: help run test lint install install-dev clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(STAMP)
+
+install: $(STAMP) ## install the service into .venv
+
+install-dev: $(DEV_STAMP) ## install the service and the test tools into .venv
+
+run: $(STAMP) ## initialise ./var (keys, database, demo data on first run) and serve on :8000
+	$(BIN)/zorgafstemming init --seed-demo-if-new
+	$(BIN)/zorgafstemming serve
+
+test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict
+	$(BIN)/ruff check src tests bench migrations
+	$(BIN)/ruff format --check src tests bench migrations
+	$(BIN)/mypy
+
+clean: ## remove the virtual environment and caches (keeps ./var)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m zorgafstemming``."""
+
+from zorgafstemming.cli import main
+
+raise SystemExit(main())

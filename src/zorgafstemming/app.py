@@ -1,0 +1,102 @@
+"""``create_app(settings)``: plugins, middleware and routes — wiring only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Router
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.static_files import create_static_files_router
+
+from zorgafstemming import __version__
+from zorgafstemming.audit import api as audit_api
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import deny_by_default
+from zorgafstemming.config import ConfigError, Settings, production_problems
+from zorgafstemming.coordination import api as coordination_api
+from zorgafstemming.errors import EXCEPTION_HANDLERS
+from zorgafstemming.health import ROUTES as HEALTH_ROUTES
+from zorgafstemming.identity import api as identity_api
+from zorgafstemming.logging import configure_logging
+from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
+from zorgafstemming.retention import api as retention_api
+from zorgafstemming.runtime import Runtime
+from zorgafstemming.web import routes as web_routes
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
+
+
+def _provide_runtime(state: State) -> Runtime:
+    runtime: Runtime = state.runtime
+    return runtime
+
+
+def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
+    """Build the application; refuses insecure production settings before anything starts."""
+    if settings.is_production:
+        problems = production_problems(settings)
+        if problems:
+            raise ConfigError("refusing to start in production: " + "; ".join(problems))
+    configure_logging(settings.log_level)
+
+    async def start(app: Litestar) -> None:
+        app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
+
+    async def stop(app: Litestar) -> None:
+        if runtime is None and getattr(app.state, "runtime", None) is not None:
+            await app.state.runtime.close()
+
+    api_router = Router(
+        path="/api/v1",
+        route_handlers=[
+            *identity_api.ROUTES,
+            *coordination_api.ROUTES,
+            *audit_api.ROUTES,
+            *retention_api.ROUTES,
+        ],
+    )
+    static_router = create_static_files_router(
+        path="/static",
+        directories=[STATIC_DIR],
+        opt={"action": Action.PUBLIC_STATIC_READ},
+        include_in_schema=False,
+    )
+    openapi = (
+        OpenAPIConfig(
+            title="zorgafstemming API",
+            version=__version__,
+            render_plugins=[JsonRenderPlugin()],
+            openapi_router=Router(
+                path="/schema", route_handlers=[], opt={"action": Action.PUBLIC_SCHEMA_READ}
+            ),
+        )
+        if settings.openapi_on
+        else None
+    )
+    app = Litestar(
+        route_handlers=[*HEALTH_ROUTES, api_router, static_router, *web_routes.ROUTES],
+        guards=[deny_by_default],
+        dependencies={"runtime": Provide(_provide_runtime, sync_to_thread=False)},
+        exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[make_security_headers_hook(settings)],
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=openapi,
+        on_startup=[start],
+        on_shutdown=[stop],
+        logging_config=None,
+        debug=settings.debug and not settings.is_production,
+    )
+    # Outermost: every request, matched or not, gets a request id and an access log line.
+    app.asgi_handler = request_context_middleware(app.asgi_handler, settings.allowed_hosts)
+    return app
+
+
+def app_from_env() -> Any:
+    """Factory for ASGI servers: ``uvicorn --factory zorgafstemming.app:app_from_env``."""
+    from zorgafstemming.config import load_settings
+
+    return create_app(load_settings())

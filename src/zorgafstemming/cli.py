@@ -1,0 +1,261 @@
+"""The ``zorgafstemming`` command: clear one-line errors and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from zorgafstemming import __version__
+
+
+class CliError(Exception):
+    """A failure to report to the user as one line; ``exit_code`` is the process status."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from zorgafstemming.config import load_settings
+
+    return load_settings()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the data folder, the key files (never overwriting one) and the database schema."""
+    from zorgafstemming import migrate
+    from zorgafstemming.crypto.keyfiles import init_keys
+
+    os.umask(0o077)  # the database and anything else written here is private to this user
+    settings = _settings(args)
+    settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    created = init_keys(settings.keys_path, with_kek_file=not settings.kek_env_var)
+    url = settings.effective_database_url
+    was_new = asyncio.run(migrate.current_revision(url)) is None
+    migrate.upgrade(url)
+    seeded = False
+    if args.seed_demo_if_new and was_new and settings.demo_on and not settings.is_production:
+        report = asyncio.run(_seed(settings))
+        seeded = True
+        _print_demo(report, as_json=False)
+    if args.json:
+        print(json.dumps({"keys_created": created, "database_new": was_new, "demo_seeded": seeded}))
+    else:
+        print(f"data folder: {settings.data_dir.resolve()}")
+        print(f"key files created: {', '.join(created) if created else 'none (kept existing)'}")
+        print(f"database: {'created' if was_new else 'up to date'}")
+    return 0
+
+
+async def _seed(settings: Any) -> Any:
+    from zorgafstemming.demo import seed_demo
+    from zorgafstemming.runtime import Runtime
+
+    runtime = Runtime.build(settings)
+    try:
+        return await seed_demo(runtime)
+    finally:
+        await runtime.close()
+
+
+def _print_demo(report: Any, *, as_json: bool) -> None:
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "accounts": report.accounts,
+                    "organisations": report.organisations,
+                    "files": report.files,
+                }
+            )
+        )
+        return
+    print("=" * 72)
+    print("DEMO DATA — fictitious people and organisations, for trying the service only")
+    print("=" * 72)
+    for account in report.accounts:
+        print(
+            f"{account.get('role', ''):14} {account.get('email', ''):40} "
+            f"password: {account.get('password', '')}  "
+            f"TOTP secret: {account.get('totp_secret', '')}"
+        )
+    if not report.accounts:
+        print("(no demo accounts yet)")
+
+
+def cmd_demo_seed(args: argparse.Namespace) -> int:
+    from zorgafstemming.demo import DemoRefused
+
+    settings = _settings(args)
+    try:
+        report = asyncio.run(_seed(settings))
+    except DemoRefused as exc:
+        raise CliError(str(exc)) from None
+    _print_demo(report, as_json=args.json)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from zorgafstemming.app import create_app
+
+    settings = _settings(args)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    app = create_app(settings)
+    print(
+        f"zorgafstemming {__version__} is running: open http://{host}:{port}/ "
+        f"(health: http://{host}:{port}/health/ready). Press Ctrl-C to stop.",
+        flush=True,
+    )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=list(settings.trusted_proxies) or None,
+        server_header=False,
+    )
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from zorgafstemming import migrate
+
+    settings = _settings(args)
+    url = settings.effective_database_url
+    if args.db_command == "upgrade":
+        migrate.upgrade(url)
+        print(f"database at revision {migrate.head_revision()}")
+        return 0
+    if args.db_command == "current":
+        current = asyncio.run(migrate.current_revision(url))
+        head = migrate.head_revision()
+        state = "up to date" if current == head else f"behind (head is {head})"
+        print(f"{current or 'empty'} — {state}")
+        return 0 if current == head else 1
+    current = asyncio.run(migrate.current_revision(url))
+    if current != migrate.head_revision():
+        raise CliError(f"database is at {current or 'empty'}, not at head; run `db upgrade`")
+    diffs = asyncio.run(migrate.drift(url))
+    if diffs:
+        for diff in diffs:
+            print(f"drift: {diff}", file=sys.stderr)
+        raise CliError(f"models and migrations differ in {len(diffs)} place(s)")
+    print("models and migrations are in step")
+    return 0
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from zorgafstemming.config import production_problems
+
+    settings = _settings(args)
+    if args.production:
+        settings = replace(settings, env="production")
+    problems = production_problems(settings) if settings.is_production else []
+    if not settings.is_production:
+        from zorgafstemming.crypto.keyfiles import key_file_problems
+
+        problems = key_file_problems(settings)
+    if args.json:
+        print(json.dumps({"env": settings.env, "problems": problems}))
+    elif problems:
+        for problem in problems:
+            print(f"problem: {problem}")
+    else:
+        print(f"configuration is fine for {settings.env}")
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from zorgafstemming.audit import cli as audit_cli
+    from zorgafstemming.coordination import cli as coordination_cli
+    from zorgafstemming.crypto import cli as crypto_cli
+    from zorgafstemming.identity import cli as identity_cli
+    from zorgafstemming.retention import cli as retention_cli
+
+    parser = argparse.ArgumentParser(prog="zorgafstemming", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"zorgafstemming {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create data folder, key files and database")
+    p.add_argument(
+        "--seed-demo-if-new", action="store_true", help="seed demo data into a new database"
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("serve", help="run the web service")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("db", help="database schema: upgrade, current, check")
+    p.add_argument("db_command", choices=["upgrade", "current", "check"])
+    p.set_defaults(func=cmd_db)
+
+    p = sub.add_parser("check-config", help="list configuration problems")
+    p.add_argument("--production", action="store_true", help="check as if in production")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_check_config)
+
+    demo = sub.add_parser("demo", help="demo data (development only)")
+    demo_sub = demo.add_subparsers(dest="demo_command", required=True, metavar="SUBCOMMAND")
+    p = demo_sub.add_parser("seed", help="create the demo network and print its accounts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo_seed)
+
+    for module in (crypto_cli, identity_cli, coordination_cli, audit_cli, retention_cli):
+        module.register(sub)
+    return parser
+
+
+def _error_message(exc: BaseException) -> str | None:
+    """A one-line message for an expected failure, or None for a real bug."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    from zorgafstemming.config import ConfigError
+    from zorgafstemming.crypto.keyfiles import KeyFileError
+
+    if isinstance(exc, CliError | ConfigError | KeyFileError):
+        return str(exc)
+    if isinstance(exc, OperationalError | ConnectionError | TimeoutError) or (
+        isinstance(exc, DBAPIError) and exc.connection_invalidated
+    ):
+        return "cannot reach the database (check ZORG_DATABASE_URL and that the server runs)"
+    if isinstance(exc, OSError) and exc.__class__.__module__ in ("builtins", "asyncpg.exceptions"):
+        return f"cannot reach the database or a file: {exc.strerror or type(exc).__name__}"
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        message = _error_message(exc)
+        if message is None:
+            from zorgafstemming.logging import configure_logging, get_logger
+
+            configure_logging()
+            get_logger("zorgafstemming.cli").error(
+                "command_failed", error_type=type(exc).__name__, exc_info=exc
+            )
+            message = f"unexpected {type(exc).__name__}; details were logged"
+        print(f"zorgafstemming: error: {message}", file=sys.stderr)
+        return getattr(exc, "exit_code", 1)

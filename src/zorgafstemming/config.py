@@ -1,0 +1,161 @@
+"""Typed settings from ``ZORG_*`` environment variables and an optional TOML file.
+
+Precedence: environment variable, then the TOML file named by ``ZORG_CONFIG``, then the
+default. Production start-up refuses insecure settings (see :func:`production_problems`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+Environment = Literal["development", "production"]
+
+
+class ConfigError(Exception):
+    """Settings are invalid or insecure; the message names every problem."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All runtime settings of the service."""
+
+    env: Environment = "development"
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    key_dir: Path | None = None
+    kek_env_var: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "testserver", "testserver.local")
+    trusted_proxies: tuple[str, ...] = ()
+    cookie_secure: bool = True
+    session_idle_minutes: int = 30
+    session_absolute_hours: int = 12
+    openapi_enabled: bool | None = None
+    demo: bool | None = None
+    debug: bool = False
+    max_body_bytes: int = 1_048_576
+    log_level: str = "INFO"
+    db_pool_size: int = 10
+    password_hash_threads: int = 2
+    scheduler_enabled: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def keys_path(self) -> Path:
+        """Folder holding the key files."""
+        return self.key_dir if self.key_dir is not None else self.data_dir / "keys"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'zorgafstemming.db').resolve()}"
+
+    @property
+    def openapi_on(self) -> bool:
+        return self.openapi_enabled if self.openapi_enabled is not None else not self.is_production
+
+    @property
+    def demo_on(self) -> bool:
+        """Demo data allowed: on by default in development, never implied in production."""
+        return self.demo if self.demo is not None else not self.is_production
+
+
+_BOOL_TRUE = {"1", "true", "yes", "on"}
+_BOOL_FALSE = {"0", "false", "no", "off"}
+
+
+def _convert(name: str, raw: Any, target: Any) -> Any:
+    text_type = str(target)
+    if isinstance(raw, str):
+        if "bool" in text_type:
+            low = raw.strip().lower()
+            if low in _BOOL_TRUE:
+                return True
+            if low in _BOOL_FALSE:
+                return False
+            if "None" in text_type and low in {"", "auto"}:
+                return None
+            raise ConfigError(f"{name}: expected true or false, got {raw!r}")
+        if text_type == "int":
+            try:
+                return int(raw)
+            except ValueError:
+                raise ConfigError(f"{name}: expected a whole number, got {raw!r}") from None
+        if "tuple" in text_type:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if "Path" in text_type:
+            return Path(raw) if raw else None
+        return raw
+    if "tuple" in text_type and isinstance(raw, list):
+        return tuple(str(x) for x in raw)
+    if "Path" in text_type and raw is not None:
+        return Path(str(raw))
+    return raw
+
+
+def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build settings from the environment (and ``ZORG_CONFIG`` TOML file), then overrides."""
+    env = dict(os.environ if environ is None else environ)
+    file_values: dict[str, Any] = {}
+    config_file = env.get("ZORG_CONFIG")
+    if config_file:
+        try:
+            with open(config_file, "rb") as fh:
+                file_values = tomllib.load(fh)
+        except OSError as exc:
+            raise ConfigError(f"ZORG_CONFIG: cannot read {config_file}: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"ZORG_CONFIG: {config_file} is not valid TOML: {exc}") from None
+    values: dict[str, Any] = {}
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(file_values) - set(known))
+    if unknown:
+        raise ConfigError(f"ZORG_CONFIG: unknown settings: {', '.join(unknown)}")
+    for name, f in known.items():
+        if name == "extra":
+            continue
+        env_name = f"ZORG_{name.upper()}"
+        if env_name in env:
+            values[name] = _convert(env_name, env[env_name], f.type)
+        elif name in file_values:
+            values[name] = _convert(name, file_values[name], f.type)
+    if "env" in values and values["env"] not in ("development", "production"):
+        raise ConfigError(f"ZORG_ENV: expected development or production, got {values['env']!r}")
+    settings = Settings(**values)
+    return replace(settings, **overrides) if overrides else settings
+
+
+def production_problems(settings: Settings) -> list[str]:
+    """Every reason these settings are unsafe for production (empty when they are fine)."""
+    from zorgafstemming.crypto.keyfiles import key_file_problems
+
+    problems: list[str] = []
+    if settings.demo_on:
+        problems.append("demo data is on (ZORG_DEMO must be false in production)")
+    if settings.debug:
+        problems.append("debug is on (ZORG_DEBUG must be false in production)")
+    if not settings.cookie_secure:
+        problems.append("cookies are not Secure (ZORG_COOKIE_SECURE must be true)")
+    if not settings.allowed_hosts or any("*" in host for host in settings.allowed_hosts):
+        problems.append("allowed hosts are empty or contain a wildcard (set ZORG_ALLOWED_HOSTS)")
+    if settings.effective_database_url.startswith("sqlite") and settings.db_pool_size < 1:
+        problems.append("database pool size must be at least 1")
+    problems.extend(key_file_problems(settings))
+    return problems
+
+
+def file_mode_is_private(path: Path) -> bool:
+    """True when neither group nor others have any access to ``path``."""
+    mode = path.stat().st_mode
+    return not (mode & (stat.S_IRWXG | stat.S_IRWXO))

@@ -1,0 +1,1 @@
+"""Tables of the coordination package (added by its migration)."""

@@ -1,0 +1,1 @@
+"""Tables of the crypto package (added by its migration)."""

@@ -1,0 +1,19 @@
+"""Every table of the service, imported so that ``metadata`` is complete (Alembic, drift test)."""
+
+from zorgafstemming import db
+from zorgafstemming.audit import models as audit_models
+from zorgafstemming.coordination import models as coordination_models
+from zorgafstemming.crypto import models as crypto_models
+from zorgafstemming.identity import models as identity_models
+from zorgafstemming.retention import models as retention_models
+
+metadata = db.Base.metadata
+
+__all__ = [
+    "audit_models",
+    "coordination_models",
+    "crypto_models",
+    "identity_models",
+    "metadata",
+    "retention_models",
+]

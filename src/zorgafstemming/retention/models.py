@@ -1,0 +1,1 @@
+"""Tables of the retention package (added by its migration)."""

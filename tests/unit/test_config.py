@@ -1,0 +1,54 @@
+"""Settings and production refusal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from zorgafstemming.config import ConfigError, Settings, load_settings, production_problems
+from zorgafstemming.crypto.keyfiles import init_keys
+
+
+def test_env_vars_override_defaults(tmp_path: Path) -> None:
+    s = load_settings({"ZORG_PORT": "9000", "ZORG_ALLOWED_HOSTS": "a.be, b.be", "ZORG_DEMO": "no"})
+    assert s.port == 9000
+    assert s.allowed_hosts == ("a.be", "b.be")
+    assert s.demo_on is False
+
+
+def test_toml_file_is_read_and_unknown_keys_refused(tmp_path: Path) -> None:
+    cfg = tmp_path / "z.toml"
+    cfg.write_text('port = 8123\nenv = "production"\n')
+    s = load_settings({"ZORG_CONFIG": str(cfg)})
+    assert s.port == 8123 and s.is_production
+    cfg.write_text("prot = 1\n")
+    with pytest.raises(ConfigError, match="prot"):
+        load_settings({"ZORG_CONFIG": str(cfg)})
+
+
+def test_bad_values_give_clear_errors() -> None:
+    with pytest.raises(ConfigError, match="ZORG_PORT"):
+        load_settings({"ZORG_PORT": "eighty"})
+    with pytest.raises(ConfigError, match="ZORG_ENV"):
+        load_settings({"ZORG_ENV": "staging"})
+
+
+def test_production_problems_name_each_issue(tmp_path: Path) -> None:
+    s = Settings(
+        env="production", data_dir=tmp_path, demo=True, cookie_secure=False, allowed_hosts=("*",)
+    )
+    problems = "\n".join(production_problems(s))
+    assert "demo data" in problems
+    assert "Secure" in problems
+    assert "wildcard" in problems
+    assert "missing" in problems
+
+
+def test_production_is_fine_with_private_keys(tmp_path: Path) -> None:
+    init_keys(tmp_path / "keys")
+    s = Settings(env="production", data_dir=tmp_path, allowed_hosts=("zorg.example.be",))
+    assert production_problems(s) == []
+    os.chmod(tmp_path / "keys" / "audit.key", 0o644)
+    assert any("group or others" in p for p in production_problems(s))
