@@ -24,6 +24,7 @@ from zorgafstemming.identity import api as identity_api
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.retention import api as retention_api
+from zorgafstemming.retention.schedule import load_schedule
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import routes as web_routes
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         if problems:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
     configure_logging(settings.log_level)
+    load_schedule()  # a broken retention schedule stops the service before it starts
 
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
