@@ -18,6 +18,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings, production_problems
 from zorgafstemming.coordination import api as coordination_api
+from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
@@ -44,6 +45,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
     configure_logging(settings.log_level)
     load_schedule()  # a broken retention schedule stops the service before it starts
+    vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
 
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
