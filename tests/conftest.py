@@ -86,8 +86,9 @@ def pg_available() -> bool:
 
 
 @pytest.fixture(scope="session")
-def worker_tag(worker_id: str) -> str:
-    return f"{worker_id}_{uuid.uuid4().hex[:8]}"
+def worker_tag() -> str:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    return f"{worker}_{uuid.uuid4().hex[:8]}"
 
 
 class TestDatabase:
