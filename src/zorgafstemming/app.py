@@ -19,6 +19,7 @@ from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings, production_problems
 from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.crypto.keyfiles import key_file_problems
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
@@ -43,6 +44,11 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         problems = production_problems(settings)
         if problems:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
+    elif runtime is None:
+        # Missing or exposed key files stop the service before it listens, in any environment.
+        problems = key_file_problems(settings)
+        if problems:
+            raise ConfigError("refusing to start: " + "; ".join(problems))
     configure_logging(settings.log_level)
     load_schedule()  # a broken retention schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request

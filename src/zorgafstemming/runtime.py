@@ -9,7 +9,9 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from zorgafstemming.config import Settings
+from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
+from zorgafstemming.crypto.keyring import provider_for
 from zorgafstemming.db import create_engine, session_factory, utcnow
 
 
@@ -41,16 +43,20 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     secrets: Secrets
+    cipher: FieldCipher
     clock: Callable[[], datetime] = utcnow
 
     @classmethod
     def build(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> Runtime:
+        secrets = Secrets.load(settings)
+        cipher = FieldCipher(provider_for(settings), secrets.index_key)
         engine = create_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
         return cls(
             settings=settings,
             engine=engine,
             sessions=session_factory(engine),
-            secrets=Secrets.load(settings),
+            secrets=secrets,
+            cipher=cipher,
             clock=clock,
         )
 

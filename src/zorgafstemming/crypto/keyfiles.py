@@ -71,6 +71,9 @@ def _check_private(path: Path) -> None:
         raise KeyFileError(f"key file {path} is not readable by this user") from None
     if not stat.S_ISREG(st.st_mode):
         raise KeyFileError(f"key file {path} is not a regular file")
+    if not st.st_mode & stat.S_IRUSR:
+        # Refused even when running as root, who could read it anyway: the mode says "unreadable".
+        raise KeyFileError(f"key file {path} is not readable (mode {stat.S_IMODE(st.st_mode):o})")
     if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(
             f"key file {path} is readable by group or others (mode {stat.S_IMODE(st.st_mode):o});"

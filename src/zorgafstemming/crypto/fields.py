@@ -1,0 +1,375 @@
+"""Per-field encryption with per-owner data keys, blind indexes and crypto-shredding.
+
+Value format (bytes): ``version(1) ‖ key_id(4, big-endian) ‖ nonce(12) ‖ ciphertext ‖ tag(16)``,
+AES-256-GCM under the owner's data key with a fresh random nonce. The associated data is the
+canonical length-prefixed tuple (version, key_id, table, column, row id), so a value moved to
+another row, column or key does not decrypt. Services call :meth:`FieldCipher.encrypt` and
+:meth:`FieldCipher.decrypt` explicitly with the row id; no column type ever sees a key.
+
+Data keys are random 256-bit keys, one per owner (``("file", file_id)`` or
+:data:`ACCOUNTS_OWNER`), stored in ``data_keys`` only wrapped by the KEK
+(:mod:`zorgafstemming.crypto.keyring`), the wrap's associated data binding the KEK version and the
+owner. :meth:`FieldCipher.shred` deletes an owner's data keys and blind-index values in the
+caller's transaction, after which the owner's ciphertexts cannot be decrypted by anyone.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import struct
+import uuid
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.crypto.keyring import KekProvider, UnwrapError, length_prefixed
+from zorgafstemming.crypto.models import (
+    KEY_ACTIVE,
+    KEY_DUE,
+    BlindIndex,
+    DataKeyRecord,
+)
+from zorgafstemming.db import utcnow
+
+FORMAT_VERSION = 1
+KEY_ID_BYTES = 4
+NONCE_BYTES = 12
+TAG_BYTES = 16
+HEADER_BYTES = 1 + KEY_ID_BYTES
+PREFIX_BYTES = HEADER_BYTES + NONCE_BYTES
+MIN_VALUE_BYTES = PREFIX_BYTES + TAG_BYTES
+DATA_KEY_BYTES = 32
+BLIND_INDEX_BYTES = 16
+WRAP_LABEL = b"zorgafstemming data key v1"
+BLIND_INDEX_LABEL = b"zorgafstemming blind index v1"
+
+ACCOUNTS_OWNER = ("accounts", uuid.UUID(int=0))
+"""The owner of the shared data key for account secrets (TOTP seeds, emails)."""
+
+_UUID_LENGTH = struct.pack(">I", 16)
+_CACHE_SIZE = 4096
+
+
+class DecryptionError(Exception):
+    """A value cannot be decrypted: wrong key, row, column, format, or tampered with."""
+
+
+def wrap_aad(kek_version: int, owner_kind: str, owner_id: uuid.UUID, generation: int) -> bytes:
+    """Associated data of a wrapped data key: binds the KEK version and the owner."""
+    return length_prefixed(
+        WRAP_LABEL,
+        struct.pack(">I", kek_version),
+        owner_kind.encode(),
+        owner_id.bytes,
+        struct.pack(">I", generation),
+    )
+
+
+def value_aad(key_id: int, table: str, column: str, row_id: uuid.UUID) -> bytes:
+    """Associated data of an encrypted value: (version, key_id, table, column, row id)."""
+    return length_prefixed(
+        bytes((FORMAT_VERSION,)),
+        struct.pack(">I", key_id),
+        table.encode(),
+        column.encode(),
+        row_id.bytes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _KeySlot:
+    aead: AESGCM
+    header: bytes  # version ‖ key_id, the first bytes of every value under this key
+    aad_head: bytes  # length-prefixed (version, key_id), the start of every value's AAD
+
+
+def _slot(key_id: int, raw: bytes) -> _KeySlot:
+    header = bytes((FORMAT_VERSION,)) + struct.pack(">I", key_id)
+    return _KeySlot(
+        aead=AESGCM(raw),
+        header=header,
+        aad_head=length_prefixed(header[:1], header[1:]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DataKey:
+    """An owner's data keys, unwrapped: the current one for new values, all for reading."""
+
+    owner_kind: str
+    owner_id: uuid.UUID
+    key_id: int
+    _slots: Mapping[int, _KeySlot] = field(repr=False)
+
+    @property
+    def key_ids(self) -> frozenset[int]:
+        """Every key id this owner's values may carry (the current one and any retiring)."""
+        return frozenset(self._slots)
+
+
+class FieldCipher:
+    """Encrypts and decrypts field values and maintains blind indexes; see the module doc."""
+
+    def __init__(self, kek: KekProvider, index_key: bytes) -> None:
+        self.kek = kek
+        self._index_key = index_key
+        self._column_keys: dict[str, bytes] = {}
+        self._aad_columns: dict[tuple[str, str], bytes] = {}
+        # Unwrapped keys by key id, checked against the stored row (owner, generation, KEK
+        # version, wrapped bytes) on every use, so a rewrap or a changed row is never served
+        # from the cache. Bounded, so long-running processes do not collect every key.
+        self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot]] = OrderedDict()
+
+    # -- data keys ---------------------------------------------------------------------------
+
+    def wrap_new_key(
+        self, owner_kind: str, owner_id: uuid.UUID, generation: int
+    ) -> tuple[int, bytes]:
+        """A fresh random data key wrapped under the active KEK: (kek_version, wrapped)."""
+        version = self.kek.active_version
+        raw = os.urandom(DATA_KEY_BYTES)
+        return version, self.kek.wrap(
+            version, raw, wrap_aad(version, owner_kind, owner_id, generation)
+        )
+
+    def unwrap_slot(
+        self,
+        key_id: int,
+        owner_kind: str,
+        owner_id: uuid.UUID,
+        generation: int,
+        kek_version: int,
+        wrapped: bytes,
+    ) -> _KeySlot:
+        """The usable key of one ``data_keys`` row (cached); raises DecryptionError if tampered."""
+        check = (owner_kind, owner_id, generation, kek_version, bytes(wrapped))
+        cached = self._cache.get(key_id)
+        if cached is not None and cached[0] == check:
+            self._cache.move_to_end(key_id)
+            return cached[1]
+        try:
+            raw = self.kek.unwrap(
+                kek_version, bytes(wrapped), wrap_aad(kek_version, owner_kind, owner_id, generation)
+            )
+        except UnwrapError:
+            raise DecryptionError(f"data key {key_id} does not unwrap for its owner") from None
+        slot = _slot(key_id, raw)
+        self._cache[key_id] = (check, slot)
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return slot
+
+    def _data_key(self, owner_kind: str, owner_id: uuid.UUID, rows: Iterable[Any]) -> DataKey:
+        slots: dict[int, _KeySlot] = {}
+        # The current key: the active one, or (before a rotation replaced it) the due one.
+        best: tuple[bool, int, int] | None = None
+        for row in rows:
+            slots[row.key_id] = self.unwrap_slot(
+                row.key_id, owner_kind, owner_id, row.generation, row.kek_version, row.wrapped_key
+            )
+            if row.status in (KEY_ACTIVE, KEY_DUE):
+                rank = (row.status == KEY_ACTIVE, row.generation, row.key_id)
+                if best is None or rank > best:
+                    best = rank
+        if best is None:
+            raise LookupError("owner has no current data key")
+        return DataKey(owner_kind, owner_id, best[2], slots)
+
+    async def load_key(
+        self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID
+    ) -> DataKey | None:
+        """The owner's data keys, or None when it has no current one (never creates)."""
+        # FOR SHARE (PostgreSQL): a rotation cannot switch or rewrap these keys while this
+        # transaction uses them, so values written or read here always match a loaded key.
+        rows = (
+            await session.execute(
+                select(
+                    DataKeyRecord.key_id,
+                    DataKeyRecord.generation,
+                    DataKeyRecord.status,
+                    DataKeyRecord.kek_version,
+                    DataKeyRecord.wrapped_key,
+                )
+                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id == owner_id)
+                .with_for_update(read=True)
+            )
+        ).all()
+        if not any(row.status in (KEY_ACTIVE, KEY_DUE) for row in rows):
+            return None
+        return self._data_key(owner_kind, owner_id, rows)
+
+    async def key_for(self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID) -> DataKey:
+        """The owner's data key, created (random, wrapped by the active KEK) on first use."""
+        key = await self.load_key(session, owner_kind, owner_id)
+        if key is not None:
+            return key
+        generation = (
+            await session.scalar(
+                select(func.coalesce(func.max(DataKeyRecord.generation), 0)).where(
+                    DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id == owner_id
+                )
+            )
+            or 0
+        ) + 1
+        kek_version, wrapped = self.wrap_new_key(owner_kind, owner_id, generation)
+        try:
+            # A savepoint, so that losing a race with another transaction creating the same
+            # owner's key leaves the caller's transaction usable; the winner's key is used.
+            async with session.begin_nested():
+                await session.execute(
+                    insert(DataKeyRecord).values(
+                        owner_kind=owner_kind,
+                        owner_id=owner_id,
+                        generation=generation,
+                        status=KEY_ACTIVE,
+                        kek_version=kek_version,
+                        wrapped_key=wrapped,
+                        created_at=utcnow(),
+                    )
+                )
+        except IntegrityError:
+            pass
+        key = await self.load_key(session, owner_kind, owner_id)
+        if key is None:  # pragma: no cover - only if the row vanished in between
+            raise LookupError("data key could not be created")
+        return key
+
+    async def shred(self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID) -> None:
+        """Delete the owner's data keys and blind-index values in the caller's transaction."""
+        key_ids = (
+            await session.scalars(
+                delete(DataKeyRecord)
+                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id == owner_id)
+                .returning(DataKeyRecord.key_id)
+            )
+        ).all()
+        await session.execute(
+            delete(BlindIndex).where(
+                BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id == owner_id
+            )
+        )
+        for key_id in key_ids:
+            self._cache.pop(key_id, None)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def _aad_column(self, table: str, column: str) -> bytes:
+        part = self._aad_columns.get((table, column))
+        if part is None:
+            part = length_prefixed(table.encode(), column.encode())
+            self._aad_columns[(table, column)] = part
+        return part
+
+    def encrypt(
+        self, key: DataKey, *, table: str, column: str, row_id: uuid.UUID, value: str
+    ) -> bytes:
+        """Encrypt ``value`` for ``table.column`` of row ``row_id`` under the owner's key."""
+        slot = key._slots[key.key_id]
+        nonce = os.urandom(NONCE_BYTES)
+        aad = slot.aad_head + self._aad_column(table, column) + _UUID_LENGTH + row_id.bytes
+        return slot.header + nonce + slot.aead.encrypt(nonce, value.encode(), aad)
+
+    def decrypt(
+        self, key: DataKey, *, table: str, column: str, row_id: uuid.UUID, blob: bytes
+    ) -> str:
+        """Decrypt a value of ``table.column`` of row ``row_id``; raises DecryptionError."""
+        if len(blob) < MIN_VALUE_BYTES or blob[0] != FORMAT_VERSION:
+            raise DecryptionError(f"value in {table}.{column} is not an encrypted value")
+        slot = key._slots.get(int.from_bytes(blob[1:HEADER_BYTES], "big"))
+        if slot is None:
+            raise DecryptionError(f"value in {table}.{column} is under another key")
+        aad = slot.aad_head + self._aad_column(table, column) + _UUID_LENGTH + row_id.bytes
+        try:
+            plain = slot.aead.decrypt(blob[HEADER_BYTES:PREFIX_BYTES], blob[PREFIX_BYTES:], aad)
+            return plain.decode()
+        except (InvalidTag, UnicodeDecodeError):
+            raise DecryptionError(f"value in {table}.{column} does not authenticate") from None
+
+    @staticmethod
+    def key_id_of(blob: bytes) -> int | None:
+        """The key id in a value's header, or None when it is not an encrypted value."""
+        if len(blob) < MIN_VALUE_BYTES or blob[0] != FORMAT_VERSION:
+            return None
+        return int.from_bytes(blob[1:HEADER_BYTES], "big")
+
+    # -- blind indexes -------------------------------------------------------------------------
+
+    def _column_key(self, column: str) -> bytes:
+        key = self._column_keys.get(column)
+        if key is None:
+            key = HKDF(
+                algorithm=hashes.SHA256(),
+                length=32,
+                salt=None,
+                info=BLIND_INDEX_LABEL + b"\x00" + column.encode(),
+            ).derive(self._index_key)
+            self._column_keys[column] = key
+        return key
+
+    def blind_index(self, column: str, value: str) -> bytes:
+        """The blind-index digest of an already normalised ``value`` for ``column``."""
+        return hmac.digest(self._column_key(column), value.encode(), "sha256")[:BLIND_INDEX_BYTES]
+
+    async def put_blind_index(
+        self,
+        session: AsyncSession,
+        *,
+        owner_kind: str,
+        owner_id: uuid.UUID,
+        column: str,
+        subject_id: uuid.UUID,
+        value: str,
+    ) -> None:
+        """Set (replace) the blind-index value of ``subject_id`` for ``column``."""
+        await self.remove_blind_index(session, column=column, subject_id=subject_id)
+        await session.execute(
+            insert(BlindIndex).values(
+                column=column,
+                subject_id=subject_id,
+                owner_kind=owner_kind,
+                owner_id=owner_id,
+                digest=self.blind_index(column, value),
+            )
+        )
+
+    async def remove_blind_index(
+        self, session: AsyncSession, *, column: str, subject_id: uuid.UUID
+    ) -> None:
+        """Remove the blind-index value of ``subject_id`` for ``column`` (e.g. a cleared field)."""
+        await session.execute(
+            delete(BlindIndex).where(
+                BlindIndex.column == column, BlindIndex.subject_id == subject_id
+            )
+        )
+
+    async def lookup(
+        self, session: AsyncSession, *, column: str, value: str
+    ) -> list[tuple[str, uuid.UUID, uuid.UUID]]:
+        """Candidates (owner_kind, owner_id, subject_id) whose ``column`` may equal ``value``.
+
+        The digest is truncated, so callers confirm each candidate by decrypting the value.
+        """
+        rows = await session.execute(
+            select(BlindIndex.owner_kind, BlindIndex.owner_id, BlindIndex.subject_id).where(
+                BlindIndex.column == column, BlindIndex.digest == self.blind_index(column, value)
+            )
+        )
+        return [(r.owner_kind, r.owner_id, r.subject_id) for r in rows]
+
+
+__all__ = [
+    "ACCOUNTS_OWNER",
+    "DataKey",
+    "DecryptionError",
+    "FieldCipher",
+]
