@@ -44,14 +44,15 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         problems = production_problems(settings)
         if problems:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
-    elif runtime is None:
-        # Missing or exposed key files stop the service before it listens, in any environment.
-        problems = key_file_problems(settings)
-        if problems:
-            raise ConfigError("refusing to start: " + "; ".join(problems))
     configure_logging(settings.log_level)
     load_schedule()  # a broken retention schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
+    if runtime is None and not settings.is_production:
+        # Missing or exposed key files stop the service before it listens (production checks
+        # them above, with the other production problems).
+        problems = key_file_problems(settings)
+        if problems:
+            raise ConfigError("refusing to start: " + "; ".join(problems))
 
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
