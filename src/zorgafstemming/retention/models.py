@@ -1,1 +1,101 @@
-"""Tables of the retention package (added by its migration)."""
+"""Tables of the retention package: legal holds, purge tombstones and kept proofs of consent.
+
+None of these tables has a foreign key to a file's rows: a tombstone and a consent proof must
+outlive the file, and a hold is removed explicitly in the file's purge transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String, Uuid
+from sqlalchemy.orm import Mapped, deferred, mapped_column
+
+from zorgafstemming.db import Base, UTCDateTime, new_id
+
+
+class LegalHold(Base):
+    """A DPO's hold on a file: while unlifted, the file is never purged.
+
+    The reason is a short code from a fixed list (safe to show and to audit); any free text goes
+    into ``note``, encrypted with the file's own data key, because a note about a litigation or an
+    investigation is easily personal data — and so it is crypto-shredded with the file.
+    """
+
+    __tablename__ = "legal_holds"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, nullable=False, comment="the held coordination file (no FK: removed at purge)"
+    )
+    reason_code: Mapped[str] = mapped_column(String(32), nullable=False)
+    note: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, comment="encrypted: free-text note, under the file's data key")
+    )
+    placed_by: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, comment="DPO account id")
+    placed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    lifted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, comment="DPO account id")
+    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_legal_holds_file_id_lifted_at", "file_id", "lifted_at"),)
+
+
+class PurgeTombstone(Base):
+    """What remains of a purged file: a pseudonymous ref, counts, the rule, the proof result."""
+
+    __tablename__ = "purge_tombstones"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_ref: Mapped[str] = mapped_column(
+        String(64),
+        nullable=False,
+        unique=True,
+        comment="HMAC ref of the file (audit key), as in audit events",
+    )
+    rule_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    purged_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    purged_counts: Mapped[dict[str, Any]] = mapped_column(
+        JSON, nullable=False, comment="rows deleted per kind (numbers only)"
+    )
+    proof_ok: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    proof: Mapped[dict[str, Any]] = mapped_column(
+        JSON, nullable=False, comment="rows found per table on re-reading after the purge"
+    )
+    audit_event_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+
+
+class ConsentProof(Base):
+    """Pseudonymous proof that a consent was given, kept after its file is purged (GDPR art. 7(1)).
+
+    Holds references and the evidence hash only: nothing that names a person.
+    """
+
+    __tablename__ = "consent_proofs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_ref: Mapped[str] = mapped_column(String(64), nullable=False, comment="HMAC ref of file")
+    consent_ref: Mapped[str] = mapped_column(
+        String(64), nullable=False, unique=True, comment="HMAC ref of the consent record"
+    )
+    legal_basis: Mapped[str] = mapped_column(String(32), nullable=False)
+    given_by_role: Mapped[str | None] = mapped_column(String(32), comment="role only, no person")
+    purposes: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    data_categories: Mapped[list[str]] = mapped_column(JSON, nullable=False)
+    recipients: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, comment="organisation ids (organisations, not people)"
+    )
+    subject_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    collection_method: Mapped[str | None] = mapped_column(String(32))
+    notice_version: Mapped[str | None] = mapped_column(String(64))
+    evidence_hash: Mapped[str | None] = mapped_column(String(128))
+    events: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, nullable=False, comment="state changes: kind and time only"
+    )
+    valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    file_purged_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_consent_proofs_file_purged_at", "file_purged_at"),)
