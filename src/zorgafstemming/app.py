@@ -29,6 +29,7 @@ from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention.schedule import load_schedule
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import routes as web_routes
+from zorgafstemming.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
 
@@ -96,6 +97,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         before_send=[make_security_headers_hook(settings)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
+        template_config=template_config(),
         on_startup=[start],
         on_shutdown=[stop],
         logging_config=None,

@@ -29,6 +29,7 @@ class Action(StrEnum):
     FAMILY_FILE_LIST = "family:file:list"
     FAMILY_FILE_READ = "family:file:read"
     PUBLIC_HEALTH_READ = "public:health:read"
+    PUBLIC_PAGE_READ = "public:page:read"
     PUBLIC_SCHEMA_READ = "public:schema:read"
     PUBLIC_STATIC_READ = "public:static:read"
 
@@ -37,6 +38,7 @@ class Action(StrEnum):
 PUBLIC_ACTIONS: frozenset[str] = frozenset(
     {
         Action.PUBLIC_HEALTH_READ,
+        Action.PUBLIC_PAGE_READ,
         Action.PUBLIC_SCHEMA_READ,
         Action.PUBLIC_STATIC_READ,
     }

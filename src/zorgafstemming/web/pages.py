@@ -1,0 +1,102 @@
+"""Page rendering shared by the web controllers: the signed-in user, the menu and notices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request
+from litestar.response import Redirect, Template
+
+# Fixed notices shown after a post/redirect/get round trip; the URL carries only the code.
+NOTICES: dict[str, str] = {
+    "afgemeld": "U bent afgemeld.",
+    "geactiveerd": "Uw account is geactiveerd. U kunt nu aanmelden.",
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """One entry of the main menu."""
+
+    href: str
+    label: str
+    current: bool = False
+
+
+# The main menu per role: each role sees only the pages it may use.
+_MENUS: dict[str, tuple[tuple[str, str], ...]] = {
+    "social_worker": (
+        ("/dossiers", "Dossiers"),
+        ("/dossiers/nieuw", "Nieuw dossier"),
+        ("/meldingen", "Meldingen"),
+    ),
+    "family": (("/mijn", "Mijn dossier"), ("/mijn/gegevens", "Mijn gegevens")),
+    "dpo": (
+        ("/fg/audit", "Auditlog"),
+        ("/fg/controle", "Controle"),
+        ("/fg/bewaring", "Bewaartermijnen"),
+    ),
+    "admin": (("/beheer/organisaties", "Organisaties"), ("/beheer/accounts", "Accounts")),
+}
+
+HOME_BY_ROLE: dict[str, str] = {
+    "social_worker": "/dossiers",
+    "family": "/mijn",
+    "dpo": "/fg/audit",
+    "admin": "/beheer/organisaties",
+}
+
+
+def current_user(request: Request[Any, Any, Any]) -> Any | None:
+    """The signed-in principal of this request, or ``None`` on a public page without a session."""
+    user = request.scope.get("user")
+    return user if getattr(user, "role", None) is not None else None
+
+
+def home_for(user: Any | None) -> str:
+    """Where a signed-in person starts; the sign-in page for everyone else."""
+    if user is None:
+        return "/aanmelden"
+    return HOME_BY_ROLE.get(str(user.role), "/")
+
+
+def menu_for(user: Any | None, path: str) -> list[NavItem]:
+    """The main menu for the user's role, marking the page being shown."""
+    if user is None:
+        return []
+    return [
+        NavItem(href=href, label=label, current=path == href)
+        for href, label in _MENUS.get(str(user.role), ())
+    ]
+
+
+def render(
+    request: Request[Any, Any, Any],
+    template: str,
+    *,
+    status: int = 200,
+    **context: Any,
+) -> Template:
+    """Render a page with the layout's context (user, menu, notice) filled in."""
+    user = current_user(request)
+    code = request.query_params.get("melding", "")
+    base: dict[str, Any] = {
+        "user": user,
+        "nav": menu_for(user, request.url.path),
+        "home": home_for(user),
+        "notice": NOTICES.get(code, ""),
+        "errors": {},
+        "form": {},
+    }
+    base.update(context)
+    return Template(template_name=template, context=base, status_code=status)
+
+
+def see_other(path: str, notice: str | None = None) -> Redirect:
+    """Answer a successful form post with 303 See Other (post/redirect/get)."""
+    if notice is not None:
+        if notice not in NOTICES:  # only fixed codes, so no input ever travels in the URL
+            raise ValueError(f"unknown notice code {notice!r}")
+        path = f"{path}?melding={notice}"
+    return Redirect(path=path, status_code=303)
