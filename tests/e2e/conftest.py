@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 
 import pytest
 import uvicorn
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import (
+    Browser,
+    BrowserType,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from tests.conftest import PG_URL, REQUIRE_PG, _asyncpg_url, _pg_admin, _pg_reachable
 from zorgafstemming import migrate
@@ -90,6 +97,46 @@ def _chromium_present() -> None:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Drive the system Chromium; never a downloaded one."""
     return {**browser_type_launch_args, "executable_path": CHROMIUM_PATH, "args": CHROMIUM_ARGS}
+
+
+# Playwright's sync API keeps an event loop marked as running in the main thread while it is
+# started; module scope stops it after each browser module, so async tests that follow on the
+# same worker still get a thread without a running loop.
+@pytest.fixture(scope="module")
+def playwright(_pw_api_request_contexts: Any) -> Iterator[Playwright]:
+    """Playwright, started for one test module."""
+    pw = sync_playwright().start()
+    if _pw_api_request_contexts:
+        _pw_api_request_contexts.instrument(pw)
+    yield pw
+    pw.stop()
+
+
+@pytest.fixture(scope="module")
+def browser_type(playwright: Playwright, browser_name: str) -> BrowserType:
+    """Chromium (the only browser these tests use)."""
+    browser_type: BrowserType = getattr(playwright, browser_name)
+    return browser_type
+
+
+@pytest.fixture(scope="module")
+def launch_browser(
+    browser_type_launch_args: dict[str, Any], browser_type: BrowserType
+) -> Callable[..., Browser]:
+    """Launch the system Chromium with the arguments above."""
+
+    def launch(**kwargs: Any) -> Browser:
+        return browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+    return launch
+
+
+@pytest.fixture(scope="module")
+def browser(launch_browser: Callable[..., Browser]) -> Iterator[Browser]:
+    """One Chromium per test module."""
+    instance = launch_browser()
+    yield instance
+    instance.close()
 
 
 @pytest.fixture(scope="session")
@@ -190,9 +237,9 @@ def base_url(live_server: LiveServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """A Belgian Dutch browser; CSP is always enforced (never bypassed)."""
-    return {**browser_context_args, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
+def browser_context_args(base_url: str) -> dict[str, Any]:
+    """A Belgian Dutch browser on the live server; CSP is always enforced (never bypassed)."""
+    return {"base_url": base_url, "locale": "nl-BE", "timezone_id": "Europe/Brussels"}
 
 
 @dataclass
