@@ -14,6 +14,7 @@ from litestar.static_files import create_static_files_router
 
 from zorgafstemming import __version__
 from zorgafstemming.audit import api as audit_api
+from zorgafstemming.audit import sealer as audit_sealer
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings, production_problems
@@ -98,8 +99,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
         template_config=template_config(),
-        on_startup=[start],
-        on_shutdown=[stop],
+        on_startup=[start, audit_sealer.start_background_sealer],
+        on_shutdown=[audit_sealer.stop_background_sealer, stop],
         logging_config=None,
         debug=settings.debug and not settings.is_production,
     )

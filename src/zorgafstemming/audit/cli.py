@@ -1,9 +1,167 @@
-"""Command-line commands of the audit package."""
+"""Command-line commands of the audit package: ``audit seal``, ``export``, ``verify``."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import base64
+import json
+from pathlib import Path
+
+from zorgafstemming.audit.bundle import (
+    VerificationFailed,
+    encode_bundle,
+    export_bundle,
+    verify_bundle,
+)
+from zorgafstemming.audit.note import Signer
+
+EXIT_TAMPERED = 2
+EXIT_BUSY = 3
+
+
+def _read_text(path: str, what: str) -> str:
+    from zorgafstemming.cli import CliError
+
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise CliError(f"cannot read {what} {path}: {reason}") from None
+
+
+def _key_argument(value: str) -> str:
+    """A verifier key given inline (name+id+key) or as a file holding one."""
+    if "+" in value and not Path(value).exists():
+        return value.strip()
+    return _read_text(value, "public key file").strip()
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Verify a bundle offline; exit 2 naming the first bad event or checkpoint."""
+    from zorgafstemming.cli import CliError
+
+    try:
+        data = Path(args.bundle).read_bytes()
+    except OSError as exc:
+        raise CliError(f"cannot read bundle {args.bundle}: {exc.strerror}") from None
+    public_key = _key_argument(args.public_key) if args.public_key else None
+    trusted = _read_text(args.trusted_checkpoint, "checkpoint") if args.trusted_checkpoint else None
+    try:
+        report = verify_bundle(data, public_key=public_key, trusted_checkpoint=trusted)
+    except VerificationFailed as exc:
+        raise CliError(f"audit bundle does NOT verify: {exc}", EXIT_TAMPERED) from None
+    result = {
+        "ok": True,
+        "events": report.events,
+        "purged_bodies": report.purged,
+        "checkpoints": report.checkpoints,
+        "tree_size": report.tree_size,
+        "root": base64.b64encode(report.root).decode(),
+        "trusted_checkpoint_size": report.trusted_size,
+        "key_from_bundle": report.key_from_bundle,
+    }
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(
+        f"audit bundle verifies: {report.events} events ({report.purged} purged bodies), "
+        f"{report.checkpoints} checkpoints, tree size {report.tree_size}"
+    )
+    if report.trusted_size is not None:
+        print(f"consistent with the trusted checkpoint of size {report.trusted_size}")
+    if report.key_from_bundle:
+        print("warning: checked against the key inside the bundle; pass --public-key to be sure")
+    return 0
+
+
+async def _seal(settings: object) -> object:
+    from zorgafstemming.audit.sealer import new_holder_id, release_lease, seal_pending
+    from zorgafstemming.runtime import Runtime
+
+    runtime = Runtime.build(settings)  # type: ignore[arg-type]
+    holder = new_holder_id("cli")
+    try:
+        try:
+            return await seal_pending(runtime, holder)
+        finally:
+            await release_lease(runtime, holder)
+    finally:
+        await runtime.close()
+
+
+def cmd_seal(args: argparse.Namespace) -> int:
+    """Seal every unsealed event now, unless another process holds the sealer lease."""
+    from zorgafstemming.audit.sealer import SealerBusy, SealResult
+    from zorgafstemming.cli import CliError, _settings
+
+    try:
+        result = asyncio.run(_seal(_settings(args)))
+    except SealerBusy as exc:
+        raise CliError(f"not sealing: {exc}", EXIT_BUSY) from None
+    assert isinstance(result, SealResult)
+    if args.json:
+        print(json.dumps({"sealed": result.sealed, "tree_size": result.tree_size}))
+    else:
+        print(f"sealed {result.sealed} events; the log now holds {result.tree_size}")
+    return 0
+
+
+async def _export(settings: object) -> bytes:
+    from zorgafstemming.runtime import Runtime
+
+    runtime = Runtime.build(settings)  # type: ignore[arg-type]
+    try:
+        async with runtime.sessions() as session, session.begin():
+            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
+        return encode_bundle(bundle)
+    finally:
+        await runtime.close()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the sealed log as a bundle file (for `audit verify`)."""
+    from zorgafstemming.cli import CliError, _settings
+    from zorgafstemming.crypto.keyfiles import write_private_file
+
+    data = asyncio.run(_export(_settings(args)))
+    try:
+        write_private_file(Path(args.output), data)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.output}: {exc.strerror}") from None
+    print(f"wrote {args.output} ({len(data)} bytes)")
+    return 0
+
+
+def cmd_public_key(args: argparse.Namespace) -> int:
+    """Print the checkpoint verifier key (safe to publish)."""
+    from zorgafstemming.cli import _settings
+    from zorgafstemming.crypto.keyfiles import load_secret
+
+    settings = _settings(args)
+    print(Signer(load_secret(settings.keys_path, "signing")).verifier.vkey())
+    return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this package's commands to the `zorgafstemming` command."""
+    audit = sub.add_parser("audit", help="audit trail: seal, export, verify")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="SUBCOMMAND")
+
+    p = audit_sub.add_parser("verify", help="verify an exported bundle offline")
+    p.add_argument("bundle", help="bundle file from `audit export` or GET /api/v1/audit/export")
+    p.add_argument("--public-key", help="verifier key (name+id+key) or a file holding it")
+    p.add_argument("--trusted-checkpoint", help="a checkpoint note you kept earlier")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_verify)
+
+    p = audit_sub.add_parser("seal", help="seal unsealed events and sign a checkpoint now")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_seal)
+
+    p = audit_sub.add_parser("export", help="write the sealed log as a bundle file")
+    p.add_argument("output")
+    p.set_defaults(func=cmd_export)
+
+    p = audit_sub.add_parser("public-key", help="print the checkpoint verifier key")
+    p.set_defaults(func=cmd_public_key)

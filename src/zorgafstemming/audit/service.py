@@ -1,21 +1,42 @@
-"""The one audit function every domain uses: ``append`` in the caller's transaction."""
+"""The one audit function every domain uses (``append``, in the caller's transaction, failing
+closed), plus the retention purge, the DPO's event listing and the family's access log."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import insert
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zorgafstemming.audit.models import AuditEvent
-from zorgafstemming.db import new_id
+from zorgafstemming.audit.canonical import is_token
+from zorgafstemming.audit.models import BODY_COLUMNS, AuditEvent
+from zorgafstemming.db import new_id, utcnow
+from zorgafstemming.errors import ServiceUnavailableError
+from zorgafstemming.logging import get_logger
 
 Outcome = Literal["allowed", "denied", "error"]
+OUTCOMES: frozenset[str] = frozenset({"allowed", "denied", "error"})
+
+_log = get_logger("zorgafstemming.audit")
+
+
+class AuditUnavailable(ServiceUnavailableError):
+    """The audit event could not be written, so the request must fail and return no data."""
+
+    slug = "audit-unavailable"
+    title = "Audit trail unavailable"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The action could not be recorded in the audit trail, so it was not carried out."
+        )
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,13 @@ def audit_ref(key: bytes, kind: str, value: uuid.UUID | str) -> str:
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def _token(name: str, value: str | None) -> str | None:
+    # Refuse free text: a name or a note in an audit field is a bug in the caller.
+    if value is not None and not is_token(value):
+        raise ValueError(f"audit field {name} must be a short identifier, not free text")
+    return value
+
+
 async def append(
     session: AsyncSession,
     key: bytes,
@@ -49,26 +77,187 @@ async def append(
     data_category: str | None = None,
     policy_id: str | None = None,
 ) -> uuid.UUID:
-    """Insert one audit event in ``session``'s transaction; an error here must fail the request."""
+    """Insert one audit event in ``session``'s transaction, or raise ``AuditUnavailable``.
+
+    The caller's transaction must then fail as a whole (the exception propagates), so nothing it
+    wrote commits and no data it read is returned: the request answers 503.
+    """
+    if outcome not in OUTCOMES:
+        raise ValueError("audit outcome must be allowed, denied or error")
     event_id = new_id()
-    await session.execute(
-        insert(AuditEvent).values(
-            id=event_id,
-            occurred_at=at,
-            actor_ref=audit_ref(key, "account", ctx.actor_id) if ctx.actor_id else None,
-            actor_org_ref=audit_ref(key, "organisation", ctx.actor_org_id)
-            if ctx.actor_org_id
-            else None,
-            actor_role=ctx.actor_role,
-            action=action,
-            object_type=object_type,
-            object_ref=audit_ref(key, object_type or "object", object_id) if object_id else None,
-            file_ref=audit_ref(key, "file", file_id) if file_id else None,
-            data_category=data_category,
-            outcome=outcome,
-            policy_id=policy_id,
-            request_id=ctx.request_id,
-            client_ref=audit_ref(key, "ip", ctx.client_ip) if ctx.client_ip else None,
-        )
-    )
+    values: dict[str, object] = {
+        "id": event_id,
+        "occurred_at": at,
+        "actor_ref": audit_ref(key, "account", ctx.actor_id) if ctx.actor_id else None,
+        "actor_org_ref": (
+            audit_ref(key, "organisation", ctx.actor_org_id) if ctx.actor_org_id else None
+        ),
+        "actor_role": _token("actor_role", ctx.actor_role),
+        "action": _token("action", action),
+        "object_type": _token("object_type", object_type),
+        "object_ref": audit_ref(key, object_type or "object", object_id) if object_id else None,
+        "file_ref": audit_ref(key, "file", file_id) if file_id else None,
+        "data_category": _token("data_category", data_category),
+        "outcome": outcome,
+        "policy_id": _token("policy_id", policy_id),
+        "request_id": _token("request_id", ctx.request_id),
+        "client_ref": audit_ref(key, "ip", ctx.client_ip) if ctx.client_ip else None,
+    }
+    # Flush the caller's pending objects first, so their errors stay theirs.
+    await session.flush()
+    try:
+        await session.execute(insert(AuditEvent).values(**values))
+    except (TimeoutError, SQLAlchemyError, OSError) as exc:
+        _log.error("audit_append_failed", action=action, error_type=type(exc).__name__)
+        raise AuditUnavailable() from exc
     return event_id
+
+
+async def purge_events_before(
+    session: AsyncSession, cutoff: datetime, *, now: datetime | None = None
+) -> int:
+    """Remove the bodies of sealed events that occurred before ``cutoff``; returns how many.
+
+    Ids, sequence numbers, times and leaf hashes stay, so every earlier checkpoint still verifies
+    and an export shows the purged events as leaf hashes only. Unsealed events are left for the
+    sealer first. Pass ``now=runtime.clock()`` to record when the purge ran.
+    """
+    purged_at = now if now is not None else utcnow()
+    result = await session.execute(
+        update(AuditEvent)
+        .where(
+            AuditEvent.seq.is_not(None),
+            AuditEvent.body_purged_at.is_(None),
+            AuditEvent.occurred_at < cutoff,
+        )
+        .values(body_purged_at=purged_at, **dict.fromkeys(BODY_COLUMNS))
+        .execution_options(synchronize_session=False)
+    )
+    count: int = getattr(result, "rowcount", 0)
+    return count
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the DPO asks for; refs come from ``resolve``, times are UTC."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    actor_ref: str | None = None
+    actor_org_ref: str | None = None
+    file_ref: str | None = None
+    object_ref: str | None = None
+    action: str | None = None
+    outcome: str | None = None
+
+
+async def list_events(
+    session: AsyncSession,
+    flt: EventFilter,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None = None,
+) -> list[AuditEvent]:
+    """Events matching ``flt``, oldest first, after the keyset cursor ``(occurred_at, id)``."""
+    query = select(AuditEvent)
+    conditions = []
+    if flt.since is not None:
+        conditions.append(AuditEvent.occurred_at >= flt.since)
+    if flt.until is not None:
+        conditions.append(AuditEvent.occurred_at < flt.until)
+    for column, value in (
+        (AuditEvent.actor_ref, flt.actor_ref),
+        (AuditEvent.actor_org_ref, flt.actor_org_ref),
+        (AuditEvent.file_ref, flt.file_ref),
+        (AuditEvent.object_ref, flt.object_ref),
+        (AuditEvent.action, flt.action),
+        (AuditEvent.outcome, flt.outcome),
+    ):
+        if value is not None:
+            conditions.append(column == value)
+    if after is not None:
+        at, event_id = after
+        conditions.append(
+            or_(
+                AuditEvent.occurred_at > at,
+                and_(AuditEvent.occurred_at == at, AuditEvent.id > event_id),
+            )
+        )
+    query = query.where(*conditions).order_by(AuditEvent.occurred_at, AuditEvent.id).limit(limit)
+    return list((await session.scalars(query)).all())
+
+
+@dataclass(frozen=True)
+class AccessLogRow:
+    """One access to a family's file, in terms a family member can read.
+
+    ``organisation_id`` is None when the organisation is not among those the caller passed (the
+    caller says "another organisation"); ``part`` is the data category or kind of object touched.
+    """
+
+    at: datetime
+    organisation_id: uuid.UUID | None
+    role: str | None
+    action: str
+    verb: Literal["viewed", "changed", "refused"]
+    part: str | None
+
+
+_READ_VERBS = ("read", "list", "view", "export")
+
+
+def _verb(action: str, outcome: str | None) -> Literal["viewed", "changed", "refused"]:
+    if outcome != "allowed":
+        return "refused"
+    last = action.rsplit(":", 1)[-1]
+    return "viewed" if last in _READ_VERBS else "changed"
+
+
+async def access_log_for(
+    session: AsyncSession,
+    key: bytes,
+    file_id: uuid.UUID,
+    *,
+    organisation_ids: Iterable[uuid.UUID] = (),
+    roles: Iterable[str] = ("social_worker", "admin", "dpo"),
+    limit: int = 100,
+    before: datetime | None = None,
+) -> list[AccessLogRow]:
+    """Who touched file ``file_id`` and when, newest first, for the family's access log.
+
+    Only events by the given staff ``roles`` are listed (a family does not need its own clicks
+    read back). Pass the file's participant organisations as ``organisation_ids`` so each row can
+    name its organisation; the caller resolves ids to names.
+    """
+    org_by_ref = {audit_ref(key, "organisation", org_id): org_id for org_id in organisation_ids}
+    query = (
+        select(
+            AuditEvent.occurred_at,
+            AuditEvent.actor_org_ref,
+            AuditEvent.actor_role,
+            AuditEvent.action,
+            AuditEvent.outcome,
+            AuditEvent.data_category,
+            AuditEvent.object_type,
+        )
+        .where(
+            AuditEvent.file_ref == audit_ref(key, "file", file_id),
+            AuditEvent.actor_role.in_(list(roles)),
+        )
+        .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(AuditEvent.occurred_at < before)
+    rows = (await session.execute(query)).all()
+    return [
+        AccessLogRow(
+            at=row.occurred_at,
+            organisation_id=org_by_ref.get(row.actor_org_ref or ""),
+            role=row.actor_role,
+            action=row.action or "",
+            verb=_verb(row.action or "", row.outcome),
+            part=row.data_category or row.object_type,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,259 @@
+"""Audit bundles: export the sealed log with its checkpoints and proofs, and verify one offline.
+
+A bundle is one JSON document (``format: zorgafstemming-audit-bundle/1``):
+
+- ``events``: every sealed event up to the latest checkpoint, in ``seq`` order, each
+  ``{"seq", "leaf", "event"}`` — ``leaf`` the base64 RFC 6962 leaf hash, ``event`` the canonical
+  event text (see :mod:`zorgafstemming.audit.canonical`), absent when retention purged the body;
+- ``checkpoints``: every signed checkpoint note, oldest first, with the time it was sealed;
+- ``consistency``: an RFC 9162 consistency proof between each pair of consecutive checkpoints;
+- ``public_key``: the verifier key, for convenience only — verify against a key you hold.
+
+Verification needs no database: it recomputes every leaf from its event, the tree head at every
+checkpoint size, checks every signature and proof, and compares with a checkpoint held apart.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.audit import canonical
+from zorgafstemming.audit.merkle import Tree, verify_consistency
+from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
+from zorgafstemming.audit.note import (
+    ORIGIN,
+    Checkpoint,
+    NoteError,
+    Signer,
+    Verifier,
+    verify_checkpoint,
+)
+from zorgafstemming.audit.sealer import canonical_columns
+
+FORMAT = "zorgafstemming-audit-bundle/1"
+
+
+class BundleEvent(msgspec.Struct, omit_defaults=True):
+    seq: int
+    leaf: bytes
+    event: str | None = None
+
+
+class BundleCheckpoint(msgspec.Struct):
+    note: str
+    sealed_at: str
+
+
+class ConsistencyProof(msgspec.Struct):
+    first: int
+    second: int
+    proof: list[bytes]
+
+
+class Bundle(msgspec.Struct):
+    format: str
+    origin: str
+    public_key: str
+    exported_at: str
+    events: list[BundleEvent]
+    checkpoints: list[BundleCheckpoint]
+    consistency: list[ConsistencyProof]
+
+
+_bundle_decoder = msgspec.json.Decoder(Bundle)
+
+
+def encode_bundle(bundle: Bundle) -> bytes:
+    return msgspec.json.encode(bundle)
+
+
+async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetime) -> Bundle:
+    """Everything sealed so far as one bundle (reads only; run it in a read transaction)."""
+    checkpoints = list(
+        (await session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size))).all()
+    )
+    size = checkpoints[-1].tree_size if checkpoints else 0
+    rows = (
+        await session.execute(
+            select(
+                AuditEvent.id,
+                AuditEvent.seq,
+                AuditEvent.occurred_at,
+                AuditEvent.leaf_hash,
+                AuditEvent.body_purged_at,
+                *canonical_columns(),
+            )
+            .where(AuditEvent.seq.is_not(None), AuditEvent.seq < size)
+            .order_by(AuditEvent.seq)
+        )
+    ).all()
+    events: list[BundleEvent] = []
+    for row in rows:
+        text = None
+        if row.body_purged_at is None:
+            text = canonical.encode(canonical.event_from_row(row, row.seq)).decode()
+        events.append(BundleEvent(seq=row.seq, leaf=row.leaf_hash, event=text))
+    tree = Tree([e.leaf for e in events])
+    proofs = [
+        ConsistencyProof(a.tree_size, b.tree_size, tree.consistency_proof(a.tree_size, b.tree_size))
+        for a, b in itertools.pairwise(checkpoints)
+        if b.tree_size <= tree.size
+    ]
+    return Bundle(
+        format=FORMAT,
+        origin=ORIGIN,
+        public_key=Signer(signing_seed).verifier.vkey(),
+        exported_at=canonical.format_time(now),
+        events=events,
+        checkpoints=[
+            BundleCheckpoint(note=c.note, sealed_at=canonical.format_time(c.sealed_at))
+            for c in checkpoints
+        ],
+        consistency=proofs,
+    )
+
+
+class VerificationFailed(Exception):
+    """The bundle does not verify; the message names the first bad event or checkpoint."""
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """A verified bundle: how much it held and the checkpoint it ends at."""
+
+    events: int
+    purged: int
+    checkpoints: int
+    tree_size: int
+    root: bytes
+    trusted_size: int | None
+    key_from_bundle: bool
+
+
+def _diagnose(events: list[BundleEvent], end: int) -> str | None:
+    """After a root mismatch, look for an event whose own bytes say where it went wrong."""
+    for index, item in enumerate(events[:end]):
+        if item.event is None:
+            continue
+        try:
+            decoded = canonical.decode(item.event.encode())
+        except canonical.CanonicalError:
+            return f"event seq {index}: not a canonical event (altered)"
+        if decoded.seq != index:
+            return f"event seq {index}: its content says seq {decoded.seq} (moved or inserted)"
+    return None
+
+
+def verify_bundle(
+    data: bytes, *, public_key: str | None = None, trusted_checkpoint: str | None = None
+) -> VerifyReport:
+    """Verify a bundle offline; raise ``VerificationFailed`` naming the first problem found."""
+    try:
+        bundle = _bundle_decoder.decode(data)
+    except msgspec.DecodeError as exc:
+        raise VerificationFailed(f"not an audit bundle: {exc}") from None
+    if bundle.format != FORMAT:
+        raise VerificationFailed(f"unknown bundle format {bundle.format!r}")
+    try:
+        verifier = Verifier.parse(public_key if public_key is not None else bundle.public_key)
+    except NoteError as exc:
+        raise VerificationFailed(f"public key: {exc}") from None
+
+    # Checkpoints: each signed by the key, for this log, sizes strictly increasing.
+    checkpoints: list[Checkpoint] = []
+    for number, item in enumerate(bundle.checkpoints, start=1):
+        try:
+            checkpoint = verify_checkpoint(item.note, verifier, ORIGIN)
+        except NoteError as exc:
+            raise VerificationFailed(f"checkpoint #{number}: {exc}") from None
+        if checkpoints and checkpoint.size <= checkpoints[-1].size:
+            raise VerificationFailed(
+                f"checkpoint #{number} (size {checkpoint.size}): not larger than the one before"
+            )
+        checkpoints.append(checkpoint)
+
+    trusted: Checkpoint | None = None
+    if trusted_checkpoint is not None:
+        try:
+            trusted = verify_checkpoint(trusted_checkpoint, verifier, ORIGIN)
+        except NoteError as exc:
+            raise VerificationFailed(f"trusted checkpoint: {exc}") from None
+
+    # Events: positions, then each leaf recomputed from the event's bytes (the hot loop).
+    events = bundle.events
+    sha256 = hashlib.sha256
+    leaves: list[bytes] = []
+    append_leaf = leaves.append
+    purged = 0
+    for index, entry in enumerate(events):
+        if entry.seq != index:
+            raise VerificationFailed(
+                f"event at position {index} has seq {entry.seq}: events are missing, inserted"
+                " or reordered here"
+            )
+        leaf = entry.leaf
+        if entry.event is None:
+            purged += 1
+        elif sha256(b"\x00" + entry.event.encode()).digest() != leaf:
+            raise VerificationFailed(f"event seq {index}: content does not match its leaf hash")
+        append_leaf(leaf)
+
+    size = len(leaves)
+    last = checkpoints[-1] if checkpoints else None
+    if trusted is not None and trusted.size > size:
+        raise VerificationFailed(
+            f"trusted checkpoint covers {trusted.size} events but the bundle holds only {size}:"
+            " events were cut off the end"
+        )
+    if last is None:
+        if size:
+            raise VerificationFailed("event seq 0: not covered by any checkpoint")
+    elif last.size < size:
+        raise VerificationFailed(f"event seq {last.size}: not covered by any checkpoint")
+    elif last.size > size:
+        raise VerificationFailed(
+            f"checkpoint #{len(checkpoints)} (size {last.size}): the bundle holds only {size}"
+            " events (events missing at the end)"
+        )
+
+    tree = Tree(leaves)
+    for number, checkpoint in enumerate(checkpoints, start=1):
+        if tree.root(checkpoint.size) != checkpoint.root:
+            hint = _diagnose(events, checkpoint.size)
+            raise VerificationFailed(
+                hint
+                or f"checkpoint #{number} (size {checkpoint.size}): root does not match the events"
+            )
+    roots = {c.size: c.root for c in checkpoints}
+    for proof in bundle.consistency:
+        first_root, second_root = roots.get(proof.first), roots.get(proof.second)
+        if (
+            first_root is None
+            or second_root is None
+            or not verify_consistency(
+                proof.first, proof.second, first_root, second_root, proof.proof
+            )
+        ):
+            raise VerificationFailed(
+                f"consistency proof {proof.first} -> {proof.second}: does not verify"
+            )
+    if trusted is not None and tree.root(trusted.size) != trusted.root:
+        raise VerificationFailed(
+            f"trusted checkpoint (size {trusted.size}): this log is not consistent with it"
+        )
+    return VerifyReport(
+        events=size,
+        purged=purged,
+        checkpoints=len(checkpoints),
+        tree_size=last.size if last else 0,
+        root=last.root if last else tree.root(0),
+        trusted_size=trusted.size if trusted else None,
+        key_from_bundle=public_key is None,
+    )
