@@ -1,9 +1,180 @@
-"""Command-line commands of the crypto package."""
+"""Command-line commands of the crypto package: ``keys status|rotate-kek|rotate-data-keys``."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from zorgafstemming.crypto.rotation import Progress, ProgressBar
+
+
+def _progress(enabled: bool) -> Progress:
+    """A tqdm bar per phase on a terminal; nothing otherwise."""
+    from zorgafstemming.crypto.rotation import no_progress
+
+    if not enabled:
+        return no_progress
+
+    def make(phase: str, total: int | None) -> ProgressBar:
+        from tqdm import tqdm
+
+        return tqdm(total=total, desc=phase, unit="item", file=sys.stderr, leave=True)
+
+    return make
+
+
+def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    from zorgafstemming.config import load_settings
+    from zorgafstemming.runtime import Runtime
+
+    async def main() -> dict[str, Any]:
+        runtime = Runtime.build(load_settings())
+        try:
+            return await work(runtime)
+        finally:
+            await runtime.close()
+
+    return asyncio.run(main())
+
+
+def _kek_unavailable(exc: Exception) -> Exception:
+    from zorgafstemming.cli import CliError
+
+    return CliError(str(exc))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    """Print KEK versions, data keys per version and state, and the oldest key's age."""
+    from zorgafstemming.crypto.rotation import key_status
+
+    status = _run(lambda rt: key_status(rt.sessions, rt.cipher, rt.clock()))
+    if args.json:
+        print(json.dumps(status))
+    else:
+        kek, keys = status["kek"], status["data_keys"]
+        print(
+            f"KEK: active version {kek['active_version']}, versions held "
+            f"{', '.join(map(str, kek['versions_held']))} ({kek['source']})"
+        )
+        print(f"data keys: {keys['total']}")
+        for version, count in keys["by_kek_version"].items():
+            print(f"  wrapped by KEK version {version}: {count}")
+        for state, count in keys["by_status"].items():
+            print(f"  {state}: {count}")
+        if keys["oldest_created_at"]:
+            print(f"oldest data key: {keys['oldest_created_at']} ({keys['oldest_age_days']} days)")
+        if status["kek_rotation_pending"]:
+            print("KEK rotation not finished: run `zorgafstemming keys rotate-kek`")
+        if status["data_key_rotation_pending"]:
+            print("data-key rotation not finished: run `zorgafstemming keys rotate-data-keys`")
+        for problem in status["problems"]:
+            print(f"problem: {problem}")
+    return 1 if status["problems"] else 0
+
+
+def cmd_rotate_kek(args: argparse.Namespace) -> int:
+    """Add a KEK version (or resume), rewrap every data key under it, retire unused versions."""
+    from zorgafstemming.crypto.keyring import KekUnavailable
+    from zorgafstemming.crypto.rotation import rotate_kek
+
+    async def work(rt: Any) -> dict[str, Any]:
+        report = await rotate_kek(
+            rt.sessions,
+            rt.cipher,
+            batch_size=args.batch_size,
+            progress=_progress(sys.stderr.isatty() and not args.json),
+        )
+        return report.as_dict()
+
+    try:
+        doc = _run(work)
+    except KekUnavailable as exc:
+        raise _kek_unavailable(exc) from None
+    if args.json:
+        print(json.dumps(doc))
+    else:
+        state = "new version written" if doc["new_version_written"] else "resumed"
+        print(f"KEK version {doc['active_version']} is active ({state})")
+        print(f"data keys rewrapped: {doc['rewrapped']}")
+        if doc["retired_versions"]:
+            print(f"retired KEK versions: {', '.join(map(str, doc['retired_versions']))}")
+        if doc["versions_to_remove_by_hand"]:
+            print(
+                "no longer used, remove from the KEK source by hand: "
+                + ", ".join(map(str, doc["versions_to_remove_by_hand"]))
+            )
+        if doc["failed_key_ids"]:
+            print(
+                f"problem: {len(doc['failed_key_ids'])} data key(s) did not unwrap and keep "
+                f"their KEK version (key ids {', '.join(map(str, doc['failed_key_ids']))})"
+            )
+    return 0 if doc["ok"] else 1
+
+
+def cmd_rotate_data_keys(args: argparse.Namespace) -> int:
+    """Give every owner a new data key and re-encrypt its values (or resume)."""
+    from zorgafstemming.crypto.rotation import rotate_data_keys
+    from zorgafstemming.models import metadata
+
+    async def work(rt: Any) -> dict[str, Any]:
+        report = await rotate_data_keys(
+            rt.sessions,
+            rt.cipher,
+            metadata,
+            batch_size=args.batch_size,
+            progress=_progress(sys.stderr.isatty() and not args.json),
+        )
+        return report.as_dict()
+
+    doc = _run(work)
+    if args.json:
+        print(json.dumps(doc))
+    else:
+        print(f"data-key rotation {'started' if doc['started'] else 'resumed'}")
+        print(f"new data keys: {doc['replaced']}")
+        print(f"values re-encrypted: {doc['reencrypted']}")
+        print(f"old data keys deleted: {doc['deleted_keys']}")
+        if doc["unreadable_values"]:
+            print(f"problem: {doc['unreadable_values']} value(s) could not be decrypted")
+        if doc["unregistered_columns_with_old_keys"]:
+            print(
+                "problem: unregistered encrypted columns still use old keys: "
+                + ", ".join(doc["unregistered_columns_with_old_keys"])
+            )
+        if doc["kept_key_ids"]:
+            print(f"old data keys kept because values still need them: {len(doc['kept_key_ids'])}")
+    return 0 if doc["ok"] else 1
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this package's commands to the `zorgafstemming` command."""
+    keys = sub.add_parser("keys", help="key status and rotation")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True, metavar="SUBCOMMAND")
+
+    p = keys_sub.add_parser("status", help="KEK versions and data keys (never key material)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = keys_sub.add_parser("rotate-kek", help="new KEK version; rewrap every data key")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch-size", type=_positive, default=1000)
+    p.set_defaults(func=cmd_rotate_kek)
+
+    p = keys_sub.add_parser("rotate-data-keys", help="new data keys; re-encrypt every value")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch-size", type=_positive, default=200)
+    p.set_defaults(func=cmd_rotate_data_keys)

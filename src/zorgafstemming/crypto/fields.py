@@ -28,11 +28,11 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zorgafstemming.crypto.keyring import KekProvider, UnwrapError, length_prefixed
+from zorgafstemming.crypto.keyring import KekProvider, KekUnavailable, UnwrapError, length_prefixed
 from zorgafstemming.crypto.models import (
     KEY_ACTIVE,
     KEY_DUE,
@@ -132,15 +132,53 @@ class FieldCipher:
 
     # -- data keys ---------------------------------------------------------------------------
 
-    def wrap_new_key(
-        self, owner_kind: str, owner_id: uuid.UUID, generation: int
+    def wrap_key(
+        self, raw: bytes, owner_kind: str, owner_id: uuid.UUID, generation: int
     ) -> tuple[int, bytes]:
-        """A fresh random data key wrapped under the active KEK: (kek_version, wrapped)."""
+        """A data key wrapped under the active KEK: (kek_version, wrapped)."""
         version = self.kek.active_version
-        raw = os.urandom(DATA_KEY_BYTES)
         return version, self.kek.wrap(
             version, raw, wrap_aad(version, owner_kind, owner_id, generation)
         )
+
+    async def insert_key(
+        self,
+        session: AsyncSession,
+        owner_kind: str,
+        owner_id: uuid.UUID,
+        generation: int,
+        status: str = KEY_ACTIVE,
+    ) -> None:
+        """Create a random data key for the owner, wrapped under the newest KEK version."""
+        raw = os.urandom(DATA_KEY_BYTES)
+        self.kek.refresh()
+        kek_version, wrapped = self.wrap_key(raw, owner_kind, owner_id, generation)
+        await session.execute(
+            insert(DataKeyRecord).values(
+                owner_kind=owner_kind,
+                owner_id=owner_id,
+                generation=generation,
+                status=status,
+                kek_version=kek_version,
+                wrapped_key=wrapped,
+                created_at=utcnow(),
+            )
+        )
+        # A KEK rotation may have added a version between the wrap and the insert. Checking
+        # again after the insert closes the gap: either this check sees the new version, or the
+        # rotation's final count (which waits for this transaction) sees this row.
+        self.kek.refresh()
+        if self.kek.active_version != kek_version:
+            kek_version, wrapped = self.wrap_key(raw, owner_kind, owner_id, generation)
+            await session.execute(
+                update(DataKeyRecord)
+                .where(
+                    DataKeyRecord.owner_kind == owner_kind,
+                    DataKeyRecord.owner_id == owner_id,
+                    DataKeyRecord.generation == generation,
+                )
+                .values(kek_version=kek_version, wrapped_key=wrapped)
+            )
 
     def unwrap_slot(
         self,
@@ -163,6 +201,10 @@ class FieldCipher:
             )
         except UnwrapError:
             raise DecryptionError(f"data key {key_id} does not unwrap for its owner") from None
+        except KekUnavailable:
+            raise DecryptionError(
+                f"data key {key_id} is wrapped by KEK version {kek_version}, which is not held"
+            ) from None
         slot = _slot(key_id, raw)
         self._cache[key_id] = (check, slot)
         if len(self._cache) > _CACHE_SIZE:
@@ -221,22 +263,11 @@ class FieldCipher:
             )
             or 0
         ) + 1
-        kek_version, wrapped = self.wrap_new_key(owner_kind, owner_id, generation)
         try:
             # A savepoint, so that losing a race with another transaction creating the same
             # owner's key leaves the caller's transaction usable; the winner's key is used.
             async with session.begin_nested():
-                await session.execute(
-                    insert(DataKeyRecord).values(
-                        owner_kind=owner_kind,
-                        owner_id=owner_id,
-                        generation=generation,
-                        status=KEY_ACTIVE,
-                        kek_version=kek_version,
-                        wrapped_key=wrapped,
-                        created_at=utcnow(),
-                    )
-                )
+                await self.insert_key(session, owner_kind, owner_id, generation)
         except IntegrityError:
             pass
         key = await self.load_key(session, owner_kind, owner_id)

@@ -126,6 +126,9 @@ def save_kek_versions(key_dir: Path, active: int, versions: dict[int, bytes]) ->
         "versions": {str(v): base64.b64encode(k).decode() for v, k in sorted(versions.items())},
     }
     write_private_file(key_dir / KEK_FILE, json.dumps(doc, indent=1).encode())
+    # A write interrupted by a crash leaves its temp file, holding key material: remove it.
+    for stale in key_dir.glob(f".{KEK_FILE}.*.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 def init_keys(key_dir: Path, *, with_kek_file: bool = True) -> list[str]:

@@ -30,6 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from zorgafstemming.crypto.keyfiles import (
+    KEK_FILE,
     KEY_BYTES,
     KeyFileError,
     load_kek_versions,
@@ -72,6 +73,10 @@ class KekProvider(Protocol):
 
     def add_version(self) -> int:
         """Create a new KEK version, store it durably and make it active; return its number."""
+        ...
+
+    def refresh(self) -> None:
+        """Pick up versions added or retired by another process (cheap when nothing changed)."""
         ...
 
     def retire(self, version: int) -> bool:
@@ -124,14 +129,39 @@ class LocalKekProvider:
     def retire(self, version: int) -> bool:
         return False
 
+    def refresh(self) -> None:
+        return None
+
 
 class FileKekProvider(LocalKekProvider):
     """The KEK versions in ``kek.json`` (mode 0600); changes are durable, atomic replaces."""
 
     def __init__(self, key_dir: Path) -> None:
         self.key_dir = key_dir
+        self._stamp = self._file_stamp()
         active, versions = load_kek_versions(key_dir)
         super().__init__(active, versions)
+
+    def _file_stamp(self) -> tuple[int, int, int]:
+        try:
+            st = (self.key_dir / KEK_FILE).stat()
+        except OSError:
+            return (0, 0, 0)
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def refresh(self) -> None:
+        # A running server learns of a rotation done by the command line: the file is replaced
+        # atomically, so a changed inode/mtime/size means new contents.
+        stamp = self._file_stamp()
+        if stamp != self._stamp:
+            active, versions = load_kek_versions(self.key_dir)
+            self._stamp = stamp
+            self._set(active, versions)
+
+    def unwrap(self, version: int, wrapped: bytes, aad: bytes) -> bytes:
+        if version not in self._keys:
+            self.refresh()
+        return super().unwrap(version, wrapped, aad)
 
     def add_version(self) -> int:
         # Re-read first so that a version written by another process is never lost.
@@ -139,6 +169,7 @@ class FileKekProvider(LocalKekProvider):
         new = max(versions) + 1
         versions[new] = secrets.token_bytes(KEY_BYTES)
         save_kek_versions(self.key_dir, new, versions)
+        self._stamp = self._file_stamp()
         self._set(new, versions)
         return new
 
@@ -149,6 +180,7 @@ class FileKekProvider(LocalKekProvider):
         if version in versions:
             del versions[version]
             save_kek_versions(self.key_dir, active, versions)
+        self._stamp = self._file_stamp()
         self._set(active, versions)
         return True
 

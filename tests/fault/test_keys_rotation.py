@@ -1,0 +1,149 @@
+"""Kill tests: SIGKILL the rotation commands at every named crash point and at random times.
+
+Each test runs the real command line in a subprocess (with the probe tables registered, as a
+package's models would register theirs), kills it, checks that every value still decrypts
+mid-rotation, reruns it to completion, and checks the end state: every value decrypts, and every
+data key is wrapped by the new KEK (or is the owner's one new data key).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_crypto_rotation import (
+    assert_data_keys_rotated,
+    assert_kek_rotated,
+    key_ids_by_owner,
+    read_all,
+    seed_probe,
+)
+from zorgafstemming.config import Settings
+from zorgafstemming.crypto.rotation import ROTATE_DATA_KEYS_CRASH_POINTS, ROTATE_KEK_CRASH_POINTS
+from zorgafstemming.runtime import Runtime
+
+pytestmark = pytest.mark.slow
+
+# The command line with the probe tables' columns registered first.
+RUNNER = (
+    "import sys\n"
+    "from tests.integration.test_crypto_rotation import register_probe\n"
+    "register_probe()\n"
+    "print('ready', flush=True)\n"
+    "from zorgafstemming.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+ROOT = Path(__file__).resolve().parents[2]
+BATCH = "2"  # small batches: several transactions, so crash points pass more than once
+
+
+def command_env(settings: Settings, fault: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZORG_")}
+    env.update(
+        ZORG_DATA_DIR=str(settings.data_dir),
+        ZORG_KEY_DIR=str(settings.keys_path),
+        ZORG_DATABASE_URL=settings.effective_database_url,
+        PYTHONPATH=str(ROOT),
+    )
+    if fault:
+        env["ZORG_FAULT_AT"] = fault
+    return env
+
+
+def command(command_name: str) -> list[str]:
+    return [sys.executable, "-c", RUNNER, "keys", command_name, "--json", "--batch-size", BATCH]
+
+
+def run(settings: Settings, command_name: str, fault: str | None = None) -> int:
+    done = subprocess.run(
+        command(command_name),
+        env=command_env(settings, fault),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=ROOT,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done.returncode
+
+
+def kill_at_random(settings: Settings, command_name: str, delay: float) -> None:
+    proc = subprocess.Popen(
+        command(command_name),
+        env=command_env(settings),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"  # start-up (imports) is over
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+
+
+KILLS = [(point, 1) for point in ROTATE_KEK_CRASH_POINTS] + [("rotate_kek.rewrapped_batch", 2)]
+
+
+@pytest.mark.parametrize(("point", "nth"), KILLS)
+async def test_rotate_kek_survives_a_kill_at_each_crash_point(
+    runtime: Runtime, point: str, nth: int
+) -> None:
+    expected = await seed_probe(runtime, files=5, rows_per_file=2)
+    settings = runtime.settings
+    assert await asyncio.to_thread(run, settings, "rotate-kek", f"{point}:{nth}") == -9
+    found, _, _ = await read_all(settings)
+    assert found == expected  # mid-rotation, every value still decrypts
+    assert await asyncio.to_thread(run, settings, "rotate-kek") == 0
+    await assert_kek_rotated(settings, expected, 2)
+
+
+DK_KILLS = [(point, 1) for point in ROTATE_DATA_KEYS_CRASH_POINTS] + [
+    ("rotate_data_keys.replaced_batch", 2),
+    ("rotate_data_keys.reencrypted_batch", 3),
+]
+
+
+@pytest.mark.parametrize(("point", "nth"), DK_KILLS)
+async def test_rotate_data_keys_survives_a_kill_at_each_crash_point(
+    runtime: Runtime, point: str, nth: int
+) -> None:
+    expected = await seed_probe(runtime, files=5, rows_per_file=2)
+    _, keys, _ = await read_all(runtime.settings)
+    before = key_ids_by_owner(keys)
+    settings = runtime.settings
+    assert await asyncio.to_thread(run, settings, "rotate-data-keys", f"{point}:{nth}") == -9
+    found, _, _ = await read_all(settings)
+    assert found == expected
+    assert await asyncio.to_thread(run, settings, "rotate-data-keys") == 0
+    await assert_data_keys_rotated(settings, expected, before)
+
+
+@pytest.mark.parametrize("command_name", ["rotate-kek", "rotate-data-keys"])
+async def test_rotations_survive_three_kills_at_random_times(
+    runtime: Runtime, command_name: str
+) -> None:
+    expected = await seed_probe(runtime, files=8, rows_per_file=3)
+    _, keys, _ = await read_all(runtime.settings)
+    before = key_ids_by_owner(keys)
+    settings = runtime.settings
+    rng = random.Random(f"{command_name}-{settings.effective_database_url[:10]}")
+    for _ in range(3):
+        await asyncio.to_thread(kill_at_random, settings, command_name, rng.uniform(0.0, 0.3))
+        found, _, _ = await read_all(settings)
+        assert found == expected
+    assert await asyncio.to_thread(run, settings, command_name) == 0
+    if command_name == "rotate-kek":
+        await assert_kek_rotated(settings, expected, 2)
+    else:
+        await assert_data_keys_rotated(settings, expected, before)
