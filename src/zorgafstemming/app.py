@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 from typing import Any
 
 from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
@@ -16,14 +19,17 @@ from zorgafstemming import __version__
 from zorgafstemming.audit import api as audit_api
 from zorgafstemming.audit import sealer as audit_sealer
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings, production_problems
 from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.crypto.keyfiles import key_file_problems
+from zorgafstemming.crypto.keyfiles import key_file_problems, load_secret
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
+from zorgafstemming.identity import passwords
+from zorgafstemming.identity.auth import provide_audit_ctx, provide_principal
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.retention import api as retention_api
@@ -40,6 +46,27 @@ def _provide_runtime(state: State) -> Runtime:
     return runtime
 
 
+def _csrf_config(settings: Settings, runtime: Runtime | None) -> CSRFConfig:
+    """CSRF for the HTML interface; ``/api`` takes bearer tokens only, so it is excluded."""
+    session_key = (
+        runtime.secrets.session_key
+        if runtime is not None
+        else load_secret(settings.keys_path, "session")
+    )
+    # A purpose-bound subkey: the CSRF secret never equals the session key itself.
+    secret = hmac.new(session_key, b"csrf", hashlib.sha256).hexdigest()
+    return CSRFConfig(
+        secret=secret,
+        cookie_name="__Host-zorg_csrf",
+        cookie_path="/",
+        cookie_secure=True,
+        cookie_httponly=True,
+        cookie_samesite="strict",
+        header_name="x-csrftoken",
+        exclude=["^/api/"],
+    )
+
+
 def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     """Build the application; refuses insecure production settings before anything starts."""
     if settings.is_production:
@@ -49,6 +76,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     configure_logging(settings.log_level)
     load_schedule()  # a broken retention schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
+    if runtime is None:
+        AuthzEngine.load()  # an invalid Cedar policy or schema stops the service here
     if runtime is None and not settings.is_production:
         # Missing or exposed key files stop the service before it listens (production checks
         # them above, with the other production problems).
@@ -58,6 +87,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
 
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
+        passwords.configure_pool(settings.password_hash_threads)
 
     async def stop(app: Litestar) -> None:
         if runtime is None and getattr(app.state, "runtime", None) is not None:
@@ -93,7 +123,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[*HEALTH_ROUTES, api_router, static_router, *web_routes.ROUTES],
         guards=[deny_by_default],
-        dependencies={"runtime": Provide(_provide_runtime, sync_to_thread=False)},
+        dependencies={
+            "runtime": Provide(_provide_runtime, sync_to_thread=False),
+            "principal": Provide(provide_principal, sync_to_thread=False),
+            "audit_ctx": Provide(provide_audit_ctx, sync_to_thread=False),
+        },
+        csrf_config=_csrf_config(settings, runtime),
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[make_security_headers_hook(settings)],
         request_max_body_size=settings.max_body_bytes,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
@@ -45,6 +46,8 @@ class Runtime:
     secrets: Secrets
     cipher: FieldCipher
     clock: Callable[[], datetime] = utcnow
+    # Cedar policies, schema and static entities, parsed and validated once.
+    authz: AuthzEngine = field(default_factory=AuthzEngine.load)
 
     @classmethod
     def build(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> Runtime:

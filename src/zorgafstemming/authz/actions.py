@@ -28,6 +28,19 @@ class Action(StrEnum):
     FAMILY_EXPORT_READ = "family:export:read"
     FAMILY_FILE_LIST = "family:file:list"
     FAMILY_FILE_READ = "family:file:read"
+    IDENTITY_AUTH_LOGOUT = "identity:auth:logout"
+    IDENTITY_AUTH_ME = "identity:auth:me"
+    IDENTITY_ORGANISATION_CREATE = "identity:organisation:create"
+    IDENTITY_ORGANISATION_LIST = "identity:organisation:list"
+    IDENTITY_ORGANISATION_READ = "identity:organisation:read"
+    IDENTITY_USER_CREATE = "identity:user:create"
+    IDENTITY_USER_DISABLE = "identity:user:disable"
+    IDENTITY_USER_INVITE = "identity:user:invite"
+    IDENTITY_USER_LIST = "identity:user:list"
+    IDENTITY_USER_READ = "identity:user:read"
+    IDENTITY_USER_RESET_MFA = "identity:user:reset-mfa"
+    PUBLIC_AUTH_ACTIVATE = "public:auth:activate"
+    PUBLIC_AUTH_TOKEN = "public:auth:token"  # noqa: S105 - an action name, not a secret
     PUBLIC_HEALTH_READ = "public:health:read"
     PUBLIC_PAGE_READ = "public:page:read"
     PUBLIC_SCHEMA_READ = "public:schema:read"
@@ -37,6 +50,8 @@ class Action(StrEnum):
 # Actions anyone may perform without signing in.
 PUBLIC_ACTIONS: frozenset[str] = frozenset(
     {
+        Action.PUBLIC_AUTH_ACTIVATE,
+        Action.PUBLIC_AUTH_TOKEN,
         Action.PUBLIC_HEALTH_READ,
         Action.PUBLIC_PAGE_READ,
         Action.PUBLIC_SCHEMA_READ,

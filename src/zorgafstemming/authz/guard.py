@@ -1,4 +1,10 @@
-"""The one guard: every route declares an action in ``opt["action"]``; anything else is refused."""
+"""The one guard: every route declares an action in ``opt["action"]``; anything else is refused.
+
+Order: no (or an unknown) action → 403; a public action → allowed; otherwise the caller must
+present a valid credential (401) and Cedar must permit the action for the caller's role (403,
+audited with the deciding policy). Object-level checks follow in the services, which answer
+404 for objects the caller may not see.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +13,12 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
+from zorgafstemming.audit.service import append
 from zorgafstemming.authz.actions import PUBLIC_ACTIONS, Action
-from zorgafstemming.errors import ForbiddenError, UnauthorizedError
+from zorgafstemming.errors import ForbiddenError
+from zorgafstemming.runtime import Runtime
+
+DECISION_STATE_KEY = "authz_decision"
 
 
 def declared_action(handler: BaseRouteHandler) -> Action | None:
@@ -22,10 +32,37 @@ def declared_action(handler: BaseRouteHandler) -> Action | None:
 async def deny_by_default(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """Refuse a route without a declared action; allow public actions; require a principal else."""
+    """Refuse a route without a declared action; allow public actions; else authenticate and
+    ask Cedar."""
+    from zorgafstemming.identity.auth import (
+        PRINCIPAL_STATE_KEY,
+        authenticate_connection,
+        build_audit_context,
+        unauthorized,
+    )
+
     action = declared_action(handler)
     if action is None:
         raise ForbiddenError("This route declares no action and is refused.")
     if action in PUBLIC_ACTIONS:
         return
-    raise UnauthorizedError("Sign in first.")
+    runtime: Runtime = connection.app.state.runtime
+    principal = await authenticate_connection(connection, runtime)
+    if principal is None:
+        raise unauthorized(connection.scope["path"])
+    state = connection.scope.setdefault("state", {})
+    state[PRINCIPAL_STATE_KEY] = principal
+    decision = runtime.authz.decide(principal, action)
+    state[DECISION_STATE_KEY] = decision
+    if not decision.allowed:
+        async with runtime.sessions() as session, session.begin():
+            await append(
+                session,
+                runtime.secrets.audit_key,
+                build_audit_context(connection, runtime),
+                action=action.value,
+                outcome="denied",
+                at=runtime.clock(),
+                policy_id=decision.policy_id,
+            )
+        raise ForbiddenError("You may not do this.")

@@ -1,1 +1,123 @@
-"""Tables of the identity package (added by its migration)."""
+"""Tables of the identity package: organisations, accounts, credentials, activation, limits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column
+
+from zorgafstemming.db import Base, UTCDateTime, new_id
+
+
+class Organisation(Base):
+    """A partner organisation of the network."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    slug: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    municipality: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class Account(Base):
+    """A person who can sign in; secrets are encrypted or hashed, never stored in clear."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    role: Mapped[str] = mapped_column(String(32), nullable=False)
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=True
+    )
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="invited, active or disabled"
+    )
+    email_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: email address")
+    )
+    email_index: Mapped[bytes | None] = mapped_column(
+        LargeBinary(32), nullable=True, unique=True, comment="blind index of the email address"
+    )
+    password_hash: Mapped[str | None] = deferred(
+        mapped_column(String(256), nullable=True, comment="Argon2id hash of the password")
+    )
+    totp_secret_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: TOTP seed")
+    )
+    totp_confirmed: Mapped[bool] = mapped_column(nullable=False, default=False)
+    totp_last_step: Mapped[int | None] = mapped_column(
+        BigInteger, nullable=True, comment="last accepted TOTP time step (codes are single-use)"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_accounts_organisation_id", "organisation_id"),)
+
+
+class Credential(Base):
+    """A bearer token (``kind='token'``) or web session (``kind='session'``), stored hashed."""
+
+    __tablename__ = "credentials"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    secret_hash: Mapped[bytes] = mapped_column(
+        LargeBinary(32), nullable=False, unique=True, comment="SHA-256 of the bearer secret"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, nullable=False, comment="absolute expiry"
+    )
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_credentials_account_id", "account_id"),)
+
+
+class ActivationToken(Base):
+    """A one-time invitation: set a password, then confirm TOTP enrolment with a first code."""
+
+    __tablename__ = "activation_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    account_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
+    token_hash: Mapped[bytes] = mapped_column(
+        LargeBinary(32), nullable=False, unique=True, comment="SHA-256 of the activation token"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index("ix_activation_tokens_account_id", "account_id"),)
+
+
+class RateLimitCounter(Base):
+    """A fixed-window counter shared by every app instance (atomic upsert)."""
+
+    __tablename__ = "rate_limit_counters"
+
+    key: Mapped[str] = mapped_column(
+        String(128), primary_key=True, comment="limit name and hashed subject, never an IP"
+    )
+    window_start: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)

@@ -1,0 +1,124 @@
+"""Request authentication and the ``principal`` / ``audit_ctx`` dependencies.
+
+``/api`` accepts ``Authorization: Bearer <token>`` only; every other path accepts only the
+``__Host-zorg_session`` cookie. The guard calls :func:`authenticate_connection` and keeps the
+result in the request state, where the dependencies below read it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.errors import UnauthorizedError
+from zorgafstemming.identity import credentials
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import Runtime
+
+SESSION_COOKIE = "__Host-zorg_session"
+PRINCIPAL_STATE_KEY = "principal"
+
+
+def is_api_path(path: str) -> bool:
+    """True for API paths, which take bearer tokens and never the session cookie."""
+    return path == "/api" or path.startswith("/api/")
+
+
+def presented_secret(connection: ASGIConnection[Any, Any, Any, Any]) -> tuple[str, str] | None:
+    """The (secret, kind) the client presents for this path, or None."""
+    if is_api_path(connection.scope["path"]):
+        scheme, _, value = connection.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            return None
+        return value.strip(), "token"
+    cookie = connection.cookies.get(SESSION_COOKIE)
+    return (cookie, "session") if cookie else None
+
+
+async def authenticate_connection(
+    connection: ASGIConnection[Any, Any, Any, Any], runtime: Runtime
+) -> Principal | None:
+    """Resolve the presented token or session cookie to a principal (None when invalid)."""
+    presented = presented_secret(connection)
+    if presented is None:
+        return None
+    raw, kind = presented
+    async with runtime.sessions() as session, session.begin():
+        return await credentials.resolve(
+            session, runtime, raw, "token" if kind == "token" else "session"
+        )
+
+
+def unauthorized(path: str) -> UnauthorizedError:
+    """The one generic 401 (with a Bearer challenge on the API)."""
+    headers = {"WWW-Authenticate": 'Bearer realm="zorgafstemming"'} if is_api_path(path) else {}
+    return UnauthorizedError("Sign in first.", headers=headers)
+
+
+def current_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
+    """The principal the guard authenticated for this request, if any."""
+    value = connection.scope.get("state", {}).get(PRINCIPAL_STATE_KEY)
+    return value if isinstance(value, Principal) else None
+
+
+def provide_principal(request: Request[Any, Any, Any]) -> Principal:
+    """DI: the signed-in principal; a 401 problem when there is none."""
+    principal = current_principal(request)
+    if principal is None:
+        raise unauthorized(request.scope["path"])
+    return principal
+
+
+def _in_networks(address: str, networks: tuple[str, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    for network in networks:
+        try:
+            if ip in ipaddress.ip_network(network, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def client_ip(
+    connection: ASGIConnection[Any, Any, Any, Any], trusted: tuple[str, ...]
+) -> str | None:
+    """The client address; ``X-Forwarded-For`` believed only from a trusted proxy.
+
+    Walks the forwarded chain from the right and stops at the first hop that is not a trusted
+    proxy — anything further left could have been written by the client.
+    """
+    peer = connection.client.host if connection.client else None
+    if peer is None or not trusted or not _in_networks(peer, trusted):
+        return peer
+    hops = [h.strip() for h in connection.headers.get("x-forwarded-for", "").split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _in_networks(hop, trusted):
+            return hop
+    return peer
+
+
+def build_audit_context(
+    connection: ASGIConnection[Any, Any, Any, Any], runtime: Runtime
+) -> AuditContext:
+    """Who acts (if signed in), the request id and the client address."""
+    principal = current_principal(connection)
+    return AuditContext(
+        actor_id=principal.account_id if principal else None,
+        actor_org_id=principal.organisation_id if principal else None,
+        actor_role=principal.role.value if principal else None,
+        request_id=connection.scope.get("state", {}).get("request_id"),
+        client_ip=client_ip(connection, runtime.settings.trusted_proxies),
+    )
+
+
+def provide_audit_ctx(request: Request[Any, Any, Any], runtime: Runtime) -> AuditContext:
+    """DI: the audit context of this request."""
+    return build_audit_context(request, runtime)
