@@ -236,11 +236,34 @@ async def committing(runtime: Any) -> Any:
 
 @pytest.fixture
 async def client(runtime: Any) -> AsyncIterator[Any]:
-    """An async test client on the full app (https base URL: ``__Host-`` cookies need it)."""
-    from litestar.testing import AsyncTestClient
+    """An async test client on the full app (https base URL: ``__Host-`` cookies need it).
+
+    The app runs in the test's own event loop (httpx's ASGI transport, not Litestar's
+    AsyncTestClient, which runs it in a portal thread): tests share ``runtime`` with the app,
+    and an asyncpg connection opened in one loop cannot be used from another.
+    """
+    import inspect
+
+    import httpx
 
     from zorgafstemming.app import create_app
 
     app = create_app(runtime.settings, runtime=runtime)
-    async with AsyncTestClient(app=app, base_url="https://testserver.local") as test_client:
-        yield test_client
+
+    async def run_hooks(hooks: Any) -> None:
+        # Litestar's app.lifespan() holds an anyio task group, which cannot be entered in
+        # a fixture's set-up and left in its teardown; the hooks themselves are plain calls.
+        for hook in hooks:
+            result = hook(app) if inspect.signature(hook).parameters else hook()
+            if inspect.isawaitable(result):
+                await result
+
+    await run_hooks(app.on_startup)
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+    try:
+        async with httpx.AsyncClient(
+            transport=transport, base_url="https://testserver.local"
+        ) as test_client:
+            yield test_client
+    finally:
+        await run_hooks(app.on_shutdown[::-1])

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,8 +43,10 @@ class AuditUnavailable(ServiceUnavailableError):
 class AuditContext:
     """Who acts and from where, for one request or command. Ids are raw; refs are made here."""
 
-    actor_id: uuid.UUID | str | None = None
-    actor_org_id: uuid.UUID | str | None = None
+    # uuid.UUID | str | None, typed Any: Litestar validates injected dependencies with msgspec,
+    # which refuses a union of two str-like types, and every handler receives this object.
+    actor_id: Any = None
+    actor_org_id: Any = None
     actor_role: str | None = None
     request_id: str | None = None
     client_ip: str | None = None

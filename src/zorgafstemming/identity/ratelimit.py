@@ -38,7 +38,7 @@ LOGIN_PER_ACCOUNT = Limit("login:account", 10, 300)
 LOGIN_GLOBAL = Limit("login:global", 600, 60)
 MFA_PER_ACCOUNT = Limit("mfa:account", 5, 300)
 ACTIVATION_PER_IP = Limit("activation:ip", 20, 300)
-ACTIVATION_PER_TOKEN = Limit("activation:token", 5, 300)
+ACTIVATION_PER_TOKEN = Limit("activation:token", 10, 300)
 ACTIVATION_GLOBAL = Limit("activation:global", 300, 60)
 
 

@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
@@ -378,7 +379,7 @@ async def get_account(
     session: AsyncSession, runtime: Runtime, account_id: uuid.UUID
 ) -> AccountView:
     """One account with its email decrypted, or 404."""
-    account = await session.get(Account, account_id)
+    account = await session.get(Account, account_id, options=[undefer(Account.email_enc)])
     if account is None:
         raise NotFoundError()
     return AccountView(
@@ -395,7 +396,13 @@ async def list_accounts(
 ) -> list[AccountView]:
     """Accounts in creation order (ids are time-ordered), paginated."""
     rows = (
-        await session.scalars(select(Account).order_by(Account.id).limit(limit).offset(offset))
+        await session.scalars(
+            select(Account)
+            .options(undefer(Account.email_enc))
+            .order_by(Account.id)
+            .limit(limit)
+            .offset(offset)
+        )
     ).all()
     return [
         AccountView(
@@ -417,7 +424,11 @@ async def account_id_for_email(
     if normalised is None:
         return None
     index = runtime.cipher.blind_index(EMAIL_INDEX_COLUMN, normalised)
-    account = (await session.scalars(select(Account).where(Account.email_index == index))).first()
+    account = (
+        await session.scalars(
+            select(Account).options(undefer(Account.email_enc)).where(Account.email_index == index)
+        )
+    ).first()
     if account is None or await _decrypt_email(session, runtime, account) != normalised:
         return None
     return account.id
@@ -521,7 +532,9 @@ async def confirm_activation(runtime: Runtime, ctx: AuditContext, token: str, ot
     )
     async with runtime.sessions() as session, session.begin():
         row = await _load_token(session, runtime, token)
-        account = await session.get(Account, row.account_id)
+        account = await session.get(
+            Account, row.account_id, options=[undefer(Account.totp_secret_enc)]
+        )
         if row.password_set_at is None or account is None or account.totp_secret_enc is None:
             raise _sign_in_failed()
         key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
@@ -592,10 +605,20 @@ async def authenticate(
         if index is not None:
             account = await session.scalar(
                 select(Account)
+                .options(
+                    undefer(Account.password_hash),
+                    undefer(Account.totp_secret_enc),
+                    undefer(Account.email_enc),
+                )
                 .where(Account.email_index == index)
-                .execution_options(populate_existing=True)
             )
-        if account is not None and account.status == "active" and account.totp_confirmed:
+        if (
+            account is not None
+            and account.status == "active"
+            and account.totp_confirmed
+            # The blind index is truncated: confirm the match by decrypting.
+            and await _decrypt_email(session, runtime, account) == normalised
+        ):
             key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
             assert account.totp_secret_enc is not None
             secret = runtime.cipher.decrypt(

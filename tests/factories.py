@@ -1,0 +1,165 @@
+"""Test helpers: organisations, active accounts with known secrets, tokens and auth headers.
+
+Typical use::
+
+    org = await create_organisation(runtime)
+    worker = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)
+    headers = await auth_headers(runtime, worker)            # bearer token, no login round trip
+    response = await client.get("/api/v1/...", headers=headers)
+
+    token = await login(client, runtime, worker)             # the real /auth/token flow
+
+Accounts are created through the service (encrypted email, blind index, audit event) and then
+activated directly with a precomputed Argon2id hash of ``DEFAULT_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from typing import Any
+
+from sqlalchemy import update
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
+from zorgafstemming.identity import passwords, service, totp
+from zorgafstemming.identity.models import Account
+from zorgafstemming.identity.principal import Principal, Role
+
+DEFAULT_PASSWORD = "stille-rivier-kompas-42"
+_counter = itertools.count(1)
+
+
+@cache
+def _default_hash() -> str:
+    return passwords.hash_password_sync(DEFAULT_PASSWORD)
+
+
+@dataclass(frozen=True)
+class TestAccount:
+    """An active account and the secrets needed to sign in as it."""
+
+    __test__ = False  # not a pytest test class
+
+    id: uuid.UUID
+    role: Role
+    organisation_id: uuid.UUID | None
+    email: str | None
+    password: str
+    totp_secret: str
+
+    def principal(self, credential_id: uuid.UUID | None = None) -> Principal:
+        return Principal(
+            self.id, self.role, self.organisation_id, credential_id or uuid.UUID(int=0)
+        )
+
+
+async def create_organisation(
+    runtime: Any,
+    *,
+    slug: str | None = None,
+    name: str | None = None,
+    kind: str = "social_services",
+    municipality: str = "Zoersel",
+) -> uuid.UUID:
+    """Create a partner organisation; returns its id."""
+    n = next(_counter)
+    async with runtime.sessions() as session, session.begin():
+        view = await service.create_organisation(
+            session,
+            runtime,
+            AuditContext(),
+            slug=slug or f"org-{n}-{uuid.uuid4().hex[:6]}",
+            name=name or f"Organisatie {n}",
+            kind=kind,
+            municipality=municipality,
+        )
+    return view.id
+
+
+async def create_account(
+    runtime: Any,
+    role: Role,
+    *,
+    organisation_id: uuid.UUID | None = None,
+    email: str | None = None,
+    password: str | None = None,
+    with_email: bool = True,
+) -> TestAccount:
+    """Create an active account of ``role`` with a known password and TOTP secret.
+
+    A social worker without ``organisation_id`` gets a new organisation.
+    """
+    if role is Role.SOCIAL_WORKER and organisation_id is None:
+        organisation_id = await create_organisation(runtime)
+    n = next(_counter)
+    if email is None and (with_email or role is not Role.FAMILY):
+        email = f"{role.value.replace('_', '-')}-{n}-{uuid.uuid4().hex[:6]}@example.org"
+    password_hash = _default_hash() if password is None else await passwords.hash_password(password)
+    secret = totp.new_secret()
+    async with runtime.sessions() as session, session.begin():
+        account_id, _ = await service.create_account(
+            session,
+            runtime,
+            AuditContext(),
+            role=role,
+            email=email,
+            organisation_id=organisation_id,
+        )
+        key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
+        blob = runtime.cipher.encrypt(
+            key, table="accounts", column="totp_secret", row_id=account_id, value=secret
+        )
+        await session.execute(
+            update(Account)
+            .where(Account.id == account_id)
+            .values(
+                status="active",
+                password_hash=password_hash,
+                totp_secret_enc=blob,
+                totp_confirmed=True,
+            )
+        )
+    return TestAccount(
+        id=account_id,
+        role=role,
+        organisation_id=organisation_id,
+        email=email,
+        password=password or DEFAULT_PASSWORD,
+        totp_secret=secret,
+    )
+
+
+async def bearer_token(runtime: Any, account: TestAccount) -> str:
+    """A fresh bearer token for ``account`` (issued directly, no login round trip)."""
+    raw, _ = await service.issue_token(runtime, account.principal())
+    return raw
+
+
+async def auth_headers(runtime: Any, account: TestAccount) -> dict[str, str]:
+    """``Authorization`` headers for ``account``."""
+    return {"Authorization": f"Bearer {await bearer_token(runtime, account)}"}
+
+
+def current_code(runtime: Any, account: TestAccount, *, steps_ahead: int = 0) -> str:
+    """The TOTP code at the runtime's clock (``steps_ahead`` steps later, within drift)."""
+    return totp.code_at(account.totp_secret, runtime.clock() + timedelta(seconds=30 * steps_ahead))
+
+
+async def login(client: Any, runtime: Any, account: TestAccount, *, steps_ahead: int = 0) -> str:
+    """Sign in through ``POST /api/v1/auth/token``; returns the bearer token."""
+    response = await client.post(
+        "/api/v1/auth/token",
+        json={
+            "email": account.email,
+            "password": account.password,
+            "otp": current_code(runtime, account, steps_ahead=steps_ahead),
+        },
+    )
+    assert response.status_code == 200, response.text
+    token: str = response.json()["access_token"]
+    return token
