@@ -16,6 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +35,8 @@ from tests.conftest import PG_URL, REQUIRE_PG, _asyncpg_url, _pg_admin, _pg_reac
 from zorgafstemming import migrate
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.keyfiles import init_keys
+from zorgafstemming.db import utcnow
+from zorgafstemming.identity.totp import STEP_SECONDS, code_at
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
 REQUIRE_BROWSER = os.environ.get("ZORG_REQUIRE_BROWSER") == "1"
@@ -162,19 +165,27 @@ def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @dataclass
 class LiveServer:
-    """The real app served by uvicorn in a background thread."""
+    """The real app served by uvicorn in a background thread.
+
+    Its clock is the real time plus an offset the tests can move forward: TOTP codes are single
+    use, so a second sign-in of the same account needs the next 30-second step.
+    """
 
     settings: Settings
     url: str = ""
+    offset: timedelta = timedelta(0)
     _server: Any = None
     _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
     _thread: threading.Thread | None = None
     _app: Any = None
+    _runtime: Any = None
 
     def start(self) -> None:
         from zorgafstemming.app import create_app
+        from zorgafstemming.runtime import Runtime
 
-        self._app = create_app(self.settings)
+        self._runtime = Runtime.build(self.settings, clock=self.now)
+        self._app = create_app(self.settings, runtime=self._runtime)
         config = uvicorn.Config(
             self._app, host="127.0.0.1", port=0, log_config=None, lifespan="on", access_log=False
         )
@@ -193,9 +204,18 @@ class LiveServer:
         asyncio.set_event_loop(self._loop)
         self._loop.run_until_complete(self._server.serve())
 
+    def now(self) -> datetime:
+        """The server's current time."""
+        return utcnow() + self.offset
+
+    def next_code(self, totp_secret: str) -> str:
+        """A TOTP code of a step not used before: the server clock moves one step on first."""
+        self.offset += timedelta(seconds=STEP_SECONDS)
+        return code_at(totp_secret, self.now())
+
     def run(self, make: Callable[[Any], Coroutine[Any, Any, T]]) -> T:
         """Run ``make(runtime)`` on the server's loop (its engine lives there) and return it."""
-        future = asyncio.run_coroutine_threadsafe(make(self._app.state.runtime), self._loop)
+        future = asyncio.run_coroutine_threadsafe(make(self._runtime), self._loop)
         return future.result(timeout=60)
 
     def stop(self) -> None:
@@ -203,6 +223,8 @@ class LiveServer:
             self._server.should_exit = True
         if self._thread is not None:
             self._thread.join(timeout=30)
+        if self._runtime is not None:
+            self._loop.run_until_complete(self._runtime.close())
         self._loop.close()
 
 
@@ -244,27 +266,44 @@ def browser_context_args(base_url: str) -> dict[str, Any]:
 
 @dataclass
 class ConsoleLog:
-    """Console messages and page errors seen during a test."""
+    """Console errors and warnings and uncaught page errors seen during a test."""
 
     messages: list[str] = field(default_factory=list)
 
-    def problems(self) -> list[str]:
-        return list(self.messages)
+
+def _expected_refusal(message: ConsoleMessage) -> bool:
+    """Chromium logs every 4xx page as a console error; a refused form or page is intended.
+
+    A 4xx on a sub-resource (a stylesheet, script, image or favicon) is still a failure.
+    """
+    url = str(message.location.get("url", ""))
+    return (
+        message.text.startswith("Failed to load resource: the server responded with a status of 4")
+        and "/static/" not in url
+        and not url.endswith("/favicon.ico")
+    )
 
 
-@pytest.fixture
-def console(page: Page) -> Iterator[ConsoleLog]:
-    """Collect console errors/warnings and page errors; the test fails if any appeared."""
+def watch_console(page: Page) -> ConsoleLog:
+    """Start collecting console problems (CSP violations, script errors, failed sub-resources)
+    and uncaught page errors of ``page``."""
     log = ConsoleLog()
 
     def on_console(message: ConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
+        if message.type in ("error", "warning") and not _expected_refusal(message):
             log.messages.append(f"{message.type}: {message.text}")
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: log.messages.append(f"pageerror: {exc}"))
+    return log
+
+
+@pytest.fixture
+def console(page: Page) -> Iterator[ConsoleLog]:
+    """The console of the test's page; the test fails if it reported any problem."""
+    log = watch_console(page)
     yield log
-    assert log.problems() == [], "the browser console reported problems"
+    assert log.messages == [], "the browser console reported problems"
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -8,10 +8,26 @@ from typing import Any
 from litestar import Request
 from litestar.response import Redirect, Template
 
+from zorgafstemming.identity import auth
+from zorgafstemming.identity.principal import Principal
+
 # Fixed notices shown after a post/redirect/get round trip; the URL carries only the code.
 NOTICES: dict[str, str] = {
     "afgemeld": "U bent afgemeld.",
     "geactiveerd": "Uw account is geactiveerd. U kunt nu aanmelden.",
+    "organisatie-toegevoegd": "De organisatie is toegevoegd.",
+    "account-aangemaakt": "Het account is aangemaakt.",
+    "account-uitgenodigd": "Er is een nieuwe activeringslink gemaakt.",
+    "account-uitgeschakeld": "Het account is uitgeschakeld. Alle sessies zijn beëindigd.",
+    "dossier-geopend": "Het dossier is geopend en de toestemming is geregistreerd.",
+    "notitie-toegevoegd": "De notitie is toegevoegd.",
+    "partner-toegevoegd": "De partnerorganisatie is toegevoegd.",
+    "gezinslid-uitgenodigd": "Het gezinslid heeft toegang tot het gezinsportaal gekregen.",
+    "dossier-afgesloten": "Het dossier is afgesloten. De bewaartermijn loopt vanaf nu.",
+    "toestemming-ingetrokken": (
+        "Uw toestemming is ingetrokken. De organisaties die ze noemde, kunnen het dossier "
+        "vanaf nu niet meer openen."
+    ),
 }
 
 
@@ -48,10 +64,9 @@ HOME_BY_ROLE: dict[str, str] = {
 }
 
 
-def current_user(request: Request[Any, Any, Any]) -> Any | None:
+def current_user(request: Request[Any, Any, Any]) -> Principal | None:
     """The signed-in principal of this request, or ``None`` on a public page without a session."""
-    user = request.scope.get("user")
-    return user if getattr(user, "role", None) is not None else None
+    return auth.current_principal(request)
 
 
 def home_for(user: Any | None) -> str:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get
-from litestar.response import Template
+from litestar import Controller, Request, Router, get
+from litestar.response import Redirect, Response, Template
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.errors import UnauthorizedError
+from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_connection
+from zorgafstemming.runtime import Runtime
+from zorgafstemming.web.admin_pages import AdminPages
+from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.pages import render
 
 
@@ -17,8 +22,11 @@ class PublicPages(Controller):
     include_in_schema = False
 
     @get("/", opt={"action": Action.PUBLIC_PAGE_READ})
-    async def start(self, request: Request[Any, Any, Any]) -> Template:
-        """The start page: what the service promises, and the way in."""
+    async def start(self, request: Request[Any, Any, Any], runtime: Runtime) -> Template:
+        """The start page: what the service promises, and the way in (or back home)."""
+        principal = await authenticate_connection(request, runtime)
+        if principal is not None:
+            request.scope.setdefault("state", {})[PRINCIPAL_STATE_KEY] = principal
         return render(request, "start.html")
 
     @get("/aanmelden", opt={"action": Action.PUBLIC_PAGE_READ})
@@ -27,4 +35,16 @@ class PublicPages(Controller):
         return render(request, "signin.html")
 
 
-ROUTES: list[Any] = [PublicPages]
+def _to_sign_in(request: Request[Any, Any, Any], exc: UnauthorizedError) -> Response[Any]:
+    """A page that needs a session sends the browser to the sign-in form instead of a 401."""
+    return Redirect(path="/aanmelden", status_code=303)
+
+
+ROUTES: list[Any] = [
+    Router(
+        path="/",
+        route_handlers=[PublicPages, AuthPages, AdminPages],
+        exception_handlers={UnauthorizedError: _to_sign_in},
+        include_in_schema=False,
+    )
+]

@@ -1,0 +1,64 @@
+"""Reading HTML form posts and turning service validation errors into Dutch messages per field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from litestar import Request
+
+from zorgafstemming.errors import ProblemError
+
+GENERIC_FIELD_ERROR = "Controleer dit veld."
+
+
+class FormData:
+    """The fields of a posted form: single values trimmed, repeated fields as lists."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+
+    def get(self, name: str, default: str = "") -> str:
+        """One field's value, trimmed; ``default`` when absent."""
+        value = self._raw.get(name)
+        return value.strip() if isinstance(value, str) else default
+
+    def raw(self, name: str) -> str:
+        """One field's value exactly as posted (passwords are never trimmed)."""
+        value = self._raw.get(name)
+        return value if isinstance(value, str) else ""
+
+    def getall(self, name: str) -> list[str]:
+        """Every value of a repeated field (checkboxes), trimmed, without blanks."""
+        values = self._raw.getall(name) if hasattr(self._raw, "getall") else []
+        return [v.strip() for v in values if isinstance(v, str) and v.strip()]
+
+    def echo(self, *names: str) -> dict[str, str]:
+        """The given fields to show again after an error (never passwords or codes)."""
+        return {name: self.get(name) for name in names}
+
+
+async def read_form(request: Request[Any, Any, Any]) -> FormData:
+    """The posted form of ``request`` (urlencoded or multipart)."""
+    return FormData(await request.form())
+
+
+def field_errors(
+    exc: ProblemError, messages: Mapping[str, str], fallback_field: str | None = None
+) -> dict[str, str]:
+    """Dutch messages per form field for a service's validation error.
+
+    ``messages`` maps the service's field names to the Dutch sentence shown next to that field;
+    the service's own (English) message is never shown. Errors without a known field land on
+    ``fallback_field``.
+    """
+    errors: dict[str, str] = {}
+    for item in exc.extra.get("errors", []) if isinstance(exc.extra, dict) else []:
+        name = str(item.get("field", "")) if isinstance(item, dict) else ""
+        if name in messages:
+            errors[name] = messages[name]
+        elif fallback_field is not None:
+            errors[fallback_field] = messages.get(fallback_field, GENERIC_FIELD_ERROR)
+    if not errors and fallback_field is not None:
+        errors[fallback_field] = messages.get(fallback_field, GENERIC_FIELD_ERROR)
+    return errors

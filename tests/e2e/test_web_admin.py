@@ -1,0 +1,186 @@
+"""The administrator's journey, and account activation, in the browser."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
+from tests.e2e.helpers import sign_in, sign_in_by_keyboard
+from tests.e2e.pagecheck import check_page, tab_to
+from tests.factories import TestAccount, create_account
+from zorgafstemming.identity.principal import Role
+
+
+def _admin(live_server: LiveServer) -> TestAccount:
+    return live_server.run(lambda rt: create_account(rt, Role.ADMIN))
+
+
+def test_admin_adds_an_organisation_and_invites_staff_by_keyboard(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    sign_in_by_keyboard(page, live_server, admin, "/beheer/organisaties")
+    check_page(page, "beheer-organisaties")
+
+    # An empty form: Dutch errors next to each field, nothing saved.
+    tab_to(page, "form.form button[type=submit]")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.keyboard.press("Enter")
+    assert posted.value.status == 422
+    expect(page.locator("#f-name-error")).to_contain_text("Vul de naam van de organisatie in.")
+    expect(page.locator(".error-summary")).to_be_focused()
+    check_page(page, "beheer-organisaties-fouten")
+
+    slug = f"ocmw-zoersel-{uuid.uuid4().hex[:6]}"
+    tab_to(page, "#f-name")
+    page.keyboard.type("OCMW Zoersel")
+    tab_to(page, "#f-slug")
+    page.keyboard.type(slug)
+    tab_to(page, "#f-kind")
+    page.keyboard.type("Sociale")
+    tab_to(page, "#f-municipality")
+    page.keyboard.type("Zoersel")
+    tab_to(page, "form.form button[type=submit]")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.keyboard.press("Enter")
+    assert posted.value.status == 303
+    expect(page.get_by_role("status")).to_have_text("De organisatie is toegevoegd.")
+    row = page.get_by_role("row").filter(has_text=slug)
+    expect(row).to_contain_text("OCMW Zoersel")
+    expect(row).to_contain_text("Sociale dienst / OCMW")
+    expect(row).to_contain_text("Zoersel")
+
+    tab_to(page, "a[href='/beheer/accounts']")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(live_server.url + "/beheer/accounts")
+    email = f"hulpverlener-{uuid.uuid4().hex[:6]}@example.org"
+    tab_to(page, "#f-email")
+    page.keyboard.type(email)
+    tab_to(page, "#f-role")
+    page.keyboard.type("Hulp")
+    tab_to(page, "#f-organisation_id")
+    page.keyboard.type("OCMW")
+    tab_to(page, "form.form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status").first).to_contain_text("Het account is aangemaakt.")
+    expect(page.locator("#activeringslink")).to_contain_text("/activeren?code=")
+    row = page.get_by_role("row").filter(has_text=email)
+    expect(row).to_contain_text("Hulpverlener")
+    expect(row).to_contain_text("Uitgenodigd")
+    check_page(page, "beheer-accounts")
+    # The one-time link is shown once only.
+    page.reload()
+    expect(page.locator("#activeringslink")).to_have_count(0)
+
+
+def test_staff_activates_with_password_and_authenticator_then_signs_in(
+    page: Page, browser: Browser, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.goto("/beheer/accounts")
+    email = f"beheerder-{uuid.uuid4().hex[:6]}@example.org"
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Rol").select_option(label="Functioneel beheerder")
+    page.get_by_role("button", name="Uitnodigen", exact=True).click()
+    link = page.locator("#activeringslink").inner_text()
+
+    # The new colleague, in their own browser.
+    context = browser.new_context(base_url=live_server.url, locale="nl-BE")
+    newcomer = context.new_page()
+    newcomer_console = watch_console(newcomer)
+    newcomer.goto(link.replace(live_server.url, ""))
+    check_page(newcomer, "activeren-stap-1")
+    newcomer.get_by_label("Nieuw wachtwoord").fill("welkom123")
+    newcomer.get_by_label("Herhaal het wachtwoord").fill("welkom123")
+    newcomer.get_by_role("button", name="Verder naar stap 2").click()
+    expect(newcomer.locator("#f-password-error")).to_contain_text("minstens 12 tekens")
+
+    password = "blauwe-fiets-onder-de-linde-7"
+    newcomer.get_by_label("Nieuw wachtwoord").fill(password)
+    newcomer.get_by_label("Herhaal het wachtwoord").fill(password)
+    with newcomer.expect_response(lambda r: r.request.method == "POST") as posted:
+        newcomer.get_by_role("button", name="Verder naar stap 2").click()
+    assert posted.value.status == 303
+    expect(newcomer).to_have_url(live_server.url + "/activeren/app")
+    expect(newcomer.get_by_role("img", name="QR-code")).to_be_visible()
+    check_page(newcomer, "activeren-stap-2")
+    secret = newcomer.locator("#totp-sleutel").inner_text().replace(" ", "")
+
+    newcomer.get_by_label("Code uit uw authenticator-app").fill("000000")
+    newcomer.get_by_role("button", name="Activeren").click()
+    expect(newcomer.locator("#f-otp-error")).to_contain_text("Deze code klopt niet")
+
+    newcomer.get_by_label("Code uit uw authenticator-app").fill(live_server.next_code(secret))
+    newcomer.get_by_role("button", name="Activeren").click()
+    expect(newcomer.get_by_role("status")).to_have_text(
+        "Uw account is geactiveerd. U kunt nu aanmelden."
+    )
+    activated = TestAccount(
+        id=uuid.uuid4(),
+        role=Role.ADMIN,
+        organisation_id=None,
+        email=email,
+        password=password,
+        totp_secret=secret,
+    )
+    sign_in(newcomer, live_server, activated, "/beheer/organisaties")
+    assert newcomer_console.messages == []
+    context.close()
+
+
+def test_wrong_sign_in_is_refused_in_dutch_and_sign_out_ends_the_session(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    assert admin.email is not None
+    page.goto("/aanmelden")
+    page.get_by_label("E-mailadres").fill(admin.email)
+    page.get_by_label("Wachtwoord").fill("niet-het-juiste-wachtwoord")
+    page.get_by_label("Code uit uw authenticator-app").fill(
+        live_server.next_code(admin.totp_secret)
+    )
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.locator("#f-email-error")).to_have_text(
+        "Fout: Het e-mailadres, het wachtwoord of de code klopt niet."
+    )
+    expect(page.get_by_label("E-mailadres")).to_have_value(admin.email)
+    expect(page.get_by_label("Wachtwoord")).to_have_value("")
+    check_page(page, "aanmelden-fout")
+
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.get_by_role("button", name="Afmelden").click()
+    expect(page.get_by_role("status")).to_have_text("U bent afgemeld.")
+    page.goto("/beheer/organisaties")
+    expect(page).to_have_url(live_server.url + "/aanmelden")
+
+
+def test_a_form_posted_without_its_csrf_token_is_refused(
+    page: Page, live_server: LiveServer
+) -> None:
+    admin = _admin(live_server)
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.get_by_label("Naam", exact=True).fill("Zonder token")
+    page.get_by_label("Korte naam").fill(f"zonder-token-{uuid.uuid4().hex[:6]}")
+    page.locator("form.form input[name=_csrf_token]").evaluate("(el) => el.remove()")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Organisatie toevoegen").click()
+    assert posted.value.status == 403
+    page.goto("/beheer/organisaties")
+    expect(page.get_by_text("Zonder token")).to_have_count(0)
+
+
+def test_pages_of_another_role_are_refused(page: Page, live_server: LiveServer) -> None:
+    dpo: Any = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    page.goto("/aanmelden")
+    page.get_by_label("E-mailadres").fill(dpo.email)
+    page.get_by_label("Wachtwoord").fill(dpo.password)
+    page.get_by_label("Code uit uw authenticator-app").fill(live_server.next_code(dpo.totp_secret))
+    page.get_by_role("button", name="Aanmelden").click()
+    response = page.goto("/beheer/accounts")
+    assert response is not None
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
