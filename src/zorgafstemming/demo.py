@@ -25,4 +25,11 @@ async def seed_demo(runtime: Runtime) -> DemoReport:
     """Create the demo network; each domain adds its part here."""
     if runtime.settings.is_production or not runtime.settings.demo_on:
         raise DemoRefused("demo data is only allowed in development with demo mode on")
-    return DemoReport()
+    from zorgafstemming.identity.demo import DemoExists, seed_identity
+
+    report = DemoReport()
+    try:
+        report.organisations, report.accounts = await seed_identity(runtime)
+    except DemoExists as exc:
+        raise DemoRefused(str(exc)) from None
+    return report

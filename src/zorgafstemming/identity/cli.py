@@ -1,9 +1,176 @@
-"""Command-line commands of the identity package."""
+"""Command-line commands of the identity package: ``users create|disable|reset-mfa|invite`` and
+``policies check``.
+
+The command line acts as the operator (no account, so no Cedar decision), and every change is
+audited like the same change through the API. Output names accounts by id, never by email.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+
+def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+    from zorgafstemming.config import load_settings
+    from zorgafstemming.errors import ProblemError
+    from zorgafstemming.runtime import Runtime
+
+    async def main() -> dict[str, Any]:
+        runtime = Runtime.build(load_settings())
+        try:
+            return await work(runtime)
+        finally:
+            await runtime.close()
+
+    try:
+        return asyncio.run(main())
+    except ProblemError as exc:
+        raise _cli_error(exc) from None
+
+
+def _cli_error(exc: Any) -> Exception:
+    from zorgafstemming.cli import CliError
+
+    fields = "; ".join(f"{e['field']}: {e['message']}" for e in exc.extra.get("errors", []))
+    return CliError(f"{exc.detail or exc.title}{' (' + fields + ')' if fields else ''}")
+
+
+def _operator() -> Any:
+    from zorgafstemming.audit.service import AuditContext
+
+    return AuditContext(actor_role="operator")
+
+
+async def _resolve_account(runtime: Any, session: Any, who: str) -> uuid.UUID:
+    from zorgafstemming.cli import CliError
+    from zorgafstemming.identity import service
+
+    try:
+        return uuid.UUID(who)
+    except ValueError:
+        pass
+    account_id = await service.account_id_for_email(session, runtime, who)
+    if account_id is None:
+        raise CliError("no account with that id or email address")
+    return account_id
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    """Create an invited account and print its one-time activation token."""
+    from sqlalchemy import select
+
+    from zorgafstemming.cli import CliError
+    from zorgafstemming.identity import service
+    from zorgafstemming.identity.models import Organisation
+    from zorgafstemming.identity.principal import Role
+
+    async def work(runtime: Any) -> dict[str, Any]:
+        async with runtime.sessions() as session, session.begin():
+            org_id = None
+            if args.organisation:
+                org_id = await session.scalar(
+                    select(Organisation.id).where(Organisation.slug == args.organisation)
+                )
+                if org_id is None:
+                    raise CliError(f"no organisation with slug {args.organisation!r}")
+            account_id, token = await service.create_account(
+                session,
+                runtime,
+                _operator(),
+                role=Role(args.role),
+                email=args.email,
+                organisation_id=org_id,
+            )
+        return {"account_id": str(account_id), "activation_token": token}
+
+    result = _run(work)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"account {result['account_id']} created (invited)")
+        print(f"activation token (one-time, valid 7 days): {result['activation_token']}")
+    return 0
+
+
+def _change(args: argparse.Namespace, what: str) -> int:
+    from zorgafstemming.identity import service
+
+    async def work(runtime: Any) -> dict[str, Any]:
+        async with runtime.sessions() as session, session.begin():
+            account_id = await _resolve_account(runtime, session, args.account)
+            result: dict[str, Any] = {"account_id": str(account_id)}
+            if what == "disable":
+                await service.disable_account(session, runtime, _operator(), account_id)
+            elif what == "reset-mfa":
+                result["activation_token"] = await service.reset_mfa(
+                    session, runtime, _operator(), account_id
+                )
+            else:
+                result["activation_token"] = await service.reinvite(
+                    session, runtime, _operator(), account_id
+                )
+        return result
+
+    result = _run(work)
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    done = {"disable": "disabled; its sessions and tokens have ended"}.get(
+        what, "must activate again"
+    )
+    print(f"account {result['account_id']} {done}")
+    if "activation_token" in result:
+        print(f"activation token (one-time, valid 7 days): {result['activation_token']}")
+    return 0
+
+
+def cmd_policies_check(args: argparse.Namespace) -> int:
+    """Parse and validate the Cedar policies against the schema."""
+    from zorgafstemming.authz.engine import AuthzEngine, PolicyError
+    from zorgafstemming.cli import CliError
+
+    try:
+        engine = AuthzEngine.load()
+    except PolicyError as exc:
+        raise CliError(f"policies are invalid: {exc}") from None
+    if args.json:
+        print(json.dumps({"valid": True, "policies": sorted(engine.policy_ids)}))
+    else:
+        print(f"policies are valid: {len(engine.policy_ids)} policies, each with an @id")
+    return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this package's commands to the `zorgafstemming` command."""
+    from zorgafstemming.identity.principal import Role
+
+    users = sub.add_parser("users", help="accounts: create, disable, reset-mfa, invite")
+    users_sub = users.add_subparsers(dest="users_command", required=True, metavar="SUBCOMMAND")
+    p = users_sub.add_parser("create", help="create an account and print its activation token")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p.add_argument("--email", help="email address (optional for family accounts)")
+    p.add_argument("--organisation", help="organisation slug (social workers)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_users_create)
+    for name, text in (
+        ("disable", "disable an account and end its sessions and tokens"),
+        ("reset-mfa", "lost phone: clear password and TOTP, print a new activation token"),
+        ("invite", "re-invite (forgotten password, disabled account): new activation token"),
+    ):
+        p = users_sub.add_parser(name, help=text)
+        p.add_argument("account", help="account id or email address")
+        p.add_argument("--json", action="store_true")
+        p.set_defaults(func=lambda args, what=name: _change(args, what))
+
+    policies = sub.add_parser("policies", help="Cedar policies: check")
+    policies_sub = policies.add_subparsers(
+        dest="policies_command", required=True, metavar="SUBCOMMAND"
+    )
+    p = policies_sub.add_parser("check", help="validate the policies against the schema")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_policies_check)
