@@ -9,6 +9,7 @@ data key is wrapped by the new KEK (or is the owner's one new data key).
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import random
 import signal
@@ -147,3 +148,34 @@ async def test_rotations_survive_three_kills_at_random_times(
         await assert_kek_rotated(settings, expected, 2)
     else:
         await assert_data_keys_rotated(settings, expected, before)
+
+
+async def test_keys_status_command_reports_counts_and_no_key_material(runtime: Runtime) -> None:
+    await seed_probe(runtime, files=2, rows_per_file=1)
+    env = command_env(runtime.settings)
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "zorgafstemming", "keys", "status", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    status = json.loads(done.stdout)
+    assert status["kek"]["active_version"] == 1
+    assert status["data_keys"]["total"] == 3
+    kek_text = (runtime.settings.keys_path / "kek.json").read_text()
+    for secret in json.loads(kek_text)["versions"].values():
+        assert secret not in done.stdout
+    human = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "zorgafstemming", "keys", "status"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "wrapped by KEK version 1: 3" in human.stdout

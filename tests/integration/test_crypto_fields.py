@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -19,7 +21,7 @@ from zorgafstemming.crypto.fields import (
 from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.crypto.keyring import FileKekProvider
 from zorgafstemming.crypto.models import DataKeyRecord
-from zorgafstemming.db import new_id
+from zorgafstemming.db import new_id, transaction
 
 
 @pytest.fixture
@@ -200,3 +202,21 @@ async def test_no_repeated_nonce_in_100000_encryptions(
         for _ in range(100_000)
     }
     assert len(nonces) == 100_000
+
+
+async def test_concurrent_first_use_creates_one_key(runtime: Any) -> None:
+    owner = new_id()
+
+    async def first_use() -> int:
+        async with transaction(runtime.sessions) as session:
+            key = await runtime.cipher.key_for(session, "file", owner)
+            await asyncio.sleep(0.05)  # keep the transaction open so that the two overlap
+            return key.key_id
+
+    one, two = await asyncio.gather(first_use(), first_use())
+    assert one == two
+    async with transaction(runtime.sessions) as session:
+        rows = (
+            await session.execute(select(DataKeyRecord).where(DataKeyRecord.owner_id == owner))
+        ).all()
+    assert len(rows) == 1

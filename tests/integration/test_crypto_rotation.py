@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ from sqlalchemy import Column, LargeBinary, MetaData, Table, Uuid, insert, selec
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER, FieldCipher
 from zorgafstemming.crypto.keyfiles import load_kek_versions
+from zorgafstemming.crypto.keyring import KekUnavailable
 from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.crypto.registry import (
     register_encrypted_column,
@@ -299,3 +302,34 @@ async def test_key_status_counts_keys_and_never_shows_key_material(
     for secret in [*versions.values(), *(k.wrapped_key for k in keys)]:
         assert base64.b64encode(secret).decode() not in text
         assert secret.hex() not in text
+
+
+async def test_rotate_kek_from_an_environment_variable(
+    runtime: Runtime, probe_registered: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    v1, v2 = os.urandom(32), os.urandom(32)
+    b64 = {n: base64.b64encode(k).decode() for n, k in {1: v1, 2: v2}.items()}
+    monkeypatch.setenv("ZORG_TEST_KEK", b64[1])
+    settings = replace(runtime.settings, kek_env_var="ZORG_TEST_KEK")
+    first = Runtime.build(settings)
+    try:
+        expected = await seed_probe(first, files=2)
+        with pytest.raises(KekUnavailable, match="ZORG_TEST_KEK"):
+            await rotate_kek(first.sessions, first.cipher)  # read-only: no version to add
+    finally:
+        await first.close()
+    # The operator adds version 2 to the variable, marks it active, restarts, and rotates.
+    monkeypatch.setenv(
+        "ZORG_TEST_KEK", json.dumps({"active": 2, "versions": {"1": b64[1], "2": b64[2]}})
+    )
+    second = Runtime.build(settings)
+    try:
+        report = await rotate_kek(second.sessions, second.cipher)
+    finally:
+        await second.close()
+    assert report.ok and not report.new_version_written
+    assert (report.rewrapped, report.versions_to_remove_by_hand) == (3, [1])
+    # Once version 1 is removed from the variable, everything still decrypts.
+    monkeypatch.setenv("ZORG_TEST_KEK", json.dumps({"active": 2, "versions": {"2": b64[2]}}))
+    found, keys, _ = await read_all(settings)
+    assert found == expected and {k.kek_version for k in keys} == {2}

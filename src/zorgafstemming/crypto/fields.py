@@ -86,30 +86,45 @@ def value_aad(key_id: int, table: str, column: str, row_id: uuid.UUID) -> bytes:
     )
 
 
-@dataclass(frozen=True, slots=True)
 class _KeySlot:
-    aead: AESGCM
-    header: bytes  # version ‖ key_id, the first bytes of every value under this key
-    aad_head: bytes  # length-prefixed (version, key_id), the start of every value's AAD
+    """One unwrapped data key, with what every value under it starts with, precomputed."""
 
+    __slots__ = ("aad_head", "aad_prefixes", "aead", "decrypt", "encrypt", "header")
 
-def _slot(key_id: int, raw: bytes) -> _KeySlot:
-    header = bytes((FORMAT_VERSION,)) + struct.pack(">I", key_id)
-    return _KeySlot(
-        aead=AESGCM(raw),
-        header=header,
-        aad_head=length_prefixed(header[:1], header[1:]),
-    )
+    def __init__(self, key_id: int, raw: bytes) -> None:
+        self.aead = AESGCM(raw)
+        self.encrypt = self.aead.encrypt
+        self.decrypt = self.aead.decrypt
+        # version ‖ key_id: the first bytes of every value under this key.
+        self.header = bytes((FORMAT_VERSION,)) + struct.pack(">I", key_id)
+        # Length-prefixed (version, key_id): the start of every value's AAD.
+        self.aad_head = length_prefixed(self.header[:1], self.header[1:])
+        # Per (table, column): the whole AAD but the row id's bytes (few columns exist).
+        self.aad_prefixes: dict[tuple[str, str], bytes] = {}
+
+    def aad_prefix(self, table: str, column: str) -> bytes:
+        prefix = self.aad_head + length_prefixed(table.encode(), column.encode()) + _UUID_LENGTH
+        self.aad_prefixes[(table, column)] = prefix
+        return prefix
 
 
 @dataclass(frozen=True, slots=True)
 class DataKey:
-    """An owner's data keys, unwrapped: the current one for new values, all for reading."""
+    """An owner's data keys, unwrapped: the current one for new values, all for reading.
+
+    Valid only inside the transaction that loaded it (a rotation may replace the keys after).
+    """
 
     owner_kind: str
     owner_id: uuid.UUID
     key_id: int
     _slots: Mapping[int, _KeySlot] = field(repr=False)
+    _current: _KeySlot = field(init=False, repr=False, compare=False)
+    _by_header: Mapping[bytes, _KeySlot] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_current", self._slots[self.key_id])
+        object.__setattr__(self, "_by_header", {s.header: s for s in self._slots.values()})
 
     @property
     def key_ids(self) -> frozenset[int]:
@@ -124,7 +139,6 @@ class FieldCipher:
         self.kek = kek
         self._index_key = index_key
         self._column_keys: dict[str, bytes] = {}
-        self._aad_columns: dict[tuple[str, str], bytes] = {}
         # Unwrapped keys by key id, checked against the stored row (owner, generation, KEK
         # version, wrapped bytes) on every use, so a rewrap or a changed row is never served
         # from the cache. Bounded, so long-running processes do not collect every key.
@@ -205,7 +219,7 @@ class FieldCipher:
             raise DecryptionError(
                 f"data key {key_id} is wrapped by KEK version {kek_version}, which is not held"
             ) from None
-        slot = _slot(key_id, raw)
+        slot = _KeySlot(key_id, raw)
         self._cache[key_id] = (check, slot)
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -294,35 +308,29 @@ class FieldCipher:
 
     # -- values --------------------------------------------------------------------------------
 
-    def _aad_column(self, table: str, column: str) -> bytes:
-        part = self._aad_columns.get((table, column))
-        if part is None:
-            part = length_prefixed(table.encode(), column.encode())
-            self._aad_columns[(table, column)] = part
-        return part
-
     def encrypt(
         self, key: DataKey, *, table: str, column: str, row_id: uuid.UUID, value: str
     ) -> bytes:
         """Encrypt ``value`` for ``table.column`` of row ``row_id`` under the owner's key."""
-        slot = key._slots[key.key_id]
+        slot = key._current
+        prefix = slot.aad_prefixes.get((table, column)) or slot.aad_prefix(table, column)
         nonce = os.urandom(NONCE_BYTES)
-        aad = slot.aad_head + self._aad_column(table, column) + _UUID_LENGTH + row_id.bytes
-        return slot.header + nonce + slot.aead.encrypt(nonce, value.encode(), aad)
+        return slot.header + nonce + slot.encrypt(nonce, value.encode(), prefix + row_id.bytes)
 
     def decrypt(
         self, key: DataKey, *, table: str, column: str, row_id: uuid.UUID, blob: bytes
     ) -> str:
         """Decrypt a value of ``table.column`` of row ``row_id``; raises DecryptionError."""
-        if len(blob) < MIN_VALUE_BYTES or blob[0] != FORMAT_VERSION:
-            raise DecryptionError(f"value in {table}.{column} is not an encrypted value")
-        slot = key._slots.get(int.from_bytes(blob[1:HEADER_BYTES], "big"))
-        if slot is None:
-            raise DecryptionError(f"value in {table}.{column} is under another key")
-        aad = slot.aad_head + self._aad_column(table, column) + _UUID_LENGTH + row_id.bytes
+        # The header (version ‖ key_id) selects the key: another version, or a key this owner
+        # does not hold, finds nothing.
+        slot = key._by_header.get(blob[:HEADER_BYTES])
+        if slot is None or len(blob) < MIN_VALUE_BYTES:
+            raise DecryptionError(f"value in {table}.{column} is not under this owner's keys")
+        prefix = slot.aad_prefixes.get((table, column)) or slot.aad_prefix(table, column)
         try:
-            plain = slot.aead.decrypt(blob[HEADER_BYTES:PREFIX_BYTES], blob[PREFIX_BYTES:], aad)
-            return plain.decode()
+            return slot.decrypt(
+                blob[HEADER_BYTES:PREFIX_BYTES], blob[PREFIX_BYTES:], prefix + row_id.bytes
+            ).decode()
         except (InvalidTag, UnicodeDecodeError):
             raise DecryptionError(f"value in {table}.{column} does not authenticate") from None
 
