@@ -9,7 +9,7 @@ this order::
 - ``v`` is the integer 1; ``seq`` the event's 0-based position in the log (a JSON integer);
 - ``id`` the event UUID in lowercase hyphenated form;
 - ``occurred_at`` UTC as ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` (always six fraction digits);
-- every other value is ``null`` or a string of 1 to 128 characters from ``[A-Za-z0-9._:/@+-]``.
+- every other value is ``null`` or a string of 1 to 128 characters from ``[A-Za-z0-9._:/@+,-]``.
 
 Because every string is restricted to characters JSON never escapes, each event has exactly one
 encoding; :func:`decode` refuses any other spelling. The restricted alphabet also keeps free text
@@ -25,7 +25,7 @@ from datetime import UTC, datetime
 import msgspec
 
 VERSION = 1
-_TOKEN = re.compile(r"[A-Za-z0-9._:/@+\-]{1,128}")
+_TOKEN = re.compile(r"[A-Za-z0-9._:/@+,\-]{1,128}")
 _TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
