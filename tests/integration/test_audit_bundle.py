@@ -92,6 +92,11 @@ def _sealed_bundle(
     return json.loads(path.read_bytes()), key.strip(), notes[1]
 
 
+def _dump(bundle: dict[str, Any]) -> str:
+    # Compact, key order kept: untouched events keep their exact canonical bytes.
+    return json.dumps(bundle, separators=(",", ":"))
+
+
 def _verify(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
@@ -100,14 +105,14 @@ def _verify(
     *extra: str,
 ) -> tuple[int, str]:
     path = tmp_path / f"check-{uuid.uuid4().hex}.json"
-    path.write_text(json.dumps(bundle))
+    path.write_text(_dump(bundle))
     code, out, err = cli(capsys, "audit", "verify", str(path), "--public-key", key, *extra)
     return code, out + err
 
 
-def _event_text(bundle: dict[str, Any], index: int) -> str:
-    text: str = bundle["events"][index]["event"]
-    return text
+def _event(bundle: dict[str, Any], index: int) -> dict[str, Any]:
+    event: dict[str, Any] = bundle["events"][index]["event"]
+    return event
 
 
 def test_exported_bundle_verifies_and_every_tampering_is_caught(
@@ -120,27 +125,27 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     assert "75 events" in output and "3 checkpoints" in output
 
     def tampered(change: Any) -> tuple[int, str]:
-        copy = json.loads(json.dumps(bundle))
+        copy = json.loads(_dump(bundle))
         change(copy)
         return _verify(capsys, tmp_path, copy, key)
 
-    # 1. One byte of one event changed (a hex digit of the actor ref).
+    # 1. One byte of one event changed (a hex digit of the actor ref): the signed root of the
+    # checkpoint covering it no longer matches, and the message says where to look.
     def change_byte(b: dict[str, Any]) -> None:
-        text = _event_text(b, 41)
-        i = text.index('"actor_ref":"') + 13
-        b["events"][41]["event"] = text[:i] + ("0" if text[i] != "0" else "1") + text[i + 1 :]
+        ref = _event(b, 41)["actor_ref"]
+        _event(b, 41)["actor_ref"] = ("0" if ref[0] != "0" else "1") + ref[1:]
 
     code, output = tampered(change_byte)
-    assert code == 2 and "event seq 41" in output, output
-
-    # ... and the same change with its leaf hash recomputed: the signed root gives it away.
-    def change_and_rehash(b: dict[str, Any]) -> None:
-        change_byte(b)
-        leaf = leaf_hash(_event_text(b, 41).encode())
-        b["events"][41]["leaf"] = base64.b64encode(leaf).decode()
-
-    code, output = tampered(change_and_rehash)
     assert code == 2 and "checkpoint #2 (size 50)" in output, output
+    assert "seq 30 to 49" in output
+
+    # ... or an event passed off as purged, with a forged leaf hash in its place.
+    def fake_purge(b: dict[str, Any]) -> None:
+        forged = leaf_hash(b"nothing happened here")
+        b["events"][60] = {"seq": 60, "leaf": base64.b64encode(forged).decode()}
+
+    code, output = tampered(fake_purge)
+    assert code == 2 and "checkpoint #3 (size 75)" in output, output
 
     # 2. One event deleted.
     code, output = tampered(lambda b: b["events"].pop(12))
@@ -155,20 +160,23 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     code, output = tampered(reorder)
     assert code == 2 and "event seq 5" in output, output
 
-    # 4. One event inserted (well-formed, with its own correct leaf hash).
+    # 4. One event inserted (well-formed) ...
     def insert(b: dict[str, Any]) -> None:
-        forged = _event_text(b, 20).replace('"outcome":"allowed"', '"outcome":"denied"')
-        b["events"].insert(
-            20,
-            {
-                "seq": 20,
-                "leaf": base64.b64encode(leaf_hash(forged.encode())).decode(),
-                "event": forged,
-            },
-        )
+        forged = {**_event(b, 20), "outcome": "denied"}
+        b["events"].insert(20, {"seq": 20, "event": forged})
 
     code, output = tampered(insert)
     assert code == 2 and "position 21 has seq 20" in output, output
+
+    # ... and with every later event renumbered to hide the shift.
+    def insert_and_renumber(b: dict[str, Any]) -> None:
+        insert(b)
+        for seq, item in enumerate(b["events"]):
+            item["seq"] = seq
+        del b["events"][-1]
+
+    code, output = tampered(insert_and_renumber)
+    assert code == 2 and "event seq 21: its content says seq 20" in output, output
 
     # 5. A checkpoint replaced by one signed with another key ...
     def replace_checkpoint(b: dict[str, Any]) -> None:
@@ -193,7 +201,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
 
     held = tmp_path / "held-checkpoint.txt"
     held.write_text(bundle_last_note(bundle))
-    copy = json.loads(json.dumps(bundle))
+    copy = json.loads(_dump(bundle))
     cut_tail(copy)
     code, output = _verify(capsys, tmp_path, copy, key)
     assert code == 0, output
@@ -224,3 +232,39 @@ def test_verify_with_the_wrong_key_or_garbage_fails_clearly(
     assert code == 2 and "not an audit bundle" in err
     code, _out, err = cli(capsys, "audit", "verify", str(tmp_path / "missing.json"))
     assert code == 1 and "cannot read bundle" in err
+
+
+async def test_purged_events_still_verify_against_earlier_checkpoints(runtime: Runtime) -> None:
+    from datetime import timedelta
+
+    from zorgafstemming.audit.bundle import encode_bundle, export_bundle, verify_bundle
+    from zorgafstemming.audit.sealer import new_holder_id, seal_pending
+    from zorgafstemming.audit.service import purge_events_before
+
+    holder = new_holder_id("test")
+    await _append_events(runtime.settings, 10)
+    await seal_pending(runtime, holder)
+    async with runtime.sessions() as session:
+        first_note = (await session.scalars(select_latest_note())).one()
+    cutoff = runtime.clock() + timedelta(microseconds=1)
+    await _append_events(runtime.settings, 5)
+    await seal_pending(runtime, holder)
+    async with runtime.sessions() as session, session.begin():
+        assert await purge_events_before(session, cutoff, now=runtime.clock()) == 10
+    async with runtime.sessions() as session, session.begin():
+        bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
+    data = encode_bundle(bundle)
+    report = verify_bundle(
+        data,
+        public_key=Signer(runtime.secrets.signing_seed).verifier.vkey(),
+        trusted_checkpoint=first_note,
+    )
+    assert (report.events, report.purged, report.checkpoints) == (15, 10, 2)
+    assert b"actor_ref" in data  # the five recent events keep their bodies
+    assert sum(1 for e in bundle.events if e.event) == 5
+
+
+def select_latest_note() -> Any:
+    from sqlalchemy import select
+
+    return select(AuditCheckpoint.note).order_by(AuditCheckpoint.tree_size.desc()).limit(1)

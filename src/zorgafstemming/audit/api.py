@@ -1,7 +1,236 @@
-"""HTTP API of the audit package."""
+"""HTTP API of the audit package: the DPO's review, export and resolve; the public key."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import re
+import uuid
+from datetime import datetime
 from typing import Any
 
-ROUTES: list[Any] = []
+from litestar import Controller, Response, get, post
+from litestar.params import Parameter
+from sqlalchemy import select
+
+from zorgafstemming.audit.bundle import encode_bundle, export_bundle
+from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
+from zorgafstemming.audit.note import Signer
+from zorgafstemming.audit.resolve import resolve
+from zorgafstemming.audit.schemas import (
+    CheckpointOut,
+    EventOut,
+    EventPage,
+    PublicKeyOut,
+    ResolveIn,
+    ResolveOut,
+)
+from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, append, list_events
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.errors import NotFoundError, ValidationFailed
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import Runtime
+
+_REF = re.compile(r"[0-9a-f]{64}")
+_ACTION = re.compile(r"[a-z0-9_-]+:[a-z0-9_-]+:[a-z0-9_-]+")
+MAX_PAGE = 500
+
+
+def _field_error(field_name: str, message: str) -> ValidationFailed:
+    return ValidationFailed(
+        "The query is not valid.", extra={"errors": [{"field": field_name, "message": message}]}
+    )
+
+
+def _encode_cursor(event: AuditEvent) -> str:
+    raw = f"{event.occurred_at.isoformat()}|{event.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        at_text, _, id_text = raw.partition("|")
+        at = datetime.fromisoformat(at_text)
+        if at.tzinfo is None:
+            raise ValueError("naive")
+        return at, uuid.UUID(id_text)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise _field_error("cursor", "not a cursor from a previous page") from None
+
+
+def _event_out(event: AuditEvent) -> EventOut:
+    return EventOut(
+        id=event.id,
+        seq=event.seq,
+        occurred_at=event.occurred_at,
+        actor_ref=event.actor_ref,
+        actor_org_ref=event.actor_org_ref,
+        actor_role=event.actor_role,
+        action=event.action,
+        object_type=event.object_type,
+        object_ref=event.object_ref,
+        file_ref=event.file_ref,
+        data_category=event.data_category,
+        outcome=event.outcome,
+        policy_id=event.policy_id,
+        request_id=event.request_id,
+        client_ref=event.client_ref,
+        sealed=event.seq is not None,
+        body_purged=event.body_purged_at is not None,
+    )
+
+
+def _utc(name: str, value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise _field_error(name, "give a time zone (for example 2026-01-31T12:00:00Z)")
+    return value
+
+
+class AuditController(Controller):
+    """Review and verify the audit trail (role ``dpo``); the public key is public."""
+
+    path = "/audit"
+    tags = ["audit"]
+
+    @get("/events", opt={"action": Action.AUDIT_EVENT_LIST})
+    async def list_events(
+        self,
+        runtime: Runtime,
+        principal: Principal,
+        audit_ctx: AuditContext,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        actor_ref: str | None = None,
+        actor_org_ref: str | None = None,
+        file_ref: str | None = None,
+        object_ref: str | None = None,
+        event_action: str | None = Parameter(query="action", default=None),
+        outcome: str | None = None,
+        limit: int = Parameter(default=100, ge=1, le=MAX_PAGE),
+        cursor: str | None = None,
+    ) -> EventPage:
+        """Audit events, oldest first, filtered by time range, refs, action and outcome."""
+        for name, ref in (
+            ("actor_ref", actor_ref),
+            ("actor_org_ref", actor_org_ref),
+            ("file_ref", file_ref),
+            ("object_ref", object_ref),
+        ):
+            if ref is not None and not _REF.fullmatch(ref):
+                raise _field_error(name, "a ref is 64 lowercase hexadecimal characters")
+        if event_action is not None and not _ACTION.fullmatch(event_action):
+            raise _field_error("action", "an action looks like scope:resource:verb")
+        if outcome is not None and outcome not in OUTCOMES:
+            raise _field_error("outcome", "one of allowed, denied, error")
+        flt = EventFilter(
+            since=_utc("since", since),
+            until=_utc("until", until),
+            actor_ref=actor_ref,
+            actor_org_ref=actor_org_ref,
+            file_ref=file_ref,
+            object_ref=object_ref,
+            action=event_action,
+            outcome=outcome,
+        )
+        after = _decode_cursor(cursor) if cursor else None
+        decision = runtime.authz.decide(principal, Action.AUDIT_EVENT_LIST)
+        async with runtime.sessions() as session, session.begin():
+            events = await list_events(session, flt, limit=limit + 1, after=after)
+            await append(
+                session,
+                runtime.secrets.audit_key,
+                audit_ctx,
+                action=Action.AUDIT_EVENT_LIST.value,
+                outcome="allowed",
+                at=runtime.clock(),
+                object_type="audit_events",
+                policy_id=decision.policy_id,
+            )
+        more = len(events) > limit
+        events = events[:limit]
+        return EventPage(
+            items=[_event_out(e) for e in events],
+            next_cursor=_encode_cursor(events[-1]) if more and events else None,
+        )
+
+    @get("/checkpoints/latest", opt={"action": Action.AUDIT_CHECKPOINT_READ})
+    async def latest_checkpoint(self, runtime: Runtime) -> CheckpointOut:
+        """The latest signed checkpoint; keep its note to check later exports against."""
+        async with runtime.sessions() as session:
+            latest = (
+                await session.scalars(
+                    select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size.desc()).limit(1)
+                )
+            ).first()
+        if latest is None:
+            raise NotFoundError("No checkpoint has been sealed yet.")
+        return CheckpointOut(
+            tree_size=latest.tree_size,
+            root_hash=base64.b64encode(latest.root_hash).decode(),
+            note=latest.note,
+            sealed_at=latest.sealed_at,
+        )
+
+    @get("/checkpoints/public-key", opt={"action": Action.PUBLIC_AUDIT_KEY_READ})
+    async def public_key(self, runtime: Runtime) -> PublicKeyOut:
+        """The Ed25519 key that signs checkpoints, as a C2SP verifier key and raw base64."""
+        verifier = Signer(runtime.secrets.signing_seed).verifier
+        return PublicKeyOut(
+            algorithm="Ed25519",
+            key_name=verifier.name,
+            vkey=verifier.vkey(),
+            public_key=base64.b64encode(verifier.public).decode(),
+        )
+
+    @get("/export", opt={"action": Action.AUDIT_EXPORT_READ})
+    async def export(
+        self, runtime: Runtime, principal: Principal, audit_ctx: AuditContext
+    ) -> Response[bytes]:
+        """The sealed log with every checkpoint and consistency proof, for `audit verify`."""
+        decision = runtime.authz.decide(principal, Action.AUDIT_EXPORT_READ)
+        async with runtime.sessions() as session, session.begin():
+            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
+            await append(
+                session,
+                runtime.secrets.audit_key,
+                audit_ctx,
+                action=Action.AUDIT_EXPORT_READ.value,
+                outcome="allowed",
+                at=runtime.clock(),
+                object_type="audit_bundle",
+                policy_id=decision.policy_id,
+            )
+        size = bundle.events[-1].seq + 1 if bundle.events else 0
+        return Response(
+            content=encode_bundle(bundle),
+            media_type="application/json",
+            headers={"content-disposition": f'attachment; filename="audit-bundle-{size}.json"'},
+        )
+
+    @post("/resolve", opt={"action": Action.AUDIT_REF_RESOLVE}, status_code=200)
+    async def resolve_refs(
+        self, runtime: Runtime, principal: Principal, audit_ctx: AuditContext, data: ResolveIn
+    ) -> ResolveOut:
+        """Turn a person's national number or a file id into refs; the reason is recorded."""
+        decision = runtime.authz.decide(principal, Action.AUDIT_REF_RESOLVE)
+        async with runtime.sessions() as session, session.begin():
+            result = await resolve(
+                session,
+                runtime,
+                audit_ctx,
+                kind=data.kind,
+                value=data.value,
+                reason=data.reason,
+                policy_id=decision.policy_id,
+            )
+        return ResolveOut(
+            resolution_id=result.resolution_id,
+            kind=result.kind,
+            actor_refs=result.actor_refs,
+            file_refs=result.file_refs,
+            object_refs=result.object_refs,
+        )
+
+
+ROUTES: list[Any] = [AuditController]

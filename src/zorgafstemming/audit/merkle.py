@@ -91,8 +91,13 @@ class Tree:
     def __init__(self, leaves: Sequence[bytes]) -> None:
         self.levels: list[list[bytes]] = [list(leaves)]
         level = self.levels[0]
+        sha256 = _sha256
         while len(level) > 1:
-            level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level) - 1, 2)]
+            # node_hash inlined: this loop is most of a verification's hashing after the leaves.
+            level = [
+                sha256(b"\x01" + left + right).digest()
+                for left, right in zip(level[0:-1:2], level[1::2], strict=True)
+            ]
             self.levels.append(level)
 
     @property
