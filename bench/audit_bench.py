@@ -92,7 +92,8 @@ async def append_rates(url: str, events: int, per_tx: int) -> tuple[float, float
         " 'file', :r, :r, 'family_situation', 'allowed', 'coordination.participant-with-consent',"
         " :rid, :r)"
     )
-    at = now.replace(tzinfo=None) if url.startswith("sqlite") else now
+    sqlite = url.startswith("sqlite")
+    at = now.replace(tzinfo=None) if sqlite else now
 
     async def plain_insert() -> None:
         for _ in range(events // per_tx):
@@ -101,7 +102,9 @@ async def append_rates(url: str, events: int, per_tx: int) -> tuple[float, float
                     await conn.execute(
                         insert,
                         {
-                            "id": uuid.uuid4() if not url.startswith("sqlite") else uuid.uuid4().hex,
+                            "id": uuid.uuid4()
+                            if not url.startswith("sqlite")
+                            else uuid.uuid4().hex,
                             "at": at,
                             "r": ref,
                             "rid": ctx.request_id,

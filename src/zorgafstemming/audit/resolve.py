@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,16 +47,18 @@ async def _members_with_insz(
     The blind index gives candidates; each is confirmed by decrypting, since a truncated index
     can collide.
     """
-    from zorgafstemming.coordination.models import Member
+    from zorgafstemming.coordination import models as coordination_models
 
+    # The members table belongs to the coordination package; without it nobody is indexed.
+    member: Any = getattr(coordination_models, "Member", None)
     candidates = await runtime.cipher.lookup(session, column=INSZ_INDEX, value=insz)
     member_ids = [subject for kind, _owner, subject in candidates if kind == "file"]
-    if not member_ids:
+    if not member_ids or member is None:
         return []
     rows = (
         await session.execute(
-            select(Member.id, Member.file_id, Member.account_id, Member.insz_enc).where(
-                Member.id.in_(member_ids)
+            select(member.id, member.file_id, member.account_id, member.insz_enc).where(
+                member.id.in_(member_ids)
             )
         )
     ).all()

@@ -12,6 +12,10 @@ from enum import StrEnum
 class Action(StrEnum):
     """Cedar action ids."""
 
+    AUDIT_CHECKPOINT_READ = "audit:checkpoint:read"
+    AUDIT_EVENT_LIST = "audit:event:list"
+    AUDIT_EXPORT_READ = "audit:export:read"
+    AUDIT_REF_RESOLVE = "audit:ref:resolve"
     COORDINATION_CONSENT_RECORD = "coordination:consent:record"
     COORDINATION_CONSENT_WITHDRAW = "coordination:consent:withdraw"
     COORDINATION_ENTRY_CREATE = "coordination:entry:create"
@@ -39,6 +43,7 @@ class Action(StrEnum):
     IDENTITY_USER_LIST = "identity:user:list"
     IDENTITY_USER_READ = "identity:user:read"
     IDENTITY_USER_RESET_MFA = "identity:user:reset-mfa"
+    PUBLIC_AUDIT_KEY_READ = "public:audit-key:read"
     PUBLIC_AUTH_ACTIVATE = "public:auth:activate"
     PUBLIC_AUTH_TOKEN = "public:auth:token"  # noqa: S105 - an action name, not a secret
     PUBLIC_HEALTH_READ = "public:health:read"
@@ -50,6 +55,7 @@ class Action(StrEnum):
 # Actions anyone may perform without signing in.
 PUBLIC_ACTIONS: frozenset[str] = frozenset(
     {
+        Action.PUBLIC_AUDIT_KEY_READ,
         Action.PUBLIC_AUTH_ACTIVATE,
         Action.PUBLIC_AUTH_TOKEN,
         Action.PUBLIC_HEALTH_READ,
