@@ -28,6 +28,7 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Playwright,
+    expect,
     sync_playwright,
 )
 
@@ -54,6 +55,9 @@ CHROMIUM_ARGS = [
 ]
 
 T = TypeVar("T")
+
+# The machine is shared and busy: give assertions time rather than fail on a slow render.
+expect.set_options(timeout=15_000)
 
 
 def _off_loop(fn: Callable[[], T]) -> T:

@@ -81,9 +81,14 @@ def focus_is_visible(page: Page) -> bool:
 
 def tab_to(page: Page, selector: str, limit: int = 40) -> None:
     """Press Tab until ``selector`` has focus, checking each stop shows visible focus."""
+    page.wait_for_load_state()
     for _ in range(limit):
         page.keyboard.press("Tab")
-        assert focus_is_visible(page), "keyboard focus is not visible"
+        if page.evaluate("document.activeElement === document.body"):
+            continue  # focus left the document's controls (wrapped around); nothing to see
+        assert focus_is_visible(page), "keyboard focus is not visible on " + page.evaluate(
+            "document.activeElement.outerHTML.slice(0, 120)"
+        )
         if page.evaluate("(sel) => document.activeElement.matches(sel)", selector):
             return
     raise AssertionError(f"{selector} is not reachable by keyboard")

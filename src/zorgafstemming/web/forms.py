@@ -30,7 +30,8 @@ class FormData:
 
     def getall(self, name: str) -> list[str]:
         """Every value of a repeated field (checkboxes), trimmed, without blanks."""
-        values = self._raw.getall(name) if hasattr(self._raw, "getall") else []
+        # FormMultiDict.getall raises KeyError for a field that was not posted at all.
+        values = self._raw.getall(name, []) if hasattr(self._raw, "getall") else []
         return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
     def echo(self, *names: str) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -37,7 +37,7 @@ def dutch_datetime(value: datetime | None) -> str:
     return f"{local.day} {_MONTHS[local.month - 1]} {local.year} om {local:%H:%M}"
 
 
-def dutch_date(value: datetime | None) -> str:
+def dutch_date(value: datetime | date | None) -> str:
     """Format a moment or date as a Belgian calendar day, e.g. ``3 maart 2026``."""
     if value is None:
         return "—"
