@@ -44,12 +44,12 @@ PROBE_ACCOUNTS = Table(
     "crypto_probe_accounts",
     probe_metadata,
     Column("id", Uuid, primary_key=True),
-    Column("totp", LargeBinary),
+    Column("totp_enc", LargeBinary),
 )
 PROBE_COLUMNS = [
     ("crypto_probe", "secret", "file", "file_id"),
     ("crypto_probe", "remark", "file", "file_id"),
-    ("crypto_probe_accounts", "totp", "accounts", None),
+    ("crypto_probe_accounts", "totp_enc", "accounts", None),
 ]
 Expected = dict[tuple[str, str, uuid.UUID], str]
 
@@ -57,7 +57,14 @@ Expected = dict[tuple[str, str, uuid.UUID], str]
 def register_probe() -> None:
     """Register the probe tables' encrypted columns, as a package's models.py would."""
     for table, column, kind, owner_column in PROBE_COLUMNS:
-        register_encrypted_column(table, column, owner_kind=kind, owner_id_column=owner_column)
+        register_encrypted_column(
+            table,
+            column,
+            owner_kind=kind,
+            owner_id_column=owner_column,
+            # Stored in totp_enc, encrypted as "totp": the AAD name may differ from the column.
+            aad_column="totp" if column == "totp_enc" else None,
+        )
 
 
 def unregister_probe() -> None:
@@ -106,7 +113,7 @@ async def seed_probe(runtime: Runtime, *, files: int = 4, rows_per_file: int = 3
             blob = cipher.encrypt(
                 accounts, table="crypto_probe_accounts", column="totp", row_id=row_id, value=text
             )
-            await session.execute(insert(PROBE_ACCOUNTS).values(id=row_id, totp=blob))
+            await session.execute(insert(PROBE_ACCOUNTS).values(id=row_id, totp_enc=blob))
             expected[("crypto_probe_accounts", "totp", row_id)] = text
     return expected
 
@@ -131,13 +138,13 @@ async def read_all(settings: Settings) -> tuple[Expected, list[Any], set[int]]:
             accounts = await cipher.load_key(session, *ACCOUNTS_OWNER)
             assert accounts is not None
             for row in (await session.execute(select(PROBE_ACCOUNTS))).all():
-                used.add(FieldCipher.key_id_of(row.totp) or -1)
+                used.add(FieldCipher.key_id_of(row.totp_enc) or -1)
                 found[("crypto_probe_accounts", "totp", row.id)] = cipher.decrypt(
                     accounts,
                     table="crypto_probe_accounts",
                     column="totp",
                     row_id=row.id,
-                    blob=row.totp,
+                    blob=row.totp_enc,
                 )
             keys = (await session.execute(select(DataKeyRecord))).scalars().all()
     finally:

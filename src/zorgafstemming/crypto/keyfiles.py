@@ -23,6 +23,8 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from zorgafstemming.faults import crash_point
+
 if TYPE_CHECKING:
     from zorgafstemming.config import Settings
 
@@ -34,6 +36,7 @@ SECRET_FILES: dict[SecretName, str] = {
     "session": "session.key",
 }
 KEK_FILE = "kek.json"
+KEK_FILE_BEFORE_RENAME = "kek_file.before_rename"
 KEY_BYTES = 32
 
 
@@ -49,7 +52,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_private_file(path: Path, data: bytes) -> None:
+def write_private_file(path: Path, data: bytes, crash_point_name: str | None = None) -> None:
     """Write ``data`` durably and atomically, mode 0600 (temp, fsync, rename, fsync dir)."""
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -58,6 +61,8 @@ def write_private_file(path: Path, data: bytes) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+    if crash_point_name:
+        crash_point(crash_point_name)
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 
@@ -125,7 +130,9 @@ def save_kek_versions(key_dir: Path, active: int, versions: dict[int, bytes]) ->
         "active": active,
         "versions": {str(v): base64.b64encode(k).decode() for v, k in sorted(versions.items())},
     }
-    write_private_file(key_dir / KEK_FILE, json.dumps(doc, indent=1).encode())
+    write_private_file(
+        key_dir / KEK_FILE, json.dumps(doc, indent=1).encode(), KEK_FILE_BEFORE_RENAME
+    )
     # A write interrupted by a crash leaves its temp file, holding key material: remove it.
     for stale in key_dir.glob(f".{KEK_FILE}.*.tmp"):
         stale.unlink(missing_ok=True)

@@ -5,7 +5,8 @@ Every package that stores encrypted values registers each such column once, at i
 :meth:`~zorgafstemming.crypto.fields.FieldCipher.encrypt`::
 
     register_encrypted_column("members", "given_name", owner_kind="file", owner_id_column="file_id")
-    register_encrypted_column("accounts", "email", owner_kind="accounts")  # the ACCOUNTS_OWNER key
+    # The ACCOUNTS_OWNER key; stored in column email_enc, encrypted with column="email".
+    register_encrypted_column("accounts", "email_enc", owner_kind="accounts", aad_column="email")
 
 ``zorgafstemming keys rotate-data-keys`` walks these columns to re-encrypt values under the new
 keys. As a safety net it also scans every other ``LargeBinary`` column whose comment starts with
@@ -30,10 +31,17 @@ class EncryptedColumn:
     """Column of the same table holding the owner id; None for the fixed accounts owner."""
     id_column: str = "id"
     """The row id passed to encrypt/decrypt (a UUID primary key)."""
+    aad_column: str | None = None
+    """The ``column`` passed to encrypt/decrypt, when it is not the database column's name."""
 
     @property
     def name(self) -> str:
         return f"{self.table}.{self.column}"
+
+    @property
+    def encrypted_as(self) -> str:
+        """The column name bound into each value's associated data."""
+        return self.aad_column or self.column
 
 
 _REGISTRY: dict[tuple[str, str], EncryptedColumn] = {}
@@ -46,9 +54,13 @@ def register_encrypted_column(
     owner_kind: str,
     owner_id_column: str | None = None,
     id_column: str = "id",
+    aad_column: str | None = None,
 ) -> EncryptedColumn:
-    """Declare that ``table.column`` holds values encrypted under the row owner's data key."""
-    entry = EncryptedColumn(table, column, owner_kind, owner_id_column, id_column)
+    """Declare that ``table.column`` holds values encrypted under the row owner's data key.
+
+    ``aad_column`` is the column name the services pass to encrypt, if it differs.
+    """
+    entry = EncryptedColumn(table, column, owner_kind, owner_id_column, id_column, aad_column)
     existing = _REGISTRY.get((table, column))
     if existing is not None and existing != entry:
         raise ValueError(f"{entry.name} is already registered differently")

@@ -41,6 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER, DataKey, DecryptionError, FieldCipher
 from zorgafstemming.crypto.fields import wrap_aad as _wrap_aad
+from zorgafstemming.crypto.keyfiles import KEK_FILE_BEFORE_RENAME
 from zorgafstemming.crypto.keyring import KekUnavailable, UnwrapError
 from zorgafstemming.crypto.models import KEY_ACTIVE, KEY_DUE, KEY_RETIRING, DataKeyRecord
 from zorgafstemming.crypto.registry import (
@@ -54,7 +55,12 @@ from zorgafstemming.faults import crash_point
 KEK_VERSION_WRITTEN = "rotate_kek.version_written"
 KEK_REWRAPPED_BATCH = "rotate_kek.rewrapped_batch"
 KEK_BEFORE_RETIRE = "rotate_kek.before_retire"
-ROTATE_KEK_CRASH_POINTS = (KEK_VERSION_WRITTEN, KEK_REWRAPPED_BATCH, KEK_BEFORE_RETIRE)
+ROTATE_KEK_CRASH_POINTS = (
+    KEK_FILE_BEFORE_RENAME,  # passed when the new version is written, and again at retirement
+    KEK_VERSION_WRITTEN,
+    KEK_REWRAPPED_BATCH,
+    KEK_BEFORE_RETIRE,
+)
 
 DK_SCHEDULED = "rotate_data_keys.scheduled"
 DK_REPLACED_BATCH = "rotate_data_keys.replaced_batch"
@@ -375,14 +381,14 @@ async def _reencrypt_column(
                     if key is None:
                         raise DecryptionError("owner has no current key")
                     plain = cipher.decrypt(
-                        key, table=col.table, column=col.column, row_id=row[0], blob=blob
+                        key, table=col.table, column=col.encrypted_as, row_id=row[0], blob=blob
                     )
                 except DecryptionError:
                     blocked.add(key_id)
                     report.unreadable_values += 1
                     continue
                 fresh = cipher.encrypt(
-                    key, table=col.table, column=col.column, row_id=row[0], value=plain
+                    key, table=col.table, column=col.encrypted_as, row_id=row[0], value=plain
                 )
                 params.append({"b_id": row[0], "b_old": blob, "b_new": fresh})
             if params:
