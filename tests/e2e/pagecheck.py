@@ -31,7 +31,7 @@ def inline_code(page: Page) -> dict[str, int]:
             handlers: Array.from(document.querySelectorAll('*')).filter(
                 e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length,
             style_elements: document.querySelectorAll('style').length,
-            style_attributes: document.querySelectorAll('[style]').length,
+            style_attributes: document.querySelectorAll('[style]:not([style=""])').length,
         })"""
     )
     return counts

@@ -8,7 +8,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.errors import ConflictError, ValidationFailed
 from zorgafstemming.identity import rules as identity_rules
@@ -18,6 +18,7 @@ from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form
 from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.reads import record_read, route_policy_id
 
 INVITATION_COOKIE = "__Host-zorg_invitation"
 INVITATION_SECONDS = 10 * 60
@@ -122,15 +123,13 @@ class AdminPages(Controller):
         offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
         async with runtime.sessions() as session, session.begin():
             # The list shows e-mail addresses: the read is audited like the API's.
-            await append(
+            await record_read(
                 session,
-                runtime.secrets.audit_key,
+                runtime,
                 audit_ctx,
-                action=Action.IDENTITY_USER_LIST.value,
-                outcome="allowed",
-                at=runtime.clock(),
-                object_type="account",
-                policy_id="admin-manages-accounts",
+                Action.IDENTITY_USER_LIST,
+                "account",
+                route_policy_id(request),
             )
             accounts = await service.list_accounts(
                 session, runtime, limit=PAGE_SIZE + 1, offset=offset

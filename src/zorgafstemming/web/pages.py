@@ -51,7 +51,6 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/controle", "Controle"),
-        ("/fg/bewaring", "Bewaartermijnen"),
     ),
     "admin": (("/beheer/organisaties", "Organisaties"), ("/beheer/accounts", "Accounts")),
 }

@@ -13,6 +13,7 @@ from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_conne
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
+from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.pages import render
 
 
@@ -43,7 +44,7 @@ def _to_sign_in(request: Request[Any, Any, Any], exc: UnauthorizedError) -> Resp
 ROUTES: list[Any] = [
     Router(
         path="/",
-        route_handlers=[PublicPages, AuthPages, AdminPages],
+        route_handlers=[PublicPages, AuthPages, AdminPages, DpoPages],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,
     )

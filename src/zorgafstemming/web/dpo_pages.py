@@ -1,0 +1,146 @@
+"""The data protection officer's pages: the audit trail (pseudonymous) with filters and the latest
+signed checkpoint verified against the whole log."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+
+from zorgafstemming.audit.bundle import (
+    VerificationFailed,
+    encode_bundle,
+    export_bundle,
+    verify_bundle,
+)
+from zorgafstemming.audit.note import Signer
+from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, list_events
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.runtime import Runtime
+from zorgafstemming.web import labels
+from zorgafstemming.web.pages import render
+from zorgafstemming.web.reads import record_read, route_policy_id
+
+PAGE_SIZE = 100
+_REF = re.compile(r"[0-9a-f]{64}")
+
+OUTCOME_LABELS = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
+
+
+def _day(value: str, *, end: bool) -> datetime | None:
+    """A date field as a UTC moment: the start of that day, or the start of the next one."""
+    day = date.fromisoformat(value)
+    moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
+    return moment + timedelta(days=1) if end else moment
+
+
+def parse_filter(params: Any) -> tuple[EventFilter, dict[str, str], dict[str, str]]:
+    """The audit filter from the query, the values to show again, and Dutch errors per field."""
+    values = {
+        k: str(params.get(k, "")).strip()
+        for k in ("van", "tot", "actie", "uitkomst", "dossier", "persoon")
+    }
+    errors: dict[str, str] = {}
+    since = until = None
+    for name, end in (("van", False), ("tot", True)):
+        if values[name]:
+            try:
+                moment = _day(values[name], end=end)
+            except ValueError:
+                errors[name] = "Vul een datum in (jjjj-mm-dd)."
+                continue
+            if end:
+                until = moment
+            else:
+                since = moment
+    if values["actie"] and values["actie"] not in {a.value for a in Action}:
+        errors["actie"] = "Kies een actie uit de lijst."
+    if values["uitkomst"] and values["uitkomst"] not in OUTCOMES:
+        errors["uitkomst"] = "Kies een uitkomst uit de lijst."
+    for name in ("dossier", "persoon"):
+        if values[name] and not _REF.fullmatch(values[name]):
+            errors[name] = "Een referentie bestaat uit 64 tekens (0-9, a-f)."
+    flt = EventFilter(
+        since=since,
+        until=until,
+        action=values["actie"] or None,
+        outcome=values["uitkomst"] or None,
+        file_ref=values["dossier"] or None,
+        actor_ref=values["persoon"] or None,
+    )
+    return flt, values, errors
+
+
+class DpoPages(Controller):
+    """Pages of the functionaris voor gegevensbescherming."""
+
+    path = "/fg"
+    include_in_schema = False
+
+    @get("/audit", opt={"action": Action.AUDIT_EVENT_LIST})
+    async def audit_events(
+        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
+    ) -> Template:
+        """The audit trail, filtered by period, action, outcome, file or person reference."""
+        flt, values, errors = parse_filter(request.query_params)
+        events: list[Any] = []
+        if not errors:
+            async with runtime.sessions() as session, session.begin():
+                events = await list_events(session, flt, limit=PAGE_SIZE)
+                await record_read(
+                    session,
+                    runtime,
+                    audit_ctx,
+                    Action.AUDIT_EVENT_LIST,
+                    "audit_events",
+                    route_policy_id(request),
+                )
+        return render(
+            request,
+            "dpo/audit.html",
+            status=422 if errors else 200,
+            errors=errors,
+            form=values,
+            events=events,
+            page_size=PAGE_SIZE,
+            actions=[("", "Alle acties")] + [(a.value, a.value) for a in sorted(Action)],
+            outcomes=[("", "Alle uitkomsten"), *OUTCOME_LABELS.items()],
+            outcome_label=OUTCOME_LABELS,
+            role_label=labels.ROLES,
+        )
+
+    @get("/controle", opt={"action": Action.AUDIT_CHECKPOINT_READ})
+    async def verification(
+        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
+    ) -> Template:
+        """The latest signed checkpoint, with the whole sealed log checked against it."""
+        verifier = Signer(runtime.secrets.signing_seed).verifier
+        async with runtime.sessions() as session, session.begin():
+            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
+            await record_read(
+                session,
+                runtime,
+                audit_ctx,
+                Action.AUDIT_CHECKPOINT_READ,
+                "audit_checkpoint",
+                route_policy_id(request),
+            )
+        latest = bundle.checkpoints[-1] if bundle.checkpoints else None
+        report = problem = None
+        if latest is not None:
+            try:
+                # The same offline check `zorgafstemming audit verify` makes, with our own key.
+                report = verify_bundle(encode_bundle(bundle), public_key=verifier.vkey())
+            except VerificationFailed as exc:
+                problem = str(exc)
+        return render(
+            request,
+            "dpo/verify.html",
+            latest=latest,
+            report=report,
+            problem=problem,
+            vkey=verifier.vkey(),
+        )

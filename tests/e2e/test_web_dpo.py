@@ -1,0 +1,65 @@
+"""The DPO's journey by keyboard: the audit trail with filters and the verified checkpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ConsoleLog, LiveServer
+from tests.e2e.helpers import sign_in_by_keyboard
+from tests.e2e.pagecheck import check_page, tab_to
+from tests.factories import TestAccount, create_account
+from zorgafstemming.identity.principal import Role
+
+
+def test_dpo_filters_and_verifies_the_audit_trail_by_keyboard(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    from zorgafstemming.audit.sealer import new_holder_id, seal_pending
+
+    dpo: TestAccount = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    assert dpo.email is not None
+    # A refused sign-in leaves a "denied" event to find.
+    page.goto("/aanmelden")
+    page.get_by_label("E-mailadres").fill(dpo.email)
+    page.get_by_label("Wachtwoord").fill("niet-het-juiste-wachtwoord")
+    page.get_by_label("Code uit uw authenticator-app").fill("000000")
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.locator("#f-email-error")).to_be_visible()
+
+    async def seal(runtime: Any) -> Any:
+        return await seal_pending(runtime, new_holder_id("test"))
+
+    live_server.run(seal)
+
+    sign_in_by_keyboard(page, live_server, dpo, "/fg/audit")
+    expect(page.get_by_role("table")).to_contain_text("identity:auth:login")
+    check_page(page, "fg-audit")
+
+    # A malformed reference is refused in Dutch, next to the field.
+    tab_to(page, "#f-dossier")
+    page.keyboard.type("niet-een-referentie")
+    tab_to(page, "form.form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#f-dossier-error")).to_contain_text("64 tekens")
+    check_page(page, "fg-audit-fout")
+
+    # Only refused events.
+    tab_to(page, "#f-uitkomst")
+    page.keyboard.type("Geweigerd")
+    tab_to(page, "#f-dossier")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
+    tab_to(page, "form.form button[type=submit]")
+    page.keyboard.press("Enter")
+    expect(page.locator("#f-uitkomst")).to_have_value("denied")
+    outcomes = page.locator("td[data-label=Uitkomst]")
+    expect(outcomes.first).to_have_text("Geweigerd")
+    assert set(outcomes.all_inner_texts()) == {"Geweigerd"}
+
+    tab_to(page, "a[href='/fg/controle']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("In orde.")
+    expect(page.locator("#controlepunt")).to_contain_text("zorgafstemming")
+    check_page(page, "fg-controle")
