@@ -201,7 +201,7 @@ class AuditController(Controller):
                 object_type="audit_bundle",
                 policy_id=decision.policy_id,
             )
-        size = bundle.events[-1].seq + 1 if bundle.events else 0
+        size = len(bundle.events)
         return Response(
             content=encode_bundle(bundle),
             media_type="application/json",

@@ -2,9 +2,10 @@
 
 A bundle is one JSON document (``format: zorgafstemming-audit-bundle/1``):
 
-- ``events``: every sealed event up to the latest checkpoint, in ``seq`` order, each
-  ``{"seq", "event"}`` with the canonical event embedded byte for byte as a JSON object (see
-  :mod:`zorgafstemming.audit.canonical`), or ``{"seq", "leaf"}`` with only the base64 RFC 6962
+- ``events``: every sealed event up to the latest checkpoint, in ``seq`` order (position = seq),
+  each ``{"event"}`` with the canonical event (which states its own seq) embedded byte for byte
+  as a JSON object (see :mod:`zorgafstemming.audit.canonical`), or ``{"leaf"}`` with only the
+  base64 RFC 6962
   leaf hash when retention purged the body. The leaf hash covers the event's exact bytes, so a
   bundle must not be re-formatted (pretty-printed) before verification;
 - ``checkpoints``: every signed checkpoint note, oldest first, with the time it was sealed;
@@ -51,7 +52,6 @@ class BundleEvent(msgspec.Struct, omit_defaults=True, gc=False):
     noticeably faster without the cycle collector walking them.)
     """
 
-    seq: int
     event: msgspec.Raw = msgspec.Raw(b"")
     leaf: bytes = b""
 
@@ -113,10 +113,10 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
                 # The database was changed behind the triggers' back; export what is there and
                 # let verification name the event, rather than hide it.
                 _log.error("audit_export_leaf_mismatch", seq=row.seq)
-            events.append(BundleEvent(seq=row.seq, event=msgspec.Raw(data)))
+            events.append(BundleEvent(event=msgspec.Raw(data)))
             leaves.append(row.leaf_hash)
         else:
-            events.append(BundleEvent(seq=row.seq, leaf=row.leaf_hash))
+            events.append(BundleEvent(leaf=row.leaf_hash))
             leaves.append(row.leaf_hash)
     tree = Tree(leaves)
     proofs = [
@@ -156,7 +156,10 @@ class VerifyReport:
 
 
 def _diagnose(events: list[BundleEvent], end: int) -> str | None:
-    """After a root mismatch, look for an event whose own bytes say where it went wrong."""
+    """After a mismatch, look for an event whose own bytes say where it went wrong.
+
+    Only run on failure: the fast path never parses events.
+    """
     for index, item in enumerate(events[:end]):
         if not item.event:
             continue
@@ -165,7 +168,10 @@ def _diagnose(events: list[BundleEvent], end: int) -> str | None:
         except canonical.CanonicalError:
             return f"event seq {index}: not a canonical event (altered)"
         if decoded.seq != index:
-            return f"event seq {index}: its content says seq {decoded.seq} (moved or inserted)"
+            return (
+                f"event at position {index} has seq {decoded.seq}: events are missing,"
+                " inserted or reordered here"
+            )
     return None
 
 
@@ -204,53 +210,52 @@ def verify_bundle(
         except NoteError as exc:
             raise VerificationFailed(f"trusted checkpoint: {exc}") from None
 
-    # Events: positions, then each leaf recomputed from the event's bytes (the hot loop).
-    # Comprehensions rather than one loop with branches: this is most of the verification time.
+    # Events: each leaf recomputed from the event's exact bytes (the hot loop; a comprehension
+    # rather than a loop with branches, as this is most of the verification time). Positions
+    # need no separate check: each event's bytes state its seq and the signed roots cover them.
     events = bundle.events
-    seqs = [entry.seq for entry in events]
-    if seqs != list(range(len(seqs))):
-        index = next(i for i, seq in enumerate(seqs) if seq != i)
-        raise VerificationFailed(
-            f"event at position {index} has seq {seqs[index]}: events are missing, inserted"
-            " or reordered here"
-        )
     sha256 = hashlib.sha256
     leaves = [
         sha256(b"\x00" + entry.event).digest() if entry.event else entry.leaf for entry in events
     ]
-    purged = sum(1 for entry in events if not entry.event)
-    if purged and any(len(leaf) != HASH_SIZE for leaf in leaves):
-        index = next(i for i, leaf in enumerate(leaves) if len(leaf) != HASH_SIZE)
-        raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
+    purged_at = [index for index, entry in enumerate(events) if not entry.event]
+    for index in purged_at:
+        if len(leaves[index]) != HASH_SIZE:
+            raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
 
     size = len(leaves)
     last = checkpoints[-1] if checkpoints else None
+
+    def fail(message: str, end: int) -> VerificationFailed:
+        return VerificationFailed(_diagnose(events, end) or message)
+
     if trusted is not None and trusted.size > size:
-        raise VerificationFailed(
+        raise fail(
             f"trusted checkpoint covers {trusted.size} events but the bundle holds only {size}:"
-            " events were cut off the end"
+            " events were cut off the end",
+            size,
         )
     if last is None:
         if size:
             raise VerificationFailed("event seq 0: not covered by any checkpoint")
     elif last.size < size:
-        raise VerificationFailed(f"event seq {last.size}: not covered by any checkpoint")
+        raise fail(f"event seq {last.size}: not covered by any checkpoint", size)
     elif last.size > size:
-        raise VerificationFailed(
+        raise fail(
             f"checkpoint #{len(checkpoints)} (size {last.size}): the bundle holds only {size}"
-            " events (events missing at the end)"
+            " events (events missing at the end)",
+            size,
         )
 
     tree = Tree(leaves)
     previous = 0
     for number, checkpoint in enumerate(checkpoints, start=1):
         if tree.root(checkpoint.size) != checkpoint.root:
-            hint = _diagnose(events, checkpoint.size)
-            raise VerificationFailed(
-                hint
-                or f"checkpoint #{number} (size {checkpoint.size}): root does not match the"
+            raise fail(
+                f"checkpoint #{number} (size {checkpoint.size}): root does not match the"
                 f" events; an event from seq {previous} to {checkpoint.size - 1} was altered,"
-                " removed or added"
+                " removed or added",
+                checkpoint.size,
             )
         previous = checkpoint.size
     roots = {c.size: c.root for c in checkpoints}
@@ -272,7 +277,7 @@ def verify_bundle(
         )
     return VerifyReport(
         events=size,
-        purged=purged,
+        purged=len(purged_at),
         checkpoints=len(checkpoints),
         tree_size=last.size if last else 0,
         root=last.root if last else tree.root(0),

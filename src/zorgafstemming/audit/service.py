@@ -9,9 +9,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,6 +25,7 @@ Outcome = Literal["allowed", "denied", "error"]
 OUTCOMES: frozenset[str] = frozenset({"allowed", "denied", "error"})
 
 _log = get_logger("zorgafstemming.audit")
+_INSERT_EVENT = insert(cast(Table, AuditEvent.__table__))
 
 
 class AuditUnavailable(ServiceUnavailableError):
@@ -106,9 +107,13 @@ async def append(
         "client_ref": audit_ref(key, "ip", ctx.client_ip) if ctx.client_ip else None,
     }
     # Flush the caller's pending objects first, so their errors stay theirs.
-    await session.flush()
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
     try:
-        await session.execute(insert(AuditEvent).values(**values))
+        # A prebuilt Core INSERT on the session's connection: this runs on every request, and
+        # the ORM's statement handling costs more than the insert itself.
+        connection = await session.connection()
+        await connection.execute(_INSERT_EVENT, values)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
         _log.error("audit_append_failed", action=action, error_type=type(exc).__name__)
         raise AuditUnavailable() from exc
