@@ -17,6 +17,7 @@ class Action(StrEnum):
     AUDIT_EXPORT_READ = "audit:export:read"
     AUDIT_REF_RESOLVE = "audit:ref:resolve"
     COORDINATION_CONSENT_RECORD = "coordination:consent:record"
+    COORDINATION_CONSENT_RENEW = "coordination:consent:renew"
     COORDINATION_CONSENT_WITHDRAW = "coordination:consent:withdraw"
     COORDINATION_ENTRY_CREATE = "coordination:entry:create"
     COORDINATION_ENTRY_LIST = "coordination:entry:list"

@@ -1,7 +1,274 @@
-"""HTTP API of the coordination package."""
+"""HTTP API of the coordination package: thin controllers over ``coordination.service``."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from typing import Annotated, Any
 
-ROUTES: list[Any] = []
+from litestar import Controller, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination import service
+from zorgafstemming.coordination.schemas import (
+    ConsentIn,
+    ConsentView,
+    EntryIn,
+    EntryPage,
+    EntryView,
+    FamilyConsentIn,
+    FamilyExport,
+    FamilyFileSummary,
+    FamilyFileView,
+    FileCreate,
+    FilePage,
+    FileSummary,
+    FileView,
+    InvitationIn,
+    InvitationView,
+    NotificationView,
+    ParticipantIn,
+    ParticipantView,
+    RenewIn,
+)
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import Runtime
+
+Limit = Annotated[int, Parameter(ge=1, le=service.PAGE_MAX, default=50)]
+After = Annotated[uuid.UUID | None, Parameter(default=None)]
+
+
+class FileController(Controller):
+    """Coordination files for social workers of partner organisations."""
+
+    path = "/files"
+    tags = ["files"]
+
+    @post("/", status_code=HTTP_201_CREATED, opt={"action": Action.COORDINATION_FILE_CREATE})
+    async def open_file(
+        self, data: FileCreate, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> FileView:
+        """Open a file with its members and at least one consent naming your organisation."""
+        return await service.open_file(runtime, principal, audit_ctx, data)
+
+    @get("/", opt={"action": Action.COORDINATION_FILE_LIST})
+    async def list_files(
+        self,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        limit: Limit,
+        after: After,
+    ) -> FilePage:
+        """Files your organisation takes part in under consent (no personal data)."""
+        return await service.list_files(runtime, principal, audit_ctx, after=after, limit=limit)
+
+    @get("/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
+    async def read_file(
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> FileView:
+        """The file with the data categories your organisation's consent covers."""
+        return await service.read_file(runtime, principal, audit_ctx, file_id)
+
+    @post(
+        "/{file_id:uuid}/entries",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_ENTRY_CREATE},
+    )
+    async def add_entry(
+        self,
+        file_id: uuid.UUID,
+        data: EntryIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> EntryView:
+        """Write a journal entry about one or more members."""
+        return await service.add_entry(runtime, principal, audit_ctx, file_id, data)
+
+    @get("/{file_id:uuid}/entries", opt={"action": Action.COORDINATION_ENTRY_LIST})
+    async def list_entries(
+        self,
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        limit: Limit,
+        after: After,
+    ) -> EntryPage:
+        """The journal entries your organisation's consent covers, oldest first."""
+        return await service.list_entries(
+            runtime, principal, audit_ctx, file_id, after=after, limit=limit
+        )
+
+    @post(
+        "/{file_id:uuid}/participants",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_PARTICIPANT_ADD},
+    )
+    async def add_participant(
+        self,
+        file_id: uuid.UUID,
+        data: ParticipantIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ParticipantView:
+        """Add a partner organisation that a consent in force covers (lead only)."""
+        return await service.add_participant(
+            runtime, principal, audit_ctx, file_id, data.organisation_id
+        )
+
+    @post(
+        "/{file_id:uuid}/consents",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_CONSENT_RECORD},
+    )
+    async def record_consent(
+        self,
+        file_id: uuid.UUID,
+        data: ConsentIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentView:
+        """Record a further consent the family gave."""
+        return await service.record_consent(runtime, principal, audit_ctx, file_id, data)
+
+    @post(
+        "/{file_id:uuid}/consents/{consent_id:uuid}/renew",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.COORDINATION_CONSENT_RENEW},
+    )
+    async def renew_consent(
+        self,
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        data: RenewIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentView:
+        """Record that the family renewed a consent in force until a new end."""
+        return await service.renew_consent(runtime, principal, audit_ctx, file_id, consent_id, data)
+
+    @post(
+        "/{file_id:uuid}/consents/{consent_id:uuid}/withdraw",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
+    )
+    async def withdraw_consent(
+        self,
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentView:
+        """Record the family's withdrawal; the access it gave ends when this returns."""
+        return await service.withdraw_consent(runtime, principal, audit_ctx, file_id, consent_id)
+
+    @post(
+        "/{file_id:uuid}/close",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.COORDINATION_FILE_CLOSE},
+    )
+    async def close_file(
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> FileSummary:
+        """Close the file (lead only); its retention clock starts."""
+        return await service.close_file(runtime, principal, audit_ctx, file_id)
+
+    @post(
+        "/{file_id:uuid}/members/{member_id:uuid}/invitation",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_INVITATION_CREATE},
+    )
+    async def invite_member(
+        self,
+        file_id: uuid.UUID,
+        member_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        data: InvitationIn | None = None,
+    ) -> InvitationView:
+        """A family account for a member (12 or older, or a parent or guardian); the
+        activation token is returned once, to hand over in person."""
+        existing = data.existing_account_id if data is not None else None
+        return await service.invite_member(
+            runtime, principal, audit_ctx, file_id, member_id, existing
+        )
+
+
+class NotificationController(Controller):
+    """In-app notices for the caller's organisation."""
+
+    path = "/notifications"
+    tags = ["files"]
+
+    @get("/", opt={"action": Action.COORDINATION_NOTIFICATION_LIST})
+    async def list_notifications(
+        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext, limit: Limit
+    ) -> list[NotificationView]:
+        """Consent changes, closures and expiry reminders, newest first."""
+        return await service.list_notifications(runtime, principal, audit_ctx, limit=limit)
+
+
+class FamilyController(Controller):
+    """The family portal: own files, consent, export."""
+
+    path = "/me"
+    tags = ["family"]
+
+    @get("/files", opt={"action": Action.FAMILY_FILE_LIST})
+    async def my_files(
+        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> list[FamilyFileSummary]:
+        """The files you belong to."""
+        return await service.family_files(runtime, principal, audit_ctx)
+
+    @get("/files/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
+    async def my_file(
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> FamilyFileView:
+        """What the file holds about you and the children under 12 you represent."""
+        return await service.family_file(runtime, principal, audit_ctx, file_id)
+
+    @get("/export", opt={"action": Action.FAMILY_EXPORT_READ})
+    async def export(
+        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> FamilyExport:
+        """All data about you, as JSON."""
+        return await service.family_export(runtime, principal, audit_ctx)
+
+    @post("/consents", status_code=HTTP_201_CREATED, opt={"action": Action.FAMILY_CONSENT_GIVE})
+    async def give_consent(
+        self,
+        data: FamilyConsentIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentView:
+        """Give consent for yourself (12 or older) or a child under 12 you represent."""
+        return await service.family_give_consent(runtime, principal, audit_ctx, data)
+
+    @post(
+        "/consents/{consent_id:uuid}/withdraw",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
+    )
+    async def withdraw_consent(
+        self,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentView:
+        """Withdraw a consent; the access it gave ends when this returns."""
+        return await service.family_withdraw_consent(runtime, principal, audit_ctx, consent_id)
+
+
+ROUTES: list[Any] = [FileController, NotificationController, FamilyController]

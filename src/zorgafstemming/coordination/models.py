@@ -1,1 +1,300 @@
-"""Tables of the coordination package (added by its migration)."""
+"""Tables of the coordination package: files, members, participants, consents, entries.
+
+Personal data lives only in ``*_enc`` columns (AES-GCM under the file's data key, see
+``crypto.fields``); they are deferred so a query loads them only when asked. The birth date is
+encrypted too: the capacity rule (12th birthday) is computed after decrypting it in the
+request, because any clear-text derivative (an age band, the day capacity starts) would give
+away the birth date of every child to whoever reads the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column
+
+from zorgafstemming.db import Base, UTCDateTime, new_id
+
+FILE_STATUSES = ("open", "closed", "purged")
+CONSENT_EVENT_KINDS = ("given", "renewed", "withdrawn", "expired")
+
+
+class CoordinationFile(Base):
+    """A family's shared file; no personal data of its own, only status and lead."""
+
+    __tablename__ = "coordination_files"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, comment="open, closed, purged")
+    lead_organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=False
+    )
+    opened_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    closed_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, nullable=True, comment="retention clock starts here"
+    )
+    close_reason: Mapped[str | None] = mapped_column(
+        String(32), nullable=True, comment="closed_by_lead or no_valid_consent"
+    )
+    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed', 'purged')", name="status"),
+        Index("ix_coordination_files_lead_organisation_id", "lead_organisation_id"),
+        Index("ix_coordination_files_status_closed_at", "status", "closed_at"),
+    )
+
+
+class Member(Base):
+    """A data subject of a file; every personal field is encrypted."""
+
+    __tablename__ = "members"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    role: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="parent, guardian, child, youth, other"
+    )
+    account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("accounts.id", ondelete="SET NULL"),
+        nullable=True,
+        comment="family account of this person, once invited",
+    )
+    given_name_enc: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, comment="encrypted: given name")
+    )
+    family_name_enc: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, comment="encrypted: family name")
+    )
+    birth_date_enc: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, comment="encrypted: birth date (ISO 8601)")
+    )
+    insz_enc: Mapped[bytes | None] = deferred(
+        mapped_column(
+            LargeBinary,
+            nullable=True,
+            comment="encrypted: national register number (blind index members.insz)",
+        )
+    )
+    address_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: postal address")
+    )
+    phone_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: phone number")
+    )
+    email_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: email address")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("role IN ('parent', 'guardian', 'child', 'youth', 'other')", name="role"),
+        UniqueConstraint("file_id", "account_id", name="uq_members_file_id_account_id"),
+        Index("ix_members_file_id", "file_id"),
+        Index("ix_members_account_id", "account_id"),
+    )
+
+
+class Participant(Base):
+    """A partner organisation taking part in a file."""
+
+    __tablename__ = "participants"
+
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), primary_key=True
+    )
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    added_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+
+    __table_args__ = (Index("ix_participants_organisation_id", "organisation_id"),)
+
+
+class ConsentRecord(Base):
+    """A consent as given (ISO/IEC TS 27560); never updated — changes are consent events."""
+
+    __tablename__ = "consent_records"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    given_by_member_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
+    )
+    on_behalf: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, comment="given by a legal representative for a child under 12"
+    )
+    purposes: Mapped[list[str]] = mapped_column(JSON, nullable=False, comment="vocabulary purposes")
+    categories: Mapped[list[str]] = mapped_column(
+        JSON, nullable=False, comment="vocabulary data categories"
+    )
+    legal_basis: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="consent or dijh_art74"
+    )
+    collection_method: Mapped[str] = mapped_column(
+        String(32), nullable=False, comment="in_person, signed_form or family_portal"
+    )
+    evidence_hash: Mapped[str | None] = mapped_column(
+        String(64), nullable=True, comment="SHA-256 (hex) of the signed form or portal receipt"
+    )
+    notice_version: Mapped[str] = mapped_column(String(32), nullable=False)
+    valid_from: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    valid_until: Mapped[datetime] = mapped_column(
+        UTCDateTime, nullable=False, comment="as given; renewals are consent events"
+    )
+    recorded_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("legal_basis IN ('consent', 'dijh_art74')", name="legal_basis"),
+        CheckConstraint("valid_from < valid_until", name="validity"),
+        Index("ix_consent_records_file_id", "file_id"),
+    )
+
+
+class ConsentMember(Base):
+    """A member a consent covers."""
+
+    __tablename__ = "consent_members"
+
+    consent_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class ConsentRecipient(Base):
+    """An organisation a consent names as recipient."""
+
+    __tablename__ = "consent_recipients"
+
+    consent_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), primary_key=True
+    )
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), primary_key=True
+    )
+
+    __table_args__ = (Index("ix_consent_recipients_organisation_id", "organisation_id"),)
+
+
+class ConsentEvent(Base):
+    """The history of a consent: given, renewed (with the new end), withdrawn, expired."""
+
+    __tablename__ = "consent_events"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    consent_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, nullable=False, comment="when it took effect (expiry: the end of validity)"
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    valid_until: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, nullable=True, comment="given and renewed: the end of validity"
+    )
+    actor_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    evidence_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('given', 'renewed', 'withdrawn', 'expired')", name="kind"),
+        Index("ix_consent_events_consent_id_kind", "consent_id", "kind"),
+    )
+
+
+class Entry(Base):
+    """A note, agreement, action or meeting record; the body is encrypted."""
+
+    __tablename__ = "entries"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    category: Mapped[str] = mapped_column(String(32), nullable=False)
+    confidential: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, comment="hidden from the family's view"
+    )
+    body_enc: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, comment="encrypted: entry text")
+    )
+    author_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    author_organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=False
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_entries_file_id_created_at", "file_id", "created_at"),)
+
+
+class EntryMember(Base):
+    """A member an entry is about."""
+
+    __tablename__ = "entry_members"
+
+    entry_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Notification(Base):
+    """An in-app notice for a participant organisation; never holds personal data."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=False
+    )
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    consent_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=True
+    )
+    dedupe_key: Mapped[str | None] = mapped_column(
+        String(128), nullable=True, unique=True, comment="one reminder per consent and org"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (
+        Index("ix_notifications_organisation_id_created_at", "organisation_id", "created_at"),
+    )

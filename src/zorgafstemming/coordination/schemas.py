@@ -1,0 +1,278 @@
+"""Request and response structures of the coordination API (msgspec).
+
+Text fields refuse control characters (a note may hold line breaks and tabs); lengths are
+bounded well below the request body limit. Response fields a consent does not cover are
+*absent* (``UNSET``), never blanked, and each response lists what it withheld.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from zorgafstemming.coordination.rules import MemberRole
+
+# Single-line text: no C0/C1 control characters at all.
+_LINE = r"^[^\x00-\x1f\x7f-\x9f]*$"
+# Multi-line text: line feed, carriage return and tab allowed, other control characters not.
+_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+
+ENTRY_MAX_CHARS = 20_000
+MAX_MEMBERS = 20
+MAX_CONSENTS = 10
+
+Name = Annotated[str, Meta(min_length=1, max_length=100, pattern=_LINE)]
+ShortLine = Annotated[str, Meta(min_length=1, max_length=200, pattern=_LINE)]
+Word = Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
+Ref = Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
+EvidenceHash = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
+NoticeVersion = Annotated[str, Meta(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")]
+Email = Annotated[str, Meta(max_length=254, pattern=r"^[^\s@\x00-\x1f]+@[^\s@\x00-\x1f]+$")]
+EntryBody = Annotated[str, Meta(min_length=1, max_length=ENTRY_MAX_CHARS, pattern=_TEXT)]
+LegalBasis = Literal["consent", "dijh_art74"]
+CollectionMethod = Literal["in_person", "signed_form", "family_portal"]
+
+
+class MemberIn(Struct, forbid_unknown_fields=True):
+    """A member of a new file; ``ref`` names them within this request (for its consents)."""
+
+    ref: Ref
+    role: MemberRole
+    given_name: Name
+    family_name: Name
+    birth_date: date
+    insz: Annotated[str, Meta(max_length=20, pattern=_LINE)] | None = None
+    address: ShortLine | None = None
+    phone: Annotated[str, Meta(max_length=30, pattern=r"^[0-9+ ()./-]+$")] | None = None
+    email: Email | None = None
+
+
+class ConsentTerms(Struct, forbid_unknown_fields=True, kw_only=True):
+    """What a consent says (ISO/IEC TS 27560): to whom, for what, on which basis, how long."""
+
+    recipients: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=20)]
+    purposes: Annotated[list[Word], Meta(min_length=1, max_length=10)]
+    categories: Annotated[list[Word], Meta(min_length=1, max_length=20)]
+    legal_basis: LegalBasis = "consent"
+    collection_method: CollectionMethod
+    notice_version: NoticeVersion
+    evidence_hash: EvidenceHash | None = None
+    valid_from: datetime | None = None
+    valid_until: datetime
+
+
+class FileConsentIn(ConsentTerms, kw_only=True):
+    """A consent given with a new file; members are named by their ``ref`` in the request."""
+
+    given_by: Ref
+    members: Annotated[list[Ref], Meta(min_length=1, max_length=MAX_MEMBERS)]
+
+
+class ConsentIn(ConsentTerms, kw_only=True):
+    """A further consent on an existing file; members are named by id."""
+
+    given_by: uuid.UUID
+    members: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
+
+
+class FamilyConsentIn(ConsentTerms, kw_only=True):
+    """A consent a family member gives in the portal, for themselves or a child under 12."""
+
+    file_id: uuid.UUID
+    members: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
+    collection_method: CollectionMethod = "family_portal"
+
+
+class FileCreate(Struct, forbid_unknown_fields=True):
+    """Open a file: its members and at least one consent naming the caller's organisation."""
+
+    members: Annotated[list[MemberIn], Meta(min_length=1, max_length=MAX_MEMBERS)]
+    consents: Annotated[list[FileConsentIn], Meta(min_length=1, max_length=MAX_CONSENTS)]
+
+
+class EntryIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A journal entry: kind and category from the vocabulary, about one or more members."""
+
+    kind: Word
+    category: Word | None = None
+    about: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
+    body: EntryBody
+    confidential: bool = False
+
+
+class ParticipantIn(Struct, forbid_unknown_fields=True):
+    """A partner organisation to add to the file."""
+
+    organisation_id: uuid.UUID
+
+
+class RenewIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """Extend a consent in force to a new end."""
+
+    valid_until: datetime
+    evidence_hash: EvidenceHash | None = None
+
+
+class InvitationIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """Invite a member to the family portal, or link the family account they already have."""
+
+    existing_account_id: uuid.UUID | None = None
+
+
+# --- responses -----------------------------------------------------------------------------
+
+
+class MemberView(Struct, omit_defaults=True, kw_only=True):
+    """A member; fields of categories the caller may not see are absent."""
+
+    id: uuid.UUID
+    role: str
+    has_family_account: bool
+    withheld_categories: list[str]
+    given_name: str | UnsetType = UNSET
+    family_name: str | UnsetType = UNSET
+    birth_date: str | UnsetType = UNSET
+    insz: str | UnsetType | None = UNSET
+    address: str | UnsetType | None = UNSET
+    phone: str | UnsetType | None = UNSET
+    email: str | UnsetType | None = UNSET
+
+
+class ConsentEventView(Struct, kw_only=True):
+    """One step in a consent's history."""
+
+    kind: str
+    occurred_at: datetime
+    valid_until: datetime | None
+
+
+class ConsentView(Struct, kw_only=True):
+    """A consent record with its current state and history."""
+
+    id: uuid.UUID
+    state: str
+    given_by: uuid.UUID
+    on_behalf: bool
+    members: list[uuid.UUID]
+    recipients: list[uuid.UUID]
+    purposes: list[str]
+    categories: list[str]
+    legal_basis: str
+    collection_method: str
+    evidence_hash: str | None
+    notice_version: str
+    valid_from: datetime
+    valid_until: datetime
+    withdrawn_at: datetime | None
+    recorded_at: datetime
+    events: list[ConsentEventView]
+
+
+class FileView(Struct, kw_only=True):
+    """A coordination file as the caller may see it."""
+
+    id: uuid.UUID
+    status: str
+    lead_organisation_id: uuid.UUID
+    opened_at: datetime
+    closed_at: datetime | None
+    participants: list[uuid.UUID]
+    members: list[MemberView]
+    consents: list[ConsentView]
+    withheld_categories: list[str]
+
+
+class FileSummary(Struct, kw_only=True):
+    """A file in a list: no personal data."""
+
+    id: uuid.UUID
+    status: str
+    lead_organisation_id: uuid.UUID
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class FilePage(Struct, kw_only=True):
+    """A page of files; pass ``next`` as ``after`` for the next page."""
+
+    items: list[FileSummary]
+    next: uuid.UUID | None
+
+
+class EntryView(Struct, kw_only=True):
+    """A journal entry the caller may see."""
+
+    id: uuid.UUID
+    kind: str
+    category: str
+    about: list[uuid.UUID]
+    body: str
+    confidential: bool
+    author_organisation_id: uuid.UUID
+    created_at: datetime
+
+
+class EntryPage(Struct, kw_only=True):
+    """A page of entries, with the categories of entries left out for lack of consent."""
+
+    items: list[EntryView]
+    next: uuid.UUID | None
+    withheld_categories: list[str]
+
+
+class ParticipantView(Struct, kw_only=True):
+    """A participant organisation of a file."""
+
+    organisation_id: uuid.UUID
+    joined_at: datetime
+
+
+class InvitationView(Struct, kw_only=True):
+    """A family account for a member; the activation token is shown once, to hand over."""
+
+    account_id: uuid.UUID
+    member_id: uuid.UUID
+    activation_token: str | None
+
+
+class NotificationView(Struct, kw_only=True):
+    """An in-app notice for the caller's organisation."""
+
+    id: uuid.UUID
+    file_id: uuid.UUID
+    kind: str
+    consent_id: uuid.UUID | None
+    created_at: datetime
+
+
+class FamilyFileView(Struct, kw_only=True):
+    """What a family member sees of a file: themselves, children under 12 they represent,
+    the consents about them and the entries the file shares with them."""
+
+    id: uuid.UUID
+    status: str
+    opened_at: datetime
+    closed_at: datetime | None
+    members: list[MemberView]
+    consents: list[ConsentView]
+    entries: list[EntryView]
+
+
+class FamilyFileSummary(Struct, kw_only=True):
+    """A file a family member belongs to."""
+
+    id: uuid.UUID
+    status: str
+    member_id: uuid.UUID
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class FamilyExport(Struct, kw_only=True):
+    """All data about the signed-in family member, as JSON."""
+
+    exported_at: datetime
+    files: list[FamilyFileView]

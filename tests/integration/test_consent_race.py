@@ -1,0 +1,124 @@
+"""Withdrawal takes effect at commit: concurrent readers on PostgreSQL never get data from a read
+that started after the withdrawal returned — and the test checks the readers really overlapped
+the withdrawal, or it would prove nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from tests.factories import create_account, create_organisation
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.coordination import service
+from zorgafstemming.coordination.rules import MemberRole
+from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
+from zorgafstemming.errors import NotFoundError
+from zorgafstemming.identity.principal import Role
+
+READERS = 8
+ITERATIONS = 200
+
+
+@dataclass
+class Read:
+    started_after_commit: bool
+    start: int
+    end: int
+    ok: bool
+
+
+def _file(now: Any, org: Any) -> FileCreate:
+    return FileCreate(
+        members=[
+            MemberIn(
+                ref="p",
+                role=MemberRole.PARENT,
+                given_name="Jan",
+                family_name="Race",
+                birth_date=(now - timedelta(days=365 * 40)).date(),
+            )
+        ],
+        consents=[
+            FileConsentIn(
+                given_by="p",
+                members=["p"],
+                recipients=[org],
+                purposes=["care_coordination"],
+                categories=["identity"],
+                collection_method="in_person",
+                notice_version="1",
+                valid_until=now + timedelta(days=30),
+            )
+        ],
+    )
+
+
+class Clock:
+    """A logical clock: the event loop runs one task at a time, so ticks order events."""
+
+    def __init__(self) -> None:
+        self.now = 0
+
+    def tick(self) -> int:
+        self.now += 1
+        return self.now
+
+
+async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: Clock) -> Any:
+    """One file, READERS readers reading it while its only consent is withdrawn."""
+    view = await service.open_file(runtime, worker, ctx, _file(runtime.clock(), org))
+    consent_id = view.consents[0].id
+    committed = asyncio.Event()
+    reads: list[Read] = []
+    window: dict[str, int] = {}
+
+    async def reader() -> None:
+        while True:
+            after = committed.is_set()
+            start = clock.tick()
+            try:
+                await service.read_file(runtime, worker, ctx, view.id)
+                ok = True
+            except NotFoundError:
+                ok = False
+            reads.append(Read(after, start, clock.tick(), ok))
+            if after:  # one read that started after the commit returned is enough
+                return
+
+    async def withdraw() -> None:
+        await asyncio.sleep(0)  # let the readers start first
+        window["start"] = clock.tick()
+        await service.withdraw_consent(runtime, worker, ctx, view.id, consent_id)
+        window["end"] = clock.tick()
+        committed.set()
+
+    await asyncio.gather(*(reader() for _ in range(READERS)), withdraw())
+    return reads, window
+
+
+@pytest.mark.slow
+async def test_no_read_started_after_the_withdrawal_returned_sees_data(
+    runtime: Any, backend: str
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("the race needs concurrent transactions: PostgreSQL")
+    org = await create_organisation(runtime)
+    worker = (await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)).principal()
+    ctx = AuditContext(actor_id=worker.account_id, actor_org_id=org, actor_role="social_worker")
+    clock = Clock()
+    late_successes = overlapping_iterations = reads_after = 0
+    for _ in range(ITERATIONS):
+        reads, window = await _round(runtime, worker, ctx, org, clock)
+        late_successes += sum(1 for r in reads if r.started_after_commit and r.ok)
+        reads_after += sum(1 for r in reads if r.started_after_commit)
+        overlapping = [r for r in reads if r.start < window["end"] and r.end > window["start"]]
+        overlapping_iterations += int(bool(overlapping))
+    assert reads_after >= ITERATIONS * READERS
+    assert late_successes == 0
+    # The readers really raced the withdrawal: in most iterations some read was in flight
+    # while the withdrawal ran.
+    assert overlapping_iterations >= ITERATIONS // 2, overlapping_iterations

@@ -1,0 +1,163 @@
+"""Family access: invitation, own files, export, giving and withdrawing consent."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tests.factories import auth_headers, create_account
+from tests.integration.test_coordination_support import (
+    audit_events,
+    consent,
+    consent_of,
+    file_body,
+    make_network,
+    member_id,
+    open_file,
+    row_counts,
+)
+from zorgafstemming.identity.principal import Role
+
+
+async def _family_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:
+    net = await make_network(runtime, size=2)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    fid = view["id"]
+    entries = [
+        ("parent", "Afspraak met mama.", False),
+        ("child", "Mila gaat graag naar school.", False),
+        ("youth", "Noah wil niet dat mama dit leest.", False),
+        ("parent", "Vertrouwelijk: signaal van school.", True),
+    ]
+    for role, text, confidential in entries:
+        r = await client.post(
+            f"/api/v1/files/{fid}/entries",
+            json={
+                "kind": "note",
+                "about": [member_id(view, role)],
+                "body": text,
+                "confidential": confidential,
+            },
+            headers=net.headers[0],
+        )
+        assert r.status_code == 201, r.text
+    return net, view
+
+
+async def _link(client: Any, runtime: Any, net: Any, view: dict[str, Any], role: str) -> Any:
+    """An active family account linked to the member (as after activation)."""
+    account = await create_account(runtime, Role.FAMILY, with_email=False)
+    r = await client.post(
+        f"/api/v1/files/{view['id']}/members/{member_id(view, role)}/invitation",
+        json={"existing_account_id": str(account.id)},
+        headers=net.headers[0],
+    )
+    assert r.status_code == 201, r.text
+    return account
+
+
+async def test_invitation_returns_a_one_time_token_for_a_parent(client: Any, runtime: Any) -> None:
+    net, view = await _family_file(client, runtime)
+    fid = view["id"]
+    r = await client.post(
+        f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",
+        headers=net.headers[0],
+    )
+    assert r.status_code == 201, r.text
+    assert r.json()["activation_token"]
+    again = await client.post(
+        f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",
+        headers=net.headers[0],
+    )
+    assert again.status_code == 409
+    child = await client.post(
+        f"/api/v1/files/{fid}/members/{member_id(view, 'child')}/invitation",
+        headers=net.headers[0],
+    )
+    assert child.status_code == 422
+    outsider = await client.post(
+        f"/api/v1/files/{fid}/members/{member_id(view, 'youth')}/invitation",
+        headers=net.headers[1],
+    )
+    assert outsider.status_code == 404
+
+
+async def test_parent_sees_self_and_young_child_never_the_youth_or_confidential(
+    client: Any, runtime: Any
+) -> None:
+    net, view = await _family_file(client, runtime)
+    parent = await _link(client, runtime, net, view, "parent")
+    headers = await auth_headers(runtime, parent)
+    files = (await client.get("/api/v1/me/files", headers=headers)).json()
+    assert [f["id"] for f in files] == [view["id"]]
+    mine = await client.get(f"/api/v1/me/files/{view['id']}", headers=headers)
+    assert mine.status_code == 200, mine.text
+    body = mine.json()
+    assert {m["role"] for m in body["members"]} == {"parent", "child"}
+    assert [e["body"] for e in body["entries"]] == [
+        "Afspraak met mama.",
+        "Mila gaat graag naar school.",
+    ]
+    assert "Noah" not in mine.text and "Vertrouwelijk" not in mine.text
+    other = await client.get(f"/api/v1/me/files/{uuid.uuid4()}", headers=headers)
+    assert other.status_code == 404
+
+
+async def test_youth_sees_only_their_own_data_and_exports_it(client: Any, runtime: Any) -> None:
+    net, view = await _family_file(client, runtime)
+    youth = await _link(client, runtime, net, view, "youth")
+    headers = await auth_headers(runtime, youth)
+    before = await audit_events(runtime)
+    export = await client.get("/api/v1/me/export", headers=headers)
+    assert export.status_code == 200
+    files = export.json()["files"]
+    assert len(files) == 1
+    assert [m["given_name"] for m in files[0]["members"]] == ["Noah"]
+    assert [e["body"] for e in files[0]["entries"]] == ["Noah wil niet dat mama dit leest."]
+    assert "Els" not in export.text and "Mila" not in export.text
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"]) for e in new] == [("family:export:read", "allowed")]
+
+
+async def test_family_gives_and_withdraws_own_consent(client: Any, runtime: Any) -> None:
+    net, view = await _family_file(client, runtime)
+    youth = await _link(client, runtime, net, view, "youth")
+    parent = await _link(client, runtime, net, view, "parent")
+    yh, ph = await auth_headers(runtime, youth), await auth_headers(runtime, parent)
+    now = runtime.clock()
+    given = consent(member_id(view, "youth"), [member_id(view, "youth")], [net.orgs[1]], now)
+    given.pop("given_by")
+    given["file_id"] = view["id"]
+    r = await client.post("/api/v1/me/consents", json=given, headers=yh)
+    assert r.status_code == 201, r.text
+    assert r.json()["collection_method"] == "signed_form"
+    # A parent may not consent for the 13-year-old: nothing is stored.
+    before = await row_counts(runtime)
+    for_youth = {**given, "members": [member_id(view, "youth")]}
+    refused = await client.post("/api/v1/me/consents", json=for_youth, headers=ph)
+    assert refused.status_code == 422
+    assert await row_counts(runtime) == before
+    # The parent may not withdraw the youth's own consent; the youth may.
+    youth_consent = consent_of(view, "youth")
+    denied = await client.post(f"/api/v1/me/consents/{youth_consent}/withdraw", headers=ph)
+    assert denied.status_code == 404
+    ok = await client.post(f"/api/v1/me/consents/{youth_consent}/withdraw", headers=yh)
+    assert ok.status_code == 200
+    assert ok.json()["state"] == "withdrawn"
+    # The organisation no longer sees the youth's data.
+    staff = (await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])).json()
+    youth_view = next(m for m in staff["members"] if m["role"] == "youth")
+    assert "given_name" not in youth_view
+    assert "identity" in youth_view["withheld_categories"]
+    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    assert "consent_withdrawn" in {n["kind"] for n in notes}
+
+
+async def test_staff_cannot_use_family_routes_and_family_cannot_use_staff_routes(
+    client: Any, runtime: Any
+) -> None:
+    net, view = await _family_file(client, runtime)
+    parent = await _link(client, runtime, net, view, "parent")
+    ph = await auth_headers(runtime, parent)
+    assert (await client.get(f"/api/v1/files/{view['id']}", headers=ph)).status_code == 403
+    assert (await client.get("/api/v1/me/files", headers=net.headers[0])).status_code == 403

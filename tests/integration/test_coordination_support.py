@@ -1,0 +1,173 @@
+"""Shared set-up for the coordination tests: a small network, a family, row counts.
+
+(Named ``test_*`` so it sits with the tests it serves; it holds no tests itself.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from tests.factories import TestAccount, auth_headers, create_account, create_organisation
+from zorgafstemming.identity.principal import Role
+
+COORDINATION_TABLES = (
+    "coordination_files",
+    "members",
+    "participants",
+    "consent_records",
+    "consent_members",
+    "consent_recipients",
+    "consent_events",
+    "entries",
+    "entry_members",
+    "notifications",
+    "blind_indexes",
+)
+
+ALL_CATEGORIES = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
+VALID_INSZ = "85073003328"
+
+
+@dataclass
+class Network:
+    """Three partner organisations, a social worker in each and their auth headers."""
+
+    orgs: list[uuid.UUID]
+    workers: list[TestAccount]
+    headers: list[dict[str, str]] = field(default_factory=list)
+
+
+async def make_network(runtime: Any, size: int = 3) -> Network:
+    orgs = [await create_organisation(runtime) for _ in range(size)]
+    workers = [
+        await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org) for org in orgs
+    ]
+    headers = [await auth_headers(runtime, w) for w in workers]
+    return Network(orgs, workers, headers)
+
+
+async def travel(runtime: Any, net: Network, to: datetime) -> None:
+    """Move the runtime's clock; tokens idle out across the jump, so new ones are issued."""
+    runtime.clock = lambda: to
+    net.headers = [await auth_headers(runtime, w) for w in net.workers]
+
+
+def years_ago(now: datetime, years: int, days: int = 0) -> str:
+    """An ISO birth date ``years`` (and ``days``) before ``now`` (Brussels calendar)."""
+    today = now.date()
+    try:
+        born = today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        born = date(today.year - years, 3, 1)
+    return (born - timedelta(days=days)).isoformat()
+
+
+def family(now: datetime) -> list[dict[str, Any]]:
+    """A parent, a child of 8 and a youth of 13, with canary-free fictitious data."""
+    return [
+        {
+            "ref": "parent",
+            "role": "parent",
+            "given_name": "Els",
+            "family_name": "Peeters",
+            "birth_date": years_ago(now, 40),
+            "insz": VALID_INSZ,
+            "address": "Kerkstraat 1, 2980 Zoersel",
+            "phone": "+32 3 123 45 67",
+            "email": "els@example.org",
+        },
+        {
+            "ref": "child",
+            "role": "child",
+            "given_name": "Mila",
+            "family_name": "Peeters",
+            "birth_date": years_ago(now, 8),
+        },
+        {
+            "ref": "youth",
+            "role": "youth",
+            "given_name": "Noah",
+            "family_name": "Peeters",
+            "birth_date": years_ago(now, 13),
+        },
+    ]
+
+
+def consent(
+    given_by: Any,
+    members: list[Any],
+    recipients: list[uuid.UUID],
+    now: datetime,
+    *,
+    categories: list[str] | None = None,
+    purposes: list[str] | None = None,
+    days: int = 365,
+    start_days: int = 0,
+) -> dict[str, Any]:
+    """A consent body (members by ref on file creation, by id later)."""
+    start = now + timedelta(days=start_days)
+    return {
+        "given_by": str(given_by),
+        "members": [str(m) for m in members],
+        "recipients": [str(r) for r in recipients],
+        "purposes": purposes or ["care_coordination", "case_meeting"],
+        "categories": categories or ALL_CATEGORIES,
+        "legal_basis": "consent",
+        "collection_method": "signed_form",
+        "notice_version": "2026-01",
+        "evidence_hash": "ab" * 32,
+        "valid_from": start.isoformat(),
+        "valid_until": (start + timedelta(days=days)).isoformat(),
+    }
+
+
+def file_body(now: datetime, recipients: list[uuid.UUID], **kwargs: Any) -> dict[str, Any]:
+    """A new file: the family, the parent's consent for self and child, the youth's own."""
+    return {
+        "members": family(now),
+        "consents": [
+            consent("parent", ["parent", "child"], recipients, now, **kwargs),
+            consent("youth", ["youth"], recipients, now, **kwargs),
+        ],
+    }
+
+
+async def open_file(client: Any, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+    response = await client.post("/api/v1/files", json=body, headers=headers)
+    assert response.status_code == 201, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def member_id(view: dict[str, Any], role: str) -> str:
+    return str(next(m["id"] for m in view["members"] if m["role"] == role))
+
+
+def consent_of(view: dict[str, Any], given_by_role: str) -> str:
+    giver = member_id(view, given_by_role)
+    return str(next(c["id"] for c in view["consents"] if c["given_by"] == giver))
+
+
+async def row_counts(runtime: Any) -> dict[str, int]:
+    """Rows per coordination table (and blind indexes), to prove nothing was written."""
+    async with runtime.sessions() as session:
+        return {
+            table: int(await session.scalar(select(func.count()).select_from(text(table))) or 0)
+            for table in COORDINATION_TABLES
+        }
+
+
+async def audit_events(runtime: Any) -> list[dict[str, Any]]:
+    async with runtime.sessions() as session:
+        rows = await session.execute(
+            text(
+                "SELECT action, outcome, file_ref, policy_id, data_category, request_id "
+                "FROM audit_events ORDER BY occurred_at, id"
+            )
+        )
+        return [dict(r._mapping) for r in rows]
