@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from zorgafstemming.crypto.registry import register_encrypted_column
 from zorgafstemming.db import Base, UTCDateTime, new_id
 
 FILE_STATUSES = ("open", "closed", "purged")
@@ -298,3 +299,17 @@ class Notification(Base):
     __table_args__ = (
         Index("ix_notifications_organisation_id_created_at", "organisation_id", "created_at"),
     )
+
+
+# Every encrypted column, under the file's data key, so key rotation re-encrypts them.
+for _column in (
+    "given_name_enc",
+    "family_name_enc",
+    "birth_date_enc",
+    "insz_enc",
+    "address_enc",
+    "phone_enc",
+    "email_enc",
+):
+    register_encrypted_column("members", _column, owner_kind="file", owner_id_column="file_id")
+register_encrypted_column("entries", "body_enc", owner_kind="file", owner_id_column="file_id")

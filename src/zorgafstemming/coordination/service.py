@@ -379,7 +379,7 @@ async def settle(session: AsyncSession, runtime: Runtime, facts: FileFacts) -> N
     if not rules.organisation_has_consent(facts.consents, facts.members, facts.lead, now):
         participants = participants or await _participants(session, facts.file_id)
         lead = rules.next_lead(facts.lead, participants, facts.consents, facts.members, now)
-        if lead is None:  # pragma: no cover - file_closed_at already said a consent is valid
+        if lead is None:  # the consents left name no participant: nobody can lead
             await _close(session, runtime, facts, now, "no_valid_consent")
             return
         changed = await session.execute(
