@@ -31,11 +31,13 @@ from tests.integration.test_crypto_rotation import (
     unregister_probe,
 )
 from zorgafstemming.config import Settings
+from zorgafstemming.crypto.keyfiles import load_kek_versions
 from zorgafstemming.crypto.rotation import (
     ROTATE_DATA_KEYS_CRASH_POINTS,
     ROTATE_KEK_CRASH_POINTS,
     rotate_data_keys,
     rotate_kek,
+    rotation_lock,
 )
 from zorgafstemming.models import metadata as service_metadata
 from zorgafstemming.runtime import Runtime
@@ -210,3 +212,26 @@ async def test_keys_status_command_reports_counts_and_no_key_material(runtime: R
         check=False,
     )
     assert "wrapped by KEK version 1: 3" in human.stdout
+
+
+async def test_a_second_rotation_waits_its_turn(runtime: Runtime) -> None:
+    await seed_probe(runtime, files=1, rows_per_file=1)
+    settings = runtime.settings
+    async with rotation_lock(runtime.engine):
+        done = await asyncio.to_thread(
+            subprocess.run,
+            command("rotate-kek"),
+            env=command_env(settings),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            cwd=ROOT,
+        )
+        assert done.returncode == 1
+        assert "another key rotation is running" in done.stderr
+        assert "Traceback" not in done.stderr
+    # Nothing changed, and with the lock released the rotation runs.
+    assert sorted(load_kek_versions(settings.keys_path)[1]) == [1]
+    assert await asyncio.to_thread(run, settings, "rotate-kek") == 0
+    assert sorted(load_kek_versions(settings.keys_path)[1]) == [2]

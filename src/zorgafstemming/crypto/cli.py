@@ -27,18 +27,28 @@ def _progress(enabled: bool) -> Progress:
     return make
 
 
-def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
+def _run(
+    work: Callable[[Any], Awaitable[dict[str, Any]]], *, exclusive: bool = True
+) -> dict[str, Any]:
+    from zorgafstemming.cli import CliError
     from zorgafstemming.config import load_settings
+    from zorgafstemming.crypto.rotation import RotationBusy, rotation_lock
     from zorgafstemming.runtime import Runtime
 
     async def main() -> dict[str, Any]:
         runtime = Runtime.build(load_settings())
         try:
-            return await work(runtime)
+            if not exclusive:
+                return await work(runtime)
+            async with rotation_lock(runtime.engine):
+                return await work(runtime)
         finally:
             await runtime.close()
 
-    return asyncio.run(main())
+    try:
+        return asyncio.run(main())
+    except RotationBusy as exc:
+        raise CliError(str(exc)) from None
 
 
 def _kek_unavailable(exc: Exception) -> Exception:
@@ -51,7 +61,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     """Print KEK versions, data keys per version and state, and the oldest key's age."""
     from zorgafstemming.crypto.rotation import key_status
 
-    status = _run(lambda rt: key_status(rt.sessions, rt.cipher, rt.clock()))
+    status = _run(lambda rt: key_status(rt.sessions, rt.cipher, rt.clock()), exclusive=False)
     if args.json:
         print(json.dumps(status))
     else:

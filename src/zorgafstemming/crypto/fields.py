@@ -321,6 +321,8 @@ class FieldCipher:
         self, key: DataKey, *, table: str, column: str, row_id: uuid.UUID, blob: bytes
     ) -> str:
         """Decrypt a value of ``table.column`` of row ``row_id``; raises DecryptionError."""
+        if type(blob) is not bytes:  # a driver's memoryview or bytearray
+            blob = bytes(blob)
         # The header (version ‖ key_id) selects the key: another version, or a key this owner
         # does not hold, finds nothing.
         slot = key._by_header.get(blob[:HEADER_BYTES])

@@ -28,7 +28,8 @@ class EncryptedColumn:
     column: str
     owner_kind: str
     owner_id_column: str | None = None
-    """Column of the same table holding the owner id; None for the fixed accounts owner."""
+    """Column of the same table holding the owner id; None when the kind has one shared key
+    with owner id ``UUID(int=0)`` (as :data:`~zorgafstemming.crypto.fields.ACCOUNTS_OWNER`)."""
     id_column: str = "id"
     """The row id passed to encrypt/decrypt (a UUID primary key)."""
     aad_column: str | None = None

@@ -18,8 +18,11 @@ Readers hold all of an owner's keys, so every value decrypts at every moment of 
 
 from __future__ import annotations
 
+import fcntl
+import os
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -37,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER, DataKey, DecryptionError, FieldCipher
 from zorgafstemming.crypto.fields import wrap_aad as _wrap_aad
@@ -73,6 +76,12 @@ ROTATE_DATA_KEYS_CRASH_POINTS = (
     DK_DELETED_BATCH,
 )
 
+# Arbitrary but fixed: the advisory lock key of key rotations.
+_LOCK_ID = 0x7A6B6579
+
+# The owner id of a kind with one shared key (the accounts key, and the like).
+SHARED_OWNER_ID = ACCOUNTS_OWNER[1]
+
 _KEYS: Table = DataKeyRecord.__table__  # type: ignore[assignment]
 
 
@@ -106,6 +115,45 @@ async def _lock_keys_table(session: AsyncSession) -> None:
     # keep new ones out until this one commits, so a count made here is final.
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("LOCK TABLE data_keys IN SHARE ROW EXCLUSIVE MODE"))
+
+
+class RotationBusy(Exception):
+    """Another key rotation holds the lock on this database."""
+
+
+@asynccontextmanager
+async def rotation_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Hold the database's key-rotation lock (one rotation at a time, on any host).
+
+    Both kinds of lock vanish with the process, so a killed rotation never blocks its rerun:
+    PostgreSQL a session advisory lock on a connection of its own, SQLite a ``flock`` on a file
+    next to the database (SQLite's one connection cannot be held aside).
+    """
+    busy = RotationBusy("another key rotation is running on this database; try again later")
+    if engine.dialect.name == "postgresql":
+        async with engine.connect() as conn:
+            if not await conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": _LOCK_ID}):
+                raise busy
+            await conn.commit()
+            try:
+                yield
+            finally:
+                await conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _LOCK_ID})
+                await conn.commit()
+        return
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield
+        return
+    fd = os.open(f"{database}.rotation.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise busy from None
+        yield
+    finally:
+        os.close(fd)
 
 
 # -- KEK rotation ---------------------------------------------------------------------------------
@@ -368,7 +416,7 @@ async def _reencrypt_column(
                 key_id = FieldCipher.key_id_of(blob)
                 if key_id is None or key_id not in retiring:
                     continue
-                owner = (col.owner_kind, row[2] if owner_col is not None else ACCOUNTS_OWNER[1])
+                owner = (col.owner_kind, row[2] if owner_col is not None else SHARED_OWNER_ID)
                 if retiring[key_id] != owner:
                     # Under another owner's key: not something this rotation can vouch for.
                     blocked.add(key_id)
