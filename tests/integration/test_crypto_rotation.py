@@ -340,3 +340,29 @@ async def test_rotate_kek_from_an_environment_variable(
     monkeypatch.setenv("ZORG_TEST_KEK", json.dumps({"active": 2, "versions": {"2": b64[2]}}))
     found, keys, _ = await read_all(settings)
     assert found == expected and {k.kek_version for k in keys} == {2}
+
+
+async def test_a_running_server_follows_a_kek_rotation_done_elsewhere(
+    runtime: Runtime, probe_registered: None
+) -> None:
+    server = runtime  # loaded KEK version 1 at start-up
+    expected = await seed_probe(server, files=2)
+    command_line = Runtime.build(server.settings)
+    try:
+        assert (await rotate_kek(command_line.sessions, command_line.cipher)).ok
+    finally:
+        await command_line.close()
+    assert server.cipher.kek.versions() == {1}  # not yet re-read
+    async with transaction(server.sessions) as session:
+        (row,) = (await session.execute(select(PROBE).limit(1))).all()
+        key = await server.cipher.key_for(session, "file", row.file_id)  # wrapped by v2 now
+        assert (
+            server.cipher.decrypt(
+                key, table="crypto_probe", column="secret", row_id=row.id, blob=row.secret
+            )
+            == expected[("crypto_probe", "secret", row.id)]
+        )
+        fresh = await server.cipher.key_for(session, "file", new_id())
+        stored = await session.get(DataKeyRecord, fresh.key_id)
+    assert stored is not None and stored.kek_version == 2
+    assert server.cipher.kek.versions() == {2}
