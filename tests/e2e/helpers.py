@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import msgspec
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer
-from tests.factories import TestAccount
+from tests.factories import TestAccount, create_account, create_organisation
+from zorgafstemming.identity.principal import Role
 
 
 def sign_in(page: Page, live_server: LiveServer, account: TestAccount, home: str) -> None:
@@ -41,3 +48,84 @@ def sign_in_by_keyboard(
     page.keyboard.type(live_server.next_code(account.totp_secret))
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + home)
+
+
+@dataclass
+class FamilyFile:
+    """A file opened by a worker of ``lead_org`` with a partner and a family account."""
+
+    file_id: uuid.UUID
+    consent_id: uuid.UUID
+    lead: TestAccount
+    partner: TestAccount
+    parent: TestAccount
+    lead_org_name: str
+    partner_org_name: str
+
+
+def _years_ago(now: datetime, years: int) -> str:
+    return now.date().replace(year=now.year - years, day=1).isoformat()
+
+
+def seed_family_file(live_server: LiveServer) -> FamilyFile:
+    """Open a family's file through the coordination service (fast), with the parent's consent
+    for two organisations (identity, care plan and case notes only), and a family account."""
+    from zorgafstemming.audit.service import AuditContext
+    from zorgafstemming.coordination import service as coordination
+    from zorgafstemming.coordination.schemas import FileCreate
+
+    tag = uuid.uuid4().hex[:6]
+
+    async def make(runtime: Any) -> FamilyFile:
+        lead_name, partner_name = f"CAW De Kempen {tag}", f"CLB Zoersel {tag}"
+        lead_org = await create_organisation(runtime, name=lead_name, kind="youth_welfare")
+        partner_org = await create_organisation(runtime, name=partner_name, kind="pupil_guidance")
+        lead = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=lead_org)
+        partner = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=partner_org)
+        parent = await create_account(runtime, Role.FAMILY, email=f"ouder-{tag}@example.org")
+        now = runtime.clock()
+        body = {
+            "members": [
+                {
+                    "ref": "parent",
+                    "role": "parent",
+                    "given_name": "Els",
+                    "family_name": "Peeters",
+                    "birth_date": _years_ago(now, 40),
+                    "address": "Kerkstraat 1, 2980 Zoersel",
+                },
+                {
+                    "ref": "child",
+                    "role": "child",
+                    "given_name": "Mila",
+                    "family_name": "Peeters",
+                    "birth_date": _years_ago(now, 8),
+                },
+            ],
+            "consents": [
+                {
+                    "given_by": "parent",
+                    "members": ["parent", "child"],
+                    "recipients": [str(lead_org), str(partner_org)],
+                    "purposes": ["care_coordination", "case_meeting"],
+                    "categories": ["identity", "care_plan", "case_notes"],
+                    "collection_method": "in_person",
+                    "notice_version": "2026-1",
+                    "valid_until": (now + timedelta(days=365)).isoformat(),
+                }
+            ],
+        }
+        ctx = AuditContext()
+        view = await coordination.open_file(
+            runtime, lead.principal(), ctx, msgspec.convert(body, FileCreate)
+        )
+        await coordination.add_participant(runtime, lead.principal(), ctx, view.id, partner_org)
+        parent_member = next(m.id for m in view.members if m.role == "parent")
+        await coordination.invite_member(
+            runtime, lead.principal(), ctx, view.id, parent_member, parent.id
+        )
+        return FamilyFile(
+            view.id, view.consents[0].id, lead, partner, parent, lead_name, partner_name
+        )
+
+    return live_server.run(make)

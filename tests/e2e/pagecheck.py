@@ -49,6 +49,7 @@ def scroll_width_at(page: Page, width: int) -> int:
 
 def check_page(page: Page, name: str) -> None:
     """Assert the shared page requirements and save a screenshot named ``name``."""
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.lang") == "nl-BE"
     assert page.title().endswith("zorgafstemming")
     assert page.locator("main#inhoud").count() == 1

@@ -14,7 +14,9 @@ from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_pages import DpoPages
+from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.worker_pages import WorkerPages
 
 
 class PublicPages(Controller):
@@ -30,6 +32,11 @@ class PublicPages(Controller):
             request.scope.setdefault("state", {})[PRINCIPAL_STATE_KEY] = principal
         return render(request, "start.html")
 
+    @get("/favicon.ico", opt={"action": Action.PUBLIC_STATIC_READ})
+    async def favicon(self) -> Redirect:
+        """Browsers ask for /favicon.ico on pages without an icon link (error pages)."""
+        return Redirect(path="/static/favicon.svg", status_code=308)
+
     @get("/aanmelden", opt={"action": Action.PUBLIC_PAGE_READ})
     async def signin_form(self, request: Request[Any, Any, Any]) -> Template:
         """The sign-in form: e-mail address, password and authenticator code."""
@@ -44,7 +51,7 @@ def _to_sign_in(request: Request[Any, Any, Any], exc: UnauthorizedError) -> Resp
 ROUTES: list[Any] = [
     Router(
         path="/",
-        route_handlers=[PublicPages, AuthPages, AdminPages, DpoPages],
+        route_handlers=[PublicPages, AuthPages, AdminPages, DpoPages, WorkerPages, FamilyPages],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,
     )

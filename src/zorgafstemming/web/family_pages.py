@@ -1,0 +1,176 @@
+"""The family portal: their files and data, who looked, withdrawing consent, and export."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.response import Redirect, Template
+
+from zorgafstemming.audit.service import AuditContext, access_log_for
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination import service as coordination
+from zorgafstemming.coordination.schemas import FamilyFileView
+from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.errors import NotFoundError
+from zorgafstemming.identity import service as identity
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import Runtime
+from zorgafstemming.web import labels
+from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.worker_pages import member_names, member_rows
+
+ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
+
+
+async def _organisation_names(runtime: Runtime) -> dict[uuid.UUID, str]:
+    async with runtime.sessions() as session:
+        return {o.id: o.name for o in await identity.list_organisations(session)}
+
+
+class FamilyPages(Controller):
+    """Pages of a family member."""
+
+    path = "/mijn"
+    include_in_schema = False
+
+    @get("/", opt={"action": Action.FAMILY_FILE_LIST})
+    async def my_files(
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """The files the family member belongs to."""
+        files = await coordination.family_files(runtime, principal, audit_ctx)
+        return render(request, "family/files.html", files=files, labels=labels)
+
+    @get("/dossiers/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
+    async def my_file(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """What the file holds about them, the consents, and who looked at it and when."""
+        # The service checks membership (404 otherwise) and audits the read first.
+        view = await coordination.family_file(runtime, principal, audit_ctx, file_id)
+        names = await _organisation_names(runtime)
+        async with runtime.sessions() as session:
+            access = await access_log_for(
+                session, runtime.secrets.audit_key, file_id, organisation_ids=list(names)
+            )
+        return render(
+            request,
+            "family/file.html",
+            file=view,
+            members=[(m, member_rows(m)) for m in view.members],
+            member_name=member_names(view.members),
+            organisation_name=names,
+            access=access,
+            access_verb=ACCESS_VERBS,
+            role_label=labels.ROLES,
+            vocab_label=vocabulary().labels,
+            labels=labels,
+        )
+
+    async def _consent(
+        self,
+        runtime: Runtime,
+        principal: Principal,
+        ctx: AuditContext,
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+    ) -> tuple[FamilyFileView, Any]:
+        view = await coordination.family_file(runtime, principal, ctx, file_id)
+        consent = next((c for c in view.consents if c.id == consent_id), None)
+        if consent is None:
+            raise NotFoundError()
+        return view, consent
+
+    @get(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
+        opt={"action": Action.FAMILY_FILE_READ},
+    )
+    async def withdraw_form(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """Explain, in plain Dutch, what withdrawing does; then ask to confirm."""
+        view, consent = await self._consent(runtime, principal, audit_ctx, file_id, consent_id)
+        return render(
+            request,
+            "family/withdraw.html",
+            file=view,
+            consent=consent,
+            member_name=member_names(view.members),
+            organisation_name=await _organisation_names(runtime),
+            vocab_label=vocabulary().labels,
+        )
+
+    @post(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
+        opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
+        status_code=303,
+    )
+    async def withdraw(
+        self,
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect:
+        """Withdraw the consent; the organisations lose access when this returns."""
+        await coordination.family_withdraw_consent(runtime, principal, audit_ctx, consent_id)
+        return see_other(f"/mijn/dossiers/{file_id}", "toestemming-ingetrokken")
+
+    @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
+    async def my_data(self, request: Request[Any, Any, Any]) -> Template:
+        """Where to download all their data."""
+        return render(request, "family/data.html")
+
+    @get("/gegevens.json", opt={"action": Action.FAMILY_EXPORT_READ})
+    async def export_json(
+        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
+    ) -> Response[bytes]:
+        """All their data as a JSON download."""
+        export = await coordination.family_export(runtime, principal, audit_ctx)
+        return Response(
+            content=msgspec.json.format(msgspec.json.encode(export), indent=2),
+            media_type="application/json",
+            headers={"content-disposition": 'attachment; filename="mijn-gegevens.json"'},
+        )
+
+    @get("/gegevens/afdrukken", opt={"action": Action.FAMILY_EXPORT_READ})
+    async def export_print(
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """All their data as a readable page to print or save as PDF."""
+        export = await coordination.family_export(runtime, principal, audit_ctx)
+        return render(
+            request,
+            "family/print.html",
+            export=export,
+            files=[
+                (f, [(m, member_rows(m)) for m in f.members], member_names(f.members))
+                for f in export.files
+            ],
+            organisation_name=await _organisation_names(runtime),
+            vocab_label=vocabulary().labels,
+            labels=labels,
+        )
