@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, LargeBinary, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from zorgafstemming.crypto.registry import register_encrypted_column
 from zorgafstemming.db import Base, UTCDateTime, new_id
 
 # The event columns that make up an event's body; the sealer hashes them and the retention
@@ -109,3 +110,7 @@ class AuditResolution(Base):
     reason: Mapped[bytes] = deferred(
         mapped_column(LargeBinary, nullable=False, comment="encrypted: the DPO's stated reason")
     )
+
+
+# The reasons use the fixed owner ("audit_resolutions", UUID 0); see audit.resolve.REASON_OWNER.
+register_encrypted_column("audit_resolutions", "reason", owner_kind="audit_resolutions")
