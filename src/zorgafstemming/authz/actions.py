@@ -28,6 +28,7 @@ class Action(StrEnum):
     COORDINATION_INVITATION_CREATE = "coordination:invitation:create"
     COORDINATION_NOTIFICATION_LIST = "coordination:notification:list"
     COORDINATION_PARTICIPANT_ADD = "coordination:participant:add"
+    FAMILY_ACCESS_LOG_READ = "family:access-log:read"
     FAMILY_CONSENT_GIVE = "family:consent:give"
     FAMILY_CONSENT_WITHDRAW = "family:consent:withdraw"
     FAMILY_EXPORT_READ = "family:export:read"
