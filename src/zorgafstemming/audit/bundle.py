@@ -215,10 +215,16 @@ def verify_bundle(
     # need no separate check: each event's bytes state its seq and the signed roots cover them.
     events = bundle.events
     sha256 = hashlib.sha256
-    leaves = [
-        sha256(b"\x00" + entry.event).digest() if entry.event else entry.leaf for entry in events
-    ]
-    purged_at = [index for index, entry in enumerate(events) if not entry.event]
+    bodies = [entry.event for entry in events]
+    purged_at: list[int] = []
+    if all(bodies):  # the common case: nothing purged, one tight loop
+        leaves = [sha256(b"\x00" + body).digest() for body in bodies]
+    else:
+        leaves = [
+            sha256(b"\x00" + body).digest() if body else entry.leaf
+            for body, entry in zip(bodies, events, strict=True)
+        ]
+        purged_at = [index for index, body in enumerate(bodies) if not body]
     for index in purged_at:
         if len(leaves[index]) != HASH_SIZE:
             raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
