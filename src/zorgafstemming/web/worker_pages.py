@@ -516,20 +516,25 @@ class WorkerPages(Controller):
             invitation = await coordination.invite_member(
                 runtime, principal, audit_ctx, file_id, member_id, None
             )
-        except (ValidationFailed, ConflictError):
+        except ConflictError:
+            message, status = "Dit gezinslid heeft al toegang tot het gezinsportaal.", 422
+        except ValidationFailed:
+            message, status = (
+                "Alleen een ouder, een voogd of een jongere vanaf 12 jaar krijgt toegang tot "
+                "het gezinsportaal.",
+                422,
+            )
+        else:
+            message, status = "", 303
+        if status != 303:
             return await self._file_page(
                 request,
                 principal,
                 runtime,
                 audit_ctx,
                 file_id,
-                errors={
-                    "invitation": (
-                        "Alleen een ouder, een voogd of een jongere vanaf 12 jaar krijgt toegang "
-                        "tot het gezinsportaal."
-                    )
-                },
-                status=422,
+                errors={"invitation": message},
+                status=status,
             )
         response = see_other(f"/dossiers/{file_id}", "gezinslid-uitgenodigd")
         if invitation.activation_token:
