@@ -32,4 +32,7 @@ async def seed_demo(runtime: Runtime) -> DemoReport:
         report.organisations, report.accounts = await seed_identity(runtime)
     except DemoExists as exc:
         raise DemoRefused(str(exc)) from None
+    from zorgafstemming.coordination.demo import seed_coordination
+
+    report.files = await seed_coordination(runtime, report.accounts)
     return report

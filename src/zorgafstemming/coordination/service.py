@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import Uuid, bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -121,7 +121,11 @@ class FileFacts:
         return self.status == "open"
 
 
-def _facts_query(file_id: uuid.UUID, organisation_id: uuid.UUID | None) -> Any:
+def _facts_query() -> Any:
+    """The consent-facts statement, built once; ``file_id`` and ``organisation_id`` are bound
+    per request (building it per request cost more than running it)."""
+    file_id = bindparam("file_id", type_=Uuid)
+    organisation_id = bindparam("organisation_id", type_=Uuid)
     covered = aliased(Member)
     giver = aliased(Member)
     renewed_until = (
@@ -189,6 +193,9 @@ def _facts_query(file_id: uuid.UUID, organisation_id: uuid.UUID | None) -> Any:
     )
 
 
+_FACTS = _facts_query()
+
+
 def _decrypt(
     runtime: Runtime, key: DataKey, table: str, column: str, row_id: uuid.UUID, blob: bytes
 ) -> str:
@@ -221,7 +228,9 @@ async def load_facts(
         )
         if locked is None:
             return None
-    rows = (await session.execute(_facts_query(file_id, organisation_id))).all()
+    rows = (
+        await session.execute(_FACTS, {"file_id": file_id, "organisation_id": organisation_id})
+    ).all()
     if not rows:
         return None
     head = rows[0]

@@ -1,0 +1,52 @@
+"""The demo network holds two families' files that the demo accounts can really use."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tests.factories import TestAccount, auth_headers
+from zorgafstemming.demo import seed_demo
+from zorgafstemming.identity.principal import Role
+
+
+def _account(raw: dict[str, Any]) -> TestAccount:
+    org = raw["organisation_id"]
+    return TestAccount(
+        id=uuid.UUID(raw["account_id"]),
+        role=Role(raw["role"]),
+        organisation_id=uuid.UUID(org) if org else None,
+        email=raw["email"],
+        password=raw["password"],
+        totp_secret=raw["totp_secret"],
+    )
+
+
+async def test_demo_families_have_files_consents_entries_and_a_family_member(
+    runtime: Any, client: Any
+) -> None:
+    report = await seed_demo(runtime)
+    assert report.files == 2
+    by_org = {a["organisation"]: _account(a) for a in report.accounts if a["organisation"]}
+    caw = await auth_headers(runtime, by_org["caw-de-kempen"])
+    ocmw = await auth_headers(runtime, by_org["ocmw-zoersel"])
+    kg = await auth_headers(runtime, by_org["kind-en-gezin-brecht"])
+    caw_files = (await client.get("/api/v1/files", headers=caw)).json()["items"]
+    kg_files = (await client.get("/api/v1/files", headers=kg)).json()["items"]
+    assert len(caw_files) == len(kg_files) == 1
+    assert caw_files[0]["id"] != kg_files[0]["id"]
+    peeters = (await client.get(f"/api/v1/files/{caw_files[0]['id']}", headers=caw)).json()
+    assert len(peeters["consents"]) == 2 and len(peeters["participants"]) == 2
+    entries = await client.get(f"/api/v1/files/{peeters['id']}/entries", headers=caw)
+    assert len(entries.json()["items"]) == 4
+    # OCMW takes part under the parent's consent; the youth's own consent names only CAW.
+    shared = (await client.get(f"/api/v1/files/{peeters['id']}", headers=ocmw)).json()
+    youth = next(m for m in shared["members"] if m["role"] == "youth")
+    assert "given_name" not in youth and "identity" in youth["withheld_categories"]
+    # Nobody outside a family's partners sees its file.
+    assert (await client.get(f"/api/v1/files/{peeters['id']}", headers=kg)).status_code == 404
+    family = next(_account(a) for a in report.accounts if a["role"] == "family")
+    mine = (
+        await client.get("/api/v1/me/files", headers=await auth_headers(runtime, family))
+    ).json()
+    assert [f["id"] for f in mine] == [peeters["id"]]
