@@ -221,7 +221,6 @@ def baseline_route() -> Any:
     @get(
         "/bench/files/{file_id:uuid}",
         opt={"action": Action.PUBLIC_HEALTH_READ},
-        sync_to_thread=False,
     )
     async def read_only(file_id: uuid.UUID, runtime: Any) -> dict[str, Any]:
         async with runtime.sessions() as session, session.begin():

@@ -1,0 +1,87 @@
+"""What retention needs from coordination: every row of a file, its deletion, its closing time."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from tests.integration.test_coordination_support import (
+    consent_of,
+    file_body,
+    make_network,
+    member_id,
+    open_file,
+    row_counts,
+)
+from zorgafstemming.coordination import service
+
+
+async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
+    client: Any, runtime: Any
+) -> None:
+    net = await make_network(runtime)
+    start = runtime.clock()
+    keep = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]]))
+    view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0], net.orgs[1]]))
+    fid = view["id"]
+    await client.post(
+        f"/api/v1/files/{fid}/participants",
+        json={"organisation_id": str(net.orgs[1])},
+        headers=net.headers[0],
+    )
+    await client.post(
+        f"/api/v1/files/{fid}/entries",
+        json={"kind": "note", "about": [member_id(view, "parent")], "body": "Notitie."},
+        headers=net.headers[0],
+    )
+    await client.post(
+        f"/api/v1/files/{fid}/consents/{consent_of(view, 'youth')}/withdraw",
+        headers=net.headers[0],
+    )
+    before = await row_counts(runtime)
+    async with runtime.sessions() as session:
+        rows = await service.file_rows(session, uuid.UUID(fid))
+    assert len(rows["members"]) == 3
+    assert len(rows["participants"]) == 2
+    assert len(rows["consent_records"]) == 2
+    assert len(rows["consent_events"]) == 3  # two given, one withdrawn
+    assert len(rows["entries"]) == 1 and len(rows["entry_members"]) == 1
+    assert rows["notifications"], "consent changes notified the participants"
+    assert rows["coordination_files"] == [uuid.UUID(fid)]
+
+    async with runtime.sessions() as session, session.begin():
+        counts = await service.delete_file_rows(session, uuid.UUID(fid), at=runtime.clock())
+        await runtime.cipher.shred(session, "file", uuid.UUID(fid))
+    after = await row_counts(runtime)
+    for table, listed in rows.items():
+        if table == "coordination_files":
+            continue
+        assert counts[table] == len(listed), table
+        assert after[table] == before[table] - len(listed), table
+    assert after["coordination_files"] == before["coordination_files"]  # kept as "purged"
+    async with runtime.sessions() as session:
+        left = await service.file_rows(session, uuid.UUID(fid))
+        assert {t: v for t, v in left.items() if v} == {"coordination_files": [uuid.UUID(fid)]}
+    # The purged file answers like an unknown one; the other file is untouched.
+    assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 404
+    other = await client.get(f"/api/v1/files/{keep['id']}", headers=net.headers[0])
+    assert other.status_code == 200
+    assert other.json()["members"][0]["given_name"] == "Els"
+
+
+async def test_closing_time_is_the_end_of_the_last_valid_consent(client: Any, runtime: Any) -> None:
+    net = await make_network(runtime)
+    start = runtime.clock()
+    view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=40))
+    async with runtime.sessions() as session:
+        ends = await service.closing_time(session, runtime, uuid.UUID(view["id"]))
+        unknown = await service.closing_time(session, runtime, uuid.uuid4())
+    assert ends is not None
+    assert abs(ends - (start + timedelta(days=40))) < timedelta(seconds=1)
+    assert unknown is None
+    closed = await client.post(f"/api/v1/files/{view['id']}/close", headers=net.headers[0])
+    async with runtime.sessions() as session:
+        ends = await service.closing_time(session, runtime, uuid.UUID(view["id"]))
+    assert ends is not None
+    assert ends.isoformat().startswith(closed.json()["closed_at"][:19])
