@@ -19,6 +19,19 @@ down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+PURGE_INDEXES = (
+    ("ix_purge_notifications_file_id", "notifications", "file_id"),
+    ("ix_purge_notifications_consent_id", "notifications", "consent_id"),
+    ("ix_purge_consent_members_member_id", "consent_members", "member_id"),
+    ("ix_purge_entry_members_member_id", "entry_members", "member_id"),
+    ("ix_purge_consent_records_given_by", "consent_records", "given_by_member_id"),
+    ("ix_purge_consent_records_recorded_by", "consent_records", "recorded_by_account_id"),
+    ("ix_purge_consent_events_actor", "consent_events", "actor_account_id"),
+    ("ix_purge_entries_author", "entries", "author_account_id"),
+    ("ix_purge_participants_added_by", "participants", "added_by_account_id"),
+    ("ix_purge_coordination_files_opened_by", "coordination_files", "opened_by_account_id"),
+)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -107,9 +120,14 @@ def upgrade() -> None:
         sa.UniqueConstraint("consent_ref", name=op.f("uq_consent_proofs_consent_ref")),
     )
     op.create_index("ix_consent_proofs_file_purged_at", "consent_proofs", ["file_purged_at"])
+    # Lookups the purge makes on coordination tables (see retention.models.PURGE_INDEXES).
+    for name, table, column in PURGE_INDEXES:
+        op.create_index(name, table, [column])
 
 
 def downgrade() -> None:
+    for name, table, _ in PURGE_INDEXES:
+        op.drop_index(name, table_name=table)
     op.drop_table("consent_proofs")
     op.drop_table("purge_tombstones")
     op.drop_table("legal_holds")

@@ -33,6 +33,7 @@ from zorgafstemming.identity.auth import provide_audit_ctx, provide_principal
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.retention import api as retention_api
+from zorgafstemming.retention import leader as retention_leader
 from zorgafstemming.retention.schedule import load_schedule
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import routes as web_routes
@@ -74,7 +75,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         if problems:
             raise ConfigError("refusing to start in production: " + "; ".join(problems))
     configure_logging(settings.log_level)
-    load_schedule()  # a broken retention schedule stops the service before it starts
+    retention_schedule = load_schedule()  # a broken schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
     if runtime is None:
         AuthzEngine.load()  # an invalid Cedar policy or schema stops the service here
@@ -134,11 +135,20 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
         template_config=template_config(),
-        on_startup=[start, audit_sealer.start_background_sealer],
-        on_shutdown=[audit_sealer.stop_background_sealer, stop],
+        on_startup=[
+            start,
+            audit_sealer.start_background_sealer,
+            retention_leader.start_retention_scheduler,
+        ],
+        on_shutdown=[
+            retention_leader.stop_retention_scheduler,
+            audit_sealer.stop_background_sealer,
+            stop,
+        ],
         logging_config=None,
         debug=settings.debug and not settings.is_production,
     )
+    app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
     app.asgi_handler = request_context_middleware(app.asgi_handler, settings.allowed_hosts)
     return app

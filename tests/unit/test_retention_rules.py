@@ -203,7 +203,7 @@ def test_shipped_schedule_is_valid_and_covers_every_record_kind() -> None:
 GOOD_RULE = {
     "id": "x",
     "record": "session",
-    "trigger": "created",
+    "trigger": "ended",
     "period": "P90D",
     "action": "purge",
 }

@@ -52,6 +52,9 @@ class Action(StrEnum):
     PUBLIC_PAGE_READ = "public:page:read"
     PUBLIC_SCHEMA_READ = "public:schema:read"
     PUBLIC_STATIC_READ = "public:static:read"
+    RETENTION_DUE_LIST = "retention:due:list"
+    RETENTION_HOLD_LIFT = "retention:hold:lift"
+    RETENTION_HOLD_PLACE = "retention:hold:place"
 
 
 # Actions anyone may perform without signing in.

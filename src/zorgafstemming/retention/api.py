@@ -1,7 +1,116 @@
-"""HTTP API of the retention package."""
+"""HTTP API of the retention package: the DPO's schedule and legal holds."""
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from typing import Annotated, Any
 
-ROUTES: list[Any] = []
+from litestar import Controller, Request, delete, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import DECISION_STATE_KEY
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.retention import service
+from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldIn, LegalHoldOut
+from zorgafstemming.runtime import Runtime
+
+
+def _policy_id(request: Request[Any, Any, Any]) -> str | None:
+    decision = request.scope.get("state", {}).get(DECISION_STATE_KEY)
+    return getattr(decision, "policy_id", None)
+
+
+def _hold_out(view: service.HoldView) -> LegalHoldOut:
+    return LegalHoldOut(
+        view.id, view.file_id, view.reason_code, view.has_note, view.placed_at, view.lifted_at
+    )
+
+
+class RetentionController(Controller):
+    path = "/"
+    tags = ["retention"]
+
+    @get("/retention/due", opt={"action": Action.RETENTION_DUE_LIST})
+    async def due(
+        self,
+        request: Request[Any, Any, Any],
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> DueOut:
+        """What falls due, when and under which rule (files only by id; no case content)."""
+        view = await service.due_schedule(
+            runtime,
+            audit_ctx,
+            request.app.state.retention_schedule,
+            limit=limit,
+            offset=offset,
+            policy_id=_policy_id(request),
+        )
+        return DueOut(
+            at=view.at,
+            total=view.total,
+            limit=limit,
+            offset=offset,
+            items=[
+                DueItemOut(i.file_id, i.action, i.rule_id, i.due_at, i.due_now, i.held)
+                for i in view.items
+            ],
+            rules=view.rules,
+        )
+
+    @post(
+        "/files/{file_id:uuid}/legal-hold",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.RETENTION_HOLD_PLACE},
+    )
+    async def place(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        data: LegalHoldIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> LegalHoldOut:
+        """Place a legal hold: the file is not purged while it holds."""
+        view = await service.place_hold(
+            runtime,
+            audit_ctx,
+            actor_id=principal.account_id,
+            file_id=file_id,
+            reason_code=data.reason_code,
+            note=data.note,
+            policy_id=_policy_id(request),
+        )
+        return _hold_out(view)
+
+    @delete(
+        "/files/{file_id:uuid}/legal-hold",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.RETENTION_HOLD_LIFT},
+    )
+    async def lift(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> LegalHoldOut:
+        """Lift the file's legal hold; a file past its date is purged by the next run."""
+        view = await service.lift_hold(
+            runtime,
+            audit_ctx,
+            actor_id=principal.account_id,
+            file_id=file_id,
+            policy_id=_policy_id(request),
+        )
+        return _hold_out(view)
+
+
+ROUTES: list[Any] = [RetentionController]

@@ -168,7 +168,7 @@ class Trigger(StrEnum):
     FILE_CLOSED = "file_closed"
     CONSENTS_ENDED = "all_consents_ended"
     LAST_ACTIVITY = "last_activity"
-    CREATED = "created"
+    ENDED = "ended"
     OCCURRED = "occurred"
     FILE_PURGED = "file_purged"
 
@@ -186,8 +186,8 @@ ALLOWED: dict[RecordKind, tuple[frozenset[Trigger], frozenset[RuleAction]]] = {
         frozenset({Trigger.FILE_CLOSED, Trigger.CONSENTS_ENDED, Trigger.LAST_ACTIVITY}),
         frozenset({RuleAction.PURGE, RuleAction.REVIEW}),
     ),
-    RecordKind.SESSION: (frozenset({Trigger.CREATED}), frozenset({RuleAction.PURGE})),
-    RecordKind.LOGIN_RECORD: (frozenset({Trigger.CREATED}), frozenset({RuleAction.PURGE})),
+    RecordKind.SESSION: (frozenset({Trigger.ENDED}), frozenset({RuleAction.PURGE})),
+    RecordKind.LOGIN_RECORD: (frozenset({Trigger.ENDED}), frozenset({RuleAction.PURGE})),
     RecordKind.AUDIT_EVENT: (frozenset({Trigger.OCCURRED}), frozenset({RuleAction.PURGE})),
     RecordKind.CONSENT_PROOF: (frozenset({Trigger.FILE_PURGED}), frozenset({RuleAction.PURGE})),
 }

@@ -1,0 +1,148 @@
+"""Find, count and delete every row that points (directly or through other rows) to a root row.
+
+Walks the foreign keys declared in the models' metadata, so a table another package adds with a
+foreign key to a file (or to a member, an entry, ...) is purged and checked without anyone
+remembering to list it here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Table, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.models import metadata
+
+# Large IN lists are split so that neither SQLite's nor asyncpg's parameter limits are reached.
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Step:
+    """Delete the rows of ``table`` whose ``column`` is one of ``values`` — or, for a foreign key
+    declared ``ON DELETE SET NULL``, clear that column and keep the row (``nullify``)."""
+
+    table: Table
+    column: Column[Any]
+    values: tuple[Any, ...]
+    nullify: bool = False
+
+
+@functools.cache
+def referencing(table: Table) -> list[tuple[Table, Column[Any], Column[Any], bool]]:
+    """Every (child table, child column, referred column, set-null) foreign key into ``table``.
+
+    Cached: the metadata is complete once the models are imported and never changes after."""
+    found: list[tuple[Table, Column[Any], Column[Any], bool]] = []
+    for child in metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table and child is not table:
+                set_null = (fk.ondelete or "").upper() == "SET NULL"
+                found.append((child, fk.parent, fk.column, set_null))
+    return found
+
+
+def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
+    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+
+
+async def _values(
+    session: AsyncSession,
+    table: Table,
+    wanted: Column[Any],
+    column: Column[Any],
+    keys: Sequence[Any],
+) -> list[Any]:
+    out: list[Any] = []
+    for part in _chunks(keys):
+        out.extend((await session.scalars(select(wanted).where(column.in_(part)))).all())
+    return out
+
+
+async def plan(
+    session: AsyncSession, table: Table, column: Column[Any], keys: Sequence[Any]
+) -> list[Step]:
+    """The deletions, children first, that remove the rows ``table.column IN keys`` and every row
+    pointing to them."""
+    steps: list[Step] = []
+    await _plan_into(session, table, column, tuple(keys), steps, depth=0)
+    return steps
+
+
+async def _plan_into(
+    session: AsyncSession,
+    table: Table,
+    column: Column[Any],
+    keys: tuple[Any, ...],
+    steps: list[Step],
+    depth: int,
+) -> None:
+    if depth > 16:  # a cycle in the schema would be a design error; stop rather than loop
+        raise RuntimeError(f"foreign-key chain below {table.name} is deeper than 16")
+    if not keys:
+        return
+    for child, child_column, referred, set_null in referencing(table):
+        referred_keys = (
+            keys
+            if referred is column
+            else tuple(await _values(session, table, referred, column, keys))
+        )
+        if not referred_keys:
+            continue
+        if set_null:
+            # The row belongs to something else (a staff member's entry, say); only the link goes.
+            steps.append(Step(child, child_column, referred_keys, nullify=True))
+            continue
+        if referencing(child):
+            pk = next(iter(child.primary_key.columns))
+            child_keys = tuple(await _values(session, child, pk, child_column, referred_keys))
+            await _plan_into(session, child, pk, child_keys, steps, depth + 1)
+        steps.append(Step(child, child_column, referred_keys))
+    steps.append(Step(table, column, keys))
+
+
+async def execute(session: AsyncSession, steps: Sequence[Step]) -> dict[str, int]:
+    """Run the deletions in order; the number of rows deleted per table."""
+    counts: dict[str, int] = {}
+    for step in steps:
+        for part in _chunks(step.values):
+            statement = (
+                update(step.table).where(step.column.in_(part)).values({step.column.name: None})
+                if step.nullify
+                else delete(step.table).where(step.column.in_(part))
+            )
+            result = await session.execute(statement)
+            if step.nullify:
+                continue  # links cleared are not rows purged
+            deleted = int(getattr(result, "rowcount", 0) or 0)
+            counts[step.table.name] = counts.get(step.table.name, 0) + deleted
+    return counts
+
+
+async def remaining(session: AsyncSession, steps: Sequence[Step]) -> dict[str, int]:
+    """Re-read: how many rows each planned deletion would still find (all zero after a purge).
+
+    One statement of scalar subqueries, so the proof costs one round trip, not one per table."""
+    names: list[str] = []
+    counts: list[Any] = []
+    for step in steps:
+        name = f"{step.table.name}.{step.column.name}" if step.nullify else step.table.name
+        for part in _chunks(step.values):
+            names.append(name)
+            counts.append(
+                select(func.count())
+                .select_from(step.table)
+                .where(step.column.in_(part))
+                .scalar_subquery()
+            )
+    found: dict[str, int] = {}
+    if not counts:
+        return found
+    row = (await session.execute(select(*counts))).one()
+    for name, value in zip(names, row, strict=True):
+        found[name] = found.get(name, 0) + int(value or 0)
+    return found

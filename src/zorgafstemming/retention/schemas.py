@@ -1,0 +1,58 @@
+"""Request and response bodies of the retention API (msgspec; never ORM rows)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+ReasonCode = Literal[
+    "data_subject_request",
+    "internal_investigation",
+    "litigation",
+    "other",
+    "police_or_judicial_request",
+    "regulator_inquiry",
+]
+
+
+class LegalHoldIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Place a hold: a reason code is required; the optional note is stored encrypted."""
+
+    reason_code: ReasonCode
+    note: Annotated[str, msgspec.Meta(min_length=1, max_length=2000)] | None = None
+
+
+class LegalHoldOut(msgspec.Struct):
+    """A hold as the DPO sees it (the note itself is never sent back)."""
+
+    id: uuid.UUID
+    file_id: uuid.UUID
+    reason_code: str
+    has_note: bool
+    placed_at: datetime
+    lifted_at: datetime | None
+
+
+class DueItemOut(msgspec.Struct):
+    """A file that falls due for purge or review, when, and under which rule."""
+
+    file_id: uuid.UUID
+    action: str
+    rule_id: str
+    due_at: datetime
+    due_now: bool
+    held: bool
+
+
+class DueOut(msgspec.Struct):
+    """One page of the retention schedule as of ``at``."""
+
+    at: datetime
+    total: int
+    limit: int
+    offset: int
+    items: list[DueItemOut]
+    rules: dict[str, str]

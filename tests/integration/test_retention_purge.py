@@ -1,0 +1,298 @@
+"""The purge with an injected clock: boundaries, holds, proof of deletion, crypto-shredding."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+
+from tests.test_retention_seed import (
+    CANARY_NAME,
+    SeededFile,
+    count,
+    seed_account,
+    seed_file,
+    seed_organisation,
+    utc,
+)
+from zorgafstemming.audit.models import AuditEvent
+from zorgafstemming.audit.service import AuditContext, audit_ref
+from zorgafstemming.coordination.models import (
+    ConsentRecord,
+    CoordinationFile,
+    Entry,
+    Member,
+    Notification,
+    Participant,
+)
+from zorgafstemming.crypto.fields import DecryptionError, FieldCipher
+from zorgafstemming.crypto.keyring import provider_for
+from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
+from zorgafstemming.identity.models import Account, Credential, RateLimitCounter
+from zorgafstemming.retention import purge, service
+from zorgafstemming.retention.models import ConsentProof, LegalHold, PurgeTombstone
+from zorgafstemming.retention.schedule import load_schedule
+
+SCHEDULE = load_schedule()
+OPENED = utc(2026, 1, 10, 9, 0)
+WITHDRAWN = utc(2026, 11, 30, 9, 0)  # 10:00 in Brussels
+# All consents ended on 30 November; + P3M is "30 February", clamped to 28 February 2027,
+# 10:00 Brussels time = 09:00 UTC.
+BOUNDARY = utc(2027, 2, 28, 9, 0)
+SECOND = timedelta(seconds=1)
+DPO = AuditContext(actor_id=uuid.uuid4(), actor_role="dpo", request_id="test")
+
+
+class World:
+    def __init__(self) -> None:
+        self.due: SeededFile
+        self.shared: SeededFile
+        self.keep: SeededFile
+        self.staff_id: uuid.UUID
+        self.shared_account: uuid.UUID
+
+
+async def make_world(runtime: Any) -> World:
+    world = World()
+    async with runtime.sessions() as session, session.begin():
+        org = await seed_organisation(session, OPENED)
+        world.staff_id = await seed_account(session, OPENED, role="social_worker", org_id=org)
+        world.shared_account = await seed_account(session, OPENED, role="family")
+        common = {"org_id": org, "staff_id": world.staff_id, "opened_at": OPENED}
+        world.due = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2028, 1, 10),
+            withdrawn_at=WITHDRAWN,
+            **common,
+        )
+        # Due too, but its parent's family account is also linked in the file we keep.
+        world.shared = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2028, 1, 10),
+            withdrawn_at=WITHDRAWN,
+            family_account_id=world.shared_account,
+            **common,
+        )
+        world.keep = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2029, 12, 31),
+            family_account_id=world.shared_account,
+            **common,
+        )
+    return world
+
+
+async def rows_of(runtime: Any, file_id: uuid.UUID) -> dict[str, int]:
+    async with runtime.sessions() as session:
+        return {
+            "files": await count(session, CoordinationFile, CoordinationFile.id == file_id),
+            "members": await count(session, Member, Member.file_id == file_id),
+            "entries": await count(session, Entry, Entry.file_id == file_id),
+            "consents": await count(session, ConsentRecord, ConsentRecord.file_id == file_id),
+            "participants": await count(session, Participant, Participant.file_id == file_id),
+            "notifications": await count(session, Notification, Notification.file_id == file_id),
+            "data_keys": await count(session, DataKeyRecord, DataKeyRecord.owner_id == file_id),
+            "blind_indexes": await count(session, BlindIndex, BlindIndex.owner_id == file_id),
+        }
+
+
+def at(runtime: Any, instant: Any) -> None:
+    runtime.clock = lambda: instant
+
+
+async def test_file_falls_due_exactly_at_the_boundary(runtime: Any) -> None:
+    world = await make_world(runtime)
+    at(runtime, BOUNDARY - SECOND)
+    summary = await purge.run(runtime, SCHEDULE)
+    assert summary.files_purged == 0
+    assert (await rows_of(runtime, world.due.file_id))["members"] == 2
+
+    at(runtime, BOUNDARY)
+    summary = await purge.run(runtime, SCHEDULE)
+    assert summary.files_purged == 2
+    assert set(summary.purged_refs) == {
+        audit_ref(runtime.secrets.audit_key, "file", f.file_id) for f in (world.due, world.shared)
+    }
+    gone = await rows_of(runtime, world.due.file_id)
+    assert gone == dict.fromkeys(gone, 0)
+    kept = await rows_of(runtime, world.keep.file_id)
+    assert kept == {
+        "files": 1,
+        "members": 2,
+        "entries": 2,
+        "consents": 1,
+        "participants": 1,
+        "notifications": 1,
+        "data_keys": 1,
+        "blind_indexes": 2,
+    }
+
+
+async def test_purge_leaves_one_tombstone_one_event_and_a_pseudonymous_consent_proof(
+    runtime: Any,
+) -> None:
+    world = await make_world(runtime)
+    at(runtime, BOUNDARY + timedelta(days=1))
+    await purge.run(runtime, SCHEDULE)
+    second = await purge.run(runtime, SCHEDULE)  # idempotent: nothing left to do
+    assert second.files_purged == 0 and second.files_due == 0
+    ref = audit_ref(runtime.secrets.audit_key, "file", world.due.file_id)
+    async with runtime.sessions() as session:
+        tombstones = (
+            await session.scalars(select(PurgeTombstone).where(PurgeTombstone.file_ref == ref))
+        ).all()
+        assert len(tombstones) == 1
+        tomb = tombstones[0]
+        assert tomb.rule_id == "file-consents-ended"
+        assert tomb.due_at == BOUNDARY
+        assert tomb.proof_ok is True and not any(tomb.proof.values())
+        assert {"members", "entries", "consent_records", "coordination_files"} <= set(tomb.proof)
+        assert tomb.purged_counts["members"] == 2
+        assert tomb.purged_counts["entries"] == 2
+        assert tomb.purged_counts["coordination_files"] == 1
+        events = (
+            await session.scalars(
+                select(AuditEvent).where(
+                    AuditEvent.file_ref == ref, AuditEvent.action == purge.PURGE_ACTION
+                )
+            )
+        ).all()
+        assert len(events) == 1 and events[0].id == tomb.audit_event_id
+        assert events[0].policy_id == "file-consents-ended"
+        proofs = (
+            await session.scalars(select(ConsentProof).where(ConsentProof.file_ref == ref))
+        ).all()
+        assert len(proofs) == 1
+        proof = proofs[0]
+        assert proof.evidence_hash == "ab" * 32 and proof.subject_count == 2
+        assert [e["kind"] for e in proof.events] == ["given", "withdrawn"]
+        assert CANARY_NAME not in repr(proof.__dict__)
+
+
+async def test_family_account_goes_only_when_its_last_member_goes(runtime: Any) -> None:
+    world = await make_world(runtime)
+    at(runtime, BOUNDARY)
+    await purge.run(runtime, SCHEDULE)
+    async with runtime.sessions() as session:
+        own = world.due.family_account_id
+        assert await count(session, Account, Account.id == own) == 0
+        assert await count(session, Credential, Credential.account_id == own) == 0
+        assert await count(session, Account, Account.id == world.shared_account) == 1
+        assert await count(session, Account, Account.id == world.staff_id) == 1
+        # The staff member's links in the kept file are untouched.
+        assert await count(session, Entry, Entry.author_account_id == world.staff_id) == 2
+
+
+async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime: Any) -> None:
+    world = await make_world(runtime)
+    await service.place_hold(
+        runtime,
+        DPO,
+        actor_id=DPO.actor_id,  # type: ignore[arg-type]
+        file_id=world.due.file_id,
+        reason_code="litigation",
+        note="Dossier in rechtszaak",
+    )
+    far = BOUNDARY + timedelta(days=3650)
+    at(runtime, far)
+    summary = await purge.run(runtime, SCHEDULE)
+    assert summary.files_held == 1
+    assert (await rows_of(runtime, world.due.file_id))["members"] == 2
+    async with runtime.sessions() as session:
+        assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 1
+
+    await service.lift_hold(
+        runtime,
+        DPO,
+        actor_id=DPO.actor_id,  # type: ignore[arg-type]
+        file_id=world.due.file_id,
+    )
+    summary = await purge.run(runtime, SCHEDULE)
+    assert summary.files_purged == 1
+    assert (await rows_of(runtime, world.due.file_id))["members"] == 0
+    async with runtime.sessions() as session:
+        # The lifted hold (and its encrypted note) went with the file.
+        assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 0
+
+
+async def test_dry_run_reports_and_changes_nothing(runtime: Any) -> None:
+    world = await make_world(runtime)
+    at(runtime, BOUNDARY)
+    summary = await purge.run(runtime, SCHEDULE, dry_run=True)
+    assert summary.files_due == 2 and summary.files_purged == 0
+    assert (await rows_of(runtime, world.due.file_id))["members"] == 2
+
+
+async def test_ciphertexts_of_a_purged_file_cannot_be_decrypted_with_any_key_left(
+    runtime: Any,
+) -> None:
+    world = await make_world(runtime)
+    captured = world.due.ciphertexts
+    assert captured
+    at(runtime, BOUNDARY)
+    await purge.run(runtime, SCHEDULE)
+    fresh = FieldCipher(provider_for(runtime.settings), runtime.secrets.index_key)
+    async with runtime.sessions() as session:
+        assert await runtime.cipher.load_key(session, "file", world.due.file_id) is None
+        owners = (
+            await session.execute(select(DataKeyRecord.owner_kind, DataKeyRecord.owner_id))
+        ).all()
+        assert owners  # the kept file and the accounts still have keys
+        keys = [await fresh.load_key(session, kind, owner) for kind, owner in set(owners)]
+    for key in keys:
+        assert key is not None
+        for table, column, row_id, blob in captured:
+            with pytest.raises(DecryptionError):
+                fresh.decrypt(key, table=table, column=column, row_id=row_id, blob=blob)
+
+
+async def test_old_sessions_and_audit_bodies_go_after_their_own_period(runtime: Any) -> None:
+    from zorgafstemming.audit.sealer import new_holder_id, seal_pending
+
+    world = await make_world(runtime)
+    async with runtime.sessions() as session, session.begin():
+        for key, instant in (("login:account:old", OPENED), ("login:account:new", BOUNDARY)):
+            window = int(instant.timestamp()) // 300
+            await session.execute(
+                insert(RateLimitCounter).values(key=key, window_start=window, count=3)
+            )
+    at(runtime, BOUNDARY)
+    summary = await purge.run(runtime, SCHEDULE)
+    # Every seeded session ended 12 hours after OPENED, far more than 90 days ago.
+    assert summary.credentials_purged >= 1
+    assert summary.login_records_purged == 1
+    async with runtime.sessions() as session:
+        keys = (await session.scalars(select(RateLimitCounter.key))).all()
+    assert keys == ["login:account:new"]
+    async with runtime.sessions() as session:
+        assert await count(session, Credential, Credential.account_id == world.staff_id) == 0
+        assert await count(session, Account, Account.id == world.staff_id) == 1
+    await seal_pending(runtime, new_holder_id("test"))
+    async with runtime.sessions() as session:
+        event_ids = (await session.scalars(select(PurgeTombstone.audit_event_id))).all()
+    assert len(event_ids) == 2
+    # Seven years after the purge events (P7Y), not a second before, their bodies go.
+    at(runtime, utc(2034, 2, 28, 9, 0) - SECOND)
+    assert (await purge.run(runtime, SCHEDULE)).audit_events_purged == 0
+    at(runtime, utc(2034, 2, 28, 9, 0))
+    assert (await purge.run(runtime, SCHEDULE)).audit_events_purged >= 2
+    async with runtime.sessions() as session:
+        events = (
+            await session.scalars(select(AuditEvent).where(AuditEvent.id.in_(event_ids)))
+        ).all()
+    assert len(events) == 2  # the leaf stays, so earlier checkpoints still verify
+    assert all(e.body_purged_at is not None and e.file_ref is None for e in events)
+
+    # Proof of consent is kept ten years after the purge (P10Y), then it goes too.
+    at(runtime, BOUNDARY.replace(year=2037) - SECOND)
+    assert (await purge.run(runtime, SCHEDULE)).consent_proofs_purged == 0
+    at(runtime, BOUNDARY.replace(year=2037))
+    assert (await purge.run(runtime, SCHEDULE)).consent_proofs_purged == 2
+    async with runtime.sessions() as session:
+        assert await count(session, ConsentProof) == 1  # the file purged in 2034 keeps its own

@@ -1,0 +1,256 @@
+"""Seeding helpers for the retention tests, the kill test and the purge benchmark.
+
+Writes coordination files the way the coordination package stores them (every personal field
+encrypted under the file's data key, the INSZ blind-indexed), with Core inserts so that the
+benchmark can seed thousands of files quickly. Fictitious people only.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.coordination.models import (
+    ConsentEvent,
+    ConsentMember,
+    ConsentRecipient,
+    ConsentRecord,
+    CoordinationFile,
+    Entry,
+    EntryMember,
+    Member,
+    Notification,
+    Participant,
+)
+from zorgafstemming.crypto.fields import FieldCipher
+from zorgafstemming.db import new_id
+from zorgafstemming.identity.models import Account, Credential, Organisation
+
+CANARY_NAME = "Zyxwvutsrq"  # a family name no real person has; must never survive a purge
+
+
+@dataclass
+class SeededFile:
+    """Ids and captured ciphertexts of one seeded file."""
+
+    file_id: uuid.UUID
+    member_ids: list[uuid.UUID]
+    family_account_id: uuid.UUID | None
+    ciphertexts: list[tuple[str, str, uuid.UUID, bytes]] = field(default_factory=list)
+
+
+async def seed_organisation(session: AsyncSession, now: datetime) -> uuid.UUID:
+    """One partner organisation."""
+    org_id = new_id()
+    await session.execute(
+        insert(Organisation).values(
+            id=org_id,
+            slug=f"org-{org_id.hex[:12]}",
+            name="CAW Testregio",
+            kind="caw",
+            municipality="Zoersel",
+            created_at=now,
+        )
+    )
+    return org_id
+
+
+async def seed_account(
+    session: AsyncSession, now: datetime, *, role: str, org_id: uuid.UUID | None = None
+) -> uuid.UUID:
+    """An active account without secrets (enough for links and cascades), with one session."""
+    account_id = new_id()
+    await session.execute(
+        insert(Account).values(
+            id=account_id,
+            role=role,
+            organisation_id=org_id,
+            status="active",
+            totp_confirmed=False,
+            created_at=now,
+            updated_at=now,
+        )
+    )
+    await session.execute(
+        insert(Credential).values(
+            id=new_id(),
+            account_id=account_id,
+            kind="session",
+            secret_hash=new_id().bytes + new_id().bytes,
+            created_at=now,
+            last_used_at=now,
+            expires_at=now + timedelta(hours=12),
+        )
+    )
+    return account_id
+
+
+async def seed_file(
+    session: AsyncSession,
+    cipher: FieldCipher,
+    *,
+    org_id: uuid.UUID,
+    staff_id: uuid.UUID,
+    opened_at: datetime,
+    consent_until: datetime,
+    withdrawn_at: datetime | None = None,
+    closed_at: datetime | None = None,
+    family_account_id: uuid.UUID | None = None,
+    with_family_account: bool = True,
+    entries: int = 2,
+) -> SeededFile:
+    """A file with a parent and a child, one consent by the parent for both, entries, a
+    notification, and (optionally) a family account for the parent."""
+    file_id = new_id()
+    await session.execute(
+        insert(CoordinationFile).values(
+            id=file_id,
+            status="closed" if closed_at else "open",
+            lead_organisation_id=org_id,
+            opened_by_account_id=staff_id,
+            opened_at=opened_at,
+            closed_at=closed_at,
+            close_reason="closed_by_lead" if closed_at else None,
+        )
+    )
+    await session.execute(
+        insert(Participant).values(
+            file_id=file_id,
+            organisation_id=org_id,
+            joined_at=opened_at,
+            added_by_account_id=staff_id,
+        )
+    )
+    key = await cipher.key_for(session, "file", file_id)
+    seeded = SeededFile(file_id, [], None)
+
+    def enc(table: str, column: str, row_id: uuid.UUID, value: str) -> bytes:
+        blob = cipher.encrypt(key, table=table, column=column, row_id=row_id, value=value)
+        seeded.ciphertexts.append((table, column, row_id, blob))
+        return blob
+
+    if with_family_account and family_account_id is None:
+        family_account_id = await seed_account(session, opened_at, role="family")
+    seeded.family_account_id = family_account_id
+    people: list[tuple[str, date, uuid.UUID | None]] = [
+        ("parent", date(1986, 5, 17), family_account_id),
+        ("child", date(2019, 9, 2), None),
+    ]
+    for role, born, account_id in people:
+        member_id = new_id()
+        seeded.member_ids.append(member_id)
+        await session.execute(
+            insert(Member).values(
+                id=member_id,
+                file_id=file_id,
+                role=role,
+                account_id=account_id,
+                given_name_enc=enc("members", "given_name_enc", member_id, "Testkind"),
+                family_name_enc=enc("members", "family_name_enc", member_id, CANARY_NAME),
+                birth_date_enc=enc("members", "birth_date_enc", member_id, born.isoformat()),
+                insz_enc=enc("members", "insz_enc", member_id, "19091700112"),
+                created_at=opened_at,
+            )
+        )
+        await cipher.put_blind_index(
+            session,
+            owner_kind="file",
+            owner_id=file_id,
+            column="members.insz",
+            subject_id=member_id,
+            value=f"{member_id.int % 10**11:011d}",
+        )
+    consent_id = new_id()
+    await session.execute(
+        insert(ConsentRecord).values(
+            id=consent_id,
+            file_id=file_id,
+            given_by_member_id=seeded.member_ids[0],
+            on_behalf=True,
+            purposes=["care_coordination"],
+            categories=["identity", "family_situation"],
+            legal_basis="consent",
+            collection_method="signed_form",
+            evidence_hash="ab" * 32,
+            notice_version="2026-01",
+            valid_from=opened_at,
+            valid_until=consent_until,
+            recorded_by_account_id=staff_id,
+            recorded_at=opened_at,
+        )
+    )
+    for member_id in seeded.member_ids:
+        await session.execute(
+            insert(ConsentMember).values(consent_id=consent_id, member_id=member_id)
+        )
+    await session.execute(
+        insert(ConsentRecipient).values(consent_id=consent_id, organisation_id=org_id)
+    )
+    await session.execute(
+        insert(ConsentEvent).values(
+            id=new_id(),
+            consent_id=consent_id,
+            kind="given",
+            occurred_at=opened_at,
+            recorded_at=opened_at,
+            valid_until=consent_until,
+            actor_account_id=staff_id,
+        )
+    )
+    if withdrawn_at is not None:
+        await session.execute(
+            insert(ConsentEvent).values(
+                id=new_id(),
+                consent_id=consent_id,
+                kind="withdrawn",
+                occurred_at=withdrawn_at,
+                recorded_at=withdrawn_at,
+                actor_account_id=family_account_id,
+            )
+        )
+    for n in range(entries):
+        entry_id = new_id()
+        await session.execute(
+            insert(Entry).values(
+                id=entry_id,
+                file_id=file_id,
+                kind="note",
+                category="family_situation",
+                confidential=False,
+                body_enc=enc("entries", "body_enc", entry_id, f"{CANARY_NAME} verslag {n}"),
+                author_account_id=staff_id,
+                author_organisation_id=org_id,
+                created_at=opened_at,
+            )
+        )
+        await session.execute(
+            insert(EntryMember).values(entry_id=entry_id, member_id=seeded.member_ids[1])
+        )
+    await session.execute(
+        insert(Notification).values(
+            id=new_id(),
+            file_id=file_id,
+            organisation_id=org_id,
+            kind="consent_expiring",
+            consent_id=consent_id,
+            created_at=opened_at,
+        )
+    )
+    return seeded
+
+
+def utc(*args: int) -> datetime:
+    """A UTC instant."""
+    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+async def count(session: AsyncSession, table: Any, *where: Any) -> int:
+    """Rows of ``table`` matching ``where``."""
+    from sqlalchemy import func
+
+    return int(await session.scalar(select(func.count()).select_from(table).where(*where)) or 0)
