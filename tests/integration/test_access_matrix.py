@@ -1,0 +1,157 @@
+"""The access matrix: every route, caller and object kind answers the status in
+tests/access_matrix.toml, and every route of the app has an entry there (deny by default)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import uuid
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar
+from litestar.handlers import HTTPRouteHandler
+
+from tests.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
+from tests.factories import bearer_token
+from zorgafstemming.app import create_app
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.identity import sessions
+
+MATRIX_FILE = Path(__file__).parent.parent / "access_matrix.toml"
+ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "others", *CALLERS}
+PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
+
+
+def load_matrix() -> list[dict[str, Any]]:
+    with MATRIX_FILE.open("rb") as fh:
+        routes: list[dict[str, Any]] = tomllib.load(fh)["route"]
+    return routes
+
+
+def app_routes(app: Litestar) -> set[tuple[str, str]]:
+    found = set()
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if isinstance(handler, HTTPRouteHandler):
+                for method in handler.http_methods:
+                    if method not in ("HEAD", "OPTIONS"):
+                        found.add((method, route.path))
+    return found
+
+
+def expected(entry: dict[str, Any], caller: str, kind: str) -> int | None:
+    """The status the matrix expects, or None when the combination does not apply."""
+    value = entry.get(caller, entry.get("others"))
+    if isinstance(value, dict):
+        status = value.get(kind)
+        return int(status) if status is not None else None
+    return int(value) if value is not None else None
+
+
+def test_every_route_is_in_the_matrix(runtime: Any) -> None:
+    app = create_app(runtime.settings, runtime=runtime)
+    routes = app_routes(app)
+    entries = load_matrix()
+    listed = [(e["method"], e["path"]) for e in entries]
+    assert sorted(routes - set(listed)) == [], "routes missing from tests/access_matrix.toml"
+    assert sorted(set(listed) - routes) == [], "matrix entries for routes that do not exist"
+    assert len(listed) == len(set(listed)), "a route is listed twice"
+    for entry in entries:
+        name = f"{entry['method']} {entry['path']}"
+        assert set(entry) <= ENTRY_KEYS, (name, set(entry) - ENTRY_KEYS)
+        has_id = bool(PARAM.search(entry["path"])) and "url" not in entry
+        assert has_id == ("object" in entry), f"{name}: an id in the path needs `object`"
+        if "object" in entry:
+            assert entry["object"] in BUILDERS, f"{name}: no builder for {entry['object']!r}"
+        for caller in CALLERS:
+            assert caller in entry or "others" in entry, f"{name}: no status for {caller}"
+
+
+async def _credential_headers(world: World, caller: str, path: str) -> dict[str, str]:
+    account = world.accounts.get(caller)
+    if account is None:
+        return {}
+    if path.startswith("/api/"):
+        return {"authorization": f"Bearer {await bearer_token(world.runtime, account)}"}
+    secret, _ = await sessions.start_session(world.runtime, account.principal(), AuditContext())
+    return {"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
+
+
+async def _csrf_token(client: Any) -> str:
+    client.cookies.clear()
+    await client.get("/health/live")
+    token: str = client.cookies.get("__Host-zorg_csrf", "")
+    client.cookies.clear()
+    return token
+
+
+def _fill(template: Any, unique: str) -> Any:
+    if isinstance(template, str):
+        return template.replace("{unique}", unique)
+    if isinstance(template, dict):
+        return {k: _fill(v, unique) for k, v in template.items()}
+    return template
+
+
+async def _request(
+    client: Any, world: World, entry: dict[str, Any], caller: str, params: dict[str, Any] | None
+) -> Any:
+    path = entry.get("url") or PARAM.sub(lambda m: str((params or {})[m.group(1)]), entry["path"])
+    headers = await _credential_headers(world, caller, path)
+    unique = uuid.uuid4().hex[:10]
+    kwargs: dict[str, Any] = {}
+    if "body" in entry:
+        kwargs["json"] = _fill(entry["body"], unique)
+    if "form" in entry:
+        kwargs["data"] = _fill(entry["form"], unique)
+    if entry["method"] not in ("GET", "HEAD") and not path.startswith("/api/"):
+        token = await _csrf_token(client)
+        headers["x-csrftoken"] = token
+        cookie = f"__Host-zorg_csrf={token}"
+        headers["cookie"] = f"{headers['cookie']}; {cookie}" if "cookie" in headers else cookie
+    client.cookies.clear()
+    return await client.request(entry["method"], path, headers=headers, **kwargs)
+
+
+def _comparable(response: Any) -> Any:
+    if response.headers.get("content-type", "").startswith("application/problem+json"):
+        body = response.json()
+        body.pop("request_id", None)
+        return response.status_code, body
+    return response.status_code, response.headers.get("location")
+
+
+async def test_access_matrix(runtime: Any, client: Any) -> None:
+    mismatches: list[str] = []
+    for entry in load_matrix():
+        world = await build_world(runtime)
+        name = f"{entry['method']} {entry['path']}"
+        for caller in CALLERS:
+            if "object" not in entry:
+                want = expected(entry, caller, "own")
+                response = await _request(client, world, entry, caller, None)
+                if response.status_code != want:
+                    mismatches.append(f"{name} as {caller}: {response.status_code} != {want}")
+                continue
+            objects = await BUILDERS[entry["object"]](world, caller)
+            seen: dict[str, Any] = {}
+            for kind in OBJECT_KINDS:
+                params = getattr(objects, kind)
+                want = expected(entry, caller, kind)
+                if params is None:
+                    continue
+                if want is None:
+                    mismatches.append(f"{name} as {caller} on {kind}: no status in the matrix")
+                    continue
+                response = await _request(client, world, entry, caller, params)
+                seen[kind] = _comparable(response)
+                if response.status_code != want:
+                    mismatches.append(
+                        f"{name} as {caller} on {kind}: {response.status_code} != {want}"
+                    )
+            # A foreign object the caller may not touch answers exactly like a missing one.
+            refused = "foreign" in seen and seen["foreign"][0] >= 400
+            if refused and seen["foreign"] != seen.get("nonexistent"):
+                mismatches.append(f"{name} as {caller}: foreign differs from nonexistent")
+    assert mismatches == [], "\n".join(mismatches)
