@@ -602,25 +602,30 @@ async def authenticate(
     account: Account | None = None
     secret: str | None = None
     async with runtime.sessions() as session, session.begin():
-        if index is not None:
-            account = await session.scalar(
-                select(Account)
-                .options(
-                    undefer(Account.password_hash),
-                    undefer(Account.totp_secret_enc),
-                    undefer(Account.email_enc),
-                )
-                .where(Account.email_index == index)
+        # The same statements run whether or not the account exists, so the time taken before
+        # the (equally costly) hash does not tell them apart either.
+        key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
+        account = await session.scalar(
+            select(Account)
+            .options(
+                undefer(Account.password_hash),
+                undefer(Account.totp_secret_enc),
+                undefer(Account.email_enc),
             )
+            .where(Account.email_index == (index or b""))
+        )
         if (
             account is not None
             and account.status == "active"
             and account.totp_confirmed
+            and account.email_enc is not None
+            and account.totp_secret_enc is not None
             # The blind index is truncated: confirm the match by decrypting.
-            and await _decrypt_email(session, runtime, account) == normalised
+            and runtime.cipher.decrypt(
+                key, table="accounts", column="email", row_id=account.id, blob=account.email_enc
+            )
+            == normalised
         ):
-            key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
-            assert account.totp_secret_enc is not None
             secret = runtime.cipher.decrypt(
                 key,
                 table="accounts",
