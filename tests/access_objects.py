@@ -42,11 +42,16 @@ Params = dict[str, Any]
 
 @dataclass
 class Objects:
-    """Path parameters for the caller's own, a foreign and a nonexistent object."""
+    """Path parameters for the caller's own, a foreign and a nonexistent object.
+
+    ``values`` fills ``"{name}"`` placeholders in the matrix's ``body``/``form`` (per object
+    kind: ``values["own"]`` etc.); path parameters are available there too.
+    """
 
     own: Params | None
     foreign: Params
     nonexistent: Params
+    values: dict[str, Params] = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +59,7 @@ class World:
     """Two organisations, one account per caller kind, and an extra staff account (target)."""
 
     runtime: Any
+    client: Any
     org_a: uuid.UUID
     org_b: uuid.UUID
     accounts: dict[str, TestAccount]
@@ -61,7 +67,7 @@ class World:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
-async def build_world(runtime: Any) -> World:
+async def build_world(runtime: Any, client: Any) -> World:
     """Create the callers: social_worker in org A, social_worker_other_org in org B."""
     org_a = await create_organisation(runtime, municipality="Zoersel")
     org_b = await create_organisation(runtime, municipality="Brecht")
@@ -76,7 +82,7 @@ async def build_world(runtime: Any) -> World:
         "family_other": await create_account(runtime, Role.FAMILY),
     }
     target = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org_a)
-    return World(runtime, org_a, org_b, accounts, target)
+    return World(runtime, client, org_a, org_b, accounts, target)
 
 
 Builder = Callable[[World, str], Awaitable[Objects]]
@@ -115,3 +121,102 @@ async def organisation_objects(world: World, caller: str) -> Objects:
         foreign={"organisation_id": foreign},
         nonexistent={"organisation_id": uuid.uuid4()},
     )
+
+
+# ---- coordination ---------------------------------------------------------------------------
+
+_OWN_SIDE = {
+    "social_worker": "a",
+    "family": "a",
+    "social_worker_other_org": "b",
+    "family_other": "b",
+}
+
+
+async def _file(world: World, side: str) -> dict[str, Any]:
+    """A file led by the side's social worker, consent for its organisation, the side's family
+    account linked to the parent. Built once per route."""
+    key = f"file_{side}"
+    if key in world.cache:
+        cached: dict[str, Any] = world.cache[key]
+        return cached
+    from tests.factories import auth_headers
+    from tests.integration.test_coordination_support import file_body, member_id, open_file
+
+    worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
+    family = world.accounts["family" if side == "a" else "family_other"]
+    org = world.org_a if side == "a" else world.org_b
+    headers = await auth_headers(world.runtime, worker)
+    view = await open_file(world.client, headers, file_body(world.runtime.clock(), [org]))
+    response = await world.client.post(
+        f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
+        json={"existing_account_id": str(family.id)},
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+    parent = member_id(view, "parent")
+    consent = next(c["id"] for c in view["consents"] if str(c["given_by"]) == parent)
+    world.cache[key] = {
+        "file_id": view["id"],
+        "member_id": parent,
+        "consent_id": consent,
+        "organisation_id": str(org),
+    }
+    return world.cache[key]
+
+
+def _values(item: dict[str, Any], world: World) -> Params:
+    now = world.runtime.clock()
+    return {
+        **item,
+        "other_organisation_id": str(
+            world.org_b if item["organisation_id"] == str(world.org_a) else world.org_a
+        ),
+        "now": now.isoformat(),
+        "next_year": now.replace(year=now.year + 1).isoformat(),
+    }
+
+
+async def _file_objects(world: World, caller: str, keys: tuple[str, ...]) -> Objects:
+    side = _OWN_SIDE.get(caller)
+    own = await _file(world, side) if side else None
+    foreign = await _file(world, "b" if side == "a" else "a")
+    missing = {k: str(uuid.uuid4()) for k in ("file_id", "member_id", "consent_id")}
+    missing["organisation_id"] = str(world.org_a)
+
+    def pick(item: dict[str, Any]) -> Params:
+        return {k: item[k] for k in keys}
+
+    values = {"foreign": _values(foreign, world), "nonexistent": _values(missing, world)}
+    if own is not None:
+        values["own"] = _values(own, world)
+    return Objects(
+        own=pick(own) if own else None,
+        foreign=pick(foreign),
+        nonexistent=pick(missing),
+        values=values,
+    )
+
+
+@object_kind("file")
+async def file_objects(world: World, caller: str) -> Objects:
+    """Own: a file of the caller's organisation (staff) or family. Foreign: the other side's."""
+    return await _file_objects(world, caller, ("file_id",))
+
+
+@object_kind("file_member")
+async def file_member_objects(world: World, caller: str) -> Objects:
+    """A member (the parent) of the caller's own or the other side's file."""
+    return await _file_objects(world, caller, ("file_id", "member_id"))
+
+
+@object_kind("file_consent")
+async def file_consent_objects(world: World, caller: str) -> Objects:
+    """The parent's consent in the caller's own or the other side's file."""
+    return await _file_objects(world, caller, ("file_id", "consent_id"))
+
+
+@object_kind("consent")
+async def consent_objects(world: World, caller: str) -> Objects:
+    """The parent's consent, addressed without its file (family portal)."""
+    return await _file_objects(world, caller, ("consent_id",))

@@ -61,7 +61,7 @@ def test_every_route_is_in_the_matrix(runtime: Any) -> None:
         name = f"{entry['method']} {entry['path']}"
         assert set(entry) <= ENTRY_KEYS, (name, set(entry) - ENTRY_KEYS)
         has_id = bool(PARAM.search(entry["path"])) and "url" not in entry
-        assert has_id == ("object" in entry), f"{name}: an id in the path needs `object`"
+        assert "object" in entry or not has_id, f"{name}: an id in the path needs `object`"
         if "object" in entry:
             assert entry["object"] in BUILDERS, f"{name}: no builder for {entry['object']!r}"
         for caller in CALLERS:
@@ -86,25 +86,47 @@ async def _csrf_token(client: Any) -> str:
     return token
 
 
-def _fill(template: Any, unique: str) -> Any:
+def _fill(template: Any, unique: str, values: dict[str, Any]) -> Any:
     if isinstance(template, str):
+        name = template[1:-1] if template.startswith("{") and template.endswith("}") else None
+        if name in values:
+            return str(values[name])
         return template.replace("{unique}", unique)
     if isinstance(template, dict):
-        return {k: _fill(v, unique) for k, v in template.items()}
+        return {k: _fill(v, unique, values) for k, v in template.items()}
+    if isinstance(template, list):
+        return [_fill(v, unique, values) for v in template]
     return template
 
 
 async def _request(
-    client: Any, world: World, entry: dict[str, Any], caller: str, params: dict[str, Any] | None
+    client: Any,
+    world: World,
+    entry: dict[str, Any],
+    caller: str,
+    params: dict[str, Any] | None,
+    values: dict[str, Any] | None = None,
 ) -> Any:
-    path = entry.get("url") or PARAM.sub(lambda m: str((params or {})[m.group(1)]), entry["path"])
+    path = entry.get("url") or PARAM.sub(
+        lambda m: str((params or {}).get(m.group(1), "")), entry["path"]
+    )
     headers = await _credential_headers(world, caller, path)
     unique = uuid.uuid4().hex[:10]
+    account = world.accounts.get(caller)
+    now = world.runtime.clock()
+    values = {
+        "org_a": world.org_a,
+        "org_b": world.org_b,
+        "caller_organisation_id": (account.organisation_id if account else None) or world.org_a,
+        "now": now.isoformat(),
+        "next_year": now.replace(year=now.year + 1).isoformat(),
+        **(values or {}),
+    }
     kwargs: dict[str, Any] = {}
     if "body" in entry:
-        kwargs["json"] = _fill(entry["body"], unique)
+        kwargs["json"] = _fill(entry["body"], unique, {**values, **(params or {})})
     if "form" in entry:
-        kwargs["data"] = _fill(entry["form"], unique)
+        kwargs["data"] = _fill(entry["form"], unique, {**values, **(params or {})})
     if entry["method"] not in ("GET", "HEAD") and not path.startswith("/api/"):
         token = await _csrf_token(client)
         headers["x-csrftoken"] = token
@@ -125,7 +147,7 @@ def _comparable(response: Any) -> Any:
 async def test_access_matrix(runtime: Any, client: Any) -> None:
     mismatches: list[str] = []
     for entry in load_matrix():
-        world = await build_world(runtime)
+        world = await build_world(runtime, client)
         name = f"{entry['method']} {entry['path']}"
         for caller in CALLERS:
             if "object" not in entry:
@@ -144,7 +166,9 @@ async def test_access_matrix(runtime: Any, client: Any) -> None:
                 if want is None:
                     mismatches.append(f"{name} as {caller} on {kind}: no status in the matrix")
                     continue
-                response = await _request(client, world, entry, caller, params)
+                response = await _request(
+                    client, world, entry, caller, params, objects.values.get(kind)
+                )
                 seen[kind] = _comparable(response)
                 if response.status_code != want:
                     mismatches.append(
