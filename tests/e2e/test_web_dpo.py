@@ -7,7 +7,7 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog, LiveServer
-from tests.e2e.helpers import sign_in_by_keyboard
+from tests.e2e.helpers import seed_family_file, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account
 from zorgafstemming.identity.principal import Role
@@ -63,3 +63,38 @@ def test_dpo_filters_and_verifies_the_audit_trail_by_keyboard(
     expect(page.get_by_role("status")).to_contain_text("In orde.")
     expect(page.locator("#controlepunt")).to_contain_text("zorgafstemming")
     check_page(page, "fg-controle")
+
+
+def test_dpo_places_and_lifts_a_legal_hold_on_a_closed_file_by_keyboard(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    from zorgafstemming.audit.service import AuditContext
+    from zorgafstemming.coordination import service as coordination
+
+    seeded = seed_family_file(live_server)
+    live_server.run(
+        lambda rt: coordination.close_file(
+            rt, seeded.lead.principal(), AuditContext(), seeded.file_id
+        )
+    )
+    dpo: TestAccount = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    sign_in_by_keyboard(page, live_server, dpo, "/fg/audit")
+    tab_to(page, "a[href='/fg/bewaring']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bewaartermijnen")
+    short = str(seeded.file_id)[-8:]
+    row = page.get_by_role("row").filter(has_text=short).first
+    expect(row).to_contain_text("Wissen")
+    check_page(page, "fg-bewaring")
+
+    hold = f"form[action='/fg/bewaring/{seeded.file_id}/blokkering']"
+    tab_to(page, f"{hold} select")
+    page.keyboard.type("Gerechtelijke")
+    tab_to(page, f"{hold} button")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("De juridische blokkering is geplaatst.")
+    expect(page.get_by_role("row").filter(has_text=short).first).to_contain_text("Geblokkeerd")
+
+    tab_to(page, f"form[action='/fg/bewaring/{seeded.file_id}/blokkering/opheffen'] button")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("De juridische blokkering is opgeheven.")

@@ -16,6 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
+from zorgafstemming.crypto.registry import register_encrypted_column
 from zorgafstemming.db import Base, UTCDateTime, new_id
 
 
@@ -121,3 +122,11 @@ class RateLimitCounter(Base):
     )
     window_start: Mapped[int] = mapped_column(BigInteger, nullable=False)
     count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+# Account secrets use the shared accounts key; rotation re-encrypts them (AAD column names as
+# passed to FieldCipher.encrypt by the identity service).
+register_encrypted_column("accounts", "email_enc", owner_kind="accounts", aad_column="email")
+register_encrypted_column(
+    "accounts", "totp_secret_enc", owner_kind="accounts", aad_column="totp_secret"
+)

@@ -1,14 +1,15 @@
-"""The data protection officer's pages: the audit trail (pseudonymous) with filters and the latest
-signed checkpoint verified against the whole log."""
+"""The data protection officer's pages: the audit trail (pseudonymous) with filters, the latest
+signed checkpoint verified against the whole log, the retention schedule and legal holds."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from litestar import Controller, Request, get
-from litestar.response import Template
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.bundle import (
     VerificationFailed,
@@ -19,15 +20,28 @@ from zorgafstemming.audit.bundle import (
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, list_events
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.errors import ConflictError, NotFoundError
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.retention import service as retention
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
-from zorgafstemming.web.pages import render
+from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.pages import render, see_other
 from zorgafstemming.web.reads import record_read, route_policy_id
 
 PAGE_SIZE = 100
 _REF = re.compile(r"[0-9a-f]{64}")
 
 OUTCOME_LABELS = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
+HOLD_REASONS = {
+    "litigation": "Gerechtelijke procedure",
+    "police_or_judicial_request": "Vraag van politie of gerecht",
+    "regulator_inquiry": "Onderzoek door de toezichthouder",
+    "data_subject_request": "Verzoek van de betrokkene",
+    "internal_investigation": "Intern onderzoek",
+    "other": "Andere reden",
+}
+RETENTION_ACTIONS = {"purge": "Wissen", "review": "Herbekijken"}
 
 
 def _day(value: str, *, end: bool) -> datetime | None:
@@ -144,3 +158,83 @@ class DpoPages(Controller):
             problem=problem,
             vkey=verifier.vkey(),
         )
+
+    @get("/bewaring", opt={"action": Action.RETENTION_DUE_LIST})
+    async def retention_schedule(
+        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
+    ) -> Template:
+        """What falls due for purge or review, when and under which rule; holds per file."""
+        view = await retention.due_schedule(
+            runtime,
+            audit_ctx,
+            request.app.state.retention_schedule,
+            limit=200,
+            offset=0,
+            policy_id=route_policy_id(request),
+        )
+        return render(
+            request,
+            "dpo/retention.html",
+            view=view,
+            action_label=RETENTION_ACTIONS,
+            reasons=list(HOLD_REASONS.items()),
+        )
+
+    @post(
+        "/bewaring/{file_id:uuid}/blokkering",
+        opt={"action": Action.RETENTION_HOLD_PLACE},
+        status_code=303,
+    )
+    async def place_hold(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect:
+        """Place a legal hold: the file is not purged while the hold stands."""
+        form = await read_form(request)
+        reason = form.get("reason_code")
+        if reason not in HOLD_REASONS:
+            reason = "other"
+        note = form.get("note")[:2000] or None
+        try:
+            await retention.place_hold(
+                runtime,
+                audit_ctx,
+                actor_id=principal.account_id,
+                file_id=file_id,
+                reason_code=reason,
+                note=note,
+                policy_id=route_policy_id(request),
+            )
+        except ConflictError:
+            return see_other("/fg/bewaring", "blokkering-bestaat")
+        return see_other("/fg/bewaring", "blokkering-geplaatst")
+
+    @post(
+        "/bewaring/{file_id:uuid}/blokkering/opheffen",
+        opt={"action": Action.RETENTION_HOLD_LIFT},
+        status_code=303,
+    )
+    async def lift_hold(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect:
+        """Lift the file's legal hold; a file past its date is purged by the next run."""
+        try:
+            await retention.lift_hold(
+                runtime,
+                audit_ctx,
+                actor_id=principal.account_id,
+                file_id=file_id,
+                policy_id=route_policy_id(request),
+            )
+        except NotFoundError:
+            return see_other("/fg/bewaring", "geen-blokkering")
+        return see_other("/fg/bewaring", "blokkering-opgeheven")

@@ -24,6 +24,10 @@ NOTICES: dict[str, str] = {
     "partner-toegevoegd": "De partnerorganisatie is toegevoegd.",
     "gezinslid-uitgenodigd": "Het gezinslid heeft toegang tot het gezinsportaal gekregen.",
     "dossier-afgesloten": "Het dossier is afgesloten. De bewaartermijn loopt vanaf nu.",
+    "blokkering-geplaatst": "De juridische blokkering is geplaatst. Het dossier wordt niet gewist.",
+    "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
+    "blokkering-opgeheven": "De juridische blokkering is opgeheven.",
+    "geen-blokkering": "Op dit dossier stond geen juridische blokkering.",
     "toestemming-ingetrokken": (
         "Uw toestemming is ingetrokken. De organisaties die ze noemde, kunnen het dossier "
         "vanaf nu niet meer openen."
@@ -51,6 +55,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/controle", "Controle"),
+        ("/fg/bewaring", "Bewaartermijnen"),
     ),
     "admin": (("/beheer/organisaties", "Organisaties"), ("/beheer/accounts", "Accounts")),
 }
