@@ -473,6 +473,40 @@ async def _audit(
     )
 
 
+async def _audit_consent_outcome(
+    session: AsyncSession,
+    runtime: Runtime,
+    ctx: AuditContext,
+    action: Action,
+    result: ConsentView | ProblemError,
+    *,
+    file_id: uuid.UUID | None,
+    policy_id: str | None,
+    consent_id: uuid.UUID | None,
+) -> None:
+    """The one audit event of a consent request: allowed when it produced a consent, the
+    consent's ref then; denied otherwise, with the consent asked for (if any)."""
+    allowed = isinstance(result, ConsentView)
+    await _audit(
+        session,
+        runtime,
+        ctx,
+        action,
+        "allowed" if allowed else "denied",
+        file_id=file_id,
+        policy_id=policy_id,
+        object_type="consent",
+        object_id=result.id if isinstance(result, ConsentView) else consent_id,
+    )
+
+
+def _consent_result(result: ConsentView | ProblemError) -> ConsentView:
+    """Raise the refusal, or hand back the consent (after its audit event is written)."""
+    if isinstance(result, ProblemError):
+        raise result
+    return result
+
+
 @dataclass
 class _Gate:
     """The outcome of the access check of one request on one file.
@@ -1536,20 +1570,17 @@ async def record_consent(
                 await _notify(session, runtime, file_id, participants, "consent_given", consent.id)
                 events = await _events(session, [consent.id])
                 result = _consent_views(_only(facts, consent.id), events, runtime.clock())[0]
-        await _audit(
+        await _audit_consent_outcome(
             session,
             runtime,
             ctx,
             action,
-            "allowed" if isinstance(result, ConsentView) else "denied",
+            result,
             file_id=file_id,
             policy_id=gate.policy_id,
-            object_type="consent",
-            object_id=result.id if isinstance(result, ConsentView) else None,
+            consent_id=None,
         )
-    if isinstance(result, ProblemError):
-        raise result
-    return result
+    return _consent_result(result)
 
 
 def _record_of(consent: ConsentFacts, terms: ConsentTerms, now: datetime) -> dict[str, Any]:
@@ -1679,20 +1710,17 @@ async def _staff_consent_change(
             result = await _change_consent(
                 session, runtime, principal, facts, consent_id, kind, renew
             )
-        await _audit(
+        await _audit_consent_outcome(
             session,
             runtime,
             ctx,
             action,
-            "allowed" if isinstance(result, ConsentView) else "denied",
+            result,
             file_id=file_id,
             policy_id=gate.policy_id,
-            object_type="consent",
-            object_id=consent_id,
+            consent_id=consent_id,
         )
-    if isinstance(result, ProblemError):
-        raise result
-    return result
+    return _consent_result(result)
 
 
 # --- staff: invitations and notifications ----------------------------------------------------
@@ -2059,20 +2087,17 @@ async def family_give_consent(
                     )
                     events = await _events(session, [consent.id])
                     result = _consent_views(_only(facts, consent.id), events, runtime.clock())[0]
-        await _audit(
+        await _audit_consent_outcome(
             session,
             runtime,
             ctx,
             action,
-            "allowed" if isinstance(result, ConsentView) else "denied",
+            result,
             file_id=data.file_id,
             policy_id=decision.policy_id,
-            object_type="consent",
-            object_id=result.id if isinstance(result, ConsentView) else None,
+            consent_id=None,
         )
-    if isinstance(result, ProblemError):
-        raise result
-    return result
+    return _consent_result(result)
 
 
 async def family_withdraw_consent(
@@ -2105,20 +2130,17 @@ async def family_withdraw_consent(
                 result = await _change_consent(
                     session, runtime, principal, facts, consent_id, "withdrawn"
                 )
-        await _audit(
+        await _audit_consent_outcome(
             session,
             runtime,
             ctx,
             action,
-            "allowed" if isinstance(result, ConsentView) else "denied",
+            result,
             file_id=file_id,
             policy_id=decision.policy_id,
-            object_type="consent",
-            object_id=consent_id,
+            consent_id=consent_id,
         )
-    if isinstance(result, ProblemError):
-        raise result
-    return result
+    return _consent_result(result)
 
 
 async def _member_facts(
