@@ -66,3 +66,9 @@ async def deny_by_default(
                 policy_id=decision.policy_id,
             )
         raise ForbiddenError("You may not do this.")
+
+
+def route_policy_id(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    """The ``@id`` of the policy that let the guard admit this request (for its audit event)."""
+    decision = connection.scope.get("state", {}).get(DECISION_STATE_KEY)
+    return getattr(decision, "policy_id", None)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.errors import ValidationFailed
 from zorgafstemming.identity import service
 from zorgafstemming.identity.principal import Principal, Role
@@ -132,6 +133,7 @@ class UserController(Controller):
     @get("/", opt={"action": Action.IDENTITY_USER_LIST})
     async def list_users(
         self,
+        request: Request[Any, Any, Any],
         runtime: Runtime,
         audit_ctx: AuditContext,
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
@@ -147,7 +149,7 @@ class UserController(Controller):
                 outcome="allowed",
                 at=runtime.clock(),
                 object_type="account",
-                policy_id="admin-manages-accounts",
+                policy_id=route_policy_id(request),
             )
             views = await service.list_accounts(session, runtime, limit=limit, offset=offset)
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
@@ -177,7 +179,11 @@ class UserController(Controller):
 
     @get("/{account_id:uuid}", opt={"action": Action.IDENTITY_USER_READ})
     async def get_user(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+        self,
+        request: Request[Any, Any, Any],
+        account_id: uuid.UUID,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> UserOut:
         """One account."""
         async with runtime.sessions() as session, session.begin():
@@ -191,7 +197,7 @@ class UserController(Controller):
                 at=runtime.clock(),
                 object_type="account",
                 object_id=account_id,
-                policy_id="admin-manages-accounts",
+                policy_id=route_policy_id(request),
             )
         return _user_out(view)
 

@@ -11,16 +11,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import DECISION_STATE_KEY
+from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.retention import service
 from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldIn, LegalHoldOut
 from zorgafstemming.runtime import Runtime
-
-
-def _policy_id(request: Request[Any, Any, Any]) -> str | None:
-    decision = request.scope.get("state", {}).get(DECISION_STATE_KEY)
-    return getattr(decision, "policy_id", None)
 
 
 def _hold_out(view: service.HoldView) -> LegalHoldOut:
@@ -49,7 +44,7 @@ class RetentionController(Controller):
             request.app.state.retention_schedule,
             limit=limit,
             offset=offset,
-            policy_id=_policy_id(request),
+            policy_id=route_policy_id(request),
         )
         return DueOut(
             at=view.at,
@@ -85,7 +80,7 @@ class RetentionController(Controller):
             file_id=file_id,
             reason_code=data.reason_code,
             note=data.note,
-            policy_id=_policy_id(request),
+            policy_id=route_policy_id(request),
         )
         return _hold_out(view)
 
@@ -108,7 +103,7 @@ class RetentionController(Controller):
             audit_ctx,
             actor_id=principal.account_id,
             file_id=file_id,
-            policy_id=_policy_id(request),
+            policy_id=route_policy_id(request),
         )
         return _hold_out(view)
 

@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.errors import ConflictError, ValidationFailed
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity import service
@@ -18,7 +19,7 @@ from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form
 from zorgafstemming.web.pages import render, see_other
-from zorgafstemming.web.reads import record_read, route_policy_id
+from zorgafstemming.web.reads import record_read
 
 INVITATION_COOKIE = "__Host-zorg_invitation"
 INVITATION_SECONDS = 10 * 60

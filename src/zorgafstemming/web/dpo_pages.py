@@ -20,6 +20,7 @@ from zorgafstemming.audit.bundle import (
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, list_events
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.errors import ConflictError, NotFoundError
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.retention import service as retention
@@ -27,7 +28,7 @@ from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import render, see_other
-from zorgafstemming.web.reads import record_read, route_policy_id
+from zorgafstemming.web.reads import record_read
 
 PAGE_SIZE = 100
 _REF = re.compile(r"[0-9a-f]{64}")

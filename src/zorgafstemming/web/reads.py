@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import DECISION_STATE_KEY
 from zorgafstemming.runtime import Runtime
-
-
-def route_policy_id(request: Request[Any, Any, Any]) -> str | None:
-    """The ``@id`` of the policy that let the guard admit this request (for the audit event)."""
-    decision = request.scope.get("state", {}).get(DECISION_STATE_KEY)
-    return getattr(decision, "policy_id", None)
 
 
 async def record_read(
