@@ -229,6 +229,49 @@ async def runtime(app_settings: Settings) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
+async def rolled_back(rollback_url: str, key_dir: Path, tmp_path: Path) -> AsyncIterator[Any]:
+    """A runtime whose every unit of work runs inside one transaction rolled back at the end.
+
+    Commits become savepoints on the per-worker database, so the test sees its own writes and
+    leaves nothing behind. For tests of one request at a time; races, crashes, sealing and the
+    browser need ``committing``.
+    """
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from zorgafstemming.crypto.fields import FieldCipher
+    from zorgafstemming.crypto.keyring import provider_for
+    from zorgafstemming.runtime import Runtime, Secrets
+
+    settings = Settings(
+        env="development",
+        data_dir=tmp_path,
+        database_url=rollback_url,
+        key_dir=key_dir,
+        demo=True,
+        scheduler_enabled=False,
+    )
+    engine = create_engine(rollback_url)
+    secrets = Secrets.load(settings)
+    async with engine.connect() as conn:
+        outer = await conn.begin()
+        rt = Runtime(
+            settings=settings,
+            engine=engine,
+            sessions=async_sessionmaker(
+                bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False
+            ),
+            secrets=secrets,
+            cipher=FieldCipher(provider_for(settings), secrets.index_key),
+        )
+        try:
+            yield rt
+        finally:
+            if outer.is_active:
+                await outer.rollback()
+    await engine.dispose()
+
+
+@pytest.fixture
 async def committing(runtime: Any) -> Any:
     """A runtime whose sessions really commit, on a fresh database dropped afterwards."""
     return runtime

@@ -1,4 +1,4 @@
-"""Specific exceptions mapped once to RFC 9457 problem+json (API) or Dutch HTML pages (web)."""
+"""Domain errors (``problems.py``) mapped once to problem+json (API) or Dutch HTML pages (web)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,29 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from zorgafstemming.logging import get_logger
+from zorgafstemming.problems import (
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ProblemError,
+    ServiceUnavailableError,
+    UnauthorizedError,
+    ValidationFailed,
+)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+__all__ = [
+    "EXCEPTION_HANDLERS",
+    "ConflictError",
+    "ForbiddenError",
+    "NotFoundError",
+    "ProblemError",
+    "ServiceUnavailableError",
+    "UnauthorizedError",
+    "ValidationFailed",
+    "problem_response",
+]
 
 _SLUGS = {
     400: "bad-request",
@@ -51,75 +72,6 @@ _DUTCH_TEXT = {
     500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
     503: "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
 }
-
-
-class ProblemError(Exception):
-    """An error with a problem type; ``detail`` and ``extra`` must never hold personal data."""
-
-    status: int = 400
-    slug: str = "bad-request"
-    title: str = "Bad request"
-
-    def __init__(
-        self,
-        detail: str = "",
-        *,
-        status: int | None = None,
-        slug: str | None = None,
-        title: str | None = None,
-        extra: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(detail or self.title)
-        self.detail = detail
-        if status is not None:
-            self.status = status
-        if slug is not None:
-            self.slug = slug
-        if title is not None:
-            self.title = title
-        self.extra = extra or {}
-        self.headers = headers or {}
-
-
-class NotFoundError(ProblemError):
-    """The object does not exist or the caller may not see it (the two look the same)."""
-
-    status = 404
-    slug = "not-found"
-    title = "Not found"
-
-
-class ValidationFailed(ProblemError):
-    """Input is well-formed but breaks a rule; ``extra['errors']`` names fields, never values."""
-
-    status = 422
-    slug = "validation-failed"
-    title = "Validation failed"
-
-
-class ConflictError(ProblemError):
-    status = 409
-    slug = "conflict"
-    title = "Conflict"
-
-
-class UnauthorizedError(ProblemError):
-    status = 401
-    slug = "unauthorized"
-    title = "Unauthorized"
-
-
-class ForbiddenError(ProblemError):
-    status = 403
-    slug = "forbidden"
-    title = "Forbidden"
-
-
-class ServiceUnavailableError(ProblemError):
-    status = 503
-    slug = "service-unavailable"
-    title = "Service unavailable"
 
 
 def problem_type(slug: str) -> str:

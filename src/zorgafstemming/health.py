@@ -9,7 +9,7 @@ from litestar import Controller, get
 from sqlalchemy import text
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.errors import ServiceUnavailableError
+from zorgafstemming.problems import ServiceUnavailableError
 from zorgafstemming.runtime import Runtime
 
 

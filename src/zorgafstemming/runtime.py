@@ -1,10 +1,12 @@
-"""The process-wide runtime: settings, database, loaded keys and clock, built once at start-up."""
+"""The process-wide runtime (settings, database, loaded keys and clock, built once at start-up)
+and the unit of work that owns one transaction of a request or command."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -14,6 +16,7 @@ from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.crypto.keyring import provider_for
 from zorgafstemming.db import create_engine, session_factory, utcnow
+from zorgafstemming.problems import ProblemError
 
 
 @dataclass(frozen=True)
@@ -65,3 +68,66 @@ class Runtime:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A new unit of work on this runtime's database (enter it with ``async with``)."""
+        return UnitOfWork(self)
+
+
+# A write that must outlive a refusal: re-run in a transaction of its own after the rollback.
+KeptWrite = Callable[[AsyncSession], Awaitable[object]]
+
+
+class UnitOfWork:
+    """One transaction per request or command, opened at the edge and passed down.
+
+    The controller, the web page handler or the CLI command enters it; services write through
+    ``uow.session`` and never commit. A clean exit commits; an exception rolls back everything.
+    When the exception is a refusal (a :class:`ProblemError`) and the request recorded writes to
+    keep (the audit events of its denials, see :meth:`keep_on_refusal`), those are written again in
+    a transaction of their own: a refusal leaves its trace and nothing else. If that write fails,
+    its own error (``AuditUnavailable``) replaces the refusal — fail closed.
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._session: AsyncSession | None = None
+        self._kept: list[KeptWrite] = []
+
+    @property
+    def session(self) -> AsyncSession:
+        """The session of the open transaction."""
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open: use it with 'async with'")
+        return self._session
+
+    def keep_on_refusal(self, write: KeptWrite) -> None:
+        """Run ``write`` again after a rollback caused by a refusal (see the class doc)."""
+        self._kept.append(write)
+
+    async def __aenter__(self) -> UnitOfWork:
+        if self._session is not None:
+            raise RuntimeError("a unit of work is entered once")
+        self._session = self.runtime.sessions()
+        await self._session.begin()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self.session
+        try:
+            if exc is None:
+                await session.commit()
+                return
+            await session.rollback()
+            if self._kept and isinstance(exc, ProblemError):
+                async with session.begin():
+                    for write in self._kept:
+                        await write(session)
+        finally:
+            self._kept.clear()
+            await session.close()

@@ -38,8 +38,8 @@ from zorgafstemming.coordination.schemas import (
     MemberIn,
     RenewIn,
 )
-from zorgafstemming.errors import ProblemError
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
 
 ORGS = 3

@@ -16,8 +16,8 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination import service
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
-from zorgafstemming.errors import NotFoundError
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.problems import NotFoundError
 
 READERS = 8
 ITERATIONS = 200

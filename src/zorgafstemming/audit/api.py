@@ -35,8 +35,8 @@ from zorgafstemming.audit.service import (
     list_events,
 )
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.errors import NotFoundError, ValidationFailed
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 _REF = re.compile(r"[0-9a-f]{64}")

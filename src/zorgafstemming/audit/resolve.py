@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.models import AuditResolution
 from zorgafstemming.audit.service import AuditContext, append, audit_ref
-from zorgafstemming.errors import ValidationFailed
+from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 # The reasons are encrypted under a data key of their own owner, never the KEK directly.

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from sqlalchemy import Table, and_, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -17,9 +17,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.canonical import is_token
 from zorgafstemming.audit.models import BODY_COLUMNS, AuditEvent
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.engine import Decision
 from zorgafstemming.db import new_id, utcnow
-from zorgafstemming.errors import ServiceUnavailableError
 from zorgafstemming.logging import get_logger
+from zorgafstemming.problems import ServiceUnavailableError
+
+if TYPE_CHECKING:
+    from zorgafstemming.runtime import UnitOfWork
 
 Outcome = Literal["allowed", "denied", "error"]
 OUTCOMES: frozenset[str] = frozenset({"allowed", "denied", "error"})
@@ -51,6 +56,8 @@ class AuditContext:
     actor_role: str | None = None
     request_id: str | None = None
     client_ip: str | None = None
+    # The @id of the policy that admitted the request at the guard (None outside a request).
+    policy_id: str | None = None
 
 
 def audit_ref(key: bytes, kind: str, value: uuid.UUID | str) -> str:
@@ -66,8 +73,52 @@ def _token(name: str, value: str | None) -> str | None:
     return value
 
 
-async def append(
-    session: AsyncSession,
+async def record(
+    uow: UnitOfWork,
+    ctx: AuditContext,
+    action: Action,
+    outcome: Outcome,
+    *,
+    decision: Decision | None = None,
+    object_type: str | None = None,
+    object_id: uuid.UUID | str | None = None,
+    file_id: uuid.UUID | str | None = None,
+    categories: Iterable[str] = (),
+) -> uuid.UUID:
+    """Record one audit event in the unit of work's transaction, or raise ``AuditUnavailable``.
+
+    The one way to write an audit event. The deciding policy is the object-level ``decision``
+    when there was one, else the guard's (carried by ``ctx``) — never a literal, never a second
+    Cedar call. The caller's transaction must fail as a whole when this raises (the exception
+    propagates), so nothing it wrote commits and no data it read is returned: the request answers
+    503. A denied event is also kept on the unit of work, so it survives the rollback of the
+    refusal that follows it.
+    """
+    policy_id = decision.policy_id if decision is not None else ctx.policy_id
+    cats = "+".join(sorted(set(categories)))  # the audit alphabet has no comma
+    values = _event_values(
+        uow.runtime.secrets.audit_key,
+        ctx,
+        action=action.value,
+        outcome=outcome,
+        at=uow.runtime.clock(),
+        object_type=object_type,
+        object_id=object_id,
+        file_id=file_id,
+        data_category=cats[:64] or None,
+        policy_id=policy_id,
+    )
+    await _insert_event(uow.session, values)
+    if outcome == "denied":
+
+        async def again(session: AsyncSession) -> None:
+            await _insert_event(session, values)
+
+        uow.keep_on_refusal(again)
+    return cast(uuid.UUID, values["id"])
+
+
+def _event_values(
     key: bytes,
     ctx: AuditContext,
     *,
@@ -79,17 +130,11 @@ async def append(
     file_id: uuid.UUID | str | None = None,
     data_category: str | None = None,
     policy_id: str | None = None,
-) -> uuid.UUID:
-    """Insert one audit event in ``session``'s transaction, or raise ``AuditUnavailable``.
-
-    The caller's transaction must then fail as a whole (the exception propagates), so nothing it
-    wrote commits and no data it read is returned: the request answers 503.
-    """
+) -> dict[str, object]:
     if outcome not in OUTCOMES:
         raise ValueError("audit outcome must be allowed, denied or error")
-    event_id = new_id()
-    values: dict[str, object] = {
-        "id": event_id,
+    return {
+        "id": new_id(),
         "occurred_at": at,
         "actor_ref": audit_ref(key, "account", ctx.actor_id) if ctx.actor_id else None,
         "actor_org_ref": (
@@ -106,6 +151,9 @@ async def append(
         "request_id": _token("request_id", ctx.request_id),
         "client_ref": audit_ref(key, "ip", ctx.client_ip) if ctx.client_ip else None,
     }
+
+
+async def _insert_event(session: AsyncSession, values: dict[str, object]) -> None:
     # Flush the caller's pending objects first, so their errors stay theirs.
     if session.new or session.dirty or session.deleted:
         await session.flush()
@@ -115,9 +163,39 @@ async def append(
         connection = await session.connection()
         await connection.execute(_INSERT_EVENT, values)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
-        _log.error("audit_append_failed", action=action, error_type=type(exc).__name__)
+        _log.error("audit_append_failed", action=values["action"], error_type=type(exc).__name__)
         raise AuditUnavailable() from exc
-    return event_id
+
+
+async def append(
+    session: AsyncSession,
+    key: bytes,
+    ctx: AuditContext,
+    *,
+    action: str,
+    outcome: Outcome,
+    at: datetime,
+    object_type: str | None = None,
+    object_id: uuid.UUID | str | None = None,
+    file_id: uuid.UUID | str | None = None,
+    data_category: str | None = None,
+    policy_id: str | None = None,
+) -> uuid.UUID:
+    """Deprecated path kept while callers move to :func:`record`."""
+    values = _event_values(
+        key,
+        ctx,
+        action=action,
+        outcome=outcome,
+        at=at,
+        object_type=object_type,
+        object_id=object_id,
+        file_id=file_id,
+        data_category=data_category,
+        policy_id=policy_id,
+    )
+    await _insert_event(session, values)
+    return cast(uuid.UUID, values["id"])
 
 
 async def purge_events_before(

@@ -36,6 +36,10 @@ class PolicyError(Exception):
     """The policies or schema cannot be parsed or do not validate; the message says where."""
 
 
+# Where the guard leaves its Decision in the request scope, for the audit context to read.
+DECISION_STATE_KEY = "authz_decision"
+
+
 @dataclass(frozen=True)
 class Decision:
     """An authorization answer and the ``@id`` of the policy that decided it."""

@@ -15,10 +15,9 @@ from litestar.handlers.base import BaseRouteHandler
 
 from zorgafstemming.audit.service import append
 from zorgafstemming.authz.actions import PUBLIC_ACTIONS, Action
-from zorgafstemming.errors import ForbiddenError
+from zorgafstemming.authz.engine import DECISION_STATE_KEY
+from zorgafstemming.problems import ForbiddenError
 from zorgafstemming.runtime import Runtime
-
-DECISION_STATE_KEY = "authz_decision"
 
 
 def declared_action(handler: BaseRouteHandler) -> Action | None:

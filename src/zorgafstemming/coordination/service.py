@@ -65,9 +65,9 @@ from zorgafstemming.coordination.schemas import (
 from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, Vocabulary, vocabulary
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
-from zorgafstemming.errors import ConflictError, NotFoundError, ProblemError, ValidationFailed
 from zorgafstemming.identity.models import Account, Organisation
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, NotFoundError, ProblemError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 FILE_OWNER = "file"

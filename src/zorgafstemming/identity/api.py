@@ -12,7 +12,6 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import route_policy_id
-from zorgafstemming.errors import ValidationFailed
 from zorgafstemming.identity import service
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.schemas import (
@@ -29,6 +28,7 @@ from zorgafstemming.identity.schemas import (
     UserIn,
     UserOut,
 )
+from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 

@@ -14,9 +14,10 @@ from litestar import Request
 from litestar.connection import ASGIConnection
 
 from zorgafstemming.audit.service import AuditContext
-from zorgafstemming.errors import UnauthorizedError
+from zorgafstemming.authz.engine import DECISION_STATE_KEY
 from zorgafstemming.identity import credentials
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 
 SESSION_COOKIE = "__Host-zorg_session"
@@ -110,12 +111,14 @@ def build_audit_context(
 ) -> AuditContext:
     """Who acts (if signed in), the request id and the client address."""
     principal = current_principal(connection)
+    state = connection.scope.get("state", {})
     return AuditContext(
         actor_id=principal.account_id if principal else None,
         actor_org_id=principal.organisation_id if principal else None,
         actor_role=principal.role.value if principal else None,
-        request_id=connection.scope.get("state", {}).get("request_id"),
+        request_id=state.get("request_id"),
         client_ip=client_ip(connection, runtime.settings.trusted_proxies),
+        policy_id=getattr(state.get(DECISION_STATE_KEY), "policy_id", None),
     )
 
 

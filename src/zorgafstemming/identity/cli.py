@@ -17,7 +17,7 @@ from typing import Any
 
 def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
     from zorgafstemming.config import load_settings
-    from zorgafstemming.errors import ProblemError
+    from zorgafstemming.problems import ProblemError
     from zorgafstemming.runtime import Runtime
 
     async def main() -> dict[str, Any]:

@@ -19,8 +19,8 @@ from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zorgafstemming.errors import ProblemError
 from zorgafstemming.identity.models import RateLimitCounter
+from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
 
 

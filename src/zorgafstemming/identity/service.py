@@ -21,10 +21,15 @@ from sqlalchemy.orm import undefer
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
 from zorgafstemming.db import new_id
-from zorgafstemming.errors import ConflictError, NotFoundError, UnauthorizedError, ValidationFailed
 from zorgafstemming.identity import credentials, passwords, ratelimit, rules, totp
 from zorgafstemming.identity.models import Account, ActivationToken, Credential, Organisation
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.problems import (
+    ConflictError,
+    NotFoundError,
+    UnauthorizedError,
+    ValidationFailed,
+)
 from zorgafstemming.runtime import Runtime
 
 ACTIVATION_TTL = timedelta(days=7)

@@ -14,7 +14,7 @@ from sqlalchemy import func, insert, select, update
 from zorgafstemming.audit.service import AuditContext, append
 from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.db import new_id
-from zorgafstemming.errors import ConflictError, NotFoundError
+from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention.models import LegalHold
 from zorgafstemming.retention.purge import ScheduledFile, snapshot
 from zorgafstemming.retention.rules import RecordKind, RuleAction, Schedule

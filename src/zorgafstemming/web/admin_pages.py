@@ -11,10 +11,10 @@ from litestar.response import Redirect, Template
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import route_policy_id
-from zorgafstemming.errors import ConflictError, ValidationFailed
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity import service
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form

@@ -10,10 +10,10 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.errors import UnauthorizedError, ValidationFailed
 from zorgafstemming.identity import service, sessions, totp
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.ratelimit import RateLimited
+from zorgafstemming.problems import UnauthorizedError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import sealed
 from zorgafstemming.web.forms import read_form

@@ -21,8 +21,8 @@ from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, list_events
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import route_policy_id
-from zorgafstemming.errors import ConflictError, NotFoundError
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import service as retention
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels

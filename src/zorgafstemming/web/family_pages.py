@@ -14,9 +14,9 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import service as coordination
 from zorgafstemming.coordination.schemas import FamilyFileView
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.errors import NotFoundError
 from zorgafstemming.identity import service as identity
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.pages import render, see_other

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Request
 
-from zorgafstemming.errors import ProblemError
+from zorgafstemming.problems import ProblemError
 
 GENERIC_FIELD_ERROR = "Controleer dit veld."
 

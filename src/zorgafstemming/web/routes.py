@@ -8,8 +8,8 @@ from litestar import Controller, Request, Router, get
 from litestar.response import Redirect, Response, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.errors import UnauthorizedError
 from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_connection
+from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages

@@ -24,9 +24,9 @@ from zorgafstemming.coordination.schemas import (
     MemberView,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.errors import ConflictError, ProblemError, ValidationFailed
 from zorgafstemming.identity import service as identity
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, ProblemError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import FormData, read_form
