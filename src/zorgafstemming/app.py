@@ -21,10 +21,10 @@ from zorgafstemming.audit import sealer as audit_sealer
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.authz.guard import deny_by_default
-from zorgafstemming.config import ConfigError, Settings, production_problems
+from zorgafstemming.config import ConfigError, Settings
 from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.crypto.keyfiles import key_file_problems, load_secret
+from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
@@ -32,6 +32,7 @@ from zorgafstemming.identity import passwords
 from zorgafstemming.identity.auth import provide_audit_ctx, provide_principal
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
+from zorgafstemming.preflight import key_file_problems, production_problems
 from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention import leader as retention_leader
 from zorgafstemming.retention.schedule import load_schedule

@@ -11,20 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from zorgafstemming import __version__
-
-
-class CliError(Exception):
-    """A failure to report to the user as one line; ``exit_code`` is the process status."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _settings(args: argparse.Namespace) -> Any:
-    from zorgafstemming.config import load_settings
-
-    return load_settings()
+from zorgafstemming.commands import CliError, command_settings
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -33,7 +20,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from zorgafstemming.crypto.keyfiles import init_keys
 
     os.umask(0o077)  # the database and anything else written here is private to this user
-    settings = _settings(args)
+    settings = command_settings(args)
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     created = init_keys(settings.keys_path, with_kek_file=not settings.kek_env_var)
     url = settings.effective_database_url
@@ -92,7 +79,7 @@ def _print_demo(report: Any, *, as_json: bool) -> None:
 def cmd_demo_seed(args: argparse.Namespace) -> int:
     from zorgafstemming.demo import DemoRefused
 
-    settings = _settings(args)
+    settings = command_settings(args)
     try:
         report = asyncio.run(_seed(settings))
     except DemoRefused as exc:
@@ -106,7 +93,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from zorgafstemming.app import create_app
 
-    settings = _settings(args)
+    settings = command_settings(args)
     host = args.host or settings.host
     port = args.port or settings.port
     app = create_app(settings)
@@ -131,7 +118,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     from zorgafstemming import migrate
 
-    settings = _settings(args)
+    settings = command_settings(args)
     url = settings.effective_database_url
     if args.db_command == "upgrade":
         migrate.upgrade(url)
@@ -158,15 +145,14 @@ def cmd_db(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from zorgafstemming.config import production_problems
+    from zorgafstemming.preflight import key_file_problems, production_problems
 
-    settings = _settings(args)
+    settings = command_settings(args)
     if args.production:
         settings = replace(settings, env="production")
-    problems = production_problems(settings) if settings.is_production else []
-    if not settings.is_production:
-        from zorgafstemming.crypto.keyfiles import key_file_problems
-
+    if settings.is_production:
+        problems = production_problems(settings)
+    else:
         problems = key_file_problems(settings)
     if args.json:
         print(json.dumps({"env": settings.env, "problems": problems}))

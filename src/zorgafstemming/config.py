@@ -1,13 +1,13 @@
 """Typed settings from ``ZORG_*`` environment variables and an optional TOML file.
 
 Precedence: environment variable, then the TOML file named by ``ZORG_CONFIG``, then the
-default. Production start-up refuses insecure settings (see :func:`production_problems`).
+default. Production start-up refuses insecure settings (see :func:`insecure_settings`, and
+``zorgafstemming.preflight`` for the check that adds the key files).
 """
 
 from __future__ import annotations
 
 import os
-import stat
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -136,10 +136,8 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
     return replace(settings, **overrides) if overrides else settings
 
 
-def production_problems(settings: Settings) -> list[str]:
-    """Every reason these settings are unsafe for production (empty when they are fine)."""
-    from zorgafstemming.crypto.keyfiles import key_file_problems
-
+def insecure_settings(settings: Settings) -> list[str]:
+    """Every reason these settings, key files aside, are unsafe for production (empty if none)."""
     problems: list[str] = []
     if settings.demo_on:
         problems.append("demo data is on (ZORG_DEMO must be false in production)")
@@ -151,11 +149,4 @@ def production_problems(settings: Settings) -> list[str]:
         problems.append("allowed hosts are empty or contain a wildcard (set ZORG_ALLOWED_HOSTS)")
     if settings.effective_database_url.startswith("sqlite") and settings.db_pool_size < 1:
         problems.append("database pool size must be at least 1")
-    problems.extend(key_file_problems(settings))
     return problems
-
-
-def file_mode_is_private(path: Path) -> bool:
-    """True when neither group nor others have any access to ``path``."""
-    mode = path.stat().st_mode
-    return not (mode & (stat.S_IRWXG | stat.S_IRWXO))

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from zorgafstemming.config import ConfigError, Settings, load_settings, production_problems
+from zorgafstemming.config import ConfigError, Settings, load_settings
 from zorgafstemming.crypto.keyfiles import init_keys
+from zorgafstemming.preflight import production_problems
 
 
 def test_env_vars_override_defaults(tmp_path: Path) -> None:

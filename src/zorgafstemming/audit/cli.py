@@ -21,7 +21,7 @@ EXIT_BUSY = 3
 
 
 def _read_text(path: str, what: str) -> str:
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
 
     try:
         return Path(path).read_text(encoding="utf-8")
@@ -39,7 +39,7 @@ def _key_argument(value: str) -> str:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Verify a bundle offline; exit 2 naming the first bad event or checkpoint."""
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
 
     try:
         data = Path(args.bundle).read_bytes()
@@ -93,10 +93,10 @@ async def _seal(settings: object) -> object:
 def cmd_seal(args: argparse.Namespace) -> int:
     """Seal every unsealed event now, unless another process holds the sealer lease."""
     from zorgafstemming.audit.sealer import SealerBusy, SealResult
-    from zorgafstemming.cli import CliError, _settings
+    from zorgafstemming.commands import CliError, command_settings
 
     try:
-        result = asyncio.run(_seal(_settings(args)))
+        result = asyncio.run(_seal(command_settings(args)))
     except SealerBusy as exc:
         raise CliError(f"not sealing: {exc}", EXIT_BUSY) from None
     assert isinstance(result, SealResult)
@@ -121,10 +121,10 @@ async def _export(settings: object) -> bytes:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the sealed log as a bundle file (for `audit verify`)."""
-    from zorgafstemming.cli import CliError, _settings
+    from zorgafstemming.commands import CliError, command_settings
     from zorgafstemming.crypto.keyfiles import write_private_file
 
-    data = asyncio.run(_export(_settings(args)))
+    data = asyncio.run(_export(command_settings(args)))
     try:
         write_private_file(Path(args.output), data)
     except OSError as exc:
@@ -135,10 +135,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_public_key(args: argparse.Namespace) -> int:
     """Print the checkpoint verifier key (safe to publish)."""
-    from zorgafstemming.cli import _settings
+    from zorgafstemming.commands import command_settings
     from zorgafstemming.crypto.keyfiles import load_secret
 
-    settings = _settings(args)
+    settings = command_settings(args)
     print(Signer(load_secret(settings.keys_path, "signing")).verifier.vkey())
     return 0
 

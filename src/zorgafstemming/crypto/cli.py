@@ -30,7 +30,7 @@ def _progress(enabled: bool) -> Progress:
 def _run(
     work: Callable[[Any], Awaitable[dict[str, Any]]], *, exclusive: bool = True
 ) -> dict[str, Any]:
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
     from zorgafstemming.config import load_settings
     from zorgafstemming.crypto.rotation import RotationBusy, rotation_lock
     from zorgafstemming.runtime import Runtime
@@ -52,7 +52,7 @@ def _run(
 
 
 def _kek_unavailable(exc: Exception) -> Exception:
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
 
     return CliError(str(exc))
 

@@ -21,12 +21,9 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from zorgafstemming.faults import crash_point
-
-if TYPE_CHECKING:
-    from zorgafstemming.config import Settings
 
 SecretName = Literal["index", "audit", "signing", "session"]
 SECRET_FILES: dict[SecretName, str] = {
@@ -154,13 +151,15 @@ def init_keys(key_dir: Path, *, with_kek_file: bool = True) -> list[str]:
     return created
 
 
-def key_file_problems(settings: Settings) -> list[str]:
-    """Every problem with the configured key files (empty when all are usable)."""
+def key_dir_problems(key_dir: Path, kek_env_var: str = "") -> list[str]:
+    """Every problem with the key files in ``key_dir`` (empty when all are usable).
+
+    With ``kek_env_var`` set the KEK comes from that environment variable, not from a key file.
+    """
     problems: list[str] = []
-    key_dir = settings.keys_path
-    if settings.kek_env_var:
-        if not os.environ.get(settings.kek_env_var):
-            problems.append(f"KEK environment variable {settings.kek_env_var} is not set")
+    if kek_env_var:
+        if not os.environ.get(kek_env_var):
+            problems.append(f"KEK environment variable {kek_env_var} is not set")
     else:
         try:
             load_kek_versions(key_dir)

@@ -34,7 +34,7 @@ def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
 
 
 def _cli_error(exc: Any) -> Exception:
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
 
     fields = "; ".join(f"{e['field']}: {e['message']}" for e in exc.extra.get("errors", []))
     return CliError(f"{exc.detail or exc.title}{' (' + fields + ')' if fields else ''}")
@@ -47,7 +47,7 @@ def _operator() -> Any:
 
 
 async def _resolve_account(runtime: Any, session: Any, who: str) -> uuid.UUID:
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
     from zorgafstemming.identity import service
 
     try:
@@ -64,7 +64,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     """Create an invited account and print its one-time activation token."""
     from sqlalchemy import select
 
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
     from zorgafstemming.identity import service
     from zorgafstemming.identity.models import Organisation
     from zorgafstemming.identity.principal import Role
@@ -132,7 +132,7 @@ def _change(args: argparse.Namespace, what: str) -> int:
 def cmd_policies_check(args: argparse.Namespace) -> int:
     """Parse and validate the Cedar policies against the schema."""
     from zorgafstemming.authz.engine import AuthzEngine, PolicyError
-    from zorgafstemming.cli import CliError
+    from zorgafstemming.commands import CliError
 
     try:
         engine = AuthzEngine.load()

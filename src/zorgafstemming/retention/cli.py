@@ -56,10 +56,10 @@ async def _run(settings: Any, *, dry_run: bool, progress: Any) -> Any:
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the purge once; exit 0 when done, 2 when a proof of deletion failed, 75 when another
     instance is running it (try again later)."""
-    from zorgafstemming.cli import CliError, _settings
+    from zorgafstemming.commands import CliError, command_settings
     from zorgafstemming.logging import configure_logging
 
-    settings = _settings(args)
+    settings = command_settings(args)
     configure_logging(settings.log_level)  # JSON lines on stderr; stdout is the summary
     progress, bar = _progress_bar(not args.json and sys.stderr.isatty())
     try:
