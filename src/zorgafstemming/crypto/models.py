@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, LargeBinary, String, UniqueConstraint, Uuid
+from sqlalchemy import Index, Integer, LargeBinary, String, Table, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zorgafstemming.db import Base, UTCDateTime
@@ -69,3 +69,7 @@ class BlindIndex(Base):
         Index("ix_blind_indexes_column_digest", "column", "digest"),
         Index("ix_blind_indexes_owner_kind_owner_id", "owner_kind", "owner_id"),
     )
+
+
+# The data-key table for Core statements (the batched updates and deletes of the rotations).
+DATA_KEYS: Table = DataKeyRecord.__table__  # type: ignore[assignment]
