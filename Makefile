@@ -7,10 +7,10 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test lint install install-dev clean
+.PHONY: help run test test-fast lint typecheck-tests install install-dev clean
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is required" >&2; exit 1; }
@@ -33,13 +33,20 @@ run: $(STAMP) ## initialise ./var (keys, database, demo data on first run) and s
 	$(BIN)/zorgafstemming init --seed-demo-if-new
 	$(BIN)/zorgafstemming serve
 
-test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL) and print the coverage
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup \
+		--cov=zorgafstemming --cov-report=term:skip-covered $(PYTEST_ARGS)
+
+test-fast: $(DEV_STAMP) ## unit tests only: no database, no subprocess
+	$(BIN)/python -m pytest -n 0 tests/unit $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict
 	$(BIN)/ruff check src tests bench migrations
 	$(BIN)/ruff format --check src tests bench migrations
 	$(BIN)/mypy
+
+typecheck-tests: $(DEV_STAMP) ## mypy --strict over src and tests (not part of lint yet)
+	$(BIN)/mypy -p zorgafstemming -p tests
 
 clean: ## remove the virtual environment and caches (keeps ./var)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
