@@ -77,7 +77,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 
 # The layers whose modules may import Litestar.
 WEB_FRAMEWORK_LAYERS = ("app", "edge")
-# Only these may import `web` (besides `web` itself).
+# The only modules that may import `web` (besides `web` itself).
 WEB_IMPORTERS = ("app",)
 # The package that alone writes audit events, and its one public entry.
 AUDIT_PACKAGE = "audit"
@@ -335,7 +335,7 @@ def test_imports_point_inward() -> None:
             if (
                 top_package == "web"
                 and name.partition(".")[0] != "web"
-                and layer not in WEB_IMPORTERS
+                and name not in WEB_IMPORTERS
             ):
                 violations.append(f"{name} imports {target} at line {line}: only app imports web")
     _report("imports against the allowed directions", violations)
