@@ -16,6 +16,7 @@ from zorgafstemming.coordination.models import Notification
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.retention import purge
 from zorgafstemming.retention.models import LegalHold
+from zorgafstemming.retention.reviews import REVIEW_NOTICE
 from zorgafstemming.retention.schedule import load_schedule
 
 NOTE = "Rechtszaak Zyxwvutsrq tegen de dienst"  # free text with a canary name
@@ -133,4 +134,4 @@ async def test_only_the_dpo_may_see_the_schedule_or_hold_files(client: Any, runt
                 select(Notification.kind).where(Notification.file_id == not_due[0].file_id)
             )
         ).all()
-    assert sorted(kinds) == ["consent_expiring", purge.REVIEW_NOTICE]
+    assert sorted(kinds) == ["consent_expiring", REVIEW_NOTICE]

@@ -191,14 +191,15 @@ async def test_family_account_goes_only_when_its_last_member_goes(runtime: Any) 
 
 async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime: Any) -> None:
     world = await make_world(runtime)
-    await service.place_hold(
-        runtime,
-        DPO,
-        actor_id=DPO.actor_id,  # type: ignore[arg-type]
-        file_id=world.due.file_id,
-        reason_code="litigation",
-        note="Dossier in rechtszaak",
-    )
+    async with runtime.unit_of_work() as uow:
+        await service.place_hold(
+            uow,
+            DPO,
+            actor_id=DPO.actor_id,
+            file_id=world.due.file_id,
+            reason_code="litigation",
+            note="Dossier in rechtszaak",
+        )
     far = BOUNDARY + timedelta(days=3650)
     at(runtime, far)
     summary = await purge.run(runtime, SCHEDULE)
@@ -207,12 +208,8 @@ async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime:
     async with runtime.sessions() as session:
         assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 1
 
-    await service.lift_hold(
-        runtime,
-        DPO,
-        actor_id=DPO.actor_id,  # type: ignore[arg-type]
-        file_id=world.due.file_id,
-    )
+    async with runtime.unit_of_work() as uow:
+        await service.lift_hold(uow, DPO, actor_id=DPO.actor_id, file_id=world.due.file_id)
     summary = await purge.run(runtime, SCHEDULE)
     assert summary.files_purged == 1
     assert (await rows_of(runtime, world.due.file_id))["members"] == 0

@@ -11,7 +11,6 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.retention import service
 from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldIn, LegalHoldOut
@@ -38,14 +37,10 @@ class RetentionController(Controller):
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> DueOut:
         """What falls due, when and under which rule (files only by id; no case content)."""
-        view = await service.due_schedule(
-            runtime,
-            audit_ctx,
-            request.app.state.retention_schedule,
-            limit=limit,
-            offset=offset,
-            policy_id=route_policy_id(request),
-        )
+        async with runtime.unit_of_work() as uow:
+            view = await service.due_schedule(
+                uow, audit_ctx, request.app.state.retention_schedule, limit=limit, offset=offset
+            )
         return DueOut(
             at=view.at,
             total=view.total,
@@ -65,7 +60,6 @@ class RetentionController(Controller):
     )
     async def place(
         self,
-        request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         data: LegalHoldIn,
         principal: Principal,
@@ -73,15 +67,15 @@ class RetentionController(Controller):
         audit_ctx: AuditContext,
     ) -> LegalHoldOut:
         """Place a legal hold: the file is not purged while it holds."""
-        view = await service.place_hold(
-            runtime,
-            audit_ctx,
-            actor_id=principal.account_id,
-            file_id=file_id,
-            reason_code=data.reason_code,
-            note=data.note,
-            policy_id=route_policy_id(request),
-        )
+        async with runtime.unit_of_work() as uow:
+            view = await service.place_hold(
+                uow,
+                audit_ctx,
+                actor_id=principal.account_id,
+                file_id=file_id,
+                reason_code=data.reason_code,
+                note=data.note,
+            )
         return _hold_out(view)
 
     @delete(
@@ -90,21 +84,13 @@ class RetentionController(Controller):
         opt={"action": Action.RETENTION_HOLD_LIFT},
     )
     async def lift(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> LegalHoldOut:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
-        view = await service.lift_hold(
-            runtime,
-            audit_ctx,
-            actor_id=principal.account_id,
-            file_id=file_id,
-            policy_id=route_policy_id(request),
-        )
+        async with runtime.unit_of_work() as uow:
+            view = await service.lift_hold(
+                uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
+            )
         return _hold_out(view)
 
 
