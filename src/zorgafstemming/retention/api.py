@@ -13,14 +13,8 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.retention import service
-from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldIn, LegalHoldOut
+from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
 from zorgafstemming.runtime import Runtime
-
-
-def _hold_out(view: service.HoldView) -> LegalHoldOut:
-    return LegalHoldOut(
-        view.id, view.file_id, view.reason_code, view.has_note, view.placed_at, view.lifted_at
-    )
 
 
 class RetentionController(Controller):
@@ -38,20 +32,9 @@ class RetentionController(Controller):
     ) -> DueOut:
         """What falls due, when and under which rule (files only by id; no case content)."""
         async with runtime.unit_of_work() as uow:
-            view = await service.due_schedule(
+            return await service.due_schedule(
                 uow, audit_ctx, request.app.state.retention_schedule, limit=limit, offset=offset
             )
-        return DueOut(
-            at=view.at,
-            total=view.total,
-            limit=limit,
-            offset=offset,
-            items=[
-                DueItemOut(i.file_id, i.action, i.rule_id, i.due_at, i.due_now, i.held)
-                for i in view.items
-            ],
-            rules=view.rules,
-        )
 
     @post(
         "/files/{file_id:uuid}/legal-hold",
@@ -68,7 +51,7 @@ class RetentionController(Controller):
     ) -> LegalHoldOut:
         """Place a legal hold: the file is not purged while it holds."""
         async with runtime.unit_of_work() as uow:
-            view = await service.place_hold(
+            return await service.place_hold(
                 uow,
                 audit_ctx,
                 actor_id=principal.account_id,
@@ -76,7 +59,6 @@ class RetentionController(Controller):
                 reason_code=data.reason_code,
                 note=data.note,
             )
-        return _hold_out(view)
 
     @delete(
         "/files/{file_id:uuid}/legal-hold",
@@ -88,10 +70,9 @@ class RetentionController(Controller):
     ) -> LegalHoldOut:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
         async with runtime.unit_of_work() as uow:
-            view = await service.lift_hold(
+            return await service.lift_hold(
                 uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
             )
-        return _hold_out(view)
 
 
 ROUTES: list[Any] = [RetentionController]

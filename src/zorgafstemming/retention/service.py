@@ -6,8 +6,6 @@ Each function works in the caller's unit of work and writes its audit event in i
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select, update
@@ -19,6 +17,7 @@ from zorgafstemming.db import new_id
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention.models import LegalHold
 from zorgafstemming.retention.rules import RecordKind, RuleAction, Schedule
+from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldOut
 from zorgafstemming.retention.snapshot import ScheduledFile, snapshot
 
 if TYPE_CHECKING:
@@ -43,18 +42,6 @@ class NoActiveHold(NotFoundError):
     title = "No legal hold to lift"
 
 
-@dataclass(frozen=True)
-class HoldView:
-    """A hold as shown to the DPO (the note stays encrypted in the database)."""
-
-    id: uuid.UUID
-    file_id: uuid.UUID
-    reason_code: str
-    has_note: bool
-    placed_at: datetime
-    lifted_at: datetime | None
-
-
 async def _record_hold(
     uow: UnitOfWork, ctx: AuditContext, action: Action, hold_id: uuid.UUID, file_id: uuid.UUID
 ) -> None:
@@ -71,7 +58,7 @@ async def place_hold(
     file_id: uuid.UUID,
     reason_code: str,
     note: str | None,
-) -> HoldView:
+) -> LegalHoldOut:
     """Place a legal hold on a file: from its commit on, no purge touches the file."""
     session, runtime = uow.session, uow.runtime
     now = runtime.clock()
@@ -104,12 +91,12 @@ async def place_hold(
         )
     )
     await _record_hold(uow, ctx, Action.RETENTION_HOLD_PLACE, hold_id, file_id)
-    return HoldView(hold_id, file_id, reason_code, blob is not None, now, None)
+    return LegalHoldOut(hold_id, file_id, reason_code, blob is not None, now, None)
 
 
 async def lift_hold(
     uow: UnitOfWork, ctx: AuditContext, *, actor_id: uuid.UUID, file_id: uuid.UUID
-) -> HoldView:
+) -> LegalHoldOut:
     """Lift the file's hold; if the file is past its date, the next run purges it."""
     session = uow.session
     now = uow.runtime.clock()
@@ -129,39 +116,17 @@ async def lift_hold(
         update(LegalHold).where(LegalHold.id == hold.id).values(lifted_at=now, lifted_by=actor_id)
     )
     await _record_hold(uow, ctx, Action.RETENTION_HOLD_LIFT, hold.id, file_id)
-    return HoldView(hold.id, file_id, hold.reason_code, bool(has_note), hold.placed_at, now)
+    return LegalHoldOut(hold.id, file_id, hold.reason_code, bool(has_note), hold.placed_at, now)
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One line of the DPO's schedule."""
-
-    file_id: uuid.UUID
-    action: str  # "purge" | "review"
-    rule_id: str
-    due_at: datetime
-    due_now: bool
-    held: bool
-
-
-@dataclass(frozen=True)
-class DueView:
-    """What falls due, when and under which rule, as of ``at``."""
-
-    at: datetime
-    total: int
-    items: list[DueItem]
-    rules: dict[str, str]
-
-
-def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItem:
+def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItemOut:
     due = scheduled.due
-    return DueItem(scheduled.file_id, action, due.rule.id, due.due_at, due.due_now, due.held)
+    return DueItemOut(scheduled.file_id, action, due.rule.id, due.due_at, due.due_now, due.held)
 
 
 async def due_schedule(
     uow: UnitOfWork, ctx: AuditContext, schedule: Schedule, *, limit: int, offset: int
-) -> DueView:
+) -> DueOut:
     """The files with a purge or review date, earliest first, one page of them."""
     plan = await snapshot(uow, schedule)
     items = [_due_item(s, RuleAction.PURGE) for s in plan.purges]
@@ -173,4 +138,4 @@ async def due_schedule(
         for rule in schedule.rules
         if rule.record != RecordKind.FILE or rule.id in {i.rule_id for i in items}
     }
-    return DueView(plan.taken_at, len(items), items[offset : offset + limit], rules)
+    return DueOut(plan.taken_at, len(items), limit, offset, items[offset : offset + limit], rules)
