@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from tests.factories import auth_headers, create_account
@@ -20,6 +21,12 @@ from zorgafstemming.retention.reviews import REVIEW_NOTICE
 from zorgafstemming.retention.schedule import load_schedule
 
 NOTE = "Rechtszaak Zyxwvutsrq tegen de dienst"  # free text with a canary name
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """One request at a time: the app and the test share a runtime that is rolled back."""
+    return rolled_back
 
 
 async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(

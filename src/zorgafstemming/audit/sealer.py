@@ -15,8 +15,8 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from litestar import Litestar
 from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,9 @@ from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent, AuditSealer
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.logging import get_logger
 from zorgafstemming.runtime import Runtime
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 LEASE_NAME = "sealer"
 LEASE_TTL = timedelta(seconds=30)
