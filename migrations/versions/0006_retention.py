@@ -120,7 +120,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("consent_ref", name=op.f("uq_consent_proofs_consent_ref")),
     )
     op.create_index("ix_consent_proofs_file_purged_at", "consent_proofs", ["file_purged_at"])
-    # Lookups the purge makes on coordination tables (see retention.models.PURGE_INDEXES).
+    # Lookups the purge makes on coordination tables (see coordination.models.PURGE_INDEXES).
     for name, table, column in PURGE_INDEXES:
         op.create_index(name, table, [column])
 

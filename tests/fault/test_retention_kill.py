@@ -60,7 +60,8 @@ def command_env(settings: Settings, fault: str | None = None) -> dict[str, str]:
         ZORG_DATA_DIR=str(settings.data_dir),
         ZORG_KEY_DIR=str(settings.keys_path),
         ZORG_DATABASE_URL=settings.effective_database_url,
-        PYTHONPATH=str(ROOT),
+        # The tree under test first (its src/), then the tests package.
+        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     )
     if fault:
         env["ZORG_FAULT_AT"] = fault

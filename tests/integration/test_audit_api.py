@@ -15,7 +15,8 @@ from zorgafstemming.audit.bundle import verify_bundle
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.note import Verifier, verify_checkpoint
 from zorgafstemming.audit.sealer import new_holder_id, seal_pending
-from zorgafstemming.audit.service import AuditContext, append, audit_ref
+from zorgafstemming.audit.service import AuditContext, audit_ref, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -27,30 +28,37 @@ CANARY_IP = "198.51.100.77"
 
 
 async def _seed_events(runtime: Runtime, file_id: uuid.UUID, actor_id: uuid.UUID) -> None:
-    async with runtime.sessions() as session, session.begin():
-        for n in range(7):
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                AuditContext(actor_id=actor_id, actor_role="social_worker", client_ip=CANARY_IP),
-                action="coordination:entry:read",
-                outcome="denied" if n == 3 else "allowed",
-                at=runtime.clock() + timedelta(seconds=n),
-                object_type="entry",
-                object_id=uuid.uuid4(),
-                file_id=file_id,
-                data_category="health",
-                policy_id="coordination.participant-with-consent",
+    ctx = AuditContext(
+        actor_id=actor_id,
+        actor_role="social_worker",
+        client_ip=CANARY_IP,
+        policy_id="coordination.participant-with-consent",
+    )
+    clock, start = runtime.clock, runtime.clock()
+    try:
+        async with runtime.unit_of_work() as uow:
+            for n in range(7):
+                runtime.clock = lambda n=n: start + timedelta(seconds=n)  # type: ignore[misc]
+                await record(
+                    uow,
+                    ctx,
+                    Action.COORDINATION_ENTRY_LIST,
+                    "denied" if n == 3 else "allowed",
+                    object_type="entry",
+                    object_id=uuid.uuid4(),
+                    file_id=file_id,
+                    categories=["health"],
+                )
+            runtime.clock = clock
+            await record(
+                uow,
+                AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker"),
+                Action.COORDINATION_FILE_READ,
+                "allowed",
+                file_id=uuid.uuid4(),
             )
-        await append(
-            session,
-            runtime.secrets.audit_key,
-            AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker"),
-            action="coordination:file:read",
-            outcome="allowed",
-            at=runtime.clock(),
-            file_id=uuid.uuid4(),
-        )
+    finally:
+        runtime.clock = clock
 
 
 async def test_only_the_dpo_reads_the_audit_trail(client: Any, runtime: Runtime) -> None:
@@ -101,7 +109,7 @@ async def test_dpo_filters_and_pages_events(client: Any, runtime: Runtime) -> No
 
     denied = await client.get(
         "/api/v1/audit/events",
-        params={"file_ref": file_ref, "outcome": "denied", "action": "coordination:entry:read"},
+        params={"file_ref": file_ref, "outcome": "denied", "action": "coordination:entry:list"},
         headers=headers,
     )
     assert [e["outcome"] for e in denied.json()["items"]] == ["denied"]

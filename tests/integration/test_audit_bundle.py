@@ -14,7 +14,8 @@ import pytest
 from zorgafstemming.audit.merkle import leaf_hash
 from zorgafstemming.audit.models import AuditCheckpoint
 from zorgafstemming.audit.note import Signer
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.cli import main
 from zorgafstemming.config import Settings
 from zorgafstemming.runtime import Runtime
@@ -23,26 +24,24 @@ from zorgafstemming.runtime import Runtime
 async def _append_events(settings: Settings, count: int) -> list[str]:
     runtime = Runtime.build(settings)
     try:
-        async with runtime.sessions() as session, session.begin():
+        async with runtime.unit_of_work() as uow:
             for n in range(count):
-                await append(
-                    session,
-                    runtime.secrets.audit_key,
+                await record(
+                    uow,
                     AuditContext(
                         actor_id=uuid.uuid4(),
                         actor_org_id=uuid.uuid4(),
                         actor_role="social_worker",
                         request_id=uuid.uuid4().hex,
                         client_ip="192.0.2.10",
+                        policy_id="coordination.participant-with-consent",
                     ),
-                    action="coordination:entry:read" if n % 3 else "coordination:entry:create",
-                    outcome="allowed",
-                    at=runtime.clock(),
+                    Action.COORDINATION_ENTRY_LIST if n % 3 else Action.COORDINATION_ENTRY_CREATE,
+                    "allowed",
                     object_type="entry",
                     object_id=uuid.uuid4(),
                     file_id=uuid.uuid4(),
-                    data_category="family_situation",
-                    policy_id="coordination.participant-with-consent",
+                    categories=["family_situation"],
                 )
         async with runtime.sessions() as session:
             notes = (
@@ -246,8 +245,8 @@ async def test_purged_events_still_verify_against_earlier_checkpoints(runtime: R
     cutoff = runtime.clock() + timedelta(microseconds=1)
     await _append_events(runtime.settings, 5)
     await seal_pending(runtime, holder)
-    async with runtime.sessions() as session, session.begin():
-        assert await purge_events_before(session, cutoff, now=runtime.clock()) == 10
+    async with runtime.unit_of_work() as uow:
+        assert await purge_events_before(uow, cutoff) == 10
     async with runtime.sessions() as session, session.begin():
         bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
     data = encode_bundle(bundle)

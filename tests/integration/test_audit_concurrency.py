@@ -13,7 +13,8 @@ from zorgafstemming.audit.bundle import encode_bundle, export_bundle, verify_bun
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.sealer import BackgroundSealer, new_holder_id, seal_pending
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.config import Settings
 from zorgafstemming.runtime import Runtime
 
@@ -24,14 +25,12 @@ EVENTS_PER_WRITER = 1000
 async def _writer(runtime: Runtime, number: int) -> None:
     ctx = AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker")
     for n in range(EVENTS_PER_WRITER):
-        async with runtime.sessions() as session, session.begin():
-            await append(
-                session,
-                runtime.secrets.audit_key,
+        async with runtime.unit_of_work() as uow:
+            await record(
+                uow,
                 ctx,
-                action="coordination:file:read",
-                outcome="allowed",
-                at=runtime.clock(),
+                Action.COORDINATION_FILE_READ,
+                "allowed",
                 object_type="file",
                 object_id=f"{number}-{n}",
             )

@@ -20,22 +20,22 @@ from zorgafstemming.audit.sealer import (
     release_lease,
     seal_pending,
 )
-from zorgafstemming.audit.service import AuditContext, access_log_for, append
+from zorgafstemming.audit.service import AuditContext, access_log_for, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.runtime import Runtime
 
 
 async def _append(runtime: Runtime, count: int = 3, **kwargs: Any) -> None:
-    async with runtime.sessions() as session, session.begin():
+    async with runtime.unit_of_work() as uow:
         for _ in range(count):
-            await append(
-                session,
-                runtime.secrets.audit_key,
+            category = kwargs.get("data_category")
+            await record(
+                uow,
                 kwargs.pop("ctx", AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker")),
-                action=kwargs.get("action", "coordination:file:read"),
-                outcome="allowed",
-                at=runtime.clock(),
+                Action(kwargs.get("action", "coordination:file:read")),
+                "allowed",
                 file_id=kwargs.get("file_id"),
-                data_category=kwargs.get("data_category"),
+                categories=[category] if category else (),
             )
 
 

@@ -18,9 +18,9 @@ from zorgafstemming.audit.sealer import new_holder_id, seal_pending
 from zorgafstemming.audit.service import (
     AuditContext,
     AuditUnavailable,
-    append,
     audit_ref,
     purge_events_before,
+    record,
 )
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.db import create_engine
@@ -65,18 +65,16 @@ def _notes_app(runtime: Runtime) -> Any:
     @post("/api/v1/test-notes", opt={"action": Action.PUBLIC_HEALTH_READ})
     async def create_note(data: dict[str, str]) -> dict[str, str]:
         note_id = uuid.uuid4()
-        async with runtime.sessions() as session, session.begin():
-            await session.execute(
+        async with runtime.unit_of_work() as uow:
+            await uow.session.execute(
                 text("INSERT INTO test_notes (id, body) VALUES (:id, :body)"),
                 {"id": str(note_id), "body": data["body"]},
             )
-            await append(
-                session,
-                runtime.secrets.audit_key,
+            await record(
+                uow,
                 AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker"),
-                action="test:note:create",
-                outcome="allowed",
-                at=runtime.clock(),
+                Action.COORDINATION_ENTRY_CREATE,
+                "allowed",
                 object_type="note",
                 object_id=note_id,
             )
@@ -84,15 +82,13 @@ def _notes_app(runtime: Runtime) -> Any:
 
     @get("/api/v1/test-notes", opt={"action": Action.PUBLIC_HEALTH_READ})
     async def read_notes() -> dict[str, list[str]]:
-        async with runtime.sessions() as session, session.begin():
-            bodies = list((await session.scalars(text("SELECT body FROM test_notes"))).all())
-            await append(
-                session,
-                runtime.secrets.audit_key,
+        async with runtime.unit_of_work() as uow:
+            bodies = list((await uow.session.scalars(text("SELECT body FROM test_notes"))).all())
+            await record(
+                uow,
                 AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker"),
-                action="test:note:read",
-                outcome="allowed",
-                at=runtime.clock(),
+                Action.COORDINATION_ENTRY_LIST,
+                "allowed",
             )
         return {"bodies": bodies}
 
@@ -145,47 +141,40 @@ async def test_read_whose_audit_fails_returns_503_without_the_data(runtime: Runt
     assert CANARY_NAME not in response.text
 
 
-async def test_append_refuses_free_text(runtime: Runtime) -> None:
-    async with runtime.sessions() as session, session.begin():
+async def test_record_refuses_free_text(rolled_back: Runtime) -> None:
+    async with rolled_back.unit_of_work() as uow:
         with pytest.raises(ValueError, match="free text"):
-            await append(
-                session,
-                runtime.secrets.audit_key,
+            await record(
+                uow,
                 AuditContext(),
-                action="read file of Jan Peeters",
-                outcome="allowed",
-                at=runtime.clock(),
+                Action.COORDINATION_FILE_READ,
+                "allowed",
+                object_type="file of Jan Peeters",
             )
 
 
-async def test_append_wraps_database_errors(runtime: Runtime) -> None:
+async def test_record_wraps_database_errors(runtime: Runtime) -> None:
     await break_audit_inserts(runtime)
-    async with runtime.sessions() as session:
-        with pytest.raises(AuditUnavailable):
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                AuditContext(),
-                action="test:x:read",
-                outcome="allowed",
-                at=runtime.clock(),
-            )
-        await session.rollback()
+    with pytest.raises(AuditUnavailable):
+        async with runtime.unit_of_work() as uow:
+            await record(uow, AuditContext(), Action.COORDINATION_FILE_READ, "allowed")
 
 
 async def _append_some(runtime: Runtime, count: int, *, file_id: uuid.UUID | None = None) -> None:
-    async with runtime.sessions() as session, session.begin():
+    async with runtime.unit_of_work() as uow:
         for n in range(count):
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker", client_ip="::1"),
-                action="coordination:file:read",
-                outcome="allowed" if n % 2 else "denied",
-                at=runtime.clock(),
+            await record(
+                uow,
+                AuditContext(
+                    actor_id=uuid.uuid4(),
+                    actor_role="social_worker",
+                    client_ip="::1",
+                    policy_id="coordination.read",
+                ),
+                Action.COORDINATION_FILE_READ,
+                "allowed" if n % 2 else "denied",
                 file_id=file_id or uuid.uuid4(),
-                data_category="health",
-                policy_id="coordination.read",
+                categories=["health"],
             )
 
 
@@ -270,8 +259,8 @@ async def test_purge_removes_bodies_of_old_sealed_events_only(runtime: Runtime) 
     await seal_pending(runtime, TEST_SEALER)
     await _append_some(runtime, 1, file_id=file_id)  # unsealed: left alone
     cutoff = runtime.clock() + timedelta(seconds=1)
-    async with runtime.sessions() as session, session.begin():
-        purged = await purge_events_before(session, cutoff, now=runtime.clock())
+    async with runtime.unit_of_work() as uow:
+        purged = await purge_events_before(uow, cutoff)
     assert purged == 3
     async with runtime.sessions() as session:
         events = list((await session.scalars(select(AuditEvent).order_by(AuditEvent.seq))).all())

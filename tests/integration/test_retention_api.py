@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from tests.factories import auth_headers, create_account
@@ -16,9 +17,16 @@ from zorgafstemming.coordination.models import Notification
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.retention import purge
 from zorgafstemming.retention.models import LegalHold
+from zorgafstemming.retention.reviews import REVIEW_NOTICE
 from zorgafstemming.retention.schedule import load_schedule
 
 NOTE = "Rechtszaak Zyxwvutsrq tegen de dienst"  # free text with a canary name
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """One request at a time: the app and the test share a runtime that is rolled back."""
+    return rolled_back
 
 
 async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(
@@ -133,4 +141,4 @@ async def test_only_the_dpo_may_see_the_schedule_or_hold_files(client: Any, runt
                 select(Notification.kind).where(Notification.file_id == not_due[0].file_id)
             )
         ).all()
-    assert sorted(kinds) == ["consent_expiring", purge.REVIEW_NOTICE]
+    assert sorted(kinds) == ["consent_expiring", REVIEW_NOTICE]

@@ -106,7 +106,8 @@ def at(runtime: Any, instant: Any) -> None:
     runtime.clock = lambda: instant
 
 
-async def test_file_falls_due_exactly_at_the_boundary(runtime: Any) -> None:
+async def test_file_falls_due_exactly_at_the_boundary(rolled_back: Any) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY - SECOND)
     summary = await purge.run(runtime, SCHEDULE)
@@ -135,8 +136,9 @@ async def test_file_falls_due_exactly_at_the_boundary(runtime: Any) -> None:
 
 
 async def test_purge_leaves_one_tombstone_one_event_and_a_pseudonymous_consent_proof(
-    runtime: Any,
+    rolled_back: Any,
 ) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY + timedelta(days=1))
     await purge.run(runtime, SCHEDULE)
@@ -175,7 +177,8 @@ async def test_purge_leaves_one_tombstone_one_event_and_a_pseudonymous_consent_p
         assert CANARY_NAME not in repr(proof.__dict__)
 
 
-async def test_family_account_goes_only_when_its_last_member_goes(runtime: Any) -> None:
+async def test_family_account_goes_only_when_its_last_member_goes(rolled_back: Any) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY)
     await purge.run(runtime, SCHEDULE)
@@ -189,16 +192,18 @@ async def test_family_account_goes_only_when_its_last_member_goes(runtime: Any) 
         assert await count(session, Entry, Entry.author_account_id == world.staff_id) == 2
 
 
-async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime: Any) -> None:
+async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(rolled_back: Any) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
-    await service.place_hold(
-        runtime,
-        DPO,
-        actor_id=DPO.actor_id,  # type: ignore[arg-type]
-        file_id=world.due.file_id,
-        reason_code="litigation",
-        note="Dossier in rechtszaak",
-    )
+    async with runtime.unit_of_work() as uow:
+        await service.place_hold(
+            uow,
+            DPO,
+            actor_id=DPO.actor_id,
+            file_id=world.due.file_id,
+            reason_code="litigation",
+            note="Dossier in rechtszaak",
+        )
     far = BOUNDARY + timedelta(days=3650)
     at(runtime, far)
     summary = await purge.run(runtime, SCHEDULE)
@@ -207,12 +212,8 @@ async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime:
     async with runtime.sessions() as session:
         assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 1
 
-    await service.lift_hold(
-        runtime,
-        DPO,
-        actor_id=DPO.actor_id,  # type: ignore[arg-type]
-        file_id=world.due.file_id,
-    )
+    async with runtime.unit_of_work() as uow:
+        await service.lift_hold(uow, DPO, actor_id=DPO.actor_id, file_id=world.due.file_id)
     summary = await purge.run(runtime, SCHEDULE)
     assert summary.files_purged == 1
     assert (await rows_of(runtime, world.due.file_id))["members"] == 0
@@ -221,7 +222,8 @@ async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(runtime:
         assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 0
 
 
-async def test_dry_run_reports_and_changes_nothing(runtime: Any) -> None:
+async def test_dry_run_reports_and_changes_nothing(rolled_back: Any) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY)
     summary = await purge.run(runtime, SCHEDULE, dry_run=True)
@@ -230,8 +232,9 @@ async def test_dry_run_reports_and_changes_nothing(runtime: Any) -> None:
 
 
 async def test_ciphertexts_of_a_purged_file_cannot_be_decrypted_with_any_key_left(
-    runtime: Any,
+    rolled_back: Any,
 ) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     captured = world.due.ciphertexts
     assert captured

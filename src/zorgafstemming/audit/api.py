@@ -33,8 +33,10 @@ from zorgafstemming.audit.service import (
     access_log_for,
     append,
     list_events,
+    record,
 )
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.directory import MemberDirectory
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
@@ -105,7 +107,6 @@ class AuditController(Controller):
     async def list_events(
         self,
         runtime: Runtime,
-        principal: Principal,
         audit_ctx: AuditContext,
         since: datetime | None = None,
         until: datetime | None = None,
@@ -142,18 +143,10 @@ class AuditController(Controller):
             outcome=outcome,
         )
         after = _decode_cursor(cursor) if cursor else None
-        decision = runtime.authz.decide(principal, Action.AUDIT_EVENT_LIST)
-        async with runtime.sessions() as session, session.begin():
-            events = await list_events(session, flt, limit=limit + 1, after=after)
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                audit_ctx,
-                action=Action.AUDIT_EVENT_LIST.value,
-                outcome="allowed",
-                at=runtime.clock(),
-                object_type="audit_events",
-                policy_id=decision.policy_id,
+        async with runtime.unit_of_work() as uow:
+            events = await list_events(uow, flt, limit=limit + 1, after=after)
+            await record(
+                uow, audit_ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
             )
         more = len(events) > limit
         events = events[:limit]
@@ -165,9 +158,9 @@ class AuditController(Controller):
     @get("/checkpoints/latest", opt={"action": Action.AUDIT_CHECKPOINT_READ})
     async def latest_checkpoint(self, runtime: Runtime) -> CheckpointOut:
         """The latest signed checkpoint; keep its note to check later exports against."""
-        async with runtime.sessions() as session:
+        async with runtime.unit_of_work() as uow:
             latest = (
-                await session.scalars(
+                await uow.session.scalars(
                     select(AuditCheckpoint).order_by(AuditCheckpoint.tree_size.desc()).limit(1)
                 )
             ).first()
@@ -192,22 +185,12 @@ class AuditController(Controller):
         )
 
     @get("/export", opt={"action": Action.AUDIT_EXPORT_READ})
-    async def export(
-        self, runtime: Runtime, principal: Principal, audit_ctx: AuditContext
-    ) -> Response[bytes]:
+    async def export(self, runtime: Runtime, audit_ctx: AuditContext) -> Response[bytes]:
         """The sealed log with every checkpoint and consistency proof, for `audit verify`."""
-        decision = runtime.authz.decide(principal, Action.AUDIT_EXPORT_READ)
-        async with runtime.sessions() as session, session.begin():
-            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                audit_ctx,
-                action=Action.AUDIT_EXPORT_READ.value,
-                outcome="allowed",
-                at=runtime.clock(),
-                object_type="audit_bundle",
-                policy_id=decision.policy_id,
+        async with runtime.unit_of_work() as uow:
+            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
+            await record(
+                uow, audit_ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
             )
         size = len(bundle.events)
         return Response(
@@ -218,19 +201,17 @@ class AuditController(Controller):
 
     @post("/resolve", opt={"action": Action.AUDIT_REF_RESOLVE}, status_code=200)
     async def resolve_refs(
-        self, runtime: Runtime, principal: Principal, audit_ctx: AuditContext, data: ResolveIn
+        self, runtime: Runtime, audit_ctx: AuditContext, data: ResolveIn
     ) -> ResolveOut:
         """Turn a person's national number or a file id into refs; the reason is recorded."""
-        decision = runtime.authz.decide(principal, Action.AUDIT_REF_RESOLVE)
-        async with runtime.sessions() as session, session.begin():
+        async with runtime.unit_of_work() as uow:
             result = await resolve(
-                session,
-                runtime,
+                uow,
                 audit_ctx,
+                MemberDirectory(),
                 kind=data.kind,
                 value=data.value,
                 reason=data.reason,
-                policy_id=decision.policy_id,
             )
         return ResolveOut(
             resolution_id=result.resolution_id,

@@ -112,8 +112,8 @@ async def _export(settings: object) -> bytes:
 
     runtime = Runtime.build(settings)  # type: ignore[arg-type]
     try:
-        async with runtime.sessions() as session, session.begin():
-            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
+        async with runtime.unit_of_work() as uow:
+            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
         return encode_bundle(bundle)
     finally:
         await runtime.close()

@@ -5,20 +5,43 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from sqlalchemy import insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import insert
 
 from zorgafstemming.audit.models import AuditResolution
-from zorgafstemming.audit.service import AuditContext, append, audit_ref
+from zorgafstemming.audit.service import AuditContext, audit_ref, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.problems import ValidationFailed
-from zorgafstemming.runtime import Runtime
+
+if TYPE_CHECKING:
+    from zorgafstemming.runtime import UnitOfWork
 
 # The reasons are encrypted under a data key of their own owner, never the KEK directly.
 REASON_OWNER = ("audit_resolutions", uuid.UUID(int=0))
-INSZ_INDEX = "members.insz"
-RESOLVE_ACTION = "audit:ref:resolve"
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """Where one person appears: a member of a file, possibly with an account of their own."""
+
+    member_id: uuid.UUID
+    file_id: uuid.UUID
+    account_id: uuid.UUID | None
+
+
+class PersonDirectory(Protocol):
+    """The lookups a person's resolve needs, provided by the package that holds the people."""
+
+    def normalise_national_number(self, value: str) -> str:
+        """The number in its canonical form; raises ``ValueError`` when it is not a valid one."""
+        ...
+
+    async def members_with_national_number(
+        self, uow: UnitOfWork, number: str
+    ) -> list[PersonRecord]:
+        """Every member whose national number is ``number`` (confirmed, not only indexed)."""
+        ...
 
 
 @dataclass
@@ -39,58 +62,37 @@ def _invalid(field_name: str, message: str) -> ValidationFailed:
     )
 
 
-async def _members_with_insz(
-    session: AsyncSession, runtime: Runtime, insz: str
-) -> list[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None]]:
-    """(member id, file id, account id) of every member whose national number is ``insz``.
-
-    The blind index gives candidates; each is confirmed by decrypting, since a truncated index
-    can collide.
-    """
-    from zorgafstemming.coordination import models as coordination_models
-
-    # The members table belongs to the coordination package; without it nobody is indexed.
-    member: Any = getattr(coordination_models, "Member", None)
-    candidates = await runtime.cipher.lookup(session, column=INSZ_INDEX, value=insz)
-    member_ids = [subject for kind, _owner, subject in candidates if kind == "file"]
-    if not member_ids or member is None:
-        return []
-    rows = (
-        await session.execute(
-            select(member.id, member.file_id, member.account_id, member.insz_enc).where(
-                member.id.in_(member_ids)
-            )
-        )
-    ).all()
-    found: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID | None]] = []
-    for row in rows:
-        if row.insz_enc is None:
-            continue
-        key = await runtime.cipher.key_for(session, "file", row.file_id)
-        plain = runtime.cipher.decrypt(
-            key, table="members", column="insz_enc", row_id=row.id, blob=row.insz_enc
-        )
-        if plain == insz:
-            found.append((row.id, row.file_id, row.account_id))
-    return found
+async def _resolve_person(
+    uow: UnitOfWork, directory: PersonDirectory, value: str, resolution: Resolution
+) -> None:
+    key = uow.runtime.secrets.audit_key
+    try:
+        number = directory.normalise_national_number(value)
+    except ValueError:
+        raise _invalid("value", "not a valid national register number") from None
+    for person in await directory.members_with_national_number(uow, number):
+        resolution.object_refs.append(audit_ref(key, "member", person.member_id))
+        file_ref = audit_ref(key, "file", person.file_id)
+        if file_ref not in resolution.file_refs:
+            resolution.file_refs.append(file_ref)
+        if person.account_id is not None:
+            resolution.actor_refs.append(audit_ref(key, "account", person.account_id))
 
 
 async def resolve(
-    session: AsyncSession,
-    runtime: Runtime,
+    uow: UnitOfWork,
     ctx: AuditContext,
+    directory: PersonDirectory,
     *,
     kind: Literal["person", "file"],
     value: str,
     reason: str,
-    policy_id: str | None,
 ) -> Resolution:
-    """Resolve ``value`` to refs in ``session``'s transaction; the resolve itself is audited.
+    """Resolve ``value`` to refs in the unit of work; the resolve itself is audited.
 
     Raises ``ValidationFailed`` (naming the field, never echoing the value) on bad input.
     """
-    from zorgafstemming.coordination.rules import InvalidInsz, normalise_insz
-
+    runtime = uow.runtime
     reason = reason.strip()
     if len(reason) < 5:
         raise _invalid("reason", "state why you need this (at least 5 characters)")
@@ -105,21 +107,11 @@ async def resolve(
         resolution.file_refs.append(ref)
         resolution.object_refs.append(ref)
     else:
-        try:
-            insz = normalise_insz(value)
-        except InvalidInsz:
-            raise _invalid("value", "not a valid national register number") from None
-        for member_id, file_id, account_id in await _members_with_insz(session, runtime, insz):
-            resolution.object_refs.append(audit_ref(key, "member", member_id))
-            file_ref = audit_ref(key, "file", file_id)
-            if file_ref not in resolution.file_refs:
-                resolution.file_refs.append(file_ref)
-            if account_id is not None:
-                resolution.actor_refs.append(audit_ref(key, "account", account_id))
+        await _resolve_person(uow, directory, value, resolution)
     if ctx.actor_id is None:
         raise ValueError("a resolve needs a signed-in actor")
-    data_key = await runtime.cipher.key_for(session, *REASON_OWNER)
-    await session.execute(
+    data_key = await runtime.cipher.key_for(uow.session, *REASON_OWNER)
+    await uow.session.execute(
         insert(AuditResolution).values(
             id=resolution.resolution_id,
             requested_at=runtime.clock(),
@@ -134,15 +126,12 @@ async def resolve(
             ),
         )
     )
-    await append(
-        session,
-        key,
+    await record(
+        uow,
         ctx,
-        action=RESOLVE_ACTION,
-        outcome="allowed",
-        at=runtime.clock(),
+        Action.AUDIT_REF_RESOLVE,
+        "allowed",
         object_type="resolution",
         object_id=resolution.resolution_id,
-        policy_id=policy_id,
     )
     return resolution

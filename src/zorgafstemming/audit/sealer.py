@@ -15,8 +15,8 @@ import os
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from litestar import Litestar
 from sqlalchemy import Table, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +26,9 @@ from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent, AuditSealer
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.logging import get_logger
 from zorgafstemming.runtime import Runtime
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 LEASE_NAME = "sealer"
 LEASE_TTL = timedelta(seconds=30)
@@ -92,8 +95,8 @@ async def lease_holder(session: AsyncSession) -> tuple[str | None, datetime | No
 
 async def release_lease(runtime: Runtime, holder: str) -> None:
     """Give the lease up so another process can seal without waiting for it to expire."""
-    async with runtime.sessions() as session, session.begin():
-        await session.execute(
+    async with runtime.unit_of_work() as uow:
+        await uow.session.execute(
             update(AuditSealerLease)
             .where(AuditSealerLease.name == LEASE_NAME, AuditSealerLease.holder == holder)
             .values(holder=None, expires_at=None)
@@ -180,10 +183,10 @@ async def seal_pending(
     sealed = checkpoints = 0
     batches = 0
     while max_batches is None or batches < max_batches:
-        async with runtime.sessions() as session, session.begin():
-            count = await seal_batch(session, signer, holder, runtime.clock(), batch_size)
+        async with runtime.unit_of_work() as uow:
+            count = await seal_batch(uow.session, signer, holder, runtime.clock(), batch_size)
             if count is None:
-                who, until = await lease_holder(session)
+                who, until = await lease_holder(uow.session)
                 raise SealerBusy(
                     f"another sealer ({(who or '?').split(':', 1)[0]}) holds the lease"
                     f" until {until.isoformat() if until else '?'}"
@@ -194,8 +197,8 @@ async def seal_pending(
             checkpoints += 1
         if count < batch_size:
             break
-    async with runtime.sessions() as session:
-        size = await session.scalar(select(func.max(AuditCheckpoint.tree_size)))
+    async with runtime.unit_of_work() as uow:
+        size = await uow.session.scalar(select(func.max(AuditCheckpoint.tree_size)))
     return SealResult(sealed=sealed, tree_size=size or 0, checkpoints=checkpoints)
 
 

@@ -1,4 +1,4 @@
-"""The one audit function every domain uses (``append``, in the caller's transaction, failing
+"""The one audit function every domain uses (``record``, in the caller's unit of work, failing
 closed), plus the retention purge, the DPO's event listing and the family's access log."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.canonical import is_token
 from zorgafstemming.audit.models import BODY_COLUMNS, AuditEvent
-from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.actions import Action, SystemAction
 from zorgafstemming.authz.engine import Decision
-from zorgafstemming.db import new_id, utcnow
+from zorgafstemming.db import new_id
 from zorgafstemming.logging import get_logger
 from zorgafstemming.problems import ServiceUnavailableError
 
@@ -59,6 +59,12 @@ class AuditContext:
     # The @id of the policy that admitted the request at the guard (None outside a request).
     policy_id: str | None = None
 
+    @classmethod
+    def system_run(cls, run_id: str, *, policy_id: str) -> AuditContext:
+        """The context of a scheduled run (no person acts): ``policy_id`` is the rule that
+        decided, e.g. the retention rule a file was purged under."""
+        return cls(actor_role="system", request_id=run_id, policy_id=policy_id)
+
 
 def audit_ref(key: bytes, kind: str, value: uuid.UUID | str) -> str:
     """A stable pseudonymous reference: HMAC-SHA256 over ``kind:value`` under the audit key."""
@@ -76,7 +82,7 @@ def _token(name: str, value: str | None) -> str | None:
 async def record(
     uow: UnitOfWork,
     ctx: AuditContext,
-    action: Action,
+    action: Action | SystemAction,
     outcome: Outcome,
     *,
     decision: Decision | None = None,
@@ -198,17 +204,15 @@ async def append(
     return cast(uuid.UUID, values["id"])
 
 
-async def purge_events_before(
-    session: AsyncSession, cutoff: datetime, *, now: datetime | None = None
-) -> int:
+async def purge_events_before(uow: UnitOfWork, cutoff: datetime) -> int:
     """Remove the bodies of sealed events that occurred before ``cutoff``; returns how many.
 
     Ids, sequence numbers, times and leaf hashes stay, so every earlier checkpoint still verifies
     and an export shows the purged events as leaf hashes only. Unsealed events are left for the
-    sealer first. Pass ``now=runtime.clock()`` to record when the purge ran.
+    sealer first. The purge's time (``runtime.clock()``) is recorded on each event.
     """
-    purged_at = now if now is not None else utcnow()
-    result = await session.execute(
+    purged_at = uow.runtime.clock()
+    result = await uow.session.execute(
         update(AuditEvent)
         .where(
             AuditEvent.seq.is_not(None),
@@ -237,7 +241,7 @@ class EventFilter:
 
 
 async def list_events(
-    session: AsyncSession,
+    uow: UnitOfWork,
     flt: EventFilter,
     *,
     limit: int,
@@ -269,7 +273,7 @@ async def list_events(
             )
         )
     query = query.where(*conditions).order_by(AuditEvent.occurred_at, AuditEvent.id).limit(limit)
-    return list((await session.scalars(query)).all())
+    return list((await uow.session.scalars(query)).all())
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,12 @@ class Action(StrEnum):
     RETENTION_HOLD_PLACE = "retention:hold:place"
 
 
+class SystemAction(StrEnum):
+    """Audited actions that no route declares and Cedar does not decide (scheduled runs)."""
+
+    RETENTION_FILE_PURGE = "retention:file:purge"
+
+
 # Actions anyone may perform without signing in.
 PUBLIC_ACTIONS: frozenset[str] = frozenset(
     {

@@ -313,3 +313,21 @@ for _column in (
 ):
     register_encrypted_column("members", _column, owner_kind="file", owner_id_column="file_id")
 register_encrypted_column("entries", "body_enc", owner_kind="file", owner_id_column="file_id")
+
+
+# Indexes the retention purge needs on these tables: deleting a file's members, consents and
+# family accounts makes the database look up every row pointing to them (the foreign-key
+# checks, ON DELETE actions and the proof of deletion); without these each purge scans whole
+# tables and a run over many files grows with the square of their number.
+PURGE_INDEXES = (
+    Index("ix_purge_notifications_file_id", Notification.file_id),
+    Index("ix_purge_notifications_consent_id", Notification.consent_id),
+    Index("ix_purge_consent_members_member_id", ConsentMember.member_id),
+    Index("ix_purge_entry_members_member_id", EntryMember.member_id),
+    Index("ix_purge_consent_records_given_by", ConsentRecord.given_by_member_id),
+    Index("ix_purge_consent_records_recorded_by", ConsentRecord.recorded_by_account_id),
+    Index("ix_purge_consent_events_actor", ConsentEvent.actor_account_id),
+    Index("ix_purge_entries_author", Entry.author_account_id),
+    Index("ix_purge_participants_added_by", Participant.added_by_account_id),
+    Index("ix_purge_coordination_files_opened_by", CoordinationFile.opened_by_account_id),
+)

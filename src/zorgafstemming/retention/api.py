@@ -11,17 +11,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.retention import service
-from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldIn, LegalHoldOut
+from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
 from zorgafstemming.runtime import Runtime
-
-
-def _hold_out(view: service.HoldView) -> LegalHoldOut:
-    return LegalHoldOut(
-        view.id, view.file_id, view.reason_code, view.has_note, view.placed_at, view.lifted_at
-    )
 
 
 class RetentionController(Controller):
@@ -38,25 +31,10 @@ class RetentionController(Controller):
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> DueOut:
         """What falls due, when and under which rule (files only by id; no case content)."""
-        view = await service.due_schedule(
-            runtime,
-            audit_ctx,
-            request.app.state.retention_schedule,
-            limit=limit,
-            offset=offset,
-            policy_id=route_policy_id(request),
-        )
-        return DueOut(
-            at=view.at,
-            total=view.total,
-            limit=limit,
-            offset=offset,
-            items=[
-                DueItemOut(i.file_id, i.action, i.rule_id, i.due_at, i.due_now, i.held)
-                for i in view.items
-            ],
-            rules=view.rules,
-        )
+        async with runtime.unit_of_work() as uow:
+            return await service.due_schedule(
+                uow, audit_ctx, request.app.state.retention_schedule, limit=limit, offset=offset
+            )
 
     @post(
         "/files/{file_id:uuid}/legal-hold",
@@ -65,7 +43,6 @@ class RetentionController(Controller):
     )
     async def place(
         self,
-        request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         data: LegalHoldIn,
         principal: Principal,
@@ -73,16 +50,15 @@ class RetentionController(Controller):
         audit_ctx: AuditContext,
     ) -> LegalHoldOut:
         """Place a legal hold: the file is not purged while it holds."""
-        view = await service.place_hold(
-            runtime,
-            audit_ctx,
-            actor_id=principal.account_id,
-            file_id=file_id,
-            reason_code=data.reason_code,
-            note=data.note,
-            policy_id=route_policy_id(request),
-        )
-        return _hold_out(view)
+        async with runtime.unit_of_work() as uow:
+            return await service.place_hold(
+                uow,
+                audit_ctx,
+                actor_id=principal.account_id,
+                file_id=file_id,
+                reason_code=data.reason_code,
+                note=data.note,
+            )
 
     @delete(
         "/files/{file_id:uuid}/legal-hold",
@@ -90,22 +66,13 @@ class RetentionController(Controller):
         opt={"action": Action.RETENTION_HOLD_LIFT},
     )
     async def lift(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> LegalHoldOut:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
-        view = await service.lift_hold(
-            runtime,
-            audit_ctx,
-            actor_id=principal.account_id,
-            file_id=file_id,
-            policy_id=route_policy_id(request),
-        )
-        return _hold_out(view)
+        async with runtime.unit_of_work() as uow:
+            return await service.lift_hold(
+                uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
+            )
 
 
 ROUTES: list[Any] = [RetentionController]

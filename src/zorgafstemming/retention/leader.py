@@ -13,14 +13,17 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
-from litestar import Litestar
 from sqlalchemy import text
 
 from zorgafstemming.logging import get_logger
 from zorgafstemming.retention.purge import RunSummary, run
 from zorgafstemming.retention.rules import Schedule
 from zorgafstemming.runtime import Runtime
+
+if TYPE_CHECKING:
+    from litestar import Litestar
 
 # "zorgret" as a number: a fixed key, distinct from any other advisory lock of the service.
 ADVISORY_LOCK_KEY = 0x7A6F7267726574

@@ -13,16 +13,6 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
-from zorgafstemming.coordination.models import (
-    ConsentEvent,
-    ConsentMember,
-    ConsentRecord,
-    CoordinationFile,
-    Entry,
-    EntryMember,
-    Notification,
-    Participant,
-)
 from zorgafstemming.crypto.registry import register_encrypted_column
 from zorgafstemming.db import Base, UTCDateTime, new_id
 
@@ -111,23 +101,6 @@ class ConsentProof(Base):
 
     __table_args__ = (Index("ix_consent_proofs_file_purged_at", "file_purged_at"),)
 
-
-# Indexes the purge needs on other packages' tables: deleting a file's members, consents and
-# family accounts makes the database look up every row pointing to them (the foreign-key
-# checks, ON DELETE actions and the proof of deletion); without these each purge scans whole
-# tables and a run over many files grows with the square of their number.
-PURGE_INDEXES = (
-    Index("ix_purge_notifications_file_id", Notification.file_id),
-    Index("ix_purge_notifications_consent_id", Notification.consent_id),
-    Index("ix_purge_consent_members_member_id", ConsentMember.member_id),
-    Index("ix_purge_entry_members_member_id", EntryMember.member_id),
-    Index("ix_purge_consent_records_given_by", ConsentRecord.given_by_member_id),
-    Index("ix_purge_consent_records_recorded_by", ConsentRecord.recorded_by_account_id),
-    Index("ix_purge_consent_events_actor", ConsentEvent.actor_account_id),
-    Index("ix_purge_entries_author", Entry.author_account_id),
-    Index("ix_purge_participants_added_by", Participant.added_by_account_id),
-    Index("ix_purge_coordination_files_opened_by", CoordinationFile.opened_by_account_id),
-)
 
 # A hold's note is encrypted under the file's data key: key rotation re-encrypts it too.
 register_encrypted_column("legal_holds", "note", owner_kind="file", owner_id_column="file_id")

@@ -1,24 +1,27 @@
 """Retention services: legal holds and the DPO's view of what falls due.
 
-Each function owns its transaction and writes its audit event in it.
+Each function works in the caller's unit of work and writes its audit event in it.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select, update
 
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.db import new_id
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention.models import LegalHold
-from zorgafstemming.retention.purge import ScheduledFile, snapshot
 from zorgafstemming.retention.rules import RecordKind, RuleAction, Schedule
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldOut
+from zorgafstemming.retention.snapshot import ScheduledFile, snapshot
+
+if TYPE_CHECKING:
+    from zorgafstemming.runtime import UnitOfWork
 
 
 class AlreadyHeld(ConflictError):
@@ -39,172 +42,100 @@ class NoActiveHold(NotFoundError):
     title = "No legal hold to lift"
 
 
-@dataclass(frozen=True)
-class HoldView:
-    """A hold as shown to the DPO (the note stays encrypted in the database)."""
-
-    id: uuid.UUID
-    file_id: uuid.UUID
-    reason_code: str
-    has_note: bool
-    placed_at: datetime
-    lifted_at: datetime | None
+async def _record_hold(
+    uow: UnitOfWork, ctx: AuditContext, action: Action, hold_id: uuid.UUID, file_id: uuid.UUID
+) -> None:
+    await record(
+        uow, ctx, action, "allowed", object_type="legal_hold", object_id=hold_id, file_id=file_id
+    )
 
 
 async def place_hold(
-    runtime: Runtime,
+    uow: UnitOfWork,
     ctx: AuditContext,
     *,
     actor_id: uuid.UUID,
     file_id: uuid.UUID,
     reason_code: str,
     note: str | None,
-    policy_id: str | None = None,
-) -> HoldView:
+) -> LegalHoldOut:
     """Place a legal hold on a file: from its commit on, no purge touches the file."""
+    session, runtime = uow.session, uow.runtime
     now = runtime.clock()
-    async with runtime.sessions() as session, session.begin():
-        # The same row lock the purge takes: a hold and a purge of one file never interleave.
-        exists = await session.scalar(
-            select(CoordinationFile.id).where(CoordinationFile.id == file_id).with_for_update()
+    # The same row lock the purge takes: a hold and a purge of one file never interleave.
+    exists = await session.scalar(
+        select(CoordinationFile.id).where(CoordinationFile.id == file_id).with_for_update()
+    )
+    if exists is None:
+        raise FileNotFound("No such file.")
+    active = await session.scalar(
+        select(func.count()).where(LegalHold.file_id == file_id, LegalHold.lifted_at.is_(None))
+    )
+    if active:
+        raise AlreadyHeld("Lift the current hold before placing another.")
+    hold_id = new_id()
+    blob = None
+    if note:
+        key = await runtime.cipher.key_for(session, "file", file_id)
+        blob = runtime.cipher.encrypt(
+            key, table="legal_holds", column="note", row_id=hold_id, value=note
         )
-        if exists is None:
-            raise FileNotFound("No such file.")
-        active = await session.scalar(
-            select(func.count()).where(LegalHold.file_id == file_id, LegalHold.lifted_at.is_(None))
-        )
-        if active:
-            raise AlreadyHeld("Lift the current hold before placing another.")
-        hold_id = new_id()
-        blob = None
-        if note:
-            key = await runtime.cipher.key_for(session, "file", file_id)
-            blob = runtime.cipher.encrypt(
-                key, table="legal_holds", column="note", row_id=hold_id, value=note
-            )
-        await session.execute(
-            insert(LegalHold).values(
-                id=hold_id,
-                file_id=file_id,
-                reason_code=reason_code,
-                note=blob,
-                placed_by=actor_id,
-                placed_at=now,
-            )
-        )
-        await append(
-            session,
-            runtime.secrets.audit_key,
-            ctx,
-            action="retention:hold:place",
-            outcome="allowed",
-            at=now,
-            object_type="legal_hold",
-            object_id=hold_id,
+    await session.execute(
+        insert(LegalHold).values(
+            id=hold_id,
             file_id=file_id,
-            policy_id=policy_id,
+            reason_code=reason_code,
+            note=blob,
+            placed_by=actor_id,
+            placed_at=now,
         )
-    return HoldView(hold_id, file_id, reason_code, blob is not None, now, None)
+    )
+    await _record_hold(uow, ctx, Action.RETENTION_HOLD_PLACE, hold_id, file_id)
+    return LegalHoldOut(hold_id, file_id, reason_code, blob is not None, now, None)
 
 
 async def lift_hold(
-    runtime: Runtime,
-    ctx: AuditContext,
-    *,
-    actor_id: uuid.UUID,
-    file_id: uuid.UUID,
-    policy_id: str | None = None,
-) -> HoldView:
+    uow: UnitOfWork, ctx: AuditContext, *, actor_id: uuid.UUID, file_id: uuid.UUID
+) -> LegalHoldOut:
     """Lift the file's hold; if the file is past its date, the next run purges it."""
-    now = runtime.clock()
-    async with runtime.sessions() as session, session.begin():
-        hold = (
-            await session.execute(
-                select(LegalHold.id, LegalHold.reason_code, LegalHold.placed_at)
-                .where(LegalHold.file_id == file_id, LegalHold.lifted_at.is_(None))
-                .with_for_update()
-            )
-        ).first()
-        if hold is None:
-            raise NoActiveHold("This file has no legal hold.")
-        has_note = await session.scalar(
-            select(LegalHold.note.is_not(None)).where(LegalHold.id == hold.id)
-        )
+    session = uow.session
+    now = uow.runtime.clock()
+    hold = (
         await session.execute(
-            update(LegalHold)
-            .where(LegalHold.id == hold.id)
-            .values(lifted_at=now, lifted_by=actor_id)
+            select(LegalHold.id, LegalHold.reason_code, LegalHold.placed_at)
+            .where(LegalHold.file_id == file_id, LegalHold.lifted_at.is_(None))
+            .with_for_update()
         )
-        await append(
-            session,
-            runtime.secrets.audit_key,
-            ctx,
-            action="retention:hold:lift",
-            outcome="allowed",
-            at=now,
-            object_type="legal_hold",
-            object_id=hold.id,
-            file_id=file_id,
-            policy_id=policy_id,
-        )
-    return HoldView(hold.id, file_id, hold.reason_code, bool(has_note), hold.placed_at, now)
+    ).first()
+    if hold is None:
+        raise NoActiveHold("This file has no legal hold.")
+    has_note = await session.scalar(
+        select(LegalHold.note.is_not(None)).where(LegalHold.id == hold.id)
+    )
+    await session.execute(
+        update(LegalHold).where(LegalHold.id == hold.id).values(lifted_at=now, lifted_by=actor_id)
+    )
+    await _record_hold(uow, ctx, Action.RETENTION_HOLD_LIFT, hold.id, file_id)
+    return LegalHoldOut(hold.id, file_id, hold.reason_code, bool(has_note), hold.placed_at, now)
 
 
-@dataclass(frozen=True)
-class DueItem:
-    """One line of the DPO's schedule."""
-
-    file_id: uuid.UUID
-    action: str  # "purge" | "review"
-    rule_id: str
-    due_at: datetime
-    due_now: bool
-    held: bool
-
-
-@dataclass(frozen=True)
-class DueView:
-    """What falls due, when and under which rule, as of ``at``."""
-
-    at: datetime
-    total: int
-    items: list[DueItem]
-    rules: dict[str, str]
-
-
-def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItem:
+def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItemOut:
     due = scheduled.due
-    return DueItem(scheduled.file_id, action, due.rule.id, due.due_at, due.due_now, due.held)
+    return DueItemOut(scheduled.file_id, action, due.rule.id, due.due_at, due.due_now, due.held)
 
 
 async def due_schedule(
-    runtime: Runtime,
-    ctx: AuditContext,
-    schedule: Schedule,
-    *,
-    limit: int,
-    offset: int,
-    policy_id: str | None = None,
-) -> DueView:
+    uow: UnitOfWork, ctx: AuditContext, schedule: Schedule, *, limit: int, offset: int
+) -> DueOut:
     """The files with a purge or review date, earliest first, one page of them."""
-    plan = await snapshot(runtime, schedule)
+    plan = await snapshot(uow, schedule)
     items = [_due_item(s, RuleAction.PURGE) for s in plan.purges]
     items += [_due_item(s, RuleAction.REVIEW) for s in plan.reviews]
     items.sort(key=lambda item: (item.due_at, str(item.file_id), item.action))
-    async with runtime.sessions() as session, session.begin():
-        await append(
-            session,
-            runtime.secrets.audit_key,
-            ctx,
-            action="retention:due:list",
-            outcome="allowed",
-            at=plan.taken_at,
-            object_type="retention_schedule",
-            policy_id=policy_id,
-        )
+    await record(uow, ctx, Action.RETENTION_DUE_LIST, "allowed", object_type="retention_schedule")
     rules = {
         rule.id: f"{rule.record.value} {rule.trigger.value} + {rule.period} -> {rule.action.value}"
         for rule in schedule.rules
         if rule.record != RecordKind.FILE or rule.id in {i.rule_id for i in items}
     }
-    return DueView(plan.taken_at, len(items), items[offset : offset + limit], rules)
+    return DueOut(plan.taken_at, len(items), limit, offset, items[offset : offset + limit], rules)

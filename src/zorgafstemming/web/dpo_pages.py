@@ -18,9 +18,14 @@ from zorgafstemming.audit.bundle import (
     verify_bundle,
 )
 from zorgafstemming.audit.note import Signer
-from zorgafstemming.audit.service import OUTCOMES, AuditContext, EventFilter, list_events
+from zorgafstemming.audit.service import (
+    OUTCOMES,
+    AuditContext,
+    EventFilter,
+    list_events,
+    record,
+)
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import route_policy_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import service as retention
@@ -28,7 +33,6 @@ from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import render, see_other
-from zorgafstemming.web.reads import record_read
 
 PAGE_SIZE = 100
 _REF = re.compile(r"[0-9a-f]{64}")
@@ -103,15 +107,10 @@ class DpoPages(Controller):
         flt, values, errors = parse_filter(request.query_params)
         events: list[Any] = []
         if not errors:
-            async with runtime.sessions() as session, session.begin():
-                events = await list_events(session, flt, limit=PAGE_SIZE)
-                await record_read(
-                    session,
-                    runtime,
-                    audit_ctx,
-                    Action.AUDIT_EVENT_LIST,
-                    "audit_events",
-                    route_policy_id(request),
+            async with runtime.unit_of_work() as uow:
+                events = await list_events(uow, flt, limit=PAGE_SIZE)
+                await record(
+                    uow, audit_ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
                 )
         return render(
             request,
@@ -133,15 +132,14 @@ class DpoPages(Controller):
     ) -> Template:
         """The latest signed checkpoint, with the whole sealed log checked against it."""
         verifier = Signer(runtime.secrets.signing_seed).verifier
-        async with runtime.sessions() as session, session.begin():
-            bundle = await export_bundle(session, runtime.secrets.signing_seed, runtime.clock())
-            await record_read(
-                session,
-                runtime,
+        async with runtime.unit_of_work() as uow:
+            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
+            await record(
+                uow,
                 audit_ctx,
                 Action.AUDIT_CHECKPOINT_READ,
-                "audit_checkpoint",
-                route_policy_id(request),
+                "allowed",
+                object_type="audit_checkpoint",
             )
         latest = bundle.checkpoints[-1] if bundle.checkpoints else None
         report = problem = None
@@ -165,14 +163,10 @@ class DpoPages(Controller):
         self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
     ) -> Template:
         """What falls due for purge or review, when and under which rule; holds per file."""
-        view = await retention.due_schedule(
-            runtime,
-            audit_ctx,
-            request.app.state.retention_schedule,
-            limit=200,
-            offset=0,
-            policy_id=route_policy_id(request),
-        )
+        async with runtime.unit_of_work() as uow:
+            view = await retention.due_schedule(
+                uow, audit_ctx, request.app.state.retention_schedule, limit=200, offset=0
+            )
         return render(
             request,
             "dpo/retention.html",
@@ -201,15 +195,15 @@ class DpoPages(Controller):
             reason = "other"
         note = form.get("note")[:2000] or None
         try:
-            await retention.place_hold(
-                runtime,
-                audit_ctx,
-                actor_id=principal.account_id,
-                file_id=file_id,
-                reason_code=reason,
-                note=note,
-                policy_id=route_policy_id(request),
-            )
+            async with runtime.unit_of_work() as uow:
+                await retention.place_hold(
+                    uow,
+                    audit_ctx,
+                    actor_id=principal.account_id,
+                    file_id=file_id,
+                    reason_code=reason,
+                    note=note,
+                )
         except ConflictError:
             return see_other("/fg/bewaring", "blokkering-bestaat")
         return see_other("/fg/bewaring", "blokkering-geplaatst")
@@ -220,22 +214,14 @@ class DpoPages(Controller):
         status_code=303,
     )
     async def lift_hold(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> Redirect:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
         try:
-            await retention.lift_hold(
-                runtime,
-                audit_ctx,
-                actor_id=principal.account_id,
-                file_id=file_id,
-                policy_id=route_policy_id(request),
-            )
+            async with runtime.unit_of_work() as uow:
+                await retention.lift_hold(
+                    uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
+                )
         except NotFoundError:
             return see_other("/fg/bewaring", "geen-blokkering")
         return see_other("/fg/bewaring", "blokkering-opgeheven")
