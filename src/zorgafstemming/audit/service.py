@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.canonical import is_token
 from zorgafstemming.audit.models import BODY_COLUMNS, AuditEvent
-from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.actions import Action, SystemAction
 from zorgafstemming.authz.engine import Decision
 from zorgafstemming.db import new_id, utcnow
 from zorgafstemming.logging import get_logger
@@ -76,7 +76,7 @@ def _token(name: str, value: str | None) -> str | None:
 async def record(
     uow: UnitOfWork,
     ctx: AuditContext,
-    action: Action,
+    action: Action | SystemAction,
     outcome: Outcome,
     *,
     decision: Decision | None = None,

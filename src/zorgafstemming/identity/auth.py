@@ -48,10 +48,10 @@ async def authenticate_connection(
     if presented is None:
         return None
     raw, kind = presented
-    async with runtime.sessions() as session, session.begin():
-        return await credentials.resolve(
-            session, runtime, raw, "token" if kind == "token" else "session"
-        )
+    # Its own unit of work: the guard runs before the handler's, and a use is recorded
+    # (last_used_at) even when the handler then fails.
+    async with runtime.unit_of_work() as uow:
+        return await credentials.resolve(uow, raw, "token" if kind == "token" else "session")
 
 
 def unauthorized(path: str) -> UnauthorizedError:
