@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,6 +30,9 @@ from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
 ACTIVATION_TTL = timedelta(days=7)
+
+# reinvite or reset_mfa: a change that ends with a new activation token for the account.
+Renewal = Callable[[UnitOfWork, AuditContext, Principal | None, uuid.UUID], Awaitable[str]]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,18 @@ def _user_out(view: accounts.AccountView) -> UserOut:
     return UserOut(view.id, view.role.value, view.organisation_id, view.status, view.email)
 
 
+async def _invitation(
+    runtime: Runtime,
+    ctx: AuditContext,
+    principal: Principal,
+    account_id: uuid.UUID,
+    renew: accounts.Renewal,
+) -> Invitation:
+    async with runtime.unit_of_work() as uow:
+        token = await renew(uow, ctx, principal, account_id)
+    return Invitation(account_id=account_id, activation_token=token)
+
+
 class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
@@ -211,9 +223,7 @@ class UserController(Controller):
         audit_ctx: AuditContext,
     ) -> Invitation:
         """Lost phone: end sessions, clear the second factor, issue a new activation token."""
-        async with runtime.unit_of_work() as uow:
-            token = await accounts.reset_mfa(uow, audit_ctx, principal, account_id)
-        return Invitation(account_id=account_id, activation_token=token)
+        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reset_mfa)
 
     @post(
         "/{account_id:uuid}/invite",
@@ -228,9 +238,7 @@ class UserController(Controller):
         audit_ctx: AuditContext,
     ) -> Invitation:
         """Re-invite (forgotten password, disabled account): a new activation token."""
-        async with runtime.unit_of_work() as uow:
-            token = await accounts.reinvite(uow, audit_ctx, principal, account_id)
-        return Invitation(account_id=account_id, activation_token=token)
+        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reinvite)
 
 
 ROUTES: list[Any] = [AuthController, OrganisationController, UserController]

@@ -86,12 +86,4 @@ def session_cookie(runtime: Runtime, secret: str) -> Cookie:
 
 def expired_session_cookie(runtime: Runtime) -> Cookie:
     """A cookie that makes the browser forget the session id."""
-    return Cookie(
-        key=SESSION_COOKIE,
-        value="",
-        path="/",
-        secure=True,
-        httponly=True,
-        samesite="lax",
-        max_age=0,
-    )
+    return dataclasses.replace(session_cookie(runtime, ""), max_age=0)

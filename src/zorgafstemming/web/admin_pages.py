@@ -12,6 +12,7 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
+from zorgafstemming.identity.accounts import Renewal
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
@@ -168,6 +169,19 @@ class AdminPages(Controller):
         )
         return response
 
+    async def _renewed(
+        self,
+        request: Request[Any, Any, Any],
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        principal: Principal,
+        account_id: uuid.UUID,
+        renew: Renewal,
+    ) -> Redirect:
+        async with runtime.unit_of_work() as uow:
+            token = await renew(uow, audit_ctx, principal, account_id)
+        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+
     @post("/accounts", opt={"action": Action.IDENTITY_USER_CREATE}, status_code=303)
     async def create_account(
         self,
@@ -243,9 +257,9 @@ class AdminPages(Controller):
         audit_ctx: AuditContext,
     ) -> Redirect:
         """A new activation link (forgotten password, disabled account)."""
-        async with runtime.unit_of_work() as uow:
-            token = await accounts.reinvite(uow, audit_ctx, principal, account_id)
-        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+        return await self._renewed(
+            request, runtime, audit_ctx, principal, account_id, accounts.reinvite
+        )
 
     @post(
         "/accounts/{account_id:uuid}/tweede-factor-herstellen",
@@ -261,6 +275,6 @@ class AdminPages(Controller):
         audit_ctx: AuditContext,
     ) -> Redirect:
         """Lost phone: the person activates again with a new link."""
-        async with runtime.unit_of_work() as uow:
-            token = await accounts.reset_mfa(uow, audit_ctx, principal, account_id)
-        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+        return await self._renewed(
+            request, runtime, audit_ctx, principal, account_id, accounts.reset_mfa
+        )

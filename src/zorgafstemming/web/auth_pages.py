@@ -66,39 +66,30 @@ class AuthPages(Controller):
             errors["password"] = "Vul uw wachtwoord in."  # noqa: S105 - a message shown to the user
         if not form.get("otp"):
             errors["otp"] = "Vul de code uit uw authenticator-app in."
-        if errors:
-            return render(
-                request, "signin.html", status=422, errors=errors, form=form.echo("email")
-            )
-        try:
-            principal = await login.authenticate(
-                runtime, form.get("email"), form.raw("password"), form.get("otp"), audit_ctx
-            )
-        except RateLimited:
-            return render(
-                request,
-                "signin.html",
-                status=429,
-                errors={"email": TOO_MANY},
-                form=form.echo("email"),
-            )
-        except UnauthorizedError:
-            return render(
-                request,
-                "signin.html",
-                status=422,
-                errors={"email": SIGN_IN_FAILED},
-                form=form.echo("email"),
-            )
-        async with runtime.unit_of_work() as uow:
-            secret, principal = await sessions.start_session(
-                uow, audit_ctx, principal, previous=request.cookies.get(sessions.SESSION_COOKIE)
-            )
-        return Redirect(
-            path=home_for(principal),
-            status_code=303,
-            cookies=[sessions.session_cookie(runtime, secret)],
-        )
+        status = 422
+        if not errors:
+            try:
+                principal = await login.authenticate(
+                    runtime, form.get("email"), form.raw("password"), form.get("otp"), audit_ctx
+                )
+            except RateLimited:
+                errors, status = {"email": TOO_MANY}, 429
+            except UnauthorizedError:
+                errors = {"email": SIGN_IN_FAILED}
+            else:
+                async with runtime.unit_of_work() as uow:
+                    secret, principal = await sessions.start_session(
+                        uow,
+                        audit_ctx,
+                        principal,
+                        previous=request.cookies.get(sessions.SESSION_COOKIE),
+                    )
+                return Redirect(
+                    path=home_for(principal),
+                    status_code=303,
+                    cookies=[sessions.session_cookie(runtime, secret)],
+                )
+        return render(request, "signin.html", status=status, errors=errors, form=form.echo("email"))
 
     @post("/afmelden", opt={"action": Action.IDENTITY_AUTH_LOGOUT}, status_code=303)
     async def sign_out(
