@@ -11,8 +11,10 @@ from typing import Any
 import httpx
 import pytest
 from litestar import Litestar, get
+from sqlalchemy import select
 
 from tests.factories import bearer_token, create_account, current_code, web_session
+from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import PolicyError
@@ -20,6 +22,7 @@ from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.demo import DemoRefused, seed_demo
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.identity import accounts, login, sessions
+from zorgafstemming.identity.actors import OPERATOR_COMMAND
 from zorgafstemming.identity.auth import provide_principal
 from zorgafstemming.identity.principal import Principal, Role
 
@@ -136,6 +139,25 @@ async def test_demo_seed_makes_working_accounts(runtime: Any, client: Any) -> No
         assert response.status_code == 200, (account["role"], response.text)
     with pytest.raises(DemoRefused, match="exists already"):
         await seed_demo(runtime)
+
+
+async def test_demo_seed_is_audited_as_the_operators_command(runtime: Any) -> None:
+    await seed_demo(runtime)
+    async with runtime.sessions() as session:
+        rows = (
+            await session.execute(
+                select(AuditEvent.action, AuditEvent.actor_role, AuditEvent.policy_id).where(
+                    AuditEvent.action.like("identity:%")
+                )
+            )
+        ).all()
+    assert {r.action for r in rows} == {"identity:organisation:create", "identity:user:create"}
+    # The partners and staff come from the operator's seed; the family accounts from the
+    # social workers' invitations, each decided by Cedar on the new account.
+    assert {(r.actor_role, r.policy_id) for r in rows} == {
+        ("operator", OPERATOR_COMMAND),
+        ("social_worker", "social-worker-creates-family-account"),
+    }
 
 
 @dataclasses.dataclass
