@@ -23,7 +23,7 @@ from zorgafstemming.demo import DemoRefused, seed_demo
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.identity import accounts, login, sessions
 from zorgafstemming.identity.actors import OPERATOR_COMMAND
-from zorgafstemming.identity.auth import provide_principal
+from zorgafstemming.identity.auth import provide_principal, session_cookie
 from zorgafstemming.identity.principal import Principal, Role
 
 
@@ -97,7 +97,7 @@ async def test_disabling_ends_web_sessions(web: httpx.AsyncClient, runtime: Any)
 
 
 def test_session_cookie_is_host_prefixed_and_private(runtime: Any) -> None:
-    cookie = sessions.session_cookie(runtime, "abc")
+    cookie = session_cookie(runtime, "abc")
     header = cookie.to_header(header="")
     assert cookie.key.startswith("__Host-")
     for part in ("Secure", "HttpOnly", "Path=/", "SameSite=lax"):

@@ -11,34 +11,25 @@ Typical use in a web controller::
         secret, principal = await sessions.start_session(
             uow, audit_ctx, principal, previous=request.cookies.get(SESSION_COOKIE)
         )
-    response.set_cookie(sessions.session_cookie(runtime, secret))
+    response.set_cookie(auth.session_cookie(runtime, secret))
     ...
     async with runtime.unit_of_work() as uow:
         await sessions.end_session(uow, audit_ctx, request.cookies.get(SESSION_COOKIE))
-    response.set_cookie(sessions.expired_session_cookie(runtime))
+    response.set_cookie(auth.expired_session_cookie(runtime))
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from litestar.datastructures import Cookie
-
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import SystemAction
 from zorgafstemming.identity import credentials
 from zorgafstemming.identity.actors import acting_as
-from zorgafstemming.identity.auth import SESSION_COOKIE
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.runtime import UnitOfWork
 
-__all__ = [
-    "SESSION_COOKIE",
-    "end_session",
-    "expired_session_cookie",
-    "session_cookie",
-    "start_session",
-]
+SESSION_COOKIE = "__Host-zorg_session"
 
 
 async def start_session(
@@ -69,21 +60,3 @@ async def end_session(uow: UnitOfWork, ctx: AuditContext, secret: str | None) ->
         return False
     await credentials.record_event(uow, ctx, SystemAction.IDENTITY_SESSION_END, credential_id)
     return True
-
-
-def session_cookie(runtime: Runtime, secret: str) -> Cookie:
-    """The ``__Host-`` session cookie (Secure, HttpOnly, SameSite=Lax, Path=/, no Domain)."""
-    return Cookie(
-        key=SESSION_COOKIE,
-        value=secret,
-        path="/",
-        secure=True,
-        httponly=True,
-        samesite="lax",
-        max_age=runtime.settings.session_absolute_hours * 3600,
-    )
-
-
-def expired_session_cookie(runtime: Runtime) -> Cookie:
-    """A cookie that makes the browser forget the session id."""
-    return dataclasses.replace(session_cookie(runtime, ""), max_age=0)

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity import activation, login, sessions, totp
+from zorgafstemming.identity import activation, auth, login, sessions, totp
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.ratelimit import RateLimited
 from zorgafstemming.problems import UnauthorizedError, ValidationFailed
@@ -87,7 +87,7 @@ class AuthPages(Controller):
                 return Redirect(
                     path=home_for(principal),
                     status_code=303,
-                    cookies=[sessions.session_cookie(runtime, secret)],
+                    cookies=[auth.session_cookie(runtime, secret)],
                 )
         return render(request, "signin.html", status=status, errors=errors, form=form.echo("email"))
 
@@ -103,7 +103,7 @@ class AuthPages(Controller):
         async with runtime.unit_of_work() as uow:
             await sessions.end_session(uow, audit_ctx, request.cookies.get(sessions.SESSION_COOKIE))
         response = see_other("/aanmelden", "afgemeld")
-        response.cookies.append(sessions.expired_session_cookie(runtime))
+        response.cookies.append(auth.expired_session_cookie(runtime))
         return response
 
     @get("/activeren", opt={"action": Action.PUBLIC_AUTH_ACTIVATE})
