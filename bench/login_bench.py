@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python bench/login_bench.py`` (add ``--postgres URL`` for PostgreSQL too).
 Writes ``bench/results/login.md``.
 
-Each try is one ``identity.service.authenticate`` call (rate limits, account lookup by blind
+Each try is one ``identity.login.authenticate`` call (rate limits, account lookup by blind
 index, Argon2id verification on the hashing pool, audit event), timed on the wall clock. The
 two kinds of try are interleaved, 200 each. The runtime's clock moves five minutes per try so
 the rate-limit windows (documented in ``identity/ratelimit.py``) do not turn tries into 429s.
@@ -27,7 +27,7 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.keyfiles import init_keys
 from zorgafstemming.errors import UnauthorizedError
-from zorgafstemming.identity import passwords, service
+from zorgafstemming.identity import login, passwords
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -54,7 +54,7 @@ async def measure(url: str, data_dir: Path) -> dict[str, list[float]]:
             now[0] += timedelta(minutes=5)
             start = time.perf_counter()
             try:
-                await service.authenticate(
+                await login.authenticate(
                     runtime, emails[kind], "verkeerd-wachtwoord-77", "123456", ctx
                 )
             except UnauthorizedError:

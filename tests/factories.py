@@ -8,9 +8,10 @@ Typical use::
     response = await client.get("/api/v1/...", headers=headers)
 
     token = await login(client, runtime, worker)             # the real /auth/token flow
+    cookie_value = await web_session(runtime, worker.principal())  # a signed-in browser
 
 Accounts are created through the service (encrypted email, blind index, audit event) and then
-activated directly with a precomputed Argon2id hash of ``DEFAULT_PASSWORD``.
+activated directly (as the demo seed does) with a precomputed Argon2id hash of ``DEFAULT_PASSWORD``.
 """
 
 from __future__ import annotations
@@ -22,12 +23,9 @@ from datetime import timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import update
-
 from zorgafstemming.audit.service import AuditContext
-from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
-from zorgafstemming.identity import passwords, service, totp
-from zorgafstemming.identity.models import Account
+from zorgafstemming.identity import accounts, organisations, passwords, sessions, totp
+from zorgafstemming.identity import login as identity_login
 from zorgafstemming.identity.principal import Principal, Role
 
 DEFAULT_PASSWORD = "stille-rivier-kompas-42"
@@ -68,10 +66,9 @@ async def create_organisation(
 ) -> uuid.UUID:
     """Create a partner organisation; returns its id."""
     n = next(_counter)
-    async with runtime.sessions() as session, session.begin():
-        view = await service.create_organisation(
-            session,
-            runtime,
+    async with runtime.unit_of_work() as uow:
+        view = await organisations.create_organisation(
+            uow,
             AuditContext(),
             slug=slug or f"org-{n}-{uuid.uuid4().hex[:6]}",
             name=name or f"Organisatie {n}",
@@ -100,30 +97,11 @@ async def create_account(
     if email is None and (with_email or role is not Role.FAMILY):
         email = f"{role.value.replace('_', '-')}-{n}-{uuid.uuid4().hex[:6]}@example.org"
     password_hash = _default_hash() if password is None else await passwords.hash_password(password)
-    secret = totp.new_secret()
-    async with runtime.sessions() as session, session.begin():
-        account_id, _ = await service.create_account(
-            session,
-            runtime,
-            AuditContext(),
-            role=role,
-            email=email,
-            organisation_id=organisation_id,
+    async with runtime.unit_of_work() as uow:
+        account_id, _ = await accounts.create_account(
+            uow, AuditContext(), None, role=role, email=email, organisation_id=organisation_id
         )
-        key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
-        blob = runtime.cipher.encrypt(
-            key, table="accounts", column="totp_secret", row_id=account_id, value=secret
-        )
-        await session.execute(
-            update(Account)
-            .where(Account.id == account_id)
-            .values(
-                status="active",
-                password_hash=password_hash,
-                totp_secret_enc=blob,
-                totp_confirmed=True,
-            )
-        )
+        secret = await accounts.make_active(uow, account_id, password_hash)
     return TestAccount(
         id=account_id,
         role=role,
@@ -136,8 +114,16 @@ async def create_account(
 
 async def bearer_token(runtime: Any, account: TestAccount) -> str:
     """A fresh bearer token for ``account`` (issued directly, no login round trip)."""
-    raw, _ = await service.issue_token(runtime, account.principal())
+    async with runtime.unit_of_work() as uow:
+        raw, _ = await identity_login.issue_token(uow, AuditContext(), account.principal())
     return raw
+
+
+async def web_session(runtime: Any, principal: Principal, *, previous: str | None = None) -> str:
+    """A fresh web session for ``principal`` (as the sign-in page starts it): the cookie value."""
+    async with runtime.unit_of_work() as uow:
+        secret, _ = await sessions.start_session(uow, AuditContext(), principal, previous=previous)
+    return secret
 
 
 async def auth_headers(runtime: Any, account: TestAccount) -> dict[str, str]:

@@ -13,9 +13,8 @@ from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
 from tests.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
-from tests.factories import bearer_token
+from tests.factories import bearer_token, web_session
 from zorgafstemming.app import create_app
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.identity import sessions
 
 MATRIX_FILE = Path(__file__).parent.parent / "access_matrix.toml"
@@ -74,7 +73,7 @@ async def _credential_headers(world: World, caller: str, path: str) -> dict[str,
         return {}
     if path.startswith("/api/"):
         return {"authorization": f"Bearer {await bearer_token(world.runtime, account)}"}
-    secret, _ = await sessions.start_session(world.runtime, account.principal(), AuditContext())
+    secret = await web_session(world.runtime, account.principal())
     return {"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
 
 

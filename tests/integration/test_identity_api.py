@@ -15,6 +15,7 @@ from tests.factories import (
     create_organisation,
     current_code,
     login,
+    web_session,
 )
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.identity import totp
@@ -52,17 +53,11 @@ async def test_session_cookie_is_not_accepted_on_the_api(client: Any, runtime: A
     from zorgafstemming.identity import sessions
 
     admin = await create_account(runtime, Role.ADMIN)
-    secret, _ = await sessions.start_session(runtime, admin.principal(), _ctx())
+    secret = await web_session(runtime, admin.principal())
     response = await client.get(
         "/api/v1/users", headers={"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
     )
     assert response.status_code == 401
-
-
-def _ctx() -> Any:
-    from zorgafstemming.audit.service import AuditContext
-
-    return AuditContext()
 
 
 async def test_admin_creates_organisation_and_user_who_activates(client: Any, runtime: Any) -> None:

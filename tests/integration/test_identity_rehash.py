@@ -33,8 +33,8 @@ async def test_concurrent_hits_are_counted_exactly(runtime: Any) -> None:
     limit = ratelimit.Limit("test:concurrent", 1000, 3600)
 
     async def one() -> int | None:
-        async with runtime.sessions() as session, session.begin():
-            return await ratelimit.hit(session, runtime, limit, "subject")
+        async with runtime.unit_of_work() as uow:
+            return await ratelimit.hit(uow, limit, "subject")
 
     await asyncio.gather(*(one() for _ in range(25)))
     async with runtime.sessions() as session:

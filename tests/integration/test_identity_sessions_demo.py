@@ -11,16 +11,19 @@ from typing import Any
 import httpx
 import pytest
 from litestar import Litestar, get
+from sqlalchemy import select
 
-from tests.factories import create_account, current_code
+from tests.factories import bearer_token, create_account, current_code, web_session
+from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import PolicyError
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.demo import DemoRefused, seed_demo
 from zorgafstemming.errors import EXCEPTION_HANDLERS
-from zorgafstemming.identity import service, sessions
-from zorgafstemming.identity.auth import provide_principal
+from zorgafstemming.identity import accounts, login, sessions
+from zorgafstemming.identity.actors import OPERATOR_COMMAND
+from zorgafstemming.identity.auth import provide_principal, session_cookie
 from zorgafstemming.identity.principal import Principal, Role
 
 
@@ -62,38 +65,39 @@ async def test_session_cookie_signs_in_and_rotates_at_login(
 ) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     assert (await web.get("/whoami")).status_code == 401
-    principal = await service.authenticate(
+    principal = await login.authenticate(
         runtime, worker.email or "", worker.password, current_code(runtime, worker)
     )
-    first, _ = await sessions.start_session(runtime, principal, AuditContext())
+    first = await web_session(runtime, principal)
     cookie = {"cookie": f"{sessions.SESSION_COOKIE}={first}"}
     response = await web.get("/whoami", headers=cookie)
     assert response.status_code == 200 and response.json() == {"role": "social_worker"}
     # A second sign-in from the same browser gets a new id; the old one stops working.
-    second, _ = await sessions.start_session(runtime, principal, AuditContext(), previous=first)
+    second = await web_session(runtime, principal, previous=first)
     assert second != first
     assert (await web.get("/whoami", headers=cookie)).status_code == 401
     new_cookie = {"cookie": f"{sessions.SESSION_COOKIE}={second}"}
     assert (await web.get("/whoami", headers=new_cookie)).status_code == 200
     # A bearer token is not accepted outside the API.
-    raw, _ = await service.issue_token(runtime, principal)
+    raw = await bearer_token(runtime, worker)
     assert (await web.get("/whoami", headers={"authorization": f"Bearer {raw}"})).status_code == 401
-    assert await sessions.end_session(runtime, second, AuditContext())
+    async with runtime.unit_of_work() as uow:
+        assert await sessions.end_session(uow, AuditContext(), second)
     assert (await web.get("/whoami", headers=new_cookie)).status_code == 401
 
 
 async def test_disabling_ends_web_sessions(web: httpx.AsyncClient, runtime: Any) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
-    secret, _ = await sessions.start_session(runtime, worker.principal(), AuditContext())
+    secret = await web_session(runtime, worker.principal())
     cookie = {"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
     assert (await web.get("/whoami", headers=cookie)).status_code == 200
-    async with runtime.sessions() as session, session.begin():
-        await service.disable_account(session, runtime, AuditContext(), worker.id)
+    async with runtime.unit_of_work() as uow:
+        await accounts.disable_account(uow, AuditContext(), None, worker.id)
     assert (await web.get("/whoami", headers=cookie)).status_code == 401
 
 
 def test_session_cookie_is_host_prefixed_and_private(runtime: Any) -> None:
-    cookie = sessions.session_cookie(runtime, "abc")
+    cookie = session_cookie(runtime, "abc")
     header = cookie.to_header(header="")
     assert cookie.key.startswith("__Host-")
     for part in ("Secure", "HttpOnly", "Path=/", "SameSite=lax"):
@@ -135,6 +139,25 @@ async def test_demo_seed_makes_working_accounts(runtime: Any, client: Any) -> No
         assert response.status_code == 200, (account["role"], response.text)
     with pytest.raises(DemoRefused, match="exists already"):
         await seed_demo(runtime)
+
+
+async def test_demo_seed_is_audited_as_the_operators_command(runtime: Any) -> None:
+    await seed_demo(runtime)
+    async with runtime.sessions() as session:
+        rows = (
+            await session.execute(
+                select(AuditEvent.action, AuditEvent.actor_role, AuditEvent.policy_id).where(
+                    AuditEvent.action.like("identity:%")
+                )
+            )
+        ).all()
+    assert {r.action for r in rows} == {"identity:organisation:create", "identity:user:create"}
+    # The partners and staff come from the operator's seed; the family accounts from the
+    # social workers' invitations, each decided by Cedar on the new account.
+    assert {(r.actor_role, r.policy_id) for r in rows} == {
+        ("operator", OPERATOR_COMMAND),
+        ("social_worker", "social-worker-creates-family-account"),
+    }
 
 
 @dataclasses.dataclass

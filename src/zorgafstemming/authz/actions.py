@@ -58,8 +58,17 @@ class Action(StrEnum):
 
 
 class SystemAction(StrEnum):
-    """Audited actions that no route declares and Cedar does not decide (scheduled runs)."""
+    """Audited actions that no route declares and Cedar does not decide (scheduled runs, and
+    the steps of signing in, activating and holding a session)."""
 
+    IDENTITY_AUTH_ACTIVATE = "identity:auth:activate"
+    IDENTITY_AUTH_ACTIVATE_CONFIRM = "identity:auth:activate-confirm"
+    IDENTITY_AUTH_LOGIN = "identity:auth:login"
+    IDENTITY_AUTH_MFA = "identity:auth:mfa"
+    IDENTITY_SESSION_END = "identity:session:end"
+    IDENTITY_SESSION_START = "identity:session:start"
+    IDENTITY_TOKEN_ISSUE = "identity:token:issue"  # noqa: S105 - an action name, not a secret
+    IDENTITY_TOKEN_REVOKE = "identity:token:revoke"  # noqa: S105 - an action name, not a secret
     RETENTION_FILE_PURGE = "retention:file:purge"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
-from zorgafstemming.audit.service import append
+from zorgafstemming.audit.service import record
 from zorgafstemming.authz.actions import PUBLIC_ACTIONS, Action
 from zorgafstemming.authz.engine import DECISION_STATE_KEY
 from zorgafstemming.problems import ForbiddenError
@@ -54,20 +54,6 @@ async def deny_by_default(
     decision = runtime.authz.decide(principal, action)
     state[DECISION_STATE_KEY] = decision
     if not decision.allowed:
-        async with runtime.sessions() as session, session.begin():
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                build_audit_context(connection, runtime),
-                action=action.value,
-                outcome="denied",
-                at=runtime.clock(),
-                policy_id=decision.policy_id,
-            )
+        async with runtime.unit_of_work() as uow:
+            await record(uow, build_audit_context(connection, runtime), action, "denied")
         raise ForbiddenError("You may not do this.")
-
-
-def route_policy_id(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
-    """The ``@id`` of the policy that let the guard admit this request (for its audit event)."""
-    decision = connection.scope.get("state", {}).get(DECISION_STATE_KEY)
-    return getattr(decision, "policy_id", None)

@@ -66,7 +66,7 @@ from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, Vocabulary, vo
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.models import Account, Organisation
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, NotFoundError, ProblemError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
@@ -1736,10 +1736,11 @@ async def invite_member(
 ) -> InvitationView:
     """Create (or link) the family account of a member aged 12 or older, or of a parent or
     guardian; returns the one-time activation token to hand over."""
-    from zorgafstemming.identity import service as identity_service
+    from zorgafstemming.identity import accounts
 
     action = Action.COORDINATION_INVITATION_CREATE
-    async with runtime.sessions() as session, session.begin():
+    async with runtime.unit_of_work() as uow:
+        session = uow.session
         gate = await _gate(session, runtime, principal, action, file_id, lock=True)
         facts = gate.facts
         result: InvitationView | ProblemError
@@ -1777,8 +1778,8 @@ async def invite_member(
             elif existing_account_id is not None:
                 result = await _link_account(session, member_id, existing_account_id)
             else:
-                account_id, token = await identity_service.invite_family_account(
-                    session, runtime, ctx, existing_account_id=None
+                account_id, token = await accounts.create_account(
+                    uow, ctx, principal, role=Role.FAMILY, email=None
                 )
                 await session.execute(
                     update(Member).where(Member.id == member_id).values(account_id=account_id)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import route_policy_id
-from zorgafstemming.identity import service
+from zorgafstemming.identity import accounts, activation, login, organisations
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.identity.schemas import (
     ActivateRequest,
     ActivateResponse,
@@ -28,16 +28,27 @@ from zorgafstemming.identity.schemas import (
     UserIn,
     UserOut,
 )
-from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 
-def _org_out(view: service.OrganisationView) -> OrganisationOut:
+def _org_out(view: organisations.OrganisationView) -> OrganisationOut:
     return OrganisationOut(view.id, view.slug, view.name, view.kind, view.municipality)
 
 
-def _user_out(view: service.AccountView) -> UserOut:
+def _user_out(view: accounts.AccountView) -> UserOut:
     return UserOut(view.id, view.role.value, view.organisation_id, view.status, view.email)
+
+
+async def _invitation(
+    runtime: Runtime,
+    ctx: AuditContext,
+    principal: Principal,
+    account_id: uuid.UUID,
+    renew: accounts.Renewal,
+) -> Invitation:
+    async with runtime.unit_of_work() as uow:
+        token = await renew(uow, ctx, principal, account_id)
+    return Invitation(account_id=account_id, activation_token=token)
 
 
 class AuthController(Controller):
@@ -49,10 +60,11 @@ class AuthController(Controller):
         self, data: TokenRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> TokenResponse:
         """Exchange email, password and TOTP code for an opaque bearer token."""
-        principal = await service.authenticate(
+        principal = await login.authenticate(
             runtime, data.email, data.password, data.otp, audit_ctx
         )
-        raw, _ = await service.issue_token(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            raw, _ = await login.issue_token(uow, audit_ctx, principal)
         return TokenResponse(
             access_token=raw,
             token_type="Bearer",  # noqa: S106 - the RFC 6750 scheme name
@@ -62,8 +74,8 @@ class AuthController(Controller):
     @post("/logout", status_code=HTTP_204_NO_CONTENT, opt={"action": Action.IDENTITY_AUTH_LOGOUT})
     async def logout(self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext) -> None:
         """Revoke the token used for this request."""
-        async with runtime.sessions() as session, session.begin():
-            await service.revoke_credential(session, runtime, audit_ctx, principal)
+        async with runtime.unit_of_work() as uow:
+            await login.revoke_credential(uow, audit_ctx, principal)
 
     @get("/me", opt={"action": Action.IDENTITY_AUTH_ME})
     async def me(self, principal: Principal) -> Me:
@@ -75,7 +87,7 @@ class AuthController(Controller):
         self, data: ActivateRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> ActivateResponse:
         """Set the password with a one-time activation token; returns the TOTP enrolment."""
-        enrolment = await service.activate(runtime, audit_ctx, data.token, data.password)
+        enrolment = await activation.activate(runtime, audit_ctx, data.token, data.password)
         return ActivateResponse(enrolment.otpauth_uri, enrolment.qr_svg, enrolment.secret)
 
     @post(
@@ -87,7 +99,7 @@ class AuthController(Controller):
         self, data: ConfirmRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> None:
         """Confirm TOTP enrolment with a first code; the account becomes usable."""
-        await service.confirm_activation(runtime, audit_ctx, data.token, data.otp)
+        await activation.confirm_activation(runtime, audit_ctx, data.token, data.otp)
 
 
 class OrganisationController(Controller):
@@ -97,18 +109,17 @@ class OrganisationController(Controller):
     @get("/", opt={"action": Action.IDENTITY_ORGANISATION_LIST})
     async def list_organisations(self, runtime: Runtime) -> list[OrganisationOut]:
         """Every partner organisation."""
-        async with runtime.sessions() as session:
-            return [_org_out(v) for v in await service.list_organisations(session)]
+        async with runtime.unit_of_work() as uow:
+            return [_org_out(v) for v in await organisations.list_organisations(uow)]
 
     @post("/", opt={"action": Action.IDENTITY_ORGANISATION_CREATE})
     async def create_organisation(
         self, data: OrganisationIn, runtime: Runtime, audit_ctx: AuditContext
     ) -> OrganisationOut:
         """Add a partner organisation."""
-        async with runtime.sessions() as session, session.begin():
-            view = await service.create_organisation(
-                session,
-                runtime,
+        async with runtime.unit_of_work() as uow:
+            view = await organisations.create_organisation(
+                uow,
                 audit_ctx,
                 slug=data.slug,
                 name=data.name,
@@ -122,8 +133,8 @@ class OrganisationController(Controller):
         self, organisation_id: uuid.UUID, runtime: Runtime
     ) -> OrganisationOut:
         """One partner organisation."""
-        async with runtime.sessions() as session:
-            return _org_out(await service.get_organisation(session, organisation_id))
+        async with runtime.unit_of_work() as uow:
+            return _org_out(await organisations.get_organisation(uow, organisation_id))
 
 
 class UserController(Controller):
@@ -133,44 +144,33 @@ class UserController(Controller):
     @get("/", opt={"action": Action.IDENTITY_USER_LIST})
     async def list_users(
         self,
-        request: Request[Any, Any, Any],
         runtime: Runtime,
         audit_ctx: AuditContext,
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
-        async with runtime.sessions() as session, session.begin():
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                audit_ctx,
-                action=Action.IDENTITY_USER_LIST.value,
-                outcome="allowed",
-                at=runtime.clock(),
-                object_type="account",
-                policy_id=route_policy_id(request),
+        async with runtime.unit_of_work() as uow:
+            await record(
+                uow, audit_ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
             )
-            views = await service.list_accounts(session, runtime, limit=limit, offset=offset)
+            views = await accounts.list_accounts(uow, limit=limit, offset=offset)
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
     async def create_user(
-        self, data: UserIn, runtime: Runtime, audit_ctx: AuditContext
+        self, data: UserIn, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> Invitation:
         """Create an account; returns its one-time activation token."""
         try:
             role = Role(data.role)
         except ValueError:
-            raise ValidationFailed(
-                "The request breaks a rule.",
-                extra={"errors": [{"field": "role", "message": "one of " + ", ".join(Role)}]},
-            ) from None
-        async with runtime.sessions() as session, session.begin():
-            account_id, token = await service.create_account(
-                session,
-                runtime,
+            raise invalid("role", "one of " + ", ".join(Role)) from None
+        async with runtime.unit_of_work() as uow:
+            account_id, token = await accounts.create_account(
+                uow,
                 audit_ctx,
+                principal,
                 role=role,
                 email=data.email,
                 organisation_id=data.organisation_id,
@@ -179,25 +179,18 @@ class UserController(Controller):
 
     @get("/{account_id:uuid}", opt={"action": Action.IDENTITY_USER_READ})
     async def get_user(
-        self,
-        request: Request[Any, Any, Any],
-        account_id: uuid.UUID,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
     ) -> UserOut:
         """One account."""
-        async with runtime.sessions() as session, session.begin():
-            view = await service.get_account(session, runtime, account_id)
-            await append(
-                session,
-                runtime.secrets.audit_key,
+        async with runtime.unit_of_work() as uow:
+            view = await accounts.get_account(uow, account_id)
+            await record(
+                uow,
                 audit_ctx,
-                action=Action.IDENTITY_USER_READ.value,
-                outcome="allowed",
-                at=runtime.clock(),
+                Action.IDENTITY_USER_READ,
+                "allowed",
                 object_type="account",
                 object_id=account_id,
-                policy_id=route_policy_id(request),
             )
         return _user_out(view)
 
@@ -207,11 +200,15 @@ class UserController(Controller):
         opt={"action": Action.IDENTITY_USER_DISABLE},
     )
     async def disable(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+        self,
+        account_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> None:
         """Disable the account; its sessions and tokens end at once."""
-        async with runtime.sessions() as session, session.begin():
-            await service.disable_account(session, runtime, audit_ctx, account_id)
+        async with runtime.unit_of_work() as uow:
+            await accounts.disable_account(uow, audit_ctx, principal, account_id)
 
     @post(
         "/{account_id:uuid}/reset-mfa",
@@ -219,12 +216,14 @@ class UserController(Controller):
         opt={"action": Action.IDENTITY_USER_RESET_MFA},
     )
     async def reset_mfa(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+        self,
+        account_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> Invitation:
         """Lost phone: end sessions, clear the second factor, issue a new activation token."""
-        async with runtime.sessions() as session, session.begin():
-            token = await service.reset_mfa(session, runtime, audit_ctx, account_id)
-        return Invitation(account_id=account_id, activation_token=token)
+        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reset_mfa)
 
     @post(
         "/{account_id:uuid}/invite",
@@ -232,12 +231,14 @@ class UserController(Controller):
         opt={"action": Action.IDENTITY_USER_INVITE},
     )
     async def invite(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+        self,
+        account_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> Invitation:
         """Re-invite (forgotten password, disabled account): a new activation token."""
-        async with runtime.sessions() as session, session.begin():
-            token = await service.reinvite(session, runtime, audit_ctx, account_id)
-        return Invitation(account_id=account_id, activation_token=token)
+        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reinvite)
 
 
 ROUTES: list[Any] = [AuthController, OrganisationController, UserController]

@@ -7,20 +7,22 @@ result in the request state, where the dependencies below read it.
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 from typing import Any
 
 from litestar import Request
 from litestar.connection import ASGIConnection
+from litestar.datastructures import Cookie
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.engine import DECISION_STATE_KEY
 from zorgafstemming.identity import credentials
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.sessions import SESSION_COOKIE
 from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 
-SESSION_COOKIE = "__Host-zorg_session"
 PRINCIPAL_STATE_KEY = "principal"
 
 
@@ -48,10 +50,10 @@ async def authenticate_connection(
     if presented is None:
         return None
     raw, kind = presented
-    async with runtime.sessions() as session, session.begin():
-        return await credentials.resolve(
-            session, runtime, raw, "token" if kind == "token" else "session"
-        )
+    # Its own unit of work: the guard runs before the handler's, and a use is recorded
+    # (last_used_at) even when the handler then fails.
+    async with runtime.unit_of_work() as uow:
+        return await credentials.resolve(uow, raw, "token" if kind == "token" else "session")
 
 
 def unauthorized(path: str) -> UnauthorizedError:
@@ -125,3 +127,21 @@ def build_audit_context(
 def provide_audit_ctx(request: Request[Any, Any, Any], runtime: Runtime) -> AuditContext:
     """DI: the audit context of this request."""
     return build_audit_context(request, runtime)
+
+
+def session_cookie(runtime: Runtime, secret: str) -> Cookie:
+    """The ``__Host-`` session cookie (Secure, HttpOnly, SameSite=Lax, Path=/, no Domain)."""
+    return Cookie(
+        key=SESSION_COOKIE,
+        value=secret,
+        path="/",
+        secure=True,
+        httponly=True,
+        samesite="lax",
+        max_age=runtime.settings.session_absolute_hours * 3600,
+    )
+
+
+def expired_session_cookie(runtime: Runtime) -> Cookie:
+    """A cookie that makes the browser forget the session id."""
+    return dataclasses.replace(session_cookie(runtime, ""), max_age=0)

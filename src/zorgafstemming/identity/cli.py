@@ -1,8 +1,9 @@
 """Command-line commands of the identity package: ``users create|disable|reset-mfa|invite`` and
 ``policies check``.
 
-The command line acts as the operator (no account, so no Cedar decision), and every change is
-audited like the same change through the API. Output names accounts by id, never by email.
+The command line acts as the host's operator (no account, so no Cedar decision: its events
+carry :data:`~zorgafstemming.identity.actors.OPERATOR_COMMAND` as the deciding policy), and every
+change is audited like the same change through the API. Output names accounts by id, never by email.
 """
 
 from __future__ import annotations
@@ -40,21 +41,15 @@ def _cli_error(exc: Any) -> Exception:
     return CliError(f"{exc.detail or exc.title}{' (' + fields + ')' if fields else ''}")
 
 
-def _operator() -> Any:
-    from zorgafstemming.audit.service import AuditContext
-
-    return AuditContext(actor_role="operator")
-
-
-async def _resolve_account(runtime: Any, session: Any, who: str) -> uuid.UUID:
+async def _resolve_account(uow: Any, who: str) -> uuid.UUID:
     from zorgafstemming.commands import CliError
-    from zorgafstemming.identity import service
+    from zorgafstemming.identity import accounts
 
     try:
         return uuid.UUID(who)
     except ValueError:
         pass
-    account_id = await service.account_id_for_email(session, runtime, who)
+    account_id = await accounts.account_id_for_email(uow, who)
     if account_id is None:
         raise CliError("no account with that id or email address")
     return account_id
@@ -62,26 +57,22 @@ async def _resolve_account(runtime: Any, session: Any, who: str) -> uuid.UUID:
 
 def cmd_users_create(args: argparse.Namespace) -> int:
     """Create an invited account and print its one-time activation token."""
-    from sqlalchemy import select
-
     from zorgafstemming.commands import CliError
-    from zorgafstemming.identity import service
-    from zorgafstemming.identity.models import Organisation
+    from zorgafstemming.identity import accounts, organisations
+    from zorgafstemming.identity.actors import operator_command
     from zorgafstemming.identity.principal import Role
 
     async def work(runtime: Any) -> dict[str, Any]:
-        async with runtime.sessions() as session, session.begin():
+        async with runtime.unit_of_work() as uow:
             org_id = None
             if args.organisation:
-                org_id = await session.scalar(
-                    select(Organisation.id).where(Organisation.slug == args.organisation)
-                )
+                org_id = await organisations.organisation_id_for_slug(uow, args.organisation)
                 if org_id is None:
                     raise CliError(f"no organisation with slug {args.organisation!r}")
-            account_id, token = await service.create_account(
-                session,
-                runtime,
-                _operator(),
+            account_id, token = await accounts.create_account(
+                uow,
+                operator_command(),
+                None,
                 role=Role(args.role),
                 email=args.email,
                 organisation_id=org_id,
@@ -98,22 +89,20 @@ def cmd_users_create(args: argparse.Namespace) -> int:
 
 
 def _change(args: argparse.Namespace, what: str) -> int:
-    from zorgafstemming.identity import service
+    from zorgafstemming.identity import accounts
+    from zorgafstemming.identity.actors import operator_command
 
     async def work(runtime: Any) -> dict[str, Any]:
-        async with runtime.sessions() as session, session.begin():
-            account_id = await _resolve_account(runtime, session, args.account)
+        async with runtime.unit_of_work() as uow:
+            account_id = await _resolve_account(uow, args.account)
             result: dict[str, Any] = {"account_id": str(account_id)}
+            ctx = operator_command()
             if what == "disable":
-                await service.disable_account(session, runtime, _operator(), account_id)
+                await accounts.disable_account(uow, ctx, None, account_id)
             elif what == "reset-mfa":
-                result["activation_token"] = await service.reset_mfa(
-                    session, runtime, _operator(), account_id
-                )
+                result["activation_token"] = await accounts.reset_mfa(uow, ctx, None, account_id)
             else:
-                result["activation_token"] = await service.reinvite(
-                    session, runtime, _operator(), account_id
-                )
+                result["activation_token"] = await accounts.reinvite(uow, ctx, None, account_id)
         return result
 
     result = _run(work)

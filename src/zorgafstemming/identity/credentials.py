@@ -13,13 +13,14 @@ import uuid
 from datetime import timedelta
 from typing import Literal
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, select, update
 
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import SystemAction
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.models import Account, Credential
 from zorgafstemming.identity.principal import Principal, Role
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.runtime import UnitOfWork
 
 CredentialKind = Literal["token", "session"]
 SECRET_BYTES = 32  # 256 random bits
@@ -38,13 +39,14 @@ def secret_hash(secret: str) -> bytes:
 
 
 async def issue(
-    session: AsyncSession, runtime: Runtime, account_id: uuid.UUID, kind: CredentialKind
+    uow: UnitOfWork, account_id: uuid.UUID, kind: CredentialKind
 ) -> tuple[str, uuid.UUID]:
-    """Create a credential for ``account_id`` in ``session``'s transaction: (secret, id)."""
+    """Create a credential for ``account_id`` in the unit of work: (secret, id)."""
+    runtime = uow.runtime
     now = runtime.clock()
     raw = new_secret()
     credential_id = new_id()
-    session.add(
+    uow.session.add(
         Credential(
             id=credential_id,
             account_id=account_id,
@@ -55,19 +57,27 @@ async def issue(
             expires_at=now + timedelta(hours=runtime.settings.session_absolute_hours),
         )
     )
-    await session.flush()
+    await uow.session.flush()
     return raw, credential_id
 
 
-async def resolve(
-    session: AsyncSession, runtime: Runtime, raw: str, kind: CredentialKind
-) -> Principal | None:
+async def find(uow: UnitOfWork, raw: str, kind: CredentialKind) -> uuid.UUID | None:
+    """The id of the credential of ``kind`` with this secret (live or not), or None."""
+    return await uow.session.scalar(
+        select(Credential.id).where(
+            Credential.secret_hash == secret_hash(raw), Credential.kind == kind
+        )
+    )
+
+
+async def resolve(uow: UnitOfWork, raw: str, kind: CredentialKind) -> Principal | None:
     """The principal behind a presented secret, or None when it is unknown or no longer valid."""
     if not raw or len(raw) > 256:
         return None
+    runtime = uow.runtime
     now = runtime.clock()
     row = (
-        await session.execute(
+        await uow.session.execute(
             select(
                 Credential.id,
                 Credential.last_used_at,
@@ -89,7 +99,7 @@ async def resolve(
     if revoked is not None or status != "active" or now >= expires or now >= last_used + idle:
         return None
     if now - last_used >= TOUCH_INTERVAL:
-        await session.execute(
+        await uow.session.execute(
             update(Credential).where(Credential.id == cred_id).values(last_used_at=now)
         )
     return Principal(
@@ -97,21 +107,27 @@ async def resolve(
     )
 
 
-async def revoke(session: AsyncSession, runtime: Runtime, credential_id: uuid.UUID) -> bool:
+async def revoke(uow: UnitOfWork, credential_id: uuid.UUID) -> bool:
     """Revoke one credential; True when it was live."""
-    result = await session.execute(
-        update(Credential)
-        .where(Credential.id == credential_id, Credential.revoked_at.is_(None))
-        .values(revoked_at=runtime.clock())
-    )
-    return bool(getattr(result, "rowcount", 0))
+    return await _revoke_where(uow, Credential.id == credential_id) > 0
 
 
-async def revoke_all(session: AsyncSession, runtime: Runtime, account_id: uuid.UUID) -> int:
+async def revoke_all(uow: UnitOfWork, account_id: uuid.UUID) -> int:
     """Revoke every live credential of ``account_id``; returns how many."""
-    result = await session.execute(
+    return await _revoke_where(uow, Credential.account_id == account_id)
+
+
+async def _revoke_where(uow: UnitOfWork, condition: ColumnElement[bool]) -> int:
+    result = await uow.session.execute(
         update(Credential)
-        .where(Credential.account_id == account_id, Credential.revoked_at.is_(None))
-        .values(revoked_at=runtime.clock())
+        .where(condition, Credential.revoked_at.is_(None))
+        .values(revoked_at=uow.runtime.clock())
     )
     return int(getattr(result, "rowcount", 0))
+
+
+async def record_event(
+    uow: UnitOfWork, ctx: AuditContext, action: SystemAction, credential_id: uuid.UUID
+) -> None:
+    """Audit a token or session being issued or ended."""
+    await record(uow, ctx, action, "allowed", object_type="credential", object_id=credential_id)

@@ -9,12 +9,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from sqlalchemy import select, update
-
-from zorgafstemming.audit.service import AuditContext
-from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
-from zorgafstemming.identity import passwords, service, totp
-from zorgafstemming.identity.models import Account, Organisation
+from zorgafstemming.identity import accounts, organisations, passwords
+from zorgafstemming.identity.actors import operator_command
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -67,11 +63,9 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
     Each account dict holds ``role``, ``email``, ``password``, ``totp_secret``, ``account_id``,
     ``organisation`` (slug or None), ``organisation_id`` and ``label``.
     """
-    ctx = AuditContext(actor_role="operator")
-    async with runtime.sessions() as session:
-        exists = await session.scalar(
-            select(Organisation.id).where(Organisation.slug == DEMO_ORGANISATIONS[0][0])
-        )
+    ctx = operator_command()
+    async with runtime.unit_of_work() as uow:
+        exists = await organisations.organisation_id_for_slug(uow, DEMO_ORGANISATIONS[0][0])
     if exists is not None:
         raise DemoExists("the demo network exists already in this database")
     prepared = []
@@ -81,33 +75,20 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
             (role, email, org_slug, label, password, await passwords.hash_password(password))
         )
     org_ids: dict[str, Any] = {}
-    accounts: list[dict[str, Any]] = []
-    async with runtime.sessions() as session, session.begin():
+    accounts_made: list[dict[str, Any]] = []
+    async with runtime.unit_of_work() as uow:
         for slug, name, kind, municipality in DEMO_ORGANISATIONS:
-            view = await service.create_organisation(
-                session, runtime, ctx, slug=slug, name=name, kind=kind, municipality=municipality
+            view = await organisations.create_organisation(
+                uow, ctx, slug=slug, name=name, kind=kind, municipality=municipality
             )
             org_ids[slug] = view.id
-        key = await runtime.cipher.key_for(session, *ACCOUNTS_OWNER)
         for role, email, org_slug, label, password, password_hash in prepared:
             org_id = org_ids[org_slug] if org_slug else None
-            account_id, _ = await service.create_account(
-                session, runtime, ctx, role=role, email=email, organisation_id=org_id
+            account_id, _ = await accounts.create_account(
+                uow, ctx, None, role=role, email=email, organisation_id=org_id
             )
-            secret = totp.new_secret()
-            await session.execute(
-                update(Account)
-                .where(Account.id == account_id)
-                .values(
-                    status="active",
-                    password_hash=password_hash,
-                    totp_secret_enc=runtime.cipher.encrypt(
-                        key, table="accounts", column="totp_secret", row_id=account_id, value=secret
-                    ),
-                    totp_confirmed=True,
-                )
-            )
-            accounts.append(
+            secret = await accounts.make_active(uow, account_id, password_hash)
+            accounts_made.append(
                 {
                     "role": role.value,
                     "email": email,
@@ -119,4 +100,4 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
                     "label": label,
                 }
             )
-    return [o[0] for o in DEMO_ORGANISATIONS], accounts
+    return [o[0] for o in DEMO_ORGANISATIONS], accounts_made

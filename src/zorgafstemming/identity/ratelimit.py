@@ -17,11 +17,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.identity.models import RateLimitCounter
 from zorgafstemming.problems import ProblemError
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.runtime import Runtime, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,9 @@ def _key(runtime: Runtime, limit: Limit, subject: str) -> str:
     return f"{limit.name}:{digest}"
 
 
-async def hit(session: AsyncSession, runtime: Runtime, limit: Limit, subject: str) -> int | None:
-    """Count one attempt in ``session``'s transaction; seconds to wait when over the limit."""
+async def hit(uow: UnitOfWork, limit: Limit, subject: str) -> int | None:
+    """Count one attempt in the unit of work; seconds to wait when over the limit."""
+    runtime, session = uow.runtime, uow.session
     now = runtime.clock().timestamp()
     window = int(now) // limit.window_seconds
     dialect = session.get_bind().dialect.name
@@ -87,9 +87,10 @@ async def enforce(runtime: Runtime, hits: list[tuple[Limit, str]]) -> None:
     The counts are committed before raising, so refused attempts keep counting.
     """
     waits: list[int] = []
-    async with runtime.sessions() as session, session.begin():
+    # A unit of work of its own: the counts must commit even though the attempt is refused.
+    async with runtime.unit_of_work() as uow:
         for limit, subject in hits:
-            wait = await hit(session, runtime, limit, subject)
+            wait = await hit(uow, limit, subject)
             if wait is not None:
                 waits.append(wait)
     if waits:

@@ -8,18 +8,17 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.guard import route_policy_id
+from zorgafstemming.identity import accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
-from zorgafstemming.identity import service
-from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.accounts import Renewal
+from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form
 from zorgafstemming.web.pages import render, see_other
-from zorgafstemming.web.reads import record_read
 
 INVITATION_COOKIE = "__Host-zorg_invitation"
 INVITATION_SECONDS = 10 * 60
@@ -57,15 +56,15 @@ class AdminPages(Controller):
         form: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        async with runtime.sessions() as session:
-            organisations = await service.list_organisations(session)
+        async with runtime.unit_of_work() as uow:
+            listed = await organisations.list_organisations(uow)
         return render(
             request,
             "admin/organisations.html",
             status=status,
             errors=errors or {},
             form=form or {},
-            organisations=organisations,
+            organisations=listed,
             kinds=list(labels.ORGANISATION_KINDS.items()),
             kind_label=labels.ORGANISATION_KINDS,
             municipalities=[(m, m) for m in identity_rules.MUNICIPALITIES],
@@ -93,10 +92,9 @@ class AdminPages(Controller):
         if errors:
             return await self._organisations_page(request, runtime, errors, echo, 422)
         try:
-            async with runtime.sessions() as session, session.begin():
-                await service.create_organisation(
-                    session,
-                    runtime,
+            async with runtime.unit_of_work() as uow:
+                await organisations.create_organisation(
+                    uow,
                     audit_ctx,
                     slug=form.get("slug"),
                     name=form.get("name"),
@@ -122,20 +120,13 @@ class AdminPages(Controller):
     ) -> Template:
         raw_offset = request.query_params.get("vanaf", "0")
         offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
-        async with runtime.sessions() as session, session.begin():
+        async with runtime.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            await record_read(
-                session,
-                runtime,
-                audit_ctx,
-                Action.IDENTITY_USER_LIST,
-                "account",
-                route_policy_id(request),
+            await record(
+                uow, audit_ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
             )
-            accounts = await service.list_accounts(
-                session, runtime, limit=PAGE_SIZE + 1, offset=offset
-            )
-            organisations = await service.list_organisations(session)
+            listed = await accounts.list_accounts(uow, limit=PAGE_SIZE + 1, offset=offset)
+            partners = await organisations.list_organisations(uow)
         invitation = sealed.unseal(runtime, request, INVITATION_COOKIE)
         page = render(
             request,
@@ -143,10 +134,10 @@ class AdminPages(Controller):
             status=status,
             errors=errors or {},
             form=form or {},
-            accounts=[a for a in accounts[:PAGE_SIZE] if a.role is not Role.FAMILY],
-            next_offset=offset + PAGE_SIZE if len(accounts) > PAGE_SIZE else None,
-            organisations=organisations,
-            organisation_name={o.id: o.name for o in organisations},
+            accounts=[a for a in listed[:PAGE_SIZE] if a.role is not Role.FAMILY],
+            next_offset=offset + PAGE_SIZE if len(listed) > PAGE_SIZE else None,
+            organisations=partners,
+            organisation_name={o.id: o.name for o in partners},
             roles=[(r.value, labels.ROLES[r.value]) for r in Role if r is not Role.FAMILY],
             role_label=labels.ROLES,
             status_label=labels.ACCOUNT_STATUSES,
@@ -178,9 +169,26 @@ class AdminPages(Controller):
         )
         return response
 
+    async def _renewed(
+        self,
+        request: Request[Any, Any, Any],
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        principal: Principal,
+        account_id: uuid.UUID,
+        renew: Renewal,
+    ) -> Redirect:
+        async with runtime.unit_of_work() as uow:
+            token = await renew(uow, audit_ctx, principal, account_id)
+        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+
     @post("/accounts", opt={"action": Action.IDENTITY_USER_CREATE}, status_code=303)
     async def create_account(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> Redirect | Template:
         """Invite a staff member: the page then shows their one-time activation link."""
         form = await read_form(request)
@@ -201,11 +209,11 @@ class AdminPages(Controller):
         if errors:
             return await self._accounts_page(request, runtime, audit_ctx, errors, echo, 422)
         try:
-            async with runtime.sessions() as session, session.begin():
-                _, token = await service.create_account(
-                    session,
-                    runtime,
+            async with runtime.unit_of_work() as uow:
+                _, token = await accounts.create_account(
+                    uow,
                     audit_ctx,
+                    principal,
                     role=role,
                     email=form.get("email"),
                     organisation_id=organisation_id,
@@ -224,11 +232,15 @@ class AdminPages(Controller):
         status_code=303,
     )
     async def disable(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+        self,
+        account_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
     ) -> Redirect:
         """Disable an account; its sessions end at once."""
-        async with runtime.sessions() as session, session.begin():
-            await service.disable_account(session, runtime, audit_ctx, account_id)
+        async with runtime.unit_of_work() as uow:
+            await accounts.disable_account(uow, audit_ctx, principal, account_id)
         return see_other("/beheer/accounts", "account-uitgeschakeld")
 
     @post(
@@ -240,13 +252,14 @@ class AdminPages(Controller):
         self,
         request: Request[Any, Any, Any],
         account_id: uuid.UUID,
+        principal: Principal,
         runtime: Runtime,
         audit_ctx: AuditContext,
     ) -> Redirect:
         """A new activation link (forgotten password, disabled account)."""
-        async with runtime.sessions() as session, session.begin():
-            token = await service.reinvite(session, runtime, audit_ctx, account_id)
-        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+        return await self._renewed(
+            request, runtime, audit_ctx, principal, account_id, accounts.reinvite
+        )
 
     @post(
         "/accounts/{account_id:uuid}/tweede-factor-herstellen",
@@ -257,10 +270,11 @@ class AdminPages(Controller):
         self,
         request: Request[Any, Any, Any],
         account_id: uuid.UUID,
+        principal: Principal,
         runtime: Runtime,
         audit_ctx: AuditContext,
     ) -> Redirect:
         """Lost phone: the person activates again with a new link."""
-        async with runtime.sessions() as session, session.begin():
-            token = await service.reset_mfa(session, runtime, audit_ctx, account_id)
-        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+        return await self._renewed(
+            request, runtime, audit_ctx, principal, account_id, accounts.reset_mfa
+        )

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity import service, sessions, totp
+from zorgafstemming.identity import activation, auth, login, sessions, totp
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.ratelimit import RateLimited
 from zorgafstemming.problems import UnauthorizedError, ValidationFailed
@@ -66,38 +66,30 @@ class AuthPages(Controller):
             errors["password"] = "Vul uw wachtwoord in."  # noqa: S105 - a message shown to the user
         if not form.get("otp"):
             errors["otp"] = "Vul de code uit uw authenticator-app in."
-        if errors:
-            return render(
-                request, "signin.html", status=422, errors=errors, form=form.echo("email")
-            )
-        try:
-            principal = await service.authenticate(
-                runtime, form.get("email"), form.raw("password"), form.get("otp"), audit_ctx
-            )
-        except RateLimited:
-            return render(
-                request,
-                "signin.html",
-                status=429,
-                errors={"email": TOO_MANY},
-                form=form.echo("email"),
-            )
-        except UnauthorizedError:
-            return render(
-                request,
-                "signin.html",
-                status=422,
-                errors={"email": SIGN_IN_FAILED},
-                form=form.echo("email"),
-            )
-        secret, principal = await sessions.start_session(
-            runtime, principal, audit_ctx, previous=request.cookies.get(sessions.SESSION_COOKIE)
-        )
-        return Redirect(
-            path=home_for(principal),
-            status_code=303,
-            cookies=[sessions.session_cookie(runtime, secret)],
-        )
+        status = 422
+        if not errors:
+            try:
+                principal = await login.authenticate(
+                    runtime, form.get("email"), form.raw("password"), form.get("otp"), audit_ctx
+                )
+            except RateLimited:
+                errors, status = {"email": TOO_MANY}, 429
+            except UnauthorizedError:
+                errors = {"email": SIGN_IN_FAILED}
+            else:
+                async with runtime.unit_of_work() as uow:
+                    secret, principal = await sessions.start_session(
+                        uow,
+                        audit_ctx,
+                        principal,
+                        previous=request.cookies.get(sessions.SESSION_COOKIE),
+                    )
+                return Redirect(
+                    path=home_for(principal),
+                    status_code=303,
+                    cookies=[auth.session_cookie(runtime, secret)],
+                )
+        return render(request, "signin.html", status=status, errors=errors, form=form.echo("email"))
 
     @post("/afmelden", opt={"action": Action.IDENTITY_AUTH_LOGOUT}, status_code=303)
     async def sign_out(
@@ -108,9 +100,10 @@ class AuthPages(Controller):
         audit_ctx: AuditContext,
     ) -> Redirect:
         """End the web session at once and forget its cookie."""
-        await sessions.end_session(runtime, request.cookies.get(sessions.SESSION_COOKIE), audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            await sessions.end_session(uow, audit_ctx, request.cookies.get(sessions.SESSION_COOKIE))
         response = see_other("/aanmelden", "afgemeld")
-        response.cookies.append(sessions.expired_session_cookie(runtime))
+        response.cookies.append(auth.expired_session_cookie(runtime))
         return response
 
     @get("/activeren", opt={"action": Action.PUBLIC_AUTH_ACTIVATE})
@@ -135,7 +128,7 @@ class AuthPages(Controller):
             errors["password_repeat"] = "De twee wachtwoorden zijn niet gelijk."  # noqa: S105 - a message shown to the user
         if not errors:
             try:
-                enrolment = await service.activate(runtime, audit_ctx, token, password)
+                enrolment = await activation.activate(runtime, audit_ctx, token, password)
             except RateLimited:
                 errors["token"] = TOO_MANY
             except ValidationFailed as exc:
@@ -194,7 +187,7 @@ class AuthPages(Controller):
                 request, state, {"otp": "Vul de code uit uw authenticator-app in."}, 422
             )
         try:
-            await service.confirm_activation(runtime, audit_ctx, str(state["token"]), code)
+            await activation.confirm_activation(runtime, audit_ctx, str(state["token"]), code)
         except RateLimited:
             return self._enrolment_page(request, state, {"otp": TOO_MANY}, 429)
         except UnauthorizedError:

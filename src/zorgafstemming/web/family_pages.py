@@ -14,7 +14,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import service as coordination
 from zorgafstemming.coordination.schemas import FamilyFileView
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.identity import service as identity
+from zorgafstemming.identity import organisations
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import Runtime
@@ -26,8 +26,8 @@ ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg gee
 
 
 async def _organisation_names(runtime: Runtime) -> dict[uuid.UUID, str]:
-    async with runtime.sessions() as session:
-        return {o.id: o.name for o in await identity.list_organisations(session)}
+    async with runtime.unit_of_work() as uow:
+        return {o.id: o.name for o in await organisations.list_organisations(uow)}
 
 
 class FamilyPages(Controller):

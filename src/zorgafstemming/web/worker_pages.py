@@ -24,7 +24,7 @@ from zorgafstemming.coordination.schemas import (
     MemberView,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.identity import service as identity
+from zorgafstemming.identity import organisations
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError, ProblemError, ValidationFailed
 from zorgafstemming.runtime import Runtime
@@ -207,8 +207,8 @@ def _purpose_options() -> list[tuple[str, str]]:
 
 
 async def _organisations(runtime: Runtime) -> list[Any]:
-    async with runtime.sessions() as session:
-        return list(await identity.list_organisations(session))
+    async with runtime.unit_of_work() as uow:
+        return list(await organisations.list_organisations(uow))
 
 
 class WorkerPages(Controller):
