@@ -20,7 +20,8 @@ from zorgafstemming.audit.sealer import (
     release_lease,
     seal_pending,
 )
-from zorgafstemming.audit.service import AuditContext, access_log_for, append
+from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.runtime import Runtime
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, append, audit_ref, purge_events_before
-from zorgafstemming.coordination import service as coordination_service
+from zorgafstemming.coordination.service.file_rows import file_rows
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
 from zorgafstemming.db import new_id
 from zorgafstemming.faults import crash_point
@@ -305,7 +305,7 @@ async def proof_of_deletion(
     ).one()
     found["data_keys"], found["blind_indexes"], found["legal_holds"] = (int(n) for n in extra)
     # A second, independent listing: the coordination package's own view of a file's rows.
-    for table, rows in (await coordination_service.file_rows(session, file_id)).items():
+    for table, rows in (await file_rows(session, file_id)).items():
         found[table] = max(found.get(table, 0), len(rows))
     return dict(sorted(found.items()))
 
