@@ -176,15 +176,9 @@ async def record_consent(
     data: ConsentIn,
 ) -> ConsentView:
     """Record a further consent the family gave to a participant in person or on paper."""
-    gate = await gate_for(
-        uow, principal, ctx, Action.COORDINATION_CONSENT_RECORD, file_id, lock=True
-    )
-    gate.object_type = "consent"
-    facts = gate.facts
-    if facts is None or not gate.visible:
-        await gate.refuse(file_not_found())
-    if not facts.is_open:
-        await gate.refuse(FileClosed("The file is closed; open a new file with new consent."))
+    action = Action.COORDINATION_CONSENT_RECORD
+    gate = await gate_for(uow, principal, ctx, action, file_id, lock=True, object_type="consent")
+    facts = await gate.open_facts("The file is closed; open a new file with new consent.")
     return await add_consent(gate, principal, facts, data, data.given_by, data.members)
 
 
@@ -280,8 +274,9 @@ async def _staff_consent_change(
     action: Action,
     renew: RenewIn | None,
 ) -> ConsentView:
-    gate = await gate_for(uow, principal, ctx, action, file_id, lock=True)
-    gate.object_type, gate.object_id = "consent", consent_id
+    gate = await gate_for(
+        uow, principal, ctx, action, file_id, lock=True, object_type="consent", object_id=consent_id
+    )
     facts = gate.facts
     if facts is None or not facts.is_participant:
         await gate.refuse(file_not_found())

@@ -12,7 +12,7 @@ from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import Entry, EntryMember, Member
 from zorgafstemming.coordination.schemas import EntryIn, EntryPage, EntryView
 from zorgafstemming.coordination.service.checks import field_error, invalid, raise_if
-from zorgafstemming.coordination.service.errors import ConsentRequired, FileClosed, file_not_found
+from zorgafstemming.coordination.service.errors import ConsentRequired, file_not_found
 from zorgafstemming.coordination.service.gate import gate_for
 from zorgafstemming.coordination.service.views import entry_rows, entry_view
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -39,11 +39,7 @@ async def add_entry(
     raise_if(errors)
     assert kind is not None
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_ENTRY_CREATE, file_id)
-    facts = gate.facts
-    if facts is None or not gate.visible:
-        await gate.refuse(file_not_found(), categories=[category])
-    if not facts.is_open:
-        await gate.refuse(FileClosed("The file is closed; no new entries."), categories=[category])
+    facts = await gate.open_facts("The file is closed; no new entries.", categories=[category])
     known = set(await uow.session.scalars(select(Member.id).where(Member.file_id == file_id)))
     unknown = [i for i, m in enumerate(data.about) if m not in known]
     assert principal.organisation_id is not None

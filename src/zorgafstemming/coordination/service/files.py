@@ -37,7 +37,6 @@ from zorgafstemming.coordination.service.checks import (
 from zorgafstemming.coordination.service.consents import store_consent
 from zorgafstemming.coordination.service.errors import (
     ConsentRequired,
-    FileClosed,
     ForbiddenLead,
     file_not_found,
 )
@@ -351,11 +350,7 @@ async def close_file(
 ) -> FileSummary:
     """Close a file (lead organisation only); its retention clock starts now."""
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_FILE_CLOSE, file_id, lock=True)
-    facts = gate.facts
-    if facts is None or not gate.visible:
-        await gate.refuse(file_not_found())
-    if not facts.is_open:
-        await gate.refuse(FileClosed("The file is already closed."))
+    facts = await gate.open_facts("The file is already closed.")
     if not gate.allowed:
         await gate.refuse(ForbiddenLead("Only the lead organisation closes the file."))
     now = uow.runtime.clock()

@@ -18,6 +18,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import Decision
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import ConsentEvent, CoordinationFile, Participant
+from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import FileFacts, load_facts
 from zorgafstemming.coordination.service.notifications import insert_ignore, notify
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -171,6 +172,16 @@ class Gate:
     def allowed(self) -> bool:
         return self.decision.allowed
 
+    async def open_facts(self, closed: str, *, categories: Iterable[str] = ()) -> FileFacts:
+        """The facts of a file the caller may see and that is open; otherwise the denial is
+        recorded and 404 (or ``FileClosed`` with the message ``closed``) raised."""
+        facts = self.facts
+        if facts is None or not self.visible:
+            await self.refuse(file_not_found(), categories=categories)
+        if not facts.is_open:
+            await self.refuse(FileClosed(closed), categories=categories)
+        return facts
+
     async def allow(
         self, *, categories: Iterable[str] = (), object_id: uuid.UUID | None = None
     ) -> None:
@@ -223,10 +234,14 @@ async def gate_for(
     file_id: uuid.UUID,
     *,
     lock: bool = False,
+    object_type: str = OBJECT_FILE,
+    object_id: uuid.UUID | None = None,
 ) -> Gate:
     """Load the facts, settle the file and ask Cedar whether the caller may act on it at all.
 
     An unknown (or purged) file gets the decision a file the caller takes no part in gets.
+    ``object_type`` and ``object_id`` name what the request's audit event is about (the file by
+    default).
     """
     runtime = uow.runtime
     org = principal.organisation_id
@@ -242,7 +257,7 @@ async def gate_for(
             is_lead=False,
             file_open=False,
         )
-        return Gate(uow, ctx, action, file_id, None, False, decision)
+        return Gate(uow, ctx, action, file_id, None, False, decision, object_type, object_id)
     if facts.is_participant:
         await settle(uow, facts)
     now = runtime.clock()
@@ -265,4 +280,4 @@ async def gate_for(
         is_lead=facts.lead == org,
         file_open=facts.is_open,
     )
-    return Gate(uow, ctx, action, file_id, facts, visible, decision)
+    return Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)

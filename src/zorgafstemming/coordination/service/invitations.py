@@ -35,8 +35,9 @@ async def invite_member(
     from zorgafstemming.identity import service as identity_service
 
     action = Action.COORDINATION_INVITATION_CREATE
-    gate = await gate_for(uow, principal, ctx, action, file_id, lock=True)
-    gate.object_type, gate.object_id = "member", member_id
+    gate = await gate_for(
+        uow, principal, ctx, action, file_id, lock=True, object_type="member", object_id=member_id
+    )
     facts = gate.facts
     if facts is None or not gate.allowed:
         await gate.refuse(file_not_found())

@@ -12,12 +12,7 @@ from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import Participant
 from zorgafstemming.coordination.schemas import ParticipantView
 from zorgafstemming.coordination.service.checks import field_error, invalid
-from zorgafstemming.coordination.service.errors import (
-    ConsentRequired,
-    FileClosed,
-    ForbiddenLead,
-    file_not_found,
-)
+from zorgafstemming.coordination.service.errors import ConsentRequired, ForbiddenLead
 from zorgafstemming.coordination.service.gate import decide, gate_for
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.identity.models import Organisation
@@ -35,13 +30,17 @@ async def add_participant(
 ) -> ParticipantView:
     """Add a partner organisation (lead only); a consent in force must cover it."""
     action = Action.COORDINATION_PARTICIPANT_ADD
-    gate = await gate_for(uow, principal, ctx, action, file_id, lock=True)
-    gate.object_type, gate.object_id = "participant", organisation_id
-    facts = gate.facts
-    if facts is None or not gate.visible:
-        await gate.refuse(file_not_found())
-    if not facts.is_open:
-        await gate.refuse(FileClosed("The file is closed."))
+    gate = await gate_for(
+        uow,
+        principal,
+        ctx,
+        action,
+        file_id,
+        lock=True,
+        object_type="participant",
+        object_id=organisation_id,
+    )
+    facts = await gate.open_facts("The file is closed.")
     session, now = uow.session, uow.runtime.clock()
     known = await session.scalar(select(func.count()).where(Organisation.id == organisation_id))
     already = await session.scalar(
