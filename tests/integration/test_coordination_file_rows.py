@@ -7,6 +7,8 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from tests.integration.test_coordination_support import (
     consent_of,
     file_body,
@@ -19,6 +21,12 @@ from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.coordination.service.file_rows import file_rows
 from zorgafstemming.retention import facts as retention_facts
 from zorgafstemming.retention import rowgraph
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
 
 
 async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
