@@ -19,6 +19,8 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import msgspec
 from sqlalchemy import text
@@ -35,8 +37,10 @@ from zorgafstemming.audit.bundle import (
 )
 from zorgafstemming.audit.merkle import Tree, leaf_hash
 from zorgafstemming.audit.note import ORIGIN, Signer
-from zorgafstemming.audit.service import AuditContext, append
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.db import create_engine, session_factory
+from zorgafstemming.runtime import UnitOfWork
 
 RESULTS = Path(__file__).parent / "results" / "audit.md"
 RUNS = 3
@@ -63,26 +67,28 @@ async def append_rates(url: str, events: int, per_tx: int) -> tuple[float, float
         actor_role="social_worker",
         request_id=uuid.uuid4().hex,
         client_ip="192.0.2.1",
+        policy_id="coordination.participant-with-consent",
     )
     now = datetime.now(UTC)
     ref = "ab" * 32
+    # The unit of work needs only the sessions, the audit key and the clock of a runtime.
+    runtime: Any = SimpleNamespace(
+        sessions=sessions, secrets=SimpleNamespace(audit_key=key), clock=lambda: now
+    )
 
     async def service_path() -> None:
         for _ in range(events // per_tx):
-            async with sessions() as session, session.begin():
+            async with UnitOfWork(runtime) as uow:
                 for _ in range(per_tx):
-                    await append(
-                        session,
-                        key,
+                    await record(
+                        uow,
                         ctx,
-                        action="coordination:file:read",
-                        outcome="allowed",
-                        at=now,
+                        Action.COORDINATION_FILE_READ,
+                        "allowed",
                         object_type="file",
                         object_id=ctx.actor_id,
                         file_id=ctx.actor_id,
-                        data_category="family_situation",
-                        policy_id="coordination.participant-with-consent",
+                        categories=["family_situation"],
                     )
 
     insert = text(

@@ -71,8 +71,8 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
     """Open a family's file through the coordination service (fast), with the parent's consent
     for two organisations (identity, care plan and case notes only), and a family account."""
     from zorgafstemming.audit.service import AuditContext
-    from zorgafstemming.coordination import service as coordination
     from zorgafstemming.coordination.schemas import FileCreate
+    from zorgafstemming.coordination.service import files, invitations, participants
 
     tag = uuid.uuid4().hex[:6]
 
@@ -116,14 +116,15 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
             ],
         }
         ctx = AuditContext()
-        view = await coordination.open_file(
-            runtime, lead.principal(), ctx, msgspec.convert(body, FileCreate)
-        )
-        await coordination.add_participant(runtime, lead.principal(), ctx, view.id, partner_org)
-        parent_member = next(m.id for m in view.members if m.role == "parent")
-        await coordination.invite_member(
-            runtime, lead.principal(), ctx, view.id, parent_member, parent.id
-        )
+        async with runtime.unit_of_work() as uow:
+            view = await files.open_file(
+                uow, lead.principal(), ctx, msgspec.convert(body, FileCreate)
+            )
+            await participants.add_participant(uow, lead.principal(), ctx, view.id, partner_org)
+            parent_member = next(m.id for m in view.members if m.role == "parent")
+            await invitations.invite_member(
+                uow, lead.principal(), ctx, view.id, parent_member, parent.id
+            )
         return FamilyFile(
             view.id, view.consents[0].id, lead, partner, parent, lead_name, partner_name
         )

@@ -69,14 +69,15 @@ def test_dpo_places_and_lifts_a_legal_hold_on_a_closed_file_by_keyboard(
     page: Page, live_server: LiveServer, console: ConsoleLog
 ) -> None:
     from zorgafstemming.audit.service import AuditContext
-    from zorgafstemming.coordination import service as coordination
+    from zorgafstemming.coordination.service import files
 
     seeded = seed_family_file(live_server)
-    live_server.run(
-        lambda rt: coordination.close_file(
-            rt, seeded.lead.principal(), AuditContext(), seeded.file_id
-        )
-    )
+
+    async def close(rt: Any) -> None:
+        async with rt.unit_of_work() as uow:
+            await files.close_file(uow, seeded.lead.principal(), AuditContext(), seeded.file_id)
+
+    live_server.run(close)
     dpo: TestAccount = live_server.run(lambda rt: create_account(rt, Role.DPO))
     sign_in_by_keyboard(page, live_server, dpo, "/fg/audit")
     tab_to(page, "a[href='/fg/bewaring']")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
@@ -126,14 +127,17 @@ def test_notifications_tell_the_lead_about_a_withdrawal(
     page: Page, live_server: LiveServer, console: ConsoleLog
 ) -> None:
     from zorgafstemming.audit.service import AuditContext
-    from zorgafstemming.coordination import service as coordination
+    from zorgafstemming.coordination.service import family
 
     seeded = seed_family_file(live_server)
-    live_server.run(
-        lambda rt: coordination.family_withdraw_consent(
-            rt, seeded.parent.principal(), AuditContext(), seeded.consent_id
-        )
-    )
+
+    async def withdraw(rt: Any) -> None:
+        async with rt.unit_of_work() as uow:
+            await family.family_withdraw_consent(
+                uow, seeded.parent.principal(), AuditContext(), seeded.consent_id
+            )
+
+    live_server.run(withdraw)
     sign_in(page, live_server, seeded.lead, "/dossiers")
     page.get_by_role("link", name="Meldingen").click()
     expect(page.get_by_text("Het gezin heeft een toestemming ingetrokken.").first).to_be_visible()

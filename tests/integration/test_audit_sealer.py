@@ -20,8 +20,9 @@ from zorgafstemming.audit.sealer import (
     release_lease,
     seal_pending,
 )
-from zorgafstemming.audit.service import AuditContext, access_log_for, record
+from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.runtime import Runtime
 
 

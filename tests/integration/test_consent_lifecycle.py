@@ -27,9 +27,9 @@ from hypothesis.stateful import (
 )
 
 from tests.factories import create_account, create_organisation
+from tests.integration.test_coordination_support import in_unit_of_work
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.config import Settings
-from zorgafstemming.coordination import service
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
@@ -38,6 +38,7 @@ from zorgafstemming.coordination.schemas import (
     MemberIn,
     RenewIn,
 )
+from zorgafstemming.coordination.service import consents, files, participants
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
@@ -164,7 +165,9 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     )
                 ],
             )
-            view = self.run(service.open_file(self.runtime, self.workers[0], self.ctx(0), body))
+            view = self.run(
+                in_unit_of_work(self.runtime, files.open_file, self.workers[0], self.ctx(0), body)
+            )
             self.file_id = view.id
             self.member_id = view.members[0].id
             self.participants = [0]
@@ -192,8 +195,13 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             )
             expect_ok = not self.closed and by in self.participants and self.has_consent(by)
             view, refused = self.run.attempt(
-                service.record_consent(
-                    self.runtime, self.workers[by], self.ctx(by), self.file_id, data
+                in_unit_of_work(
+                    self.runtime,
+                    consents.record_consent,
+                    self.workers[by],
+                    self.ctx(by),
+                    self.file_id,
+                    data,
                 )
             )
             if refused is not None:
@@ -215,8 +223,9 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             expect_ok = not self.closed and current.active(self.now) and self.has_consent(by)
             until = self.now + timedelta(days=days)
             _, refused = self.run.attempt(
-                service.renew_consent(
+                in_unit_of_work(
                     self.runtime,
+                    consents.renew_consent,
                     self.workers[by],
                     self.ctx(by),
                     self.file_id,
@@ -239,8 +248,13 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             by = self.lead
             expect_ok = not self.closed and current.active(self.now)
             _, refused = self.run.attempt(
-                service.withdraw_consent(
-                    self.runtime, self.workers[by], self.ctx(by), self.file_id, consent
+                in_unit_of_work(
+                    self.runtime,
+                    consents.withdraw_consent,
+                    self.workers[by],
+                    self.ctx(by),
+                    self.file_id,
+                    consent,
                 )
             )
             if refused is not None:
@@ -260,8 +274,13 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             by = self.lead
             expect_ok = not self.closed and org not in self.participants and self.has_consent(org)
             _, refused = self.run.attempt(
-                service.add_participant(
-                    self.runtime, self.workers[by], self.ctx(by), self.file_id, self.orgs[org]
+                in_unit_of_work(
+                    self.runtime,
+                    participants.add_participant,
+                    self.workers[by],
+                    self.ctx(by),
+                    self.file_id,
+                    self.orgs[org],
                 )
             )
             if refused is not None:
@@ -277,7 +296,13 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             for org in range(ORGS):
                 may = not self.closed and org in self.participants and self.has_consent(org)
                 view, refused = self.run.attempt(
-                    service.read_file(self.runtime, self.workers[org], self.ctx(org), self.file_id)
+                    in_unit_of_work(
+                        self.runtime,
+                        files.read_file,
+                        self.workers[org],
+                        self.ctx(org),
+                        self.file_id,
+                    )
                 )
                 if refused is not None:
                     assert not may, f"org {org} refused ({refused})"

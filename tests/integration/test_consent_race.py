@@ -12,10 +12,11 @@ from typing import Any
 import pytest
 
 from tests.factories import create_account, create_organisation
+from tests.integration.test_coordination_support import in_unit_of_work
 from zorgafstemming.audit.service import AuditContext
-from zorgafstemming.coordination import service
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
+from zorgafstemming.coordination.service import consents, files
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.problems import NotFoundError
 
@@ -70,7 +71,7 @@ class Clock:
 
 async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: Clock) -> Any:
     """One file, READERS readers reading it while its only consent is withdrawn."""
-    view = await service.open_file(runtime, worker, ctx, _file(runtime.clock(), org))
+    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
     consent_id = view.consents[0].id
     committed = asyncio.Event()
     reads: list[Read] = []
@@ -81,7 +82,7 @@ async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: 
             after = committed.is_set()
             start = clock.tick()
             try:
-                await service.read_file(runtime, worker, ctx, view.id)
+                await in_unit_of_work(runtime, files.read_file, worker, ctx, view.id)
                 ok = True
             except NotFoundError:
                 ok = False
@@ -92,7 +93,7 @@ async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: 
     async def withdraw() -> None:
         await asyncio.sleep(0)  # let the readers start first
         window["start"] = clock.tick()
-        await service.withdraw_consent(runtime, worker, ctx, view.id, consent_id)
+        await in_unit_of_work(runtime, consents.withdraw_consent, worker, ctx, view.id, consent_id)
         window["end"] = clock.tick()
         committed.set()
 

@@ -23,6 +23,12 @@ from tests.integration.test_coordination_support import (
 )
 
 
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
+
+
 async def test_open_file_with_consent_and_read_it_back(client: Any, runtime: Any) -> None:
     net = await make_network(runtime)
     now = runtime.clock()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from tests.factories import TestAccount, auth_headers
 from zorgafstemming.demo import seed_demo
 from zorgafstemming.identity.principal import Role
@@ -20,6 +22,12 @@ def _account(raw: dict[str, Any]) -> TestAccount:
         password=raw["password"],
         totp_secret=raw["totp_secret"],
     )
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
 
 
 async def test_demo_families_have_files_consents_entries_and_a_family_member(

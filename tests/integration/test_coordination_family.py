@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+
 from tests.factories import auth_headers, create_account
 from tests.integration.test_coordination_support import (
     audit_events,
@@ -17,6 +19,12 @@ from tests.integration.test_coordination_support import (
     row_counts,
 )
 from zorgafstemming.identity.principal import Role
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
 
 
 async def _family_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:

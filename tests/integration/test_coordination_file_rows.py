@@ -1,10 +1,13 @@
-"""What retention needs from coordination: every row of a file, its deletion, its closing time."""
+"""What retention needs from coordination: every row of a file (deleted the way the purge does),
+and its closing time as the retention schedule reads it."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import timedelta
 from typing import Any
+
+import pytest
 
 from tests.integration.test_coordination_support import (
     consent_of,
@@ -14,7 +17,16 @@ from tests.integration.test_coordination_support import (
     open_file,
     row_counts,
 )
-from zorgafstemming.coordination import service
+from zorgafstemming.coordination.models import CoordinationFile
+from zorgafstemming.coordination.service.file_rows import file_rows
+from zorgafstemming.retention import facts as retention_facts
+from zorgafstemming.retention import rowgraph
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
 
 
 async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
@@ -41,7 +53,7 @@ async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
     )
     before = await row_counts(runtime)
     async with runtime.sessions() as session:
-        rows = await service.file_rows(session, uuid.UUID(fid))
+        rows = await file_rows(session, uuid.UUID(fid))
     assert len(rows["members"]) == 3
     assert len(rows["participants"]) == 2
     assert len(rows["consent_records"]) == 2
@@ -50,19 +62,18 @@ async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
     assert rows["notifications"], "consent changes notified the participants"
     assert rows["coordination_files"] == [uuid.UUID(fid)]
 
+    files = CoordinationFile.__table__
     async with runtime.sessions() as session, session.begin():
-        counts = await service.delete_file_rows(session, uuid.UUID(fid), at=runtime.clock())
         await runtime.cipher.shred(session, "file", uuid.UUID(fid))
+        steps = await rowgraph.plan(session, files, files.c.id, [uuid.UUID(fid)])  # type: ignore[arg-type]
+        counts = await rowgraph.execute(session, steps)
     after = await row_counts(runtime)
     for table, listed in rows.items():
-        if table == "coordination_files":
-            continue
         assert counts[table] == len(listed), table
         assert after[table] == before[table] - len(listed), table
-    assert after["coordination_files"] == before["coordination_files"]  # kept as "purged"
     async with runtime.sessions() as session:
-        left = await service.file_rows(session, uuid.UUID(fid))
-        assert {t: v for t, v in left.items() if v} == {"coordination_files": [uuid.UUID(fid)]}
+        left = await file_rows(session, uuid.UUID(fid))
+        assert {t: v for t, v in left.items() if v} == {}
     # The purged file answers like an unknown one; the other file is untouched.
     assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 404
     other = await client.get(f"/api/v1/files/{keep['id']}", headers=net.headers[0])
@@ -74,14 +85,19 @@ async def test_closing_time_is_the_end_of_the_last_valid_consent(client: Any, ru
     net = await make_network(runtime)
     start = runtime.clock()
     view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=40))
+    fid, unknown_id = uuid.UUID(view["id"]), uuid.uuid4()
+    later = start + timedelta(days=41)
     async with runtime.sessions() as session:
-        ends = await service.closing_time(session, runtime, uuid.UUID(view["id"]))
-        unknown = await service.closing_time(session, runtime, uuid.uuid4())
+        read = await retention_facts.load(
+            session, runtime.cipher, later, file_ids=[fid, unknown_id]
+        )
+    ends = read[fid].closed_at
     assert ends is not None
     assert abs(ends - (start + timedelta(days=40))) < timedelta(seconds=1)
-    assert unknown is None
+    assert unknown_id not in read
     closed = await client.post(f"/api/v1/files/{view['id']}/close", headers=net.headers[0])
     async with runtime.sessions() as session:
-        ends = await service.closing_time(session, runtime, uuid.UUID(view["id"]))
+        read = await retention_facts.load(session, runtime.cipher, runtime.clock(), file_ids=[fid])
+    ends = read[fid].closed_at
     assert ends is not None
     assert ends.isoformat().startswith(closed.json()["closed_at"][:19])

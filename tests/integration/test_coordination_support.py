@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +32,12 @@ COORDINATION_TABLES = (
 
 ALL_CATEGORIES = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
 VALID_INSZ = "85073003328"
+
+
+async def in_unit_of_work(runtime: Any, use_case: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """Run one coordination use case in a unit of work of its own, as a request would."""
+    async with runtime.unit_of_work() as uow:
+        return await use_case(uow, *args)
 
 
 @dataclass

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from zorgafstemming.retention.rules import (
     SCHEDULE_ZONE,
-    FileFacts,
     Period,
     PeriodError,
     RecordKind,
+    RetentionFacts,
     add_period,
     file_purge_due,
     file_review_due,
@@ -145,7 +145,7 @@ def test_due_exactly_at_boundary_not_a_second_before() -> None:
 SCHEDULE = load_schedule()
 
 
-def facts(**kwargs: object) -> FileFacts:
+def facts(**kwargs: object) -> RetentionFacts:
     base: dict[str, object] = {
         "file_id": uuid.uuid4(),
         "status": "closed",
@@ -154,7 +154,7 @@ def facts(**kwargs: object) -> FileFacts:
         "last_activity_at": None,
     }
     base.update(kwargs)
-    return FileFacts(**base)  # type: ignore[arg-type]
+    return RetentionFacts(**base)  # type: ignore[arg-type]
 
 
 def test_closed_file_falls_due_five_years_after_closing() -> None:

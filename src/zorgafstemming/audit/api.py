@@ -7,7 +7,7 @@ import binascii
 import re
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.params import Parameter
@@ -18,7 +18,6 @@ from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.resolve import resolve
 from zorgafstemming.audit.schemas import (
-    AccessLogEntry,
     CheckpointOut,
     EventOut,
     EventPage,
@@ -30,14 +29,11 @@ from zorgafstemming.audit.service import (
     OUTCOMES,
     AuditContext,
     EventFilter,
-    access_log_for,
-    append,
     list_events,
     record,
 )
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.directory import MemberDirectory
-from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
@@ -222,80 +218,4 @@ class AuditController(Controller):
         )
 
 
-class FamilyAccessLogController(Controller):
-    """Family transparency: who accessed my file, in plain terms."""
-
-    path = "/me"
-    tags = ["family"]
-
-    @get("/files/{file_id:uuid}/access-log", opt={"action": Action.FAMILY_ACCESS_LOG_READ})
-    async def access_log(
-        self,
-        file_id: uuid.UUID,
-        runtime: Runtime,
-        principal: Principal,
-        audit_ctx: AuditContext,
-        limit: int = Parameter(default=100, ge=1, le=MAX_PAGE),
-    ) -> list[AccessLogEntry]:
-        """Which organisation (and role) looked at or changed which part of the file, and when.
-
-        Answers 404 for a file the caller is not a member of, exactly as for one that does not
-        exist.
-        """
-        from zorgafstemming.coordination.models import CoordinationFile, Member
-        from zorgafstemming.identity.models import Organisation
-
-        decision = runtime.authz.decide(principal, Action.FAMILY_ACCESS_LOG_READ)
-        async with runtime.sessions() as session, session.begin():
-            member = await session.scalar(
-                select(Member.id)
-                .join(CoordinationFile, CoordinationFile.id == Member.file_id)
-                .where(
-                    Member.file_id == file_id,
-                    Member.account_id == principal.account_id,
-                    CoordinationFile.status != "purged",
-                )
-                .limit(1)
-            )
-            outcome: Literal["allowed", "denied"] = "allowed" if member else "denied"
-            rows = []
-            names: dict[uuid.UUID, str] = {}
-            if member is not None:
-                names = {
-                    row.id: row.name
-                    for row in (await session.execute(select(Organisation.id, Organisation.name)))
-                }
-                rows = await access_log_for(
-                    session,
-                    runtime.secrets.audit_key,
-                    file_id,
-                    organisation_ids=names,
-                    limit=limit,
-                )
-            await append(
-                session,
-                runtime.secrets.audit_key,
-                audit_ctx,
-                action=Action.FAMILY_ACCESS_LOG_READ.value,
-                outcome=outcome,
-                at=runtime.clock(),
-                object_type="access_log",
-                object_id=file_id,
-                file_id=file_id,
-                policy_id=decision.policy_id,
-            )
-        if member is None:
-            raise NotFoundError("No such file.")
-        return [
-            AccessLogEntry(
-                at=row.at,
-                organisation=names.get(row.organisation_id) if row.organisation_id else None,
-                role=row.role,
-                verb=row.verb,
-                part=row.part,
-            )
-            for row in rows
-        ]
-
-
-ROUTES: list[Any] = [AuditController, FamilyAccessLogController]
+ROUTES: list[Any] = [AuditController]

@@ -173,37 +173,6 @@ async def _insert_event(session: AsyncSession, values: dict[str, object]) -> Non
         raise AuditUnavailable() from exc
 
 
-async def append(
-    session: AsyncSession,
-    key: bytes,
-    ctx: AuditContext,
-    *,
-    action: str,
-    outcome: Outcome,
-    at: datetime,
-    object_type: str | None = None,
-    object_id: uuid.UUID | str | None = None,
-    file_id: uuid.UUID | str | None = None,
-    data_category: str | None = None,
-    policy_id: str | None = None,
-) -> uuid.UUID:
-    """Deprecated path kept while callers move to :func:`record`."""
-    values = _event_values(
-        key,
-        ctx,
-        action=action,
-        outcome=outcome,
-        at=at,
-        object_type=object_type,
-        object_id=object_id,
-        file_id=file_id,
-        data_category=data_category,
-        policy_id=policy_id,
-    )
-    await _insert_event(session, values)
-    return cast(uuid.UUID, values["id"])
-
-
 async def purge_events_before(uow: UnitOfWork, cutoff: datetime) -> int:
     """Remove the bodies of sealed events that occurred before ``cutoff``; returns how many.
 
@@ -276,49 +245,17 @@ async def list_events(
     return list((await uow.session.scalars(query)).all())
 
 
-@dataclass(frozen=True)
-class AccessLogRow:
-    """One access to a family's file, in terms a family member can read.
-
-    ``organisation_id`` is None when the organisation is not among those the caller passed (the
-    caller says "another organisation"); ``part`` is the data category or kind of object touched.
-    """
-
-    at: datetime
-    organisation_id: uuid.UUID | None
-    role: str | None
-    action: str
-    verb: Literal["viewed", "changed", "refused"]
-    part: str | None
-
-
-_READ_VERBS = ("read", "list", "view", "export")
-
-
-def _verb(action: str, outcome: str | None) -> Literal["viewed", "changed", "refused"]:
-    if outcome != "allowed":
-        return "refused"
-    last = action.rsplit(":", 1)[-1]
-    return "viewed" if last in _READ_VERBS else "changed"
-
-
-async def access_log_for(
+async def events_of_file(
     session: AsyncSession,
     key: bytes,
     file_id: uuid.UUID,
     *,
-    organisation_ids: Iterable[uuid.UUID] = (),
-    roles: Iterable[str] = ("social_worker", "admin", "dpo"),
-    limit: int = 100,
+    actor_roles: Iterable[str],
+    limit: int,
     before: datetime | None = None,
-) -> list[AccessLogRow]:
-    """Who touched file ``file_id`` and when, newest first, for the family's access log.
-
-    Only events by the given staff ``roles`` are listed (a family does not need its own clicks
-    read back). Pass the file's participant organisations as ``organisation_ids`` so each row can
-    name its organisation; the caller resolves ids to names.
-    """
-    org_by_ref = {audit_ref(key, "organisation", org_id): org_id for org_id in organisation_ids}
+) -> list[Any]:
+    """Events about file ``file_id`` by actors in ``actor_roles``, newest first (who, what,
+    when and the outcome; the refs stay refs)."""
     query = (
         select(
             AuditEvent.occurred_at,
@@ -331,22 +268,11 @@ async def access_log_for(
         )
         .where(
             AuditEvent.file_ref == audit_ref(key, "file", file_id),
-            AuditEvent.actor_role.in_(list(roles)),
+            AuditEvent.actor_role.in_(list(actor_roles)),
         )
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )
     if before is not None:
         query = query.where(AuditEvent.occurred_at < before)
-    rows = (await session.execute(query)).all()
-    return [
-        AccessLogRow(
-            at=row.occurred_at,
-            organisation_id=org_by_ref.get(row.actor_org_ref or ""),
-            role=row.actor_role,
-            action=row.action or "",
-            verb=_verb(row.action or "", row.outcome),
-            part=row.data_category or row.object_type,
-        )
-        for row in rows
-    ]
+    return list((await session.execute(query)).all())

@@ -1,4 +1,5 @@
-"""HTTP API of the coordination package: thin controllers over ``coordination.service``."""
+"""HTTP API of the coordination package: thin controllers, each opening the unit of work of
+its request and handing it to a ``coordination.service`` use case."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from litestar import Controller, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from zorgafstemming.audit.schemas import AccessLogEntry
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination import service
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
     ConsentView,
@@ -33,11 +34,23 @@ from zorgafstemming.coordination.schemas import (
     ParticipantView,
     RenewIn,
 )
+from zorgafstemming.coordination.service import (
+    consents,
+    entries,
+    family,
+    files,
+    invitations,
+    notifications,
+    participants,
+)
+from zorgafstemming.coordination.service.access_log import family_access_log
+from zorgafstemming.coordination.service.views import PAGE_MAX
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.runtime import Runtime
 
-Limit = Annotated[int, Parameter(ge=1, le=service.PAGE_MAX, default=50)]
+Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
 After = Annotated[uuid.UUID | None, Parameter(default=None)]
+ACCESS_LOG_MAX = 500
 
 
 class FileController(Controller):
@@ -51,7 +64,8 @@ class FileController(Controller):
         self, data: FileCreate, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> FileView:
         """Open a file with its members and at least one consent naming your organisation."""
-        return await service.open_file(runtime, principal, audit_ctx, data)
+        async with runtime.unit_of_work() as uow:
+            return await files.open_file(uow, principal, audit_ctx, data)
 
     @get("/", opt={"action": Action.COORDINATION_FILE_LIST})
     async def list_files(
@@ -63,14 +77,16 @@ class FileController(Controller):
         after: After,
     ) -> FilePage:
         """Files your organisation takes part in under consent (no personal data)."""
-        return await service.list_files(runtime, principal, audit_ctx, after=after, limit=limit)
+        async with runtime.unit_of_work() as uow:
+            return await files.list_files(uow, principal, audit_ctx, after=after, limit=limit)
 
     @get("/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
     async def read_file(
         self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> FileView:
         """The file with the data categories your organisation's consent covers."""
-        return await service.read_file(runtime, principal, audit_ctx, file_id)
+        async with runtime.unit_of_work() as uow:
+            return await files.read_file(uow, principal, audit_ctx, file_id)
 
     @post(
         "/{file_id:uuid}/entries",
@@ -86,7 +102,8 @@ class FileController(Controller):
         audit_ctx: AuditContext,
     ) -> EntryView:
         """Write a journal entry about one or more members."""
-        return await service.add_entry(runtime, principal, audit_ctx, file_id, data)
+        async with runtime.unit_of_work() as uow:
+            return await entries.add_entry(uow, principal, audit_ctx, file_id, data)
 
     @get("/{file_id:uuid}/entries", opt={"action": Action.COORDINATION_ENTRY_LIST})
     async def list_entries(
@@ -99,9 +116,10 @@ class FileController(Controller):
         after: After,
     ) -> EntryPage:
         """The journal entries your organisation's consent covers, oldest first."""
-        return await service.list_entries(
-            runtime, principal, audit_ctx, file_id, after=after, limit=limit
-        )
+        async with runtime.unit_of_work() as uow:
+            return await entries.list_entries(
+                uow, principal, audit_ctx, file_id, after=after, limit=limit
+            )
 
     @post(
         "/{file_id:uuid}/participants",
@@ -117,9 +135,10 @@ class FileController(Controller):
         audit_ctx: AuditContext,
     ) -> ParticipantView:
         """Add a partner organisation that a consent in force covers (lead only)."""
-        return await service.add_participant(
-            runtime, principal, audit_ctx, file_id, data.organisation_id
-        )
+        async with runtime.unit_of_work() as uow:
+            return await participants.add_participant(
+                uow, principal, audit_ctx, file_id, data.organisation_id
+            )
 
     @post(
         "/{file_id:uuid}/consents",
@@ -135,7 +154,8 @@ class FileController(Controller):
         audit_ctx: AuditContext,
     ) -> ConsentView:
         """Record a further consent the family gave."""
-        return await service.record_consent(runtime, principal, audit_ctx, file_id, data)
+        async with runtime.unit_of_work() as uow:
+            return await consents.record_consent(uow, principal, audit_ctx, file_id, data)
 
     @post(
         "/{file_id:uuid}/consents/{consent_id:uuid}/renew",
@@ -152,7 +172,10 @@ class FileController(Controller):
         audit_ctx: AuditContext,
     ) -> ConsentView:
         """Record that the family renewed a consent in force until a new end."""
-        return await service.renew_consent(runtime, principal, audit_ctx, file_id, consent_id, data)
+        async with runtime.unit_of_work() as uow:
+            return await consents.renew_consent(
+                uow, principal, audit_ctx, file_id, consent_id, data
+            )
 
     @post(
         "/{file_id:uuid}/consents/{consent_id:uuid}/withdraw",
@@ -168,7 +191,8 @@ class FileController(Controller):
         audit_ctx: AuditContext,
     ) -> ConsentView:
         """Record the family's withdrawal; the access it gave ends when this returns."""
-        return await service.withdraw_consent(runtime, principal, audit_ctx, file_id, consent_id)
+        async with runtime.unit_of_work() as uow:
+            return await consents.withdraw_consent(uow, principal, audit_ctx, file_id, consent_id)
 
     @post(
         "/{file_id:uuid}/close",
@@ -179,7 +203,8 @@ class FileController(Controller):
         self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> FileSummary:
         """Close the file (lead only); its retention clock starts."""
-        return await service.close_file(runtime, principal, audit_ctx, file_id)
+        async with runtime.unit_of_work() as uow:
+            return await files.close_file(uow, principal, audit_ctx, file_id)
 
     @post(
         "/{file_id:uuid}/members/{member_id:uuid}/invitation",
@@ -198,9 +223,10 @@ class FileController(Controller):
         """A family account for a member (12 or older, or a parent or guardian); the
         activation token is returned once, to hand over in person."""
         existing = data.existing_account_id if data is not None else None
-        return await service.invite_member(
-            runtime, principal, audit_ctx, file_id, member_id, existing
-        )
+        async with runtime.unit_of_work() as uow:
+            return await invitations.invite_member(
+                uow, principal, audit_ctx, file_id, member_id, existing
+            )
 
 
 class NotificationController(Controller):
@@ -214,7 +240,8 @@ class NotificationController(Controller):
         self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext, limit: Limit
     ) -> list[NotificationView]:
         """Consent changes, closures and expiry reminders, newest first."""
-        return await service.list_notifications(runtime, principal, audit_ctx, limit=limit)
+        async with runtime.unit_of_work() as uow:
+            return await notifications.list_notifications(uow, principal, audit_ctx, limit=limit)
 
 
 class FamilyController(Controller):
@@ -228,21 +255,24 @@ class FamilyController(Controller):
         self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> list[FamilyFileSummary]:
         """The files you belong to."""
-        return await service.family_files(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            return await family.family_files(uow, principal, audit_ctx)
 
     @get("/files/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
     async def my_file(
         self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> FamilyFileView:
         """What the file holds about you and the children under 12 you represent."""
-        return await service.family_file(runtime, principal, audit_ctx, file_id)
+        async with runtime.unit_of_work() as uow:
+            return await family.family_file(uow, principal, audit_ctx, file_id)
 
     @get("/export", opt={"action": Action.FAMILY_EXPORT_READ})
     async def export(
         self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> FamilyExport:
         """All data about you, as JSON."""
-        return await service.family_export(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            return await family.family_export(uow, principal, audit_ctx)
 
     @post("/consents", status_code=HTTP_201_CREATED, opt={"action": Action.FAMILY_CONSENT_GIVE})
     async def give_consent(
@@ -253,7 +283,8 @@ class FamilyController(Controller):
         audit_ctx: AuditContext,
     ) -> ConsentView:
         """Give consent for yourself (12 or older) or a child under 12 you represent."""
-        return await service.family_give_consent(runtime, principal, audit_ctx, data)
+        async with runtime.unit_of_work() as uow:
+            return await family.family_give_consent(uow, principal, audit_ctx, data)
 
     @post(
         "/consents/{consent_id:uuid}/withdraw",
@@ -268,7 +299,35 @@ class FamilyController(Controller):
         audit_ctx: AuditContext,
     ) -> ConsentView:
         """Withdraw a consent; the access it gave ends when this returns."""
-        return await service.family_withdraw_consent(runtime, principal, audit_ctx, consent_id)
+        async with runtime.unit_of_work() as uow:
+            return await family.family_withdraw_consent(uow, principal, audit_ctx, consent_id)
+
+    @get("/files/{file_id:uuid}/access-log", opt={"action": Action.FAMILY_ACCESS_LOG_READ})
+    async def access_log(
+        self,
+        file_id: uuid.UUID,
+        runtime: Runtime,
+        principal: Principal,
+        audit_ctx: AuditContext,
+        limit: int = Parameter(default=100, ge=1, le=ACCESS_LOG_MAX),
+    ) -> list[AccessLogEntry]:
+        """Which organisation (and role) looked at or changed which part of the file, and when.
+
+        Answers 404 for a file the caller is not a member of, exactly as for one that does not
+        exist.
+        """
+        async with runtime.unit_of_work() as uow:
+            rows, names = await family_access_log(uow, principal, audit_ctx, file_id, limit=limit)
+        return [
+            AccessLogEntry(
+                at=row.at,
+                organisation=names.get(row.organisation_id) if row.organisation_id else None,
+                role=row.role,
+                verb=row.verb,
+                part=row.part,
+            )
+            for row in rows
+        ]
 
 
 ROUTES: list[Any] = [FileController, NotificationController, FamilyController]

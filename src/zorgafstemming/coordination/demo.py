@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from zorgafstemming.audit.service import AuditContext
-from zorgafstemming.coordination import service
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import (
     EntryIn,
@@ -19,8 +18,9 @@ from zorgafstemming.coordination.schemas import (
     FileView,
     MemberIn,
 )
+from zorgafstemming.coordination.service import entries, files, invitations, participants
 from zorgafstemming.identity.principal import Principal, Role
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.runtime import Runtime, UnitOfWork
 
 NOTICE_VERSION = "2026-01"
 
@@ -71,8 +71,13 @@ def _member_id(view: FileView, role: str) -> uuid.UUID:
 
 
 async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) -> int:
-    """Create the two demo families' files; returns how many files were made."""
-    now = runtime.clock()
+    """Create the two demo families' files (in one unit of work); returns how many were made."""
+    async with runtime.unit_of_work() as uow:
+        return await _seed(uow, accounts)
+
+
+async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
+    now = uow.runtime.clock()
     caw, caw_ctx = _worker(accounts, "caw-de-kempen")
     ocmw, _ = _worker(accounts, "ocmw-zoersel")
     kg, kg_ctx = _worker(accounts, "kind-en-gezin-brecht")
@@ -80,8 +85,8 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
     everything = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
 
     # Family Peeters: a parent, a child of 8 and a youth of 14, with CAW and OCMW.
-    peeters = await service.open_file(
-        runtime,
+    peeters = await files.open_file(
+        uow,
         caw,
         caw_ctx,
         FileCreate(
@@ -128,7 +133,7 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
             ],
         ),
     )
-    await service.add_participant(runtime, caw, caw_ctx, peeters.id, ocmw.organisation_id)
+    await participants.add_participant(uow, caw, caw_ctx, peeters.id, ocmw.organisation_id)
     for kind, about, body, confidential in (
         (
             "meeting_record",
@@ -154,8 +159,8 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
             _member_id(peeters, {"ouder": "parent", "kind": "child", "jongere": "youth"}[r])
             for r in about
         ]
-        await service.add_entry(
-            runtime,
+        await entries.add_entry(
+            uow,
             caw,
             caw_ctx,
             peeters.id,
@@ -163,8 +168,8 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
         )
     # The demo family account is Sofie's: she sees her file in the portal.
     family = next(a for a in accounts if a["role"] == Role.FAMILY.value)
-    await service.invite_member(
-        runtime,
+    await invitations.invite_member(
+        uow,
         caw,
         caw_ctx,
         peeters.id,
@@ -173,8 +178,8 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
     )
 
     # Family Janssens: a guardian and a toddler, with Kind en Gezin only.
-    janssens = await service.open_file(
-        runtime,
+    janssens = await files.open_file(
+        uow,
         kg,
         kg_ctx,
         FileCreate(
@@ -211,15 +216,15 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
         ("note", "child", "Yara groeit goed; volgende consultatie over drie maanden."),
     ):
         category = "health" if kind == "note" else None
-        await service.add_entry(
-            runtime,
+        await entries.add_entry(
+            uow,
             kg,
             kg_ctx,
             janssens.id,
             EntryIn(kind=kind, category=category, about=[_member_id(janssens, role)], body=body),
         )
     # Marc is invited to the portal: a one-time activation token, handed over in person.
-    await service.invite_member(
-        runtime, kg, kg_ctx, janssens.id, _member_id(janssens, "guardian"), None
+    await invitations.invite_member(
+        uow, kg, kg_ctx, janssens.id, _member_id(janssens, "guardian"), None
     )
     return 2

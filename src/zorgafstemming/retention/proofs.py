@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import audit_ref
-from zorgafstemming.coordination import service as coordination_service
+from zorgafstemming.coordination.service.file_rows import file_rows
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
 from zorgafstemming.db import new_id
 from zorgafstemming.models import metadata
@@ -119,6 +119,6 @@ async def proof_of_deletion(
     ).one()
     found["data_keys"], found["blind_indexes"], found["legal_holds"] = (int(n) for n in extra)
     # A second, independent listing: the coordination package's own view of a file's rows.
-    for table, rows in (await coordination_service.file_rows(session, file_id)).items():
+    for table, rows in (await file_rows(session, file_id)).items():
         found[table] = max(found.get(table, 0), len(rows))
     return dict(sorted(found.items()))

@@ -270,7 +270,7 @@ def subtract_period(end: datetime, period: Period, zone: ZoneInfo = SCHEDULE_ZON
 
 
 @dataclass(frozen=True)
-class FileFacts:
+class RetentionFacts:
     """What the schedule needs to know about one coordination file (no personal data)."""
 
     file_id: uuid.UUID
@@ -291,7 +291,7 @@ class Due:
     held: bool
 
 
-def _file_trigger(facts: FileFacts, trigger: Trigger) -> datetime | None:
+def _file_trigger(facts: RetentionFacts, trigger: Trigger) -> datetime | None:
     if trigger == Trigger.FILE_CLOSED:
         return facts.closed_at if facts.status == "closed" else None
     if trigger == Trigger.CONSENTS_ENDED:
@@ -302,7 +302,7 @@ def _file_trigger(facts: FileFacts, trigger: Trigger) -> datetime | None:
     return None
 
 
-def _earliest(schedule: Schedule, facts: FileFacts, action: RuleAction) -> Due | None:
+def _earliest(schedule: Schedule, facts: RetentionFacts, action: RuleAction) -> Due | None:
     best: tuple[datetime, RetentionRule] | None = None
     for rule in schedule.for_record(RecordKind.FILE):
         start = _file_trigger(facts, rule.trigger) if rule.action == action else None
@@ -318,7 +318,7 @@ def _earliest(schedule: Schedule, facts: FileFacts, action: RuleAction) -> Due |
     return Due(rule=rule, due_at=due_at, due_now=False, held=facts.held)
 
 
-def file_purge_due(schedule: Schedule, facts: FileFacts, now: datetime) -> Due | None:
+def file_purge_due(schedule: Schedule, facts: RetentionFacts, now: datetime) -> Due | None:
     """The earliest purge rule that applies to a file, with its due instant; None when no rule
     applies yet (an open file with active consent). A held file is reported but never due."""
     due = _earliest(schedule, facts, RuleAction.PURGE)
@@ -327,7 +327,7 @@ def file_purge_due(schedule: Schedule, facts: FileFacts, now: datetime) -> Due |
     return replace(due, due_now=is_due(due.due_at, now, held=facts.held))
 
 
-def file_review_due(schedule: Schedule, facts: FileFacts, now: datetime) -> Due | None:
+def file_review_due(schedule: Schedule, facts: RetentionFacts, now: datetime) -> Due | None:
     """The inactivity review of an open file, if a review rule applies (a hold does not stop a
     review: it only stops deletion)."""
     due = _earliest(schedule, facts, RuleAction.REVIEW)

@@ -9,25 +9,25 @@ import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext, access_log_for
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination import service as coordination
 from zorgafstemming.coordination.schemas import FamilyFileView
+from zorgafstemming.coordination.service import family
+from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.runtime import Runtime, UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import render, see_other
-from zorgafstemming.web.worker_pages import member_names, member_rows
 
 ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
 
 
-async def _organisation_names(runtime: Runtime) -> dict[uuid.UUID, str]:
-    async with runtime.unit_of_work() as uow:
-        return {o.id: o.name for o in await organisations.list_organisations(uow)}
+async def _organisation_names(uow: UnitOfWork) -> dict[uuid.UUID, str]:
+    return {o.id: o.name for o in await organisations.list_organisations(uow)}
 
 
 class FamilyPages(Controller):
@@ -45,7 +45,8 @@ class FamilyPages(Controller):
         audit_ctx: AuditContext,
     ) -> Template:
         """The files the family member belongs to."""
-        files = await coordination.family_files(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            files = await family.family_files(uow, principal, audit_ctx)
         return render(request, "family/files.html", files=files, labels=labels)
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
@@ -58,12 +59,12 @@ class FamilyPages(Controller):
         audit_ctx: AuditContext,
     ) -> Template:
         """What the file holds about them, the consents, and who looked at it and when."""
-        # The service checks membership (404 otherwise) and audits the read first.
-        view = await coordination.family_file(runtime, principal, audit_ctx, file_id)
-        names = await _organisation_names(runtime)
-        async with runtime.sessions() as session:
+        async with runtime.unit_of_work() as uow:
+            # The service checks membership (404 otherwise) and audits the read first.
+            view = await family.family_file(uow, principal, audit_ctx, file_id)
+            names = await _organisation_names(uow)
             access = await access_log_for(
-                session, runtime.secrets.audit_key, file_id, organisation_ids=list(names)
+                uow.session, runtime.secrets.audit_key, file_id, organisation_ids=list(names)
             )
         return render(
             request,
@@ -81,13 +82,13 @@ class FamilyPages(Controller):
 
     async def _consent(
         self,
-        runtime: Runtime,
+        uow: UnitOfWork,
         principal: Principal,
         ctx: AuditContext,
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
     ) -> tuple[FamilyFileView, Any]:
-        view = await coordination.family_file(runtime, principal, ctx, file_id)
+        view = await family.family_file(uow, principal, ctx, file_id)
         consent = next((c for c in view.consents if c.id == consent_id), None)
         if consent is None:
             raise NotFoundError()
@@ -107,14 +108,16 @@ class FamilyPages(Controller):
         audit_ctx: AuditContext,
     ) -> Template:
         """Explain, in plain Dutch, what withdrawing does; then ask to confirm."""
-        view, consent = await self._consent(runtime, principal, audit_ctx, file_id, consent_id)
+        async with runtime.unit_of_work() as uow:
+            view, consent = await self._consent(uow, principal, audit_ctx, file_id, consent_id)
+            names = await _organisation_names(uow)
         return render(
             request,
             "family/withdraw.html",
             file=view,
             consent=consent,
             member_name=member_names(view.members),
-            organisation_name=await _organisation_names(runtime),
+            organisation_name=names,
             vocab_label=vocabulary().labels,
         )
 
@@ -132,7 +135,8 @@ class FamilyPages(Controller):
         audit_ctx: AuditContext,
     ) -> Redirect:
         """Withdraw the consent; the organisations lose access when this returns."""
-        await coordination.family_withdraw_consent(runtime, principal, audit_ctx, consent_id)
+        async with runtime.unit_of_work() as uow:
+            await family.family_withdraw_consent(uow, principal, audit_ctx, consent_id)
         return see_other(f"/mijn/dossiers/{file_id}", "toestemming-ingetrokken")
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
@@ -145,7 +149,8 @@ class FamilyPages(Controller):
         self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
     ) -> Response[bytes]:
         """All their data as a JSON download."""
-        export = await coordination.family_export(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            export = await family.family_export(uow, principal, audit_ctx)
         return Response(
             content=msgspec.json.format(msgspec.json.encode(export), indent=2),
             media_type="application/json",
@@ -161,7 +166,9 @@ class FamilyPages(Controller):
         audit_ctx: AuditContext,
     ) -> Template:
         """All their data as a readable page to print or save as PDF."""
-        export = await coordination.family_export(runtime, principal, audit_ctx)
+        async with runtime.unit_of_work() as uow:
+            export = await family.family_export(uow, principal, audit_ctx)
+            names = await _organisation_names(uow)
         return render(
             request,
             "family/print.html",
@@ -170,7 +177,7 @@ class FamilyPages(Controller):
                 (f, [(m, member_rows(m)) for m in f.members], member_names(f.members))
                 for f in export.files
             ],
-            organisation_name=await _organisation_names(runtime),
+            organisation_name=names,
             vocab_label=vocabulary().labels,
             labels=labels,
         )

@@ -16,6 +16,7 @@ from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_pages import WorkerPages
 
 
@@ -51,7 +52,15 @@ def _to_sign_in(request: Request[Any, Any, Any], exc: UnauthorizedError) -> Resp
 ROUTES: list[Any] = [
     Router(
         path="/",
-        route_handlers=[PublicPages, AuthPages, AdminPages, DpoPages, WorkerPages, FamilyPages],
+        route_handlers=[
+            PublicPages,
+            AuthPages,
+            AdminPages,
+            DpoPages,
+            WorkerPages,
+            WorkerFilePages,
+            FamilyPages,
+        ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,
     )

@@ -1,0 +1,125 @@
+"""The family's access log: who at which organisation looked at or changed which part of
+their file, and when, read from the audit trail in terms a family member can read."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.audit.service import AuditContext, audit_ref, events_of_file, record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.models import CoordinationFile, Member
+from zorgafstemming.coordination.service.errors import file_not_found
+from zorgafstemming.identity.models import Organisation
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import UnitOfWork
+
+Verb = Literal["viewed", "changed", "refused"]
+_READ_VERBS = ("read", "list", "view", "export")
+# A family does not need its own clicks read back: the log lists what staff did.
+STAFF_ROLES = ("social_worker", "admin", "dpo")
+
+
+@dataclass(frozen=True)
+class AccessLogRow:
+    """One access to a family's file, in terms a family member can read.
+
+    ``organisation_id`` is None when the organisation is not among those the caller passed (the
+    caller says "another organisation"); ``part`` is the data category or kind of object touched.
+    """
+
+    at: datetime
+    organisation_id: uuid.UUID | None
+    role: str | None
+    action: str
+    verb: Verb
+    part: str | None
+
+
+def _verb(action: str, outcome: str | None) -> Verb:
+    if outcome != "allowed":
+        return "refused"
+    last = action.rsplit(":", 1)[-1]
+    return "viewed" if last in _READ_VERBS else "changed"
+
+
+async def access_log_for(
+    session: AsyncSession,
+    key: bytes,
+    file_id: uuid.UUID,
+    *,
+    organisation_ids: Iterable[uuid.UUID] = (),
+    roles: Iterable[str] = STAFF_ROLES,
+    limit: int = 100,
+    before: datetime | None = None,
+) -> list[AccessLogRow]:
+    """Who touched file ``file_id`` and when, newest first, for the family's access log.
+
+    Only events by the given staff ``roles`` are listed. Pass the file's participant
+    organisations as ``organisation_ids`` so each row can name its organisation; the caller
+    resolves ids to names.
+    """
+    org_by_ref = {audit_ref(key, "organisation", org_id): org_id for org_id in organisation_ids}
+    rows = await events_of_file(
+        session, key, file_id, actor_roles=roles, limit=limit, before=before
+    )
+    return [
+        AccessLogRow(
+            at=row.occurred_at,
+            organisation_id=org_by_ref.get(row.actor_org_ref or ""),
+            role=row.actor_role,
+            action=row.action or "",
+            verb=_verb(row.action or "", row.outcome),
+            part=row.data_category or row.object_type,
+        )
+        for row in rows
+    ]
+
+
+async def organisation_names(session: AsyncSession) -> dict[uuid.UUID, str]:
+    """Every organisation's name by id, to name the organisations in a log."""
+    rows = await session.execute(select(Organisation.id, Organisation.name))
+    return {row.id: row.name for row in rows}
+
+
+async def family_access_log(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID, *, limit: int
+) -> tuple[list[AccessLogRow], dict[uuid.UUID, str]]:
+    """The access log of a file the signed-in family member belongs to, with the names of the
+    organisations in it; any other file answers 404, exactly as one that does not exist."""
+    member = await uow.session.scalar(
+        select(Member.id)
+        .join(CoordinationFile, CoordinationFile.id == Member.file_id)
+        .where(
+            Member.file_id == file_id,
+            Member.account_id == principal.account_id,
+            CoordinationFile.status != "purged",
+        )
+        .limit(1)
+    )
+    outcome: Literal["allowed", "denied"] = "allowed" if member else "denied"
+    rows: list[AccessLogRow] = []
+    names: dict[uuid.UUID, str] = {}
+    if member is not None:
+        names = await organisation_names(uow.session)
+        rows = await access_log_for(
+            uow.session, uow.runtime.secrets.audit_key, file_id, organisation_ids=names, limit=limit
+        )
+    await record(
+        uow,
+        ctx,
+        Action.FAMILY_ACCESS_LOG_READ,
+        outcome,
+        object_type="access_log",
+        object_id=file_id,
+        file_id=file_id,
+    )
+    if member is None:
+        raise file_not_found()
+    return rows, names

@@ -1,0 +1,288 @@
+"""Consents after a file opened: recording a further consent, renewing and withdrawing one
+(staff record what the family said; the family portal uses the same steps)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Literal
+
+from sqlalchemy import insert, select
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.models import (
+    ConsentEvent,
+    ConsentMember,
+    ConsentRecipient,
+    ConsentRecord,
+    Member,
+)
+from zorgafstemming.coordination.rules import ConsentFacts
+from zorgafstemming.coordination.schemas import ConsentIn, ConsentTerms, ConsentView, RenewIn
+from zorgafstemming.coordination.service.checks import (
+    capacity_errors,
+    check_organisations,
+    check_terms,
+    field_error,
+    invalid,
+    raise_if,
+)
+from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
+from zorgafstemming.coordination.service.facts import FileFacts, member_facts
+from zorgafstemming.coordination.service.gate import Gate, gate_for, participant_ids, settle
+from zorgafstemming.coordination.service.notifications import notify
+from zorgafstemming.coordination.service.views import consent_view, record_of
+from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.db import new_id
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
+from zorgafstemming.runtime import UnitOfWork
+
+
+async def store_consent(
+    uow: UnitOfWork,
+    principal: Principal,
+    file_id: uuid.UUID,
+    consent: ConsentFacts,
+    terms: ConsentTerms,
+) -> None:
+    """Write a consent record, whom it covers and names, and its ``given`` event."""
+    session, now = uow.session, uow.runtime.clock()
+    await session.execute(
+        insert(ConsentRecord).values(
+            id=consent.id,
+            file_id=file_id,
+            given_by_member_id=consent.given_by,
+            on_behalf=consent.members != {consent.given_by},
+            purposes=sorted(consent.purposes),
+            categories=sorted(consent.categories),
+            legal_basis=terms.legal_basis,
+            collection_method=terms.collection_method,
+            evidence_hash=terms.evidence_hash,
+            notice_version=terms.notice_version,
+            valid_from=consent.valid_from,
+            valid_until=consent.valid_until,
+            recorded_by_account_id=principal.account_id,
+            recorded_at=now,
+        )
+    )
+    await session.execute(
+        insert(ConsentMember), [{"consent_id": consent.id, "member_id": m} for m in consent.members]
+    )
+    await session.execute(
+        insert(ConsentRecipient),
+        [{"consent_id": consent.id, "organisation_id": o} for o in consent.recipients],
+    )
+    await session.execute(
+        insert(ConsentEvent).values(
+            id=new_id(),
+            consent_id=consent.id,
+            kind="given",
+            occurred_at=consent.valid_from,
+            recorded_at=now,
+            valid_until=consent.valid_until,
+            actor_account_id=principal.account_id,
+            evidence_hash=terms.evidence_hash,
+        )
+    )
+
+
+async def _validated_consent(
+    uow: UnitOfWork,
+    facts: FileFacts,
+    terms: ConsentTerms,
+    given_by: uuid.UUID,
+    member_ids: Sequence[uuid.UUID],
+) -> ConsentFacts:
+    """Check a further consent against the file and the capacity rule; raise on any problem."""
+    now = uow.runtime.clock()
+    start, errors = check_terms(terms, "consent", now, vocabulary())
+    raise_if(errors)
+    rows = await uow.session.execute(
+        select(Member.id, Member.role, Member.birth_date_enc).where(
+            Member.file_id == facts.file_id, Member.id.in_([given_by, *member_ids])
+        )
+    )
+    assert facts.key is not None
+    cipher = uow.runtime.cipher
+    members = {r.id: member_facts(cipher, facts.key, r.id, r.role, r.birth_date_enc) for r in rows}
+    giver = members.get(given_by)
+    if giver is None:
+        errors.append(field_error("given_by", "names no member of this file"))
+    covered = []
+    for i, member_id in enumerate(member_ids):
+        if member_id not in members:
+            errors.append(field_error(f"members[{i}]", "names no member of this file"))
+        else:
+            covered.append((f"members[{i}]", members[member_id]))
+    if len(set(member_ids)) != len(member_ids):
+        errors.append(field_error("members", "names a member twice"))
+    if giver is not None:
+        errors += capacity_errors(giver, covered, now)
+    errors += await check_organisations(
+        uow.session, {o: f"recipients[{i}]" for i, o in enumerate(terms.recipients)}
+    )
+    raise_if(errors)
+    assert giver is not None
+    facts.members.update(members)
+    return ConsentFacts(
+        id=new_id(),
+        given_by=giver.id,
+        given_at=now,
+        members=frozenset(member_ids),
+        recipients=frozenset(terms.recipients),
+        purposes=frozenset(terms.purposes),
+        categories=frozenset(terms.categories),
+        valid_from=start,
+        valid_until=terms.valid_until,
+    )
+
+
+async def add_consent(
+    gate: Gate,
+    principal: Principal,
+    facts: FileFacts,
+    terms: ConsentTerms,
+    given_by: uuid.UUID,
+    member_ids: Sequence[uuid.UUID],
+) -> ConsentView:
+    """Check and store a further consent on an open file, tell the participants, and record
+    the request's audit event (denied, with the refusal raised, when the consent breaks a
+    rule)."""
+    uow = gate.uow
+    try:
+        consent = await _validated_consent(uow, facts, terms, given_by, member_ids)
+    except ValidationFailed as exc:
+        await gate.refuse(exc)
+    await store_consent(uow, principal, facts.file_id, consent, terms)
+    now = uow.runtime.clock()
+    facts.consents.append(consent)
+    facts.records[consent.id] = record_of(consent, terms, now)
+    participants = await participant_ids(uow.session, facts.file_id)
+    await notify(uow.session, now, facts.file_id, participants, "consent_given", consent.id)
+    view = await consent_view(uow.session, facts, consent.id, now)
+    await gate.allow(object_id=view.id)
+    return view
+
+
+async def record_consent(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    data: ConsentIn,
+) -> ConsentView:
+    """Record a further consent the family gave to a participant in person or on paper."""
+    action = Action.COORDINATION_CONSENT_RECORD
+    gate = await gate_for(uow, principal, ctx, action, file_id, lock=True, object_type="consent")
+    facts = await gate.open_facts("The file is closed; open a new file with new consent.")
+    return await add_consent(gate, principal, facts, data, data.given_by, data.members)
+
+
+async def change_consent(
+    gate: Gate,
+    principal: Principal,
+    facts: FileFacts,
+    consent_id: uuid.UUID,
+    kind: Literal["withdrawn", "renewed"],
+    renew: RenewIn | None = None,
+) -> ConsentView:
+    """Append a withdrawal or renewal event, notify participants, settle the file and record
+    the request's audit event (denied, with the refusal raised, when the change is refused)."""
+    uow = gate.uow
+    now = uow.runtime.clock()
+    consent = next((c for c in facts.consents if c.id == consent_id), None)
+    if consent is None:
+        await gate.refuse(NotFoundError("No such consent."))
+    state = rules.consent_state(consent, now)
+    if state in ("withdrawn", "expired"):
+        await gate.refuse(ConflictError(f"The consent is already {state}."))
+    values: dict[str, Any] = {
+        "id": new_id(),
+        "consent_id": consent_id,
+        "kind": kind,
+        "occurred_at": now,
+        "recorded_at": now,
+        "actor_account_id": principal.account_id,
+    }
+    if renew is not None:
+        if renew.valid_until.tzinfo is None or renew.valid_until <= now:
+            await gate.refuse(
+                invalid(
+                    "The new end must lie in the future.",
+                    [field_error("valid_until", "must lie in the future")],
+                )
+            )
+        if renew.valid_until - now > rules.MAX_CONSENT_DURATION:
+            await gate.refuse(
+                invalid(
+                    "A consent runs three years at most.",
+                    [field_error("valid_until", "three years at most")],
+                )
+            )
+        values["valid_until"] = renew.valid_until
+        values["evidence_hash"] = renew.evidence_hash
+        changed = replace(consent, valid_until=renew.valid_until)
+    else:
+        changed = replace(consent, withdrawn_at=now)
+    await uow.session.execute(insert(ConsentEvent).values(**values))
+    facts.consents = [changed if c.id == consent_id else c for c in facts.consents]
+    participants = await participant_ids(uow.session, facts.file_id)
+    await notify(uow.session, now, facts.file_id, participants, f"consent_{kind}", consent_id)
+    await settle(uow, facts)
+    view = await consent_view(uow.session, facts, consent_id, now)
+    await gate.allow(object_id=view.id)
+    return view
+
+
+async def withdraw_consent(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    consent_id: uuid.UUID,
+) -> ConsentView:
+    """Record that the family withdrew a consent; access it gave ends at commit."""
+    return await _staff_consent_change(
+        uow, principal, ctx, file_id, consent_id, Action.COORDINATION_CONSENT_WITHDRAW, None
+    )
+
+
+async def renew_consent(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    data: RenewIn,
+) -> ConsentView:
+    """Record that the family renewed a consent in force until a new end."""
+    return await _staff_consent_change(
+        uow, principal, ctx, file_id, consent_id, Action.COORDINATION_CONSENT_RENEW, data
+    )
+
+
+async def _staff_consent_change(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    action: Action,
+    renew: RenewIn | None,
+) -> ConsentView:
+    gate = await gate_for(
+        uow, principal, ctx, action, file_id, lock=True, object_type="consent", object_id=consent_id
+    )
+    facts = gate.facts
+    if facts is None or not facts.is_participant:
+        await gate.refuse(file_not_found())
+    if not facts.is_open:
+        await gate.refuse(FileClosed("The file is closed."))
+    if not gate.allowed:
+        await gate.refuse(file_not_found())
+    kind: Literal["withdrawn", "renewed"] = "renewed" if renew else "withdrawn"
+    return await change_consent(gate, principal, facts, consent_id, kind, renew)

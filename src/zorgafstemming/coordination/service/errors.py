@@ -1,0 +1,34 @@
+"""The coordination refusals, as problem types (free of the web framework)."""
+
+from __future__ import annotations
+
+from zorgafstemming.problems import NotFoundError, ProblemError
+
+
+class ConsentRequired(ProblemError):
+    """No consent in force names the caller's organisation for what the request needs."""
+
+    status = 422
+    slug = "consent-required"
+    title = "Consent required"
+
+
+class FileClosed(ProblemError):
+    """The file is closed: no new consent, entry or participant."""
+
+    status = 409
+    slug = "file-closed"
+    title = "File closed"
+
+
+class ForbiddenLead(ProblemError):
+    """Only the lead organisation of the file may do this."""
+
+    status = 403
+    slug = "lead-only"
+    title = "Lead organisation only"
+
+
+def file_not_found() -> NotFoundError:
+    """The one answer for "does not exist" and "not yours": the two must look identical."""
+    return NotFoundError("No such file.")

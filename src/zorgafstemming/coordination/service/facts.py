@@ -1,0 +1,271 @@
+"""The consent facts of a file: one query, folded into :class:`FileFacts`.
+
+Every access decision of coordination reads them through :func:`load_facts` in the transaction
+that reads the data; retention reads the same facts of many files at once through
+:func:`facts_of_files`, so both decide on one derivation of consent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Uuid, and_, bindparam, exists, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from zorgafstemming.coordination.models import (
+    ConsentEvent,
+    ConsentMember,
+    ConsentRecipient,
+    ConsentRecord,
+    CoordinationFile,
+    Member,
+    Participant,
+)
+from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts, MemberRole
+from zorgafstemming.crypto.fields import DataKey, DecryptionError, FieldCipher
+
+# The owner kind of a file's data key and blind indexes.
+FILE_OWNER = "file"
+
+
+@dataclass
+class FileFacts:
+    """The facts one access decision needs, from one query in the reading transaction."""
+
+    file_id: uuid.UUID
+    status: str
+    lead: uuid.UUID
+    opened_at: datetime
+    closed_at: datetime | None
+    is_participant: bool
+    consents: list[ConsentFacts] = field(default_factory=list)
+    members: dict[uuid.UUID, MemberFacts] = field(default_factory=dict)
+    records: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    expiry_recorded: set[uuid.UUID] = field(default_factory=set)
+    key: DataKey | None = None
+    # The moment settling last changed the file in this transaction (see ``gate.settle``).
+    settled_at: datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def consent_end() -> Any:
+    """A consent's current end (its latest given or renewed end), correlated to the record."""
+    return (
+        select(func.max(ConsentEvent.valid_until))
+        .where(
+            ConsentEvent.consent_id == ConsentRecord.id,
+            ConsentEvent.kind.in_(("given", "renewed")),
+        )
+        .scalar_subquery()
+    )
+
+
+def consent_withdrawn() -> Any:
+    """Whether the correlated consent record was withdrawn."""
+    return exists().where(
+        ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "withdrawn"
+    )
+
+
+def _facts_query(files: Any) -> Any:
+    """The consent-facts statement for the files matching ``files``; ``organisation_id`` is
+    bound per request (the one-file statement is built once: building it per request cost
+    more than running it)."""
+    organisation_id = bindparam("organisation_id", type_=Uuid)
+    covered = aliased(Member)
+    giver = aliased(Member)
+    renewed_until = consent_end()
+    withdrawn_at = (
+        select(func.min(ConsentEvent.occurred_at))
+        .where(ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "withdrawn")
+        .scalar_subquery()
+    )
+    expiry_recorded = (
+        exists()
+        .where(ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "expired")
+        .correlate(ConsentRecord)
+    )
+    participant = (
+        exists()
+        .where(
+            Participant.file_id == CoordinationFile.id,
+            Participant.organisation_id == organisation_id,
+        )
+        .correlate(CoordinationFile)
+    )
+    return (
+        select(
+            CoordinationFile.id.label("file_id"),
+            CoordinationFile.status,
+            CoordinationFile.lead_organisation_id,
+            CoordinationFile.opened_at,
+            CoordinationFile.closed_at,
+            participant.label("is_participant"),
+            ConsentRecord.id.label("consent_id"),
+            ConsentRecord.given_by_member_id,
+            ConsentRecord.on_behalf,
+            ConsentRecord.recorded_at,
+            ConsentRecord.valid_from,
+            ConsentRecord.valid_until.label("first_until"),
+            ConsentRecord.purposes,
+            ConsentRecord.categories,
+            ConsentRecord.legal_basis,
+            ConsentRecord.collection_method,
+            ConsentRecord.evidence_hash,
+            ConsentRecord.notice_version,
+            renewed_until.label("valid_until"),
+            withdrawn_at.label("withdrawn_at"),
+            expiry_recorded.label("expiry_recorded"),
+            ConsentMember.member_id,
+            covered.role.label("member_role"),
+            covered.birth_date_enc.label("member_birth"),
+            giver.role.label("giver_role"),
+            giver.birth_date_enc.label("giver_birth"),
+            ConsentRecipient.organisation_id.label("recipient"),
+        )
+        .select_from(CoordinationFile)
+        .outerjoin(ConsentRecord, ConsentRecord.file_id == CoordinationFile.id)
+        .outerjoin(ConsentMember, ConsentMember.consent_id == ConsentRecord.id)
+        .outerjoin(covered, covered.id == ConsentMember.member_id)
+        .outerjoin(giver, giver.id == ConsentRecord.given_by_member_id)
+        .outerjoin(ConsentRecipient, ConsentRecipient.consent_id == ConsentRecord.id)
+        .where(files)
+    )
+
+
+_FACTS = _facts_query(CoordinationFile.id == bindparam("file_id", type_=Uuid))
+
+
+def member_facts(
+    cipher: FieldCipher, key: DataKey, member_id: uuid.UUID, role: str, birth_blob: bytes
+) -> MemberFacts:
+    """A member's facts, with the birth date decrypted (in memory only) under the file's key."""
+    born = cipher.decrypt(
+        key, table="members", column="birth_date_enc", row_id=member_id, blob=birth_blob
+    )
+    return MemberFacts(id=member_id, role=MemberRole(role), birth_date=date.fromisoformat(born))
+
+
+def _head(row: Any, key: DataKey | None = None) -> FileFacts:
+    """The file's own facts from a row of the facts query, before its consents."""
+    return FileFacts(
+        file_id=row.file_id,
+        status=row.status,
+        lead=row.lead_organisation_id,
+        opened_at=row.opened_at,
+        closed_at=row.closed_at,
+        is_participant=bool(row.is_participant),
+        key=key,
+    )
+
+
+def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> FileFacts:
+    """The facts of one file from its rows of the facts query (birth dates under ``key``)."""
+    facts = _head(rows[0], key)
+    if rows[0].consent_id is None:
+        return facts
+    if key is None:
+        raise DecryptionError("the file's data key is gone")
+
+    def known(member_id: uuid.UUID, role: str, blob: bytes) -> None:
+        if member_id not in facts.members:
+            facts.members[member_id] = member_facts(cipher, key, member_id, role, blob)
+
+    grouped: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in rows:
+        item = grouped.get(row.consent_id)
+        if item is None:
+            item = grouped[row.consent_id] = {"row": row, "members": set(), "recipients": set()}
+            known(row.given_by_member_id, row.giver_role, row.giver_birth)
+        item["members"].add(row.member_id)
+        item["recipients"].add(row.recipient)
+        known(row.member_id, row.member_role, row.member_birth)
+    for consent_id, item in grouped.items():
+        row = item["row"]
+        facts.consents.append(
+            ConsentFacts(
+                id=consent_id,
+                given_by=row.given_by_member_id,
+                given_at=row.recorded_at,
+                members=frozenset(item["members"]),
+                recipients=frozenset(item["recipients"]),
+                purposes=frozenset(row.purposes),
+                categories=frozenset(row.categories),
+                valid_from=row.valid_from,
+                valid_until=row.valid_until or row.first_until,
+                withdrawn_at=row.withdrawn_at,
+            )
+        )
+        facts.records[consent_id] = {
+            "on_behalf": row.on_behalf,
+            "legal_basis": row.legal_basis,
+            "collection_method": row.collection_method,
+            "evidence_hash": row.evidence_hash,
+            "notice_version": row.notice_version,
+            "recorded_at": row.recorded_at,
+        }
+        if row.expiry_recorded:
+            facts.expiry_recorded.add(consent_id)
+    return facts
+
+
+async def load_facts(
+    session: AsyncSession,
+    cipher: FieldCipher,
+    file_id: uuid.UUID,
+    organisation_id: uuid.UUID | None,
+    *,
+    lock: bool = False,
+) -> FileFacts | None:
+    """The consent facts of a file for ``organisation_id``, or None when the file is unknown.
+
+    One query; birth dates are decrypted under the file's key. ``lock`` takes the file row for
+    update first (PostgreSQL), serialising consent changes on one file.
+    """
+    if lock:
+        locked = await session.scalar(
+            select(CoordinationFile.id).where(CoordinationFile.id == file_id).with_for_update()
+        )
+        if locked is None:
+            return None
+    rows = (
+        await session.execute(_FACTS, {"file_id": file_id, "organisation_id": organisation_id})
+    ).all()
+    if not rows:
+        return None
+    if rows[0].consent_id is None or rows[0].status == "purged":
+        return _head(rows[0])
+    return _fold(rows, cipher, await cipher.key_for(session, FILE_OWNER, file_id))
+
+
+async def facts_of_files(
+    session: AsyncSession, cipher: FieldCipher, file_ids: Sequence[uuid.UUID] | None = None
+) -> dict[uuid.UUID, FileFacts | None]:
+    """The consent facts of every file not purged (or of ``file_ids``), in one query.
+
+    A file whose member facts cannot be read (its key is gone, or a birth date does not
+    decrypt) maps to None: the caller decides what an unreadable file means.
+    """
+    files = [CoordinationFile.status != "purged"]
+    if file_ids is not None:
+        files.append(CoordinationFile.id.in_(list(file_ids)))
+    rows = (await session.execute(_facts_query(and_(*files)), {"organisation_id": None})).all()
+    by_file: dict[uuid.UUID, list[Any]] = {}
+    for row in rows:
+        by_file.setdefault(row.file_id, []).append(row)
+    result: dict[uuid.UUID, FileFacts | None] = {}
+    for file_id, file_rows in by_file.items():
+        key = await cipher.load_key(session, FILE_OWNER, file_id)
+        try:
+            result[file_id] = _fold(file_rows, cipher, key)
+        except (DecryptionError, ValueError):
+            result[file_id] = None
+    return result

@@ -1,0 +1,223 @@
+"""The family portal: a family member's files, what they may see of one, their export, and
+giving or withdrawing consent themselves."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile, Member
+from zorgafstemming.coordination.schemas import (
+    ConsentView,
+    FamilyConsentIn,
+    FamilyExport,
+    FamilyFileSummary,
+    FamilyFileView,
+)
+from zorgafstemming.coordination.service.consents import add_consent, change_consent
+from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
+from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts, member_facts
+from zorgafstemming.coordination.service.gate import Gate, decide, settle
+from zorgafstemming.coordination.service.views import (
+    consent_events,
+    consent_views,
+    entry_rows,
+    entry_view,
+    member_rows,
+    member_view,
+)
+from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import NotFoundError
+from zorgafstemming.runtime import UnitOfWork
+
+
+async def memberships(
+    uow: UnitOfWork, account_id: uuid.UUID, file_id: uuid.UUID | None = None
+) -> list[Any]:
+    """The member rows of a family account (in one file, or all), files not purged."""
+    stmt = (
+        select(
+            Member.id,
+            Member.file_id,
+            CoordinationFile.status,
+            CoordinationFile.opened_at,
+            CoordinationFile.closed_at,
+        )
+        .join(CoordinationFile, CoordinationFile.id == Member.file_id)
+        .where(Member.account_id == account_id, CoordinationFile.status != "purged")
+        .order_by(Member.file_id)
+    )
+    if file_id is not None:
+        stmt = stmt.where(Member.file_id == file_id)
+    return list((await uow.session.execute(stmt)).all())
+
+
+async def _member_gate(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    action: Action,
+    file_id: uuid.UUID | None,
+    *,
+    subject: uuid.UUID | None = None,
+) -> tuple[Gate, list[Any]]:
+    """Cedar's decision on a family member's request on one file, and their memberships of it.
+
+    ``subject`` names the object decided on when the file is unknown (a consent id).
+    """
+    mine = await memberships(uow, principal.account_id, file_id) if file_id else []
+    resource = file_id or subject
+    assert resource is not None
+    decision = decide(uow.runtime, principal, action, resource, is_member=bool(mine))
+    return Gate(uow, ctx, action, file_id, None, bool(mine), decision), mine
+
+
+async def family_files(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext
+) -> list[FamilyFileSummary]:
+    """The files the signed-in family member belongs to."""
+    rows = await memberships(uow, principal.account_id)
+    await record(uow, ctx, Action.FAMILY_FILE_LIST, "allowed", object_type="file_list")
+    return [
+        FamilyFileSummary(
+            id=r.file_id,
+            status=r.status,
+            member_id=r.id,
+            opened_at=r.opened_at,
+            closed_at=r.closed_at,
+        )
+        for r in rows
+    ]
+
+
+async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView, set[str]]:
+    """What one family member sees of one file: their own data and that of children under 12
+    they represent, consents about those people, and non-confidential entries about them."""
+    vocab = vocabulary()
+    session, cipher = uow.session, uow.runtime.cipher
+    file_id = membership.file_id
+    facts = await load_facts(session, cipher, file_id, None)
+    assert facts is not None
+    await settle(uow, facts)  # expiry is decided at read time, for every reader
+    key = await cipher.key_for(session, FILE_OWNER, file_id)
+    now = uow.runtime.clock()
+    rows = await member_rows(session, file_id)
+    people = {r.id: member_facts(cipher, key, r.id, r.role, r.birth_date_enc) for r in rows}
+    viewer = people[membership.id]
+    visible = rules.family_visible_members(viewer, people.values(), now)
+    everything = frozenset(vocab.categories)
+    members = [member_view(cipher, key, r, everything, vocab) for r in rows if r.id in visible]
+    mine = [c for c in facts.consents if c.given_by == viewer.id or c.members & visible]
+    facts.consents = mine
+    events = await consent_events(session, (c.id for c in mine))
+    entries_rows, about = await entry_rows(session, file_id)
+    entries = [
+        entry_view(cipher, key, r, sorted(about.get(r.id, [])))
+        for r in entries_rows
+        if rules.family_may_see_entry(visible, about.get(r.id, []), r.confidential)
+    ]
+    categories = set(vocab.member_categories) | {e.category for e in entries}
+    view = FamilyFileView(
+        id=file_id,
+        status=facts.status,
+        opened_at=facts.opened_at,
+        closed_at=facts.closed_at,
+        members=members,
+        consents=consent_views(facts, events, now),
+        entries=entries,
+    )
+    return view, categories
+
+
+async def family_file(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
+) -> FamilyFileView:
+    """One file as the signed-in family member may see it; other files answer 404."""
+    gate, mine = await _member_gate(uow, principal, ctx, Action.FAMILY_FILE_READ, file_id)
+    if not mine or not gate.allowed:
+        await gate.refuse(file_not_found())
+    view, categories = await _family_view(uow, mine[0])
+    await gate.allow(categories=categories)
+    return view
+
+
+async def family_export(uow: UnitOfWork, principal: Principal, ctx: AuditContext) -> FamilyExport:
+    """Everything about the signed-in family member, one audit event per file exported."""
+    action = Action.FAMILY_EXPORT_READ
+    files: list[FamilyFileView] = []
+    for membership in await memberships(uow, principal.account_id):
+        decision = decide(uow.runtime, principal, action, membership.file_id, is_member=True)
+        if not decision.allowed:  # pragma: no cover - the policy permits members
+            continue
+        view, categories = await _family_view(uow, membership)
+        files.append(view)
+        await Gate(uow, ctx, action, membership.file_id, None, True, decision).allow(
+            categories=categories
+        )
+    return FamilyExport(exported_at=uow.runtime.clock(), files=files)
+
+
+async def family_give_consent(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, data: FamilyConsentIn
+) -> ConsentView:
+    """A family member gives consent in the portal, for themselves (12 or older) or for a
+    child under 12 they represent."""
+    action = Action.FAMILY_CONSENT_GIVE
+    gate, mine = await _member_gate(uow, principal, ctx, action, data.file_id)
+    gate.object_type = "consent"
+    if not mine or not gate.allowed:
+        await gate.refuse(file_not_found())
+    session, cipher = uow.session, uow.runtime.cipher
+    facts = await load_facts(session, cipher, data.file_id, None, lock=True)
+    if facts is None:
+        await gate.refuse(file_not_found())
+    gate.facts = facts
+    await settle(uow, facts)
+    if not facts.is_open:
+        await gate.refuse(FileClosed("The file is closed."))
+    facts.key = await cipher.key_for(session, FILE_OWNER, data.file_id)
+    return await add_consent(gate, principal, facts, data, mine[0].id, data.members)
+
+
+async def family_withdraw_consent(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, consent_id: uuid.UUID
+) -> ConsentView:
+    """A family member withdraws a consent they gave, one about themselves (12 or older), or
+    one about a child under 12 they represent; access ends at commit."""
+    file_id = await uow.session.scalar(
+        select(ConsentRecord.file_id).where(ConsentRecord.id == consent_id)
+    )
+    gate, mine = await _member_gate(
+        uow, principal, ctx, Action.FAMILY_CONSENT_WITHDRAW, file_id, subject=consent_id
+    )
+    gate.object_type, gate.object_id = "consent", consent_id
+    no_such_consent = NotFoundError("No such consent.")
+    if file_id is None or not mine or not gate.allowed:
+        await gate.refuse(no_such_consent)
+    facts = await load_facts(uow.session, uow.runtime.cipher, file_id, None, lock=True)
+    assert facts is not None
+    consent = next((c for c in facts.consents if c.id == consent_id), None)
+    viewer = facts.members.get(mine[0].id) or await _member_facts(uow, file_id, mine[0].id)
+    if consent is None or not rules.family_may_withdraw(
+        viewer, consent, facts.members, uow.runtime.clock()
+    ):
+        await gate.refuse(no_such_consent)
+    return await change_consent(gate, principal, facts, consent_id, "withdrawn")
+
+
+async def _member_facts(
+    uow: UnitOfWork, file_id: uuid.UUID, member_id: uuid.UUID
+) -> rules.MemberFacts:
+    row = (
+        await uow.session.execute(
+            select(Member.id, Member.role, Member.birth_date_enc).where(Member.id == member_id)
+        )
+    ).one()
+    key = await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, file_id)
+    return member_facts(uow.runtime.cipher, key, row.id, row.role, row.birth_date_enc)

@@ -1,0 +1,283 @@
+"""The path every request on a file takes: load its consent facts, settle the file at this
+moment (expiry, closing, lead hand-over and their notices), ask Cedar, and record the one audit
+event of the request — allowed, or denied just before the refusal is raised."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NoReturn
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.audit.service import AuditContext, Outcome, record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.engine import Decision
+from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.models import ConsentEvent, CoordinationFile, Participant
+from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
+from zorgafstemming.coordination.service.facts import FileFacts, load_facts
+from zorgafstemming.coordination.service.notifications import insert_ignore, notify
+from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ProblemError
+from zorgafstemming.runtime import Runtime, UnitOfWork
+
+OBJECT_FILE = "coordination_file"
+
+
+async def participant_ids(session: AsyncSession, file_id: uuid.UUID) -> list[uuid.UUID]:
+    """The file's participant organisations, in joining order."""
+    rows = await session.scalars(
+        select(Participant.organisation_id)
+        .where(Participant.file_id == file_id)
+        .order_by(Participant.joined_at, Participant.organisation_id)
+    )
+    return list(rows)
+
+
+def decide(
+    runtime: Runtime, principal: Principal, action: Action, file_id: uuid.UUID, **context: bool
+) -> Decision:
+    """Cedar's decision on ``action`` on one file, given that file's consent facts."""
+    return runtime.authz.decide(
+        principal, action, {"type": "CoordinationFile", "id": str(file_id)}, context
+    )
+
+
+async def settle(uow: UnitOfWork, facts: FileFacts) -> None:
+    """Bring the file in line with its consents at this moment, in the unit of work.
+
+    Records an ``expired`` event for each consent that ran out (once), closes the file when
+    no valid consent remains (its retention clock starts at the moment the last one ended),
+    passes the lead on when the lead lost consent, and reminds the lead 30 days before a
+    consent expires. Every change notifies the participants. When the request is then refused,
+    :meth:`Gate.refuse` keeps these changes: they follow from the consents, not from the request.
+    """
+    now = uow.runtime.clock()
+    if await _settle(uow.session, facts, now):
+        facts.settled_at = now
+
+
+async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> bool:
+    """Settle the file as of ``now``; whether anything was written."""
+    if not facts.is_open:
+        return False
+    changed = False
+    participants: list[uuid.UUID] | None = None
+    for consent in facts.consents:
+        ended = consent.withdrawn_at is not None and consent.withdrawn_at <= consent.valid_until
+        if consent.id in facts.expiry_recorded or ended or now < consent.valid_until:
+            continue
+        await session.execute(
+            insert_ignore(
+                session,
+                ConsentEvent,
+                {
+                    "id": uuid.uuid5(consent.id, "expired"),
+                    "consent_id": consent.id,
+                    "kind": "expired",
+                    "occurred_at": consent.valid_until,
+                    "recorded_at": now,
+                },
+            )
+        )
+        participants = participants or await participant_ids(session, facts.file_id)
+        await notify(
+            session,
+            now,
+            facts.file_id,
+            participants,
+            "consent_expired",
+            consent.id,
+            dedupe=f"expired:{consent.id}",
+        )
+        facts.expiry_recorded.add(consent.id)
+        changed = True
+    closed_at = rules.file_closed_at(None, facts.consents, facts.members, facts.opened_at, now)
+    if closed_at is not None:
+        await close(session, now, facts, closed_at, "no_valid_consent")
+        return True
+    if not rules.organisation_has_consent(facts.consents, facts.members, facts.lead, now):
+        participants = participants or await participant_ids(session, facts.file_id)
+        lead = rules.next_lead(facts.lead, participants, facts.consents, facts.members, now)
+        if lead is None:  # the consents left name no participant: nobody can lead
+            await close(session, now, facts, now, "no_valid_consent")
+            return True
+        handed = await session.execute(
+            update(CoordinationFile)
+            .where(
+                CoordinationFile.id == facts.file_id,
+                CoordinationFile.lead_organisation_id == facts.lead,
+            )
+            .values(lead_organisation_id=lead)
+        )
+        if getattr(handed, "rowcount", 0):
+            await notify(session, now, facts.file_id, participants, "lead_changed")
+        facts.lead = lead
+        changed = True
+    for consent in facts.consents:
+        if rules.expiry_reminder_due(consent, now):
+            await notify(
+                session,
+                now,
+                facts.file_id,
+                [facts.lead],
+                "consent_expiring",
+                consent.id,
+                dedupe=f"expiring:{consent.id}:{consent.valid_until.isoformat()}",
+            )
+            changed = True
+    return changed
+
+
+async def close(
+    session: AsyncSession, now: datetime, facts: FileFacts, closed_at: datetime, reason: str
+) -> None:
+    """Close the open file as of ``closed_at`` and notify its participants (once)."""
+    closed = await session.execute(
+        update(CoordinationFile)
+        .where(CoordinationFile.id == facts.file_id, CoordinationFile.status == "open")
+        .values(status="closed", closed_at=closed_at, close_reason=reason)
+    )
+    if getattr(closed, "rowcount", 0):
+        participants = await participant_ids(session, facts.file_id)
+        await notify(session, now, facts.file_id, participants, "file_closed")
+    facts.status, facts.closed_at = "closed", closed_at
+
+
+@dataclass
+class Gate:
+    """The access check of one request on one file, and the one audit event it leaves.
+
+    ``visible``: the caller's organisation takes part and some consent in force covers it —
+    otherwise the file answers 404, exactly like one that does not exist. ``decision``: Cedar's
+    answer for this action with these consent facts; its policy id goes into the audit event.
+    """
+
+    uow: UnitOfWork
+    ctx: AuditContext
+    action: Action
+    file_id: uuid.UUID | None
+    facts: FileFacts | None
+    visible: bool
+    decision: Decision
+    object_type: str = OBJECT_FILE
+    object_id: uuid.UUID | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision.allowed
+
+    async def open_facts(self, closed: str, *, categories: Iterable[str] = ()) -> FileFacts:
+        """The facts of a file the caller may see and that is open; otherwise the denial is
+        recorded and 404 (or ``FileClosed`` with the message ``closed``) raised."""
+        facts = self.facts
+        if facts is None or not self.visible:
+            await self.refuse(file_not_found(), categories=categories)
+        if not facts.is_open:
+            await self.refuse(FileClosed(closed), categories=categories)
+        return facts
+
+    async def allow(
+        self, *, categories: Iterable[str] = (), object_id: uuid.UUID | None = None
+    ) -> None:
+        """Record that the request was carried out (or raise ``AuditUnavailable``)."""
+        await self._record("allowed", categories, object_id)
+
+    async def refuse(
+        self,
+        problem: ProblemError,
+        *,
+        categories: Iterable[str] = (),
+        object_id: uuid.UUID | None = None,
+    ) -> NoReturn:
+        """Record the denial and raise ``problem``; the denial and the settling of the file
+        outlive the rollback of the request."""
+        await self._record("denied", categories, object_id)
+        facts = self.facts
+        if facts is not None and facts.settled_at is not None:
+            runtime, file_id, at = self.uow.runtime, facts.file_id, facts.settled_at
+
+            async def settle_again(session: AsyncSession) -> None:
+                again = await load_facts(session, runtime.cipher, file_id, None)
+                if again is not None:
+                    await _settle(session, again, at)
+
+            self.uow.keep_on_refusal(settle_again)
+        raise problem
+
+    async def _record(
+        self, outcome: Outcome, categories: Iterable[str], object_id: uuid.UUID | None
+    ) -> None:
+        await record(
+            self.uow,
+            self.ctx,
+            self.action,
+            outcome,
+            decision=self.decision,
+            object_type=self.object_type,
+            object_id=object_id or self.object_id or self.file_id,
+            file_id=self.file_id,
+            categories=categories,
+        )
+
+
+async def gate_for(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    action: Action,
+    file_id: uuid.UUID,
+    *,
+    lock: bool = False,
+    object_type: str = OBJECT_FILE,
+    object_id: uuid.UUID | None = None,
+) -> Gate:
+    """Load the facts, settle the file and ask Cedar whether the caller may act on it at all.
+
+    An unknown (or purged) file gets the decision a file the caller takes no part in gets.
+    ``object_type`` and ``object_id`` name what the request's audit event is about (the file by
+    default).
+    """
+    runtime = uow.runtime
+    org = principal.organisation_id
+    facts = await load_facts(uow.session, runtime.cipher, file_id, org, lock=lock)
+    if facts is None or org is None or facts.status == "purged":
+        decision = decide(
+            runtime,
+            principal,
+            action,
+            file_id,
+            participant=False,
+            consent_covers=False,
+            is_lead=False,
+            file_open=False,
+        )
+        return Gate(uow, ctx, action, file_id, None, False, decision, object_type, object_id)
+    if facts.is_participant:
+        await settle(uow, facts)
+    now = runtime.clock()
+    purpose = vocabulary().purpose_of(action.value)
+    visible = facts.is_participant and rules.organisation_has_consent(
+        facts.consents, facts.members, org, now
+    )
+    covered = visible and bool(
+        rules.covered_categories(
+            facts.consents, facts.members, organisation=org, purpose=purpose, at=now
+        )
+    )
+    decision = decide(
+        runtime,
+        principal,
+        action,
+        file_id,
+        participant=facts.is_participant,
+        consent_covers=covered,
+        is_lead=facts.lead == org,
+        file_open=facts.is_open,
+    )
+    return Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)

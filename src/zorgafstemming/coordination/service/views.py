@@ -1,0 +1,204 @@
+"""Reading rows into the views the API returns: consents with their events, members with only
+the fields of allowed categories decrypted, journal entries."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.models import ConsentEvent, Entry, EntryMember, Member
+from zorgafstemming.coordination.rules import ConsentFacts
+from zorgafstemming.coordination.schemas import (
+    ConsentEventView,
+    ConsentTerms,
+    ConsentView,
+    EntryView,
+    MemberView,
+)
+from zorgafstemming.coordination.service.facts import FileFacts
+from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, Vocabulary
+from zorgafstemming.crypto.fields import DataKey, FieldCipher
+
+# The largest page a listing returns.
+PAGE_MAX = 100
+
+
+def consent_views(facts: FileFacts, events: Sequence[Any], now: datetime) -> list[ConsentView]:
+    """The views of the consents in ``facts``, each with its events in the order recorded."""
+    by_consent: dict[uuid.UUID, list[ConsentEventView]] = {}
+    for event in events:
+        by_consent.setdefault(event.consent_id, []).append(
+            ConsentEventView(
+                kind=event.kind, occurred_at=event.occurred_at, valid_until=event.valid_until
+            )
+        )
+    views = []
+    for consent in facts.consents:
+        record = facts.records[consent.id]
+        views.append(
+            ConsentView(
+                id=consent.id,
+                state=rules.consent_state(consent, now),
+                given_by=consent.given_by,
+                on_behalf=record["on_behalf"],
+                members=sorted(consent.members),
+                recipients=sorted(consent.recipients),
+                purposes=sorted(consent.purposes),
+                categories=sorted(consent.categories),
+                legal_basis=record["legal_basis"],
+                collection_method=record["collection_method"],
+                evidence_hash=record["evidence_hash"],
+                notice_version=record["notice_version"],
+                valid_from=consent.valid_from,
+                valid_until=consent.valid_until,
+                withdrawn_at=consent.withdrawn_at,
+                recorded_at=record["recorded_at"],
+                events=by_consent.get(consent.id, []),
+            )
+        )
+    return views
+
+
+async def consent_events(session: AsyncSession, consent_ids: Iterable[uuid.UUID]) -> Sequence[Any]:
+    """The events of the given consents, in the order they were recorded."""
+    ids = list(consent_ids)
+    if not ids:
+        return []
+    result = await session.execute(
+        select(
+            ConsentEvent.consent_id,
+            ConsentEvent.kind,
+            ConsentEvent.occurred_at,
+            ConsentEvent.valid_until,
+        )
+        .where(ConsentEvent.consent_id.in_(ids))
+        .order_by(ConsentEvent.recorded_at, ConsentEvent.id)
+    )
+    return result.all()
+
+
+async def consent_view(
+    session: AsyncSession, facts: FileFacts, consent_id: uuid.UUID, now: datetime
+) -> ConsentView:
+    """The view of one consent of ``facts`` as it stands now."""
+    events = await consent_events(session, [consent_id])
+    only = replace(facts, consents=[c for c in facts.consents if c.id == consent_id])
+    return consent_views(only, events, now)[0]
+
+
+def record_of(consent: ConsentFacts, terms: ConsentTerms, now: datetime) -> dict[str, Any]:
+    """What a new consent record holds besides its facts (as :class:`FileFacts` keeps it)."""
+    return {
+        "on_behalf": consent.members != {consent.given_by},
+        "legal_basis": terms.legal_basis,
+        "collection_method": terms.collection_method,
+        "evidence_hash": terms.evidence_hash,
+        "notice_version": terms.notice_version,
+        "recorded_at": now,
+    }
+
+
+_MEMBER_COLUMNS = {name: getattr(Member, f"{name}_enc") for name in MEMBER_FIELDS}
+
+
+async def member_rows(
+    session: AsyncSession, file_id: uuid.UUID, member_ids: Iterable[uuid.UUID] | None = None
+) -> Sequence[Any]:
+    """The file's member rows (encrypted fields included), in the order they were added."""
+    stmt = select(Member.id, Member.role, Member.account_id, *_MEMBER_COLUMNS.values()).where(
+        Member.file_id == file_id
+    )
+    if member_ids is not None:
+        stmt = stmt.where(Member.id.in_(list(member_ids)))
+    return (await session.execute(stmt.order_by(Member.created_at, Member.id))).all()
+
+
+def member_view(
+    cipher: FieldCipher,
+    key: DataKey,
+    row: Any,
+    allowed: frozenset[str],
+    vocab: Vocabulary,
+) -> MemberView:
+    """A member with only the fields of ``allowed`` categories decrypted and present."""
+    values: dict[str, Any] = {}
+    for name in MEMBER_FIELDS:
+        if vocab.category_of_field(name) not in allowed:
+            continue
+        blob = getattr(row, f"{name}_enc")
+        values[name] = (
+            None
+            if blob is None
+            else cipher.decrypt(
+                key, table="members", column=f"{name}_enc", row_id=row.id, blob=blob
+            )
+        )
+    withheld = [c for c in vocab.member_categories if c not in allowed]
+    return MemberView(
+        id=row.id,
+        role=row.role,
+        has_family_account=row.account_id is not None,
+        withheld_categories=withheld,
+        **values,
+    )
+
+
+def entry_view(cipher: FieldCipher, key: DataKey, row: Any, about: list[uuid.UUID]) -> EntryView:
+    """A journal entry with its body decrypted."""
+    return EntryView(
+        id=row.id,
+        kind=row.kind,
+        category=row.category,
+        about=about,
+        body=cipher.decrypt(
+            key, table="entries", column="body_enc", row_id=row.id, blob=row.body_enc
+        ),
+        confidential=row.confidential,
+        author_organisation_id=row.author_organisation_id,
+        created_at=row.created_at,
+    )
+
+
+async def entry_rows(
+    session: AsyncSession,
+    file_id: uuid.UUID,
+    *,
+    after: uuid.UUID | None = None,
+    limit: int | None = None,
+) -> tuple[list[Any], dict[uuid.UUID, list[uuid.UUID]]]:
+    """The file's journal rows by id (a page of them), and the members each is about."""
+    stmt = (
+        select(
+            Entry.id,
+            Entry.kind,
+            Entry.category,
+            Entry.confidential,
+            Entry.body_enc,
+            Entry.author_organisation_id,
+            Entry.created_at,
+        )
+        .where(Entry.file_id == file_id)
+        .order_by(Entry.id)
+    )
+    if after is not None:
+        stmt = stmt.where(Entry.id > after)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    rows = list((await session.execute(stmt)).all())
+    about: dict[uuid.UUID, list[uuid.UUID]] = {}
+    if rows:
+        links = await session.execute(
+            select(EntryMember.entry_id, EntryMember.member_id).where(
+                EntryMember.entry_id.in_([r.id for r in rows])
+            )
+        )
+        for link in links:
+            about.setdefault(link.entry_id, []).append(link.member_id)
+    return rows, about

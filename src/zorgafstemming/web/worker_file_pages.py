@@ -1,0 +1,252 @@
+"""The social worker's pages of one file: the file itself with its journal, and its forms —
+a journal entry, a partner organisation, a family member's portal access, closing."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.service import entries, files, invitations, participants
+from zorgafstemming.coordination.service.errors import ConsentRequired
+from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity import organisations as identity_organisations
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, ValidationFailed
+from zorgafstemming.runtime import Runtime
+from zorgafstemming.web import labels, sealed
+from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.member_display import member_names, member_rows
+from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
+
+INVITATION_COOKIE = "__Host-zorg_family_invitation"
+INVITATION_SECONDS = 10 * 60
+
+
+class WorkerFilePages(Controller):
+    """Pages of the social worker (hulpverlener) about one file."""
+
+    include_in_schema = False
+
+    async def _file_page(
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+        file_id: uuid.UUID,
+        *,
+        errors: dict[str, str] | None = None,
+        form: dict[str, Any] | None = None,
+        status: int = 200,
+    ) -> Template:
+        async with runtime.unit_of_work() as uow:
+            view = await files.read_file(uow, principal, audit_ctx, file_id)
+            journal = await entries.list_entries(
+                uow, principal, audit_ctx, file_id, after=None, limit=200
+            )
+            organisations = await identity_organisations.list_organisations(uow)
+        vocab = vocabulary()
+        invitation = sealed.unseal(runtime, request, INVITATION_COOKIE)
+        page = render(
+            request,
+            "worker/file.html",
+            status=status,
+            errors=errors or {},
+            form=form or {},
+            file=view,
+            members=[(m, member_rows(m)) for m in view.members],
+            member_name=member_names(view.members),
+            entries=journal.items,
+            withheld_entry_categories=[vocab.labels.get(c, c) for c in journal.withheld_categories],
+            withheld_categories=[vocab.labels.get(c, c) for c in view.withheld_categories],
+            organisation_name={o.id: o.name for o in organisations},
+            candidates=[
+                (str(o.id), o.name) for o in organisations if o.id not in view.participants
+            ],
+            is_lead=view.lead_organisation_id == principal.organisation_id,
+            labels=labels,
+            vocab_label=vocab.labels,
+            entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],
+            categories=category_options(),
+            invitation=invitation
+            if invitation and invitation.get("file") == str(file_id)
+            else None,
+        )
+        if invitation is not None:
+            page.cookies.append(sealed.cleared(INVITATION_COOKIE))
+        return page
+
+    @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
+    async def read_file(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """One file: members (withheld categories shown as such), consents, partners, journal."""
+        return await self._file_page(request, principal, runtime, audit_ctx, file_id)
+
+    @post(
+        "/dossiers/{file_id:uuid}/notities",
+        opt={"action": Action.COORDINATION_ENTRY_CREATE},
+        status_code=303,
+    )
+    async def add_entry(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Add a journal entry."""
+        data, errors, echo = entry_form(await read_form(request))
+        if data is not None:
+            try:
+                async with runtime.unit_of_work() as uow:
+                    await entries.add_entry(uow, principal, audit_ctx, file_id, data)
+            except ConsentRequired:
+                errors["category"] = (
+                    "De toestemming dekt deze soort gegevens of deze gezinsleden niet voor uw "
+                    "organisatie."
+                )
+            except ValidationFailed as exc:
+                errors = entry_errors(exc)
+            else:
+                return see_other(f"/dossiers/{file_id}", "notitie-toegevoegd")
+        return await self._file_page(
+            request, principal, runtime, audit_ctx, file_id, errors=errors, form=echo, status=422
+        )
+
+    @post(
+        "/dossiers/{file_id:uuid}/partners",
+        opt={"action": Action.COORDINATION_PARTICIPANT_ADD},
+        status_code=303,
+    )
+    async def add_participant(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Add a partner organisation that a consent in force covers."""
+        form = await read_form(request)
+        try:
+            organisation_id = uuid.UUID(form.get("organisation_id"))
+        except ValueError:
+            error = "Kies een organisatie."
+        else:
+            try:
+                async with runtime.unit_of_work() as uow:
+                    await participants.add_participant(
+                        uow, principal, audit_ctx, file_id, organisation_id
+                    )
+            except ConsentRequired:
+                error = (
+                    "Geen geldige toestemming noemt deze organisatie. Registreer eerst de "
+                    "toestemming van het gezin."
+                )
+            except (ValidationFailed, ConflictError):
+                error = "Deze organisatie kan niet worden toegevoegd."
+            else:
+                return see_other(f"/dossiers/{file_id}", "partner-toegevoegd")
+        return await self._file_page(
+            request,
+            principal,
+            runtime,
+            audit_ctx,
+            file_id,
+            errors={"organisation_id": error},
+            status=422,
+        )
+
+    @post(
+        "/dossiers/{file_id:uuid}/leden/{member_id:uuid}/uitnodiging",
+        opt={"action": Action.COORDINATION_INVITATION_CREATE},
+        status_code=303,
+    )
+    async def invite_member(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        member_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Make a family-portal account for a member; the activation link is shown once."""
+        try:
+            async with runtime.unit_of_work() as uow:
+                invitation = await invitations.invite_member(
+                    uow, principal, audit_ctx, file_id, member_id, None
+                )
+        except ConflictError:
+            message = "Dit gezinslid heeft al toegang tot het gezinsportaal."
+        except ValidationFailed:
+            message = (
+                "Alleen een ouder, een voogd of een jongere vanaf 12 jaar krijgt toegang tot "
+                "het gezinsportaal."
+            )
+        else:
+            response = see_other(f"/dossiers/{file_id}", "gezinslid-uitgenodigd")
+            if invitation.activation_token:
+                link = f"{request.base_url}activeren?code={invitation.activation_token}"
+                response.cookies.append(
+                    sealed.seal(
+                        runtime,
+                        INVITATION_COOKIE,
+                        {"file": str(file_id), "member": str(member_id), "link": link},
+                        INVITATION_SECONDS,
+                    )
+                )
+            return response
+        return await self._file_page(
+            request,
+            principal,
+            runtime,
+            audit_ctx,
+            file_id,
+            errors={"invitation": message},
+            status=422,
+        )
+
+    @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})
+    async def close_form(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """Ask for confirmation before closing: what closing means."""
+        async with runtime.unit_of_work() as uow:
+            view = await files.read_file(uow, principal, audit_ctx, file_id)
+        return render(request, "worker/close.html", file=view)
+
+    @post(
+        "/dossiers/{file_id:uuid}/afsluiten",
+        opt={"action": Action.COORDINATION_FILE_CLOSE},
+        status_code=303,
+    )
+    async def close_file(
+        self,
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect:
+        """Close the file (lead organisation only); the retention period starts."""
+        async with runtime.unit_of_work() as uow:
+            await files.close_file(uow, principal, audit_ctx, file_id)
+        return see_other("/dossiers", "dossier-afgesloten")
