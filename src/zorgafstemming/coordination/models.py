@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Index,
+    Integer,
     LargeBinary,
     String,
     UniqueConstraint,
@@ -29,7 +30,23 @@ from zorgafstemming.crypto.registry import register_encrypted_column
 from zorgafstemming.db import Base, UTCDateTime, new_id
 
 FILE_STATUSES = ("open", "closed", "purged")
-CONSENT_EVENT_KINDS = ("given", "renewed", "withdrawn", "expired")
+# given, renewed, withdrawn (all of it, or one member's part), expired; confirmed by the family
+# (a pending staff-recorded consent comes into force), contested by the family (it ends and goes
+# to the DPO's queue); reviewed or referred back by the DPO.
+CONSENT_EVENT_KINDS = (
+    "given",
+    "renewed",
+    "withdrawn",
+    "expired",
+    "confirmed",
+    "contested",
+    "reviewed",
+    "referred_back",
+)
+# How a consent reached the file, set by the server: the family in the portal, or a partner's
+# worker with a scan of the signed form (in force), or in person without one (pending until the
+# family confirms it).
+COLLECTION_METHODS = ("family_portal", "signed_form", "in_person")
 
 
 class CoordinationFile(Base):
@@ -156,7 +173,9 @@ class ConsentRecord(Base):
         String(16), nullable=False, comment="consent or dijh_art74"
     )
     collection_method: Mapped[str] = mapped_column(
-        String(32), nullable=False, comment="in_person, signed_form or family_portal"
+        String(32),
+        nullable=False,
+        comment="in_person, signed_form or family_portal (by the server)",
     )
     evidence_hash: Mapped[str | None] = mapped_column(
         String(64), nullable=True, comment="SHA-256 (hex) of the signed form or portal receipt"
@@ -170,6 +189,18 @@ class ConsentRecord(Base):
         Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
     )
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    recorded_by_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("organisations.id"),
+        nullable=True,
+        comment="the partner whose worker recorded it (none: given in the family portal)",
+    )
+    evidence_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("consent_evidence.id"),
+        nullable=True,
+        comment="the scan of the signed form this consent was recorded with",
+    )
 
     __table_args__ = (
         CheckConstraint("legal_basis IN ('consent', 'dijh_art74')", name="legal_basis"),
@@ -227,11 +258,76 @@ class ConsentEvent(Base):
         Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
     )
     evidence_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    member_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("members.id", ondelete="CASCADE"),
+        nullable=True,
+        comment="withdrawn for this member's data only (the consent stays for the others)",
+    )
 
     __table_args__ = (
-        CheckConstraint("kind IN ('given', 'renewed', 'withdrawn', 'expired')", name="kind"),
+        CheckConstraint(
+            "kind IN ('given', 'renewed', 'withdrawn', 'expired', 'confirmed', 'contested', "
+            "'reviewed', 'referred_back')",
+            name="kind",
+        ),
         Index("ix_consent_events_consent_id_kind", "consent_id", "kind"),
     )
+
+
+class ConsentEvidence(Base):
+    """A scan of a signed consent form (PDF, JPEG or PNG), encrypted under the file's data key."""
+
+    __tablename__ = "consent_evidence"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    media_type: Mapped[str] = mapped_column(
+        String(32), nullable=False, comment="from the content, never the name"
+    )
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False, comment="hex, of the content")
+    content_enc: Mapped[bytes] = deferred(
+        mapped_column(LargeBinary, nullable=False, comment="encrypted: the scanned form")
+    )
+    uploaded_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
+    )
+    uploaded_by_organisation_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=False
+    )
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_consent_evidence_file_id", "file_id"),)
+
+
+class FamilyNotice(Base):
+    """A notice in the family portal for one member (or their representative); no content."""
+
+    __tablename__ = "family_notices"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    file_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    )
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid,
+        ForeignKey("members.id", ondelete="CASCADE"),
+        nullable=False,
+        comment="the member who is told (a covered member, or their representative)",
+    )
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)
+    consent_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=True
+    )
+    actor_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("organisations.id"), nullable=True, comment="the recorder, if a partner"
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index("ix_family_notices_member_id_created_at", "member_id", "created_at"),)
 
 
 class Entry(Base):
@@ -313,6 +409,9 @@ for _column in (
 ):
     register_encrypted_column("members", _column, owner_kind="file", owner_id_column="file_id")
 register_encrypted_column("entries", "body_enc", owner_kind="file", owner_id_column="file_id")
+register_encrypted_column(
+    "consent_evidence", "content_enc", owner_kind="file", owner_id_column="file_id"
+)
 
 
 # Indexes the retention purge needs on these tables: deleting a file's members, consents and
@@ -330,4 +429,8 @@ PURGE_INDEXES = (
     Index("ix_purge_entries_author", Entry.author_account_id),
     Index("ix_purge_participants_added_by", Participant.added_by_account_id),
     Index("ix_purge_coordination_files_opened_by", CoordinationFile.opened_by_account_id),
+    Index("ix_purge_consent_events_member_id", ConsentEvent.member_id),
+    Index("ix_purge_consent_records_evidence_id", ConsentRecord.evidence_id),
+    Index("ix_purge_family_notices_file_id", FamilyNotice.file_id),
+    Index("ix_purge_family_notices_consent_id", FamilyNotice.consent_id),
 )
