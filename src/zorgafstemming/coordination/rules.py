@@ -161,10 +161,15 @@ class ConsentFacts:
     valid_from: datetime
     valid_until: datetime
     withdrawn_at: datetime | None = None
+    # Recorded by a partner without the signed form: it grants nothing until the family
+    # confirms it in the portal.
+    awaiting_confirmation: bool = False
 
 
 def consent_state(consent: ConsentFacts, at: datetime) -> ConsentState:
     """The consent's state at ``at``; expiry is decided here, at read time, not by a job."""
+    if consent.awaiting_confirmation and consent.withdrawn_at is None:
+        return "pending"
     if consent.withdrawn_at is not None and consent.withdrawn_at <= at:
         return "withdrawn"
     if at >= consent.valid_until:
@@ -196,6 +201,8 @@ def coverage(
     lapses and the youth decides for themselves.
     """
     if member.id not in consent.members or giver is None or giver.id != consent.given_by:
+        return None
+    if consent.awaiting_confirmation:
         return None
     start, end = consent.valid_from, consent_end(consent)
     if not may_consent_for(giver, member, consent.given_at):

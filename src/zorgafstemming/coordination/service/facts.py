@@ -69,9 +69,34 @@ def consent_end() -> Any:
 
 
 def consent_withdrawn() -> Any:
-    """Whether the correlated consent record was withdrawn."""
+    """Whether the correlated consent record was withdrawn as a whole."""
     return exists().where(
-        ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "withdrawn"
+        ConsentEvent.consent_id == ConsentRecord.id,
+        ConsentEvent.kind == "withdrawn",
+        ConsentEvent.member_id.is_(None),
+    )
+
+
+def awaiting_confirmation() -> Any:
+    """Whether the correlated consent was recorded by a partner without the signed form and the
+    family has not confirmed it yet (consents recorded before provenance was kept have no
+    recording organisation and stay as they were)."""
+    confirmed = exists().where(
+        ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "confirmed"
+    )
+    return and_(
+        ConsentRecord.collection_method == "in_person",
+        ConsentRecord.recorded_by_organisation_id.is_not(None),
+        ~confirmed,
+    )
+
+
+def member_withdrawn() -> Any:
+    """Whether the correlated consent was withdrawn for the correlated member's data alone."""
+    return exists().where(
+        ConsentEvent.consent_id == ConsentMember.consent_id,
+        ConsentEvent.kind == "withdrawn",
+        ConsentEvent.member_id == ConsentMember.member_id,
     )
 
 
@@ -85,7 +110,11 @@ def _facts_query(files: Any) -> Any:
     renewed_until = consent_end()
     withdrawn_at = (
         select(func.min(ConsentEvent.occurred_at))
-        .where(ConsentEvent.consent_id == ConsentRecord.id, ConsentEvent.kind == "withdrawn")
+        .where(
+            ConsentEvent.consent_id == ConsentRecord.id,
+            ConsentEvent.kind == "withdrawn",
+            ConsentEvent.member_id.is_(None),
+        )
         .scalar_subquery()
     )
     expiry_recorded = (
@@ -121,6 +150,8 @@ def _facts_query(files: Any) -> Any:
             ConsentRecord.collection_method,
             ConsentRecord.evidence_hash,
             ConsentRecord.notice_version,
+            ConsentRecord.recorded_by_organisation_id,
+            awaiting_confirmation().label("awaiting_confirmation"),
             renewed_until.label("valid_until"),
             withdrawn_at.label("withdrawn_at"),
             expiry_recorded.label("expiry_recorded"),
@@ -133,7 +164,10 @@ def _facts_query(files: Any) -> Any:
         )
         .select_from(CoordinationFile)
         .outerjoin(ConsentRecord, ConsentRecord.file_id == CoordinationFile.id)
-        .outerjoin(ConsentMember, ConsentMember.consent_id == ConsentRecord.id)
+        # A member whose own part was withdrawn is no longer covered; the others still are.
+        .outerjoin(
+            ConsentMember, and_(ConsentMember.consent_id == ConsentRecord.id, ~member_withdrawn())
+        )
         .outerjoin(covered, covered.id == ConsentMember.member_id)
         .outerjoin(giver, giver.id == ConsentRecord.given_by_member_id)
         .outerjoin(ConsentRecipient, ConsentRecipient.consent_id == ConsentRecord.id)
@@ -185,9 +219,10 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
         if item is None:
             item = grouped[row.consent_id] = {"row": row, "members": set(), "recipients": set()}
             known(row.given_by_member_id, row.giver_role, row.giver_birth)
-        item["members"].add(row.member_id)
         item["recipients"].add(row.recipient)
-        known(row.member_id, row.member_role, row.member_birth)
+        if row.member_id is not None:  # None: every covered member withdrew their part
+            item["members"].add(row.member_id)
+            known(row.member_id, row.member_role, row.member_birth)
     for consent_id, item in grouped.items():
         row = item["row"]
         facts.consents.append(
@@ -202,6 +237,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
                 valid_from=row.valid_from,
                 valid_until=row.valid_until or row.first_until,
                 withdrawn_at=row.withdrawn_at,
+                awaiting_confirmation=bool(row.awaiting_confirmation),
             )
         )
         facts.records[consent_id] = {
@@ -211,6 +247,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
             "evidence_hash": row.evidence_hash,
             "notice_version": row.notice_version,
             "recorded_at": row.recorded_at,
+            "recorded_by_organisation_id": row.recorded_by_organisation_id,
         }
         if row.expiry_recorded:
             facts.expiry_recorded.add(consent_id)
