@@ -34,7 +34,7 @@ from sqlalchemy import delete, select
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.test_retention_seed import seed_account, seed_file, seed_organisation  # noqa: E402
+from tests.factories.retention import seed_account, seed_file, seed_organisation  # noqa: E402
 
 from zorgafstemming import migrate  # noqa: E402
 from zorgafstemming.config import Settings  # noqa: E402

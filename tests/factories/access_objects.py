@@ -23,7 +23,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.accounts import (
+    TestAccount,
+    auth_headers,
+    create_account,
+    create_organisation,
+)
+from tests.factories.coordination import file_body, member_id, open_file
 from zorgafstemming.identity.principal import Role
 
 CALLERS = (
@@ -140,9 +146,6 @@ async def _file(world: World, side: str) -> dict[str, Any]:
     if key in world.cache:
         cached: dict[str, Any] = world.cache[key]
         return cached
-    from tests.factories import auth_headers
-    from tests.integration.test_coordination_support import file_body, member_id, open_file
-
     worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
     family = world.accounts["family" if side == "a" else "family_other"]
     org = world.org_a if side == "a" else world.org_b

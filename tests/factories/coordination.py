@@ -1,7 +1,4 @@
-"""Shared set-up for the coordination tests: a small network, a family, row counts.
-
-(Named ``test_*`` so it sits with the tests it serves; it holds no tests itself.)
-"""
+"""Builders for the coordination tests: a small network, a family, file bodies, row counts."""
 
 from __future__ import annotations
 
@@ -13,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
-from tests.factories import TestAccount, auth_headers, create_account, create_organisation
+from tests.factories.accounts import TestAccount, auth_headers, create_account, create_organisation
 from zorgafstemming.identity.principal import Role
 
 COORDINATION_TABLES = (

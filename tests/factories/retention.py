@@ -1,8 +1,12 @@
-"""Seeding helpers for the retention tests, the kill test and the purge benchmark.
+"""Seeded files for the retention tests, the kill test and the purge benchmark.
 
 Writes coordination files the way the coordination package stores them (every personal field
 encrypted under the file's data key, the INSZ blind-indexed), with Core inserts so that the
 benchmark can seed thousands of files quickly. Fictitious people only.
+
+``make_world`` seeds three files around one purge boundary (``BOUNDARY``) for the purge tests on
+an injected clock; ``seed_due_and_not_due`` seeds files due long ago and files still running,
+relative to the real clock, for the command-line and kill tests.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ from zorgafstemming.coordination.models import (
     Participant,
 )
 from zorgafstemming.crypto.fields import FieldCipher
-from zorgafstemming.db import new_id
+from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
+from zorgafstemming.db import new_id, utcnow
 from zorgafstemming.identity.models import Account, Credential, Organisation
+from zorgafstemming.runtime import Runtime
 
 CANARY_NAME = "Zyxwvutsrq"  # a family name no real person has; must never survive a purge
 
@@ -254,3 +260,110 @@ async def count(session: AsyncSession, table: Any, *where: Any) -> int:
     from sqlalchemy import func
 
     return int(await session.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+
+OPENED = utc(2026, 1, 10, 9, 0)
+WITHDRAWN = utc(2026, 11, 30, 9, 0)  # 10:00 in Brussels
+# All consents ended on 30 November; + P3M is "30 February", clamped to 28 February 2027,
+# 10:00 Brussels time = 09:00 UTC.
+BOUNDARY = utc(2027, 2, 28, 9, 0)
+
+
+class World:
+    """Three seeded files: two due at ``BOUNDARY`` (one sharing its family account), one kept."""
+
+    def __init__(self) -> None:
+        self.due: SeededFile
+        self.shared: SeededFile
+        self.keep: SeededFile
+        self.staff_id: uuid.UUID
+        self.shared_account: uuid.UUID
+
+
+async def make_world(runtime: Any) -> World:
+    """Seed the purge tests' three files, opened on ``OPENED``, two withdrawn on ``WITHDRAWN``."""
+    world = World()
+    async with runtime.sessions() as session, session.begin():
+        org = await seed_organisation(session, OPENED)
+        world.staff_id = await seed_account(session, OPENED, role="social_worker", org_id=org)
+        world.shared_account = await seed_account(session, OPENED, role="family")
+        common = {"org_id": org, "staff_id": world.staff_id, "opened_at": OPENED}
+        world.due = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2028, 1, 10),
+            withdrawn_at=WITHDRAWN,
+            **common,
+        )
+        # Due too, but its parent's family account is also linked in the file we keep.
+        world.shared = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2028, 1, 10),
+            withdrawn_at=WITHDRAWN,
+            family_account_id=world.shared_account,
+            **common,
+        )
+        world.keep = await seed_file(
+            session,
+            runtime.cipher,
+            consent_until=utc(2029, 12, 31),
+            family_account_id=world.shared_account,
+            **common,
+        )
+    return world
+
+
+async def rows_of(runtime: Any, file_id: uuid.UUID) -> dict[str, int]:
+    """Rows that a file owns, per kind (all zero once it has been purged)."""
+    async with runtime.sessions() as session:
+        return {
+            "files": await count(session, CoordinationFile, CoordinationFile.id == file_id),
+            "members": await count(session, Member, Member.file_id == file_id),
+            "entries": await count(session, Entry, Entry.file_id == file_id),
+            "consents": await count(session, ConsentRecord, ConsentRecord.file_id == file_id),
+            "participants": await count(session, Participant, Participant.file_id == file_id),
+            "notifications": await count(session, Notification, Notification.file_id == file_id),
+            "data_keys": await count(session, DataKeyRecord, DataKeyRecord.owner_id == file_id),
+            "blind_indexes": await count(session, BlindIndex, BlindIndex.owner_id == file_id),
+        }
+
+
+def at(runtime: Any, instant: Any) -> None:
+    """Set the runtime's clock to ``instant``."""
+    runtime.clock = lambda: instant
+
+
+async def seed_due_and_not_due(
+    runtime: Runtime, due_files: int, not_due_files: int, *, idle: bool = True
+) -> tuple[list[SeededFile], list[SeededFile]]:
+    """Files due long ago and files with consent running, relative to the real clock; the
+    latter opened six years ago (``idle``: due for review) or a month ago."""
+    now = utcnow()
+    opened = now - timedelta(days=6 * 366)
+    async with runtime.sessions() as session, session.begin():
+        org = await seed_organisation(session, opened)
+        staff = await seed_account(session, opened, role="social_worker", org_id=org)
+        common: dict[str, Any] = {"org_id": org, "staff_id": staff, "opened_at": opened}
+        due = [
+            await seed_file(
+                session,
+                runtime.cipher,
+                consent_until=opened + timedelta(days=730),
+                withdrawn_at=opened + timedelta(days=365),
+                **common,
+            )
+            for _ in range(due_files)
+        ]
+        not_due = [
+            await seed_file(
+                session,
+                runtime.cipher,
+                org_id=org,
+                staff_id=staff,
+                opened_at=opened if idle else now - timedelta(days=30),
+                consent_until=now + timedelta(days=730),
+            )
+            for _ in range(not_due_files)
+        ]
+    return due, not_due

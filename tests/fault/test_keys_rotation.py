@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_crypto_rotation import (
+from tests.factories.crypto import (
     assert_data_keys_rotated,
     assert_kek_rotated,
     key_ids_by_owner,
@@ -47,7 +47,7 @@ pytestmark = pytest.mark.slow
 # The command line with the probe tables' columns registered first.
 RUNNER = (
     "import sys\n"
-    "from tests.integration.test_crypto_rotation import register_probe\n"
+    "from tests.factories.crypto import register_probe\n"
     "register_probe()\n"
     "print('ready', flush=True)\n"
     "from zorgafstemming.cli import main\n"

@@ -12,19 +12,15 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from tests.integration.test_retention_purge import rows_of
-from tests.test_retention_seed import SeededFile, count, seed_account, seed_file, seed_organisation
+from tests.factories.retention import SeededFile, count, rows_of, seed_due_and_not_due
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.config import Settings
-from zorgafstemming.db import utcnow
 from zorgafstemming.retention.models import PurgeTombstone
 from zorgafstemming.retention.purge import CRASH_POINTS, PURGE_ACTION
 from zorgafstemming.runtime import Runtime
@@ -126,49 +122,12 @@ async def check_all_or_nothing(
     return purged
 
 
-async def seed(
-    runtime: Runtime,
-    due_files: int = DUE_FILES,
-    not_due_files: int = NOT_DUE_FILES,
-    *,
-    idle: bool = True,
-) -> tuple[list[SeededFile], list[SeededFile]]:
-    """Files due long ago and files with consent running, relative to the real clock; the
-    latter opened six years ago (``idle``: due for review) or a month ago."""
-    now = utcnow()
-    opened = now - timedelta(days=6 * 366)
-    async with runtime.sessions() as session, session.begin():
-        org = await seed_organisation(session, opened)
-        staff = await seed_account(session, opened, role="social_worker", org_id=org)
-        common: dict[str, Any] = {"org_id": org, "staff_id": staff, "opened_at": opened}
-        due = [
-            await seed_file(
-                session,
-                runtime.cipher,
-                consent_until=opened + timedelta(days=730),
-                withdrawn_at=opened + timedelta(days=365),
-                **common,
-            )
-            for _ in range(due_files)
-        ]
-        not_due = [
-            await seed_file(
-                session,
-                runtime.cipher,
-                org_id=org,
-                staff_id=staff,
-                opened_at=opened if idle else now - timedelta(days=30),
-                consent_until=now + timedelta(days=730),
-            )
-            for _ in range(not_due_files)
-        ]
-    return due, not_due
-
-
 async def test_retention_run_survives_kills_at_every_crash_point_and_at_random(
     runtime: Runtime,
 ) -> None:
-    due, not_due = await seed(runtime, idle=False)  # no review notice touches the kept files
+    due, not_due = await seed_due_and_not_due(
+        runtime, DUE_FILES, NOT_DUE_FILES, idle=False
+    )  # no review notice touches the kept files
     settings = runtime.settings
     purged_so_far = 0
     for point in CRASH_POINTS:

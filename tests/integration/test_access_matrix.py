@@ -12,8 +12,8 @@ from typing import Any
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
-from tests.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
 from tests.factories import bearer_token, web_session
+from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
 from zorgafstemming.app import create_app
 from zorgafstemming.identity import sessions
 

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from tests.factories import auth_headers, create_account
-from tests.integration.test_audit_trail import break_audit_inserts
-from tests.integration.test_coordination_support import (
+from tests.factories.audit import break_audit_inserts
+from tests.factories.coordination import (
     VALID_INSZ,
     file_body,
     make_network,

@@ -12,6 +12,7 @@ from litestar.testing import AsyncTestClient
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from tests.factories.audit import break_audit_inserts, run_sql
 from zorgafstemming.app import create_app
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.sealer import new_holder_id, seal_pending
@@ -28,35 +29,6 @@ from zorgafstemming.runtime import Runtime
 
 CANARY_NAME = "Canarius Vogelzang"
 TEST_SEALER = new_holder_id("test")
-
-
-async def _exec(runtime: Runtime, *statements: str) -> None:
-    # A separate engine: the app under test runs its own event loop and owns runtime.engine.
-    engine = create_engine(runtime.settings.effective_database_url)
-    try:
-        async with engine.begin() as conn:
-            for statement in statements:
-                await conn.execute(text(statement))
-    finally:
-        await engine.dispose()
-
-
-async def break_audit_inserts(runtime: Runtime) -> None:
-    """A test-only trigger that makes every audit insert fail, as a broken disk would."""
-    if runtime.engine.dialect.name == "sqlite":
-        await _exec(
-            runtime,
-            "CREATE TRIGGER test_audit_broken BEFORE INSERT ON audit_events "
-            "BEGIN SELECT RAISE(ABORT, 'audit storage broken'); END",
-        )
-    else:
-        await _exec(
-            runtime,
-            "CREATE FUNCTION test_audit_broken() RETURNS trigger LANGUAGE plpgsql AS "
-            "$$ BEGIN RAISE EXCEPTION 'audit storage broken'; END $$",
-            "CREATE TRIGGER test_audit_broken BEFORE INSERT ON audit_events "
-            "FOR EACH ROW EXECUTE FUNCTION test_audit_broken()",
-        )
 
 
 def _notes_app(runtime: Runtime) -> Any:
@@ -108,7 +80,7 @@ async def _count(runtime: Runtime, sql: str) -> int:
 
 
 async def test_write_whose_audit_fails_returns_503_and_commits_nothing(runtime: Runtime) -> None:
-    await _exec(runtime, "CREATE TABLE test_notes (id VARCHAR(36) PRIMARY KEY, body TEXT)")
+    await run_sql(runtime, "CREATE TABLE test_notes (id VARCHAR(36) PRIMARY KEY, body TEXT)")
     app = _notes_app(runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
         ok = await client.post("/api/v1/test-notes", json={"body": "first note"})
@@ -125,7 +97,7 @@ async def test_write_whose_audit_fails_returns_503_and_commits_nothing(runtime: 
 
 
 async def test_read_whose_audit_fails_returns_503_without_the_data(runtime: Runtime) -> None:
-    await _exec(
+    await run_sql(
         runtime,
         "CREATE TABLE test_notes (id VARCHAR(36) PRIMARY KEY, body TEXT)",
         f"INSERT INTO test_notes (id, body) VALUES ('{uuid.uuid4()}', '{CANARY_NAME}')",
@@ -225,7 +197,7 @@ async def test_truncate_is_refused_on_postgresql(runtime: Runtime) -> None:
         pytest.skip("TRUNCATE is a PostgreSQL statement")
     await _append_some(runtime, 1)
     with pytest.raises(DBAPIError, match="append-only"):
-        await _exec(runtime, "TRUNCATE audit_events")
+        await run_sql(runtime, "TRUNCATE audit_events")
     assert await _count(runtime, "SELECT count(*) FROM audit_events") == 1
 
 

@@ -27,7 +27,7 @@ from hypothesis.stateful import (
 )
 
 from tests.factories import create_account, create_organisation
-from tests.integration.test_coordination_support import in_unit_of_work
+from tests.factories.coordination import in_unit_of_work
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.config import Settings
 from zorgafstemming.coordination.rules import MemberRole

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.factories import create_account, create_organisation
-from tests.integration.test_coordination_support import in_unit_of_work
+from tests.factories.coordination import in_unit_of_work
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn

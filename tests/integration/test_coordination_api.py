@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.test_coordination_support import (
+from tests.factories.coordination import (
     audit_events,
     consent,
     consent_of,

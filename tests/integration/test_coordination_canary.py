@@ -6,13 +6,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from tests.integration.test_coordination_support import (
+from tests.factories.coordination import (
     consent,
     make_network,
     member_id,
     open_file,
 )
-from tests.integration.test_crypto_canary import raw_postgres, raw_sqlite
+from tests.factories.raw_database import raw_postgres, raw_sqlite
 from zorgafstemming.crypto.rotation import rotate_data_keys
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.models import metadata as service_metadata

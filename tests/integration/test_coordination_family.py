@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.factories import auth_headers, create_account
-from tests.integration.test_coordination_support import (
+from tests.factories.coordination import (
     audit_events,
     consent,
     consent_of,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.test_coordination_support import (
+from tests.factories.coordination import (
     consent_of,
     file_body,
     make_network,

@@ -8,16 +8,12 @@ each search would have found a canary.
 
 from __future__ import annotations
 
-import asyncio
 import io
-import sqlite3
-import subprocess
-from pathlib import Path
 
-import asyncpg
 from sqlalchemy import Column, MetaData, String, Table, Uuid, insert
 
-from tests.integration.test_crypto_rotation import PROBE, register_probe, unregister_probe
+from tests.factories.crypto import PROBE, probe_metadata, register_probe, unregister_probe
+from tests.factories.raw_database import raw_postgres, raw_sqlite
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER, DecryptionError
 from zorgafstemming.crypto.rotation import rotate_data_keys, rotate_kek
 from zorgafstemming.db import new_id, transaction
@@ -56,8 +52,6 @@ async def store_canaries(runtime: Runtime) -> None:
     cipher = runtime.cipher
     async with transaction(runtime.sessions) as session:
         conn = await session.connection()
-        from tests.integration.test_crypto_rotation import probe_metadata
-
         await conn.run_sync(probe_metadata.create_all)
         await conn.run_sync(control_metadata.create_all)
         for _ in range(2):
@@ -102,54 +96,6 @@ async def store_canaries(runtime: Runtime) -> None:
         except DecryptionError as exc:
             get_logger("zorgafstemming.test").warning("decryption_failed", error_type=str(exc))
         await session.execute(insert(CONTROL_TABLE).values(id=new_id(), label=CONTROL))
-
-
-def raw_sqlite(path: str) -> tuple[bytes, bytes, bytes]:
-    """(every cell over a plain connection, the .dump, the files on disk)."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        cells = bytearray()
-        for table in tables:
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                for cell in row:
-                    cells += cell if isinstance(cell, bytes) else str(cell).encode()
-                    cells += b"\n"
-        dump = "\n".join(conn.iterdump()).encode()
-    finally:
-        conn.close()
-    on_disk = b"".join(
-        Path(path + suffix).read_bytes() for suffix in ("", "-wal") if Path(path + suffix).exists()
-    )
-    return bytes(cells), dump, on_disk
-
-
-async def raw_postgres(url: str) -> tuple[bytes, bytes]:
-    """(every cell over a plain connection, the pg_dump output)."""
-    dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
-    conn = await asyncpg.connect(dsn)
-    try:
-        tables = [
-            r["tablename"]
-            for r in await conn.fetch("SELECT tablename FROM pg_tables WHERE schemaname='public'")
-        ]
-        cells = bytearray()
-        for table in tables:
-            for row in await conn.fetch(f'SELECT * FROM "{table}"'):
-                for cell in row.values():
-                    cells += cell if isinstance(cell, bytes) else str(cell).encode()
-                    cells += b"\n"
-    finally:
-        await conn.close()
-    dumped = await asyncio.to_thread(
-        subprocess.run,
-        ["/usr/bin/pg_dump", "--no-owner", dsn],
-        capture_output=True,
-        timeout=60,
-        check=True,
-    )
-    dump = dumped.stdout
-    return bytes(cells), dump
 
 
 async def test_canaries_never_appear_in_the_clear(runtime: Runtime) -> None:

@@ -9,23 +9,10 @@ import pytest
 from litestar import post
 from litestar.testing import AsyncTestClient
 
+from tests.factories.http import assert_security_headers
 from zorgafstemming import migrate
 from zorgafstemming.app import create_app
 from zorgafstemming.authz.actions import Action
-
-EXPECTED_HEADERS = {
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-}
-
-
-def assert_security_headers(response: Any) -> None:
-    for name, value in EXPECTED_HEADERS.items():
-        assert response.headers.get(name) == value, name
-    csp = response.headers["content-security-policy"]
-    assert "frame-ancestors 'none'" in csp
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
-    assert response.headers["x-request-id"]
 
 
 async def test_ready_reports_database(client: Any) -> None:

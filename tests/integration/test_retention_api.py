@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import auth_headers, create_account
-from tests.fault.test_retention_kill import seed
-from tests.integration.test_retention_purge import rows_of
+from tests.factories.retention import rows_of, seed_due_and_not_due
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.coordination.models import Notification
@@ -32,7 +31,7 @@ def runtime(rolled_back: Any) -> Any:
 async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(
     client: Any, runtime: Any
 ) -> None:
-    due, _ = await seed(runtime, 2, 0)
+    due, _ = await seed_due_and_not_due(runtime, 2, 0)
     held = due[0].file_id
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     url = f"/api/v1/files/{held}/legal-hold"
@@ -74,7 +73,7 @@ async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(
 
 
 async def test_hold_note_is_stored_encrypted(client: Any, runtime: Any) -> None:
-    due, _ = await seed(runtime, 1, 0)
+    due, _ = await seed_due_and_not_due(runtime, 1, 0)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     response = await client.post(
         f"/api/v1/files/{due[0].file_id}/legal-hold",
@@ -88,7 +87,7 @@ async def test_hold_note_is_stored_encrypted(client: Any, runtime: Any) -> None:
 
 
 async def test_hold_input_is_checked(client: Any, runtime: Any) -> None:
-    due, _ = await seed(runtime, 1, 0)
+    due, _ = await seed_due_and_not_due(runtime, 1, 0)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     url = f"/api/v1/files/{due[0].file_id}/legal-hold"
     for body in ({}, {"reason_code": "because"}, {"reason_code": "other", "note": ""}):
@@ -104,7 +103,7 @@ async def test_hold_input_is_checked(client: Any, runtime: Any) -> None:
 
 
 async def test_only_the_dpo_may_see_the_schedule_or_hold_files(client: Any, runtime: Any) -> None:
-    due, not_due = await seed(runtime, 2, 1)
+    due, not_due = await seed_due_and_not_due(runtime, 2, 1)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     response = await client.get("/api/v1/retention/due", headers=dpo)
     assert response.status_code == 200, response.text

@@ -11,8 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from tests.fault.test_retention_kill import seed
-from tests.integration.test_retention_purge import BOUNDARY, at, make_world, rows_of
+from tests.factories.retention import BOUNDARY, at, make_world, rows_of, seed_due_and_not_due
 from zorgafstemming.retention.leader import RetentionScheduler, leadership, run_as_leader
 from zorgafstemming.retention.schedule import load_schedule
 
@@ -43,7 +42,7 @@ def cli(
 
 
 async def test_dry_run_json_reports_due_files_and_purges_nothing(runtime: Any) -> None:
-    due, not_due = await seed(runtime, 3, 1)  # the CLI runs on the real clock
+    due, not_due = await seed_due_and_not_due(runtime, 3, 1)  # the CLI runs on the real clock
     done = await asyncio.to_thread(cli, runtime.settings, "--dry-run", "--json")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)

@@ -9,101 +9,30 @@ from typing import Any
 import pytest
 from sqlalchemy import insert, select
 
-from tests.test_retention_seed import (
+from tests.factories.retention import (
+    BOUNDARY,
     CANARY_NAME,
-    SeededFile,
+    OPENED,
+    at,
     count,
-    seed_account,
-    seed_file,
-    seed_organisation,
+    make_world,
+    rows_of,
     utc,
 )
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext, audit_ref
-from zorgafstemming.coordination.models import (
-    ConsentRecord,
-    CoordinationFile,
-    Entry,
-    Member,
-    Notification,
-    Participant,
-)
+from zorgafstemming.coordination.models import Entry
 from zorgafstemming.crypto.fields import DecryptionError, FieldCipher
 from zorgafstemming.crypto.keyring import provider_for
-from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
+from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.identity.models import Account, Credential, RateLimitCounter
 from zorgafstemming.retention import purge, service
 from zorgafstemming.retention.models import ConsentProof, LegalHold, PurgeTombstone
 from zorgafstemming.retention.schedule import load_schedule
 
 SCHEDULE = load_schedule()
-OPENED = utc(2026, 1, 10, 9, 0)
-WITHDRAWN = utc(2026, 11, 30, 9, 0)  # 10:00 in Brussels
-# All consents ended on 30 November; + P3M is "30 February", clamped to 28 February 2027,
-# 10:00 Brussels time = 09:00 UTC.
-BOUNDARY = utc(2027, 2, 28, 9, 0)
 SECOND = timedelta(seconds=1)
 DPO = AuditContext(actor_id=uuid.uuid4(), actor_role="dpo", request_id="test")
-
-
-class World:
-    def __init__(self) -> None:
-        self.due: SeededFile
-        self.shared: SeededFile
-        self.keep: SeededFile
-        self.staff_id: uuid.UUID
-        self.shared_account: uuid.UUID
-
-
-async def make_world(runtime: Any) -> World:
-    world = World()
-    async with runtime.sessions() as session, session.begin():
-        org = await seed_organisation(session, OPENED)
-        world.staff_id = await seed_account(session, OPENED, role="social_worker", org_id=org)
-        world.shared_account = await seed_account(session, OPENED, role="family")
-        common = {"org_id": org, "staff_id": world.staff_id, "opened_at": OPENED}
-        world.due = await seed_file(
-            session,
-            runtime.cipher,
-            consent_until=utc(2028, 1, 10),
-            withdrawn_at=WITHDRAWN,
-            **common,
-        )
-        # Due too, but its parent's family account is also linked in the file we keep.
-        world.shared = await seed_file(
-            session,
-            runtime.cipher,
-            consent_until=utc(2028, 1, 10),
-            withdrawn_at=WITHDRAWN,
-            family_account_id=world.shared_account,
-            **common,
-        )
-        world.keep = await seed_file(
-            session,
-            runtime.cipher,
-            consent_until=utc(2029, 12, 31),
-            family_account_id=world.shared_account,
-            **common,
-        )
-    return world
-
-
-async def rows_of(runtime: Any, file_id: uuid.UUID) -> dict[str, int]:
-    async with runtime.sessions() as session:
-        return {
-            "files": await count(session, CoordinationFile, CoordinationFile.id == file_id),
-            "members": await count(session, Member, Member.file_id == file_id),
-            "entries": await count(session, Entry, Entry.file_id == file_id),
-            "consents": await count(session, ConsentRecord, ConsentRecord.file_id == file_id),
-            "participants": await count(session, Participant, Participant.file_id == file_id),
-            "notifications": await count(session, Notification, Notification.file_id == file_id),
-            "data_keys": await count(session, DataKeyRecord, DataKeyRecord.owner_id == file_id),
-            "blind_indexes": await count(session, BlindIndex, BlindIndex.owner_id == file_id),
-        }
-
-
-def at(runtime: Any, instant: Any) -> None:
-    runtime.clock = lambda: instant
 
 
 async def test_file_falls_due_exactly_at_the_boundary(rolled_back: Any) -> None:

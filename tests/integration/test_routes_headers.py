@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar.handlers import HTTPRouteHandler
 
-from tests.integration.test_foundation import assert_security_headers
+from tests.factories.http import assert_security_headers
 from zorgafstemming.app import create_app
 
 
