@@ -21,6 +21,7 @@ class Action(StrEnum):
     COORDINATION_CONSENT_WITHDRAW = "coordination:consent:withdraw"
     COORDINATION_ENTRY_CREATE = "coordination:entry:create"
     COORDINATION_ENTRY_LIST = "coordination:entry:list"
+    COORDINATION_EVIDENCE_UPLOAD = "coordination:evidence:upload"
     COORDINATION_FILE_CLOSE = "coordination:file:close"
     COORDINATION_FILE_CREATE = "coordination:file:create"
     COORDINATION_FILE_LIST = "coordination:file:list"
@@ -29,11 +30,15 @@ class Action(StrEnum):
     COORDINATION_NOTIFICATION_LIST = "coordination:notification:list"
     COORDINATION_PARTICIPANT_ADD = "coordination:participant:add"
     FAMILY_ACCESS_LOG_READ = "family:access-log:read"
+    FAMILY_CONSENT_CONFIRM = "family:consent:confirm"
+    FAMILY_CONSENT_CONTEST = "family:consent:contest"
     FAMILY_CONSENT_GIVE = "family:consent:give"
     FAMILY_CONSENT_WITHDRAW = "family:consent:withdraw"
+    FAMILY_EVIDENCE_READ = "family:evidence:read"
     FAMILY_EXPORT_READ = "family:export:read"
     FAMILY_FILE_LIST = "family:file:list"
     FAMILY_FILE_READ = "family:file:read"
+    FAMILY_NOTICE_LIST = "family:notice:list"
     IDENTITY_AUTH_LOGOUT = "identity:auth:logout"
     IDENTITY_AUTH_ME = "identity:auth:me"
     IDENTITY_ORGANISATION_CREATE = "identity:organisation:create"
@@ -55,6 +60,9 @@ class Action(StrEnum):
     RETENTION_DUE_LIST = "retention:due:list"
     RETENTION_HOLD_LIFT = "retention:hold:lift"
     RETENTION_HOLD_PLACE = "retention:hold:place"
+    REVIEW_CONSENT_DECIDE = "review:consent:decide"
+    REVIEW_CONSENT_LIST = "review:consent:list"
+    REVIEW_EVIDENCE_READ = "review:evidence:read"
 
 
 class SystemAction(StrEnum):
