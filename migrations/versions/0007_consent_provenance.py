@@ -35,7 +35,12 @@ def upgrade() -> None:
     op.create_table(
         "consent_evidence",
         sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("file_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "file_id",
+            sa.Uuid(),
+            nullable=True,
+            comment="none while staged, before a consent uses it",
+        ),
         sa.Column(
             "media_type",
             sa.String(length=32),

@@ -276,13 +276,21 @@ class ConsentEvent(Base):
 
 
 class ConsentEvidence(Base):
-    """A scan of a signed consent form (PDF, JPEG or PNG), encrypted under the file's data key."""
+    """A scan of a signed consent form (PDF, JPEG or PNG).
+
+    Uploaded first (staged: encrypted under a data key of its own, owner ``evidence``), then
+    bound to a file when a consent that uses it is stored: re-encrypted under the file's data
+    key, its own key shredded. A staged scan nobody used is removed by retention.
+    """
 
     __tablename__ = "consent_evidence"
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
+    file_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("coordination_files.id", ondelete="CASCADE"),
+        nullable=True,
+        comment="none while staged, before a consent uses it",
     )
     media_type: Mapped[str] = mapped_column(
         String(32), nullable=False, comment="from the content, never the name"
@@ -409,6 +417,8 @@ for _column in (
 ):
     register_encrypted_column("members", _column, owner_kind="file", owner_id_column="file_id")
 register_encrypted_column("entries", "body_enc", owner_kind="file", owner_id_column="file_id")
+# Bound evidence is under the file's key; staged evidence (file_id NULL) under its own key,
+# which binding shreds, so rotation re-encrypts only bound rows.
 register_encrypted_column(
     "consent_evidence", "content_enc", owner_kind="file", owner_id_column="file_id"
 )
