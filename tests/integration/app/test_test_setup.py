@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_required_postgres_unreachable_fails_with_clear_message(tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_required_postgres_unreachable_fails_with_clear_message(tmp_path: Path) 
             "-p",
             "no:cacheprovider",
             "-q",
-            "tests/integration/test_foundation.py::test_ready_reports_database",
+            "tests/integration/app/test_foundation.py::test_ready_reports_database",
         ],
         cwd=ROOT,
         env=env,
@@ -56,7 +56,7 @@ def test_unreachable_postgres_skips_with_reason_when_not_required() -> None:
             "no:cacheprovider",
             "-q",
             "-rs",
-            "tests/integration/test_foundation.py::test_ready_reports_database",
+            "tests/integration/app/test_foundation.py::test_ready_reports_database",
         ],
         cwd=ROOT,
         env=env,

@@ -15,7 +15,7 @@ from tests.factories.retention import BOUNDARY, at, make_world, rows_of, seed_du
 from zorgafstemming.retention.leader import RetentionScheduler, leadership, run_as_leader
 from zorgafstemming.retention.schedule import load_schedule
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SCHEDULE = load_schedule()
 
 

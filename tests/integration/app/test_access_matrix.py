@@ -17,7 +17,7 @@ from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, Worl
 from zorgafstemming.app import create_app
 from zorgafstemming.identity import sessions
 
-MATRIX_FILE = Path(__file__).parent.parent / "access_matrix.toml"
+MATRIX_FILE = Path(__file__).resolve().parents[2] / "access_matrix.toml"
 ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "others", *CALLERS}
 PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
 
