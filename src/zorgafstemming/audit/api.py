@@ -27,13 +27,13 @@ from zorgafstemming.audit.schemas import (
 )
 from zorgafstemming.audit.service import (
     OUTCOMES,
-    AuditContext,
     EventFilter,
     list_events,
     record,
 )
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.directory import MemberDirectory
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
@@ -102,8 +102,7 @@ class AuditController(Controller):
     @get("/events", opt={"action": Action.AUDIT_EVENT_LIST})
     async def list_events(
         self,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         since: datetime | None = None,
         until: datetime | None = None,
         actor_ref: str | None = None,
@@ -139,10 +138,10 @@ class AuditController(Controller):
             outcome=outcome,
         )
         after = _decode_cursor(cursor) if cursor else None
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             events = await list_events(uow, flt, limit=limit + 1, after=after)
             await record(
-                uow, audit_ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
+                uow, caller.ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
             )
         more = len(events) > limit
         events = events[:limit]
@@ -181,12 +180,13 @@ class AuditController(Controller):
         )
 
     @get("/export", opt={"action": Action.AUDIT_EXPORT_READ})
-    async def export(self, runtime: Runtime, audit_ctx: AuditContext) -> Response[bytes]:
+    async def export(self, caller: Caller) -> Response[bytes]:
         """The sealed log with every checkpoint and consistency proof, for `audit verify`."""
-        async with runtime.unit_of_work() as uow:
+        runtime = caller.runtime
+        async with caller.unit_of_work() as uow:
             bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
             await record(
-                uow, audit_ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
+                uow, caller.ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
             )
         size = len(bundle.events)
         return Response(
@@ -196,14 +196,12 @@ class AuditController(Controller):
         )
 
     @post("/resolve", opt={"action": Action.AUDIT_REF_RESOLVE}, status_code=200)
-    async def resolve_refs(
-        self, runtime: Runtime, audit_ctx: AuditContext, data: ResolveIn
-    ) -> ResolveOut:
+    async def resolve_refs(self, caller: Caller, data: ResolveIn) -> ResolveOut:
         """Turn a person's national number or a file id into refs; the reason is recorded."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             result = await resolve(
                 uow,
-                audit_ctx,
+                caller.ctx,
                 MemberDirectory(),
                 kind=data.kind,
                 value=data.value,
