@@ -23,6 +23,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from httpx import AsyncClient
+
 from tests.factories.accounts import (
     TestAccount,
     auth_headers,
@@ -31,6 +33,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.coordination import file_body, member_id, open_file
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 CALLERS = (
     "anonymous",
@@ -64,16 +67,16 @@ class Objects:
 class World:
     """Two organisations, one account per caller kind, and an extra staff account (target)."""
 
-    runtime: Any
-    client: Any
+    runtime: Runtime
+    client: AsyncClient
     org_a: uuid.UUID
     org_b: uuid.UUID
     accounts: dict[str, TestAccount]
     target: TestAccount
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-async def build_world(runtime: Any, client: Any) -> World:
+async def build_world(runtime: Runtime, client: AsyncClient) -> World:
     """Create the callers: social_worker in org A, social_worker_other_org in org B."""
     org_a = await create_organisation(runtime, municipality="Zoersel")
     org_b = await create_organisation(runtime, municipality="Brecht")
@@ -144,8 +147,7 @@ async def _file(world: World, side: str) -> dict[str, Any]:
     account linked to the parent. Built once per route."""
     key = f"file_{side}"
     if key in world.cache:
-        cached: dict[str, Any] = world.cache[key]
-        return cached
+        return world.cache[key]
     worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
     family = world.accounts["family" if side == "a" else "family_other"]
     org = world.org_a if side == "a" else world.org_b

@@ -5,9 +5,9 @@ the withdrawal, or it would prove nothing."""
 from __future__ import annotations
 
 import asyncio
+import uuid
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -17,8 +17,9 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
 from zorgafstemming.coordination.service import consents, files
-from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import NotFoundError
+from zorgafstemming.runtime import Runtime
 
 READERS = 8
 ITERATIONS = 200
@@ -32,7 +33,7 @@ class Read:
     ok: bool
 
 
-def _file(now: Any, org: Any) -> FileCreate:
+def _file(now: datetime, org: uuid.UUID) -> FileCreate:
     return FileCreate(
         members=[
             MemberIn(
@@ -69,7 +70,9 @@ class Clock:
         return self.now
 
 
-async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: Clock) -> Any:
+async def _round(
+    runtime: Runtime, worker: Principal, ctx: AuditContext, org: uuid.UUID, clock: Clock
+) -> tuple[list[Read], dict[str, int]]:
     """One file, READERS readers reading it while its only consent is withdrawn."""
     view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
     consent_id = view.consents[0].id
@@ -103,7 +106,7 @@ async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: 
 
 @pytest.mark.slow
 async def test_no_read_started_after_the_withdrawal_returned_sees_data(
-    runtime: Any, backend: str
+    runtime: Runtime, backend: str
 ) -> None:
     if backend != "postgresql":
         pytest.skip("the race needs concurrent transactions: PostgreSQL")
