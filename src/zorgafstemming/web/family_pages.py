@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FamilyFileView
-from zorgafstemming.coordination.service import family
+from zorgafstemming.coordination.service import family, family_withdrawal
 from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -136,7 +136,9 @@ class FamilyPages(Controller):
     ) -> Redirect:
         """Withdraw the consent; the organisations lose access when this returns."""
         async with runtime.unit_of_work() as uow:
-            await family.family_withdraw_consent(uow, principal, audit_ctx, consent_id)
+            await family_withdrawal.family_withdraw_consent(
+                uow, principal, audit_ctx, consent_id, file_id=file_id
+            )
         return see_other(f"/mijn/dossiers/{file_id}", "toestemming-ingetrokken")
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
