@@ -144,6 +144,21 @@ async def staff_consent(
     return consent_id
 
 
+async def withdraw_all(runtime: Any, consent_id: Any) -> None:
+    """Record that a consent was withdrawn as a whole, now."""
+    now = runtime.clock()
+    async with runtime.unit_of_work() as uow:
+        await uow.session.execute(
+            insert(ConsentEvent).values(
+                id=new_id(),
+                consent_id=uuid.UUID(str(consent_id)),
+                kind="withdrawn",
+                occurred_at=now,
+                recorded_at=now,
+            )
+        )
+
+
 async def consent_events_of(runtime: Any, consent_id: Any) -> list[tuple[str, Any, Any]]:
     """(kind, member id, actor account id) of each event of a consent, in recorded order."""
     async with runtime.sessions() as session:

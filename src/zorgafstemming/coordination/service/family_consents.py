@@ -265,11 +265,18 @@ async def _store_portal_consent(
 
 
 async def family_confirm_consent(
-    uow: UnitOfWork, principal: Principal, audit: AuditContext, consent_id: uuid.UUID
+    uow: UnitOfWork,
+    principal: Principal,
+    audit: AuditContext,
+    consent_id: uuid.UUID,
+    *,
+    file_id: uuid.UUID | None = None,
 ) -> FamilyConsentView:
     """A covered member (12 or older) or a covered child's representative confirms a consent a
     partner recorded without the signed form; it is in force from now."""
-    step = await load_step(uow, principal, audit, Action.FAMILY_CONSENT_CONFIRM, consent_id)
+    step = await load_step(
+        uow, principal, audit, Action.FAMILY_CONSENT_CONFIRM, consent_id, file_id=file_id
+    )
     gate, facts, consent = step.gate, step.facts, step.consent
     if not may_answer(step.ctx, consent, step.extras):
         await gate.refuse(no_such_consent())
@@ -291,12 +298,19 @@ async def family_confirm_consent(
 
 
 async def family_contest_consent(
-    uow: UnitOfWork, principal: Principal, audit: AuditContext, consent_id: uuid.UUID
+    uow: UnitOfWork,
+    principal: Principal,
+    audit: AuditContext,
+    consent_id: uuid.UUID,
+    *,
+    file_id: uuid.UUID | None = None,
 ) -> FamilyConsentView:
     """A covered member or a covered child's representative says a consent a partner recorded
     is not right: it ends at once (contested and withdrawn, one transaction) and goes to the
     data protection officer's queue."""
-    step = await load_step(uow, principal, audit, Action.FAMILY_CONSENT_CONTEST, consent_id)
+    step = await load_step(
+        uow, principal, audit, Action.FAMILY_CONSENT_CONTEST, consent_id, file_id=file_id
+    )
     gate, facts, consent = step.gate, step.facts, step.consent
     if not may_answer(step.ctx, consent, step.extras):
         await gate.refuse(no_such_consent())

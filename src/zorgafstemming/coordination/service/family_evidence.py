@@ -39,7 +39,12 @@ class EvidenceDownload:
 
 
 async def family_evidence(
-    uow: UnitOfWork, principal: Principal, audit: AuditContext, consent_id: uuid.UUID
+    uow: UnitOfWork,
+    principal: Principal,
+    audit: AuditContext,
+    consent_id: uuid.UUID,
+    *,
+    file_id: uuid.UUID | None = None,
 ) -> EvidenceDownload:
     """The scan of the signed form of a consent about the caller (or a child under 12 they
     represent), decrypted under the file's key; 404 for any other consent or one without a
@@ -52,7 +57,10 @@ async def family_evidence(
             )
         )
     ).one_or_none()
+    wanted = file_id
     file_id = row.file_id if row is not None else None
+    if wanted is not None and file_id != wanted:  # the page named another file
+        row = file_id = None
     gate, mine = await member_gate(
         uow, principal, audit, Action.FAMILY_EVIDENCE_READ, file_id, subject=consent_id
     )
