@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from tests.factories.accounts import TestAccount, create_account
 from tests.factories.coordination import ALL_CATEGORIES
@@ -142,6 +142,15 @@ async def staff_consent(
                 )
             )
     return consent_id
+
+
+async def link_account(runtime: Any, member: Any, account_id: uuid.UUID) -> None:
+    """Link an existing family account to a member (as an invitation of an existing account
+    does)."""
+    async with runtime.unit_of_work() as uow:
+        await uow.session.execute(
+            update(Member).where(Member.id == uuid.UUID(str(member))).values(account_id=account_id)
+        )
 
 
 async def withdraw_all(runtime: Any, consent_id: Any) -> None:
