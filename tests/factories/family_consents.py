@@ -263,3 +263,15 @@ async def member_account(runtime: Any, member: Any) -> Any:
         return await session.scalar(
             select(Member.account_id).where(Member.id == uuid.UUID(str(member)))
         )
+
+
+async def member_of(runtime: Any, file_id: Any, account_id: uuid.UUID) -> uuid.UUID:
+    """The member of a file that a family account is linked to."""
+    async with runtime.sessions() as session:
+        found = await session.scalar(
+            select(Member.id).where(
+                Member.file_id == uuid.UUID(str(file_id)), Member.account_id == account_id
+            )
+        )
+    assert found is not None
+    return uuid.UUID(str(found))
