@@ -87,14 +87,16 @@ async def _round(
     """One file, READERS readers reading it while its only consent is withdrawn (or ended by
     ``ending``)."""
     view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
+    end: Callable[[], Awaitable[Any]]
     if ending is None:
         consent_id = view.consents[0].id
 
-        async def end() -> Any:
+        async def withdraw_it() -> Any:
             return await in_unit_of_work(
                 runtime, consents.withdraw_consent, worker, ctx, view.id, consent_id
             )
 
+        end = withdraw_it
     else:
         end = await ending(view)
     committed = asyncio.Event()
