@@ -127,13 +127,13 @@ def test_notifications_tell_the_lead_about_a_withdrawal(
     page: Page, live_server: LiveServer, console: ConsoleLog
 ) -> None:
     from zorgafstemming.audit.service import AuditContext
-    from zorgafstemming.coordination.service import family
+    from zorgafstemming.coordination.service import family_withdrawal
 
     seeded = seed_family_file(live_server)
 
     async def withdraw(rt: Runtime) -> None:
         async with rt.unit_of_work() as uow:
-            await family.family_withdraw_consent(
+            await family_withdrawal.family_withdraw_consent(
                 uow, seeded.parent.principal(), AuditContext(), seeded.consent_id
             )
 

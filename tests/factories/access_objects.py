@@ -225,3 +225,54 @@ async def file_consent_objects(world: World, caller: str) -> Objects:
 async def consent_objects(world: World, caller: str) -> Objects:
     """The parent's consent, addressed without its file (family portal)."""
     return await _file_objects(world, caller, ("consent_id",))
+
+
+async def _recorded_consent(
+    world: World, caller: str, *, scan: bool, withdrawn: bool = False
+) -> Objects:
+    """A consent the side's organisation recorded about the side's parent (with the scan of
+    the signed form, or waiting for the family's confirmation), withdrawn if asked."""
+    from tests.factories.family_consents import PNG_SCAN, staff_consent, withdraw_all
+
+    async def recorded(side: str) -> dict[str, Any]:
+        key = f"recorded_{side}_{scan}_{withdrawn}"
+        if key not in world.cache:
+            item = await _file(world, side)
+            consent_id = await staff_consent(
+                world.runtime,
+                item["file_id"],
+                organisation_id=uuid.UUID(item["organisation_id"]),
+                given_by=item["member_id"],
+                members=[item["member_id"]],
+                scan=PNG_SCAN if scan else None,
+            )
+            if withdrawn:
+                await withdraw_all(world.runtime, consent_id)
+            world.cache[key] = {"file_id": item["file_id"], "consent_id": str(consent_id)}
+        cached: dict[str, Any] = world.cache[key]
+        return cached
+
+    side = _OWN_SIDE.get(caller)
+    return Objects(
+        own=await recorded(side) if side else None,
+        foreign=await recorded("b" if side == "a" else "a"),
+        nonexistent={"file_id": str(uuid.uuid4()), "consent_id": str(uuid.uuid4())},
+    )
+
+
+@object_kind("pending_consent")
+async def pending_consent_objects(world: World, caller: str) -> Objects:
+    """A consent the organisation recorded without the signed form, about the parent."""
+    return await _recorded_consent(world, caller, scan=False)
+
+
+@object_kind("signed_consent")
+async def signed_consent_objects(world: World, caller: str) -> Objects:
+    """A consent the organisation recorded with the scan of the signed form, about the parent."""
+    return await _recorded_consent(world, caller, scan=True)
+
+
+@object_kind("withdrawn_consent")
+async def withdrawn_consent_objects(world: World, caller: str) -> Objects:
+    """A consent about the parent that has been withdrawn."""
+    return await _recorded_consent(world, caller, scan=True, withdrawn=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -19,9 +19,12 @@ from zorgafstemming.coordination.schemas import (
     EntryPage,
     EntryView,
     FamilyConsentIn,
+    FamilyConsentView,
     FamilyExport,
     FamilyFileSummary,
     FamilyFileView,
+    FamilyNoticePage,
+    FamilyWithdrawalView,
     FileCreate,
     FilePage,
     FileSummary,
@@ -37,6 +40,10 @@ from zorgafstemming.coordination.service import (
     consents,
     entries,
     family,
+    family_consents,
+    family_evidence,
+    family_notice_list,
+    family_withdrawal,
     files,
     invitations,
     notifications,
@@ -193,18 +200,55 @@ class FamilyController(Controller):
         return await caller.run(family.family_export)
 
     @post("/consents", status_code=HTTP_201_CREATED, opt={"action": Action.FAMILY_CONSENT_GIVE})
-    async def give_consent(self, data: FamilyConsentIn, caller: Caller) -> ConsentView:
-        """Give consent for yourself (12 or older) or a child under 12 you represent."""
-        return await caller.run(family.family_give_consent, data)
+    async def give_consent(self, data: FamilyConsentIn, caller: Caller) -> FamilyConsentView:
+        """Give consent for yourself (12 or older) or a child under 12 you represent; it is in
+        force at once and the organisations it names take part in the file."""
+        return await caller.run(family_consents.family_give_consent, data)
+
+    @post(
+        "/consents/{consent_id:uuid}/confirm",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.FAMILY_CONSENT_CONFIRM},
+    )
+    async def confirm_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
+        """Confirm a consent a partner recorded without the signed form; in force from now."""
+        return await caller.run(family_consents.family_confirm_consent, consent_id)
+
+    @post(
+        "/consents/{consent_id:uuid}/contest",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.FAMILY_CONSENT_CONTEST},
+    )
+    async def contest_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
+        """Say a consent a partner recorded is not right: access ends when this returns and
+        the data protection officer reviews it."""
+        return await caller.run(family_consents.family_contest_consent, consent_id)
 
     @post(
         "/consents/{consent_id:uuid}/withdraw",
         status_code=HTTP_200_OK,
         opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
     )
-    async def withdraw_consent(self, consent_id: uuid.UUID, caller: Caller) -> ConsentView:
-        """Withdraw a consent; the access it gave ends when this returns."""
-        return await caller.run(family.family_withdraw_consent, consent_id)
+    async def withdraw_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyWithdrawalView:
+        """Withdraw a consent you gave, or your own part (or a young child's) of another's; the
+        access it gave ends when this returns. Says which organisations still reach your data
+        through other consents."""
+        return await caller.run(family_withdrawal.family_withdraw_consent, consent_id)
+
+    @get("/consents/{consent_id:uuid}/evidence", opt={"action": Action.FAMILY_EVIDENCE_READ})
+    async def consent_evidence(self, consent_id: uuid.UUID, caller: Caller) -> Response[bytes]:
+        """The scan of the signed form of a consent about you, as a download."""
+        return evidence_response(await caller.run(family_evidence.family_evidence, consent_id))
+
+    @get("/notices", opt={"action": Action.FAMILY_NOTICE_LIST})
+    async def notices(
+        self,
+        caller: Caller,
+        limit: Limit,
+        after: Annotated[str | None, Parameter(default=None, max_length=200)],
+    ) -> FamilyNoticePage:
+        """What happened to consents about you, newest first."""
+        return await caller.run(family_notice_list.family_notices, limit=limit, after=after)
 
     @get("/files/{file_id:uuid}/access-log", opt={"action": Action.FAMILY_ACCESS_LOG_READ})
     async def access_log(
@@ -229,6 +273,18 @@ class FamilyController(Controller):
             )
             for row in rows
         ]
+
+
+def evidence_response(scan: family_evidence.EvidenceDownload) -> Response[bytes]:
+    """A scan as a download: its stored media type, never cached."""
+    return Response(
+        content=scan.content,
+        media_type=scan.media_type,
+        headers={
+            "content-disposition": f'attachment; filename="{scan.file_name}"',
+            "cache-control": "no-store",
+        },
+    )
 
 
 ROUTES: list[Any] = [FileController, NotificationController, FamilyController]

@@ -6,23 +6,19 @@ import uuid
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect, Template
+from litestar import Controller, Request, Response, get
+from litestar.response import Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.schemas import FamilyFileView
 from zorgafstemming.coordination.service import family
 from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.identity.principal import Principal
-from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import render
 
 ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
 
@@ -68,57 +64,6 @@ class FamilyPages(Controller):
             vocab_label=vocabulary().labels,
             labels=labels,
         )
-
-    async def _consent(
-        self,
-        uow: UnitOfWork,
-        principal: Principal,
-        ctx: AuditContext,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-    ) -> tuple[FamilyFileView, Any]:
-        view = await family.family_file(uow, principal, ctx, file_id)
-        consent = next((c for c in view.consents if c.id == consent_id), None)
-        if consent is None:
-            raise NotFoundError()
-        return view, consent
-
-    @get(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
-        opt={"action": Action.FAMILY_FILE_READ},
-    )
-    async def withdraw_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        caller: Caller,
-    ) -> Template:
-        """Explain, in plain Dutch, what withdrawing does; then ask to confirm."""
-        async with caller.unit_of_work() as uow:
-            view, consent = await self._consent(
-                uow, caller.principal, caller.ctx, file_id, consent_id
-            )
-            names = await _organisation_names(uow)
-        return render(
-            request,
-            "family/withdraw.html",
-            file=view,
-            consent=consent,
-            member_name=member_names(view.members),
-            organisation_name=names,
-            vocab_label=vocabulary().labels,
-        )
-
-    @post(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
-        opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
-        status_code=303,
-    )
-    async def withdraw(self, file_id: uuid.UUID, consent_id: uuid.UUID, caller: Caller) -> Redirect:
-        """Withdraw the consent; the organisations lose access when this returns."""
-        await caller.run(family.family_withdraw_consent, consent_id)
-        return see_other(f"/mijn/dossiers/{file_id}", "toestemming-ingetrokken")
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
     async def my_data(self, request: Request[Any, Any, Any]) -> Template:

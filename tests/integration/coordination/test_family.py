@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +13,6 @@ from tests.factories import TestAccount, auth_headers, create_account
 from tests.factories.coordination import (
     Network,
     audit_events,
-    consent,
     consent_of,
     file_body,
     make_network,
@@ -144,12 +144,19 @@ async def test_family_gives_and_withdraws_own_consent(
     parent = await _link(client, runtime, net, view, "parent")
     yh, ph = await auth_headers(runtime, youth), await auth_headers(runtime, parent)
     now = runtime.clock()
-    given = consent(member_id(view, "youth"), [member_id(view, "youth")], [net.orgs[1]], now)
-    given.pop("given_by")
-    given["file_id"] = view["id"]
+    given = {
+        "file_id": view["id"],
+        "members": [member_id(view, "youth")],
+        "recipients": [str(net.orgs[1])],
+        "purposes": ["care_coordination"],
+        "categories": ["identity"],
+        "notice_version": "2026-01",
+        "valid_until": (now + timedelta(days=365)).isoformat(),
+    }
     r = await client.post("/api/v1/me/consents", json=given, headers=yh)
     assert r.status_code == 201, r.text
-    assert r.json()["collection_method"] == "signed_form"
+    # Given in the portal, whatever a client might claim: the server says so.
+    assert r.json()["collection_method"] == "family_portal"
     # A parent may not consent for the 13-year-old: nothing is stored.
     before = await row_counts(runtime)
     for_youth = {**given, "members": [member_id(view, "youth")]}
@@ -162,7 +169,7 @@ async def test_family_gives_and_withdraws_own_consent(
     assert denied.status_code == 404
     ok = await client.post(f"/api/v1/me/consents/{youth_consent}/withdraw", headers=yh)
     assert ok.status_code == 200
-    assert ok.json()["state"] == "withdrawn"
+    assert ok.json()["scope"] == "all"
     # The organisation no longer sees the youth's data.
     staff = (await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])).json()
     youth_view = next(m for m in staff["members"] if m["role"] == "youth")

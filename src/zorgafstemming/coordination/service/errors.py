@@ -13,6 +13,12 @@ class FileClosed(ProblemError, status=409, slug="file-closed", title="File close
     """The file is closed: no new consent, entry or participant."""
 
 
+class TooManyConsents(
+    ProblemError, status=409, slug="too-many-consents", title="Too many consents"
+):
+    """The file already holds as many consents in force (or waiting) as it may."""
+
+
 class ForbiddenLead(ProblemError, status=403, slug="lead-only", title="Lead organisation only"):
     """Only the lead organisation of the file may do this."""
 
