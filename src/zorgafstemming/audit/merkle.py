@@ -117,21 +117,28 @@ class Tree:
     def root(self, size: int | None = None) -> bytes:
         return self.range_hash(0, self.size if size is None else size)
 
+    def _descend(self, n: int, end: int, *, to_leaf: bool) -> tuple[list[bytes], int, int]:
+        """RFC 9162's walk down from ``[0, end)`` towards the subtree that ends with leaf
+        ``n - 1``: the siblings passed on the way (top first) and the range reached. The walk
+        stops at that one leaf (``to_leaf``) or at a subtree of exactly the first ``n`` leaves."""
+        siblings: list[bytes] = []
+        start = 0
+        while end - start > 1 if to_leaf else n != end - start:
+            k = _largest_power_of_two_below(end - start)
+            if n <= k:
+                siblings.append(self.range_hash(start + k, end))
+                end = start + k
+            else:
+                siblings.append(self.range_hash(start, start + k))
+                start += k
+                n -= k
+        return siblings, start, end
+
     def inclusion_proof(self, index: int, size: int) -> list[bytes]:
         """RFC 9162 PATH(index, D[0:size])."""
         if not 0 <= index < size <= self.size:
             raise ProofError("index outside the tree")
-        proof: list[bytes] = []
-        start, end, m = 0, size, index
-        while end - start > 1:
-            k = _largest_power_of_two_below(end - start)
-            if m < k:
-                proof.append(self.range_hash(start + k, end))
-                end = start + k
-            else:
-                proof.append(self.range_hash(start, start + k))
-                start += k
-                m -= k
+        proof, _, _ = self._descend(index + 1, size, to_leaf=True)
         proof.reverse()
         return proof
 
@@ -139,19 +146,8 @@ class Tree:
         """RFC 9162 PROOF(first, D[0:second])."""
         if not 0 < first <= second <= self.size:
             raise ProofError("sizes outside the tree")
-        proof: list[bytes] = []
-        start, end, m, whole = 0, second, first, True
-        while m != end - start:
-            k = _largest_power_of_two_below(end - start)
-            if m <= k:
-                proof.append(self.range_hash(start + k, end))
-                end = start + k
-            else:
-                proof.append(self.range_hash(start, start + k))
-                start += k
-                m -= k
-                whole = False
-        if not whole:
+        proof, start, end = self._descend(first, second, to_leaf=False)
+        if start > 0:  # the first tree is not a subtree of this one: its last part is proved too
             proof.append(self.range_hash(start, end))
         proof.reverse()
         return proof
