@@ -138,7 +138,7 @@ async def test_family_gives_and_withdraws_own_consent(client: Any, runtime: Any)
     given["file_id"] = view["id"]
     r = await client.post("/api/v1/me/consents", json=given, headers=yh)
     assert r.status_code == 201, r.text
-    assert r.json()["collection_method"] == "signed_form"
+    assert r.json()["collection_method"] == "family_portal"
     # A parent may not consent for the 13-year-old: nothing is stored.
     before = await row_counts(runtime)
     for_youth = {**given, "members": [member_id(view, "youth")]}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -19,6 +19,7 @@ from zorgafstemming.coordination.schemas import (
     EntryIn,
     EntryPage,
     EntryView,
+    EvidenceView,
     FamilyConsentIn,
     FamilyExport,
     FamilyFileSummary,
@@ -37,6 +38,7 @@ from zorgafstemming.coordination.schemas import (
 from zorgafstemming.coordination.service import (
     consents,
     entries,
+    evidence,
     family,
     files,
     invitations,
@@ -229,6 +231,34 @@ class FileController(Controller):
             )
 
 
+class EvidenceController(Controller):
+    """Scans of signed consent forms, uploaded before the consent that names them."""
+
+    path = "/evidence"
+    tags = ["files"]
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_EVIDENCE_UPLOAD},
+        # The one route above the service-wide body limit: a scan may be up to 10 MB.
+        request_max_body_size=evidence.MAX_EVIDENCE_BYTES,
+    )
+    async def upload_evidence(
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> EvidenceView:
+        """Upload the scan of a signed consent form as the raw request body (PDF, JPEG or PNG,
+        recognised by its content; at most 10 MB); name its id in the consent's
+        ``evidence_id``. A scan no consent uses within a day is deleted."""
+        content = await request.body()
+        async with runtime.unit_of_work() as uow:
+            return await evidence.stage_evidence(uow, principal, audit_ctx, content)
+
+
 class NotificationController(Controller):
     """In-app notices for the caller's organisation."""
 
@@ -330,4 +360,9 @@ class FamilyController(Controller):
         ]
 
 
-ROUTES: list[Any] = [FileController, NotificationController, FamilyController]
+ROUTES: list[Any] = [
+    FileController,
+    EvidenceController,
+    NotificationController,
+    FamilyController,
+]

@@ -21,6 +21,14 @@ class FileClosed(ProblemError):
     title = "File closed"
 
 
+class TooManyConsents(ProblemError):
+    """The file already holds as many consents in force (or waiting) as it may."""
+
+    status = 409
+    slug = "too-many-consents"
+    title = "Too many consents"
+
+
 class ForbiddenLead(ProblemError):
     """Only the lead organisation of the file may do this."""
 

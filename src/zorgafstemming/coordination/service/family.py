@@ -23,6 +23,7 @@ from zorgafstemming.coordination.service.consents import add_consent, change_con
 from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts, member_facts
 from zorgafstemming.coordination.service.gate import Gate, decide, settle
+from zorgafstemming.coordination.service.provenance import FAMILY_PORTAL
 from zorgafstemming.coordination.service.views import (
     consent_events,
     consent_views,
@@ -182,7 +183,7 @@ async def family_give_consent(
     if not facts.is_open:
         await gate.refuse(FileClosed("The file is closed."))
     facts.key = await cipher.key_for(session, FILE_OWNER, data.file_id)
-    return await add_consent(gate, principal, facts, data, mine[0].id, data.members)
+    return await add_consent(gate, principal, facts, data, mine[0].id, data.members, FAMILY_PORTAL)
 
 
 async def family_withdraw_consent(
