@@ -35,7 +35,7 @@ def pdf_scan(text: str = "Ondertekend toestemmingsformulier") -> bytes:
 
 
 def png_scan() -> bytes:
-    """A 1×1 grey PNG (signature, IHDR, IDAT, IEND, each chunk with its CRC)."""
+    """A 1x1 grey PNG (signature, IHDR, IDAT, IEND, each chunk with its CRC)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return (
@@ -52,7 +52,7 @@ def png_scan() -> bytes:
 
 
 def jpeg_scan() -> bytes:
-    """A 1×1 grey baseline JPEG: one block, DC difference 0 and end of block, each coded with
+    """A 1x1 grey baseline JPEG: one block, DC difference 0 and end of block, each coded with
     a one-bit Huffman code."""
 
     def segment(marker: int, data: bytes) -> bytes:
