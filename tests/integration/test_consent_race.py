@@ -13,6 +13,7 @@ import pytest
 
 from tests.factories import create_account, create_organisation
 from tests.factories.coordination import in_unit_of_work
+from tests.factories.evidence import staged_scan
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
@@ -32,7 +33,7 @@ class Read:
     ok: bool
 
 
-def _file(now: Any, org: Any) -> FileCreate:
+def _file(now: Any, org: Any, scan: Any) -> FileCreate:
     return FileCreate(
         members=[
             MemberIn(
@@ -50,9 +51,9 @@ def _file(now: Any, org: Any) -> FileCreate:
                 recipients=[org],
                 purposes=["care_coordination"],
                 categories=["identity"],
-                collection_method="in_person",
                 notice_version="1",
                 valid_until=now + timedelta(days=30),
+                evidence_id=scan,
             )
         ],
     )
@@ -71,7 +72,9 @@ class Clock:
 
 async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: Clock) -> Any:
     """One file, READERS readers reading it while its only consent is withdrawn."""
-    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
+    scan = await staged_scan(runtime, worker)
+    body = _file(runtime.clock(), org, scan)
+    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, body)
     consent_id = view.consents[0].id
     committed = asyncio.Event()
     reads: list[Read] = []

@@ -197,13 +197,13 @@ async def add_consent(
     family, and record the request's audit event (denied, with the refusal raised, when the
     consent breaks a rule or the file holds as many consents as it may)."""
     uow = gate.uow
-    now = uow.runtime.clock()
     try:
-        check_consent_limit(facts.consents, now, 1)
+        check_consent_limit(facts.consents, uow.runtime.clock(), 1)
         consent = await _validated_consent(uow, facts, terms, given_by, member_ids, provenance)
     except (ValidationFailed, TooManyConsents) as exc:
         await gate.refuse(exc)
     await store_consent(uow, principal, facts.file_id, consent, terms, provenance)
+    now = uow.runtime.clock()
     facts.consents.append(consent)
     facts.records[consent.id] = record_of(consent, terms, provenance, now)
     participants = await participant_ids(uow.session, facts.file_id)
