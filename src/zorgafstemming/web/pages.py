@@ -28,6 +28,19 @@ NOTICES: dict[str, str] = {
     "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
     "blokkering-opgeheven": "De juridische blokkering is opgeheven.",
     "geen-blokkering": "Op dit dossier stond geen juridische blokkering.",
+    "toestemming-geregistreerd": (
+        "De toestemming is geregistreerd met het ondertekende formulier en geldt vanaf nu. "
+        "Het gezin krijgt een melding in het gezinsportaal."
+    ),
+    "toestemming-wacht": (
+        "De toestemming is geregistreerd zonder ondertekend formulier. Ze wacht op bevestiging "
+        "door het gezin in het gezinsportaal en geeft tot dan geen toegang."
+    ),
+    "toestemming-verlengd": "De verlenging is geregistreerd. Het gezin krijgt een melding.",
+    "intrekking-geregistreerd": (
+        "De intrekking is geregistreerd. De toegang die deze toestemming gaf, is beëindigd; "
+        "het gezin krijgt een melding."
+    ),
     "toestemming-ingetrokken": (
         "Uw toestemming is ingetrokken. De organisaties die ze noemde, kunnen het dossier "
         "vanaf nu niet meer openen."

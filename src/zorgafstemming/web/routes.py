@@ -16,6 +16,7 @@ from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_pages import WorkerPages
 
@@ -59,6 +60,7 @@ ROUTES: list[Any] = [
             DpoPages,
             WorkerPages,
             WorkerFilePages,
+            WorkerConsentPages,
             FamilyPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},

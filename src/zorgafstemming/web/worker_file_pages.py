@@ -70,6 +70,7 @@ class WorkerFilePages(Controller):
                 (str(o.id), o.name) for o in organisations if o.id not in view.participants
             ],
             is_lead=view.lead_organisation_id == principal.organisation_id,
+            own_organisation=principal.organisation_id,
             labels=labels,
             vocab_label=vocab.labels,
             entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],

@@ -24,6 +24,7 @@ from sqlalchemy import insert, select, update
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.engine import Decision
 from zorgafstemming.coordination.models import ConsentEvidence
 from zorgafstemming.coordination.schemas import EvidenceView
 from zorgafstemming.coordination.service.checks import field_error, invalid
@@ -32,7 +33,7 @@ from zorgafstemming.crypto.fields import DataKey, FieldCipher
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ForbiddenError, ProblemError
-from zorgafstemming.runtime import UnitOfWork
+from zorgafstemming.runtime import Runtime, UnitOfWork
 
 # The owner kind of a staged scan's own data key.
 EVIDENCE_OWNER = "evidence"
@@ -92,19 +93,31 @@ def decrypt_evidence(
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+def upload_decision(runtime: Runtime, principal: Principal) -> Decision:
+    """Cedar's decision on uploading a scan, for a page that uploads one along with the form
+    it belongs to (the route's guard decided on the form's own action)."""
+    return runtime.authz.decide(principal, Action.COORDINATION_EVIDENCE_UPLOAD)
+
+
 async def stage_evidence(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext, content: bytes
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    content: bytes,
+    *,
+    decision: Decision | None = None,
 ) -> EvidenceView:
     """Store an uploaded scan, staged under a key of its own, and record the audit event;
     refused (nothing stored, the denial recorded) when it is too large, empty or no PDF, JPEG
-    or PNG."""
+    or PNG. ``decision``: the upload's own decision when the route's guard decided on another
+    action (the upload route's guard decision is in ``ctx``)."""
     action = Action.COORDINATION_EVIDENCE_UPLOAD
     org = principal.organisation_id
     problem = evidence_problem(content)
-    if problem is None and org is None:  # the guard admits social workers only
+    if problem is None and (org is None or (decision is not None and not decision.allowed)):
         problem = ForbiddenError("Only a partner's worker uploads a scan.")
     if problem is not None:
-        await record(uow, ctx, action, "denied", object_type=OBJECT_EVIDENCE)
+        await record(uow, ctx, action, "denied", decision=decision, object_type=OBJECT_EVIDENCE)
         raise problem
     assert org is not None
     evidence_id = new_id()
@@ -125,7 +138,15 @@ async def stage_evidence(
             uploaded_at=uow.runtime.clock(),
         )
     )
-    await record(uow, ctx, action, "allowed", object_type=OBJECT_EVIDENCE, object_id=evidence_id)
+    await record(
+        uow,
+        ctx,
+        action,
+        "allowed",
+        decision=decision,
+        object_type=OBJECT_EVIDENCE,
+        object_id=evidence_id,
+    )
     return EvidenceView(id=evidence_id, sha256=sha256, media_type=media_type, size=len(content))
 
 
