@@ -231,13 +231,15 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.settle_model()
             current = self.model[consent]
             by = self.lead
+            until = self.now + timedelta(days=days)
+            # A renewal extends: a new end before the current one is refused.
             expect_ok = (
                 not self.closed
                 and current.active(self.now)
                 and self.has_consent(by)
                 and by in current.recipients
+                and until > current.until
             )
-            until = self.now + timedelta(days=days)
             _, refused = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,

@@ -59,6 +59,7 @@ CONSENT_MESSAGES = {
     ),
     "evidence_size": "Het formulier is groter dan 10 MB. Scan het met een lagere resolutie.",
     "evidence_id": "Voeg het ondertekende formulier opnieuw toe.",
+    "renew_until": "Kies een einddatum na de huidige einddatum, hoogstens drie jaar na vandaag.",
     "own_recipient": "Vink uw eigen organisatie aan: u registreert wat het gezin u toestemde.",
 }
 ENTRY_MESSAGES = {
@@ -203,6 +204,8 @@ def consent_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
         name = PATH_INDEX.sub("", path).lstrip("$.").removeprefix("consent.")
         if name == "recipients" and "own organisation" in message:
             errors.setdefault("recipients", CONSENT_MESSAGES["own_recipient"])
+        elif name == "valid_until" and "current end" in message:
+            errors.setdefault("valid_until", CONSENT_MESSAGES["renew_until"])
         elif name == "evidence_id":
             errors.setdefault("evidence", CONSENT_MESSAGES["evidence_id"])
         elif name in CONSENT_MESSAGES:

@@ -278,6 +278,15 @@ async def change_consent(
                     [field_error("valid_until", "must lie in the future")],
                 )
             )
+        if renew.valid_until <= consent.valid_until:
+            # A consent's end is its latest given or renewed end: a renewal only extends it
+            # (ending it sooner is a withdrawal).
+            await gate.refuse(
+                invalid(
+                    "A renewal extends the consent beyond its current end.",
+                    [field_error("valid_until", "must lie after the current end")],
+                )
+            )
         if renew.valid_until - now > rules.MAX_CONSENT_DURATION:
             await gate.refuse(
                 invalid(
