@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer
 from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.evidence import staged_scan
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -109,7 +110,7 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
                     "recipients": [str(lead_org), str(partner_org)],
                     "purposes": ["care_coordination", "case_meeting"],
                     "categories": ["identity", "care_plan", "case_notes"],
-                    "collection_method": "in_person",
+                    "evidence_id": str(await staged_scan(runtime, lead.principal())),
                     "notice_version": "2026-1",
                     "valid_until": (now + timedelta(days=365)).isoformat(),
                 }

@@ -6,12 +6,13 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, LiveServer
 from tests.e2e.helpers import seed_family_file, sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.evidence import pdf_scan
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -41,6 +42,9 @@ def test_worker_opens_a_file_with_consent_and_works_in_it(
     assert posted.value.status == 422
     expect(page.locator("#f-m1_given_name-error")).to_contain_text("Vul minstens één gezinslid in.")
     expect(page.locator("#f-c_given_by-error")).to_contain_text("Kies wie de toestemming geeft.")
+    expect(page.locator("#f-c_evidence-error")).to_contain_text(
+        "Voeg het ondertekende formulier toe (PDF, JPEG of PNG, hoogstens 10 MB)."
+    )
 
     member1 = page.get_by_role("group", name="Gezinslid 1")
     member1.get_by_label("Rol in het gezin").select_option("parent")
@@ -60,7 +64,9 @@ def test_worker_opens_a_file_with_consent_and_works_in_it(
     kinds = page.get_by_role("group", name="Welke soorten gegevens?")
     kinds.get_by_label("Identiteit").check()
     kinds.get_by_label("Verslagen").check()
-    page.get_by_label("Mondeling, in een gesprek").check()
+    page.get_by_label("Ondertekend toestemmingsformulier").set_input_files(
+        files=[FilePayload(name="toestemming.pdf", mimeType="application/pdf", buffer=pdf_scan())]
+    )
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="Toestemming registreren en dossier openen").click()
     assert posted.value.status == 303

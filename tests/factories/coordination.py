@@ -23,6 +23,8 @@ COORDINATION_TABLES = (
     "consent_members",
     "consent_recipients",
     "consent_events",
+    "consent_evidence",
+    "family_notices",
     "entries",
     "entry_members",
     "notifications",
@@ -123,21 +125,24 @@ def consent(
     days: int = 365,
     start_days: int = 0,
 ) -> dict[str, Any]:
-    """A consent body (members by ref on file creation, by id later)."""
+    """A consent body (members by ref on file creation, by id later); it starts when it is
+    recorded unless ``start_days`` puts its start later. How it was collected is the server's
+    to say: a scan (``evidence_id``) is added by :func:`open_file` or
+    :func:`tests.factories.evidence.with_scans`."""
     start = now + timedelta(days=start_days)
-    return {
+    body = {
         "given_by": str(given_by),
         "members": [str(m) for m in members],
         "recipients": [str(r) for r in recipients],
         "purposes": purposes or ["care_coordination", "case_meeting"],
         "categories": categories or ALL_CATEGORIES,
         "legal_basis": "consent",
-        "collection_method": "signed_form",
         "notice_version": "2026-01",
-        "evidence_hash": "ab" * 32,
-        "valid_from": start.isoformat(),
         "valid_until": (start + timedelta(days=days)).isoformat(),
     }
+    if start_days:
+        body["valid_from"] = start.isoformat()
+    return body
 
 
 def file_body(now: datetime, recipients: list[uuid.UUID], **kwargs: Any) -> dict[str, Any]:
@@ -154,6 +159,10 @@ def file_body(now: datetime, recipients: list[uuid.UUID], **kwargs: Any) -> dict
 async def open_file(
     client: AsyncClient, headers: dict[str, str], body: dict[str, Any]
 ) -> dict[str, Any]:
+    """Open a file as a worker does: each consent's scan uploaded first, then the file."""
+    from tests.factories.evidence import with_scans
+
+    body = {**body, "consents": await with_scans(client, headers, body["consents"])}
     response = await client.post("/api/v1/files", json=body, headers=headers)
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()

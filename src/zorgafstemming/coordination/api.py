@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
@@ -18,6 +18,7 @@ from zorgafstemming.coordination.schemas import (
     EntryIn,
     EntryPage,
     EntryView,
+    EvidenceView,
     FamilyConsentIn,
     FamilyConsentView,
     FamilyExport,
@@ -39,6 +40,7 @@ from zorgafstemming.coordination.schemas import (
 from zorgafstemming.coordination.service import (
     consents,
     entries,
+    evidence,
     family,
     family_consents,
     family_evidence,
@@ -166,6 +168,28 @@ class FileController(Controller):
         return await caller.run(invitations.invite_member, file_id, member_id, existing)
 
 
+class EvidenceController(Controller):
+    """Scans of signed consent forms, uploaded before the consent that names them."""
+
+    path = "/evidence"
+    tags = ["files"]
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        opt={"action": Action.COORDINATION_EVIDENCE_UPLOAD},
+        # The one route above the service-wide body limit: a scan may be up to 10 MB.
+        request_max_body_size=evidence.MAX_EVIDENCE_BYTES,
+    )
+    async def upload_evidence(
+        self, request: Request[Any, Any, Any], caller: Caller
+    ) -> EvidenceView:
+        """Upload the scan of a signed consent form as the raw request body (PDF, JPEG or PNG,
+        recognised by its content; at most 10 MB); name its id in the consent's
+        ``evidence_id``. A scan no consent uses within a day is deleted."""
+        return await caller.run(evidence.stage_evidence, await request.body())
+
+
 class NotificationController(Controller):
     """In-app notices for the caller's organisation."""
 
@@ -287,4 +311,9 @@ def evidence_response(scan: family_evidence.EvidenceDownload) -> Response[bytes]
     )
 
 
-ROUTES: list[Any] = [FileController, NotificationController, FamilyController]
+ROUTES: list[Any] = [
+    FileController,
+    EvidenceController,
+    NotificationController,
+    FamilyController,
+]

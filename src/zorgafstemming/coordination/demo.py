@@ -18,11 +18,19 @@ from zorgafstemming.coordination.schemas import (
     FileView,
     MemberIn,
 )
-from zorgafstemming.coordination.service import entries, files, invitations, participants
+from zorgafstemming.coordination.service import (
+    entries,
+    evidence,
+    files,
+    invitations,
+    participants,
+)
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.runtime import Runtime, UnitOfWork
 
 NOTICE_VERSION = "2026-01"
+# A one-page PDF standing in for the family's signed form (no person's data in it).
+DEMO_SCAN = b"%PDF-1.4\n% Demo: ondertekend toestemmingsformulier (fictief)\n%%EOF\n"
 
 
 def _years_ago(now: datetime, years: int, days: int) -> date:
@@ -35,6 +43,7 @@ def _consent(
     recipients: list[uuid.UUID],
     categories: list[str],
     now: datetime,
+    evidence_id: uuid.UUID,
 ) -> FileConsentIn:
     return FileConsentIn(
         given_by=given_by,
@@ -43,10 +52,15 @@ def _consent(
         purposes=["care_coordination", "case_meeting"],
         categories=categories,
         legal_basis="consent",
-        collection_method="signed_form",
         notice_version=NOTICE_VERSION,
         valid_until=now + timedelta(days=365),
+        evidence_id=evidence_id,
     )
+
+
+async def _scan(uow: UnitOfWork, principal: Principal, ctx: AuditContext) -> uuid.UUID:
+    """A (fictitious) scan of the signed consent form, uploaded before the file opens."""
+    return (await evidence.stage_evidence(uow, principal, ctx, DEMO_SCAN)).id
 
 
 def _worker(accounts: list[dict[str, Any]], slug: str) -> tuple[Principal, AuditContext]:
@@ -85,6 +99,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
     everything = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
 
     # Family Peeters: a parent, a child of 8 and a youth of 14, with CAW and OCMW.
+    peeters_form = await _scan(uow, caw, caw_ctx)
     peeters = await files.open_file(
         uow,
         caw,
@@ -122,6 +137,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
                     [caw.organisation_id, ocmw.organisation_id],
                     everything,
                     now,
+                    peeters_form,
                 ),
                 _consent(
                     "jongere",
@@ -129,6 +145,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
                     [caw.organisation_id],
                     ["identity", "case_notes", "education"],
                     now,
+                    peeters_form,
                 ),
             ],
         ),
@@ -178,6 +195,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
     )
 
     # Family Janssens: a guardian and a toddler, with Kind en Gezin only.
+    janssens_form = await _scan(uow, kg, kg_ctx)
     janssens = await files.open_file(
         uow,
         kg,
@@ -207,6 +225,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
                     [kg.organisation_id],
                     ["identity", "contact", "care_plan", "health"],
                     now,
+                    janssens_form,
                 )
             ],
         ),

@@ -368,10 +368,14 @@ for _column in (
 ):
     register_encrypted_column("members", _column, owner_kind="file", owner_id_column="file_id")
 register_encrypted_column("entries", "body_enc", owner_kind="file", owner_id_column="file_id")
-# Bound evidence is under the file's key; staged evidence (file_id NULL) under its own key,
-# which binding shreds, so rotation re-encrypts only bound rows.
+# Bound evidence is under the file's key; staged evidence (file_id NULL) under a key of its
+# own (owner "evidence", owner id = the scan's id), which binding shreds.
 register_encrypted_column(
-    "consent_evidence", "content_enc", owner_kind="file", owner_id_column="file_id"
+    "consent_evidence",
+    "content_enc",
+    owner_kind="file",
+    owner_id_column="file_id",
+    self_owner_kind="evidence",
 )
 
 

@@ -28,7 +28,6 @@ Name = Annotated[str, Meta(min_length=1, max_length=100, pattern=_LINE)]
 ShortLine = Annotated[str, Meta(min_length=1, max_length=200, pattern=_LINE)]
 Word = Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[a-z][a-z0-9_]*$")]
 Ref = Annotated[str, Meta(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
-EvidenceHash = Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
 NoticeVersion = Annotated[str, Meta(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9._-]+$")]
 Email = Annotated[str, Meta(max_length=254, pattern=r"^[^\s@\x00-\x1f]+@[^\s@\x00-\x1f]+$")]
 EntryBody = Annotated[str, Meta(min_length=1, max_length=ENTRY_MAX_CHARS, pattern=_TEXT)]
@@ -57,25 +56,32 @@ class ConsentTerms(Struct, forbid_unknown_fields=True, kw_only=True):
     purposes: Annotated[list[Word], Meta(min_length=1, max_length=10)]
     categories: Annotated[list[Word], Meta(min_length=1, max_length=20)]
     legal_basis: LegalBasis = "consent"
-    collection_method: CollectionMethod
     notice_version: NoticeVersion
-    evidence_hash: EvidenceHash | None = None
+    # No start: from the moment it is recorded; a start may lie in the future, never the past.
+    # How it was collected, by whom and when is set by the server, never by the request.
     valid_from: datetime | None = None
     valid_until: datetime
 
 
 class FileConsentIn(ConsentTerms, kw_only=True):
-    """A consent given with a new file; members are named by their ``ref`` in the request."""
+    """A consent given with a new file; members are named by their ``ref`` in the request.
+
+    ``evidence_id`` names an uploaded scan of the signed form (``POST /evidence``); the consent
+    that lets the caller open the file needs one.
+    """
 
     given_by: Ref
     members: Annotated[list[Ref], Meta(min_length=1, max_length=MAX_MEMBERS)]
+    evidence_id: uuid.UUID | None = None
 
 
 class ConsentIn(ConsentTerms, kw_only=True):
-    """A further consent on an existing file; members are named by id."""
+    """A further consent on an existing file; members are named by id. Without ``evidence_id``
+    (an uploaded scan of the signed form) it waits for the family's confirmation."""
 
     given_by: uuid.UUID
     members: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
+    evidence_id: uuid.UUID | None = None
 
 
 class FamilyConsentIn(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -120,10 +126,19 @@ class ParticipantIn(Struct, forbid_unknown_fields=True):
 
 
 class RenewIn(Struct, forbid_unknown_fields=True, kw_only=True):
-    """Extend a consent in force to a new end."""
+    """Extend a consent in force to a new end, optionally with a scan of the signed renewal."""
 
     valid_until: datetime
-    evidence_hash: EvidenceHash | None = None
+    evidence_id: uuid.UUID | None = None
+
+
+class EvidenceView(Struct, kw_only=True):
+    """An uploaded scan of a signed consent form: name it in a consent's ``evidence_id``."""
+
+    id: uuid.UUID
+    sha256: str
+    media_type: str
+    size: int
 
 
 class InvitationIn(Struct, forbid_unknown_fields=True, kw_only=True):

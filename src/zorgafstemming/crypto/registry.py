@@ -15,6 +15,7 @@ keys. As a safety net it also scans every other ``LargeBinary`` column whose com
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import LargeBinary, MetaData
@@ -34,6 +35,19 @@ class EncryptedColumn:
     """The row id passed to encrypt/decrypt (a UUID primary key)."""
     aad_column: str | None = None
     """The ``column`` passed to encrypt/decrypt, when it is not the database column's name."""
+    self_owner_kind: str | None = None
+    """The owner kind of a row whose ``owner_id_column`` is NULL: such a row is under a key of
+    its own, owner id = the row id (a staged upload before it belongs to an owner)."""
+
+    def owner_of(
+        self, row_id: uuid.UUID, owner_id: uuid.UUID | None
+    ) -> tuple[str, uuid.UUID] | None:
+        """The (owner kind, owner id) of one row's key; None when the row has no owner."""
+        if self.owner_id_column is None:
+            return None
+        if owner_id is None:
+            return (self.self_owner_kind, row_id) if self.self_owner_kind is not None else None
+        return self.owner_kind, owner_id
 
     @property
     def name(self) -> str:
@@ -56,12 +70,16 @@ def register_encrypted_column(
     owner_id_column: str | None = None,
     id_column: str = "id",
     aad_column: str | None = None,
+    self_owner_kind: str | None = None,
 ) -> EncryptedColumn:
     """Declare that ``table.column`` holds values encrypted under the row owner's data key.
 
-    ``aad_column`` is the column name the services pass to encrypt, if it differs.
+    ``aad_column`` is the column name the services pass to encrypt, if it differs;
+    ``self_owner_kind`` the owner kind of rows without an owner id (under a key of their own).
     """
-    entry = EncryptedColumn(table, column, owner_kind, owner_id_column, id_column, aad_column)
+    entry = EncryptedColumn(
+        table, column, owner_kind, owner_id_column, id_column, aad_column, self_owner_kind
+    )
     existing = _REGISTRY.get((table, column))
     if existing is not None and existing != entry:
         raise ValueError(f"{entry.name} is already registered differently")

@@ -1,14 +1,17 @@
 """The record kinds purged in bulk, each past its own period: ended sessions and tokens, login
-attempt counters, kept consent proofs and the bodies of old sealed audit events."""
+attempt counters, kept consent proofs, the bodies of old sealed audit events, and scans of
+signed consent forms uploaded but never used by a consent."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, select
 
 from zorgafstemming.audit.service import purge_events_before
+from zorgafstemming.coordination.models import ConsentEvidence
+from zorgafstemming.coordination.service.evidence import EVIDENCE_OWNER
 from zorgafstemming.identity import ratelimit
 from zorgafstemming.identity.models import Credential, RateLimitCounter
 from zorgafstemming.retention.models import ConsentProof
@@ -16,6 +19,10 @@ from zorgafstemming.retention.rules import RecordKind, Schedule
 
 if TYPE_CHECKING:
     from zorgafstemming.runtime import UnitOfWork
+
+# A scan is uploaded just before the consent that names it; one that no consent took up within
+# a day was abandoned. It is nobody's record yet, so it is no rule of the schedule.
+STAGED_EVIDENCE_KEPT = timedelta(hours=24)
 
 
 def _cutoff(uow: UnitOfWork, schedule: Schedule, kind: RecordKind) -> datetime | None:
@@ -85,3 +92,27 @@ async def purge_audit_bodies(uow: UnitOfWork, schedule: Schedule) -> int:
     # The audit trail's gated path: bodies go, leaf hashes (and checkpoints) stay.
     # purge_events_before is exclusive; our cutoff is the last instant that is due.
     return await purge_events_before(uow, cutoff + timedelta(microseconds=1))
+
+
+async def purge_staged_evidence(uow: UnitOfWork) -> int:
+    """Delete the scans no consent used within :data:`STAGED_EVIDENCE_KEPT` of their upload,
+    with their own data keys."""
+    cutoff = uow.runtime.clock() - STAGED_EVIDENCE_KEPT
+    session = uow.session
+    abandoned = list(
+        await session.scalars(
+            select(ConsentEvidence.id)
+            .where(ConsentEvidence.file_id.is_(None), ConsentEvidence.uploaded_at <= cutoff)
+            .with_for_update()
+        )
+    )
+    if not abandoned:
+        return 0
+    await session.execute(
+        delete(ConsentEvidence).where(
+            ConsentEvidence.id.in_(abandoned), ConsentEvidence.file_id.is_(None)
+        )
+    )
+    for evidence_id in abandoned:
+        await uow.runtime.cipher.shred(session, EVIDENCE_OWNER, evidence_id)
+    return len(abandoned)

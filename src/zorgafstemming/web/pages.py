@@ -31,6 +31,19 @@ NOTICES: dict[str, str] = {
     "toestemming-gegeven": (
         "Uw toestemming is bewaard. De organisaties die u koos, kunnen het dossier nu openen."
     ),
+    "toestemming-geregistreerd": (
+        "De toestemming is geregistreerd met het ondertekende formulier en geldt vanaf nu. "
+        "Het gezin krijgt een melding in het gezinsportaal."
+    ),
+    "toestemming-wacht": (
+        "De toestemming is geregistreerd zonder ondertekend formulier. Ze wacht op bevestiging "
+        "door het gezin in het gezinsportaal en geeft tot dan geen toegang."
+    ),
+    "toestemming-verlengd": "De verlenging is geregistreerd. Het gezin krijgt een melding.",
+    "intrekking-geregistreerd": (
+        "De intrekking is geregistreerd. De toegang die deze toestemming gaf, is beëindigd; "
+        "het gezin krijgt een melding."
+    ),
     "toestemming-bevestigd": "U hebt de toestemming bevestigd. Ze geldt vanaf nu.",
     "toestemming-betwist": (
         "De toegang is gestopt. De functionaris voor gegevensbescherming bekijkt het."

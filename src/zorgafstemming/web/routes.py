@@ -17,6 +17,7 @@ from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_pages import WorkerPages
 
@@ -60,6 +61,7 @@ ROUTES: list[Any] = [
             DpoPages,
             WorkerPages,
             WorkerFilePages,
+            WorkerConsentPages,
             FamilyPages,
             FamilyConsentPages,
         ],

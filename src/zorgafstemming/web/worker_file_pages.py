@@ -66,6 +66,7 @@ class WorkerFilePages(Controller):
                 (str(o.id), o.name) for o in organisations if o.id not in view.participants
             ],
             is_lead=view.lead_organisation_id == caller.principal.organisation_id,
+            own_organisation=caller.principal.organisation_id,
             labels=labels,
             vocab_label=vocab.labels,
             entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],

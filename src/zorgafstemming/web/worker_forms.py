@@ -1,5 +1,6 @@
-"""The social worker's forms: the guided open-a-file form read into a request, and the
-service's field errors turned into Dutch messages per form field."""
+"""The social worker's forms: the guided open-a-file form and the record-a-consent form read
+into requests (with the scan of the signed form), and the service's field errors turned into
+Dutch messages per form field."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import msgspec
+from litestar import Request
+from litestar.datastructures import UploadFile
 
-from zorgafstemming.coordination.schemas import EntryIn
+from zorgafstemming.coordination.schemas import ConsentIn, EntryIn
+from zorgafstemming.coordination.service.evidence import evidence_problem
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData
 
 MEMBER_ROWS = 4
+# Room for a form's own fields next to the scan it carries (the body limit of such a form).
+FORM_FIELDS_BYTES = 256 * 1024
 NOTICE_VERSION = "2026-1"
 PATH_INDEX = re.compile(r"\[(\d+)\]")
 
@@ -43,11 +49,18 @@ CONSENT_MESSAGES = {
     "purposes": "Kies minstens één doel.",
     "categories": "Kies minstens één soort gegevens.",
     "legal_basis": "Kies de rechtsgrond.",
-    "collection_method": "Kies hoe de toestemming werd gegeven.",
     "notice_version": "Vul de versie van de privacyverklaring in.",
     "valid_until": "Kies een einddatum in de toekomst, hoogstens drie jaar na vandaag.",
-    "valid_from": "Kies een begindatum die niet ver in de toekomst ligt.",
-    "evidence_hash": "Controleer het bewijs.",
+    "valid_from": "Kies een begindatum vanaf vandaag, niet ver in de toekomst.",
+    "evidence": "Voeg het ondertekende formulier toe (PDF, JPEG of PNG, hoogstens 10 MB).",
+    "evidence_type": (
+        "Het formulier moet een PDF-, JPEG- of PNG-bestand zijn. Scan het formulier opnieuw "
+        "of kies een ander bestand."
+    ),
+    "evidence_size": "Het formulier is groter dan 10 MB. Scan het met een lagere resolutie.",
+    "evidence_id": "Voeg het ondertekende formulier opnieuw toe.",
+    "renew_until": "Kies een einddatum na de huidige einddatum, hoogstens drie jaar na vandaag.",
+    "own_recipient": "Vink uw eigen organisatie aan: u registreert wat het gezin u toestemde.",
 }
 ENTRY_MESSAGES = {
     "kind": "Kies het soort notitie.",
@@ -69,7 +82,7 @@ def end_of_day(value: str) -> datetime | None:
 def file_create_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
     """Form fields and Dutch messages for service field paths like ``members[1].insz``."""
     errors: dict[str, str] = {}
-    for path, _ in problems:
+    for path, message in problems:
         indexes = [int(i) for i in PATH_INDEX.findall(path)]
         parts = PATH_INDEX.sub("", path).lstrip("$.").split(".")
         if parts[0] == "members":
@@ -79,9 +92,8 @@ def file_create_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
             errors.setdefault(f"m{row}_{field}", MEMBER_MESSAGES.get(name, MEMBER_MESSAGES[""]))
         elif parts[0] == "consents":
             name = parts[1] if len(parts) > 1 else "recipients"
-            errors.setdefault(
-                f"c_{name}", CONSENT_MESSAGES.get(name, CONSENT_MESSAGES["recipients"])
-            )
+            for field, text in consent_errors([(name, message)]).items():
+                errors.setdefault(f"c_{field}", text)
     return errors or {"c_recipients": CONSENT_MESSAGES["recipients"]}
 
 
@@ -129,16 +141,76 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         "purposes": form.getall("c_purposes"),
         "categories": form.getall("c_categories"),
         "legal_basis": form.get("c_legal_basis") or "consent",
-        "collection_method": form.get("c_collection_method"),
         "notice_version": form.get("c_notice_version") or NOTICE_VERSION,
         "valid_until": valid_until.isoformat() if valid_until else None,
     }
     for name in ("given_by", "members", "recipients", "purposes", "categories"):
         if not consent[name]:
             errors[f"c_{name}"] = CONSENT_MESSAGES[name]
-    if not consent["collection_method"]:
-        errors["c_collection_method"] = CONSENT_MESSAGES["collection_method"]
     return {"members": members, "consents": [consent]}, errors
+
+
+async def uploaded_scan(request: Request[Any, Any, Any], name: str) -> bytes | None:
+    """The content of the file posted in field ``name`` (None when no file was chosen)."""
+    upload = (await request.form()).get(name)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return None
+    return await upload.read()
+
+
+def scan_error(content: bytes | None, *, required: bool) -> str | None:
+    """The Dutch message for a missing, oversized or wrongly typed scan; None when it is fine."""
+    if content is None or not content:
+        return CONSENT_MESSAGES["evidence"] if required or content is not None else None
+    problem = evidence_problem(content)
+    if problem is None:
+        return None
+    return CONSENT_MESSAGES["evidence_size" if problem.status == 413 else "evidence_type"]
+
+
+def further_consent(form: FormData) -> tuple[ConsentIn | None, dict[str, str]]:
+    """A further consent from the record-a-consent form (its scan is added by the page), or
+    Dutch errors per field."""
+    errors: dict[str, str] = {}
+    valid_until = end_of_day(form.get("valid_until"))
+    if valid_until is None:
+        errors["valid_until"] = CONSENT_MESSAGES["valid_until"]
+    raw: dict[str, Any] = {
+        "given_by": form.get("given_by"),
+        "members": form.getall("members"),
+        "recipients": form.getall("recipients"),
+        "purposes": form.getall("purposes"),
+        "categories": form.getall("categories"),
+        "legal_basis": form.get("legal_basis") or "consent",
+        "notice_version": form.get("notice_version") or NOTICE_VERSION,
+        "valid_until": valid_until.isoformat() if valid_until else None,
+    }
+    for name in ("given_by", "members", "recipients", "purposes", "categories"):
+        if not raw[name]:
+            errors[name] = CONSENT_MESSAGES[name]
+    if errors:
+        return None, errors
+    try:
+        return msgspec.convert(raw, ConsentIn), errors
+    except msgspec.ValidationError as exc:
+        return None, consent_errors([(msgspec_path(exc), str(exc))])
+
+
+def consent_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
+    """Form fields and Dutch messages for the service's field paths of a further consent
+    (``recipients``, ``consent.valid_until``, ``members[0]``, ``evidence_id``)."""
+    errors: dict[str, str] = {}
+    for path, message in problems:
+        name = PATH_INDEX.sub("", path).lstrip("$.").removeprefix("consent.")
+        if name == "recipients" and "own organisation" in message:
+            errors.setdefault("recipients", CONSENT_MESSAGES["own_recipient"])
+        elif name == "valid_until" and "current end" in message:
+            errors.setdefault("valid_until", CONSENT_MESSAGES["renew_until"])
+        elif name == "evidence_id":
+            errors.setdefault("evidence", CONSENT_MESSAGES["evidence_id"])
+        elif name in CONSENT_MESSAGES:
+            errors.setdefault(name, CONSENT_MESSAGES[name])
+    return errors or {"recipients": CONSENT_MESSAGES["recipients"]}
 
 
 def category_options() -> list[tuple[str, str]]:

@@ -13,8 +13,9 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import files
+from zorgafstemming.coordination.service import evidence, files
 from zorgafstemming.coordination.service.errors import ConsentRequired
+from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
@@ -23,6 +24,7 @@ from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.pages import render, see_other
 from zorgafstemming.web.worker_forms import (
+    FORM_FIELDS_BYTES,
     MEMBER_ROWS,
     NOTICE_VERSION,
     build_file_create,
@@ -31,6 +33,8 @@ from zorgafstemming.web.worker_forms import (
     msgspec_path,
     problem_fields,
     purpose_options,
+    scan_error,
+    uploaded_scan,
 )
 
 
@@ -40,7 +44,7 @@ def _form_values(form: FormData) -> tuple[dict[str, Any], dict[str, list[str]]]:
     for row in range(1, MEMBER_ROWS + 1):
         for name in ("role", *labels.MEMBER_FIELDS):
             values[f"m{row}_{name}"] = form.get(f"m{row}_{name}")
-    for name in ("given_by", "legal_basis", "collection_method", "valid_until"):
+    for name in ("given_by", "legal_basis", "valid_until"):
         values[f"c_{name}"] = form.get(f"c_{name}")
     values["c_notice_version"] = form.get("c_notice_version") or NOTICE_VERSION
     selected = {
@@ -110,7 +114,6 @@ class WorkerPages(Controller):
             purposes=purpose_options(),
             categories=category_options(),
             legal_bases=list(labels.LEGAL_BASES.items()),
-            methods=[(k, v) for k, v in labels.COLLECTION_METHODS.items() if k != "family_portal"],
         )
 
     @get("/dossiers/nieuw", opt={"action": Action.COORDINATION_FILE_CREATE})
@@ -118,22 +121,42 @@ class WorkerPages(Controller):
         """The guided form: the family's members, then the consent they gave."""
         return await self._new_file_page(request, caller)
 
-    @post("/dossiers/nieuw", opt={"action": Action.COORDINATION_FILE_CREATE}, status_code=303)
+    @post(
+        "/dossiers/nieuw",
+        opt={"action": Action.COORDINATION_FILE_CREATE},
+        status_code=303,
+        # The form carries the scan of the signed form (at most 10 MB) besides its fields.
+        request_max_body_size=MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES,
+    )
     async def open_file(
         self, request: Request[Any, Any, Any], caller: Caller
     ) -> Redirect | Template:
-        """Record the consent and open the file in one step (nothing is stored on refusal)."""
+        """Store the scan of the signed form, record the consent and open the file in one unit
+        of work (nothing is stored on refusal)."""
         form = await read_form(request)
         raw, errors = build_file_create(form)
+        scan = await uploaded_scan(request, "c_evidence")
+        scan_problem = scan_error(scan, required=True)
+        if scan_problem is not None:
+            errors["c_evidence"] = scan_problem
         data: FileCreate | None = None
         if not errors:
             try:
                 data = msgspec.convert(raw, FileCreate)
             except msgspec.ValidationError as exc:
                 errors = file_create_errors([(msgspec_path(exc), str(exc))])
-        if data is not None:
+        if data is not None and scan is not None:
             try:
-                view: FileView = await caller.run(files.open_file, data)
+                async with caller.unit_of_work() as uow:
+                    staged = await evidence.stage_evidence(
+                        uow,
+                        caller.principal,
+                        caller.ctx,
+                        scan,
+                        decision=evidence.upload_decision(caller.runtime, caller.principal),
+                    )
+                    data.consents[0].evidence_id = staged.id
+                    view: FileView = await files.open_file(uow, caller.principal, caller.ctx, data)
             except ConsentRequired:
                 errors = {
                     "c_recipients": (

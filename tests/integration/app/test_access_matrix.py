@@ -15,12 +15,15 @@ from litestar.handlers import HTTPRouteHandler
 
 from tests.factories import bearer_token, web_session
 from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
+from tests.factories.evidence import pdf_scan, staged_scan
 from zorgafstemming.app import create_app
 from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
 
 MATRIX_FILE = Path(__file__).resolve().parents[2] / "access_matrix.toml"
-ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "others", *CALLERS}
+ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "content", "others", *CALLERS}
+# Raw request bodies by name (``content = "pdf"``): an upload such as a scanned form.
+CONTENTS = {"pdf": pdf_scan}
 PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
 
 
@@ -123,11 +126,21 @@ async def _request(
         "next_year": now.replace(year=now.year + 1).isoformat(),
         **(values or {}),
     }
+    if "{caller_evidence_id}" in str(entry.get("body", "")):
+        # A scan of the signed form the caller's organisation uploaded (staff only).
+        org = account.organisation_id if account else None
+        values["caller_evidence_id"] = (
+            await staged_scan(world.runtime, account.principal())
+            if account is not None and org is not None
+            else uuid.uuid4()
+        )
     kwargs: dict[str, Any] = {}
     if "body" in entry:
         kwargs["json"] = _fill(entry["body"], unique, {**values, **(params or {})})
     if "form" in entry:
         kwargs["data"] = _fill(entry["form"], unique, {**values, **(params or {})})
+    if "content" in entry:
+        kwargs["content"] = CONTENTS[entry["content"]]()
     if entry["method"] not in ("GET", "HEAD") and not path.startswith("/api/"):
         token = await _csrf_token(client)
         headers["x-csrftoken"] = token

@@ -22,6 +22,7 @@ from tests.factories.coordination import (
     row_counts,
     travel,
 )
+from tests.factories.evidence import with_scans
 from zorgafstemming.runtime import Runtime
 
 
@@ -103,7 +104,7 @@ def _refused_bodies(now: Any, orgs: list[uuid.UUID]) -> dict[str, dict[str, Any]
     }
     return {
         "consent for another organisation": file_body(now, [other]),
-        "expired consent": file_body(now, [mine], start_days=-400, days=365),
+        "back-dated consent": file_body(now, [mine], start_days=-400, days=365),
         "consent not yet in force": file_body(now, [mine], start_days=10),
         "consent for another purpose": file_body(now, [mine], purposes=["case_meeting"]),
         "parent consents for a 13-year-old": parent_for_youth,
@@ -113,8 +114,8 @@ def _refused_bodies(now: Any, orgs: list[uuid.UUID]) -> dict[str, dict[str, Any]
 @pytest.mark.parametrize(
     ("case", "status", "slug"),
     [
-        ("consent for another organisation", 422, "consent-required"),
-        ("expired consent", 422, "consent-required"),
+        ("consent for another organisation", 422, "validation-failed"),
+        ("back-dated consent", 422, "validation-failed"),
         ("consent not yet in force", 422, "consent-required"),
         ("consent for another purpose", 422, "consent-required"),
         ("parent consents for a 13-year-old", 422, "validation-failed"),
@@ -125,15 +126,22 @@ async def test_opening_without_valid_consent_is_refused_and_stores_nothing(
 ) -> None:
     net = await make_network(runtime)
     body = _refused_bodies(runtime.clock(), net.orgs)[case]
+    # Each consent with its signed form: the refusal is about the consent, not the evidence.
+    body["consents"] = await with_scans(client, net.headers[0], body["consents"])
     before = await row_counts(runtime)
     response = await client.post("/api/v1/files", json=body, headers=net.headers[0])
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["type"] == f"/problems/{slug}"
     assert await row_counts(runtime) == before
+    expected_fields = {
+        "consent for another organisation": ["consents[0].recipients", "consents[1].recipients"],
+        "back-dated consent": ["consents[0].valid_from", "consents[1].valid_from"],
+        "parent consents for a 13-year-old": ["consents[0].members[1]"],
+    }
     if slug == "validation-failed":
         fields = [e["field"] for e in response.json()["errors"]]
-        assert fields == ["consents[0].members[1]"]
+        assert fields == expected_fields[case]
 
 
 async def test_opening_without_any_consent_is_refused(
@@ -402,6 +410,7 @@ async def test_lead_passes_on_when_the_lead_loses_consent(
     assert r.status_code == 200
     # … a new consent names only the partner, and the old shared ones go.
     new = consent(member_id(view, "parent"), [member_id(view, "parent")], [net.orgs[1]], now)
+    [new] = await with_scans(client, net.headers[1], [new])
     rec = await client.post(f"/api/v1/files/{fid}/consents", json=new, headers=net.headers[1])
     assert rec.status_code == 201, rec.text
     for cid in shared:

@@ -1,11 +1,14 @@
-"""Canary test for coordination: members' personal data and entry texts, written and read through
-the API (and rotated), never appear in the clear in the database or the logs."""
+"""Canary test for coordination: members' personal data, entry texts and scans of signed consent
+forms, written and read through the API (and rotated), never appear in the clear in the database
+or the logs."""
 
 from __future__ import annotations
 
 import io
+import uuid
 
 from httpx import AsyncClient
+from sqlalchemy import select
 
 from tests.factories.coordination import (
     consent,
@@ -13,7 +16,10 @@ from tests.factories.coordination import (
     member_id,
     open_file,
 )
+from tests.factories.evidence import pdf_scan, upload_scan
 from tests.factories.raw_database import raw_postgres, raw_sqlite
+from zorgafstemming.coordination.models import ConsentEvidence
+from zorgafstemming.coordination.service.evidence import EVIDENCE_OWNER, decrypt_evidence
 from zorgafstemming.crypto.rotation import rotate_data_keys
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.models import metadata as service_metadata
@@ -27,6 +33,8 @@ CANARIES = {
     "phone": "+32 3 999 88 77",
     "email": "kanarie.gezin@example.be",
     "body": "Kanarie-notitie over de gezinssituatie-4f0a",
+    "scan": "Kanarie-handtekening-op-het-formulier-5d3c",
+    "staged_scan": "Kanarie-formulier-nog-niet-gebruikt-8e1b",
 }
 BIRTH = "2013-03-15"
 # Stored in the clear on purpose (a consent's notice version): proves each search would find.
@@ -50,11 +58,18 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     net = await make_network(runtime, size=1)
     now = runtime.clock()
     member = {"ref": "youth", "role": "youth", "birth_date": BIRTH}
-    member.update({k: v for k, v in CANARIES.items() if k != "body"})
+    member.update({k: v for k, v in CANARIES.items() if k not in ("body", "scan", "staged_scan")})
+    # One scan bound by the opening consent, one staged and never used (under its own key).
+    scan = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["scan"]))
+    staged = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["staged_scan"]))
     body = {
         "members": [member],
         "consents": [
-            {**consent("youth", ["youth"], [net.orgs[0]], now), "notice_version": CONTROL}
+            {
+                **consent("youth", ["youth"], [net.orgs[0]], now),
+                "notice_version": CONTROL,
+                "evidence_id": scan["id"],
+            }
         ],
     }
     view = await open_file(client, net.headers[0], body)
@@ -69,7 +84,18 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     assert listed.json()["items"][0]["body"] == CANARIES["body"]
     # Rotation re-encrypts the coordination columns (they are registered): still no clear text.
     report = await rotate_data_keys(runtime.sessions, runtime.cipher, service_metadata)
-    assert report.reencrypted >= 8, report.as_dict()  # seven member fields and the entry
+    # Seven member fields, the entry and both scans; the staged scan under its own new key.
+    assert report.ok and report.reencrypted >= 10, report.as_dict()
+    async with runtime.sessions() as session:
+        staged_id = uuid.UUID(staged["id"])
+        blob = await session.scalar(
+            select(ConsentEvidence.content_enc).where(ConsentEvidence.id == staged_id)
+        )
+        key = await runtime.cipher.load_key(session, EVIDENCE_OWNER, staged_id)
+        assert key is not None and blob is not None
+        assert CANARIES["staged_scan"].encode() in decrypt_evidence(
+            runtime.cipher, key, staged_id, blob
+        )
     assert not [
         c for c in report.unregistered_columns_with_old_keys if c.startswith(("members", "entries"))
     ]

@@ -1,8 +1,9 @@
 """A Hypothesis stateful test of the consent life cycle against a model of who may read.
 
-Steps: give (record) consent naming some organisations, renew, withdraw, let time pass (expiry),
-add a participant, read. The model says who may read, who leads, and when the file is closed;
-the service, through its real transactions and Cedar, must agree at every step.
+Steps: give (record, with the signed form) consent naming some organisations (the recording
+organisation among them), renew and withdraw (by an organisation the consent names), let time
+pass (expiry), add a participant, read. The model says who may read, who leads, and when the
+file is closed; the service, through its real transactions and Cedar, must agree at every step.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from hypothesis.stateful import (
 
 from tests.factories import create_account, create_organisation
 from tests.factories.coordination import in_unit_of_work
+from tests.factories.evidence import staged_scan
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.config import Settings
 from zorgafstemming.coordination.rules import MemberRole
@@ -151,6 +153,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     self.workers.append(account.principal())
 
             self.run(setup())
+            scan = self.run(staged_scan(self.runtime, self.workers[0]))
             body = FileCreate(
                 members=[
                     MemberIn(
@@ -168,9 +171,9 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                         recipients=[self.orgs[0]],
                         purposes=["care_coordination"],
                         categories=["identity"],
-                        collection_method="in_person",
                         notice_version="1",
                         valid_until=self.now + timedelta(days=20),
+                        evidence_id=scan,
                     )
                 ],
             )
@@ -192,17 +195,25 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
         )
         def give(self, recipients: set[int], days: int, by: int) -> uuid.UUID | None:
             self.settle_model()
+            # With the scan of the signed form: in force at once.
+            scan = self.run(staged_scan(self.runtime, self.workers[by]))
             data = ConsentIn(
                 given_by=self.member_id,
                 members=[self.member_id],
                 recipients=[self.orgs[i] for i in sorted(recipients)],
                 purposes=["care_coordination"],
                 categories=["identity"],
-                collection_method="signed_form",
                 notice_version="1",
                 valid_until=self.now + timedelta(days=days),
+                evidence_id=scan,
             )
-            expect_ok = not self.closed and by in self.participants and self.has_consent(by)
+            # A worker records only a consent that names its own organisation.
+            expect_ok = (
+                not self.closed
+                and by in self.participants
+                and self.has_consent(by)
+                and by in recipients
+            )
             view = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
@@ -229,8 +240,15 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.settle_model()
             current = self.model[consent]
             by = self.lead
-            expect_ok = not self.closed and current.active(self.now) and self.has_consent(by)
             until = self.now + timedelta(days=days)
+            # A renewal extends: a new end before the current one is refused.
+            expect_ok = (
+                not self.closed
+                and current.active(self.now)
+                and self.has_consent(by)
+                and by in current.recipients
+                and until > current.until
+            )
             outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
@@ -255,7 +273,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.settle_model()
             current = self.model[consent]
             by = self.lead
-            expect_ok = not self.closed and current.active(self.now)
+            expect_ok = not self.closed and current.active(self.now) and by in current.recipients
             outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,

@@ -16,6 +16,7 @@ import pytest
 
 from tests.factories import create_account, create_organisation
 from tests.factories.coordination import in_unit_of_work
+from tests.factories.evidence import staged_scan
 from tests.factories.family_consents import PNG_SCAN, link_account, staff_consent, withdraw_all
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
@@ -36,7 +37,7 @@ class Read:
     ok: bool
 
 
-def _file(now: datetime, org: uuid.UUID) -> FileCreate:
+def _file(now: datetime, org: uuid.UUID, scan: uuid.UUID) -> FileCreate:
     return FileCreate(
         members=[
             MemberIn(
@@ -54,9 +55,9 @@ def _file(now: datetime, org: uuid.UUID) -> FileCreate:
                 recipients=[org],
                 purposes=["care_coordination"],
                 categories=["identity"],
-                collection_method="in_person",
                 notice_version="1",
                 valid_until=now + timedelta(days=30),
+                evidence_id=scan,
             )
         ],
     )
@@ -87,7 +88,9 @@ async def _round(
 ) -> Any:
     """One file, READERS readers reading it while its only consent is withdrawn (or ended by
     ``ending``)."""
-    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
+    scan = await staged_scan(runtime, worker)
+    body = _file(runtime.clock(), org, scan)
+    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, body)
     end: Callable[[], Awaitable[Any]]
     if ending is None:
         consent_id = view.consents[0].id

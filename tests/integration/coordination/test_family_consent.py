@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from tests.factories import auth_headers
 from tests.factories.coordination import (
@@ -29,6 +30,7 @@ from tests.factories.family_consents import (
     portal_consents,
     staff_consent,
 )
+from zorgafstemming.coordination.models import FamilyNotice
 
 
 @pytest.fixture
@@ -138,10 +140,13 @@ async def test_a_parent_withdrawing_the_other_parents_consent_ends_only_her_own_
     assert state[f["father_consent"]] == "in_force"
     state = {c["id"]: c["state"] for c in mother_view["consents"]}
     assert state[f["father_consent"]] == "withdrawn"
-    # Told: the father (as the child's other representative) and the mother.
-    assert ("consent_withdrawn", uuid.UUID(f["father_consent"]), None) in await notices_for(
-        runtime, ids["father"]
-    )
+    # Told: the father (as the child's other representative) and the mother, naming the
+    # partner that recorded the consent.
+    assert (
+        "consent_withdrawn",
+        uuid.UUID(f["father_consent"]),
+        f["net"].orgs[0],
+    ) in await notices_for(runtime, ids["father"])
     # Withdrawing her part again: nothing of it is left for her.
     again = await client.post(f"/api/v1/me/consents/{f['father_consent']}/withdraw", headers=mother)
     assert again.status_code == 404
@@ -433,6 +438,20 @@ async def test_only_a_member_the_consent_is_about_downloads_the_signed_form(
         members=[ids["parent"], ids["child"]],
         scan=PNG_SCAN,
     )
+    # A consent given in the portal has no signed form.
+    given = await client.post(
+        "/api/v1/me/consents",
+        json={
+            "file_id": f["id"],
+            "members": [ids["parent"]],
+            "recipients": [str(org1)],
+            "purposes": ["care_coordination"],
+            "categories": ["identity"],
+            "notice_version": "2026-1",
+        },
+        headers=f["headers"]["parent"],
+    )
+    assert given.status_code == 201, given.text
     before = len(await audit_events(runtime))
     for who in ("parent", "father"):  # the mother, covered; the father, the child's parent
         r = await client.get(f"/api/v1/me/consents/{recorded}/evidence", headers=f["headers"][who])
@@ -446,7 +465,7 @@ async def test_only_a_member_the_consent_is_about_downloads_the_signed_form(
     )
     assert refused.status_code == 404
     no_form = await client.get(
-        f"/api/v1/me/consents/{f['mother_consent']}/evidence", headers=f["headers"]["parent"]
+        f"/api/v1/me/consents/{given.json()['id']}/evidence", headers=f["headers"]["parent"]
     )
     assert no_form.status_code == 404
     unknown = await client.get(
@@ -477,7 +496,14 @@ async def test_the_notices_list_pages_every_notice_exactly_once(client: Any, run
     ids, now = f["ids"], runtime.clock()
     # Ties on the time on purpose: the cursor must still move past each notice once.
     times = [now - timedelta(minutes=i // 3) for i in range(23)]
-    made = await add_notices(runtime, f["id"], ids["parent"], times)
+    # Opening the file already told her about the consents recorded with it.
+    async with runtime.unit_of_work() as uow:
+        earlier = (
+            await uow.session.scalars(
+                select(FamilyNotice.id).where(FamilyNotice.member_id == uuid.UUID(ids["parent"]))
+            )
+        ).all()
+    made = [*earlier, *await add_notices(runtime, f["id"], ids["parent"], times)]
     await add_notices(runtime, f["id"], ids["father"], times[:4])
     seen: list[str] = []
     after: str | None = None

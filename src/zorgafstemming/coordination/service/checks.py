@@ -55,7 +55,9 @@ def check_terms(
         errors.append(field_error(f"{where}.valid_until", "must be after valid_from"))
     elif terms.valid_until - start > rules.MAX_CONSENT_DURATION:
         errors.append(field_error(f"{where}.valid_until", "a consent runs three years at most"))
-    if start > now + rules.MAX_CONSENT_DURATION:
+    if start < now:  # never back-dated: a consent starts when it is recorded, or later
+        errors.append(field_error(f"{where}.valid_from", "may not lie in the past"))
+    elif start > now + rules.MAX_CONSENT_DURATION:
         errors.append(field_error(f"{where}.valid_from", "too far in the future"))
     return start, errors
 

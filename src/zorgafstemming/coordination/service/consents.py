@@ -1,5 +1,12 @@
 """Consents after a file opened: recording a further consent, renewing and withdrawing one
-(staff record what the family said; the family portal uses the same steps)."""
+(staff record what the family said; the family portal uses the same steps).
+
+Where a consent comes from is the server's to say (:class:`Provenance`): given in the family
+portal (in force at once), recorded by a partner's worker with the scan of the signed form (in
+force) or without it (waiting for the family's confirmation, granting nothing). A worker records,
+renews and withdraws only consents that name its own organisation; every change tells the
+family.
+"""
 
 from __future__ import annotations
 
@@ -30,11 +37,28 @@ from zorgafstemming.coordination.service.checks import (
     invalid,
     raise_if,
 )
-from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
-from zorgafstemming.coordination.service.facts import FileFacts, member_facts
+from zorgafstemming.coordination.service.errors import (
+    FileClosed,
+    TooManyConsents,
+    file_not_found,
+)
+from zorgafstemming.coordination.service.evidence import (
+    StoredEvidence,
+    bind_evidence,
+    usable_evidence,
+)
+from zorgafstemming.coordination.service.facts import FILE_OWNER, FileFacts, member_facts
+from zorgafstemming.coordination.service.family_notices import tell_family
 from zorgafstemming.coordination.service.gate import Gate, gate_for, participant_ids, settle
 from zorgafstemming.coordination.service.notifications import notify
-from zorgafstemming.coordination.service.views import consent_view, record_of
+from zorgafstemming.coordination.service.provenance import (
+    Provenance,
+    as_seen_by,
+    check_consent_limit,
+    record_of,
+    recorded_by_staff,
+)
+from zorgafstemming.coordination.service.views import consent_view
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
@@ -48,9 +72,15 @@ async def store_consent(
     file_id: uuid.UUID,
     consent: ConsentFacts,
     terms: ConsentTerms,
+    provenance: Provenance,
 ) -> None:
-    """Write a consent record, whom it covers and names, and its ``given`` event."""
+    """Write a consent record, whom it covers and names, and its ``given`` event; bind the
+    scan it names to the file and tell the family, all in the caller's unit of work."""
     session, now = uow.session, uow.runtime.clock()
+    evidence = provenance.evidence
+    evidence_hash = evidence.sha256 if evidence is not None else None
+    if evidence is not None:
+        await bind_evidence(uow, evidence.id, file_id)
     await session.execute(
         insert(ConsentRecord).values(
             id=consent.id,
@@ -60,12 +90,14 @@ async def store_consent(
             purposes=sorted(consent.purposes),
             categories=sorted(consent.categories),
             legal_basis=terms.legal_basis,
-            collection_method=terms.collection_method,
-            evidence_hash=terms.evidence_hash,
+            collection_method=provenance.collection_method,
+            evidence_hash=evidence_hash,
+            evidence_id=evidence.id if evidence is not None else None,
             notice_version=terms.notice_version,
             valid_from=consent.valid_from,
             valid_until=consent.valid_until,
             recorded_by_account_id=principal.account_id,
+            recorded_by_organisation_id=provenance.recorded_by_organisation_id,
             recorded_at=now,
         )
     )
@@ -85,8 +117,17 @@ async def store_consent(
             recorded_at=now,
             valid_until=consent.valid_until,
             actor_account_id=principal.account_id,
-            evidence_hash=terms.evidence_hash,
+            evidence_hash=evidence_hash,
         )
+    )
+    await tell_family(
+        uow,
+        file_id,
+        await uow.runtime.cipher.key_for(session, FILE_OWNER, file_id),
+        covered=consent.members,
+        kind=provenance.notice_kind,
+        consent_id=consent.id,
+        actor_organisation_id=provenance.recorded_by_organisation_id,
     )
 
 
@@ -96,6 +137,7 @@ async def _validated_consent(
     terms: ConsentTerms,
     given_by: uuid.UUID,
     member_ids: Sequence[uuid.UUID],
+    provenance: Provenance,
 ) -> ConsentFacts:
     """Check a further consent against the file and the capacity rule; raise on any problem."""
     now = uow.runtime.clock()
@@ -138,6 +180,7 @@ async def _validated_consent(
         categories=frozenset(terms.categories),
         valid_from=start,
         valid_until=terms.valid_until,
+        awaiting_confirmation=provenance.awaiting_confirmation,
     )
 
 
@@ -148,19 +191,21 @@ async def add_consent(
     terms: ConsentTerms,
     given_by: uuid.UUID,
     member_ids: Sequence[uuid.UUID],
+    provenance: Provenance,
 ) -> ConsentView:
-    """Check and store a further consent on an open file, tell the participants, and record
-    the request's audit event (denied, with the refusal raised, when the consent breaks a
-    rule)."""
+    """Check and store a further consent on an open file, tell the participants and the
+    family, and record the request's audit event (denied, with the refusal raised, when the
+    consent breaks a rule or the file holds as many consents as it may)."""
     uow = gate.uow
     try:
-        consent = await _validated_consent(uow, facts, terms, given_by, member_ids)
-    except ValidationFailed as exc:
+        check_consent_limit(facts.consents, uow.runtime.clock(), 1)
+        consent = await _validated_consent(uow, facts, terms, given_by, member_ids, provenance)
+    except (ValidationFailed, TooManyConsents) as exc:
         await gate.refuse(exc)
-    await store_consent(uow, principal, facts.file_id, consent, terms)
+    await store_consent(uow, principal, facts.file_id, consent, terms, provenance)
     now = uow.runtime.clock()
     facts.consents.append(consent)
-    facts.records[consent.id] = record_of(consent, terms, now)
+    facts.records[consent.id] = record_of(consent, terms, provenance, now)
     participants = await participant_ids(uow.session, facts.file_id)
     await notify(uow.session, now, facts.file_id, participants, "consent_given", consent.id)
     view = await consent_view(uow.session, facts, consent.id, now)
@@ -175,11 +220,26 @@ async def record_consent(
     file_id: uuid.UUID,
     data: ConsentIn,
 ) -> ConsentView:
-    """Record a further consent the family gave to a participant in person or on paper."""
+    """Record a further consent the family gave to the caller's organisation, on paper (with
+    the scan: in force) or in a conversation (without: pending the family's confirmation)."""
     action = Action.COORDINATION_CONSENT_RECORD
     gate = await gate_for(uow, principal, ctx, action, file_id, lock=True, object_type="consent")
     facts = await gate.open_facts("The file is closed; open a new file with new consent.")
-    return await add_consent(gate, principal, facts, data, data.given_by, data.members)
+    org = principal.organisation_id
+    assert org is not None  # open_facts admits partners only
+    errors = []
+    if org not in data.recipients:
+        errors.append(field_error("recipients", "must name your own organisation"))
+    evidence: StoredEvidence | None = None
+    if data.evidence_id is not None:
+        found, missing = await usable_evidence(uow, org, {data.evidence_id: "evidence_id"}, file_id)
+        errors += missing
+        evidence = found.get(data.evidence_id)
+    if errors:
+        await gate.refuse(invalid("A partner records only a consent naming itself.", errors))
+    provenance = recorded_by_staff(org, evidence)
+    view = await add_consent(gate, principal, facts, data, data.given_by, data.members, provenance)
+    return as_seen_by(view, org)
 
 
 async def change_consent(
@@ -189,9 +249,11 @@ async def change_consent(
     consent_id: uuid.UUID,
     kind: Literal["withdrawn", "renewed"],
     renew: RenewIn | None = None,
+    evidence: StoredEvidence | None = None,
 ) -> ConsentView:
-    """Append a withdrawal or renewal event, notify participants, settle the file and record
-    the request's audit event (denied, with the refusal raised, when the change is refused)."""
+    """Append a withdrawal or renewal event (a renewal's scan bound to the file), notify the
+    participants and the family, settle the file and record the request's audit event (denied,
+    with the refusal raised, when the change is refused)."""
     uow = gate.uow
     now = uow.runtime.clock()
     consent = next((c for c in facts.consents if c.id == consent_id), None)
@@ -216,6 +278,15 @@ async def change_consent(
                     [field_error("valid_until", "must lie in the future")],
                 )
             )
+        if renew.valid_until <= consent.valid_until:
+            # A consent's end is its latest given or renewed end: a renewal only extends it
+            # (ending it sooner is a withdrawal).
+            await gate.refuse(
+                invalid(
+                    "A renewal extends the consent beyond its current end.",
+                    [field_error("valid_until", "must lie after the current end")],
+                )
+            )
         if renew.valid_until - now > rules.MAX_CONSENT_DURATION:
             await gate.refuse(
                 invalid(
@@ -223,8 +294,10 @@ async def change_consent(
                     [field_error("valid_until", "three years at most")],
                 )
             )
+        if evidence is not None:
+            await bind_evidence(uow, evidence.id, facts.file_id)
+            values["evidence_hash"] = evidence.sha256
         values["valid_until"] = renew.valid_until
-        values["evidence_hash"] = renew.evidence_hash
         changed = replace(consent, valid_until=renew.valid_until)
     else:
         changed = replace(consent, withdrawn_at=now)
@@ -232,6 +305,15 @@ async def change_consent(
     facts.consents = [changed if c.id == consent_id else c for c in facts.consents]
     participants = await participant_ids(uow.session, facts.file_id)
     await notify(uow.session, now, facts.file_id, participants, f"consent_{kind}", consent_id)
+    await tell_family(
+        uow,
+        facts.file_id,
+        await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, facts.file_id),
+        covered=consent.members,
+        kind="consent_withdrawn" if kind == "withdrawn" else "consent_recorded",
+        consent_id=consent_id,
+        actor_organisation_id=principal.organisation_id,
+    )
     await settle(uow, facts)
     view = await consent_view(uow.session, facts, consent_id, now)
     await gate.allow(object_id=view.id)
@@ -245,7 +327,8 @@ async def withdraw_consent(
     file_id: uuid.UUID,
     consent_id: uuid.UUID,
 ) -> ConsentView:
-    """Record that the family withdrew a consent; access it gave ends at commit."""
+    """Record that the family withdrew a consent naming the caller's organisation; the access
+    it gave ends at commit."""
     return await _staff_consent_change(
         uow, principal, ctx, file_id, consent_id, Action.COORDINATION_CONSENT_WITHDRAW, None
     )
@@ -259,7 +342,7 @@ async def renew_consent(
     consent_id: uuid.UUID,
     data: RenewIn,
 ) -> ConsentView:
-    """Record that the family renewed a consent in force until a new end."""
+    """Record that the family renewed a consent naming the caller's organisation."""
     return await _staff_consent_change(
         uow, principal, ctx, file_id, consent_id, Action.COORDINATION_CONSENT_RENEW, data
     )
@@ -274,15 +357,30 @@ async def _staff_consent_change(
     action: Action,
     renew: RenewIn | None,
 ) -> ConsentView:
+    """A worker's renewal or withdrawal: only of a consent that names its organisation; any
+    other consent answers exactly like one that does not exist."""
     gate = await gate_for(
         uow, principal, ctx, action, file_id, lock=True, object_type="consent", object_id=consent_id
     )
     facts = gate.facts
+    org = principal.organisation_id
     if facts is None or not facts.is_participant:
         await gate.refuse(file_not_found())
     if not facts.is_open:
         await gate.refuse(FileClosed("The file is closed."))
     if not gate.allowed:
         await gate.refuse(file_not_found())
+    consent = next((c for c in facts.consents if c.id == consent_id), None)
+    if consent is None or org is None or org not in consent.recipients:
+        await gate.refuse(NotFoundError("No such consent."))
+    evidence: StoredEvidence | None = None
+    if renew is not None and renew.evidence_id is not None:
+        found, missing = await usable_evidence(
+            uow, org, {renew.evidence_id: "evidence_id"}, file_id
+        )
+        if missing:
+            await gate.refuse(invalid("The scan cannot be used.", missing))
+        evidence = found[renew.evidence_id]
     kind: Literal["withdrawn", "renewed"] = "renewed" if renew else "withdrawn"
-    return await change_consent(gate, principal, facts, consent_id, kind, renew)
+    view = await change_consent(gate, principal, facts, consent_id, kind, renew, evidence)
+    return as_seen_by(view, org)

@@ -4,6 +4,7 @@ closing it."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -38,8 +39,10 @@ from zorgafstemming.coordination.service.consents import store_consent
 from zorgafstemming.coordination.service.errors import (
     ConsentRequired,
     ForbiddenLead,
+    TooManyConsents,
     file_not_found,
 )
+from zorgafstemming.coordination.service.evidence import usable_evidence
 from zorgafstemming.coordination.service.facts import (
     FILE_OWNER,
     consent_end,
@@ -53,6 +56,11 @@ from zorgafstemming.coordination.service.gate import (
     gate_for,
     participant_ids,
 )
+from zorgafstemming.coordination.service.provenance import (
+    Provenance,
+    check_consent_limit,
+    recorded_by_staff,
+)
 from zorgafstemming.coordination.service.views import (
     consent_events,
     consent_views,
@@ -62,6 +70,7 @@ from zorgafstemming.coordination.service.views import (
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import UnitOfWork
 
 INSZ_INDEX = "members.insz"
@@ -127,7 +136,32 @@ async def open_file(
     errors += consent_errors
     file_id = new_id()
     errors += await check_organisations(uow.session, wanted_orgs)
+    provenances: list[Provenance] = []
+    if org is not None:
+        # A worker records only consents the family gave to its own organisation.
+        errors += [
+            field_error(f"consents[{i}].recipients", "must name your own organisation")
+            for i, c in enumerate(data.consents)
+            if org not in c.recipients
+        ]
+        scans = {
+            c.evidence_id: f"consents[{i}].evidence_id"
+            for i, c in enumerate(data.consents)
+            if c.evidence_id is not None
+        }
+        evidence, evidence_errors = await usable_evidence(uow, org, scans, None)
+        errors += evidence_errors
+        provenances = [
+            recorded_by_staff(org, evidence.get(c.evidence_id) if c.evidence_id else None)
+            for c in data.consents
+        ]
     raise_if(errors)
+    # Without the scan of the signed form a consent waits for the family and grants nothing.
+    if provenances:
+        consents = [
+            replace(c, awaiting_confirmation=p.awaiting_confirmation)
+            for c, p in zip(consents, provenances, strict=True)
+        ]
     members = {f.id: f for f in facts_by_ref.values()}
     covered_now = (
         rules.covered_categories(consents, members, organisation=org, purpose=purpose, at=now)
@@ -144,14 +178,21 @@ async def open_file(
         is_lead=True,
         file_open=True,
     )
+    refusal: ProblemError | None = None
     if not decision.allowed:
-        await Gate(uow, ctx, action, None, None, False, decision).refuse(
-            ConsentRequired(
-                "A file opens only with a consent in force that names your organisation "
-                "for care coordination."
-            )
+        refusal = ConsentRequired(
+            "A file opens only with a consent in force that names your organisation for care "
+            "coordination: attach the scan of the signed form (evidence_id); a consent recorded "
+            "without it waits for the family's confirmation and grants nothing."
         )
-    await _store_file(uow, principal, file_id, data, member_ids, consents)
+    else:
+        try:
+            check_consent_limit([], now, len(consents))
+        except TooManyConsents as exc:
+            refusal = exc
+    if refusal is not None:
+        await Gate(uow, ctx, action, None, None, False, decision).refuse(refusal)
+    await _store_file(uow, principal, file_id, data, member_ids, consents, provenances)
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_FILE_READ, file_id)
     view, _ = await _file_view(uow, principal, gate)
     assert view is not None
@@ -176,6 +217,7 @@ async def _store_file(
     data: FileCreate,
     member_ids: dict[str, uuid.UUID],
     consents: list[ConsentFacts],
+    provenances: list[Provenance],
 ) -> None:
     session, runtime = uow.session, uow.runtime
     now = runtime.clock()
@@ -235,8 +277,8 @@ async def _store_file(
                 subject_id=member_id,
                 value=insz,
             )
-    for consent, terms in zip(consents, data.consents, strict=True):
-        await store_consent(uow, principal, file_id, consent, terms)
+    for consent, terms, provenance in zip(consents, data.consents, provenances, strict=True):
+        await store_consent(uow, principal, file_id, consent, terms, provenance)
 
 
 async def list_files(

@@ -14,10 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import ConsentEvent, Entry, EntryMember, Member
-from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.schemas import (
     ConsentEventView,
-    ConsentTerms,
     ConsentView,
     EntryView,
     MemberView,
@@ -91,18 +89,6 @@ async def consent_view(
     events = await consent_events(session, [consent_id])
     only = replace(facts, consents=[c for c in facts.consents if c.id == consent_id])
     return consent_views(only, events, now)[0]
-
-
-def record_of(consent: ConsentFacts, terms: ConsentTerms, now: datetime) -> dict[str, Any]:
-    """What a new consent record holds besides its facts (as :class:`FileFacts` keeps it)."""
-    return {
-        "on_behalf": consent.members != {consent.given_by},
-        "legal_basis": terms.legal_basis,
-        "collection_method": terms.collection_method,
-        "evidence_hash": terms.evidence_hash,
-        "notice_version": terms.notice_version,
-        "recorded_at": now,
-    }
 
 
 _MEMBER_COLUMNS = {name: getattr(Member, f"{name}_enc") for name in MEMBER_FIELDS}

@@ -149,8 +149,12 @@ async def _reencrypt_column(
                 key_id = FieldCipher.key_id_of(blob)
                 if key_id is None or key_id not in retiring:
                     continue
-                owner = (col.owner_kind, row[2] if owner_col is not None else SHARED_OWNER_ID)
-                if retiring[key_id] != owner:
+                owner = (
+                    col.owner_of(row[0], row[2])
+                    if owner_col is not None
+                    else (col.owner_kind, SHARED_OWNER_ID)
+                )
+                if owner is None or retiring[key_id] != owner:
                     # Under another owner's key: not something this rotation can vouch for.
                     blocked.add(key_id)
                     report.unreadable_values += 1

@@ -1,0 +1,339 @@
+"""The social worker's consent pages of one file: record a further consent (with the scan of the
+signed form, or pending the family's confirmation without it), renew or withdraw a consent that
+names the worker's organisation. Each post stores the scan and the consent change in one unit
+of work; every rule is the coordination service's."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.schemas import ConsentView, FileView, RenewIn
+from zorgafstemming.coordination.service import consents, evidence, files
+from zorgafstemming.coordination.service.errors import FileClosed, TooManyConsents
+from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
+from zorgafstemming.identity import organisations as identity_organisations
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
+from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.web import labels
+from zorgafstemming.web.forms import FormData, read_form
+from zorgafstemming.web.member_display import member_names
+from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.worker_forms import (
+    CONSENT_MESSAGES,
+    FORM_FIELDS_BYTES,
+    NOTICE_VERSION,
+    category_options,
+    consent_errors,
+    end_of_day,
+    further_consent,
+    problem_fields,
+    purpose_options,
+    scan_error,
+    uploaded_scan,
+)
+
+# A form with a scan: the scan's 10 MB and the form's own fields.
+WITH_SCAN = MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES
+TOO_MANY = (
+    "Dit dossier heeft al 50 toestemmingen die gelden of op bevestiging wachten. Registreer "
+    "eerst de intrekking van een toestemming die niet meer geldt."
+)
+CLOSED = "Het dossier is afgesloten: registreer de toestemming in een nieuw dossier."
+ENDED = "Deze toestemming is al ingetrokken of verlopen."
+
+
+async def _staged(
+    uow: UnitOfWork, runtime: Runtime, principal: Principal, ctx: AuditContext, scan: bytes
+) -> uuid.UUID:
+    """Store the posted scan (staged) in the page's unit of work; the consent binds it."""
+    decision = evidence.upload_decision(runtime, principal)
+    view = await evidence.stage_evidence(uow, principal, ctx, scan, decision=decision)
+    return view.id
+
+
+def _own_consent(view: FileView, consent_id: uuid.UUID, org: uuid.UUID | None) -> ConsentView:
+    """A consent of the file that names the worker's organisation; any other is not found."""
+    found = next((c for c in view.consents if c.id == consent_id), None)
+    if found is None or org not in found.recipients:
+        raise NotFoundError("No such consent.")
+    return found
+
+
+class WorkerConsentPages(Controller):
+    """Pages of the social worker (hulpverlener) about the consents of one file."""
+
+    include_in_schema = False
+
+    async def _read(
+        self, runtime: Runtime, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
+    ) -> tuple[FileView, dict[uuid.UUID, str]]:
+        async with runtime.unit_of_work() as uow:
+            view = await files.read_file(uow, principal, ctx, file_id)
+            organisations = await identity_organisations.list_organisations(uow)
+        return view, {o.id: o.name for o in organisations}
+
+    async def _new_page(
+        self,
+        request: Request[Any, Any, Any],
+        principal: Principal,
+        runtime: Runtime,
+        ctx: AuditContext,
+        file_id: uuid.UUID,
+        *,
+        form: FormData | None = None,
+        errors: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> Template:
+        view, names = await self._read(runtime, principal, ctx, file_id)
+        if form is None:
+            default_end = runtime.clock().date() + timedelta(days=365)
+            values = {"legal_basis": "consent", "valid_until": default_end.isoformat()}
+            selected = {
+                "members": [],
+                "recipients": [str(principal.organisation_id)],
+                "purposes": ["care_coordination"],
+                "categories": [],
+            }
+        else:
+            values = form.echo("given_by", "legal_basis", "valid_until")
+            selected = {
+                n: form.getall(n) for n in ("members", "recipients", "purposes", "categories")
+            }
+        people = member_names(view.members)
+        return render(
+            request,
+            "worker/consent_new.html",
+            status=status,
+            errors=errors or {},
+            file=view,
+            values=values,
+            selected=selected,
+            members=[(str(m.id), people[m.id]) for m in view.members],
+            organisations=[(str(o), n) for o, n in names.items()],
+            purposes=purpose_options(),
+            categories=category_options(),
+            legal_bases=list(labels.LEGAL_BASES.items()),
+            notice_version=NOTICE_VERSION,
+        )
+
+    @get(
+        "/dossiers/{file_id:uuid}/toestemmingen/nieuw",
+        opt={"action": Action.COORDINATION_FILE_READ},
+    )
+    async def new_consent_form(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """The form to record a further consent the family gave the worker's organisation."""
+        return await self._new_page(request, principal, runtime, audit_ctx, file_id)
+
+    @post(
+        "/dossiers/{file_id:uuid}/toestemmingen",
+        opt={"action": Action.COORDINATION_CONSENT_RECORD},
+        status_code=303,
+        request_max_body_size=WITH_SCAN,
+    )
+    async def record_consent(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Record the consent: with the scan it is in force, without it it waits for the
+        family's confirmation in the portal."""
+        form = await read_form(request)
+        data, errors = further_consent(form)
+        scan = await uploaded_scan(request, "evidence")
+        problem = scan_error(scan, required=False)
+        if problem is not None:
+            errors["evidence"] = problem
+            data = None
+        if data is not None:
+            try:
+                async with runtime.unit_of_work() as uow:
+                    if scan is not None:
+                        data.evidence_id = await _staged(uow, runtime, principal, audit_ctx, scan)
+                    await consents.record_consent(uow, principal, audit_ctx, file_id, data)
+            except ValidationFailed as exc:
+                errors = consent_errors(problem_fields(exc))
+            except TooManyConsents:
+                errors = {"given_by": TOO_MANY}
+            except FileClosed:
+                errors = {"given_by": CLOSED}
+            else:
+                notice = "toestemming-geregistreerd" if scan else "toestemming-wacht"
+                return see_other(f"/dossiers/{file_id}", notice)
+        return await self._new_page(
+            request, principal, runtime, audit_ctx, file_id, form=form, errors=errors, status=422
+        )
+
+    async def _consent_page(
+        self,
+        request: Request[Any, Any, Any],
+        template: str,
+        principal: Principal,
+        runtime: Runtime,
+        ctx: AuditContext,
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        *,
+        errors: dict[str, str] | None = None,
+        values: dict[str, str] | None = None,
+        status: int = 200,
+    ) -> Template:
+        view, names = await self._read(runtime, principal, ctx, file_id)
+        consent = _own_consent(view, consent_id, principal.organisation_id)
+        return render(
+            request,
+            template,
+            status=status,
+            errors=errors or {},
+            values=values or {},
+            file=view,
+            consent=consent,
+            member_name=member_names(view.members),
+            organisation_name=names,
+            labels=labels,
+        )
+
+    @get(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/verlengen",
+        opt={"action": Action.COORDINATION_FILE_READ},
+    )
+    async def renew_form(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """The form to record that the family renewed a consent naming the organisation."""
+        return await self._consent_page(
+            request, "worker/consent_renew.html", principal, runtime, audit_ctx, file_id, consent_id
+        )
+
+    @post(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/verlengen",
+        opt={"action": Action.COORDINATION_CONSENT_RENEW},
+        status_code=303,
+        request_max_body_size=WITH_SCAN,
+    )
+    async def renew_consent(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Record the renewal, with the scan of the signed renewal when there is one."""
+        form = await read_form(request)
+        errors: dict[str, str] = {}
+        until = end_of_day(form.get("valid_until"))
+        if until is None:
+            errors["valid_until"] = CONSENT_MESSAGES["valid_until"]
+        scan = await uploaded_scan(request, "evidence")
+        problem = scan_error(scan, required=False)
+        if problem is not None:
+            errors["evidence"] = problem
+        if not errors and until is not None:
+            try:
+                async with runtime.unit_of_work() as uow:
+                    renew = RenewIn(valid_until=until)
+                    if scan is not None:
+                        renew.evidence_id = await _staged(uow, runtime, principal, audit_ctx, scan)
+                    await consents.renew_consent(
+                        uow, principal, audit_ctx, file_id, consent_id, renew
+                    )
+            except ValidationFailed as exc:
+                errors = consent_errors(problem_fields(exc))
+            except ConflictError:
+                errors = {"valid_until": ENDED}
+            else:
+                return see_other(f"/dossiers/{file_id}", "toestemming-verlengd")
+        return await self._consent_page(
+            request,
+            "worker/consent_renew.html",
+            principal,
+            runtime,
+            audit_ctx,
+            file_id,
+            consent_id,
+            errors=errors,
+            values=form.echo("valid_until"),
+            status=422,
+        )
+
+    @get(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
+        opt={"action": Action.COORDINATION_FILE_READ},
+    )
+    async def withdraw_form(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Template:
+        """Ask for confirmation: what recording the family's withdrawal means."""
+        return await self._consent_page(
+            request,
+            "worker/consent_withdraw.html",
+            principal,
+            runtime,
+            audit_ctx,
+            file_id,
+            consent_id,
+        )
+
+    @post(
+        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
+        opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
+        status_code=303,
+    )
+    async def withdraw_consent(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        consent_id: uuid.UUID,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> Redirect | Template:
+        """Record the family's withdrawal; the access it gave ends at once."""
+        try:
+            async with runtime.unit_of_work() as uow:
+                await consents.withdraw_consent(uow, principal, audit_ctx, file_id, consent_id)
+        except ConflictError:
+            return await self._consent_page(
+                request,
+                "worker/consent_withdraw.html",
+                principal,
+                runtime,
+                audit_ctx,
+                file_id,
+                consent_id,
+                errors={"withdraw": ENDED},
+                status=422,
+            )
+        # The organisation may have lost its own access with it: the dashboard shows what is left.
+        return see_other("/dossiers", "intrekking-geregistreerd")
