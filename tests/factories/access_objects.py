@@ -223,3 +223,25 @@ async def file_consent_objects(world: World, caller: str) -> Objects:
 async def consent_objects(world: World, caller: str) -> Objects:
     """The parent's consent, addressed without its file (family portal)."""
     return await _file_objects(world, caller, ("consent_id",))
+
+
+@object_kind("reviewed_consent")
+async def reviewed_consent_objects(world: World, caller: str) -> Objects:
+    """The parent's consent in organisation A's file, recorded by its worker with a scan: the
+    DPO reviews every such consent, so nobody has one of their own."""
+    from tests.factories.consent_reviews import mark_staff_recorded
+
+    item = await _file(world, "a")
+    if "reviewed_consent" not in world.cache:
+        await mark_staff_recorded(
+            world.runtime,
+            uuid.UUID(item["file_id"]),
+            uuid.UUID(item["consent_id"]),
+            world.org_a,
+        )
+        world.cache["reviewed_consent"] = True
+    return Objects(
+        own=None,
+        foreign={"consent_id": item["consent_id"]},
+        nonexistent={"consent_id": str(uuid.uuid4())},
+    )

@@ -28,6 +28,10 @@ NOTICES: dict[str, str] = {
     "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
     "blokkering-opgeheven": "De juridische blokkering is opgeheven.",
     "geen-blokkering": "Op dit dossier stond geen juridische blokkering.",
+    "toestemming-nagekeken": "De toestemming is als nagekeken aangeduid.",
+    "toestemming-terugverwezen": (
+        "De toestemming is teruggestuurd. De organisatie die ze vastlegde, krijgt een melding."
+    ),
     "toestemming-ingetrokken": (
         "Uw toestemming is ingetrokken. De organisaties die ze noemde, kunnen het dossier "
         "vanaf nu niet meer openen."
@@ -54,6 +58,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "family": (("/mijn", "Mijn dossier"), ("/mijn/gegevens", "Mijn gegevens")),
     "dpo": (
         ("/fg/audit", "Auditlog"),
+        ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
     ),

@@ -13,6 +13,7 @@ from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
+from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
@@ -57,6 +58,7 @@ ROUTES: list[Any] = [
             AuthPages,
             AdminPages,
             DpoPages,
+            DpoConsentPages,
             WorkerPages,
             WorkerFilePages,
             FamilyPages,
