@@ -243,8 +243,15 @@ def _head(row: Any, key: DataKey | None = None) -> FileFacts:
     )
 
 
-def _ids(joined: str | None) -> frozenset[uuid.UUID]:
-    return frozenset(uuid.UUID(i) for i in joined.split(",")) if joined else frozenset()
+def _ids(joined: str | None, seen: dict[str, frozenset[uuid.UUID]]) -> frozenset[uuid.UUID]:
+    """The ids of a folded id list; consents of one file mostly name the same people and
+    organisations, so each distinct list is parsed once (``seen``)."""
+    if not joined:
+        return frozenset()
+    ids = seen.get(joined)
+    if ids is None:
+        ids = seen[joined] = frozenset(uuid.UUID(i) for i in joined.split(","))
+    return ids
 
 
 def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> FileFacts:
@@ -256,6 +263,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
     if key is None:
         raise DecryptionError("the file's data key is gone")
     people = {r.member_id: r for r in rows if r.member_id is not None}
+    seen: dict[str, frozenset[uuid.UUID]] = {}
 
     def known(member_id: uuid.UUID) -> None:
         if member_id not in facts.members:
@@ -265,7 +273,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
             )
 
     for row in consent_rows:
-        members = _ids(row.member_ids)  # empty: every covered member withdrew their part
+        members = _ids(row.member_ids, seen)  # empty: every covered member withdrew their part
         known(row.given_by_member_id)
         for member_id in members:
             known(member_id)
@@ -275,7 +283,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
                 given_by=row.given_by_member_id,
                 given_at=row.recorded_at,
                 members=members,
-                recipients=_ids(row.recipient_ids),
+                recipients=_ids(row.recipient_ids, seen),
                 purposes=frozenset(row.purposes),
                 categories=frozenset(row.categories),
                 valid_from=row.valid_from,
