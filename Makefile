@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint typecheck-tests install install-dev clean
+.PHONY: help run test test-fast lint install install-dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -40,12 +40,9 @@ test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL) and print
 test-fast: $(DEV_STAMP) ## unit tests only: no database, no subprocess
 	$(BIN)/python -m pytest -n 0 tests/unit $(PYTEST_ARGS)
 
-lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict
+lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict over src and tests
 	$(BIN)/ruff check src tests bench migrations
 	$(BIN)/ruff format --check src tests bench migrations
-	$(BIN)/mypy
-
-typecheck-tests: $(DEV_STAMP) ## mypy --strict over src and tests (not part of lint yet)
 	$(BIN)/mypy -p zorgafstemming -p tests
 
 clean: ## remove the virtual environment and caches (keeps ./var)

@@ -11,18 +11,20 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
+from httpx import AsyncClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.factories.http import asgi_transport
 from zorgafstemming import migrate
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.keyfiles import init_keys
 from zorgafstemming.db import create_engine
+from zorgafstemming.runtime import Runtime
 
 settings.register_profile(
     "ci",
@@ -54,7 +56,7 @@ def _asyncpg_url(url: str, database: str | None = None) -> str:
 
 
 async def _pg_admin(sql: str) -> None:
-    import asyncpg
+    import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
     dsn = PG_URL.replace("postgresql+asyncpg://", "postgresql://", 1)
     conn = await asyncpg.connect(dsn, timeout=5)
@@ -217,10 +219,8 @@ def app_settings(database_url: str, key_dir: Path, tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-async def runtime(app_settings: Settings) -> AsyncIterator[Any]:
+async def runtime(app_settings: Settings) -> AsyncIterator[Runtime]:
     """The runtime (engine, keys, clock) on a fresh database, closed afterwards."""
-    from zorgafstemming.runtime import Runtime
-
     rt = Runtime.build(app_settings)
     try:
         yield rt
@@ -229,7 +229,7 @@ async def runtime(app_settings: Settings) -> AsyncIterator[Any]:
 
 
 @pytest.fixture
-async def rolled_back(rollback_url: str, key_dir: Path, tmp_path: Path) -> AsyncIterator[Any]:
+async def rolled_back(rollback_url: str, key_dir: Path, tmp_path: Path) -> AsyncIterator[Runtime]:
     """A runtime whose every unit of work runs inside one transaction rolled back at the end.
 
     Commits become savepoints on the per-worker database, so the test sees its own writes and
@@ -240,7 +240,7 @@ async def rolled_back(rollback_url: str, key_dir: Path, tmp_path: Path) -> Async
 
     from zorgafstemming.crypto.fields import FieldCipher
     from zorgafstemming.crypto.keyring import provider_for
-    from zorgafstemming.runtime import Runtime, Secrets
+    from zorgafstemming.runtime import Secrets
 
     settings = Settings(
         env="development",
@@ -272,13 +272,13 @@ async def rolled_back(rollback_url: str, key_dir: Path, tmp_path: Path) -> Async
 
 
 @pytest.fixture
-async def committing(runtime: Any) -> Any:
+async def committing(runtime: Runtime) -> Runtime:
     """A runtime whose sessions really commit, on a fresh database dropped afterwards."""
     return runtime
 
 
 @pytest.fixture
-async def client(runtime: Any) -> AsyncIterator[Any]:
+async def client(runtime: Runtime) -> AsyncIterator[AsyncClient]:
     """An async test client on the full app (https base URL: ``__Host-`` cookies need it).
 
     The app runs in the test's own event loop (httpx's ASGI transport, not Litestar's
@@ -287,13 +287,11 @@ async def client(runtime: Any) -> AsyncIterator[Any]:
     """
     import inspect
 
-    import httpx
-
     from zorgafstemming.app import create_app
 
     app = create_app(runtime.settings, runtime=runtime)
 
-    async def run_hooks(hooks: Any) -> None:
+    async def run_hooks(hooks: Sequence[Callable[..., object]]) -> None:
         # Litestar's app.lifespan() holds an anyio task group, which cannot be entered in
         # a fixture's set-up and left in its teardown; the hooks themselves are plain calls.
         for hook in hooks:
@@ -302,9 +300,9 @@ async def client(runtime: Any) -> AsyncIterator[Any]:
                 await result
 
     await run_hooks(app.on_startup)
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40000))
+    transport = asgi_transport(app, client=("127.0.0.1", 40000))
     try:
-        async with httpx.AsyncClient(
+        async with AsyncClient(
             transport=transport, base_url="https://testserver.local"
         ) as test_client:
             yield test_client

@@ -30,7 +30,7 @@ from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
-from zorgafstemming.identity.auth import provide_audit_ctx, provide_principal
+from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
@@ -131,6 +131,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             "runtime": Provide(_provide_runtime, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=False),
             "audit_ctx": Provide(provide_audit_ctx, sync_to_thread=False),
+            "caller": Provide(provide_caller, sync_to_thread=False),
         },
         csrf_config=_csrf_config(settings, runtime),
         exception_handlers=EXCEPTION_HANDLERS,

@@ -7,8 +7,16 @@ needs the root ``cli`` module (which imports them).
 from __future__ import annotations
 
 import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from zorgafstemming.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from zorgafstemming.runtime import Runtime
+
+T = TypeVar("T")
 
 
 class CliError(Exception):
@@ -22,3 +30,17 @@ class CliError(Exception):
 def command_settings(args: argparse.Namespace) -> Settings:
     """The settings a command runs with (``ZORG_*`` variables and the ``ZORG_CONFIG`` file)."""
     return load_settings()
+
+
+def run_on_runtime(work: Callable[[Runtime], Awaitable[T]]) -> T:
+    """Build the runtime from the settings, run ``work`` on it in an event loop, then close it."""
+    from zorgafstemming.runtime import Runtime  # imported when a command runs, not on import
+
+    async def main() -> T:
+        runtime = Runtime.build(load_settings())
+        try:
+            return await work(runtime)
+        finally:
+            await runtime.close()
+
+    return asyncio.run(main())

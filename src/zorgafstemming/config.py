@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -104,19 +105,24 @@ def _convert(name: str, raw: Any, target: Any) -> Any:
     return raw
 
 
+def read_toml(path: str | Path, error: Callable[[str], Exception]) -> dict[str, Any]:
+    """The table of a TOML file; an unreadable or invalid file raises ``error(reason)``."""
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise error(f"cannot read {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path} is not valid TOML: {exc}") from None
+
+
 def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
     """Build settings from the environment (and ``ZORG_CONFIG`` TOML file), then overrides."""
     env = dict(os.environ if environ is None else environ)
     file_values: dict[str, Any] = {}
     config_file = env.get("ZORG_CONFIG")
     if config_file:
-        try:
-            with open(config_file, "rb") as fh:
-                file_values = tomllib.load(fh)
-        except OSError as exc:
-            raise ConfigError(f"ZORG_CONFIG: cannot read {config_file}: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"ZORG_CONFIG: {config_file} is not valid TOML: {exc}") from None
+        file_values = read_toml(config_file, lambda reason: ConfigError(f"ZORG_CONFIG: {reason}"))
     values: dict[str, Any] = {}
     known = {f.name: f for f in fields(Settings)}
     unknown = sorted(set(file_values) - set(known))

@@ -6,10 +6,10 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import uuid_utils
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import DateTime, MetaData, Uuid, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -63,6 +63,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Columns that many tables declare alike; a column is NOT NULL unless mapped as ``... | None``.
+# The primary key of most tables: a UUIDv7 made in the application.
+PrimaryId = Annotated[uuid.UUID, mapped_column(Uuid, primary_key=True, default=new_id)]
+# A point in time, timezone-aware UTC.
+Timestamp = Annotated[datetime, mapped_column(UTCDateTime)]
 
 
 def is_sqlite(url: str) -> bool:

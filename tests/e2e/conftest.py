@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import pytest
 import uvicorn
+from litestar import Litestar
 from playwright.sync_api import (
     Browser,
     BrowserType,
@@ -38,6 +39,7 @@ from zorgafstemming.config import Settings
 from zorgafstemming.crypto.keyfiles import init_keys
 from zorgafstemming.db import utcnow
 from zorgafstemming.identity.totp import STEP_SECONDS, code_at
+from zorgafstemming.runtime import Runtime
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/lib/chromium/chromium")
 REQUIRE_BROWSER = os.environ.get("ZORG_REQUIRE_BROWSER") == "1"
@@ -178,35 +180,36 @@ class LiveServer:
     settings: Settings
     url: str = ""
     offset: timedelta = timedelta(0)
-    _server: Any = None
+    _server: uvicorn.Server | None = None
     _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
     _thread: threading.Thread | None = None
-    _app: Any = None
-    _runtime: Any = None
+    _app: Litestar | None = None
+    _runtime: Runtime | None = None
 
     def start(self) -> None:
         from zorgafstemming.app import create_app
-        from zorgafstemming.runtime import Runtime
 
         self._runtime = Runtime.build(self.settings, clock=self.now)
         self._app = create_app(self.settings, runtime=self._runtime)
         config = uvicorn.Config(
             self._app, host="127.0.0.1", port=0, log_config=None, lifespan="on", access_log=False
         )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._run, name="live-server", daemon=True)
-        self._thread.start()
+        server = self._server = uvicorn.Server(config)
+        thread = self._thread = threading.Thread(
+            target=self._run, args=(server,), name="live-server", daemon=True
+        )
+        thread.start()
         deadline = time.monotonic() + 30
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("the live server did not start")
             time.sleep(0.05)
-        port = self._server.servers[0].sockets[0].getsockname()[1]
+        port = server.servers[0].sockets[0].getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
 
-    def _run(self) -> None:
+    def _run(self, server: uvicorn.Server) -> None:
         asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(self._server.serve())
+        self._loop.run_until_complete(server.serve())
 
     def now(self) -> datetime:
         """The server's current time."""
@@ -217,8 +220,10 @@ class LiveServer:
         self.offset += timedelta(seconds=STEP_SECONDS)
         return code_at(totp_secret, self.now())
 
-    def run(self, make: Callable[[Any], Coroutine[Any, Any, T]]) -> T:
+    def run(self, make: Callable[[Runtime], Coroutine[Any, Any, T]]) -> T:
         """Run ``make(runtime)`` on the server's loop (its engine lives there) and return it."""
+        if self._runtime is None:
+            raise RuntimeError("the live server is not started")
         future = asyncio.run_coroutine_threadsafe(make(self._runtime), self._loop)
         return future.result(timeout=60)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import msgspec
 from playwright.sync_api import Page, expect
@@ -13,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import LiveServer
 from tests.factories import TestAccount, create_account, create_organisation
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 def sign_in(page: Page, live_server: LiveServer, account: TestAccount, home: str) -> None:
@@ -76,7 +76,7 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
 
     tag = uuid.uuid4().hex[:6]
 
-    async def make(runtime: Any) -> FamilyFile:
+    async def make(runtime: Runtime) -> FamilyFile:
         lead_name, partner_name = f"CAW De Kempen {tag}", f"CLB Zoersel {tag}"
         lead_org = await create_organisation(runtime, name=lead_name, kind="youth_welfare")
         partner_org = await create_organisation(runtime, name=partner_name, kind="pupil_guidance")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -174,7 +173,8 @@ def test_a_form_posted_without_its_csrf_token_is_refused(
 
 
 def test_pages_of_another_role_are_refused(page: Page, live_server: LiveServer) -> None:
-    dpo: Any = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    dpo = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    assert dpo.email is not None
     page.goto("/aanmelden")
     page.get_by_label("E-mailadres").fill(dpo.email)
     page.get_by_label("Wachtwoord").fill(dpo.password)

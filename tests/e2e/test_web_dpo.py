@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog, LiveServer
 from tests.e2e.helpers import seed_family_file, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account
+from zorgafstemming.audit.sealer import SealResult
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 def test_dpo_filters_and_verifies_the_audit_trail_by_keyboard(
@@ -28,7 +28,7 @@ def test_dpo_filters_and_verifies_the_audit_trail_by_keyboard(
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.locator("#f-email-error")).to_be_visible()
 
-    async def seal(runtime: Any) -> Any:
+    async def seal(runtime: Runtime) -> SealResult:
         return await seal_pending(runtime, new_holder_id("test"))
 
     live_server.run(seal)
@@ -73,7 +73,7 @@ def test_dpo_places_and_lifts_a_legal_hold_on_a_closed_file_by_keyboard(
 
     seeded = seed_family_file(live_server)
 
-    async def close(rt: Any) -> None:
+    async def close(rt: Runtime) -> None:
         async with rt.unit_of_work() as uow:
             await files.close_file(uow, seeded.lead.principal(), AuditContext(), seeded.file_id)
 

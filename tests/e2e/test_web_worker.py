@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
 from playwright.sync_api import Page, expect
 
@@ -14,10 +13,11 @@ from tests.e2e.helpers import seed_family_file, sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account, create_organisation
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 def _worker(live_server: LiveServer, org_name: str) -> TestAccount:
-    async def make(runtime: object) -> TestAccount:
+    async def make(runtime: Runtime) -> TestAccount:
         org = await create_organisation(runtime, name=org_name)
         return await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)
 
@@ -127,13 +127,13 @@ def test_notifications_tell_the_lead_about_a_withdrawal(
     page: Page, live_server: LiveServer, console: ConsoleLog
 ) -> None:
     from zorgafstemming.audit.service import AuditContext
-    from zorgafstemming.coordination.service import family
+    from zorgafstemming.coordination.service import family_withdrawal
 
     seeded = seed_family_file(live_server)
 
-    async def withdraw(rt: Any) -> None:
+    async def withdraw(rt: Runtime) -> None:
         async with rt.unit_of_work() as uow:
-            await family.family_withdraw_consent(
+            await family_withdrawal.family_withdraw_consent(
                 uow, seeded.parent.principal(), AuditContext(), seeded.consent_id
             )
 

@@ -23,6 +23,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from httpx import AsyncClient
+
 from tests.factories.accounts import (
     TestAccount,
     auth_headers,
@@ -31,6 +33,7 @@ from tests.factories.accounts import (
 )
 from tests.factories.coordination import file_body, member_id, open_file
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 CALLERS = (
     "anonymous",
@@ -64,16 +67,16 @@ class Objects:
 class World:
     """Two organisations, one account per caller kind, and an extra staff account (target)."""
 
-    runtime: Any
-    client: Any
+    runtime: Runtime
+    client: AsyncClient
     org_a: uuid.UUID
     org_b: uuid.UUID
     accounts: dict[str, TestAccount]
     target: TestAccount
-    cache: dict[str, Any] = field(default_factory=dict)
+    cache: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-async def build_world(runtime: Any, client: Any) -> World:
+async def build_world(runtime: Runtime, client: AsyncClient) -> World:
     """Create the callers: social_worker in org A, social_worker_other_org in org B."""
     org_a = await create_organisation(runtime, municipality="Zoersel")
     org_b = await create_organisation(runtime, municipality="Brecht")
@@ -144,8 +147,7 @@ async def _file(world: World, side: str) -> dict[str, Any]:
     account linked to the parent. Built once per route."""
     key = f"file_{side}"
     if key in world.cache:
-        cached: dict[str, Any] = world.cache[key]
-        return cached
+        return world.cache[key]
     worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
     family = world.accounts["family" if side == "a" else "family_other"]
     org = world.org_a if side == "a" else world.org_b
@@ -245,3 +247,54 @@ async def reviewed_consent_objects(world: World, caller: str) -> Objects:
         foreign={"consent_id": item["consent_id"]},
         nonexistent={"consent_id": str(uuid.uuid4())},
     )
+
+
+async def _recorded_consent(
+    world: World, caller: str, *, scan: bool, withdrawn: bool = False
+) -> Objects:
+    """A consent the side's organisation recorded about the side's parent (with the scan of
+    the signed form, or waiting for the family's confirmation), withdrawn if asked."""
+    from tests.factories.family_consents import PNG_SCAN, staff_consent, withdraw_all
+
+    async def recorded(side: str) -> dict[str, Any]:
+        key = f"recorded_{side}_{scan}_{withdrawn}"
+        if key not in world.cache:
+            item = await _file(world, side)
+            consent_id = await staff_consent(
+                world.runtime,
+                item["file_id"],
+                organisation_id=uuid.UUID(item["organisation_id"]),
+                given_by=item["member_id"],
+                members=[item["member_id"]],
+                scan=PNG_SCAN if scan else None,
+            )
+            if withdrawn:
+                await withdraw_all(world.runtime, consent_id)
+            world.cache[key] = {"file_id": item["file_id"], "consent_id": str(consent_id)}
+        cached: dict[str, Any] = world.cache[key]
+        return cached
+
+    side = _OWN_SIDE.get(caller)
+    return Objects(
+        own=await recorded(side) if side else None,
+        foreign=await recorded("b" if side == "a" else "a"),
+        nonexistent={"file_id": str(uuid.uuid4()), "consent_id": str(uuid.uuid4())},
+    )
+
+
+@object_kind("pending_consent")
+async def pending_consent_objects(world: World, caller: str) -> Objects:
+    """A consent the organisation recorded without the signed form, about the parent."""
+    return await _recorded_consent(world, caller, scan=False)
+
+
+@object_kind("signed_consent")
+async def signed_consent_objects(world: World, caller: str) -> Objects:
+    """A consent the organisation recorded with the scan of the signed form, about the parent."""
+    return await _recorded_consent(world, caller, scan=True)
+
+
+@object_kind("withdrawn_consent")
+async def withdrawn_consent_objects(world: World, caller: str) -> Objects:
+    """A consent about the parent that has been withdrawn."""
+    return await _recorded_consent(world, caller, scan=True, withdrawn=True)

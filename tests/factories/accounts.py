@@ -21,12 +21,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import Any
+from typing import Protocol
+
+from httpx import AsyncClient
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.identity import accounts, organisations, passwords, sessions, totp
 from zorgafstemming.identity import login as identity_login
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.runtime import Runtime
 
 DEFAULT_PASSWORD = "stille-rivier-kompas-42"
 _counter = itertools.count(1)
@@ -56,8 +59,15 @@ class TestAccount:
         )
 
 
+class SignsInWithTotp(Protocol):
+    """An account whose TOTP secret is known: a test account, or one of the demo seed's."""
+
+    @property
+    def totp_secret(self) -> str: ...
+
+
 async def create_organisation(
-    runtime: Any,
+    runtime: Runtime,
     *,
     slug: str | None = None,
     name: str | None = None,
@@ -79,7 +89,7 @@ async def create_organisation(
 
 
 async def create_account(
-    runtime: Any,
+    runtime: Runtime,
     role: Role,
     *,
     organisation_id: uuid.UUID | None = None,
@@ -112,31 +122,35 @@ async def create_account(
     )
 
 
-async def bearer_token(runtime: Any, account: TestAccount) -> str:
+async def bearer_token(runtime: Runtime, account: TestAccount) -> str:
     """A fresh bearer token for ``account`` (issued directly, no login round trip)."""
     async with runtime.unit_of_work() as uow:
         raw, _ = await identity_login.issue_token(uow, AuditContext(), account.principal())
     return raw
 
 
-async def web_session(runtime: Any, principal: Principal, *, previous: str | None = None) -> str:
+async def web_session(
+    runtime: Runtime, principal: Principal, *, previous: str | None = None
+) -> str:
     """A fresh web session for ``principal`` (as the sign-in page starts it): the cookie value."""
     async with runtime.unit_of_work() as uow:
         secret, _ = await sessions.start_session(uow, AuditContext(), principal, previous=previous)
     return secret
 
 
-async def auth_headers(runtime: Any, account: TestAccount) -> dict[str, str]:
+async def auth_headers(runtime: Runtime, account: TestAccount) -> dict[str, str]:
     """``Authorization`` headers for ``account``."""
     return {"Authorization": f"Bearer {await bearer_token(runtime, account)}"}
 
 
-def current_code(runtime: Any, account: TestAccount, *, steps_ahead: int = 0) -> str:
+def current_code(runtime: Runtime, account: SignsInWithTotp, *, steps_ahead: int = 0) -> str:
     """The TOTP code at the runtime's clock (``steps_ahead`` steps later, within drift)."""
     return totp.code_at(account.totp_secret, runtime.clock() + timedelta(seconds=30 * steps_ahead))
 
 
-async def login(client: Any, runtime: Any, account: TestAccount, *, steps_ahead: int = 0) -> str:
+async def login(
+    client: AsyncClient, runtime: Runtime, account: TestAccount, *, steps_ahead: int = 0
+) -> str:
     """Sign in through ``POST /api/v1/auth/token``; returns the bearer token."""
     response = await client.post(
         "/api/v1/auth/token",

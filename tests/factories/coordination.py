@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from httpx import AsyncClient
 from sqlalchemy import func, select, text
 
 from tests.factories.accounts import TestAccount, auth_headers, create_account, create_organisation
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime, UnitOfWork
 
 COORDINATION_TABLES = (
     "coordination_files",
@@ -30,11 +32,19 @@ COORDINATION_TABLES = (
 ALL_CATEGORIES = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
 VALID_INSZ = "85073003328"
 
+P = ParamSpec("P")
+T = TypeVar("T")
 
-async def in_unit_of_work(runtime: Any, use_case: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+
+async def in_unit_of_work(
+    runtime: Runtime,
+    use_case: Callable[Concatenate[UnitOfWork, P], Awaitable[T]],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
     """Run one coordination use case in a unit of work of its own, as a request would."""
     async with runtime.unit_of_work() as uow:
-        return await use_case(uow, *args)
+        return await use_case(uow, *args, **kwargs)
 
 
 @dataclass
@@ -46,7 +56,7 @@ class Network:
     headers: list[dict[str, str]] = field(default_factory=list)
 
 
-async def make_network(runtime: Any, size: int = 3) -> Network:
+async def make_network(runtime: Runtime, size: int = 3) -> Network:
     orgs = [await create_organisation(runtime) for _ in range(size)]
     workers = [
         await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org) for org in orgs
@@ -55,7 +65,7 @@ async def make_network(runtime: Any, size: int = 3) -> Network:
     return Network(orgs, workers, headers)
 
 
-async def travel(runtime: Any, net: Network, to: datetime) -> None:
+async def travel(runtime: Runtime, net: Network, to: datetime) -> None:
     """Move the runtime's clock; tokens idle out across the jump, so new ones are issued."""
     runtime.clock = lambda: to
     net.headers = [await auth_headers(runtime, w) for w in net.workers]
@@ -103,8 +113,8 @@ def family(now: datetime) -> list[dict[str, Any]]:
 
 
 def consent(
-    given_by: Any,
-    members: list[Any],
+    given_by: str | uuid.UUID,
+    members: Sequence[str | uuid.UUID],
     recipients: list[uuid.UUID],
     now: datetime,
     *,
@@ -141,7 +151,9 @@ def file_body(now: datetime, recipients: list[uuid.UUID], **kwargs: Any) -> dict
     }
 
 
-async def open_file(client: Any, headers: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+async def open_file(
+    client: AsyncClient, headers: dict[str, str], body: dict[str, Any]
+) -> dict[str, Any]:
     response = await client.post("/api/v1/files", json=body, headers=headers)
     assert response.status_code == 201, response.text
     result: dict[str, Any] = response.json()
@@ -157,7 +169,7 @@ def consent_of(view: dict[str, Any], given_by_role: str) -> str:
     return str(next(c["id"] for c in view["consents"] if c["given_by"] == giver))
 
 
-async def row_counts(runtime: Any) -> dict[str, int]:
+async def row_counts(runtime: Runtime) -> dict[str, int]:
     """Rows per coordination table (and blind indexes), to prove nothing was written."""
     async with runtime.sessions() as session:
         return {
@@ -166,7 +178,7 @@ async def row_counts(runtime: Any) -> dict[str, int]:
         }
 
 
-async def audit_events(runtime: Any) -> list[dict[str, Any]]:
+async def audit_events(runtime: Runtime) -> list[dict[str, Any]]:
     async with runtime.sessions() as session:
         rows = await session.execute(
             text(

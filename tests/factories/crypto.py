@@ -7,7 +7,6 @@ command line registers the probe columns first), and by the canary test.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from sqlalchemy import Column, LargeBinary, MetaData, Table, Uuid, insert, select
 
@@ -99,7 +98,7 @@ async def seed_probe(runtime: Runtime, *, files: int = 4, rows_per_file: int = 3
     return expected
 
 
-async def read_all(settings: Settings) -> tuple[Expected, list[Any], set[int]]:
+async def read_all(settings: Settings) -> tuple[Expected, list[DataKeyRecord], set[int]]:
     """Decrypt every probe value in a new runtime (nothing cached): values, key rows, key ids."""
     runtime = Runtime.build(settings)
     found: Expected = {}
@@ -162,5 +161,5 @@ async def assert_data_keys_rotated(
     assert used == {k.key_id for k in keys}
 
 
-def key_ids_by_owner(keys: list[Any]) -> dict[tuple[str, uuid.UUID], int]:
+def key_ids_by_owner(keys: list[DataKeyRecord]) -> dict[tuple[str, uuid.UUID], int]:
     return {(k.owner_kind, k.owner_id): k.key_id for k in keys}

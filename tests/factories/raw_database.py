@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-import asyncpg
+import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
 
 def raw_sqlite(path: str) -> tuple[bytes, bytes, bytes]:

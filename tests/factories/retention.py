@@ -14,9 +14,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TypedDict
 
-from sqlalchemy import insert, select
+from sqlalchemy import ColumnElement, Table, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination.models import (
@@ -33,11 +33,19 @@ from zorgafstemming.coordination.models import (
 )
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
-from zorgafstemming.db import new_id, utcnow
+from zorgafstemming.db import Base, new_id, utcnow
 from zorgafstemming.identity.models import Account, Credential, Organisation
 from zorgafstemming.runtime import Runtime
 
 CANARY_NAME = "Zyxwvutsrq"  # a family name no real person has; must never survive a purge
+
+
+class FileOwnership(TypedDict):
+    """Who leads and opened a seeded file, and when: shared by the files of one seed."""
+
+    org_id: uuid.UUID
+    staff_id: uuid.UUID
+    opened_at: datetime
 
 
 @dataclass
@@ -250,15 +258,17 @@ async def seed_file(
     return seeded
 
 
-def utc(*args: int) -> datetime:
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+) -> datetime:
     """A UTC instant."""
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
 
 
-async def count(session: AsyncSession, table: Any, *where: Any) -> int:
+async def count(
+    session: AsyncSession, table: type[Base] | Table, *where: ColumnElement[bool]
+) -> int:
     """Rows of ``table`` matching ``where``."""
-    from sqlalchemy import func
-
     return int(await session.scalar(select(func.count()).select_from(table).where(*where)) or 0)
 
 
@@ -280,14 +290,14 @@ class World:
         self.shared_account: uuid.UUID
 
 
-async def make_world(runtime: Any) -> World:
+async def make_world(runtime: Runtime) -> World:
     """Seed the purge tests' three files, opened on ``OPENED``, two withdrawn on ``WITHDRAWN``."""
     world = World()
     async with runtime.sessions() as session, session.begin():
         org = await seed_organisation(session, OPENED)
         world.staff_id = await seed_account(session, OPENED, role="social_worker", org_id=org)
         world.shared_account = await seed_account(session, OPENED, role="family")
-        common = {"org_id": org, "staff_id": world.staff_id, "opened_at": OPENED}
+        common: FileOwnership = {"org_id": org, "staff_id": world.staff_id, "opened_at": OPENED}
         world.due = await seed_file(
             session,
             runtime.cipher,
@@ -314,7 +324,7 @@ async def make_world(runtime: Any) -> World:
     return world
 
 
-async def rows_of(runtime: Any, file_id: uuid.UUID) -> dict[str, int]:
+async def rows_of(runtime: Runtime, file_id: uuid.UUID) -> dict[str, int]:
     """Rows that a file owns, per kind (all zero once it has been purged)."""
     async with runtime.sessions() as session:
         return {
@@ -329,7 +339,7 @@ async def rows_of(runtime: Any, file_id: uuid.UUID) -> dict[str, int]:
         }
 
 
-def at(runtime: Any, instant: Any) -> None:
+def at(runtime: Runtime, instant: datetime) -> None:
     """Set the runtime's clock to ``instant``."""
     runtime.clock = lambda: instant
 
@@ -344,7 +354,7 @@ async def seed_due_and_not_due(
     async with runtime.sessions() as session, session.begin():
         org = await seed_organisation(session, opened)
         staff = await seed_account(session, opened, role="social_worker", org_id=org)
-        common: dict[str, Any] = {"org_id": org, "staff_id": staff, "opened_at": opened}
+        common: FileOwnership = {"org_id": org, "staff_id": staff, "opened_at": opened}
         due = [
             await seed_file(
                 session,

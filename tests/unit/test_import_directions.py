@@ -58,7 +58,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # What a process runs with: the runtime builds the Cedar engine and the field cipher from the
     # settings and key files, and preflight checks settings and key files together; both sit
     # right above authz and crypto, and everything the base may serve may still use them.
-    "runtime": ("runtime", "preflight"),
+    # `background` runs a loop of the server process with that runtime.
+    "runtime": ("runtime", "preflight", "background"),
     # Authorisation (the Cedar engine, the actions) and cryptography (keys, fields, rotation).
     "authz_crypto": ("authz", "authz.*", "crypto", "crypto.*"),
     # The base: settings, database helpers, domain errors, logging, paths, crash points, and the

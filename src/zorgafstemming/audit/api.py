@@ -9,11 +9,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 from sqlalchemy import select
 
 from zorgafstemming.audit.bundle import encode_bundle, export_bundle
+from zorgafstemming.audit.canonical import TOKEN_FIELDS
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.resolve import resolve
@@ -27,13 +29,13 @@ from zorgafstemming.audit.schemas import (
 )
 from zorgafstemming.audit.service import (
     OUTCOMES,
-    AuditContext,
     EventFilter,
     list_events,
     record,
 )
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.directory import MemberDirectory
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
@@ -66,22 +68,12 @@ def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
 
 
 def _event_out(event: AuditEvent) -> EventOut:
+    # The DPO sees the same fields of an event as the canonical encoding seals.
     return EventOut(
         id=event.id,
         seq=event.seq,
         occurred_at=event.occurred_at,
-        actor_ref=event.actor_ref,
-        actor_org_ref=event.actor_org_ref,
-        actor_role=event.actor_role,
-        action=event.action,
-        object_type=event.object_type,
-        object_ref=event.object_ref,
-        file_ref=event.file_ref,
-        data_category=event.data_category,
-        outcome=event.outcome,
-        policy_id=event.policy_id,
-        request_id=event.request_id,
-        client_ref=event.client_ref,
+        **{name: getattr(event, name) for name in TOKEN_FIELDS},
         sealed=event.seq is not None,
         body_purged=event.body_purged_at is not None,
     )
@@ -102,8 +94,7 @@ class AuditController(Controller):
     @get("/events", opt={"action": Action.AUDIT_EVENT_LIST})
     async def list_events(
         self,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         since: datetime | None = None,
         until: datetime | None = None,
         actor_ref: str | None = None,
@@ -116,12 +107,13 @@ class AuditController(Controller):
         cursor: str | None = None,
     ) -> EventPage:
         """Audit events, oldest first, filtered by time range, refs, action and outcome."""
-        for name, ref in (
-            ("actor_ref", actor_ref),
-            ("actor_org_ref", actor_org_ref),
-            ("file_ref", file_ref),
-            ("object_ref", object_ref),
-        ):
+        refs = {
+            "actor_ref": actor_ref,
+            "actor_org_ref": actor_org_ref,
+            "file_ref": file_ref,
+            "object_ref": object_ref,
+        }
+        for name, ref in refs.items():
             if ref is not None and not _REF.fullmatch(ref):
                 raise _field_error(name, "a ref is 64 lowercase hexadecimal characters")
         if event_action is not None and not _ACTION.fullmatch(event_action):
@@ -131,18 +123,15 @@ class AuditController(Controller):
         flt = EventFilter(
             since=_utc("since", since),
             until=_utc("until", until),
-            actor_ref=actor_ref,
-            actor_org_ref=actor_org_ref,
-            file_ref=file_ref,
-            object_ref=object_ref,
             action=event_action,
             outcome=outcome,
+            **refs,
         )
         after = _decode_cursor(cursor) if cursor else None
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             events = await list_events(uow, flt, limit=limit + 1, after=after)
             await record(
-                uow, audit_ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
+                uow, caller.ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
             )
         more = len(events) > limit
         events = events[:limit]
@@ -181,12 +170,13 @@ class AuditController(Controller):
         )
 
     @get("/export", opt={"action": Action.AUDIT_EXPORT_READ})
-    async def export(self, runtime: Runtime, audit_ctx: AuditContext) -> Response[bytes]:
+    async def export(self, caller: Caller) -> Response[bytes]:
         """The sealed log with every checkpoint and consistency proof, for `audit verify`."""
-        async with runtime.unit_of_work() as uow:
+        runtime = caller.runtime
+        async with caller.unit_of_work() as uow:
             bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
             await record(
-                uow, audit_ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
+                uow, caller.ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
             )
         size = len(bundle.events)
         return Response(
@@ -196,26 +186,18 @@ class AuditController(Controller):
         )
 
     @post("/resolve", opt={"action": Action.AUDIT_REF_RESOLVE}, status_code=200)
-    async def resolve_refs(
-        self, runtime: Runtime, audit_ctx: AuditContext, data: ResolveIn
-    ) -> ResolveOut:
+    async def resolve_refs(self, caller: Caller, data: ResolveIn) -> ResolveOut:
         """Turn a person's national number or a file id into refs; the reason is recorded."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             result = await resolve(
                 uow,
-                audit_ctx,
+                caller.ctx,
                 MemberDirectory(),
                 kind=data.kind,
                 value=data.value,
                 reason=data.reason,
             )
-        return ResolveOut(
-            resolution_id=result.resolution_id,
-            kind=result.kind,
-            actor_refs=result.actor_refs,
-            file_refs=result.file_refs,
-            object_refs=result.object_refs,
-        )
+        return msgspec.convert(result, ResolveOut, from_attributes=True)
 
 
 ROUTES: list[Any] = [AuditController]

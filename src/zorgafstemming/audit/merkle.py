@@ -117,21 +117,28 @@ class Tree:
     def root(self, size: int | None = None) -> bytes:
         return self.range_hash(0, self.size if size is None else size)
 
+    def _descend(self, n: int, end: int, *, to_leaf: bool) -> tuple[list[bytes], int, int]:
+        """RFC 9162's walk down from ``[0, end)`` towards the subtree that ends with leaf
+        ``n - 1``: the siblings passed on the way (top first) and the range reached. The walk
+        stops at that one leaf (``to_leaf``) or at a subtree of exactly the first ``n`` leaves."""
+        siblings: list[bytes] = []
+        start = 0
+        while end - start > 1 if to_leaf else n != end - start:
+            k = _largest_power_of_two_below(end - start)
+            if n <= k:
+                siblings.append(self.range_hash(start + k, end))
+                end = start + k
+            else:
+                siblings.append(self.range_hash(start, start + k))
+                start += k
+                n -= k
+        return siblings, start, end
+
     def inclusion_proof(self, index: int, size: int) -> list[bytes]:
         """RFC 9162 PATH(index, D[0:size])."""
         if not 0 <= index < size <= self.size:
             raise ProofError("index outside the tree")
-        proof: list[bytes] = []
-        start, end, m = 0, size, index
-        while end - start > 1:
-            k = _largest_power_of_two_below(end - start)
-            if m < k:
-                proof.append(self.range_hash(start + k, end))
-                end = start + k
-            else:
-                proof.append(self.range_hash(start, start + k))
-                start += k
-                m -= k
+        proof, _, _ = self._descend(index + 1, size, to_leaf=True)
         proof.reverse()
         return proof
 
@@ -139,22 +146,30 @@ class Tree:
         """RFC 9162 PROOF(first, D[0:second])."""
         if not 0 < first <= second <= self.size:
             raise ProofError("sizes outside the tree")
-        proof: list[bytes] = []
-        start, end, m, whole = 0, second, first, True
-        while m != end - start:
-            k = _largest_power_of_two_below(end - start)
-            if m <= k:
-                proof.append(self.range_hash(start + k, end))
-                end = start + k
-            else:
-                proof.append(self.range_hash(start, start + k))
-                start += k
-                m -= k
-                whole = False
-        if not whole:
+        proof, start, end = self._descend(first, second, to_leaf=False)
+        if start > 0:  # the first tree is not a subtree of this one: its last part is proved too
             proof.append(self.range_hash(start, end))
         proof.reverse()
         return proof
+
+
+def _sibling_sides(fn: int, sn: int, count: int) -> list[bool] | None:
+    """RFC 9162's walk up from node ``fn`` of a tree whose last node is ``sn``: for each of
+    ``count`` proof hashes, whether it is the left sibling; ``None`` when the proof has a hash too
+    many or too few. The walk the inclusion and the consistency checks share."""
+    sides: list[bool] = []
+    for _ in range(count):
+        if sn == 0:
+            return None
+        left = bool(fn & 1) or fn == sn
+        sides.append(left)
+        if left and not fn & 1:
+            while not (fn & 1 or fn == 0):
+                fn >>= 1
+                sn >>= 1
+        fn >>= 1
+        sn >>= 1
+    return sides if sn == 0 else None
 
 
 def verify_inclusion(
@@ -163,21 +178,13 @@ def verify_inclusion(
     """RFC 9162 §2.1.3.2: does ``leaf`` sit at ``index`` of the tree with head ``root``?"""
     if index >= size or index < 0:
         return False
-    fn, sn, r = index, size - 1, leaf
-    for p in proof:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            if not fn & 1:
-                while not (fn & 1 or fn == 0):
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    return sn == 0 and r == root
+    sides = _sibling_sides(index, size - 1, len(proof))
+    if sides is None:
+        return False
+    r = leaf
+    for p, left in zip(proof, sides, strict=True):
+        r = node_hash(p, r) if left else node_hash(r, p)
+    return r == root
 
 
 def verify_consistency(
@@ -199,19 +206,14 @@ def verify_consistency(
     while fn & 1:
         fn >>= 1
         sn >>= 1
+    sides = _sibling_sides(fn, sn, len(path) - 1)
+    if sides is None:
+        return False
     fr = sr = path[0]
-    for c in path[1:]:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
+    for c, left in zip(path[1:], sides, strict=True):
+        if left:
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
-            if not fn & 1:
-                while not (fn & 1 or fn == 0):
-                    fn >>= 1
-                    sn >>= 1
         else:
             sr = node_hash(sr, c)
-        fn >>= 1
-        sn >>= 1
-    return fr == first_root and sr == second_root and sn == 0
+    return fr == first_root and sr == second_root

@@ -3,14 +3,13 @@ signed checkpoints, the sealer lease and the DPO's resolve requests."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, LargeBinary, String, Text, Uuid, text
+from sqlalchemy import BigInteger, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.crypto.registry import register_encrypted_column
-from zorgafstemming.db import Base, UTCDateTime, new_id
+from zorgafstemming.db import Base, PrimaryId, Timestamp, UTCDateTime
 
 # The event columns that make up an event's body; the sealer hashes them and the retention
 # purge nulls them (keeping id, seq, occurred_at, leaf_hash).
@@ -35,11 +34,11 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     seq: Mapped[int | None] = mapped_column(
         BigInteger, unique=True, comment="position in the sealed log, set once by the sealer"
     )
-    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    occurred_at: Mapped[Timestamp]
     actor_ref: Mapped[str | None] = mapped_column(String(64), comment="HMAC ref of the account")
     actor_org_ref: Mapped[str | None] = mapped_column(String(64), comment="HMAC ref of the org")
     actor_role: Mapped[str | None] = mapped_column(String(32))
@@ -85,7 +84,7 @@ class AuditCheckpoint(Base):
     frontier: Mapped[bytes] = mapped_column(
         LargeBinary, nullable=False, comment="roots of the perfect subtrees, to extend the tree"
     )
-    sealed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    sealed_at: Mapped[Timestamp]
 
 
 class AuditSealerLease(Base):
@@ -103,8 +102,8 @@ class AuditResolution(Base):
 
     __tablename__ = "audit_resolutions"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    id: Mapped[PrimaryId]
+    requested_at: Mapped[Timestamp]
     actor_ref: Mapped[str] = mapped_column(String(64), nullable=False, comment="HMAC ref")
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     reason: Mapped[bytes] = deferred(

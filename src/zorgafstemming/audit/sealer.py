@@ -9,8 +9,6 @@ CLI process and the app instances share the same rule.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from zorgafstemming.audit import canonical
 from zorgafstemming.audit.merkle import Frontier, leaf_hash
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent, AuditSealerLease
 from zorgafstemming.audit.note import Signer
+from zorgafstemming.background import BackgroundLoop, start_in_app, stop_in_app
 from zorgafstemming.logging import get_logger
 from zorgafstemming.runtime import Runtime
 
@@ -202,59 +201,37 @@ async def seal_pending(
     return SealResult(sealed=sealed, tree_size=size or 0, checkpoints=checkpoints)
 
 
-class BackgroundSealer:
+class BackgroundSealer(BackgroundLoop):
     """The app's sealing loop: tries to lead every few seconds; only the lease holder seals."""
 
+    task_name = "audit-sealer"
+    failure_event = "audit_seal_failed"
+    log = _log
+
     def __init__(self, runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:
-        self.runtime = runtime
-        self.interval = interval
+        super().__init__(runtime, interval=interval)
         self.holder = new_holder_id("app")
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="audit-sealer")
+    async def run_round(self) -> None:
+        try:
+            result = await seal_pending(self.runtime, self.holder)
+        except SealerBusy:
+            return  # another instance leads; try again later
+        if result.sealed:
+            _log.info("audit_sealed", events=result.sealed, tree_size=result.tree_size)
 
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._task = None
+    async def after_stop(self) -> None:
         try:
             await release_lease(self.runtime, self.holder)
         except Exception as exc:  # shutting down: the lease simply expires instead
             _log.warning("audit_lease_release_failed", error_type=type(exc).__name__)
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                result = await seal_pending(self.runtime, self.holder)
-                if result.sealed:
-                    _log.info("audit_sealed", events=result.sealed, tree_size=result.tree_size)
-            except SealerBusy:
-                pass  # another instance leads; try again later
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # keep the loop alive; the failure is logged, not hidden
-                _log.error("audit_seal_failed", error_type=type(exc).__name__, exc_info=exc)
-            await asyncio.sleep(self.interval)
-
 
 async def start_background_sealer(app: Litestar) -> None:
     """App start-up hook: run the sealing loop unless the scheduler is switched off."""
-    runtime: Runtime = app.state.runtime
-    if not runtime.settings.scheduler_enabled:
-        return
-    sealer = BackgroundSealer(runtime)
-    sealer.start()
-    app.state.audit_sealer = sealer
+    start_in_app(app, "audit_sealer", BackgroundSealer)
 
 
 async def stop_background_sealer(app: Litestar) -> None:
     """App shutdown hook: stop the loop and give the lease up."""
-    sealer: BackgroundSealer | None = getattr(app.state, "audit_sealer", None)
-    if sealer is not None:
-        await sealer.stop()
-        app.state.audit_sealer = None
+    await stop_in_app(app, "audit_sealer")

@@ -33,11 +33,10 @@ _log = get_logger("zorgafstemming.audit")
 _INSERT_EVENT = insert(cast(Table, AuditEvent.__table__))
 
 
-class AuditUnavailable(ServiceUnavailableError):
+class AuditUnavailable(
+    ServiceUnavailableError, slug="audit-unavailable", title="Audit trail unavailable"
+):
     """The audit event could not be written, so the request must fail and return no data."""
-
-    slug = "audit-unavailable"
-    title = "Audit trail unavailable"
 
     def __init__(self) -> None:
         super().__init__(

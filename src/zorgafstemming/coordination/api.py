@@ -6,12 +6,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.audit.schemas import AccessLogEntry
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
@@ -20,9 +19,12 @@ from zorgafstemming.coordination.schemas import (
     EntryPage,
     EntryView,
     FamilyConsentIn,
+    FamilyConsentView,
     FamilyExport,
     FamilyFileSummary,
     FamilyFileView,
+    FamilyNoticePage,
+    FamilyWithdrawalView,
     FileCreate,
     FilePage,
     FileSummary,
@@ -38,6 +40,10 @@ from zorgafstemming.coordination.service import (
     consents,
     entries,
     family,
+    family_consents,
+    family_evidence,
+    family_notice_list,
+    family_withdrawal,
     files,
     invitations,
     notifications,
@@ -45,8 +51,7 @@ from zorgafstemming.coordination.service import (
 )
 from zorgafstemming.coordination.service.access_log import family_access_log
 from zorgafstemming.coordination.service.views import PAGE_MAX
-from zorgafstemming.identity.principal import Principal
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.identity.auth import Caller
 
 Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
 After = Annotated[uuid.UUID | None, Parameter(default=None)]
@@ -60,66 +65,35 @@ class FileController(Controller):
     tags = ["files"]
 
     @post("/", status_code=HTTP_201_CREATED, opt={"action": Action.COORDINATION_FILE_CREATE})
-    async def open_file(
-        self, data: FileCreate, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> FileView:
+    async def open_file(self, data: FileCreate, caller: Caller) -> FileView:
         """Open a file with its members and at least one consent naming your organisation."""
-        async with runtime.unit_of_work() as uow:
-            return await files.open_file(uow, principal, audit_ctx, data)
+        return await caller.run(files.open_file, data)
 
     @get("/", opt={"action": Action.COORDINATION_FILE_LIST})
-    async def list_files(
-        self,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-        limit: Limit,
-        after: After,
-    ) -> FilePage:
+    async def list_files(self, caller: Caller, limit: Limit, after: After) -> FilePage:
         """Files your organisation takes part in under consent (no personal data)."""
-        async with runtime.unit_of_work() as uow:
-            return await files.list_files(uow, principal, audit_ctx, after=after, limit=limit)
+        return await caller.run(files.list_files, after=after, limit=limit)
 
     @get("/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
-    async def read_file(
-        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> FileView:
+    async def read_file(self, file_id: uuid.UUID, caller: Caller) -> FileView:
         """The file with the data categories your organisation's consent covers."""
-        async with runtime.unit_of_work() as uow:
-            return await files.read_file(uow, principal, audit_ctx, file_id)
+        return await caller.run(files.read_file, file_id)
 
     @post(
         "/{file_id:uuid}/entries",
         status_code=HTTP_201_CREATED,
         opt={"action": Action.COORDINATION_ENTRY_CREATE},
     )
-    async def add_entry(
-        self,
-        file_id: uuid.UUID,
-        data: EntryIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> EntryView:
+    async def add_entry(self, file_id: uuid.UUID, data: EntryIn, caller: Caller) -> EntryView:
         """Write a journal entry about one or more members."""
-        async with runtime.unit_of_work() as uow:
-            return await entries.add_entry(uow, principal, audit_ctx, file_id, data)
+        return await caller.run(entries.add_entry, file_id, data)
 
     @get("/{file_id:uuid}/entries", opt={"action": Action.COORDINATION_ENTRY_LIST})
     async def list_entries(
-        self,
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-        limit: Limit,
-        after: After,
+        self, file_id: uuid.UUID, caller: Caller, limit: Limit, after: After
     ) -> EntryPage:
         """The journal entries your organisation's consent covers, oldest first."""
-        async with runtime.unit_of_work() as uow:
-            return await entries.list_entries(
-                uow, principal, audit_ctx, file_id, after=after, limit=limit
-            )
+        return await caller.run(entries.list_entries, file_id, after=after, limit=limit)
 
     @post(
         "/{file_id:uuid}/participants",
@@ -127,18 +101,10 @@ class FileController(Controller):
         opt={"action": Action.COORDINATION_PARTICIPANT_ADD},
     )
     async def add_participant(
-        self,
-        file_id: uuid.UUID,
-        data: ParticipantIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, data: ParticipantIn, caller: Caller
     ) -> ParticipantView:
         """Add a partner organisation that a consent in force covers (lead only)."""
-        async with runtime.unit_of_work() as uow:
-            return await participants.add_participant(
-                uow, principal, audit_ctx, file_id, data.organisation_id
-            )
+        return await caller.run(participants.add_participant, file_id, data.organisation_id)
 
     @post(
         "/{file_id:uuid}/consents",
@@ -146,16 +112,10 @@ class FileController(Controller):
         opt={"action": Action.COORDINATION_CONSENT_RECORD},
     )
     async def record_consent(
-        self,
-        file_id: uuid.UUID,
-        data: ConsentIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, data: ConsentIn, caller: Caller
     ) -> ConsentView:
         """Record a further consent the family gave."""
-        async with runtime.unit_of_work() as uow:
-            return await consents.record_consent(uow, principal, audit_ctx, file_id, data)
+        return await caller.run(consents.record_consent, file_id, data)
 
     @post(
         "/{file_id:uuid}/consents/{consent_id:uuid}/renew",
@@ -163,19 +123,10 @@ class FileController(Controller):
         opt={"action": Action.COORDINATION_CONSENT_RENEW},
     )
     async def renew_consent(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        data: RenewIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, consent_id: uuid.UUID, data: RenewIn, caller: Caller
     ) -> ConsentView:
         """Record that the family renewed a consent in force until a new end."""
-        async with runtime.unit_of_work() as uow:
-            return await consents.renew_consent(
-                uow, principal, audit_ctx, file_id, consent_id, data
-            )
+        return await caller.run(consents.renew_consent, file_id, consent_id, data)
 
     @post(
         "/{file_id:uuid}/consents/{consent_id:uuid}/withdraw",
@@ -183,28 +134,19 @@ class FileController(Controller):
         opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
     )
     async def withdraw_consent(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, consent_id: uuid.UUID, caller: Caller
     ) -> ConsentView:
         """Record the family's withdrawal; the access it gave ends when this returns."""
-        async with runtime.unit_of_work() as uow:
-            return await consents.withdraw_consent(uow, principal, audit_ctx, file_id, consent_id)
+        return await caller.run(consents.withdraw_consent, file_id, consent_id)
 
     @post(
         "/{file_id:uuid}/close",
         status_code=HTTP_200_OK,
         opt={"action": Action.COORDINATION_FILE_CLOSE},
     )
-    async def close_file(
-        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> FileSummary:
+    async def close_file(self, file_id: uuid.UUID, caller: Caller) -> FileSummary:
         """Close the file (lead only); its retention clock starts."""
-        async with runtime.unit_of_work() as uow:
-            return await files.close_file(uow, principal, audit_ctx, file_id)
+        return await caller.run(files.close_file, file_id)
 
     @post(
         "/{file_id:uuid}/members/{member_id:uuid}/invitation",
@@ -215,18 +157,13 @@ class FileController(Controller):
         self,
         file_id: uuid.UUID,
         member_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         data: InvitationIn | None = None,
     ) -> InvitationView:
         """A family account for a member (12 or older, or a parent or guardian); the
         activation token is returned once, to hand over in person."""
         existing = data.existing_account_id if data is not None else None
-        async with runtime.unit_of_work() as uow:
-            return await invitations.invite_member(
-                uow, principal, audit_ctx, file_id, member_id, existing
-            )
+        return await caller.run(invitations.invite_member, file_id, member_id, existing)
 
 
 class NotificationController(Controller):
@@ -236,12 +173,9 @@ class NotificationController(Controller):
     tags = ["files"]
 
     @get("/", opt={"action": Action.COORDINATION_NOTIFICATION_LIST})
-    async def list_notifications(
-        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext, limit: Limit
-    ) -> list[NotificationView]:
+    async def list_notifications(self, caller: Caller, limit: Limit) -> list[NotificationView]:
         """Consent changes, closures and expiry reminders, newest first."""
-        async with runtime.unit_of_work() as uow:
-            return await notifications.list_notifications(uow, principal, audit_ctx, limit=limit)
+        return await caller.run(notifications.list_notifications, limit=limit)
 
 
 class FamilyController(Controller):
@@ -251,64 +185,76 @@ class FamilyController(Controller):
     tags = ["family"]
 
     @get("/files", opt={"action": Action.FAMILY_FILE_LIST})
-    async def my_files(
-        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> list[FamilyFileSummary]:
+    async def my_files(self, caller: Caller) -> list[FamilyFileSummary]:
         """The files you belong to."""
-        async with runtime.unit_of_work() as uow:
-            return await family.family_files(uow, principal, audit_ctx)
+        return await caller.run(family.family_files)
 
     @get("/files/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
-    async def my_file(
-        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> FamilyFileView:
+    async def my_file(self, file_id: uuid.UUID, caller: Caller) -> FamilyFileView:
         """What the file holds about you and the children under 12 you represent."""
-        async with runtime.unit_of_work() as uow:
-            return await family.family_file(uow, principal, audit_ctx, file_id)
+        return await caller.run(family.family_file, file_id)
 
     @get("/export", opt={"action": Action.FAMILY_EXPORT_READ})
-    async def export(
-        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> FamilyExport:
+    async def export(self, caller: Caller) -> FamilyExport:
         """All data about you, as JSON."""
-        async with runtime.unit_of_work() as uow:
-            return await family.family_export(uow, principal, audit_ctx)
+        return await caller.run(family.family_export)
 
     @post("/consents", status_code=HTTP_201_CREATED, opt={"action": Action.FAMILY_CONSENT_GIVE})
-    async def give_consent(
-        self,
-        data: FamilyConsentIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> ConsentView:
-        """Give consent for yourself (12 or older) or a child under 12 you represent."""
-        async with runtime.unit_of_work() as uow:
-            return await family.family_give_consent(uow, principal, audit_ctx, data)
+    async def give_consent(self, data: FamilyConsentIn, caller: Caller) -> FamilyConsentView:
+        """Give consent for yourself (12 or older) or a child under 12 you represent; it is in
+        force at once and the organisations it names take part in the file."""
+        return await caller.run(family_consents.family_give_consent, data)
+
+    @post(
+        "/consents/{consent_id:uuid}/confirm",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.FAMILY_CONSENT_CONFIRM},
+    )
+    async def confirm_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
+        """Confirm a consent a partner recorded without the signed form; in force from now."""
+        return await caller.run(family_consents.family_confirm_consent, consent_id)
+
+    @post(
+        "/consents/{consent_id:uuid}/contest",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.FAMILY_CONSENT_CONTEST},
+    )
+    async def contest_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
+        """Say a consent a partner recorded is not right: access ends when this returns and
+        the data protection officer reviews it."""
+        return await caller.run(family_consents.family_contest_consent, consent_id)
 
     @post(
         "/consents/{consent_id:uuid}/withdraw",
         status_code=HTTP_200_OK,
         opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
     )
-    async def withdraw_consent(
+    async def withdraw_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyWithdrawalView:
+        """Withdraw a consent you gave, or your own part (or a young child's) of another's; the
+        access it gave ends when this returns. Says which organisations still reach your data
+        through other consents."""
+        return await caller.run(family_withdrawal.family_withdraw_consent, consent_id)
+
+    @get("/consents/{consent_id:uuid}/evidence", opt={"action": Action.FAMILY_EVIDENCE_READ})
+    async def consent_evidence(self, consent_id: uuid.UUID, caller: Caller) -> Response[bytes]:
+        """The scan of the signed form of a consent about you, as a download."""
+        return evidence_response(await caller.run(family_evidence.family_evidence, consent_id))
+
+    @get("/notices", opt={"action": Action.FAMILY_NOTICE_LIST})
+    async def notices(
         self,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> ConsentView:
-        """Withdraw a consent; the access it gave ends when this returns."""
-        async with runtime.unit_of_work() as uow:
-            return await family.family_withdraw_consent(uow, principal, audit_ctx, consent_id)
+        caller: Caller,
+        limit: Limit,
+        after: Annotated[str | None, Parameter(default=None, max_length=200)],
+    ) -> FamilyNoticePage:
+        """What happened to consents about you, newest first."""
+        return await caller.run(family_notice_list.family_notices, limit=limit, after=after)
 
     @get("/files/{file_id:uuid}/access-log", opt={"action": Action.FAMILY_ACCESS_LOG_READ})
     async def access_log(
         self,
         file_id: uuid.UUID,
-        runtime: Runtime,
-        principal: Principal,
-        audit_ctx: AuditContext,
+        caller: Caller,
         limit: int = Parameter(default=100, ge=1, le=ACCESS_LOG_MAX),
     ) -> list[AccessLogEntry]:
         """Which organisation (and role) looked at or changed which part of the file, and when.
@@ -316,8 +262,7 @@ class FamilyController(Controller):
         Answers 404 for a file the caller is not a member of, exactly as for one that does not
         exist.
         """
-        async with runtime.unit_of_work() as uow:
-            rows, names = await family_access_log(uow, principal, audit_ctx, file_id, limit=limit)
+        rows, names = await caller.run(family_access_log, file_id, limit=limit)
         return [
             AccessLogEntry(
                 at=row.at,
@@ -328,6 +273,18 @@ class FamilyController(Controller):
             )
             for row in rows
         ]
+
+
+def evidence_response(scan: family_evidence.EvidenceDownload) -> Response[bytes]:
+    """A scan as a download: its stored media type, never cached."""
+    return Response(
+        content=scan.content,
+        media_type=scan.media_type,
+        headers={
+            "content-disposition": f'attachment; filename="{scan.file_name}"',
+            "cache-control": "no-store",
+        },
+    )
 
 
 ROUTES: list[Any] = [FileController, NotificationController, FamilyController]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from sqlalchemy import (
     JSON,
@@ -27,7 +28,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.crypto.registry import register_encrypted_column
-from zorgafstemming.db import Base, UTCDateTime, new_id
+from zorgafstemming.db import Base, PrimaryId, Timestamp, UTCDateTime
+from zorgafstemming.identity.models import OrganisationId
 
 FILE_STATUSES = ("open", "closed", "purged")
 # given, renewed, withdrawn (all of it, or one member's part), expired; confirmed by the family
@@ -48,28 +50,40 @@ CONSENT_EVENT_KINDS = (
 # family confirms it).
 COLLECTION_METHODS = ("family_portal", "signed_form", "in_person")
 
+# References many tables declare alike; NOT NULL unless mapped as ``... | None``.
+# The file a row belongs to, deleted with it.
+FileId = Annotated[
+    uuid.UUID, mapped_column(Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"))
+]
+# The account that did something; cleared when that account is purged, the row stays.
+# A member of a file, deleted with it.
+MemberId = Annotated[uuid.UUID, mapped_column(Uuid, ForeignKey("members.id", ondelete="CASCADE"))]
+# A consent, deleted with it.
+ConsentId = Annotated[
+    uuid.UUID, mapped_column(Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"))
+]
+ActingAccountId = Annotated[
+    uuid.UUID, mapped_column(Uuid, ForeignKey("accounts.id", ondelete="SET NULL"))
+]
+
 
 class CoordinationFile(Base):
     """A family's shared file; no personal data of its own, only status and lead."""
 
     __tablename__ = "coordination_files"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     status: Mapped[str] = mapped_column(String(16), nullable=False, comment="open, closed, purged")
-    lead_organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=False
-    )
-    opened_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
-    opened_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    lead_organisation_id: Mapped[OrganisationId]
+    opened_by_account_id: Mapped[ActingAccountId | None]
+    opened_at: Mapped[Timestamp]
     closed_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, nullable=True, comment="retention clock starts here"
     )
     close_reason: Mapped[str | None] = mapped_column(
         String(32), nullable=True, comment="closed_by_lead or no_valid_consent"
     )
-    purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    purged_at: Mapped[Timestamp | None]
 
     __table_args__ = (
         CheckConstraint("status IN ('open', 'closed', 'purged')", name="status"),
@@ -83,18 +97,13 @@ class Member(Base):
 
     __tablename__ = "members"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
     role: Mapped[str] = mapped_column(
         String(16), nullable=False, comment="parent, guardian, child, youth, other"
     )
-    account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid,
-        ForeignKey("accounts.id", ondelete="SET NULL"),
-        nullable=True,
-        comment="family account of this person, once invited",
+    account_id: Mapped[ActingAccountId | None] = mapped_column(
+        comment="family account of this person, once invited"
     )
     given_name_enc: Mapped[bytes] = deferred(
         mapped_column(LargeBinary, nullable=False, comment="encrypted: given name")
@@ -121,7 +130,7 @@ class Member(Base):
     email_enc: Mapped[bytes | None] = deferred(
         mapped_column(LargeBinary, nullable=True, comment="encrypted: email address")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
 
     __table_args__ = (
         CheckConstraint("role IN ('parent', 'guardian', 'child', 'youth', 'other')", name="role"),
@@ -136,16 +145,10 @@ class Participant(Base):
 
     __tablename__ = "participants"
 
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), primary_key=True
-    )
-    organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), primary_key=True
-    )
-    joined_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    added_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
+    file_id: Mapped[FileId] = mapped_column(primary_key=True)
+    organisation_id: Mapped[OrganisationId] = mapped_column(primary_key=True)
+    joined_at: Mapped[Timestamp]
+    added_by_account_id: Mapped[ActingAccountId | None]
 
     __table_args__ = (Index("ix_participants_organisation_id", "organisation_id"),)
 
@@ -155,13 +158,9 @@ class ConsentRecord(Base):
 
     __tablename__ = "consent_records"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
-    )
-    given_by_member_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("members.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
+    given_by_member_id: Mapped[MemberId]
     on_behalf: Mapped[bool] = mapped_column(
         Boolean, nullable=False, comment="given by a legal representative for a child under 12"
     )
@@ -181,19 +180,14 @@ class ConsentRecord(Base):
         String(64), nullable=True, comment="SHA-256 (hex) of the signed form or portal receipt"
     )
     notice_version: Mapped[str] = mapped_column(String(32), nullable=False)
-    valid_from: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    valid_from: Mapped[Timestamp]
     valid_until: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, comment="as given; renewals are consent events"
     )
-    recorded_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    recorded_by_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid,
-        ForeignKey("organisations.id"),
-        nullable=True,
-        comment="the partner whose worker recorded it (none: given in the family portal)",
+    recorded_by_account_id: Mapped[ActingAccountId | None]
+    recorded_at: Mapped[Timestamp]
+    recorded_by_organisation_id: Mapped[OrganisationId | None] = mapped_column(
+        comment="the partner whose worker recorded it (none: given in the family portal)"
     )
     evidence_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid,
@@ -214,12 +208,8 @@ class ConsentMember(Base):
 
     __tablename__ = "consent_members"
 
-    consent_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), primary_key=True
-    )
-    member_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
-    )
+    consent_id: Mapped[ConsentId] = mapped_column(primary_key=True)
+    member_id: Mapped[MemberId] = mapped_column(primary_key=True)
 
 
 class ConsentRecipient(Base):
@@ -227,12 +217,8 @@ class ConsentRecipient(Base):
 
     __tablename__ = "consent_recipients"
 
-    consent_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), primary_key=True
-    )
-    organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), primary_key=True
-    )
+    consent_id: Mapped[ConsentId] = mapped_column(primary_key=True)
+    organisation_id: Mapped[OrganisationId] = mapped_column(primary_key=True)
 
     __table_args__ = (Index("ix_consent_recipients_organisation_id", "organisation_id"),)
 
@@ -242,27 +228,20 @@ class ConsentEvent(Base):
 
     __tablename__ = "consent_events"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    consent_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    consent_id: Mapped[ConsentId]
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     occurred_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, comment="when it took effect (expiry: the end of validity)"
     )
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    recorded_at: Mapped[Timestamp]
     valid_until: Mapped[datetime | None] = mapped_column(
         UTCDateTime, nullable=True, comment="given and renewed: the end of validity"
     )
-    actor_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
+    actor_account_id: Mapped[ActingAccountId | None]
     evidence_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    member_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid,
-        ForeignKey("members.id", ondelete="CASCADE"),
-        nullable=True,
-        comment="withdrawn for this member's data only (the consent stays for the others)",
+    member_id: Mapped[MemberId | None] = mapped_column(
+        comment="withdrawn for this member's data only (the consent stays for the others)"
     )
 
     __table_args__ = (
@@ -285,12 +264,9 @@ class ConsentEvidence(Base):
 
     __tablename__ = "consent_evidence"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid,
-        ForeignKey("coordination_files.id", ondelete="CASCADE"),
-        nullable=True,
-        comment="none while staged, before a consent uses it",
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId | None] = mapped_column(
+        comment="none while staged, before a consent uses it"
     )
     media_type: Mapped[str] = mapped_column(
         String(32), nullable=False, comment="from the content, never the name"
@@ -300,13 +276,9 @@ class ConsentEvidence(Base):
     content_enc: Mapped[bytes] = deferred(
         mapped_column(LargeBinary, nullable=False, comment="encrypted: the scanned form")
     )
-    uploaded_by_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
-    uploaded_by_organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=False
-    )
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    uploaded_by_account_id: Mapped[ActingAccountId | None]
+    uploaded_by_organisation_id: Mapped[OrganisationId]
+    uploaded_at: Mapped[Timestamp]
 
     __table_args__ = (Index("ix_consent_evidence_file_id", "file_id"),)
 
@@ -316,24 +288,17 @@ class FamilyNotice(Base):
 
     __tablename__ = "family_notices"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
-    )
-    member_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid,
-        ForeignKey("members.id", ondelete="CASCADE"),
-        nullable=False,
-        comment="the member who is told (a covered member, or their representative)",
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
+    member_id: Mapped[MemberId] = mapped_column(
+        comment="the member who is told (a covered member, or their representative)"
     )
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
-    consent_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=True
+    consent_id: Mapped[ConsentId | None]
+    actor_organisation_id: Mapped[OrganisationId | None] = mapped_column(
+        comment="the recorder, if a partner"
     )
-    actor_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=True, comment="the recorder, if a partner"
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
 
     __table_args__ = (Index("ix_family_notices_member_id_created_at", "member_id", "created_at"),)
 
@@ -343,10 +308,8 @@ class Entry(Base):
 
     __tablename__ = "entries"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     category: Mapped[str] = mapped_column(String(32), nullable=False)
     confidential: Mapped[bool] = mapped_column(
@@ -355,13 +318,9 @@ class Entry(Base):
     body_enc: Mapped[bytes] = deferred(
         mapped_column(LargeBinary, nullable=False, comment="encrypted: entry text")
     )
-    author_account_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="SET NULL"), nullable=True
-    )
-    author_organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=False
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    author_account_id: Mapped[ActingAccountId | None]
+    author_organisation_id: Mapped[OrganisationId]
+    created_at: Mapped[Timestamp]
 
     __table_args__ = (Index("ix_entries_file_id_created_at", "file_id", "created_at"),)
 
@@ -374,9 +333,7 @@ class EntryMember(Base):
     entry_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True
     )
-    member_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
-    )
+    member_id: Mapped[MemberId] = mapped_column(primary_key=True)
 
 
 class Notification(Base):
@@ -384,21 +341,15 @@ class Notification(Base):
 
     __tablename__ = "notifications"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    file_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"), nullable=False
-    )
-    organisation_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
+    organisation_id: Mapped[OrganisationId]
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
-    consent_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"), nullable=True
-    )
+    consent_id: Mapped[ConsentId | None]
     dedupe_key: Mapped[str | None] = mapped_column(
         String(128), nullable=True, unique=True, comment="one reminder per consent and org"
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
 
     __table_args__ = (
         Index("ix_notifications_organisation_id_created_at", "organisation_id", "created_at"),

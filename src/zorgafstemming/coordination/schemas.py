@@ -78,12 +78,22 @@ class ConsentIn(ConsentTerms, kw_only=True):
     members: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
 
 
-class FamilyConsentIn(ConsentTerms, kw_only=True):
-    """A consent a family member gives in the portal, for themselves or a child under 12."""
+class FamilyConsentIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A consent a family member gives in the portal, for themselves (12 or older) or a child
+    under 12 they represent.
+
+    Only what the family chooses travels: the organisations, purposes and categories, the
+    notice version they were shown and (optionally) the end. The server sets the rest — it is
+    given in the portal, by the caller, in force from now, on the basis of consent.
+    """
 
     file_id: uuid.UUID
     members: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
-    collection_method: CollectionMethod = "family_portal"
+    recipients: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=20)]
+    purposes: Annotated[list[Word], Meta(min_length=1, max_length=10)]
+    categories: Annotated[list[Word], Meta(min_length=1, max_length=20)]
+    notice_version: NoticeVersion
+    valid_until: datetime | None = None
 
 
 class FileCreate(Struct, forbid_unknown_fields=True):
@@ -261,7 +271,7 @@ class FamilyFileView(Struct, kw_only=True):
     opened_at: datetime
     closed_at: datetime | None
     members: list[MemberView]
-    consents: list[ConsentView]
+    consents: list[FamilyConsentView]
     entries: list[EntryView]
 
 
@@ -280,3 +290,79 @@ class FamilyExport(Struct, kw_only=True):
 
     exported_at: datetime
     files: list[FamilyFileView]
+
+
+# --- family portal -------------------------------------------------------------------------
+
+FamilyConsentState = Literal[
+    "in_force", "awaiting_confirmation", "scheduled", "withdrawn", "contested", "expired"
+]
+
+
+class OrganisationRef(Struct, kw_only=True):
+    """An organisation by id and name."""
+
+    id: uuid.UUID
+    name: str
+
+
+class FamilyConsentView(Struct, kw_only=True):
+    """A consent as a family member sees it: about their data (or a child's they represent),
+    its state for them, who recorded it and whether a signed form is attached (never its hash).
+
+    ``recorded_by`` is None for a consent given in the family portal. ``members`` lists only the
+    covered people the caller may see; ``other_members`` counts the rest.
+    """
+
+    id: uuid.UUID
+    state: FamilyConsentState
+    given_by: uuid.UUID
+    given_by_you: bool
+    members: list[uuid.UUID]
+    other_members: int
+    recipients: list[OrganisationRef]
+    purposes: list[str]
+    categories: list[str]
+    notice_version: str
+    collection_method: str
+    recorded_by: OrganisationRef | None
+    recorded_at: datetime
+    signed_form_attached: bool
+    valid_from: datetime
+    valid_until: datetime
+    withdrawn_at: datetime | None
+    may_confirm: bool
+    may_contest: bool
+    may_withdraw: Literal["all", "own_part"] | None
+    events: list[ConsentEventView]
+
+
+class FamilyWithdrawalView(Struct, kw_only=True):
+    """What a withdrawal changed for the caller: which organisations still reach their data
+    through other consents, and which no longer do (since ``withdrawn_at``)."""
+
+    consent_id: uuid.UUID
+    file_id: uuid.UUID
+    scope: Literal["all", "own_part"]
+    members: list[uuid.UUID]
+    withdrawn_at: datetime
+    still_access: list[OrganisationRef]
+    no_access: list[OrganisationRef]
+
+
+class FamilyNoticeView(Struct, kw_only=True):
+    """A portal notice: what happened to which consent of which file, who recorded it, when."""
+
+    id: uuid.UUID
+    kind: str
+    file_id: uuid.UUID
+    consent_id: uuid.UUID | None
+    organisation: OrganisationRef | None
+    created_at: datetime
+
+
+class FamilyNoticePage(Struct, kw_only=True):
+    """A page of portal notices, newest first; pass ``next`` as ``after`` for the next page."""
+
+    items: list[FamilyNoticeView]
+    next: str | None

@@ -8,12 +8,12 @@ because consent checks that silently miss a category would share data nobody agr
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from zorgafstemming.config import read_toml
 from zorgafstemming.paths import policies_dir
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
@@ -145,14 +145,7 @@ def parse_vocabulary(raw: dict[str, Any]) -> Vocabulary:
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     """Read and validate ``vocabulary.toml`` (by default from the policies folder)."""
     path = path or policies_dir() / "vocabulary.toml"
-    try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except OSError as exc:
-        raise VocabularyError(f"cannot read {path}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise VocabularyError(f"{path} is not valid TOML: {exc}") from None
-    return parse_vocabulary(raw)
+    return parse_vocabulary(read_toml(path, VocabularyError))
 
 
 @lru_cache(maxsize=1)

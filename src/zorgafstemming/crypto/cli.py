@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -30,25 +29,41 @@ def _progress(enabled: bool) -> Progress:
 def _run(
     work: Callable[[Any], Awaitable[dict[str, Any]]], *, exclusive: bool = True
 ) -> dict[str, Any]:
-    from zorgafstemming.commands import CliError
-    from zorgafstemming.config import load_settings
+    from zorgafstemming.commands import CliError, run_on_runtime
     from zorgafstemming.crypto.rotation import RotationBusy, rotation_lock
-    from zorgafstemming.runtime import Runtime
 
-    async def main() -> dict[str, Any]:
-        runtime = Runtime.build(load_settings())
-        try:
-            if not exclusive:
-                return await work(runtime)
-            async with rotation_lock(runtime.engine):
-                return await work(runtime)
-        finally:
-            await runtime.close()
+    async def locked(runtime: Any) -> dict[str, Any]:
+        if not exclusive:
+            return await work(runtime)
+        async with rotation_lock(runtime.engine):
+            return await work(runtime)
 
     try:
-        return asyncio.run(main())
+        return run_on_runtime(locked)
     except RotationBusy as exc:
         raise CliError(str(exc)) from None
+
+
+def _rotate(
+    args: argparse.Namespace, rotate: Callable[..., Awaitable[Any]], *inputs: Any
+) -> dict[str, Any]:
+    """Run a rotation under the rotation lock and return its report (printed as is with --json)."""
+
+    async def work(rt: Any) -> dict[str, Any]:
+        report = await rotate(
+            rt.sessions,
+            rt.cipher,
+            *inputs,
+            batch_size=args.batch_size,
+            progress=_progress(sys.stderr.isatty() and not args.json),
+        )
+        result: dict[str, Any] = report.as_dict()
+        return result
+
+    doc = _run(work)
+    if args.json:
+        print(json.dumps(doc))
+    return doc
 
 
 def _kek_unavailable(exc: Exception) -> Exception:
@@ -91,22 +106,11 @@ def cmd_rotate_kek(args: argparse.Namespace) -> int:
     from zorgafstemming.crypto.keyring import KekUnavailable
     from zorgafstemming.crypto.rotation import rotate_kek
 
-    async def work(rt: Any) -> dict[str, Any]:
-        report = await rotate_kek(
-            rt.sessions,
-            rt.cipher,
-            batch_size=args.batch_size,
-            progress=_progress(sys.stderr.isatty() and not args.json),
-        )
-        return report.as_dict()
-
     try:
-        doc = _run(work)
+        doc = _rotate(args, rotate_kek)
     except KekUnavailable as exc:
         raise _kek_unavailable(exc) from None
-    if args.json:
-        print(json.dumps(doc))
-    else:
+    if not args.json:
         state = "new version written" if doc["new_version_written"] else "resumed"
         print(f"KEK version {doc['active_version']} is active ({state})")
         print(f"data keys rewrapped: {doc['rewrapped']}")
@@ -130,20 +134,8 @@ def cmd_rotate_data_keys(args: argparse.Namespace) -> int:
     from zorgafstemming.crypto.rotation import rotate_data_keys
     from zorgafstemming.models import metadata
 
-    async def work(rt: Any) -> dict[str, Any]:
-        report = await rotate_data_keys(
-            rt.sessions,
-            rt.cipher,
-            metadata,
-            batch_size=args.batch_size,
-            progress=_progress(sys.stderr.isatty() and not args.json),
-        )
-        return report.as_dict()
-
-    doc = _run(work)
-    if args.json:
-        print(json.dumps(doc))
-    else:
+    doc = _rotate(args, rotate_data_keys, metadata)
+    if not args.json:
         print(f"data-key rotation {'started' if doc['started'] else 'resumed'}")
         print(f"new data keys: {doc['replaced']}")
         print(f"values re-encrypted: {doc['reencrypted']}")

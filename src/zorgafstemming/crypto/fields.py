@@ -167,11 +167,10 @@ class FieldCipher:
         raw = os.urandom(DATA_KEY_BYTES)
         self.kek.refresh()
         kek_version, wrapped = self.wrap_key(raw, owner_kind, owner_id, generation)
+        slot = {"owner_kind": owner_kind, "owner_id": owner_id, "generation": generation}
         await session.execute(
             insert(DataKeyRecord).values(
-                owner_kind=owner_kind,
-                owner_id=owner_id,
-                generation=generation,
+                **slot,
                 status=status,
                 kek_version=kek_version,
                 wrapped_key=wrapped,
@@ -186,11 +185,7 @@ class FieldCipher:
             kek_version, wrapped = self.wrap_key(raw, owner_kind, owner_id, generation)
             await session.execute(
                 update(DataKeyRecord)
-                .where(
-                    DataKeyRecord.owner_kind == owner_kind,
-                    DataKeyRecord.owner_id == owner_id,
-                    DataKeyRecord.generation == generation,
-                )
+                .filter_by(**slot)
                 .values(kek_version=kek_version, wrapped_key=wrapped)
             )
 

@@ -7,12 +7,11 @@ foreign key, so any table can own keys and crypto-shredding is one delete by own
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
 from sqlalchemy import Index, Integer, LargeBinary, String, Table, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zorgafstemming.db import Base, UTCDateTime
+from zorgafstemming.db import Base, Timestamp
 
 # Data key states: the one new values use; one kept only to read values not yet re-encrypted
 # (a data-key rotation replaces it); one scheduled for replacement by a running rotation.
@@ -42,7 +41,7 @@ class DataKeyRecord(Base):
         nullable=False,
         comment="encrypted: data key wrapped by the KEK (AES-256-GCM, AAD binds KEK and owner)",
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
 
     __table_args__ = (
         UniqueConstraint("owner_kind", "owner_id", "generation"),

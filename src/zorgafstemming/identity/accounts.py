@@ -30,6 +30,16 @@ from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
 ACTIVATION_TTL = timedelta(days=7)
+# An invited account, new or reset: no password, no second factor, not disabled; the person
+# sets both up through an activation link.
+_INVITED: dict[str, object] = {
+    "status": "invited",
+    "password_hash": None,
+    "totp_secret_enc": None,
+    "totp_confirmed": False,
+    "totp_last_step": None,
+    "disabled_at": None,
+}
 
 # reinvite or reset_mfa: a change that ends with a new activation token for the account.
 Renewal = Callable[[UnitOfWork, AuditContext, Principal | None, uuid.UUID], Awaitable[str]]
@@ -140,12 +150,11 @@ async def create_account(
             id=account_id,
             role=role.value,
             organisation_id=organisation_id,
-            status="invited",
             email_enc=blob,
             email_index=index,
-            totp_confirmed=False,
             created_at=now,
             updated_at=now,
+            **_INVITED,
         )
     )
     try:
@@ -192,17 +201,7 @@ async def _reset_credentials(
     now = uow.runtime.clock()
     await credentials.revoke_all(uow, account.id)
     await uow.session.execute(
-        update(Account)
-        .where(Account.id == account.id)
-        .values(
-            status="invited",
-            password_hash=None,
-            totp_secret_enc=None,
-            totp_confirmed=False,
-            totp_last_step=None,
-            disabled_at=None,
-            updated_at=now,
-        )
+        update(Account).where(Account.id == account.id).values(**_INVITED, updated_at=now)
     )
     token = await _new_activation_token(uow, account.id)
     await _record_change(uow, ctx, action, account.id, decision)

@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import accounts, activation, login, organisations
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.identity.schemas import (
@@ -39,15 +40,9 @@ def _user_out(view: accounts.AccountView) -> UserOut:
     return UserOut(view.id, view.role.value, view.organisation_id, view.status, view.email)
 
 
-async def _invitation(
-    runtime: Runtime,
-    ctx: AuditContext,
-    principal: Principal,
-    account_id: uuid.UUID,
-    renew: accounts.Renewal,
-) -> Invitation:
-    async with runtime.unit_of_work() as uow:
-        token = await renew(uow, ctx, principal, account_id)
+async def _invitation(caller: Caller, account_id: uuid.UUID, renew: accounts.Renewal) -> Invitation:
+    async with caller.unit_of_work() as uow:
+        token = await renew(uow, caller.ctx, caller.principal, account_id)
     return Invitation(account_id=account_id, activation_token=token)
 
 
@@ -72,10 +67,10 @@ class AuthController(Controller):
         )
 
     @post("/logout", status_code=HTTP_204_NO_CONTENT, opt={"action": Action.IDENTITY_AUTH_LOGOUT})
-    async def logout(self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext) -> None:
+    async def logout(self, caller: Caller) -> None:
         """Revoke the token used for this request."""
-        async with runtime.unit_of_work() as uow:
-            await login.revoke_credential(uow, audit_ctx, principal)
+        async with caller.unit_of_work() as uow:
+            await login.revoke_credential(uow, caller.ctx, caller.principal)
 
     @get("/me", opt={"action": Action.IDENTITY_AUTH_ME})
     async def me(self, principal: Principal) -> Me:
@@ -144,33 +139,30 @@ class UserController(Controller):
     @get("/", opt={"action": Action.IDENTITY_USER_LIST})
     async def list_users(
         self,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             await record(
-                uow, audit_ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
             )
             views = await accounts.list_accounts(uow, limit=limit, offset=offset)
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
-    async def create_user(
-        self, data: UserIn, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> Invitation:
+    async def create_user(self, data: UserIn, caller: Caller) -> Invitation:
         """Create an account; returns its one-time activation token."""
         try:
             role = Role(data.role)
         except ValueError:
             raise invalid("role", "one of " + ", ".join(Role)) from None
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             account_id, token = await accounts.create_account(
                 uow,
-                audit_ctx,
-                principal,
+                caller.ctx,
+                caller.principal,
                 role=role,
                 email=data.email,
                 organisation_id=data.organisation_id,
@@ -178,15 +170,13 @@ class UserController(Controller):
         return Invitation(account_id=account_id, activation_token=token)
 
     @get("/{account_id:uuid}", opt={"action": Action.IDENTITY_USER_READ})
-    async def get_user(
-        self, account_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
-    ) -> UserOut:
+    async def get_user(self, account_id: uuid.UUID, caller: Caller) -> UserOut:
         """One account."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             view = await accounts.get_account(uow, account_id)
             await record(
                 uow,
-                audit_ctx,
+                caller.ctx,
                 Action.IDENTITY_USER_READ,
                 "allowed",
                 object_type="account",
@@ -199,46 +189,28 @@ class UserController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         opt={"action": Action.IDENTITY_USER_DISABLE},
     )
-    async def disable(
-        self,
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> None:
+    async def disable(self, account_id: uuid.UUID, caller: Caller) -> None:
         """Disable the account; its sessions and tokens end at once."""
-        async with runtime.unit_of_work() as uow:
-            await accounts.disable_account(uow, audit_ctx, principal, account_id)
+        async with caller.unit_of_work() as uow:
+            await accounts.disable_account(uow, caller.ctx, caller.principal, account_id)
 
     @post(
         "/{account_id:uuid}/reset-mfa",
         status_code=HTTP_200_OK,
         opt={"action": Action.IDENTITY_USER_RESET_MFA},
     )
-    async def reset_mfa(
-        self,
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Invitation:
+    async def reset_mfa(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
         """Lost phone: end sessions, clear the second factor, issue a new activation token."""
-        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reset_mfa)
+        return await _invitation(caller, account_id, accounts.reset_mfa)
 
     @post(
         "/{account_id:uuid}/invite",
         status_code=HTTP_200_OK,
         opt={"action": Action.IDENTITY_USER_INVITE},
     )
-    async def invite(
-        self,
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Invitation:
+    async def invite(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
         """Re-invite (forgotten password, disabled account): a new activation token."""
-        return await _invitation(runtime, audit_ctx, principal, account_id, accounts.reinvite)
+        return await _invitation(caller, account_id, accounts.reinvite)
 
 
 ROUTES: list[Any] = [AuthController, OrganisationController, UserController]

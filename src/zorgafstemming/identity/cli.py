@@ -9,7 +9,6 @@ change is audited like the same change through the API. Output names accounts by
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import uuid
 from collections.abc import Awaitable, Callable
@@ -17,19 +16,11 @@ from typing import Any
 
 
 def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
-    from zorgafstemming.config import load_settings
+    from zorgafstemming.commands import run_on_runtime
     from zorgafstemming.problems import ProblemError
-    from zorgafstemming.runtime import Runtime
-
-    async def main() -> dict[str, Any]:
-        runtime = Runtime.build(load_settings())
-        try:
-            return await work(runtime)
-        finally:
-            await runtime.close()
 
     try:
-        return asyncio.run(main())
+        return run_on_runtime(work)
     except ProblemError as exc:
         raise _cli_error(exc) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
 from sqlalchemy import (
     BigInteger,
@@ -17,7 +18,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.crypto.registry import register_encrypted_column
-from zorgafstemming.db import Base, UTCDateTime, new_id
+from zorgafstemming.db import Base, PrimaryId, Timestamp, UTCDateTime
+
+# A partner organisation.
+OrganisationId = Annotated[uuid.UUID, mapped_column(Uuid, ForeignKey("organisations.id"))]
+# The account a row belongs to, deleted with it.
+OwnerAccountId = Annotated[
+    uuid.UUID, mapped_column(Uuid, ForeignKey("accounts.id", ondelete="CASCADE"))
+]
 
 
 class Organisation(Base):
@@ -25,12 +33,12 @@ class Organisation(Base):
 
     __tablename__ = "organisations"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     slug: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     municipality: Mapped[str] = mapped_column(String(64), nullable=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
 
 
 class Account(Base):
@@ -38,11 +46,9 @@ class Account(Base):
 
     __tablename__ = "accounts"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     role: Mapped[str] = mapped_column(String(32), nullable=False)
-    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
-        Uuid, ForeignKey("organisations.id"), nullable=True
-    )
+    organisation_id: Mapped[OrganisationId | None]
     status: Mapped[str] = mapped_column(
         String(16), nullable=False, comment="invited, active or disabled"
     )
@@ -62,9 +68,9 @@ class Account(Base):
     totp_last_step: Mapped[int | None] = mapped_column(
         BigInteger, nullable=True, comment="last accepted TOTP time step (codes are single-use)"
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[Timestamp]
+    updated_at: Mapped[Timestamp]
+    disabled_at: Mapped[Timestamp | None]
 
     __table_args__ = (Index("ix_accounts_organisation_id", "organisation_id"),)
 
@@ -74,20 +80,18 @@ class Credential(Base):
 
     __tablename__ = "credentials"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    account_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    account_id: Mapped[OwnerAccountId]
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     secret_hash: Mapped[bytes] = mapped_column(
         LargeBinary(32), nullable=False, unique=True, comment="SHA-256 of the bearer secret"
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    created_at: Mapped[Timestamp]
+    last_used_at: Mapped[Timestamp]
     expires_at: Mapped[datetime] = mapped_column(
         UTCDateTime, nullable=False, comment="absolute expiry"
     )
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_at: Mapped[Timestamp | None]
 
     __table_args__ = (Index("ix_credentials_account_id", "account_id"),)
 
@@ -97,17 +101,15 @@ class ActivationToken(Base):
 
     __tablename__ = "activation_tokens"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
-    account_id: Mapped[uuid.UUID] = mapped_column(
-        Uuid, ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
-    )
+    id: Mapped[PrimaryId]
+    account_id: Mapped[OwnerAccountId]
     token_hash: Mapped[bytes] = mapped_column(
         LargeBinary(32), nullable=False, unique=True, comment="SHA-256 of the activation token"
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    password_set_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[Timestamp]
+    expires_at: Mapped[Timestamp]
+    password_set_at: Mapped[Timestamp | None]
+    used_at: Mapped[Timestamp | None]
 
     __table_args__ = (Index("ix_activation_tokens_account_id", "account_id"),)
 

@@ -41,12 +41,8 @@ ACTIVATION_PER_TOKEN = Limit("activation:token", 10, 300)
 ACTIVATION_GLOBAL = Limit("activation:global", 300, 60)
 
 
-class RateLimited(ProblemError):
+class RateLimited(ProblemError, status=429, slug="too-many-requests", title="Too many requests"):
     """Too many attempts; retry after the number of seconds in ``Retry-After``."""
-
-    status = 429
-    slug = "too-many-requests"
-    title = "Too many requests"
 
 
 def _key(runtime: Runtime, limit: Limit, subject: str) -> str:

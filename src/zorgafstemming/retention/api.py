@@ -9,12 +9,10 @@ from litestar import Controller, Request, delete, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.retention import service
 from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
-from zorgafstemming.runtime import Runtime
 
 
 class RetentionController(Controller):
@@ -25,15 +23,14 @@ class RetentionController(Controller):
     async def due(
         self,
         request: Request[Any, Any, Any],
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> DueOut:
         """What falls due, when and under which rule (files only by id; no case content)."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             return await service.due_schedule(
-                uow, audit_ctx, request.app.state.retention_schedule, limit=limit, offset=offset
+                uow, caller.ctx, request.app.state.retention_schedule, limit=limit, offset=offset
             )
 
     @post(
@@ -41,20 +38,13 @@ class RetentionController(Controller):
         status_code=HTTP_201_CREATED,
         opt={"action": Action.RETENTION_HOLD_PLACE},
     )
-    async def place(
-        self,
-        file_id: uuid.UUID,
-        data: LegalHoldIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> LegalHoldOut:
+    async def place(self, file_id: uuid.UUID, data: LegalHoldIn, caller: Caller) -> LegalHoldOut:
         """Place a legal hold: the file is not purged while it holds."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             return await service.place_hold(
                 uow,
-                audit_ctx,
-                actor_id=principal.account_id,
+                caller.ctx,
+                actor_id=caller.principal.account_id,
                 file_id=file_id,
                 reason_code=data.reason_code,
                 note=data.note,
@@ -65,13 +55,11 @@ class RetentionController(Controller):
         status_code=HTTP_200_OK,
         opt={"action": Action.RETENTION_HOLD_LIFT},
     )
-    async def lift(
-        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> LegalHoldOut:
+    async def lift(self, file_id: uuid.UUID, caller: Caller) -> LegalHoldOut:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             return await service.lift_hold(
-                uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
+                uow, caller.ctx, actor_id=caller.principal.account_id, file_id=file_id
             )
 
 

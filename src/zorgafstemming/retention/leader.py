@@ -9,14 +9,13 @@ half; no lock is needed there.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
+from zorgafstemming.background import BackgroundLoop, start_in_app, stop_in_app
 from zorgafstemming.logging import get_logger
 from zorgafstemming.retention.purge import RunSummary, run
 from zorgafstemming.retention.rules import Schedule
@@ -69,9 +68,14 @@ async def run_as_leader(
         return await run(runtime, schedule, dry_run=dry_run, progress=progress)
 
 
-class RetentionScheduler:
+class RetentionScheduler(BackgroundLoop):
     """Runs the purge every hour in the server process (started only when
-    ``settings.scheduler_enabled``); one leader across instances."""
+    ``settings.scheduler_enabled``); one leader across instances. Stopping it mid-purge rolls
+    back the one file in progress."""
+
+    task_name = "retention-scheduler"
+    failure_event = "retention_run_failed"
+    log = _log
 
     def __init__(
         self,
@@ -81,52 +85,23 @@ class RetentionScheduler:
         interval: float = RUN_INTERVAL_SECONDS,
         first_delay: float = FIRST_RUN_DELAY_SECONDS,
     ) -> None:
-        self.runtime = runtime
+        super().__init__(runtime, interval=interval, first_delay=first_delay)
         self.schedule = schedule
-        self.interval = interval
-        self.first_delay = first_delay
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        """Start the background loop (idempotent)."""
-        if self._task is None:
-            self._task = asyncio.create_task(self._loop(), name="retention-scheduler")
-
-    async def stop(self) -> None:
-        """Cancel the loop and wait for it; a purge in progress rolls back its one file."""
-        task, self._task = self._task, None
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _loop(self) -> None:
-        await asyncio.sleep(self.first_delay)
-        while True:
-            try:
-                summary = await run_as_leader(self.runtime, self.schedule)
-                if summary is None:
-                    _log.info("retention_run_skipped", problem="another instance leads")
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # keep the loop alive; the next round retries
-                _log.error("retention_run_failed", error_type=type(exc).__name__, exc_info=exc)
-            await asyncio.sleep(self.interval)
+    async def run_round(self) -> None:
+        if await run_as_leader(self.runtime, self.schedule) is None:
+            _log.info("retention_run_skipped", problem="another instance leads")
 
 
 async def start_retention_scheduler(app: Litestar) -> None:
     """App start-up hook: run the hourly purge loop only when ``settings.scheduler_enabled``."""
-    runtime: Runtime = app.state.runtime
-    if not runtime.settings.scheduler_enabled:
-        return
-    scheduler = RetentionScheduler(runtime, app.state.retention_schedule)
-    scheduler.start()
-    app.state.retention_scheduler = scheduler
+    start_in_app(
+        app,
+        "retention_scheduler",
+        lambda runtime: RetentionScheduler(runtime, app.state.retention_schedule),
+    )
 
 
 async def stop_retention_scheduler(app: Litestar) -> None:
     """App shutdown hook: stop the loop (a file being purged rolls back and is redone later)."""
-    scheduler: RetentionScheduler | None = getattr(app.state, "retention_scheduler", None)
-    if scheduler is not None:
-        await scheduler.stop()
-        app.state.retention_scheduler = None
+    await stop_in_app(app, "retention_scheduler")

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.crypto.registry import register_encrypted_column
-from zorgafstemming.db import Base, UTCDateTime, new_id
+from zorgafstemming.db import Base, PrimaryId, Timestamp, UTCDateTime
 
 
 class LegalHold(Base):
@@ -27,7 +27,7 @@ class LegalHold(Base):
 
     __tablename__ = "legal_holds"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     file_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, nullable=False, comment="the held coordination file (no FK: removed at purge)"
     )
@@ -36,7 +36,7 @@ class LegalHold(Base):
         mapped_column(LargeBinary, comment="encrypted: free-text note, under the file's data key")
     )
     placed_by: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, comment="DPO account id")
-    placed_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    placed_at: Mapped[Timestamp]
     lifted_by: Mapped[uuid.UUID | None] = mapped_column(Uuid, comment="DPO account id")
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -48,7 +48,7 @@ class PurgeTombstone(Base):
 
     __tablename__ = "purge_tombstones"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     file_ref: Mapped[str] = mapped_column(
         String(64),
         nullable=False,
@@ -56,8 +56,8 @@ class PurgeTombstone(Base):
         comment="HMAC ref of the file (audit key), as in audit events",
     )
     rule_id: Mapped[str] = mapped_column(String(64), nullable=False)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    purged_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    due_at: Mapped[Timestamp]
+    purged_at: Mapped[Timestamp]
     purged_counts: Mapped[dict[str, Any]] = mapped_column(
         JSON, nullable=False, comment="rows deleted per kind (numbers only)"
     )
@@ -76,7 +76,7 @@ class ConsentProof(Base):
 
     __tablename__ = "consent_proofs"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
+    id: Mapped[PrimaryId]
     file_ref: Mapped[str] = mapped_column(String(64), nullable=False, comment="HMAC ref of file")
     consent_ref: Mapped[str] = mapped_column(
         String(64), nullable=False, unique=True, comment="HMAC ref of the consent record"
@@ -97,7 +97,7 @@ class ConsentProof(Base):
     )
     valid_from: Mapped[datetime | None] = mapped_column(UTCDateTime)
     valid_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    file_purged_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    file_purged_at: Mapped[Timestamp]
 
     __table_args__ = (Index("ix_consent_proofs_file_purged_at", "file_purged_at"),)
 

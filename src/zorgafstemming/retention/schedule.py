@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
-from zorgafstemming.config import ConfigError
+from zorgafstemming.config import ConfigError, read_toml
 from zorgafstemming.paths import policies_dir
 from zorgafstemming.retention.rules import (
     ALLOWED,
@@ -126,11 +125,6 @@ def parse_schedule(data: dict[str, Any]) -> Schedule:
 def load_schedule(path: Path | None = None) -> Schedule:
     """Read and validate the schedule file; raises :class:`ScheduleError` with a clear message."""
     target = path or default_path()
-    try:
-        with target.open("rb") as fh:
-            data = tomllib.load(fh)
-    except OSError as exc:
-        raise ScheduleError(f"retention schedule: cannot read {target}: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScheduleError(f"retention schedule: {target} is not valid TOML: {exc}") from None
-    return parse_schedule(data)
+    return parse_schedule(
+        read_toml(target, lambda reason: ScheduleError(f"retention schedule: {reason}"))
+    )

@@ -24,22 +24,16 @@ if TYPE_CHECKING:
     from zorgafstemming.runtime import UnitOfWork
 
 
-class AlreadyHeld(ConflictError):
+class AlreadyHeld(ConflictError, slug="already-held", title="File already under a legal hold"):
     """The file already has an unlifted hold."""
-
-    slug = "already-held"
-    title = "File already under a legal hold"
 
 
 class FileNotFound(NotFoundError):
     """No such file (or it was purged)."""
 
 
-class NoActiveHold(NotFoundError):
+class NoActiveHold(NotFoundError, slug="no-active-hold", title="No legal hold to lift"):
     """The file has no unlifted hold."""
-
-    slug = "no-active-hold"
-    title = "No legal hold to lift"
 
 
 async def _record_hold(

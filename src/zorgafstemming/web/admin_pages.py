@@ -13,7 +13,8 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity.accounts import Renewal
-from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.identity.auth import Caller
+from zorgafstemming.identity.principal import Role
 from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
@@ -112,22 +113,21 @@ class AdminPages(Controller):
     async def _accounts_page(
         self,
         request: Request[Any, Any, Any],
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         errors: dict[str, str] | None = None,
         form: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
         raw_offset = request.query_params.get("vanaf", "0")
         offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
             await record(
-                uow, audit_ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
             )
             listed = await accounts.list_accounts(uow, limit=PAGE_SIZE + 1, offset=offset)
             partners = await organisations.list_organisations(uow)
-        invitation = sealed.unseal(runtime, request, INVITATION_COOKIE)
+        invitation = sealed.unseal(caller.runtime, request, INVITATION_COOKIE)
         page = render(
             request,
             "admin/accounts.html",
@@ -149,11 +149,9 @@ class AdminPages(Controller):
         return page
 
     @get("/accounts", opt={"action": Action.IDENTITY_USER_LIST})
-    async def accounts(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
-    ) -> Template:
+    async def accounts(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """Staff accounts, and a form to invite one."""
-        return await self._accounts_page(request, runtime, audit_ctx)
+        return await self._accounts_page(request, caller)
 
     def _with_invitation(
         self, request: Request[Any, Any, Any], runtime: Runtime, token: str, notice: str
@@ -170,25 +168,15 @@ class AdminPages(Controller):
         return response
 
     async def _renewed(
-        self,
-        request: Request[Any, Any, Any],
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-        principal: Principal,
-        account_id: uuid.UUID,
-        renew: Renewal,
+        self, request: Request[Any, Any, Any], caller: Caller, account_id: uuid.UUID, renew: Renewal
     ) -> Redirect:
-        async with runtime.unit_of_work() as uow:
-            token = await renew(uow, audit_ctx, principal, account_id)
-        return self._with_invitation(request, runtime, token, "account-uitgenodigd")
+        async with caller.unit_of_work() as uow:
+            token = await renew(uow, caller.ctx, caller.principal, account_id)
+        return self._with_invitation(request, caller.runtime, token, "account-uitgenodigd")
 
     @post("/accounts", opt={"action": Action.IDENTITY_USER_CREATE}, status_code=303)
     async def create_account(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], caller: Caller
     ) -> Redirect | Template:
         """Invite a staff member: the page then shows their one-time activation link."""
         form = await read_form(request)
@@ -207,40 +195,34 @@ class AdminPages(Controller):
         if not form.get("email"):
             errors["email"] = "Vul het e-mailadres in."
         if errors:
-            return await self._accounts_page(request, runtime, audit_ctx, errors, echo, 422)
+            return await self._accounts_page(request, caller, errors, echo, 422)
         try:
-            async with runtime.unit_of_work() as uow:
+            async with caller.unit_of_work() as uow:
                 _, token = await accounts.create_account(
                     uow,
-                    audit_ctx,
-                    principal,
+                    caller.ctx,
+                    caller.principal,
                     role=role,
                     email=form.get("email"),
                     organisation_id=organisation_id,
                 )
         except ValidationFailed as exc:
             errors = field_errors(exc, ACCOUNT_MESSAGES, "email")
-            return await self._accounts_page(request, runtime, audit_ctx, errors, echo, 422)
+            return await self._accounts_page(request, caller, errors, echo, 422)
         except ConflictError:
             errors = {"email": "Er bestaat al een account met dit e-mailadres."}
-            return await self._accounts_page(request, runtime, audit_ctx, errors, echo, 409)
-        return self._with_invitation(request, runtime, token, "account-aangemaakt")
+            return await self._accounts_page(request, caller, errors, echo, 409)
+        return self._with_invitation(request, caller.runtime, token, "account-aangemaakt")
 
     @post(
         "/accounts/{account_id:uuid}/uitschakelen",
         opt={"action": Action.IDENTITY_USER_DISABLE},
         status_code=303,
     )
-    async def disable(
-        self,
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
+    async def disable(self, account_id: uuid.UUID, caller: Caller) -> Redirect:
         """Disable an account; its sessions end at once."""
-        async with runtime.unit_of_work() as uow:
-            await accounts.disable_account(uow, audit_ctx, principal, account_id)
+        async with caller.unit_of_work() as uow:
+            await accounts.disable_account(uow, caller.ctx, caller.principal, account_id)
         return see_other("/beheer/accounts", "account-uitgeschakeld")
 
     @post(
@@ -249,17 +231,10 @@ class AdminPages(Controller):
         status_code=303,
     )
     async def reinvite(
-        self,
-        request: Request[Any, Any, Any],
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller
     ) -> Redirect:
         """A new activation link (forgotten password, disabled account)."""
-        return await self._renewed(
-            request, runtime, audit_ctx, principal, account_id, accounts.reinvite
-        )
+        return await self._renewed(request, caller, account_id, accounts.reinvite)
 
     @post(
         "/accounts/{account_id:uuid}/tweede-factor-herstellen",
@@ -267,14 +242,7 @@ class AdminPages(Controller):
         status_code=303,
     )
     async def reset_mfa(
-        self,
-        request: Request[Any, Any, Any],
-        account_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller
     ) -> Redirect:
         """Lost phone: the person activates again with a new link."""
-        return await self._renewed(
-            request, runtime, audit_ctx, principal, account_id, accounts.reset_mfa
-        )
+        return await self._renewed(request, caller, account_id, accounts.reset_mfa)

@@ -20,16 +20,14 @@ from zorgafstemming.audit.bundle import (
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.service import (
     OUTCOMES,
-    AuditContext,
     EventFilter,
     list_events,
     record,
 )
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import service as retention
-from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import render, see_other
@@ -100,17 +98,15 @@ class DpoPages(Controller):
     include_in_schema = False
 
     @get("/audit", opt={"action": Action.AUDIT_EVENT_LIST})
-    async def audit_events(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
-    ) -> Template:
+    async def audit_events(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The audit trail, filtered by period, action, outcome, file or person reference."""
         flt, values, errors = parse_filter(request.query_params)
         events: list[Any] = []
         if not errors:
-            async with runtime.unit_of_work() as uow:
+            async with caller.unit_of_work() as uow:
                 events = await list_events(uow, flt, limit=PAGE_SIZE)
                 await record(
-                    uow, audit_ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
+                    uow, caller.ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
                 )
         return render(
             request,
@@ -127,16 +123,16 @@ class DpoPages(Controller):
         )
 
     @get("/controle", opt={"action": Action.AUDIT_CHECKPOINT_READ})
-    async def verification(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
-    ) -> Template:
+    async def verification(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The latest signed checkpoint, with the whole sealed log checked against it."""
-        verifier = Signer(runtime.secrets.signing_seed).verifier
-        async with runtime.unit_of_work() as uow:
-            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
+        verifier = Signer(caller.runtime.secrets.signing_seed).verifier
+        async with caller.unit_of_work() as uow:
+            bundle = await export_bundle(
+                uow.session, caller.runtime.secrets.signing_seed, caller.runtime.clock()
+            )
             await record(
                 uow,
-                audit_ctx,
+                caller.ctx,
                 Action.AUDIT_CHECKPOINT_READ,
                 "allowed",
                 object_type="audit_checkpoint",
@@ -159,13 +155,11 @@ class DpoPages(Controller):
         )
 
     @get("/bewaring", opt={"action": Action.RETENTION_DUE_LIST})
-    async def retention_schedule(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
-    ) -> Template:
+    async def retention_schedule(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """What falls due for purge or review, when and under which rule; holds per file."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             view = await retention.due_schedule(
-                uow, audit_ctx, request.app.state.retention_schedule, limit=200, offset=0
+                uow, caller.ctx, request.app.state.retention_schedule, limit=200, offset=0
             )
         return render(
             request,
@@ -181,12 +175,7 @@ class DpoPages(Controller):
         status_code=303,
     )
     async def place_hold(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect:
         """Place a legal hold: the file is not purged while the hold stands."""
         form = await read_form(request)
@@ -195,11 +184,11 @@ class DpoPages(Controller):
             reason = "other"
         note = form.get("note")[:2000] or None
         try:
-            async with runtime.unit_of_work() as uow:
+            async with caller.unit_of_work() as uow:
                 await retention.place_hold(
                     uow,
-                    audit_ctx,
-                    actor_id=principal.account_id,
+                    caller.ctx,
+                    actor_id=caller.principal.account_id,
                     file_id=file_id,
                     reason_code=reason,
                     note=note,
@@ -213,14 +202,12 @@ class DpoPages(Controller):
         opt={"action": Action.RETENTION_HOLD_LIFT},
         status_code=303,
     )
-    async def lift_hold(
-        self, file_id: uuid.UUID, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> Redirect:
+    async def lift_hold(self, file_id: uuid.UUID, caller: Caller) -> Redirect:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
         try:
-            async with runtime.unit_of_work() as uow:
+            async with caller.unit_of_work() as uow:
                 await retention.lift_hold(
-                    uow, audit_ctx, actor_id=principal.account_id, file_id=file_id
+                    uow, caller.ctx, actor_id=caller.principal.account_id, file_id=file_id
                 )
         except NotFoundError:
             return see_other("/fg/bewaring", "geen-blokkering")

@@ -6,22 +6,19 @@ import uuid
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
-from litestar.response import Redirect, Template
+from litestar import Controller, Request, Response, get
+from litestar.response import Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.schemas import FamilyFileView
 from zorgafstemming.coordination.service import family
 from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
-from zorgafstemming.identity.principal import Principal
-from zorgafstemming.problems import NotFoundError
-from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.identity.auth import Caller
+from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import render
 
 ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
 
@@ -37,34 +34,22 @@ class FamilyPages(Controller):
     include_in_schema = False
 
     @get("/", opt={"action": Action.FAMILY_FILE_LIST})
-    async def my_files(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
+    async def my_files(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The files the family member belongs to."""
-        async with runtime.unit_of_work() as uow:
-            files = await family.family_files(uow, principal, audit_ctx)
+        files = await caller.run(family.family_files)
         return render(request, "family/files.html", files=files, labels=labels)
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
     async def my_file(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Template:
         """What the file holds about them, the consents, and who looked at it and when."""
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             # The service checks membership (404 otherwise) and audits the read first.
-            view = await family.family_file(uow, principal, audit_ctx, file_id)
+            view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
-                uow.session, runtime.secrets.audit_key, file_id, organisation_ids=list(names)
+                uow.session, caller.runtime.secrets.audit_key, file_id, organisation_ids=list(names)
             )
         return render(
             request,
@@ -80,77 +65,15 @@ class FamilyPages(Controller):
             labels=labels,
         )
 
-    async def _consent(
-        self,
-        uow: UnitOfWork,
-        principal: Principal,
-        ctx: AuditContext,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-    ) -> tuple[FamilyFileView, Any]:
-        view = await family.family_file(uow, principal, ctx, file_id)
-        consent = next((c for c in view.consents if c.id == consent_id), None)
-        if consent is None:
-            raise NotFoundError()
-        return view, consent
-
-    @get(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
-        opt={"action": Action.FAMILY_FILE_READ},
-    )
-    async def withdraw_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """Explain, in plain Dutch, what withdrawing does; then ask to confirm."""
-        async with runtime.unit_of_work() as uow:
-            view, consent = await self._consent(uow, principal, audit_ctx, file_id, consent_id)
-            names = await _organisation_names(uow)
-        return render(
-            request,
-            "family/withdraw.html",
-            file=view,
-            consent=consent,
-            member_name=member_names(view.members),
-            organisation_name=names,
-            vocab_label=vocabulary().labels,
-        )
-
-    @post(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
-        opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
-        status_code=303,
-    )
-    async def withdraw(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
-        """Withdraw the consent; the organisations lose access when this returns."""
-        async with runtime.unit_of_work() as uow:
-            await family.family_withdraw_consent(uow, principal, audit_ctx, consent_id)
-        return see_other(f"/mijn/dossiers/{file_id}", "toestemming-ingetrokken")
-
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
     async def my_data(self, request: Request[Any, Any, Any]) -> Template:
         """Where to download all their data."""
         return render(request, "family/data.html")
 
     @get("/gegevens.json", opt={"action": Action.FAMILY_EXPORT_READ})
-    async def export_json(
-        self, principal: Principal, runtime: Runtime, audit_ctx: AuditContext
-    ) -> Response[bytes]:
+    async def export_json(self, caller: Caller) -> Response[bytes]:
         """All their data as a JSON download."""
-        async with runtime.unit_of_work() as uow:
-            export = await family.family_export(uow, principal, audit_ctx)
+        export = await caller.run(family.family_export)
         return Response(
             content=msgspec.json.format(msgspec.json.encode(export), indent=2),
             media_type="application/json",
@@ -158,16 +81,10 @@ class FamilyPages(Controller):
         )
 
     @get("/gegevens/afdrukken", opt={"action": Action.FAMILY_EXPORT_READ})
-    async def export_print(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
+    async def export_print(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """All their data as a readable page to print or save as PDF."""
-        async with runtime.unit_of_work() as uow:
-            export = await family.family_export(uow, principal, audit_ctx)
+        async with caller.unit_of_work() as uow:
+            export = await family.family_export(uow, caller.principal, caller.ctx)
             names = await _organisation_names(uow)
         return render(
             request,

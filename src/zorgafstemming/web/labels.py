@@ -90,8 +90,54 @@ NOTIFICATIONS = {
     "consent_expired": "Een toestemming is verlopen.",
     "consent_expiring": "Een toestemming verloopt binnen 30 dagen.",
     "consent_renewed": "Een toestemming is verlengd.",
+    "consent_confirmed": "Het gezin heeft een toestemming bevestigd.",
+    "consent_contested": "Het gezin heeft een toestemming betwist. De toegang is gestopt.",
     "participant_added": "Er is een partnerorganisatie toegevoegd.",
     "file_closed": "Het dossier is afgesloten.",
     "closed": "Het dossier is afgesloten.",
     "lead_changed": "Een andere organisatie leidt nu het dossier.",
 }
+
+# --- family portal (B1: short sentences, everyday words) -----------------------------------
+
+# One plain sentence per purpose and data category of the vocabulary, for the family's form.
+FAMILY_PURPOSES = {
+    "care_coordination": "De hulpverleners stemmen samen af wie u helpt en hoe.",
+    "case_meeting": "De hulpverleners bespreken uw situatie samen in een overleg.",
+}
+
+FAMILY_CATEGORIES = {
+    "identity": "Uw naam, geboortedatum en rijksregisternummer.",
+    "contact": "Uw adres, telefoonnummer en e-mailadres.",
+    "care_plan": "De afspraken en acties die u samen met de hulpverleners maakt.",
+    "case_notes": "Verslagen van gesprekken over uw situatie.",
+    "health": "Informatie over uw gezondheid, lichamelijk of psychisch.",
+    "education": "Informatie over school, leren en begeleiding op school.",
+}
+
+# The state of a consent for the family member who looks at it.
+FAMILY_CONSENT_STATES = {
+    "in_force": "Geldig",
+    "awaiting_confirmation": "Wacht op uw bevestiging",
+    "scheduled": "Nog niet begonnen",
+    "withdrawn": "Ingetrokken",
+    "contested": "Betwist",
+    "expired": "Verlopen",
+}
+
+# What a portal notice says happened; the organisation's name follows where there is one.
+FAMILY_NOTICES = {
+    "consent_recorded": (
+        "Een organisatie registreerde een toestemming met een ondertekend formulier."
+    ),
+    "consent_pending": (
+        "Een organisatie registreerde een toestemming. Ze wacht op uw bevestiging."
+    ),
+    "consent_given": "Er is een toestemming gegeven in het gezinsportaal.",
+    "consent_confirmed": "Een toestemming is bevestigd in het gezinsportaal.",
+    "consent_withdrawn": "Een toestemming is ingetrokken.",
+    "consent_contested": "Een toestemming is betwist. De toegang is gestopt.",
+}
+
+# How long a consent given in the portal runs, in years, with its label.
+FAMILY_DURATIONS = {"1": "1 jaar", "2": "2 jaar", "3": "3 jaar"}

@@ -32,10 +32,14 @@ NOTICES: dict[str, str] = {
     "toestemming-terugverwezen": (
         "De toestemming is teruggestuurd. De organisatie die ze vastlegde, krijgt een melding."
     ),
-    "toestemming-ingetrokken": (
-        "Uw toestemming is ingetrokken. De organisaties die ze noemde, kunnen het dossier "
-        "vanaf nu niet meer openen."
+    "toestemming-gegeven": (
+        "Uw toestemming is bewaard. De organisaties die u koos, kunnen het dossier nu openen."
     ),
+    "toestemming-bevestigd": "U hebt de toestemming bevestigd. Ze geldt vanaf nu.",
+    "toestemming-betwist": (
+        "De toegang is gestopt. De functionaris voor gegevensbescherming bekijkt het."
+    ),
+    "toestemming-ingetrokken": "Uw toestemming is ingetrokken.",
 }
 
 
@@ -55,7 +59,11 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/dossiers/nieuw", "Nieuw dossier"),
         ("/meldingen", "Meldingen"),
     ),
-    "family": (("/mijn", "Mijn dossier"), ("/mijn/gegevens", "Mijn gegevens")),
+    "family": (
+        ("/mijn", "Mijn dossier"),
+        ("/mijn/meldingen", "Meldingen"),
+        ("/mijn/gegevens", "Mijn gegevens"),
+    ),
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),

@@ -15,6 +15,7 @@ from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_pages import DpoPages
+from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
@@ -62,6 +63,7 @@ ROUTES: list[Any] = [
             WorkerPages,
             WorkerFilePages,
             FamilyPages,
+            FamilyConsentPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

@@ -9,15 +9,13 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.service import entries, files, invitations, participants
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, ValidationFailed
-from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
@@ -36,23 +34,21 @@ class WorkerFilePages(Controller):
     async def _file_page(
         self,
         request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         *,
         errors: dict[str, str] | None = None,
         form: dict[str, Any] | None = None,
         status: int = 200,
     ) -> Template:
-        async with runtime.unit_of_work() as uow:
-            view = await files.read_file(uow, principal, audit_ctx, file_id)
+        async with caller.unit_of_work() as uow:
+            view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
             journal = await entries.list_entries(
-                uow, principal, audit_ctx, file_id, after=None, limit=200
+                uow, caller.principal, caller.ctx, file_id, after=None, limit=200
             )
             organisations = await identity_organisations.list_organisations(uow)
         vocab = vocabulary()
-        invitation = sealed.unseal(runtime, request, INVITATION_COOKIE)
+        invitation = sealed.unseal(caller.runtime, request, INVITATION_COOKIE)
         page = render(
             request,
             "worker/file.html",
@@ -69,7 +65,7 @@ class WorkerFilePages(Controller):
             candidates=[
                 (str(o.id), o.name) for o in organisations if o.id not in view.participants
             ],
-            is_lead=view.lead_organisation_id == principal.organisation_id,
+            is_lead=view.lead_organisation_id == caller.principal.organisation_id,
             labels=labels,
             vocab_label=vocab.labels,
             entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],
@@ -84,15 +80,10 @@ class WorkerFilePages(Controller):
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
     async def read_file(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Template:
         """One file: members (withheld categories shown as such), consents, partners, journal."""
-        return await self._file_page(request, principal, runtime, audit_ctx, file_id)
+        return await self._file_page(request, caller, file_id)
 
     @post(
         "/dossiers/{file_id:uuid}/notities",
@@ -100,19 +91,13 @@ class WorkerFilePages(Controller):
         status_code=303,
     )
     async def add_entry(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
         """Add a journal entry."""
         data, errors, echo = entry_form(await read_form(request))
         if data is not None:
             try:
-                async with runtime.unit_of_work() as uow:
-                    await entries.add_entry(uow, principal, audit_ctx, file_id, data)
+                await caller.run(entries.add_entry, file_id, data)
             except ConsentRequired:
                 errors["category"] = (
                     "De toestemming dekt deze soort gegevens of deze gezinsleden niet voor uw "
@@ -122,9 +107,7 @@ class WorkerFilePages(Controller):
                 errors = entry_errors(exc)
             else:
                 return see_other(f"/dossiers/{file_id}", "notitie-toegevoegd")
-        return await self._file_page(
-            request, principal, runtime, audit_ctx, file_id, errors=errors, form=echo, status=422
-        )
+        return await self._file_page(request, caller, file_id, errors=errors, form=echo, status=422)
 
     @post(
         "/dossiers/{file_id:uuid}/partners",
@@ -132,12 +115,7 @@ class WorkerFilePages(Controller):
         status_code=303,
     )
     async def add_participant(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
         """Add a partner organisation that a consent in force covers."""
         form = await read_form(request)
@@ -147,10 +125,7 @@ class WorkerFilePages(Controller):
             error = "Kies een organisatie."
         else:
             try:
-                async with runtime.unit_of_work() as uow:
-                    await participants.add_participant(
-                        uow, principal, audit_ctx, file_id, organisation_id
-                    )
+                await caller.run(participants.add_participant, file_id, organisation_id)
             except ConsentRequired:
                 error = (
                     "Geen geldige toestemming noemt deze organisatie. Registreer eerst de "
@@ -162,9 +137,7 @@ class WorkerFilePages(Controller):
                 return see_other(f"/dossiers/{file_id}", "partner-toegevoegd")
         return await self._file_page(
             request,
-            principal,
-            runtime,
-            audit_ctx,
+            caller,
             file_id,
             errors={"organisation_id": error},
             status=422,
@@ -180,16 +153,11 @@ class WorkerFilePages(Controller):
         request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         member_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
     ) -> Redirect | Template:
         """Make a family-portal account for a member; the activation link is shown once."""
         try:
-            async with runtime.unit_of_work() as uow:
-                invitation = await invitations.invite_member(
-                    uow, principal, audit_ctx, file_id, member_id, None
-                )
+            invitation = await caller.run(invitations.invite_member, file_id, member_id, None)
         except ConflictError:
             message = "Dit gezinslid heeft al toegang tot het gezinsportaal."
         except ValidationFailed:
@@ -203,7 +171,7 @@ class WorkerFilePages(Controller):
                 link = f"{request.base_url}activeren?code={invitation.activation_token}"
                 response.cookies.append(
                     sealed.seal(
-                        runtime,
+                        caller.runtime,
                         INVITATION_COOKIE,
                         {"file": str(file_id), "member": str(member_id), "link": link},
                         INVITATION_SECONDS,
@@ -212,9 +180,7 @@ class WorkerFilePages(Controller):
             return response
         return await self._file_page(
             request,
-            principal,
-            runtime,
-            audit_ctx,
+            caller,
             file_id,
             errors={"invitation": message},
             status=422,
@@ -222,16 +188,10 @@ class WorkerFilePages(Controller):
 
     @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})
     async def close_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Template:
         """Ask for confirmation before closing: what closing means."""
-        async with runtime.unit_of_work() as uow:
-            view = await files.read_file(uow, principal, audit_ctx, file_id)
+        view = await caller.run(files.read_file, file_id)
         return render(request, "worker/close.html", file=view)
 
     @post(
@@ -239,14 +199,7 @@ class WorkerFilePages(Controller):
         opt={"action": Action.COORDINATION_FILE_CLOSE},
         status_code=303,
     )
-    async def close_file(
-        self,
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
+    async def close_file(self, file_id: uuid.UUID, caller: Caller) -> Redirect:
         """Close the file (lead organisation only); the retention period starts."""
-        async with runtime.unit_of_work() as uow:
-            await files.close_file(uow, principal, audit_ctx, file_id)
+        await caller.run(files.close_file, file_id)
         return see_other("/dossiers", "dossier-afgesloten")

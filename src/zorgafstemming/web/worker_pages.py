@@ -11,16 +11,14 @@ import msgspec
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
 from zorgafstemming.coordination.service import files
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ValidationFailed
-from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.pages import render, see_other
@@ -58,16 +56,10 @@ class WorkerPages(Controller):
     include_in_schema = False
 
     @get("/dossiers", opt={"action": Action.COORDINATION_FILE_LIST})
-    async def dashboard(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
+    async def dashboard(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The files the worker's organisation may see now."""
-        async with runtime.unit_of_work() as uow:
-            page = await files.list_files(uow, principal, audit_ctx, after=None, limit=100)
+        async with caller.unit_of_work() as uow:
+            page = await files.list_files(uow, caller.principal, caller.ctx, after=None, limit=100)
             organisations = await identity_organisations.list_organisations(uow)
         return render(
             request,
@@ -75,25 +67,24 @@ class WorkerPages(Controller):
             files=page.items,
             organisation_name={o.id: o.name for o in organisations},
             status_label=labels.FILE_STATUSES,
-            own_organisation=principal.organisation_id,
+            own_organisation=caller.principal.organisation_id,
         )
 
     async def _new_file_page(
         self,
         request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
+        caller: Caller,
         *,
         form: FormData | None = None,
         errors: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        async with runtime.unit_of_work() as uow:
+        async with caller.unit_of_work() as uow:
             organisations = await identity_organisations.list_organisations(uow)
         if form is not None:
             values, selected = _form_values(form)
         else:
-            default_end = runtime.clock().date() + timedelta(days=365)
+            default_end = caller.runtime.clock().date() + timedelta(days=365)
             values = {
                 "c_notice_version": NOTICE_VERSION,
                 "c_legal_basis": "consent",
@@ -101,7 +92,7 @@ class WorkerPages(Controller):
             }
             selected = {
                 "members": [],
-                "recipients": [str(principal.organisation_id)],
+                "recipients": [str(caller.principal.organisation_id)],
                 "purposes": ["care_coordination"],
                 "categories": [],
             }
@@ -123,19 +114,13 @@ class WorkerPages(Controller):
         )
 
     @get("/dossiers/nieuw", opt={"action": Action.COORDINATION_FILE_CREATE})
-    async def new_file_form(
-        self, request: Request[Any, Any, Any], principal: Principal, runtime: Runtime
-    ) -> Template:
+    async def new_file_form(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The guided form: the family's members, then the consent they gave."""
-        return await self._new_file_page(request, principal, runtime)
+        return await self._new_file_page(request, caller)
 
     @post("/dossiers/nieuw", opt={"action": Action.COORDINATION_FILE_CREATE}, status_code=303)
     async def open_file(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], caller: Caller
     ) -> Redirect | Template:
         """Record the consent and open the file in one step (nothing is stored on refusal)."""
         form = await read_form(request)
@@ -148,8 +133,7 @@ class WorkerPages(Controller):
                 errors = file_create_errors([(msgspec_path(exc), str(exc))])
         if data is not None:
             try:
-                async with runtime.unit_of_work() as uow:
-                    view: FileView = await files.open_file(uow, principal, audit_ctx, data)
+                view: FileView = await caller.run(files.open_file, data)
             except ConsentRequired:
                 errors = {
                     "c_recipients": (
@@ -161,21 +145,12 @@ class WorkerPages(Controller):
                 errors = file_create_errors(problem_fields(exc))
             else:
                 return see_other(f"/dossiers/{view.id}", "dossier-geopend")
-        return await self._new_file_page(
-            request, principal, runtime, form=form, errors=errors, status=422
-        )
+        return await self._new_file_page(request, caller, form=form, errors=errors, status=422)
 
     @get("/meldingen", opt={"action": Action.COORDINATION_NOTIFICATION_LIST})
-    async def notifications(
-        self,
-        request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
+    async def notifications(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """Notices of consent changes and other events on the organisation's files."""
-        async with runtime.unit_of_work() as uow:
-            items = await list_notifications(uow, principal, audit_ctx, limit=100)
+        items = await caller.run(list_notifications, limit=100)
         return render(
             request,
             "worker/notifications.html",

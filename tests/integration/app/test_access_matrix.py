@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from httpx import AsyncClient, Response
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
@@ -16,6 +17,7 @@ from tests.factories import bearer_token, web_session
 from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
 from zorgafstemming.app import create_app
 from zorgafstemming.identity import sessions
+from zorgafstemming.runtime import Runtime
 
 MATRIX_FILE = Path(__file__).resolve().parents[2] / "access_matrix.toml"
 ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "others", *CALLERS}
@@ -29,7 +31,7 @@ def load_matrix() -> list[dict[str, Any]]:
 
 
 def app_routes(app: Litestar) -> set[tuple[str, str]]:
-    found = set()
+    found: set[tuple[str, str]] = set()
     for route in app.routes:
         for handler in getattr(route, "route_handlers", []):
             if isinstance(handler, HTTPRouteHandler):
@@ -48,7 +50,7 @@ def expected(entry: dict[str, Any], caller: str, kind: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def test_every_route_is_in_the_matrix(runtime: Any) -> None:
+def test_every_route_is_in_the_matrix(runtime: Runtime) -> None:
     app = create_app(runtime.settings, runtime=runtime)
     routes = app_routes(app)
     entries = load_matrix()
@@ -77,10 +79,10 @@ async def _credential_headers(world: World, caller: str, path: str) -> dict[str,
     return {"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
 
 
-async def _csrf_token(client: Any) -> str:
+async def _csrf_token(client: AsyncClient) -> str:
     client.cookies.clear()
     await client.get("/health/live")
-    token: str = client.cookies.get("__Host-zorg_csrf", "")
+    token = client.cookies.get("__Host-zorg_csrf") or ""
     client.cookies.clear()
     return token
 
@@ -99,13 +101,13 @@ def _fill(template: Any, unique: str, values: dict[str, Any]) -> Any:
 
 
 async def _request(
-    client: Any,
+    client: AsyncClient,
     world: World,
     entry: dict[str, Any],
     caller: str,
     params: dict[str, Any] | None,
     values: dict[str, Any] | None = None,
-) -> Any:
+) -> Response:
     path = entry.get("url") or PARAM.sub(
         lambda m: str((params or {}).get(m.group(1), "")), entry["path"]
     )
@@ -135,7 +137,7 @@ async def _request(
     return await client.request(entry["method"], path, headers=headers, **kwargs)
 
 
-def _comparable(response: Any) -> Any:
+def _comparable(response: Response) -> tuple[int, object]:
     if response.headers.get("content-type", "").startswith("application/problem+json"):
         body = response.json()
         body.pop("request_id", None)
@@ -143,7 +145,7 @@ def _comparable(response: Any) -> Any:
     return response.status_code, response.headers.get("location")
 
 
-async def test_access_matrix(runtime: Any, client: Any) -> None:
+async def test_access_matrix(runtime: Runtime, client: AsyncClient) -> None:
     mismatches: list[str] = []
     for entry in load_matrix():
         world = await build_world(runtime, client)

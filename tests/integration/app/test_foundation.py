@@ -6,23 +6,25 @@ import logging
 from typing import Any
 
 import pytest
-from litestar import post
+from httpx import AsyncClient
+from litestar import Litestar, post
 from litestar.testing import AsyncTestClient
 
 from tests.factories.http import assert_security_headers
 from zorgafstemming import migrate
 from zorgafstemming.app import create_app
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.runtime import Runtime
 
 
-async def test_ready_reports_database(client: Any) -> None:
+async def test_ready_reports_database(client: AsyncClient) -> None:
     response = await client.get("/health/ready")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok"}
     assert_security_headers(response)
 
 
-async def test_ready_answers_503_when_database_is_gone(runtime: Any) -> None:
+async def test_ready_answers_503_when_database_is_gone(runtime: Runtime) -> None:
     from dataclasses import replace
 
     from zorgafstemming.db import create_engine, session_factory
@@ -39,7 +41,7 @@ async def test_ready_answers_503_when_database_is_gone(runtime: Any) -> None:
     assert response.json()["type"] == "/problems/service-unavailable"
 
 
-async def test_unknown_route_is_problem_json(client: Any) -> None:
+async def test_unknown_route_is_problem_json(client: AsyncClient) -> None:
     response = await client.get("/api/v1/does-not-exist")
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -49,7 +51,7 @@ async def test_unknown_route_is_problem_json(client: Any) -> None:
     assert_security_headers(response)
 
 
-async def test_unknown_page_is_dutch_html_for_browsers(client: Any) -> None:
+async def test_unknown_page_is_dutch_html_for_browsers(client: AsyncClient) -> None:
     response = await client.get("/bestaat-niet", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
@@ -57,19 +59,19 @@ async def test_unknown_page_is_dutch_html_for_browsers(client: Any) -> None:
     assert 'lang="nl-BE"' in response.text
 
 
-async def test_unknown_host_is_refused(client: Any) -> None:
+async def test_unknown_host_is_refused(client: AsyncClient) -> None:
     response = await client.get("/health/live", headers={"host": "evil.example"})
     assert response.status_code == 400
     assert response.json()["type"] == "/problems/invalid-host"
 
 
-async def test_openapi_document_served_in_development(client: Any) -> None:
+async def test_openapi_document_served_in_development(client: AsyncClient) -> None:
     response = await client.get("/schema/openapi.json")
     assert response.status_code == 200
     assert "/health/ready" in response.json()["paths"]
 
 
-async def test_openapi_off_by_default_in_production(runtime: Any) -> None:
+async def test_openapi_off_by_default_in_production(runtime: Runtime) -> None:
     from dataclasses import replace
 
     settings = replace(runtime.settings, env="production", demo=False)
@@ -81,7 +83,7 @@ async def test_openapi_off_by_default_in_production(runtime: Any) -> None:
     assert "max-age" in live.headers["strict-transport-security"]
 
 
-def _app_with_extra_routes(runtime: Any) -> Any:
+def _app_with_extra_routes(runtime: Runtime) -> Litestar:
     @post("/api/v1/test-echo", opt={"action": Action.PUBLIC_HEALTH_READ})
     async def echo(data: dict[str, Any]) -> dict[str, int]:
         return {"size": len(str(data))}
@@ -100,7 +102,7 @@ def _app_with_extra_routes(runtime: Any) -> Any:
     return app
 
 
-async def test_oversized_body_is_413_problem(runtime: Any) -> None:
+async def test_oversized_body_is_413_problem(runtime: Runtime) -> None:
     app = _app_with_extra_routes(runtime)
     big = "x" * (runtime.settings.max_body_bytes + 10)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
@@ -113,7 +115,7 @@ async def test_oversized_body_is_413_problem(runtime: Any) -> None:
 
 
 async def test_internal_error_is_generic_and_logged_with_request_id(
-    runtime: Any, capsys: pytest.CaptureFixture[str]
+    runtime: Runtime, capsys: pytest.CaptureFixture[str]
 ) -> None:
     app = _app_with_extra_routes(runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
@@ -128,14 +130,14 @@ async def test_internal_error_is_generic_and_logged_with_request_id(
     assert body["request_id"] in logged
 
 
-async def test_route_without_action_is_refused(runtime: Any) -> None:
+async def test_route_without_action_is_refused(runtime: Runtime) -> None:
     app = _app_with_extra_routes(runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
         response = await client.post("/api/v1/test-undeclared")
     assert response.status_code == 403
 
 
-async def test_malformed_json_is_a_clear_4xx(runtime: Any) -> None:
+async def test_malformed_json_is_a_clear_4xx(runtime: Runtime) -> None:
     app = _app_with_extra_routes(runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
         response = await client.post(

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import Any
 
+from httpx import AsyncClient
 from litestar.handlers import HTTPRouteHandler
 
 from tests.factories.http import assert_security_headers
 from zorgafstemming.app import create_app
+from zorgafstemming.runtime import Runtime
 
 
 def _concrete(path: str) -> str:
     return re.sub(r"\{[^}:]+(:[^}]+)?\}", lambda _m: str(uuid.uuid4()), path)
 
 
-async def test_every_route_sends_security_headers(client: Any, runtime: Any) -> None:
+async def test_every_route_sends_security_headers(client: AsyncClient, runtime: Runtime) -> None:
     app = create_app(runtime.settings, runtime=runtime)
     seen = 0
     for route in app.routes:

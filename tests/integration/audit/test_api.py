@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from httpx import AsyncClient
 from sqlalchemy import select, text
 
 from tests.factories import auth_headers, create_account
@@ -61,7 +62,7 @@ async def _seed_events(runtime: Runtime, file_id: uuid.UUID, actor_id: uuid.UUID
         runtime.clock = clock
 
 
-async def test_only_the_dpo_reads_the_audit_trail(client: Any, runtime: Runtime) -> None:
+async def test_only_the_dpo_reads_the_audit_trail(client: AsyncClient, runtime: Runtime) -> None:
     assert (await client.get("/api/v1/audit/events")).status_code == 401
     for role in (Role.ADMIN, Role.SOCIAL_WORKER, Role.FAMILY):
         account = await create_account(runtime, role)
@@ -83,7 +84,7 @@ async def test_only_the_dpo_reads_the_audit_trail(client: Any, runtime: Runtime)
     assert response.json()["algorithm"] == "Ed25519"
 
 
-async def test_dpo_filters_and_pages_events(client: Any, runtime: Runtime) -> None:
+async def test_dpo_filters_and_pages_events(client: AsyncClient, runtime: Runtime) -> None:
     dpo = await create_account(runtime, Role.DPO)
     headers = await auth_headers(runtime, dpo)
     file_id, actor_id = uuid.uuid4(), uuid.uuid4()
@@ -146,7 +147,7 @@ async def test_dpo_filters_and_pages_events(client: Any, runtime: Runtime) -> No
 
 
 async def test_checkpoint_and_export_verify_with_the_public_key(
-    client: Any, runtime: Runtime
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
     headers = await auth_headers(runtime, dpo)
@@ -167,7 +168,7 @@ async def test_checkpoint_and_export_verify_with_the_public_key(
 
 
 async def test_resolve_a_file_requires_a_reason_and_is_audited(
-    client: Any, runtime: Runtime
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
     headers = await auth_headers(runtime, dpo)
@@ -213,7 +214,7 @@ async def test_resolve_a_file_requires_a_reason_and_is_audited(
 
 
 async def test_canaries_never_reach_audit_tables_export_or_logs(
-    client: Any, runtime: Runtime, capsys: pytest.CaptureFixture[str]
+    client: AsyncClient, runtime: Runtime, capsys: pytest.CaptureFixture[str]
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
     headers = await auth_headers(runtime, dpo)

@@ -6,10 +6,12 @@ import asyncio
 import base64
 import json
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Select
 
 from zorgafstemming.audit.merkle import leaf_hash
 from zorgafstemming.audit.models import AuditCheckpoint
@@ -123,7 +125,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     assert code == 0, output
     assert "75 events" in output and "3 checkpoints" in output
 
-    def tampered(change: Any) -> tuple[int, str]:
+    def tampered(change: Callable[[dict[str, Any]], object]) -> tuple[int, str]:
         copy = json.loads(_dump(bundle))
         change(copy)
         return _verify(capsys, tmp_path, copy, key)
@@ -260,7 +262,7 @@ async def test_purged_events_still_verify_against_earlier_checkpoints(runtime: R
     assert sum(1 for e in bundle.events if e.event) == 5
 
 
-def select_latest_note() -> Any:
+def select_latest_note() -> Select[str]:
     from sqlalchemy import select
 
     return select(AuditCheckpoint.note).order_by(AuditCheckpoint.tree_size.desc()).limit(1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from httpx import AsyncClient
 from sqlalchemy import func, select, text
 
 from tests.factories import auth_headers, create_account
@@ -21,9 +22,12 @@ from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
-async def _file_with_family(client: Any, runtime: Any) -> tuple[Any, dict[str, Any], Any]:
+async def _file_with_family(
+    client: AsyncClient, runtime: Runtime
+) -> tuple[Any, dict[str, Any], Any]:
     net = await make_network(runtime, size=2)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     fid = view["id"]
@@ -45,7 +49,7 @@ async def _file_with_family(client: Any, runtime: Any) -> tuple[Any, dict[str, A
 
 
 async def test_family_sees_which_organisation_accessed_which_part_and_when(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view, parent = await _file_with_family(client, runtime)
     headers = await auth_headers(runtime, parent)
@@ -69,7 +73,9 @@ async def test_family_sees_which_organisation_accessed_which_part_and_when(
     assert reads == 1
 
 
-async def test_access_log_of_someone_elses_file_is_a_plain_404(client: Any, runtime: Any) -> None:
+async def test_access_log_of_someone_elses_file_is_a_plain_404(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     _net, view, _parent = await _file_with_family(client, runtime)
     stranger = await create_account(runtime, Role.FAMILY, with_email=False)
     headers = await auth_headers(runtime, stranger)
@@ -87,7 +93,9 @@ async def test_access_log_of_someone_elses_file_is_a_plain_404(client: Any, runt
     assert response.status_code == 403
 
 
-async def test_dpo_resolves_a_person_by_national_number(client: Any, runtime: Any) -> None:
+async def test_dpo_resolves_a_person_by_national_number(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     _net, view, parent = await _file_with_family(client, runtime)
     dpo = await create_account(runtime, Role.DPO)
     response = await client.post(
@@ -112,7 +120,7 @@ async def test_dpo_resolves_a_person_by_national_number(client: Any, runtime: An
 
 
 async def test_file_read_whose_audit_fails_is_503_without_personal_data(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime, size=1)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from zorgafstemming.audit.sealer import (
 )
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.config import Settings
 from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.runtime import Runtime
 
@@ -74,7 +76,7 @@ async def test_a_second_sealer_is_refused_until_the_lease_is_released_or_expires
 
 
 async def test_cli_seal_reports_a_busy_lease_in_one_line(
-    app_settings: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from zorgafstemming.cli import main
 
@@ -118,10 +120,13 @@ async def test_app_runs_the_sealer_only_when_the_scheduler_is_on(runtime: Runtim
     for enabled in (False, True):
         runtime.settings = replace(runtime.settings, scheduler_enabled=enabled)
         app = create_app(runtime.settings, runtime=runtime)
-        for hook in app.on_startup:
+        # Every hook of this app takes the app (Litestar also allows hooks without arguments).
+        startup: Sequence[Callable[..., Awaitable[object]]] = app.on_startup
+        for hook in startup:
             await hook(app)
         assert (getattr(app.state, "audit_sealer", None) is not None) is enabled
-        for hook in app.on_shutdown:
+        shutdown: Sequence[Callable[..., Awaitable[object]]] = app.on_shutdown
+        for hook in shutdown:
             await hook(app)
         assert getattr(app.state, "audit_sealer", None) is None
 

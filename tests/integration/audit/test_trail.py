@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from litestar import get, post
+from litestar import Litestar, get, post
 from litestar.testing import AsyncTestClient
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -31,7 +31,7 @@ CANARY_NAME = "Canarius Vogelzang"
 TEST_SEALER = new_holder_id("test")
 
 
-def _notes_app(runtime: Runtime) -> Any:
+def _notes_app(runtime: Runtime) -> Litestar:
     """The app plus two routes that touch personal data the way domain services must."""
 
     @post("/api/v1/test-notes", opt={"action": Action.PUBLIC_HEALTH_READ})

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from httpx import AsyncClient, Response
 
 from tests.factories.coordination import (
     audit_events,
@@ -21,15 +22,18 @@ from tests.factories.coordination import (
     row_counts,
     travel,
 )
+from zorgafstemming.runtime import Runtime
 
 
 @pytest.fixture
-def runtime(rolled_back: Any) -> Any:
+def runtime(rolled_back: Runtime) -> Runtime:
     """These tests make one request at a time: they run in one transaction, rolled back."""
     return rolled_back
 
 
-async def test_open_file_with_consent_and_read_it_back(client: Any, runtime: Any) -> None:
+async def test_open_file_with_consent_and_read_it_back(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     now = runtime.clock()
     view = await open_file(client, net.headers[0], file_body(now, [net.orgs[0]]))
@@ -52,7 +56,7 @@ async def test_open_file_with_consent_and_read_it_back(client: Any, runtime: Any
 
 
 async def test_every_request_on_a_file_leaves_exactly_one_audit_event(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
@@ -73,13 +77,18 @@ async def test_every_request_on_a_file_leaves_exactly_one_audit_event(
     assert "identity" in new[0]["data_category"]
 
 
-async def test_foreign_and_unknown_file_answer_the_same_404(client: Any, runtime: Any) -> None:
+async def test_foreign_and_unknown_file_answer_the_same_404(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     foreign = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[1])
     unknown = await client.get(f"/api/v1/files/{uuid.uuid4()}", headers=net.headers[1])
     assert foreign.status_code == unknown.status_code == 404
-    strip = lambda r: {k: v for k, v in r.json().items() if k != "request_id"}  # noqa: E731
+
+    def strip(response: Response) -> dict[str, Any]:
+        return {k: v for k, v in response.json().items() if k != "request_id"}
+
     assert strip(foreign) == strip(unknown)
     for path in ("entries",):
         a = await client.get(f"/api/v1/files/{view['id']}/{path}", headers=net.headers[1])
@@ -112,7 +121,7 @@ def _refused_bodies(now: Any, orgs: list[uuid.UUID]) -> dict[str, dict[str, Any]
     ],
 )
 async def test_opening_without_valid_consent_is_refused_and_stores_nothing(
-    client: Any, runtime: Any, case: str, status: int, slug: str
+    client: AsyncClient, runtime: Runtime, case: str, status: int, slug: str
 ) -> None:
     net = await make_network(runtime)
     body = _refused_bodies(runtime.clock(), net.orgs)[case]
@@ -127,7 +136,9 @@ async def test_opening_without_valid_consent_is_refused_and_stores_nothing(
         assert fields == ["consents[0].members[1]"]
 
 
-async def test_opening_without_any_consent_is_refused(client: Any, runtime: Any) -> None:
+async def test_opening_without_any_consent_is_refused(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     before = await row_counts(runtime)
     body = {"members": family(runtime.clock()), "consents": []}
@@ -156,7 +167,7 @@ def _bad_member(now: Any, **change: Any) -> list[dict[str, Any]]:
     ],
 )
 async def test_bad_input_on_opening_is_a_clear_4xx_and_stores_nothing(
-    client: Any, runtime: Any, case: str
+    client: AsyncClient, runtime: Runtime, case: str
 ) -> None:
     net = await make_network(runtime)
     now = runtime.clock()
@@ -189,7 +200,7 @@ async def test_bad_input_on_opening_is_a_clear_4xx_and_stores_nothing(
 
 
 async def test_categories_the_consent_does_not_cover_are_absent_and_listed(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
     now = runtime.clock()
@@ -220,7 +231,9 @@ async def test_categories_the_consent_does_not_cover_are_absent_and_listed(
     assert ok.json()["category"] == "case_notes"
 
 
-async def test_entries_only_for_covered_members_and_categories(client: Any, runtime: Any) -> None:
+async def test_entries_only_for_covered_members_and_categories(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     now = runtime.clock()
     body = file_body(now, [net.orgs[0], net.orgs[1]])
@@ -253,7 +266,7 @@ async def test_entries_only_for_covered_members_and_categories(client: Any, runt
     assert "Slaapt" not in theirs.text
 
 
-async def test_a_1mb_note_is_refused_and_not_stored(client: Any, runtime: Any) -> None:
+async def test_a_1mb_note_is_refused_and_not_stored(client: AsyncClient, runtime: Runtime) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     before = await row_counts(runtime)
@@ -272,7 +285,7 @@ async def test_a_1mb_note_is_refused_and_not_stored(client: Any, runtime: Any) -
 
 
 async def test_withdrawing_the_last_consent_closes_the_file_and_ends_access(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
@@ -302,7 +315,9 @@ async def test_withdrawing_the_last_consent_closes_the_file_and_ends_access(
     assert tuple(status) == ("closed", "no_valid_consent")
 
 
-async def test_expired_consent_counts_as_withdrawn_at_read_time(client: Any, runtime: Any) -> None:
+async def test_expired_consent_counts_as_withdrawn_at_read_time(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     start = runtime.clock()
     view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=30))
@@ -313,7 +328,9 @@ async def test_expired_consent_counts_as_withdrawn_at_read_time(client: Any, run
     assert {"consent_expired", "file_closed"} <= {n["kind"] for n in notes}
 
 
-async def test_lead_is_reminded_thirty_days_before_expiry(client: Any, runtime: Any) -> None:
+async def test_lead_is_reminded_thirty_days_before_expiry(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     start = runtime.clock()
     await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=100))
@@ -328,7 +345,7 @@ async def test_lead_is_reminded_thirty_days_before_expiry(client: Any, runtime: 
 
 
 async def test_participant_needs_consent_and_only_the_lead_adds_one(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
     view = await open_file(
@@ -362,7 +379,9 @@ async def test_participant_needs_consent_and_only_the_lead_adds_one(
     assert not_lead.status_code == 403
 
 
-async def test_lead_passes_on_when_the_lead_loses_consent(client: Any, runtime: Any) -> None:
+async def test_lead_passes_on_when_the_lead_loses_consent(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     now = runtime.clock()
     body = file_body(now, [net.orgs[0], net.orgs[1]])
@@ -400,7 +419,9 @@ async def test_lead_passes_on_when_the_lead_loses_consent(client: Any, runtime: 
     assert "lead_changed" in {n["kind"] for n in notes}
 
 
-async def test_lead_closes_the_file_and_it_is_closed_to_partners(client: Any, runtime: Any) -> None:
+async def test_lead_closes_the_file_and_it_is_closed_to_partners(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     fid = view["id"]
@@ -417,7 +438,9 @@ async def test_lead_closes_the_file_and_it_is_closed_to_partners(client: Any, ru
     assert entry.json()["type"] == "/problems/not-found"
 
 
-async def test_renewal_extends_a_consent_as_a_new_event(client: Any, runtime: Any) -> None:
+async def test_renewal_extends_a_consent_as_a_new_event(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     start = runtime.clock()
     view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=30))

@@ -4,7 +4,8 @@ the API (and rotated), never appear in the clear in the database or the logs."""
 from __future__ import annotations
 
 import io
-from typing import Any
+
+from httpx import AsyncClient
 
 from tests.factories.coordination import (
     consent,
@@ -16,6 +17,7 @@ from tests.factories.raw_database import raw_postgres, raw_sqlite
 from zorgafstemming.crypto.rotation import rotate_data_keys
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.models import metadata as service_metadata
+from zorgafstemming.runtime import Runtime
 
 CANARIES = {
     "given_name": "Kanarie-Voornaam-7c1e",
@@ -41,7 +43,7 @@ def found(blob: bytes) -> set[str]:
 
 
 async def test_member_and_entry_canaries_never_appear_in_the_clear(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     log = io.StringIO()
     configure_logging("DEBUG", stream=log)

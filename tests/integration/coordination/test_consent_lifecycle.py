@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Coroutine
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import settings
@@ -45,6 +46,7 @@ from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
 
 ORGS = 3
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,21 +59,28 @@ class ModelConsent:
         return not self.withdrawn and now < self.until
 
 
+@dataclass(frozen=True)
+class Refused:
+    """The service refused a step: the problem's slug."""
+
+    slug: str
+
+
 class Runner:
     """Runs coroutines on one event loop, owned by the state machine (Hypothesis is sync)."""
 
     def __init__(self) -> None:
         self.runner = asyncio.Runner()
 
-    def __call__(self, coro: Any) -> Any:
+    def __call__(self, coro: Coroutine[Any, Any, T]) -> T:
         return self.runner.run(coro)
 
-    def attempt(self, coro: Any) -> tuple[Any, str | None]:
-        """(result, None) on success, (None, problem slug) when the service refuses."""
+    def attempt(self, coro: Coroutine[Any, Any, T]) -> T | Refused:
+        """The result on success, :class:`Refused` when the service refuses."""
         try:
-            return self.runner.run(coro), None
+            return self.runner.run(coro)
         except ProblemError as exc:
-            return None, exc.slug
+            return Refused(exc.slug)
 
     def close(self) -> None:
         self.runner.close()
@@ -195,7 +204,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                 valid_until=self.now + timedelta(days=days),
             )
             expect_ok = not self.closed and by in self.participants and self.has_consent(by)
-            view, refused = self.run.attempt(
+            view = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
                     consents.record_consent,
@@ -205,8 +214,8 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     data,
                 )
             )
-            if refused is not None:
-                assert not expect_ok, f"give refused: {refused}"
+            if isinstance(view, Refused):
+                assert not expect_ok, f"give refused: {view.slug}"
                 return None
             assert expect_ok, "give accepted"
             self.model[view.id] = ModelConsent(
@@ -223,7 +232,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             by = self.lead
             expect_ok = not self.closed and current.active(self.now) and self.has_consent(by)
             until = self.now + timedelta(days=days)
-            _, refused = self.run.attempt(
+            outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
                     consents.renew_consent,
@@ -234,8 +243,8 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     RenewIn(valid_until=until),
                 )
             )
-            if refused is not None:
-                assert not expect_ok, f"renew refused: {refused}"
+            if isinstance(outcome, Refused):
+                assert not expect_ok, f"renew refused: {outcome.slug}"
                 return
             assert expect_ok, "renew accepted"
             self.model[consent] = replace(current, until=until)
@@ -248,7 +257,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             current = self.model[consent]
             by = self.lead
             expect_ok = not self.closed and current.active(self.now)
-            _, refused = self.run.attempt(
+            outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
                     consents.withdraw_consent,
@@ -258,8 +267,8 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     consent,
                 )
             )
-            if refused is not None:
-                assert not expect_ok, f"withdraw refused: {refused}"
+            if isinstance(outcome, Refused):
+                assert not expect_ok, f"withdraw refused: {outcome.slug}"
                 return
             assert expect_ok, "withdraw accepted"
             self.model[consent] = replace(current, withdrawn=True)
@@ -270,13 +279,13 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             """The lead closes the file; after that nobody on staff reads it (the invariant)."""
             self.settle_model()
             expect_ok = not self.closed and by == self.lead and self.has_consent(by)
-            _, refused = self.run.attempt(
+            outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime, files.close_file, self.workers[by], self.ctx(by), self.file_id
                 )
             )
-            if refused is not None:
-                assert not expect_ok, f"close refused: {refused}"
+            if isinstance(outcome, Refused):
+                assert not expect_ok, f"close refused: {outcome.slug}"
                 return
             assert expect_ok, f"org {by} closed the file"
             self.closed = True
@@ -290,7 +299,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.settle_model()
             by = self.lead
             expect_ok = not self.closed and org not in self.participants and self.has_consent(org)
-            _, refused = self.run.attempt(
+            outcome = self.run.attempt(
                 in_unit_of_work(
                     self.runtime,
                     participants.add_participant,
@@ -300,8 +309,8 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     self.orgs[org],
                 )
             )
-            if refused is not None:
-                assert not expect_ok, f"add participant refused: {refused}"
+            if isinstance(outcome, Refused):
+                assert not expect_ok, f"add participant refused: {outcome.slug}"
                 return
             assert expect_ok, "add participant accepted"
             self.participants.append(org)
@@ -312,7 +321,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.settle_model()
             for org in range(ORGS):
                 may = not self.closed and org in self.participants and self.has_consent(org)
-                view, refused = self.run.attempt(
+                view = self.run.attempt(
                     in_unit_of_work(
                         self.runtime,
                         files.read_file,
@@ -321,8 +330,8 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                         self.file_id,
                     )
                 )
-                if refused is not None:
-                    assert not may, f"org {org} refused ({refused})"
+                if isinstance(view, Refused):
+                    assert not may, f"org {org} refused ({view.slug})"
                     continue
                 assert may, f"org {org} read the file"
                 assert view.lead_organisation_id == self.orgs[self.lead]

@@ -1,22 +1,26 @@
 """Withdrawal takes effect at commit: concurrent readers on PostgreSQL never get data from a read
 that started after the withdrawal returned — and the test checks the readers really overlapped
-the withdrawal, or it would prove nothing."""
+the withdrawal, or it would prove nothing. The same holds when the family contests the consent
+in the portal instead."""
 
 from __future__ import annotations
 
 import asyncio
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 
 from tests.factories import create_account, create_organisation
 from tests.factories.coordination import in_unit_of_work
+from tests.factories.family_consents import PNG_SCAN, link_account, staff_consent, withdraw_all
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
-from zorgafstemming.coordination.service import consents, files
+from zorgafstemming.coordination.service import consents, family_consents, files
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.problems import NotFoundError
 
@@ -32,7 +36,7 @@ class Read:
     ok: bool
 
 
-def _file(now: Any, org: Any) -> FileCreate:
+def _file(now: datetime, org: uuid.UUID) -> FileCreate:
     return FileCreate(
         members=[
             MemberIn(
@@ -69,10 +73,33 @@ class Clock:
         return self.now
 
 
-async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: Clock) -> Any:
-    """One file, READERS readers reading it while its only consent is withdrawn."""
+# Given the opened file, prepare it and return the step that ends the readers' access.
+Ending = Callable[[Any], Awaitable[Callable[[], Awaitable[Any]]]]
+
+
+async def _round(
+    runtime: Any,
+    worker: Any,
+    ctx: AuditContext,
+    org: Any,
+    clock: Clock,
+    ending: Ending | None = None,
+) -> Any:
+    """One file, READERS readers reading it while its only consent is withdrawn (or ended by
+    ``ending``)."""
     view = await in_unit_of_work(runtime, files.open_file, worker, ctx, _file(runtime.clock(), org))
-    consent_id = view.consents[0].id
+    end: Callable[[], Awaitable[Any]]
+    if ending is None:
+        consent_id = view.consents[0].id
+
+        async def withdraw_it() -> Any:
+            return await in_unit_of_work(
+                runtime, consents.withdraw_consent, worker, ctx, view.id, consent_id
+            )
+
+        end = withdraw_it
+    else:
+        end = await ending(view)
     committed = asyncio.Event()
     reads: list[Read] = []
     window: dict[str, int] = {}
@@ -93,7 +120,7 @@ async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: 
     async def withdraw() -> None:
         await asyncio.sleep(0)  # let the readers start first
         window["start"] = clock.tick()
-        await in_unit_of_work(runtime, consents.withdraw_consent, worker, ctx, view.id, consent_id)
+        await end()
         window["end"] = clock.tick()
         committed.set()
 
@@ -101,9 +128,8 @@ async def _round(runtime: Any, worker: Any, ctx: AuditContext, org: Any, clock: 
     return reads, window
 
 
-@pytest.mark.slow
-async def test_no_read_started_after_the_withdrawal_returned_sees_data(
-    runtime: Any, backend: str
+async def _race(
+    runtime: Any, backend: str, ending: Callable[..., Awaitable[Ending]] | None = None
 ) -> None:
     if backend != "postgresql":
         pytest.skip("the race needs concurrent transactions: PostgreSQL")
@@ -111,15 +137,60 @@ async def test_no_read_started_after_the_withdrawal_returned_sees_data(
     worker = (await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)).principal()
     ctx = AuditContext(actor_id=worker.account_id, actor_org_id=org, actor_role="social_worker")
     clock = Clock()
+    how = await ending(runtime, org) if ending is not None else None
     late_successes = overlapping_iterations = reads_after = 0
     for _ in range(ITERATIONS):
-        reads, window = await _round(runtime, worker, ctx, org, clock)
+        reads, window = await _round(runtime, worker, ctx, org, clock, how)
         late_successes += sum(1 for r in reads if r.started_after_commit and r.ok)
         reads_after += sum(1 for r in reads if r.started_after_commit)
         overlapping = [r for r in reads if r.start < window["end"] and r.end > window["start"]]
         overlapping_iterations += int(bool(overlapping))
     assert reads_after >= ITERATIONS * READERS
     assert late_successes == 0
-    # The readers really raced the withdrawal: in most iterations some read was in flight
-    # while the withdrawal ran.
+    # The readers really raced the ending: in most iterations some read was in flight
+    # while it ran.
     assert overlapping_iterations >= ITERATIONS // 2, overlapping_iterations
+
+
+@pytest.mark.slow
+async def test_no_read_started_after_the_withdrawal_returned_sees_data(
+    runtime: Any, backend: str
+) -> None:
+    await _race(runtime, backend)
+
+
+async def _contested(runtime: Any, org: Any) -> Ending:
+    """Per file: the parent's only consent in force is one the organisation recorded with the
+    signed form, and the parent, with a family account, contests it."""
+    parent = (await create_account(runtime, Role.FAMILY, with_email=False)).principal()
+    family_ctx = AuditContext(actor_id=parent.account_id, actor_role="family")
+
+    async def prepare(view: Any) -> Callable[[], Awaitable[Any]]:
+        member = view.members[0].id
+        recorded = await staff_consent(
+            runtime,
+            view.id,
+            organisation_id=org,
+            given_by=member,
+            members=[member],
+            scan=PNG_SCAN,
+            categories=["identity"],
+        )
+        await withdraw_all(runtime, view.consents[0].id)
+        await link_account(runtime, member, parent.account_id)
+
+        async def contest() -> Any:
+            return await in_unit_of_work(
+                runtime, family_consents.family_contest_consent, parent, family_ctx, recorded
+            )
+
+        return contest
+
+    return prepare
+
+
+@pytest.mark.slow
+async def test_no_read_started_after_the_family_contested_sees_data(
+    runtime: Any, backend: str
+) -> None:
+    await _race(runtime, backend, _contested)

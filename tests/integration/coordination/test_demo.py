@@ -6,10 +6,12 @@ import uuid
 from typing import Any
 
 import pytest
+from httpx import AsyncClient
 
 from tests.factories import TestAccount, auth_headers
 from zorgafstemming.demo import seed_demo
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 def _account(raw: dict[str, Any]) -> TestAccount:
@@ -25,13 +27,13 @@ def _account(raw: dict[str, Any]) -> TestAccount:
 
 
 @pytest.fixture
-def runtime(rolled_back: Any) -> Any:
+def runtime(rolled_back: Runtime) -> Runtime:
     """These tests make one request at a time: they run in one transaction, rolled back."""
     return rolled_back
 
 
 async def test_demo_families_have_files_consents_entries_and_a_family_member(
-    runtime: Any, client: Any
+    runtime: Runtime, client: AsyncClient
 ) -> None:
     report = await seed_demo(runtime)
     assert report.files == 2

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from httpx import AsyncClient
 
-from tests.factories import auth_headers, create_account
+from tests.factories import TestAccount, auth_headers, create_account
 from tests.factories.coordination import (
+    Network,
     audit_events,
-    consent,
     consent_of,
     file_body,
     make_network,
@@ -19,15 +21,16 @@ from tests.factories.coordination import (
     row_counts,
 )
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 @pytest.fixture
-def runtime(rolled_back: Any) -> Any:
+def runtime(rolled_back: Runtime) -> Runtime:
     """These tests make one request at a time: they run in one transaction, rolled back."""
     return rolled_back
 
 
-async def _family_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:
+async def _family_file(client: AsyncClient, runtime: Runtime) -> tuple[Any, dict[str, Any]]:
     net = await make_network(runtime, size=2)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     fid = view["id"]
@@ -52,7 +55,9 @@ async def _family_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:
     return net, view
 
 
-async def _link(client: Any, runtime: Any, net: Any, view: dict[str, Any], role: str) -> Any:
+async def _link(
+    client: AsyncClient, runtime: Runtime, net: Network, view: dict[str, Any], role: str
+) -> TestAccount:
     """An active family account linked to the member (as after activation)."""
     account = await create_account(runtime, Role.FAMILY, with_email=False)
     r = await client.post(
@@ -64,7 +69,9 @@ async def _link(client: Any, runtime: Any, net: Any, view: dict[str, Any], role:
     return account
 
 
-async def test_invitation_returns_a_one_time_token_for_a_parent(client: Any, runtime: Any) -> None:
+async def test_invitation_returns_a_one_time_token_for_a_parent(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net, view = await _family_file(client, runtime)
     fid = view["id"]
     r = await client.post(
@@ -91,7 +98,7 @@ async def test_invitation_returns_a_one_time_token_for_a_parent(client: Any, run
 
 
 async def test_parent_sees_self_and_young_child_never_the_youth_or_confidential(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view = await _family_file(client, runtime)
     parent = await _link(client, runtime, net, view, "parent")
@@ -111,7 +118,9 @@ async def test_parent_sees_self_and_young_child_never_the_youth_or_confidential(
     assert other.status_code == 404
 
 
-async def test_youth_sees_only_their_own_data_and_exports_it(client: Any, runtime: Any) -> None:
+async def test_youth_sees_only_their_own_data_and_exports_it(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net, view = await _family_file(client, runtime)
     youth = await _link(client, runtime, net, view, "youth")
     headers = await auth_headers(runtime, youth)
@@ -127,18 +136,27 @@ async def test_youth_sees_only_their_own_data_and_exports_it(client: Any, runtim
     assert [(e["action"], e["outcome"]) for e in new] == [("family:export:read", "allowed")]
 
 
-async def test_family_gives_and_withdraws_own_consent(client: Any, runtime: Any) -> None:
+async def test_family_gives_and_withdraws_own_consent(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net, view = await _family_file(client, runtime)
     youth = await _link(client, runtime, net, view, "youth")
     parent = await _link(client, runtime, net, view, "parent")
     yh, ph = await auth_headers(runtime, youth), await auth_headers(runtime, parent)
     now = runtime.clock()
-    given = consent(member_id(view, "youth"), [member_id(view, "youth")], [net.orgs[1]], now)
-    given.pop("given_by")
-    given["file_id"] = view["id"]
+    given = {
+        "file_id": view["id"],
+        "members": [member_id(view, "youth")],
+        "recipients": [str(net.orgs[1])],
+        "purposes": ["care_coordination"],
+        "categories": ["identity"],
+        "notice_version": "2026-01",
+        "valid_until": (now + timedelta(days=365)).isoformat(),
+    }
     r = await client.post("/api/v1/me/consents", json=given, headers=yh)
     assert r.status_code == 201, r.text
-    assert r.json()["collection_method"] == "signed_form"
+    # Given in the portal, whatever a client might claim: the server says so.
+    assert r.json()["collection_method"] == "family_portal"
     # A parent may not consent for the 13-year-old: nothing is stored.
     before = await row_counts(runtime)
     for_youth = {**given, "members": [member_id(view, "youth")]}
@@ -151,7 +169,7 @@ async def test_family_gives_and_withdraws_own_consent(client: Any, runtime: Any)
     assert denied.status_code == 404
     ok = await client.post(f"/api/v1/me/consents/{youth_consent}/withdraw", headers=yh)
     assert ok.status_code == 200
-    assert ok.json()["state"] == "withdrawn"
+    assert ok.json()["scope"] == "all"
     # The organisation no longer sees the youth's data.
     staff = (await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])).json()
     youth_view = next(m for m in staff["members"] if m["id"] == member_id(view, "youth"))
@@ -161,7 +179,7 @@ async def test_family_gives_and_withdraws_own_consent(client: Any, runtime: Any)
 
 
 async def test_staff_cannot_use_family_routes_and_family_cannot_use_staff_routes(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view = await _family_file(client, runtime)
     parent = await _link(client, runtime, net, view, "parent")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
 import pytest
+from httpx import AsyncClient
 
 from tests.factories.coordination import (
     consent_of,
@@ -21,16 +21,17 @@ from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.coordination.service.file_rows import file_rows
 from zorgafstemming.retention import facts as retention_facts
 from zorgafstemming.retention import rowgraph
+from zorgafstemming.runtime import Runtime
 
 
 @pytest.fixture
-def runtime(rolled_back: Any) -> Any:
+def runtime(rolled_back: Runtime) -> Runtime:
     """These tests make one request at a time: they run in one transaction, rolled back."""
     return rolled_back
 
 
 async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
     start = runtime.clock()
@@ -81,7 +82,9 @@ async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
     assert other.json()["members"][0]["given_name"] == "Els"
 
 
-async def test_closing_time_is_the_end_of_the_last_valid_consent(client: Any, runtime: Any) -> None:
+async def test_closing_time_is_the_end_of_the_last_valid_consent(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     net = await make_network(runtime)
     start = runtime.clock()
     view = await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=40))

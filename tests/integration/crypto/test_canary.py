@@ -110,6 +110,7 @@ async def test_canaries_never_appear_in_the_clear(runtime: Runtime) -> None:
         unregister_probe()
     url = runtime.settings.effective_database_url
     await runtime.engine.dispose()  # SQLite: let the WAL be read as it stands
+    places: tuple[bytes, ...]
     if url.startswith("sqlite"):
         places = raw_sqlite(url.split("///", 1)[1])
     else:

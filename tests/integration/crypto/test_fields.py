@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -22,6 +21,7 @@ from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.crypto.keyring import FileKekProvider
 from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.db import new_id, transaction
+from zorgafstemming.runtime import Runtime
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ async def test_no_repeated_nonce_in_100000_encryptions(
     assert len(nonces) == 100_000
 
 
-async def test_concurrent_first_use_creates_one_key(runtime: Any) -> None:
+async def test_concurrent_first_use_creates_one_key(runtime: Runtime) -> None:
     owner = new_id()
 
     async def first_use() -> int:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
+from httpx import AsyncClient
 from sqlalchemy import select
 
 from tests.factories import (
@@ -21,23 +21,26 @@ from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.identity import totp
 from zorgafstemming.identity.models import Account
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 NEW_PASSWORD = "groene-vlinder-takken-88"
 
 
-def _shift_clock(runtime: Any, delta: timedelta) -> None:
+def _shift_clock(runtime: Runtime, delta: timedelta) -> None:
     now = runtime.clock()
     runtime.clock = lambda: now + delta
 
 
-async def _events(runtime: Any, action: str) -> list[AuditEvent]:
+async def _events(runtime: Runtime, action: str) -> list[AuditEvent]:
     async with runtime.sessions() as session:
         return list(
             (await session.scalars(select(AuditEvent).where(AuditEvent.action == action))).all()
         )
 
 
-async def test_anonymous_is_401_and_wrong_role_is_403(client: Any, runtime: Any) -> None:
+async def test_anonymous_is_401_and_wrong_role_is_403(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     response = await client.get("/api/v1/users")
     assert response.status_code == 401
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -49,7 +52,9 @@ async def test_anonymous_is_401_and_wrong_role_is_403(client: Any, runtime: Any)
     assert [(e.outcome, e.policy_id) for e in denied] == [("denied", "default-deny")]
 
 
-async def test_session_cookie_is_not_accepted_on_the_api(client: Any, runtime: Any) -> None:
+async def test_session_cookie_is_not_accepted_on_the_api(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     from zorgafstemming.identity import sessions
 
     admin = await create_account(runtime, Role.ADMIN)
@@ -60,7 +65,9 @@ async def test_session_cookie_is_not_accepted_on_the_api(client: Any, runtime: A
     assert response.status_code == 401
 
 
-async def test_admin_creates_organisation_and_user_who_activates(client: Any, runtime: Any) -> None:
+async def test_admin_creates_organisation_and_user_who_activates(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     headers = await auth_headers(runtime, admin)
     response = await client.post(
@@ -154,7 +161,7 @@ async def test_admin_creates_organisation_and_user_who_activates(client: Any, ru
     assert me.json()["role"] == "social_worker" and me.json()["organisation_id"] == org_id
 
 
-async def test_expired_activation_token_is_401(client: Any, runtime: Any) -> None:
+async def test_expired_activation_token_is_401(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     response = await client.post(
         "/api/v1/users",
@@ -169,7 +176,7 @@ async def test_expired_activation_token_is_401(client: Any, runtime: Any) -> Non
     assert response.status_code == 401
 
 
-async def test_every_sign_in_failure_looks_the_same(client: Any, runtime: Any) -> None:
+async def test_every_sign_in_failure_looks_the_same(client: AsyncClient, runtime: Runtime) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     good = current_code(runtime, worker)
     attempts = [
@@ -195,7 +202,7 @@ async def test_every_sign_in_failure_looks_the_same(client: Any, runtime: Any) -
     assert len(await _events(runtime, "identity:auth:mfa")) == 1
 
 
-async def test_replayed_code_is_401(client: Any, runtime: Any) -> None:
+async def test_replayed_code_is_401(client: AsyncClient, runtime: Runtime) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     await login(client, runtime, worker)
     response = await client.post(
@@ -211,7 +218,7 @@ async def test_replayed_code_is_401(client: Any, runtime: Any) -> None:
     await login(client, runtime, worker, steps_ahead=1)
 
 
-async def test_logout_ends_the_token(client: Any, runtime: Any) -> None:
+async def test_logout_ends_the_token(client: AsyncClient, runtime: Runtime) -> None:
     dpo = await create_account(runtime, Role.DPO)
     token = await login(client, runtime, dpo)
     headers = {"Authorization": f"Bearer {token}"}
@@ -222,7 +229,7 @@ async def test_logout_ends_the_token(client: Any, runtime: Any) -> None:
     assert len(await _events(runtime, "identity:token:issue")) == 1
 
 
-async def test_token_idle_and_absolute_timeouts(client: Any, runtime: Any) -> None:
+async def test_token_idle_and_absolute_timeouts(client: AsyncClient, runtime: Runtime) -> None:
     dpo = await create_account(runtime, Role.DPO)
     headers = await auth_headers(runtime, dpo)
     _shift_clock(runtime, timedelta(minutes=29))
@@ -231,7 +238,7 @@ async def test_token_idle_and_absolute_timeouts(client: Any, runtime: Any) -> No
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 401
 
 
-async def test_disabling_ends_live_tokens_at_once(client: Any, runtime: Any) -> None:
+async def test_disabling_ends_live_tokens_at_once(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     worker_headers = await auth_headers(runtime, worker)
@@ -255,7 +262,7 @@ async def test_disabling_ends_live_tokens_at_once(client: Any, runtime: Any) -> 
     ]
 
 
-async def test_admin_cannot_change_own_account(client: Any, runtime: Any) -> None:
+async def test_admin_cannot_change_own_account(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     headers = await auth_headers(runtime, admin)
     for action in ("disable", "reset-mfa", "invite"):
@@ -268,7 +275,7 @@ async def test_admin_cannot_change_own_account(client: Any, runtime: Any) -> Non
     assert (await client.get("/api/v1/auth/me", headers=headers)).status_code == 200
 
 
-async def test_reset_mfa_requires_new_activation(client: Any, runtime: Any) -> None:
+async def test_reset_mfa_requires_new_activation(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     worker_headers = await auth_headers(runtime, worker)
@@ -289,7 +296,7 @@ async def test_reset_mfa_requires_new_activation(client: Any, runtime: Any) -> N
     assert response.status_code == 401
 
 
-async def test_stored_hash_shows_argon2id_parameters(client: Any, runtime: Any) -> None:
+async def test_stored_hash_shows_argon2id_parameters(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     response = await client.post(
         "/api/v1/users",
@@ -308,7 +315,7 @@ async def test_stored_hash_shows_argon2id_parameters(client: Any, runtime: Any) 
     assert NEW_PASSWORD not in stored
 
 
-async def test_login_flood_is_429_with_retry_after(client: Any, runtime: Any) -> None:
+async def test_login_flood_is_429_with_retry_after(client: AsyncClient, runtime: Runtime) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     statuses = []
     for _ in range(11):
@@ -326,7 +333,7 @@ async def test_login_flood_is_429_with_retry_after(client: Any, runtime: Any) ->
     await login(client, runtime, worker)
 
 
-async def test_invalid_input_is_problem_json(client: Any, runtime: Any) -> None:
+async def test_invalid_input_is_problem_json(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     headers = await auth_headers(runtime, admin)
     cases = [

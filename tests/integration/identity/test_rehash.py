@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from argon2 import PasswordHasher, Type
+from httpx import AsyncClient
 from sqlalchemy import select, update
 
 from tests.factories import create_account, login
 from zorgafstemming.identity import ratelimit
-from zorgafstemming.identity.models import Account
+from zorgafstemming.identity.models import Account, RateLimitCounter
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
-async def test_weaker_hash_is_upgraded_at_sign_in(client: Any, runtime: Any) -> None:
+async def test_weaker_hash_is_upgraded_at_sign_in(client: AsyncClient, runtime: Runtime) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1, type=Type.ID)
     async with runtime.sessions() as session, session.begin():
@@ -29,7 +30,7 @@ async def test_weaker_hash_is_upgraded_at_sign_in(client: Any, runtime: Any) -> 
     assert stored is not None and stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
 
 
-async def test_concurrent_hits_are_counted_exactly(runtime: Any) -> None:
+async def test_concurrent_hits_are_counted_exactly(runtime: Runtime) -> None:
     limit = ratelimit.Limit("test:concurrent", 1000, 3600)
 
     async def one() -> int | None:
@@ -40,9 +41,7 @@ async def test_concurrent_hits_are_counted_exactly(runtime: Any) -> None:
     async with runtime.sessions() as session:
         counts = (
             await session.scalars(
-                select(ratelimit.RateLimitCounter.count).where(
-                    ratelimit.RateLimitCounter.key.like("test:concurrent:%")
-                )
+                select(RateLimitCounter.count).where(RateLimitCounter.key.like("test:concurrent:%"))
             )
         ).all()
     assert counts == [25]

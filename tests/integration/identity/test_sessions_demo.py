@@ -6,25 +6,28 @@ import dataclasses
 import inspect
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
+from httpx import AsyncClient
 from litestar import Litestar, get
 from sqlalchemy import select
 
 from tests.factories import bearer_token, create_account, current_code, web_session
+from tests.factories.http import asgi_transport
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import PolicyError
 from zorgafstemming.authz.guard import deny_by_default
+from zorgafstemming.config import Settings
 from zorgafstemming.demo import DemoRefused, seed_demo
 from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.identity import accounts, login, sessions
 from zorgafstemming.identity.actors import OPERATOR_COMMAND
 from zorgafstemming.identity.auth import provide_principal, session_cookie
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.runtime import Runtime
 
 
 @get("/whoami", opt={"action": Action.IDENTITY_AUTH_ME})
@@ -38,7 +41,7 @@ async def no_action() -> dict[str, str]:
 
 
 @pytest.fixture
-async def web(runtime: Any) -> AsyncIterator[httpx.AsyncClient]:
+async def web(runtime: Runtime) -> AsyncIterator[httpx.AsyncClient]:
     """A small HTML-side app behind the real guard (the web pages come with their own issue)."""
     from litestar.di import Provide
 
@@ -49,7 +52,7 @@ async def web(runtime: Any) -> AsyncIterator[httpx.AsyncClient]:
         exception_handlers=EXCEPTION_HANDLERS,
     )
     app.state.runtime = runtime
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 40001))
+    transport = asgi_transport(app, client=("127.0.0.1", 40001))
     async with httpx.AsyncClient(transport=transport, base_url="https://testserver.local") as c:
         yield c
 
@@ -61,7 +64,7 @@ async def test_route_without_action_is_refused(web: httpx.AsyncClient) -> None:
 
 
 async def test_session_cookie_signs_in_and_rotates_at_login(
-    web: httpx.AsyncClient, runtime: Any
+    web: httpx.AsyncClient, runtime: Runtime
 ) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     assert (await web.get("/whoami")).status_code == 401
@@ -86,7 +89,7 @@ async def test_session_cookie_signs_in_and_rotates_at_login(
     assert (await web.get("/whoami", headers=new_cookie)).status_code == 401
 
 
-async def test_disabling_ends_web_sessions(web: httpx.AsyncClient, runtime: Any) -> None:
+async def test_disabling_ends_web_sessions(web: httpx.AsyncClient, runtime: Runtime) -> None:
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     secret = await web_session(runtime, worker.principal())
     cookie = {"cookie": f"{sessions.SESSION_COOKIE}={secret}"}
@@ -96,7 +99,7 @@ async def test_disabling_ends_web_sessions(web: httpx.AsyncClient, runtime: Any)
     assert (await web.get("/whoami", headers=cookie)).status_code == 401
 
 
-def test_session_cookie_is_host_prefixed_and_private(runtime: Any) -> None:
+def test_session_cookie_is_host_prefixed_and_private(runtime: Runtime) -> None:
     cookie = session_cookie(runtime, "abc")
     header = cookie.to_header(header="")
     assert cookie.key.startswith("__Host-")
@@ -106,7 +109,7 @@ def test_session_cookie_is_host_prefixed_and_private(runtime: Any) -> None:
 
 
 def test_invalid_policy_stops_the_app(
-    app_settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    app_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from zorgafstemming.app import create_app
     from zorgafstemming.paths import policies_dir
@@ -122,7 +125,7 @@ def test_invalid_policy_stops_the_app(
         create_app(app_settings)
 
 
-async def test_demo_seed_makes_working_accounts(runtime: Any, client: Any) -> None:
+async def test_demo_seed_makes_working_accounts(runtime: Runtime, client: AsyncClient) -> None:
     report = await seed_demo(runtime)
     assert len(report.organisations) >= 5
     roles = [a["role"] for a in report.accounts]
@@ -141,7 +144,7 @@ async def test_demo_seed_makes_working_accounts(runtime: Any, client: Any) -> No
         await seed_demo(runtime)
 
 
-async def test_demo_seed_is_audited_as_the_operators_command(runtime: Any) -> None:
+async def test_demo_seed_is_audited_as_the_operators_command(runtime: Runtime) -> None:
     await seed_demo(runtime)
     async with runtime.sessions() as session:
         rows = (
@@ -165,7 +168,7 @@ class _Demo:
     totp_secret: str
 
 
-async def test_demo_is_refused_in_production(runtime: Any) -> None:
+async def test_demo_is_refused_in_production(runtime: Runtime) -> None:
     production = dataclasses.replace(runtime.settings, env="production", demo=True)
     with pytest.raises(DemoRefused):
         await seed_demo(dataclasses.replace(runtime, settings=production))

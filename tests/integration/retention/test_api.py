@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 import pytest
+from httpx import AsyncClient
 from sqlalchemy import select
 
 from tests.factories import auth_headers, create_account
@@ -18,18 +18,19 @@ from zorgafstemming.retention import purge
 from zorgafstemming.retention.models import LegalHold
 from zorgafstemming.retention.reviews import REVIEW_NOTICE
 from zorgafstemming.retention.schedule import load_schedule
+from zorgafstemming.runtime import Runtime
 
 NOTE = "Rechtszaak Zyxwvutsrq tegen de dienst"  # free text with a canary name
 
 
 @pytest.fixture
-def runtime(rolled_back: Any) -> Any:
+def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: the app and the test share a runtime that is rolled back."""
     return rolled_back
 
 
 async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     due, _ = await seed_due_and_not_due(runtime, 2, 0)
     held = due[0].file_id
@@ -72,7 +73,7 @@ async def test_dpo_places_and_lifts_a_hold_and_the_purge_respects_it(
         assert await session.scalar(select(LegalHold.id).where(LegalHold.file_id == held)) is None
 
 
-async def test_hold_note_is_stored_encrypted(client: Any, runtime: Any) -> None:
+async def test_hold_note_is_stored_encrypted(client: AsyncClient, runtime: Runtime) -> None:
     due, _ = await seed_due_and_not_due(runtime, 1, 0)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     response = await client.post(
@@ -86,7 +87,7 @@ async def test_hold_note_is_stored_encrypted(client: Any, runtime: Any) -> None:
     assert blob is not None and b"Zyxwvutsrq" not in blob
 
 
-async def test_hold_input_is_checked(client: Any, runtime: Any) -> None:
+async def test_hold_input_is_checked(client: AsyncClient, runtime: Runtime) -> None:
     due, _ = await seed_due_and_not_due(runtime, 1, 0)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     url = f"/api/v1/files/{due[0].file_id}/legal-hold"
@@ -102,7 +103,9 @@ async def test_hold_input_is_checked(client: Any, runtime: Any) -> None:
         assert await session.scalar(select(LegalHold.id)) is None
 
 
-async def test_only_the_dpo_may_see_the_schedule_or_hold_files(client: Any, runtime: Any) -> None:
+async def test_only_the_dpo_may_see_the_schedule_or_hold_files(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     due, not_due = await seed_due_and_not_due(runtime, 2, 1)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     response = await client.get("/api/v1/retention/due", headers=dpo)

@@ -9,18 +9,19 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from tests.factories.retention import BOUNDARY, at, make_world, rows_of, seed_due_and_not_due
+from zorgafstemming.config import Settings
 from zorgafstemming.retention.leader import RetentionScheduler, leadership, run_as_leader
 from zorgafstemming.retention.schedule import load_schedule
+from zorgafstemming.runtime import Runtime
 
 ROOT = Path(__file__).resolve().parents[3]
 SCHEDULE = load_schedule()
 
 
 def cli(
-    settings: Any, *args: str, policies: Path | None = None
+    settings: Settings, *args: str, policies: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZORG_")}
     env.update(
@@ -41,7 +42,7 @@ def cli(
     )
 
 
-async def test_dry_run_json_reports_due_files_and_purges_nothing(runtime: Any) -> None:
+async def test_dry_run_json_reports_due_files_and_purges_nothing(runtime: Runtime) -> None:
     due, not_due = await seed_due_and_not_due(runtime, 3, 1)  # the CLI runs on the real clock
     done = await asyncio.to_thread(cli, runtime.settings, "--dry-run", "--json")
     assert done.returncode == 0, done.stderr
@@ -57,7 +58,7 @@ async def test_dry_run_json_reports_due_files_and_purges_nothing(runtime: Any) -
     assert (await rows_of(runtime, not_due[0].file_id))["members"] == 2
 
 
-async def test_broken_schedule_is_a_one_line_error(runtime: Any, tmp_path: Path) -> None:
+async def test_broken_schedule_is_a_one_line_error(runtime: Runtime, tmp_path: Path) -> None:
     (tmp_path / "retention.toml").write_text('[[rule]]\nid = "x"\n')
     done = await asyncio.to_thread(cli, runtime.settings, "--json", policies=tmp_path)
     assert done.returncode == 1
@@ -66,7 +67,7 @@ async def test_broken_schedule_is_a_one_line_error(runtime: Any, tmp_path: Path)
     assert done.stdout == ""
 
 
-async def test_one_leader_at_a_time(runtime: Any, backend: str) -> None:
+async def test_one_leader_at_a_time(runtime: Runtime, backend: str) -> None:
     await make_world(runtime)
     at(runtime, BOUNDARY)
     async with leadership(runtime) as leader:
@@ -78,7 +79,7 @@ async def test_one_leader_at_a_time(runtime: Any, backend: str) -> None:
     assert summary is not None and summary.files_purged == 2
 
 
-async def test_scheduler_purges_in_the_background_and_stops(runtime: Any) -> None:
+async def test_scheduler_purges_in_the_background_and_stops(runtime: Runtime) -> None:
     world = await make_world(runtime)
     at(runtime, BOUNDARY)
     scheduler = RetentionScheduler(runtime, SCHEDULE, interval=3600, first_delay=0)
@@ -94,7 +95,7 @@ async def test_scheduler_purges_in_the_background_and_stops(runtime: Any) -> Non
     assert (await rows_of(runtime, world.keep.file_id))["members"] == 2
 
 
-async def test_app_starts_the_scheduler_only_when_enabled(runtime: Any) -> None:
+async def test_app_starts_the_scheduler_only_when_enabled(runtime: Runtime) -> None:
     from litestar.testing import AsyncTestClient
 
     from zorgafstemming.app import create_app

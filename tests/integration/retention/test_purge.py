@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from sqlalchemy import insert, select
@@ -29,13 +28,14 @@ from zorgafstemming.identity.models import Account, Credential, RateLimitCounter
 from zorgafstemming.retention import purge, service
 from zorgafstemming.retention.models import ConsentProof, LegalHold, PurgeTombstone
 from zorgafstemming.retention.schedule import load_schedule
+from zorgafstemming.runtime import Runtime
 
 SCHEDULE = load_schedule()
 SECOND = timedelta(seconds=1)
 DPO = AuditContext(actor_id=uuid.uuid4(), actor_role="dpo", request_id="test")
 
 
-async def test_file_falls_due_exactly_at_the_boundary(rolled_back: Any) -> None:
+async def test_file_falls_due_exactly_at_the_boundary(rolled_back: Runtime) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY - SECOND)
@@ -65,7 +65,7 @@ async def test_file_falls_due_exactly_at_the_boundary(rolled_back: Any) -> None:
 
 
 async def test_purge_leaves_one_tombstone_one_event_and_a_pseudonymous_consent_proof(
-    rolled_back: Any,
+    rolled_back: Runtime,
 ) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
@@ -106,7 +106,7 @@ async def test_purge_leaves_one_tombstone_one_event_and_a_pseudonymous_consent_p
         assert CANARY_NAME not in repr(proof.__dict__)
 
 
-async def test_family_account_goes_only_when_its_last_member_goes(rolled_back: Any) -> None:
+async def test_family_account_goes_only_when_its_last_member_goes(rolled_back: Runtime) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY)
@@ -121,7 +121,9 @@ async def test_family_account_goes_only_when_its_last_member_goes(rolled_back: A
         assert await count(session, Entry, Entry.author_account_id == world.staff_id) == 2
 
 
-async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(rolled_back: Any) -> None:
+async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(
+    rolled_back: Runtime,
+) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     async with runtime.unit_of_work() as uow:
@@ -151,7 +153,7 @@ async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(rolled_b
         assert await count(session, LegalHold, LegalHold.file_id == world.due.file_id) == 0
 
 
-async def test_dry_run_reports_and_changes_nothing(rolled_back: Any) -> None:
+async def test_dry_run_reports_and_changes_nothing(rolled_back: Runtime) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
     at(runtime, BOUNDARY)
@@ -161,7 +163,7 @@ async def test_dry_run_reports_and_changes_nothing(rolled_back: Any) -> None:
 
 
 async def test_ciphertexts_of_a_purged_file_cannot_be_decrypted_with_any_key_left(
-    rolled_back: Any,
+    rolled_back: Runtime,
 ) -> None:
     runtime = rolled_back  # one run at a time: rolled back, not committed
     world = await make_world(runtime)
@@ -184,7 +186,7 @@ async def test_ciphertexts_of_a_purged_file_cannot_be_decrypted_with_any_key_lef
                 fresh.decrypt(key, table=table, column=column, row_id=row_id, blob=blob)
 
 
-async def test_old_sessions_and_audit_bodies_go_after_their_own_period(runtime: Any) -> None:
+async def test_old_sessions_and_audit_bodies_go_after_their_own_period(runtime: Runtime) -> None:
     from zorgafstemming.audit.sealer import new_holder_id, seal_pending
 
     world = await make_world(runtime)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+
+from httpx import AsyncClient
 
 from tests.factories import create_account
 from zorgafstemming.identity import totp
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 _TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
-async def _csrf(client: Any, path: str) -> str:
+async def _csrf(client: AsyncClient, path: str) -> str:
     page = await client.get(path)
     assert page.status_code == 200
     match = _TOKEN.search(page.text)
@@ -20,13 +22,15 @@ async def _csrf(client: Any, path: str) -> str:
     return match.group(1)
 
 
-async def test_a_form_without_its_csrf_token_is_refused(client: Any) -> None:
+async def test_a_form_without_its_csrf_token_is_refused(client: AsyncClient) -> None:
     await client.get("/aanmelden")
     response = await client.post("/aanmelden", data={"email": "a@example.org"})
     assert response.status_code == 403
 
 
-async def test_sign_in_answers_303_with_a_host_session_cookie(client: Any, runtime: Any) -> None:
+async def test_sign_in_answers_303_with_a_host_session_cookie(
+    client: AsyncClient, runtime: Runtime
+) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     token = await _csrf(client, "/aanmelden")
     response = await client.post(
@@ -50,7 +54,7 @@ async def test_sign_in_answers_303_with_a_host_session_cookie(client: Any, runti
 
 
 async def test_wrong_sign_in_shows_a_dutch_error_next_to_the_field(
-    client: Any, runtime: Any
+    client: AsyncClient, runtime: Runtime
 ) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     token = await _csrf(client, "/aanmelden")
@@ -64,7 +68,9 @@ async def test_wrong_sign_in_shows_a_dutch_error_next_to_the_field(
     assert "__Host-zorg_session=" not in response.headers.get("set-cookie", "")
 
 
-async def test_a_page_that_needs_a_session_sends_the_browser_to_sign_in(client: Any) -> None:
+async def test_a_page_that_needs_a_session_sends_the_browser_to_sign_in(
+    client: AsyncClient,
+) -> None:
     response = await client.get(
         "/beheer/accounts", headers={"accept": "text/html"}, follow_redirects=False
     )
@@ -72,7 +78,7 @@ async def test_a_page_that_needs_a_session_sends_the_browser_to_sign_in(client: 
     assert response.headers["location"] == "/aanmelden"
 
 
-async def test_the_start_page_is_dutch_and_strictly_scripted(client: Any) -> None:
+async def test_the_start_page_is_dutch_and_strictly_scripted(client: AsyncClient) -> None:
     response = await client.get("/")
     assert response.status_code == 200
     assert '<html lang="nl-BE">' in response.text

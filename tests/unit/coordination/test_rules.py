@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from typing import TypedDict
 
 import pytest
 from hypothesis import given
@@ -209,10 +210,17 @@ def test_consent_states_at_the_edges() -> None:
     assert rules.consent_end(withdrawn) == NOW + timedelta(days=1)
 
 
+class PurposeAt(TypedDict):
+    """The purpose and moment of a coverage question, shared by several questions."""
+
+    purpose: str
+    at: datetime
+
+
 def test_coverage_needs_organisation_purpose_category_and_every_member() -> None:
     c1 = consent(PARENT, [PARENT, CHILD_11], start=NOW, until=LATER, categories=("identity",))
     c2 = consent(YOUTH_13, [YOUTH_13], start=NOW, until=LATER, categories=("case_notes",))
-    base = {"purpose": "care_coordination", "at": NOW + timedelta(days=1)}
+    base: PurposeAt = {"purpose": "care_coordination", "at": NOW + timedelta(days=1)}
     assert rules.covers(
         [c1], MEMBERS, organisation=ORG_A, category="identity", member_ids=[PARENT.id], **base
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import tomllib
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,14 +54,16 @@ def test_every_coordination_action_serves_a_purpose() -> None:
         (lambda r: r.pop("purposes"), "[purposes] must be a non-empty table"),
     ],
 )
-def test_broken_vocabulary_is_refused_with_a_clear_reason(mutate: Any, message: str) -> None:
+def test_broken_vocabulary_is_refused_with_a_clear_reason(
+    mutate: Callable[[dict[str, Any]], object], message: str
+) -> None:
     raw = copy.deepcopy(_raw())
     mutate(raw)
     with pytest.raises(VocabularyError, match=message.replace("[", r"\[").replace("]", r"\]")):
         parse_vocabulary(raw)
 
 
-def test_unreadable_vocabulary_file_is_a_clear_error(tmp_path: Any) -> None:
+def test_unreadable_vocabulary_file_is_a_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "vocabulary.toml"
     bad.write_text("purposes = [", encoding="utf-8")
     with pytest.raises(VocabularyError, match="not valid TOML"):

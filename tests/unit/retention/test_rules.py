@@ -33,8 +33,10 @@ from zorgafstemming.retention.schedule import (
 SECOND = timedelta(seconds=1)
 
 
-def brussels(*args: int, fold: int = 0) -> datetime:
-    return datetime(*args, tzinfo=SCHEDULE_ZONE, fold=fold).astimezone(UTC)  # type: ignore[misc]
+def brussels(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, *, fold: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=SCHEDULE_ZONE, fold=fold).astimezone(UTC)
 
 
 # --- parsing ---------------------------------------------------------------------------------

@@ -5,28 +5,22 @@ from __future__ import annotations
 from zorgafstemming.problems import NotFoundError, ProblemError
 
 
-class ConsentRequired(ProblemError):
+class ConsentRequired(ProblemError, status=422, slug="consent-required", title="Consent required"):
     """No consent in force names the caller's organisation for what the request needs."""
 
-    status = 422
-    slug = "consent-required"
-    title = "Consent required"
 
-
-class FileClosed(ProblemError):
+class FileClosed(ProblemError, status=409, slug="file-closed", title="File closed"):
     """The file is closed: no new consent, entry or participant."""
 
-    status = 409
-    slug = "file-closed"
-    title = "File closed"
+
+class TooManyConsents(
+    ProblemError, status=409, slug="too-many-consents", title="Too many consents"
+):
+    """The file already holds as many consents in force (or waiting) as it may."""
 
 
-class ForbiddenLead(ProblemError):
+class ForbiddenLead(ProblemError, status=403, slug="lead-only", title="Lead organisation only"):
     """Only the lead organisation of the file may do this."""
-
-    status = 403
-    slug = "lead-only"
-    title = "Lead organisation only"
 
 
 def file_not_found() -> NotFoundError:

@@ -1,5 +1,5 @@
-"""The family portal: a family member's files, what they may see of one, their export, and
-giving or withdrawing consent themselves."""
+"""The family portal: a family member's files, what they may see of one and their export (the
+consent steps are in ``family_consents``)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,21 @@ from sqlalchemy import select
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile, Member
+from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.schemas import (
-    ConsentView,
-    FamilyConsentIn,
     FamilyExport,
     FamilyFileSummary,
     FamilyFileView,
 )
-from zorgafstemming.coordination.service.consents import add_consent, change_consent
-from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
+from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts, member_facts
+from zorgafstemming.coordination.service.family_consent_views import (
+    FamilyContext,
+    family_consent_views,
+)
 from zorgafstemming.coordination.service.gate import Gate, decide, settle
 from zorgafstemming.coordination.service.views import (
     consent_events,
-    consent_views,
     entry_rows,
     entry_view,
     member_rows,
@@ -33,7 +33,6 @@ from zorgafstemming.coordination.service.views import (
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
 
@@ -58,7 +57,7 @@ async def memberships(
     return list((await uow.session.execute(stmt)).all())
 
 
-async def _member_gate(
+async def member_gate(
     uow: UnitOfWork,
     principal: Principal,
     ctx: AuditContext,
@@ -113,9 +112,10 @@ async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView
     visible = rules.family_visible_members(viewer, people.values(), now)
     everything = frozenset(vocab.categories)
     members = [member_view(cipher, key, r, everything, vocab) for r in rows if r.id in visible]
-    mine = [c for c in facts.consents if c.given_by == viewer.id or c.members & visible]
-    facts.consents = mine
-    events = await consent_events(session, (c.id for c in mine))
+    everyone = {m.id: m for m in people.values()}
+    context = FamilyContext(viewer, everyone, visible, now)
+    events = await consent_events(session, (c.id for c in facts.consents))
+    consents = await family_consent_views(uow, context, facts, events)
     entries_rows, about = await entry_rows(session, file_id)
     entries = [
         entry_view(cipher, key, r, sorted(about.get(r.id, [])))
@@ -129,7 +129,7 @@ async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView
         opened_at=facts.opened_at,
         closed_at=facts.closed_at,
         members=members,
-        consents=consent_views(facts, events, now),
+        consents=consents,
         entries=entries,
     )
     return view, categories
@@ -139,7 +139,7 @@ async def family_file(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
 ) -> FamilyFileView:
     """One file as the signed-in family member may see it; other files answer 404."""
-    gate, mine = await _member_gate(uow, principal, ctx, Action.FAMILY_FILE_READ, file_id)
+    gate, mine = await member_gate(uow, principal, ctx, Action.FAMILY_FILE_READ, file_id)
     if not mine or not gate.allowed:
         await gate.refuse(file_not_found())
     view, categories = await _family_view(uow, mine[0])
@@ -161,63 +161,3 @@ async def family_export(uow: UnitOfWork, principal: Principal, ctx: AuditContext
             categories=categories
         )
     return FamilyExport(exported_at=uow.runtime.clock(), files=files)
-
-
-async def family_give_consent(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext, data: FamilyConsentIn
-) -> ConsentView:
-    """A family member gives consent in the portal, for themselves (12 or older) or for a
-    child under 12 they represent."""
-    action = Action.FAMILY_CONSENT_GIVE
-    gate, mine = await _member_gate(uow, principal, ctx, action, data.file_id)
-    gate.object_type = "consent"
-    if not mine or not gate.allowed:
-        await gate.refuse(file_not_found())
-    session, cipher = uow.session, uow.runtime.cipher
-    facts = await load_facts(session, cipher, data.file_id, None, lock=True)
-    if facts is None:
-        await gate.refuse(file_not_found())
-    gate.facts = facts
-    await settle(uow, facts)
-    if not facts.is_open:
-        await gate.refuse(FileClosed("The file is closed."))
-    facts.key = await cipher.key_for(session, FILE_OWNER, data.file_id)
-    return await add_consent(gate, principal, facts, data, mine[0].id, data.members)
-
-
-async def family_withdraw_consent(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext, consent_id: uuid.UUID
-) -> ConsentView:
-    """A family member withdraws a consent they gave, one about themselves (12 or older), or
-    one about a child under 12 they represent; access ends at commit."""
-    file_id = await uow.session.scalar(
-        select(ConsentRecord.file_id).where(ConsentRecord.id == consent_id)
-    )
-    gate, mine = await _member_gate(
-        uow, principal, ctx, Action.FAMILY_CONSENT_WITHDRAW, file_id, subject=consent_id
-    )
-    gate.object_type, gate.object_id = "consent", consent_id
-    no_such_consent = NotFoundError("No such consent.")
-    if file_id is None or not mine or not gate.allowed:
-        await gate.refuse(no_such_consent)
-    facts = await load_facts(uow.session, uow.runtime.cipher, file_id, None, lock=True)
-    assert facts is not None
-    consent = next((c for c in facts.consents if c.id == consent_id), None)
-    viewer = facts.members.get(mine[0].id) or await _member_facts(uow, file_id, mine[0].id)
-    if consent is None or not rules.family_may_withdraw(
-        viewer, consent, facts.members, uow.runtime.clock()
-    ):
-        await gate.refuse(no_such_consent)
-    return await change_consent(gate, principal, facts, consent_id, "withdrawn")
-
-
-async def _member_facts(
-    uow: UnitOfWork, file_id: uuid.UUID, member_id: uuid.UUID
-) -> rules.MemberFacts:
-    row = (
-        await uow.session.execute(
-            select(Member.id, Member.role, Member.birth_date_enc).where(Member.id == member_id)
-        )
-    ).one()
-    key = await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, file_id)
-    return member_facts(uow.runtime.cipher, key, row.id, row.role, row.birth_date_enc)

@@ -24,6 +24,7 @@ NOTICE_KINDS = (
     "consent_recorded",  # a partner recorded a consent in force (with the signed form)
     "consent_pending",  # a partner recorded a consent that waits for the family's confirmation
     "consent_given",  # a family member gave it in the portal
+    "consent_confirmed",  # a family member confirmed a consent a partner recorded
     "consent_withdrawn",  # withdrawn (by the family or recorded by a partner)
     "consent_contested",  # a family member contested it
 )
