@@ -227,6 +227,28 @@ async def consent_objects(world: World, caller: str) -> Objects:
     return await _file_objects(world, caller, ("consent_id",))
 
 
+@object_kind("reviewed_consent")
+async def reviewed_consent_objects(world: World, caller: str) -> Objects:
+    """The parent's consent in organisation A's file, recorded by its worker with a scan: the
+    DPO reviews every such consent, so nobody has one of their own."""
+    from tests.factories.consent_reviews import mark_staff_recorded
+
+    item = await _file(world, "a")
+    if "reviewed_consent" not in world.cache:
+        await mark_staff_recorded(
+            world.runtime,
+            uuid.UUID(item["file_id"]),
+            uuid.UUID(item["consent_id"]),
+            world.org_a,
+        )
+        world.cache["reviewed_consent"] = {"marked": True}
+    return Objects(
+        own=None,
+        foreign={"consent_id": item["consent_id"]},
+        nonexistent={"consent_id": str(uuid.uuid4())},
+    )
+
+
 async def _recorded_consent(
     world: World, caller: str, *, scan: bool, withdrawn: bool = False
 ) -> Objects:

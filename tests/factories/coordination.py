@@ -170,7 +170,19 @@ async def open_file(
 
 
 def member_id(view: dict[str, Any], role: str) -> str:
-    return str(next(m["id"] for m in view["members"] if m["role"] == role))
+    """The id of the member with ``role`` among those the view shows (with their role)."""
+    return str(next(m["id"] for m in view["members"] if m.get("role") == role))
+
+
+async def stored_member_id(runtime: Runtime, file_id: str, role: str) -> str:
+    """The id of the member with ``role``, as stored (for a member the caller may not see)."""
+    from zorgafstemming.coordination.models import Member
+
+    async with runtime.unit_of_work() as uow:
+        found = await uow.session.scalar(
+            select(Member.id).where(Member.file_id == uuid.UUID(file_id), Member.role == role)
+        )
+    return str(found)
 
 
 def consent_of(view: dict[str, Any], given_by_role: str) -> str:

@@ -151,12 +151,14 @@ class InvitationIn(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class MemberView(Struct, omit_defaults=True, kw_only=True):
-    """A member; fields of categories the caller may not see are absent."""
+    """A member. One the caller may see (``visible``) carries its role and the fields of the
+    categories the consent covers, the others absent and listed as withheld; a member the
+    caller's consent does not cover is only ``{"id": ..., "visible": false}``."""
 
     id: uuid.UUID
-    role: str
-    has_family_account: bool
-    withheld_categories: list[str]
+    visible: bool
+    role: str | UnsetType = UNSET
+    withheld_categories: list[str] | UnsetType = UNSET
     given_name: str | UnsetType = UNSET
     family_name: str | UnsetType = UNSET
     birth_date: str | UnsetType = UNSET
@@ -187,7 +189,6 @@ class ConsentView(Struct, kw_only=True):
     categories: list[str]
     legal_basis: str
     collection_method: str
-    evidence_hash: str | None
     notice_version: str
     valid_from: datetime
     valid_until: datetime
@@ -197,7 +198,9 @@ class ConsentView(Struct, kw_only=True):
 
 
 class FileView(Struct, kw_only=True):
-    """A coordination file as the caller may see it."""
+    """A coordination file as the caller's organisation needs to know it: every member (those
+    its consent does not cover only as not visible), the consents that name the organisation
+    and how many others the file has."""
 
     id: uuid.UUID
     status: str
@@ -207,6 +210,7 @@ class FileView(Struct, kw_only=True):
     participants: list[uuid.UUID]
     members: list[MemberView]
     consents: list[ConsentView]
+    other_consents: int
     withheld_categories: list[str]
 
 

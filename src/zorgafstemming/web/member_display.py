@@ -26,8 +26,15 @@ class FieldRow:
     category: str
 
 
+# How a member the organisation's consent does not cover is called.
+HIDDEN_MEMBER = "Een gezinslid dat u niet mag zien"
+
+
 def member_rows(member: MemberView) -> list[FieldRow]:
-    """The member's fields in canonical order, marking those the consent does not cover."""
+    """The member's fields in canonical order, marking those the consent does not cover (none
+    for a member the caller may not see)."""
+    if not member.visible or member.withheld_categories is msgspec.UNSET:
+        return []
     vocab = vocabulary()
     rows = []
     for name, label in labels.MEMBER_FIELDS.items():
@@ -43,10 +50,13 @@ def member_rows(member: MemberView) -> list[FieldRow]:
 
 def member_names(members: Iterable[MemberView]) -> dict[uuid.UUID, str]:
     """How each member is called on a page: their name, or their role when it is withheld."""
-    return {
-        m.id: " ".join(
-            str(v) for v in (m.given_name, m.family_name) if v is not msgspec.UNSET and v
-        )
-        or labels.MEMBER_ROLES.get(m.role, m.role)
-        for m in members
-    }
+    return {m.id: _name(m) for m in members}
+
+
+def _name(member: MemberView) -> str:
+    if not member.visible or member.role is msgspec.UNSET:
+        return HIDDEN_MEMBER
+    name = " ".join(
+        str(v) for v in (member.given_name, member.family_name) if v is not msgspec.UNSET and v
+    )
+    return name or labels.MEMBER_ROLES.get(member.role, member.role)

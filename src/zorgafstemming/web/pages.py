@@ -28,6 +28,10 @@ NOTICES: dict[str, str] = {
     "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
     "blokkering-opgeheven": "De juridische blokkering is opgeheven.",
     "geen-blokkering": "Op dit dossier stond geen juridische blokkering.",
+    "toestemming-nagekeken": "De toestemming is als nagekeken aangeduid.",
+    "toestemming-terugverwezen": (
+        "De toestemming is teruggestuurd. De organisatie die ze vastlegde, krijgt een melding."
+    ),
     "toestemming-gegeven": (
         "Uw toestemming is bewaard. De organisaties die u koos, kunnen het dossier nu openen."
     ),
@@ -75,6 +79,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "dpo": (
         ("/fg/audit", "Auditlog"),
+        ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
     ),

@@ -13,6 +13,7 @@ from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
+from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
@@ -59,6 +60,7 @@ ROUTES: list[Any] = [
             AuthPages,
             AdminPages,
             DpoPages,
+            DpoConsentPages,
             WorkerPages,
             WorkerFilePages,
             WorkerConsentPages,

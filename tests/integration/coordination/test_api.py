@@ -428,7 +428,7 @@ async def test_lead_passes_on_when_the_lead_loses_consent(
     assert "lead_changed" in {n["kind"] for n in notes}
 
 
-async def test_lead_closes_the_file_and_it_takes_nothing_new(
+async def test_lead_closes_the_file_and_it_is_closed_to_partners(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
@@ -443,8 +443,8 @@ async def test_lead_closes_the_file_and_it_takes_nothing_new(
         json={"kind": "note", "about": [member_id(view, "parent")], "body": "x"},
         headers=net.headers[0],
     )
-    assert entry.status_code == 409
-    assert entry.json()["type"] == "/problems/file-closed"
+    assert entry.status_code == 404  # a closed file answers like one that does not exist
+    assert entry.json()["type"] == "/problems/not-found"
 
 
 async def test_renewal_extends_a_consent_as_a_new_event(

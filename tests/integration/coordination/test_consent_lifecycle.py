@@ -2,8 +2,9 @@
 
 Steps: give (record, with the signed form) consent naming some organisations (the recording
 organisation among them), renew and withdraw (by an organisation the consent names), let time
-pass (expiry), add a participant, read. The model says who may read, who leads, and when the
-file is closed; the service, through its real transactions and Cedar, must agree at every step.
+pass (expiry), add a participant, close (by the lead), read. The model says who may read, who
+leads, and when the file is closed; the service, through its real transactions and Cedar, must
+agree at every step.
 """
 
 from __future__ import annotations
@@ -290,6 +291,22 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             assert expect_ok, "withdraw accepted"
             self.model[consent] = replace(current, withdrawn=True)
             self.settle_model()
+
+        @rule(by=st.integers(0, ORGS - 1))
+        def close(self, by: int) -> None:
+            """The lead closes the file; after that nobody on staff reads it (the invariant)."""
+            self.settle_model()
+            expect_ok = not self.closed and by == self.lead and self.has_consent(by)
+            outcome = self.run.attempt(
+                in_unit_of_work(
+                    self.runtime, files.close_file, self.workers[by], self.ctx(by), self.file_id
+                )
+            )
+            if isinstance(outcome, Refused):
+                assert not expect_ok, f"close refused: {outcome.slug}"
+                return
+            assert expect_ok, f"org {by} closed the file"
+            self.closed = True
 
         @rule(days=st.integers(1, 30))
         def time_passes(self, days: int) -> None:

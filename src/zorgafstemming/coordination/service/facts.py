@@ -13,9 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Uuid, and_, bindparam, exists, func, select
+from sqlalchemy import (
+    String,
+    Uuid,
+    and_,
+    bindparam,
+    cast,
+    exists,
+    func,
+    null,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from zorgafstemming.coordination.models import (
     ConsentEvent,
@@ -100,13 +111,28 @@ def member_withdrawn() -> Any:
     )
 
 
+def _ids_of(column: Any, *where: Any) -> Any:
+    """The ids in ``column`` of the correlated consent, as one comma-separated string (one
+    value per consent, however many members or recipients it names)."""
+    return (
+        select(func.aggregate_strings(cast(column, String), ","))
+        .where(*where)
+        .correlate(ConsentRecord)
+        .scalar_subquery()
+    )
+
+
 def _facts_query(files: Any) -> Any:
     """The consent-facts statement for the files matching ``files``; ``organisation_id`` is
     bound per request (the one-file statement is built once: building it per request cost
-    more than running it)."""
+    more than running it).
+
+    One statement, two kinds of rows: one per consent (its members and recipients folded into
+    id lists, so the rows and the correlated look-ups grow with the consents alone, not with
+    consents x members x recipients), and one per member of the file (role and encrypted birth
+    date). A file without consents still gives one consent row, all consent columns NULL.
+    """
     organisation_id = bindparam("organisation_id", type_=Uuid)
-    covered = aliased(Member)
-    giver = aliased(Member)
     renewed_until = consent_end()
     withdrawn_at = (
         select(func.min(ConsentEvent.occurred_at))
@@ -130,49 +156,65 @@ def _facts_query(files: Any) -> Any:
         )
         .correlate(CoordinationFile)
     )
-    return (
-        select(
-            CoordinationFile.id.label("file_id"),
-            CoordinationFile.status,
-            CoordinationFile.lead_organisation_id,
-            CoordinationFile.opened_at,
-            CoordinationFile.closed_at,
-            participant.label("is_participant"),
-            ConsentRecord.id.label("consent_id"),
-            ConsentRecord.given_by_member_id,
-            ConsentRecord.on_behalf,
-            ConsentRecord.recorded_at,
-            ConsentRecord.valid_from,
-            ConsentRecord.valid_until.label("first_until"),
-            ConsentRecord.purposes,
-            ConsentRecord.categories,
-            ConsentRecord.legal_basis,
-            ConsentRecord.collection_method,
-            ConsentRecord.evidence_hash,
-            ConsentRecord.notice_version,
-            ConsentRecord.recorded_by_organisation_id,
-            awaiting_confirmation().label("awaiting_confirmation"),
-            renewed_until.label("valid_until"),
-            withdrawn_at.label("withdrawn_at"),
-            expiry_recorded.label("expiry_recorded"),
-            ConsentMember.member_id,
-            covered.role.label("member_role"),
-            covered.birth_date_enc.label("member_birth"),
-            giver.role.label("giver_role"),
-            giver.birth_date_enc.label("giver_birth"),
-            ConsentRecipient.organisation_id.label("recipient"),
-        )
+    head = (
+        CoordinationFile.id.label("file_id"),
+        CoordinationFile.status,
+        CoordinationFile.lead_organisation_id,
+        CoordinationFile.opened_at,
+        CoordinationFile.closed_at,
+        participant.label("is_participant"),
+    )
+    # A member whose own part was withdrawn is no longer covered; the others still are.
+    covered = _ids_of(
+        ConsentMember.member_id, ConsentMember.consent_id == ConsentRecord.id, ~member_withdrawn()
+    )
+    recipients = _ids_of(
+        ConsentRecipient.organisation_id, ConsentRecipient.consent_id == ConsentRecord.id
+    )
+    consent_columns = [
+        ConsentRecord.id.label("consent_id"),
+        ConsentRecord.given_by_member_id.label("given_by_member_id"),
+        ConsentRecord.on_behalf.label("on_behalf"),
+        ConsentRecord.recorded_at.label("recorded_at"),
+        ConsentRecord.valid_from.label("valid_from"),
+        ConsentRecord.valid_until.label("first_until"),
+        ConsentRecord.purposes.label("purposes"),
+        ConsentRecord.categories.label("categories"),
+        ConsentRecord.legal_basis.label("legal_basis"),
+        ConsentRecord.collection_method.label("collection_method"),
+        ConsentRecord.evidence_hash.label("evidence_hash"),
+        ConsentRecord.notice_version.label("notice_version"),
+        ConsentRecord.recorded_by_organisation_id.label("recorded_by_organisation_id"),
+        awaiting_confirmation().label("awaiting_confirmation"),
+        renewed_until.label("valid_until"),
+        withdrawn_at.label("withdrawn_at"),
+        expiry_recorded.label("expiry_recorded"),
+        covered.label("member_ids"),
+        recipients.label("recipient_ids"),
+    ]
+    member_columns = [
+        Member.id.label("member_id"),
+        Member.role.label("member_role"),
+        Member.birth_date_enc.label("member_birth"),
+    ]
+    consent_rows = (
+        select(*head, *consent_columns, *_nulls(member_columns))
         .select_from(CoordinationFile)
         .outerjoin(ConsentRecord, ConsentRecord.file_id == CoordinationFile.id)
-        # A member whose own part was withdrawn is no longer covered; the others still are.
-        .outerjoin(
-            ConsentMember, and_(ConsentMember.consent_id == ConsentRecord.id, ~member_withdrawn())
-        )
-        .outerjoin(covered, covered.id == ConsentMember.member_id)
-        .outerjoin(giver, giver.id == ConsentRecord.given_by_member_id)
-        .outerjoin(ConsentRecipient, ConsentRecipient.consent_id == ConsentRecord.id)
         .where(files)
     )
+    member_rows = (
+        select(*head, *_nulls(consent_columns), *member_columns)
+        .select_from(CoordinationFile)
+        .join(Member, Member.file_id == CoordinationFile.id)
+        .where(files)
+    )
+    return union_all(consent_rows, member_rows)
+
+
+def _nulls(columns: Sequence[Any]) -> list[Any]:
+    """Typed NULLs under the names of ``columns``: what one kind of row leaves empty."""
+    return [type_coerce(null(), c.type).label(c.name) for c in columns]
 
 
 _FACTS = _facts_query(CoordinationFile.id == bindparam("file_id", type_=Uuid))
@@ -201,37 +243,47 @@ def _head(row: Any, key: DataKey | None = None) -> FileFacts:
     )
 
 
+def _ids(joined: str | None, seen: dict[str, frozenset[uuid.UUID]]) -> frozenset[uuid.UUID]:
+    """The ids of a folded id list; consents of one file mostly name the same people and
+    organisations, so each distinct list is parsed once (``seen``)."""
+    if not joined:
+        return frozenset()
+    ids = seen.get(joined)
+    if ids is None:
+        ids = seen[joined] = frozenset(uuid.UUID(i) for i in joined.split(","))
+    return ids
+
+
 def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> FileFacts:
     """The facts of one file from its rows of the facts query (birth dates under ``key``)."""
     facts = _head(rows[0], key)
-    if rows[0].consent_id is None:
+    consent_rows = [r for r in rows if r.consent_id is not None]
+    if not consent_rows:
         return facts
     if key is None:
         raise DecryptionError("the file's data key is gone")
+    people = {r.member_id: r for r in rows if r.member_id is not None}
+    seen: dict[str, frozenset[uuid.UUID]] = {}
 
-    def known(member_id: uuid.UUID, role: str, blob: bytes) -> None:
+    def known(member_id: uuid.UUID) -> None:
         if member_id not in facts.members:
-            facts.members[member_id] = member_facts(cipher, key, member_id, role, blob)
+            person = people[member_id]
+            facts.members[member_id] = member_facts(
+                cipher, key, member_id, person.member_role, person.member_birth
+            )
 
-    grouped: dict[uuid.UUID, dict[str, Any]] = {}
-    for row in rows:
-        item = grouped.get(row.consent_id)
-        if item is None:
-            item = grouped[row.consent_id] = {"row": row, "members": set(), "recipients": set()}
-            known(row.given_by_member_id, row.giver_role, row.giver_birth)
-        item["recipients"].add(row.recipient)
-        if row.member_id is not None:  # None: every covered member withdrew their part
-            item["members"].add(row.member_id)
-            known(row.member_id, row.member_role, row.member_birth)
-    for consent_id, item in grouped.items():
-        row = item["row"]
+    for row in consent_rows:
+        members = _ids(row.member_ids, seen)  # empty: every covered member withdrew their part
+        known(row.given_by_member_id)
+        for member_id in members:
+            known(member_id)
         facts.consents.append(
             ConsentFacts(
-                id=consent_id,
+                id=row.consent_id,
                 given_by=row.given_by_member_id,
                 given_at=row.recorded_at,
-                members=frozenset(item["members"]),
-                recipients=frozenset(item["recipients"]),
+                members=members,
+                recipients=_ids(row.recipient_ids, seen),
                 purposes=frozenset(row.purposes),
                 categories=frozenset(row.categories),
                 valid_from=row.valid_from,
@@ -240,7 +292,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
                 awaiting_confirmation=bool(row.awaiting_confirmation),
             )
         )
-        facts.records[consent_id] = {
+        facts.records[row.consent_id] = {
             "on_behalf": row.on_behalf,
             "legal_basis": row.legal_basis,
             "collection_method": row.collection_method,
@@ -250,7 +302,7 @@ def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> File
             "recorded_by_organisation_id": row.recorded_by_organisation_id,
         }
         if row.expiry_recorded:
-            facts.expiry_recorded.add(consent_id)
+            facts.expiry_recorded.add(row.consent_id)
     return facts
 
 
@@ -278,8 +330,8 @@ async def load_facts(
     ).all()
     if not rows:
         return None
-    if rows[0].consent_id is None or rows[0].status == "purged":
-        return _head(rows[0])
+    if rows[0].status == "purged" or all(r.consent_id is None for r in rows):
+        return _head(rows[0])  # the head is in every row, whichever its kind
     return _fold(rows, cipher, await cipher.key_for(session, FILE_OWNER, file_id))
 
 

@@ -64,6 +64,7 @@ from zorgafstemming.coordination.service.provenance import (
 from zorgafstemming.coordination.service.views import (
     consent_events,
     consent_views,
+    hidden_member,
     member_rows,
     member_view,
 )
@@ -338,28 +339,38 @@ async def list_files(
 async def _file_view(
     uow: UnitOfWork, principal: Principal, gate: Gate
 ) -> tuple[FileView | None, set[str]]:
-    """Build the file view the gate allows: member fields of covered categories only."""
+    """Build the file view the gate allows, on a need-to-know basis: the members a consent in
+    force covers for the caller's organisation (fields of covered categories only), every other
+    member only as not visible, and the consents that name the organisation (the others only
+    counted)."""
     facts = gate.facts
     if not gate.visible or not gate.allowed or facts is None or facts.key is None:
         return None, set()
     vocab = vocabulary()
     purpose = vocab.purpose_of(Action.COORDINATION_FILE_READ.value)
     now = uow.runtime.clock()
-    assert principal.organisation_id is not None
-    per_member = rules.covered_categories(
-        facts.consents,
-        facts.members,
-        organisation=principal.organisation_id,
-        purpose=purpose,
-        at=now,
-    )
+    org = principal.organisation_id
+    assert org is not None
+    per_purpose = {
+        p: rules.covered_categories(
+            facts.consents, facts.members, organisation=org, purpose=p, at=now
+        )
+        for p in vocab.purposes
+    }
+    per_member = per_purpose.get(purpose, {})
+    known = {member for covered in per_purpose.values() for member in covered}
     members = []
     categories: set[str] = set()
     for row in await member_rows(uow.session, facts.file_id):
+        if row.id not in known:
+            members.append(hidden_member(row.id))
+            continue
         allowed = per_member.get(row.id, frozenset())
         categories |= set(allowed) & set(vocab.member_categories)
         members.append(member_view(uow.runtime.cipher, facts.key, row, allowed, vocab))
-    events = await consent_events(uow.session, (c.id for c in facts.consents))
+    named = replace(facts, consents=[c for c in facts.consents if org in c.recipients])
+    events = await consent_events(uow.session, (c.id for c in named.consents))
+    withheld = {c for m in members if m.visible for c in m.withheld_categories or ()}
     view = FileView(
         id=facts.file_id,
         status=facts.status,
@@ -368,8 +379,9 @@ async def _file_view(
         closed_at=facts.closed_at,
         participants=await participant_ids(uow.session, facts.file_id),
         members=members,
-        consents=consent_views(facts, events, now),
-        withheld_categories=sorted({c for m in members for c in m.withheld_categories}),
+        consents=consent_views(named, events, now),
+        other_consents=len(facts.consents) - len(named.consents),
+        withheld_categories=sorted(withheld),
     )
     return view, categories
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NoReturn
 
 from sqlalchemy import select, update
@@ -27,6 +27,8 @@ from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime, UnitOfWork
 
 OBJECT_FILE = "coordination_file"
+# How long before a change that ends consent the organisations told about it are taken.
+JUST_BEFORE = timedelta(microseconds=1)
 
 
 async def participant_ids(session: AsyncSession, file_id: uuid.UUID) -> list[uuid.UUID]:
@@ -37,6 +39,20 @@ async def participant_ids(session: AsyncSession, file_id: uuid.UUID) -> list[uui
         .order_by(Participant.joined_at, Participant.organisation_id)
     )
     return list(rows)
+
+
+async def taking_part(session: AsyncSession, facts: FileFacts, now: datetime) -> list[uuid.UUID]:
+    """The organisations that take part in the file and hold a consent in force on it at
+    ``now``: the only ones told about it (a former participant hears nothing more).
+
+    A change that ends consent (an expiry, the closing) is told to those who took part under a
+    consent in force just before it (``JUST_BEFORE``): the change is about them.
+    """
+    return [
+        organisation
+        for organisation in await participant_ids(session, facts.file_id)
+        if rules.organisation_has_consent(facts.consents, facts.members, organisation, now)
+    ]
 
 
 def decide(
@@ -54,7 +70,8 @@ async def settle(uow: UnitOfWork, facts: FileFacts) -> None:
     Records an ``expired`` event for each consent that ran out (once), closes the file when
     no valid consent remains (its retention clock starts at the moment the last one ended),
     passes the lead on when the lead lost consent, and reminds the lead 30 days before a
-    consent expires. Every change notifies the participants. When the request is then refused,
+    consent expires. Every change notifies the organisations that still take part under a
+    consent in force (:func:`taking_part`). When the request is then refused,
     :meth:`Gate.refuse` keeps these changes: they follow from the consents, not from the request.
     """
     now = uow.runtime.clock()
@@ -67,7 +84,6 @@ async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> boo
     if not facts.is_open:
         return False
     changed = False
-    participants: list[uuid.UUID] | None = None
     for consent in facts.consents:
         ended = consent.withdrawn_at is not None and consent.withdrawn_at <= consent.valid_until
         if consent.id in facts.expiry_recorded or ended or now < consent.valid_until:
@@ -85,12 +101,12 @@ async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> boo
                 },
             )
         )
-        participants = participants or await participant_ids(session, facts.file_id)
+        told = await taking_part(session, facts, consent.valid_until - JUST_BEFORE)
         await notify(
             session,
             now,
             facts.file_id,
-            participants,
+            told,
             "consent_expired",
             consent.id,
             dedupe=f"expired:{consent.id}",
@@ -102,7 +118,7 @@ async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> boo
         await close(session, now, facts, closed_at, "no_valid_consent")
         return True
     if not rules.organisation_has_consent(facts.consents, facts.members, facts.lead, now):
-        participants = participants or await participant_ids(session, facts.file_id)
+        participants = await participant_ids(session, facts.file_id)
         lead = rules.next_lead(facts.lead, participants, facts.consents, facts.members, now)
         if lead is None:  # the consents left name no participant: nobody can lead
             await close(session, now, facts, now, "no_valid_consent")
@@ -116,7 +132,8 @@ async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> boo
             .values(lead_organisation_id=lead)
         )
         if getattr(handed, "rowcount", 0):
-            await notify(session, now, facts.file_id, participants, "lead_changed")
+            told = await taking_part(session, facts, now)
+            await notify(session, now, facts.file_id, told, "lead_changed")
         facts.lead = lead
         changed = True
     for consent in facts.consents:
@@ -137,15 +154,16 @@ async def _settle(session: AsyncSession, facts: FileFacts, now: datetime) -> boo
 async def close(
     session: AsyncSession, now: datetime, facts: FileFacts, closed_at: datetime, reason: str
 ) -> None:
-    """Close the open file as of ``closed_at`` and notify its participants (once)."""
+    """Close the open file as of ``closed_at`` and tell the organisations that took part in it
+    under a consent in force until now (once)."""
     closed = await session.execute(
         update(CoordinationFile)
         .where(CoordinationFile.id == facts.file_id, CoordinationFile.status == "open")
         .values(status="closed", closed_at=closed_at, close_reason=reason)
     )
     if getattr(closed, "rowcount", 0):
-        participants = await participant_ids(session, facts.file_id)
-        await notify(session, now, facts.file_id, participants, "file_closed")
+        told = await taking_part(session, facts, min(now, closed_at - JUST_BEFORE))
+        await notify(session, now, facts.file_id, told, "file_closed")
     facts.status, facts.closed_at = "closed", closed_at
 
 
@@ -153,9 +171,10 @@ async def close(
 class Gate:
     """The access check of one request on one file, and the one audit event it leaves.
 
-    ``visible``: the caller's organisation takes part and some consent in force covers it —
-    otherwise the file answers 404, exactly like one that does not exist. ``decision``: Cedar's
-    answer for this action with these consent facts; its policy id goes into the audit event.
+    ``visible``: the file is open, the caller's organisation takes part and some consent in
+    force covers it — otherwise the file answers 404, exactly like one that does not exist.
+    ``decision``: Cedar's answer for this action with these consent facts; its policy id goes
+    into the audit event.
     """
 
     uow: UnitOfWork
@@ -262,8 +281,10 @@ async def gate_for(
         await settle(uow, facts)
     now = runtime.clock()
     purpose = vocabulary().purpose_of(action.value)
-    visible = facts.is_participant and rules.organisation_has_consent(
-        facts.consents, facts.members, org, now
+    visible = (
+        facts.is_open
+        and facts.is_participant
+        and rules.organisation_has_consent(facts.consents, facts.members, org, now)
     )
     covered = visible and bool(
         rules.covered_categories(
@@ -280,4 +301,9 @@ async def gate_for(
         is_lead=facts.lead == org,
         file_open=facts.is_open,
     )
-    return Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)
+    gate = Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)
+    if not facts.is_open:
+        # Closed to partners (policy closed-file-is-closed-to-partners): every staff route on
+        # a closed file, the lead's included, answers exactly as for a file that does not exist.
+        await gate.refuse(file_not_found())
+    return gate

@@ -92,9 +92,7 @@ def record_of(
 
 def as_seen_by(view: ConsentView, organisation_id: uuid.UUID | None) -> ConsentView:
     """A consent as a partner's worker may see it: its own organisation among the recipients,
-    never the other organisations it names nor the evidence hash."""
+    never the other organisations it names (the view holds no evidence hash)."""
     return msgspec.structs.replace(
-        view,
-        recipients=[r for r in view.recipients if r == organisation_id],
-        evidence_hash=None,
+        view, recipients=[r for r in view.recipients if r == organisation_id]
     )

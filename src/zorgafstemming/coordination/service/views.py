@@ -52,7 +52,6 @@ def consent_views(facts: FileFacts, events: Sequence[Any], now: datetime) -> lis
                 categories=sorted(consent.categories),
                 legal_basis=record["legal_basis"],
                 collection_method=record["collection_method"],
-                evidence_hash=record["evidence_hash"],
                 notice_version=record["notice_version"],
                 valid_from=consent.valid_from,
                 valid_until=consent.valid_until,
@@ -98,7 +97,7 @@ async def member_rows(
     session: AsyncSession, file_id: uuid.UUID, member_ids: Iterable[uuid.UUID] | None = None
 ) -> Sequence[Any]:
     """The file's member rows (encrypted fields included), in the order they were added."""
-    stmt = select(Member.id, Member.role, Member.account_id, *_MEMBER_COLUMNS.values()).where(
+    stmt = select(Member.id, Member.role, *_MEMBER_COLUMNS.values()).where(
         Member.file_id == file_id
     )
     if member_ids is not None:
@@ -128,12 +127,14 @@ def member_view(
         )
     withheld = [c for c in vocab.member_categories if c not in allowed]
     return MemberView(
-        id=row.id,
-        role=row.role,
-        has_family_account=row.account_id is not None,
-        withheld_categories=withheld,
-        **values,
+        id=row.id, visible=True, role=row.role, withheld_categories=withheld, **values
     )
+
+
+def hidden_member(member_id: uuid.UUID) -> MemberView:
+    """A member the caller's consent does not cover: that they exist, nothing more (no role,
+    no field, not whether they have a portal account)."""
+    return MemberView(id=member_id, visible=False)
 
 
 def entry_view(cipher: FieldCipher, key: DataKey, row: Any, about: list[uuid.UUID]) -> EntryView:

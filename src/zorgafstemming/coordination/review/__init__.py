@@ -1,0 +1,1 @@
+"""The data protection officer's review of consents that partners' workers recorded."""

@@ -1,0 +1,86 @@
+"""HTTP API of the DPO's consent review: the queue, the scanned form and the outcome."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from litestar import Controller, Response, get, post
+from litestar.params import Parameter
+from litestar.status_codes import HTTP_200_OK
+
+from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.review.schemas import (
+    ConsentReviewItem,
+    ConsentReviewPage,
+    ReviewDecisionIn,
+)
+from zorgafstemming.coordination.service import consent_review
+from zorgafstemming.coordination.service.views import PAGE_MAX
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.runtime import Runtime
+
+Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
+Cursor = Annotated[str | None, Parameter(default=None, max_length=200)]
+# The file name a saved scan gets, per media type (the name says nothing about the family).
+SCAN_SUFFIX = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def scan_response(scan: consent_review.Scan) -> Response[bytes]:
+    """The scan as a download that no cache keeps."""
+    name = f"toestemming-{scan.evidence_id}.{SCAN_SUFFIX.get(scan.media_type, 'bin')}"
+    return Response(
+        content=scan.content,
+        media_type=scan.media_type,
+        headers={
+            "cache-control": "no-store",
+            "content-disposition": f'attachment; filename="{name}"',
+        },
+    )
+
+
+class ConsentReviewController(Controller):
+    """The DPO's queue of consents that partners' workers recorded."""
+
+    path = "/consent-reviews"
+    tags = ["reviews"]
+
+    @get("/", opt={"action": Action.REVIEW_CONSENT_LIST})
+    async def queue(
+        self, runtime: Runtime, audit_ctx: AuditContext, limit: Limit, after: Cursor
+    ) -> ConsentReviewPage:
+        """Consents recorded by staff, newest first (no personal data); ``next`` pages on."""
+        async with runtime.unit_of_work() as uow:
+            return await consent_review.review_queue(uow, audit_ctx, after=after, limit=limit)
+
+    @get("/{consent_id:uuid}/evidence", opt={"action": Action.REVIEW_EVIDENCE_READ})
+    async def evidence(
+        self, consent_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
+    ) -> Response[bytes]:
+        """The scanned form the consent was recorded with; every look is audited."""
+        async with runtime.unit_of_work() as uow:
+            scan = await consent_review.read_scan(uow, audit_ctx, consent_id)
+        return scan_response(scan)
+
+    @post(
+        "/{consent_id:uuid}",
+        status_code=HTTP_200_OK,
+        opt={"action": Action.REVIEW_CONSENT_DECIDE},
+    )
+    async def decide(
+        self,
+        consent_id: uuid.UUID,
+        data: ReviewDecisionIn,
+        principal: Principal,
+        runtime: Runtime,
+        audit_ctx: AuditContext,
+    ) -> ConsentReviewItem:
+        """Mark the consent reviewed, or refer it back to the organisation that recorded it."""
+        async with runtime.unit_of_work() as uow:
+            return await consent_review.decide_review(
+                uow, principal, audit_ctx, consent_id, data.outcome
+            )
+
+
+ROUTES: list[Any] = [ConsentReviewController]
