@@ -47,9 +47,9 @@ from zorgafstemming.coordination.models import (  # noqa: E402
     Entry,
     EntryMember,
     Member,
-    Notification,
     Participant,
 )
+from zorgafstemming.coordination.notice_models import Notification  # noqa: E402
 from zorgafstemming.crypto.keyfiles import init_keys  # noqa: E402
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord  # noqa: E402
 from zorgafstemming.db import utcnow  # noqa: E402

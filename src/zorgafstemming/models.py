@@ -3,6 +3,7 @@
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
 from zorgafstemming.coordination import models as coordination_models
+from zorgafstemming.coordination import notice_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
 from zorgafstemming.retention import models as retention_models
@@ -15,5 +16,6 @@ __all__ = [
     "crypto_models",
     "identity_models",
     "metadata",
+    "notice_models",
     "retention_models",
 ]

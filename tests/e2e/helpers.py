@@ -73,7 +73,7 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
     for two organisations (identity, care plan and case notes only), and a family account."""
     from zorgafstemming.audit.service import AuditContext
     from zorgafstemming.coordination.schemas import FileCreate
-    from zorgafstemming.coordination.service import files, invitations, participants
+    from zorgafstemming.coordination.service import file_opening, invitations, participants
 
     tag = uuid.uuid4().hex[:6]
 
@@ -118,7 +118,7 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
         }
         ctx = AuditContext()
         async with runtime.unit_of_work() as uow:
-            view = await files.open_file(
+            view = await file_opening.open_file(
                 uow, lead.principal(), ctx, msgspec.convert(body, FileCreate)
             )
             await participants.add_participant(uow, lead.principal(), ctx, view.id, partner_org)

@@ -21,10 +21,10 @@ from zorgafstemming.coordination.models import (
     ConsentRecipient,
     ConsentRecord,
     CoordinationFile,
-    FamilyNotice,
     Member,
     Participant,
 )
+from zorgafstemming.coordination.notice_models import FamilyNotice
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Role
 

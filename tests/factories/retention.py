@@ -28,9 +28,9 @@ from zorgafstemming.coordination.models import (
     Entry,
     EntryMember,
     Member,
-    Notification,
     Participant,
 )
+from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
 from zorgafstemming.db import Base, new_id, utcnow

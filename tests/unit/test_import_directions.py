@@ -72,6 +72,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "logging",
         "paths",
         "faults",
+        "paging",
         "identity.principal",
     ),
 }

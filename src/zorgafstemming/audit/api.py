@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import re
 import uuid
 from datetime import datetime
@@ -36,6 +35,7 @@ from zorgafstemming.audit.service import (
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.directory import MemberDirectory
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
@@ -50,20 +50,10 @@ def _field_error(field_name: str, message: str) -> ValidationFailed:
     )
 
 
-def _encode_cursor(event: AuditEvent) -> str:
-    raw = f"{event.occurred_at.isoformat()}|{event.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at_text, _, id_text = raw.partition("|")
-        at = datetime.fromisoformat(at_text)
-        if at.tzinfo is None:
-            raise ValueError("naive")
-        return at, uuid.UUID(id_text)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return decode_cursor(cursor)
+    except BadCursor:
         raise _field_error("cursor", "not a cursor from a previous page") from None
 
 
@@ -137,7 +127,9 @@ class AuditController(Controller):
         events = events[:limit]
         return EventPage(
             items=[_event_out(e) for e in events],
-            next_cursor=_encode_cursor(events[-1]) if more and events else None,
+            next_cursor=encode_cursor(events[-1].occurred_at, events[-1].id)
+            if more and events
+            else None,
         )
 
     @get("/checkpoints/latest", opt={"action": Action.AUDIT_CHECKPOINT_READ})

@@ -46,6 +46,7 @@ from zorgafstemming.coordination.service import (
     family_evidence,
     family_notice_list,
     family_withdrawal,
+    file_opening,
     files,
     invitations,
     notifications,
@@ -69,7 +70,7 @@ class FileController(Controller):
     @post("/", status_code=HTTP_201_CREATED, opt={"action": Action.COORDINATION_FILE_CREATE})
     async def open_file(self, data: FileCreate, caller: Caller) -> FileView:
         """Open a file with its members and at least one consent naming your organisation."""
-        return await caller.run(files.open_file, data)
+        return await caller.run(file_opening.open_file, data)
 
     @get("/", opt={"action": Action.COORDINATION_FILE_LIST})
     async def list_files(self, caller: Caller, limit: Limit, after: After) -> FilePage:

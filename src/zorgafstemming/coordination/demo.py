@@ -21,7 +21,7 @@ from zorgafstemming.coordination.schemas import (
 from zorgafstemming.coordination.service import (
     entries,
     evidence,
-    files,
+    file_opening,
     invitations,
     participants,
 )
@@ -100,7 +100,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
 
     # Family Peeters: a parent, a child of 8 and a youth of 14, with CAW and OCMW.
     peeters_form = await _scan(uow, caw, caw_ctx)
-    peeters = await files.open_file(
+    peeters = await file_opening.open_file(
         uow,
         caw,
         caw_ctx,
@@ -196,7 +196,7 @@ async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
 
     # Family Janssens: a guardian and a toddler, with Kind en Gezin only.
     janssens_form = await _scan(uow, kg, kg_ctx)
-    janssens = await files.open_file(
+    janssens = await file_opening.open_file(
         uow,
         kg,
         kg_ctx,

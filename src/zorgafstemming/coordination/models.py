@@ -1,4 +1,5 @@
-"""Tables of the coordination package: files, members, participants, consents, entries.
+"""Tables of the coordination package: files, members, participants, consents, entries (the
+notices are in ``notice_models``).
 
 Personal data lives only in ``*_enc`` columns (AES-GCM under the file's data key, see
 ``crypto.fields``); they are deferred so a query loads them only when asked. The birth date is
@@ -283,26 +284,6 @@ class ConsentEvidence(Base):
     __table_args__ = (Index("ix_consent_evidence_file_id", "file_id"),)
 
 
-class FamilyNotice(Base):
-    """A notice in the family portal for one member (or their representative); no content."""
-
-    __tablename__ = "family_notices"
-
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
-    member_id: Mapped[MemberId] = mapped_column(
-        comment="the member who is told (a covered member, or their representative)"
-    )
-    kind: Mapped[str] = mapped_column(String(32), nullable=False)
-    consent_id: Mapped[ConsentId | None]
-    actor_organisation_id: Mapped[OrganisationId | None] = mapped_column(
-        comment="the recorder, if a partner"
-    )
-    created_at: Mapped[Timestamp]
-
-    __table_args__ = (Index("ix_family_notices_member_id_created_at", "member_id", "created_at"),)
-
-
 class Entry(Base):
     """A note, agreement, action or meeting record; the body is encrypted."""
 
@@ -336,26 +317,6 @@ class EntryMember(Base):
     member_id: Mapped[MemberId] = mapped_column(primary_key=True)
 
 
-class Notification(Base):
-    """An in-app notice for a participant organisation; never holds personal data."""
-
-    __tablename__ = "notifications"
-
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
-    organisation_id: Mapped[OrganisationId]
-    kind: Mapped[str] = mapped_column(String(32), nullable=False)
-    consent_id: Mapped[ConsentId | None]
-    dedupe_key: Mapped[str | None] = mapped_column(
-        String(128), nullable=True, unique=True, comment="one reminder per consent and org"
-    )
-    created_at: Mapped[Timestamp]
-
-    __table_args__ = (
-        Index("ix_notifications_organisation_id_created_at", "organisation_id", "created_at"),
-    )
-
-
 # Every encrypted column, under the file's data key, so key rotation re-encrypts them.
 for _column in (
     "given_name_enc",
@@ -384,8 +345,6 @@ register_encrypted_column(
 # checks, ON DELETE actions and the proof of deletion); without these each purge scans whole
 # tables and a run over many files grows with the square of their number.
 PURGE_INDEXES = (
-    Index("ix_purge_notifications_file_id", Notification.file_id),
-    Index("ix_purge_notifications_consent_id", Notification.consent_id),
     Index("ix_purge_consent_members_member_id", ConsentMember.member_id),
     Index("ix_purge_entry_members_member_id", EntryMember.member_id),
     Index("ix_purge_consent_records_given_by", ConsentRecord.given_by_member_id),
@@ -396,6 +355,4 @@ PURGE_INDEXES = (
     Index("ix_purge_coordination_files_opened_by", CoordinationFile.opened_by_account_id),
     Index("ix_purge_consent_events_member_id", ConsentEvent.member_id),
     Index("ix_purge_consent_records_evidence_id", ConsentRecord.evidence_id),
-    Index("ix_purge_family_notices_file_id", FamilyNotice.file_id),
-    Index("ix_purge_family_notices_consent_id", FamilyNotice.consent_id),
 )

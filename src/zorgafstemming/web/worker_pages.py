@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import evidence, files
+from zorgafstemming.coordination.service import evidence, file_opening, files
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.coordination.service.notifications import list_notifications
@@ -156,7 +156,9 @@ class WorkerPages(Controller):
                         decision=evidence.upload_decision(caller.runtime, caller.principal),
                     )
                     data.consents[0].evidence_id = staged.id
-                    view: FileView = await files.open_file(uow, caller.principal, caller.ctx, data)
+                    view: FileView = await file_opening.open_file(
+                        uow, caller.principal, caller.ctx, data
+                    )
             except ConsentRequired:
                 errors = {
                     "c_recipients": (

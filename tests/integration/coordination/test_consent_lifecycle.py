@@ -42,7 +42,7 @@ from zorgafstemming.coordination.schemas import (
     MemberIn,
     RenewIn,
 )
-from zorgafstemming.coordination.service import consents, files, participants
+from zorgafstemming.coordination.service import consents, file_opening, files, participants
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
@@ -179,7 +179,9 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                 ],
             )
             view = self.run(
-                in_unit_of_work(self.runtime, files.open_file, self.workers[0], self.ctx(0), body)
+                in_unit_of_work(
+                    self.runtime, file_opening.open_file, self.workers[0], self.ctx(0), body
+                )
             )
             self.file_id = view.id
             self.member_id = view.members[0].id

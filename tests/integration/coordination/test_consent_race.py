@@ -21,7 +21,7 @@ from tests.factories.family_consents import PNG_SCAN, link_account, staff_consen
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
-from zorgafstemming.coordination.service import consents, family_consents, files
+from zorgafstemming.coordination.service import consents, family_consents, file_opening, files
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.problems import NotFoundError
 
@@ -90,7 +90,7 @@ async def _round(
     ``ending``)."""
     scan = await staged_scan(runtime, worker)
     body = _file(runtime.clock(), org, scan)
-    view = await in_unit_of_work(runtime, files.open_file, worker, ctx, body)
+    view = await in_unit_of_work(runtime, file_opening.open_file, worker, ctx, body)
     end: Callable[[], Awaitable[Any]]
     if ending is None:
         consent_id = view.consents[0].id

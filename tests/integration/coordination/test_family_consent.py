@@ -30,7 +30,7 @@ from tests.factories.family_consents import (
     portal_consents,
     staff_consent,
 )
-from zorgafstemming.coordination.models import FamilyNotice
+from zorgafstemming.coordination.notice_models import FamilyNotice
 
 
 @pytest.fixture

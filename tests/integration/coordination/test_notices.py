@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from tests.factories.coordination import consent, family, make_network, open_file, travel
+from tests.factories.coordination import (
+    consent,
+    consent_of,
+    family,
+    make_network,
+    member_id,
+    open_file,
+    travel,
+)
 
 
 @pytest.fixture
@@ -54,3 +62,47 @@ async def test_a_former_participant_is_not_told_that_the_file_closed(
     assert "file_closed" not in await _kinds(client, net.headers[1], fid)
     # An organisation that never took part hears nothing at all.
     assert await _kinds(client, net.headers[2], fid) == []
+
+
+async def test_a_former_participant_is_not_told_of_consent_changes_staff_record(
+    client: Any, runtime: Any
+) -> None:
+    net = await make_network(runtime)
+    start = runtime.clock()
+    body = {
+        "members": family(start),
+        "consents": [
+            consent("parent", ["parent", "child"], [net.orgs[0], net.orgs[1]], start, days=10),
+            consent("youth", ["youth"], [net.orgs[0]], start, days=100),
+        ],
+    }
+    view = await open_file(client, net.headers[0], body)
+    fid = view["id"]
+    added = await client.post(
+        f"/api/v1/files/{fid}/participants",
+        json={"organisation_id": str(net.orgs[1])},
+        headers=net.headers[0],
+    )
+    assert added.status_code == 201, added.text
+    # The consent naming organisation 1 runs out: from then on it takes no part.
+    await travel(runtime, net, start + timedelta(days=11))
+    assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 200
+    heard = await _kinds(client, net.headers[1], fid)
+
+    # The lead records a further consent and the youth's withdrawal ...
+    youth = member_id(view, "youth")
+    further = consent(youth, [youth], [net.orgs[0]], runtime.clock())
+    recorded = await client.post(
+        f"/api/v1/files/{fid}/consents", json=further, headers=net.headers[0]
+    )
+    assert recorded.status_code == 201, recorded.text
+    withdrawn = await client.post(
+        f"/api/v1/files/{fid}/consents/{consent_of(view, 'youth')}/withdraw",
+        headers=net.headers[0],
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    told = await _kinds(client, net.headers[0], fid)
+    assert "consent_given" in told
+    assert "consent_withdrawn" in told
+    # ... and the former participant hears of neither.
+    assert await _kinds(client, net.headers[1], fid) == heard

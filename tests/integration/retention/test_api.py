@@ -12,7 +12,7 @@ from tests.factories import auth_headers, create_account
 from tests.factories.retention import rows_of, seed_due_and_not_due
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import audit_ref
-from zorgafstemming.coordination.models import Notification
+from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.retention import purge
 from zorgafstemming.retention.models import LegalHold

@@ -7,8 +7,6 @@ recorder by organisation, the reviewer by account id.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,21 +34,20 @@ from zorgafstemming.coordination.review.schemas import (
 )
 from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.service.checks import field_error, invalid
+from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.notifications import notify
-from zorgafstemming.crypto.fields import DataKey, FieldCipher
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
 OBJECT_CONSENT = "consent"
-OBJECT_EVIDENCE = "consent_evidence"
 OBJECT_QUEUE = "consent_review_list"
 # The consent events the queue folds into each item's state, contest and review status.
 _FOLDED = ("given", "renewed", "withdrawn", "confirmed", "contested", "reviewed", "referred_back")
-_EVIDENCE_TABLE, _EVIDENCE_COLUMN = "consent_evidence", "content_enc"
 
 
 def _consent_not_found() -> NotFoundError:
@@ -60,22 +57,11 @@ def _consent_not_found() -> NotFoundError:
 # ---- the cursor -----------------------------------------------------------------------------
 
 
-def encode_cursor(recorded_at: datetime, consent_id: uuid.UUID) -> str:
-    """An opaque cursor after the item recorded at ``recorded_at`` with id ``consent_id``."""
-    raw = f"{recorded_at.isoformat()}|{consent_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+def decode_after(cursor: str) -> tuple[datetime, uuid.UUID]:
     """The position a cursor names; a cursor this service did not make is a 422 on ``after``."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, _, consent_id = raw.partition("|")
-        at = datetime.fromisoformat(moment)
-        if at.tzinfo is None:
-            raise ValueError("naive")
-        return at, uuid.UUID(consent_id)
-    except (ValueError, UnicodeDecodeError, binascii.Error):
+        return decode_cursor(cursor)
+    except BadCursor:
         raise invalid("The cursor is not valid.", [field_error("after", "not a cursor")]) from None
 
 
@@ -197,7 +183,7 @@ async def review_queue(
     """Consents recorded by partners' workers, newest first, a page at a time."""
     where = []
     if after is not None:
-        at, consent_id = decode_cursor(after)
+        at, consent_id = decode_after(after)
         where.append(
             or_(
                 ConsentRecord.recorded_at < at,
@@ -229,14 +215,6 @@ class Scan:
     content: bytes
 
 
-def decrypt_scan(cipher: FieldCipher, key: DataKey, evidence_id: uuid.UUID, blob: bytes) -> bytes:
-    """The scan's bytes (the field cipher encrypts text: the scan is stored as base64 text)."""
-    text = cipher.decrypt(
-        key, table=_EVIDENCE_TABLE, column=_EVIDENCE_COLUMN, row_id=evidence_id, blob=blob
-    )
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
 async def read_scan(uow: UnitOfWork, ctx: AuditContext, consent_id: uuid.UUID) -> Scan:
     """The scanned form a staff-recorded consent was recorded with; every look is audited
     (denied too: an unknown consent, or one without a scan, answers 404)."""
@@ -261,7 +239,7 @@ async def read_scan(uow: UnitOfWork, ctx: AuditContext, consent_id: uuid.UUID) -
         await record(uow, ctx, action, "denied", object_type=OBJECT_EVIDENCE, object_id=consent_id)
         raise NotFoundError("No such consent form.")
     evidence: ConsentEvidence = row.ConsentEvidence
-    content = decrypt_scan(uow.runtime.cipher, key, evidence.id, bytes(evidence.content_enc))
+    content = decrypt_evidence(uow.runtime.cipher, key, evidence.id, bytes(evidence.content_enc))
     await record(
         uow,
         ctx,

@@ -26,6 +26,7 @@ from zorgafstemming.coordination.models import (
     ConsentRecipient,
     ConsentRecord,
     Member,
+    Participant,
 )
 from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.schemas import ConsentIn, ConsentTerms, ConsentView, RenewIn
@@ -49,8 +50,8 @@ from zorgafstemming.coordination.service.evidence import (
 )
 from zorgafstemming.coordination.service.facts import FILE_OWNER, FileFacts, member_facts
 from zorgafstemming.coordination.service.family_notices import tell_family
-from zorgafstemming.coordination.service.gate import Gate, gate_for, participant_ids, settle
-from zorgafstemming.coordination.service.notifications import notify
+from zorgafstemming.coordination.service.gate import Gate, gate_for, settle, taking_part
+from zorgafstemming.coordination.service.notifications import insert_ignore, notify
 from zorgafstemming.coordination.service.provenance import (
     Provenance,
     as_seen_by,
@@ -71,12 +72,16 @@ async def store_consent(
     principal: Principal,
     file_id: uuid.UUID,
     consent: ConsentFacts,
-    terms: ConsentTerms,
     provenance: Provenance,
-) -> None:
+    legal_basis: str,
+    notice_version: str,
+) -> dict[str, Any]:
     """Write a consent record, whom it covers and names, and its ``given`` event; bind the
-    scan it names to the file and tell the family, all in the caller's unit of work."""
-    session, now = uow.session, uow.runtime.clock()
+    scan it names to the file, let the organisations a family member named in the portal join
+    the file and tell the family, all in the caller's unit of work. Returns what the record
+    holds besides the consent's facts (as :class:`FileFacts` keeps it)."""
+    # Recorded when it was given: one moment for the record, its event and what the view shows.
+    session, now = uow.session, consent.given_at
     evidence = provenance.evidence
     evidence_hash = evidence.sha256 if evidence is not None else None
     if evidence is not None:
@@ -89,11 +94,11 @@ async def store_consent(
             on_behalf=consent.members != {consent.given_by},
             purposes=sorted(consent.purposes),
             categories=sorted(consent.categories),
-            legal_basis=terms.legal_basis,
+            legal_basis=legal_basis,
             collection_method=provenance.collection_method,
             evidence_hash=evidence_hash,
             evidence_id=evidence.id if evidence is not None else None,
-            notice_version=terms.notice_version,
+            notice_version=notice_version,
             valid_from=consent.valid_from,
             valid_until=consent.valid_until,
             recorded_by_account_id=principal.account_id,
@@ -120,6 +125,16 @@ async def store_consent(
             evidence_hash=evidence_hash,
         )
     )
+    if provenance.recipients_join:
+        # The family chose these organisations: they take part in the file from now on.
+        for organisation in sorted(consent.recipients):
+            values: dict[str, Any] = {
+                "file_id": file_id,
+                "organisation_id": organisation,
+                "joined_at": now,
+                "added_by_account_id": principal.account_id,
+            }
+            await session.execute(insert_ignore(session, Participant, values))
     await tell_family(
         uow,
         file_id,
@@ -129,6 +144,7 @@ async def store_consent(
         consent_id=consent.id,
         actor_organisation_id=provenance.recorded_by_organisation_id,
     )
+    return record_of(consent, provenance, now, legal_basis, notice_version)
 
 
 async def _validated_consent(
@@ -202,12 +218,14 @@ async def add_consent(
         consent = await _validated_consent(uow, facts, terms, given_by, member_ids, provenance)
     except (ValidationFailed, TooManyConsents) as exc:
         await gate.refuse(exc)
-    await store_consent(uow, principal, facts.file_id, consent, terms, provenance)
+    wording = (terms.legal_basis, terms.notice_version)
+    record = await store_consent(uow, principal, facts.file_id, consent, provenance, *wording)
+    facts.records[consent.id] = record
     now = uow.runtime.clock()
+    before = await taking_part(uow.session, facts, now)
     facts.consents.append(consent)
-    facts.records[consent.id] = record_of(consent, terms, provenance, now)
-    participants = await participant_ids(uow.session, facts.file_id)
-    await notify(uow.session, now, facts.file_id, participants, "consent_given", consent.id)
+    told = {*before, *await taking_part(uow.session, facts, now)}
+    await notify(uow.session, now, facts.file_id, told, "consent_given", consent.id)
     view = await consent_view(uow.session, facts, consent.id, now)
     await gate.allow(object_id=view.id)
     return view
@@ -302,9 +320,11 @@ async def change_consent(
     else:
         changed = replace(consent, withdrawn_at=now)
     await uow.session.execute(insert(ConsentEvent).values(**values))
+    # Told: who took part just before the change (a withdrawal is about them) or takes part now.
+    before = await taking_part(uow.session, facts, now)
     facts.consents = [changed if c.id == consent_id else c for c in facts.consents]
-    participants = await participant_ids(uow.session, facts.file_id)
-    await notify(uow.session, now, facts.file_id, participants, f"consent_{kind}", consent_id)
+    told = {*before, *await taking_part(uow.session, facts, now)}
+    await notify(uow.session, now, facts.file_id, told, f"consent_{kind}", consent_id)
     await tell_family(
         uow,
         facts.file_id,

@@ -11,7 +11,6 @@ from sqlalchemy import insert, select
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import (
     ConsentEvent,
     ConsentRecord,
@@ -32,7 +31,7 @@ from zorgafstemming.coordination.service.family_consent_views import (
     visible_to,
 )
 from zorgafstemming.coordination.service.family_notices import tell_family
-from zorgafstemming.coordination.service.gate import Gate, participant_ids, settle
+from zorgafstemming.coordination.service.gate import Gate, settle, taking_part
 from zorgafstemming.coordination.service.views import consent_events
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
@@ -118,12 +117,7 @@ async def step_view(uow: UnitOfWork, step: ConsentStep) -> FamilyConsentView:
 
 async def consenting_participants(uow: UnitOfWork, facts: FileFacts) -> set[uuid.UUID]:
     """The participants some consent in force covers now: those who still take part."""
-    now = uow.runtime.clock()
-    return {
-        org
-        for org in await participant_ids(uow.session, facts.file_id)
-        if rules.organisation_has_consent(facts.consents, facts.members, org, now)
-    }
+    return set(await taking_part(uow.session, facts, uow.runtime.clock()))
 
 
 async def record_event(

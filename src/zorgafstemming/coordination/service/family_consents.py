@@ -11,20 +11,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
-
-from sqlalchemy import insert
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import (
-    ConsentEvent,
-    ConsentMember,
-    ConsentRecipient,
-    ConsentRecord,
-    Participant,
-)
 from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.schemas import (
     FamilyConsentIn,
@@ -36,6 +26,7 @@ from zorgafstemming.coordination.service.checks import (
     field_error,
     invalid,
 )
+from zorgafstemming.coordination.service.consents import store_consent
 from zorgafstemming.coordination.service.errors import (
     FileClosed,
     TooManyConsents,
@@ -61,9 +52,9 @@ from zorgafstemming.coordination.service.family_consent_views import (
     state_for,
     visible_to,
 )
-from zorgafstemming.coordination.service.family_notices import tell_family
 from zorgafstemming.coordination.service.gate import participant_ids, settle
-from zorgafstemming.coordination.service.notifications import insert_ignore, notify
+from zorgafstemming.coordination.service.notifications import notify
+from zorgafstemming.coordination.service.provenance import FAMILY_PORTAL, check_consent_limit
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
@@ -71,14 +62,6 @@ from zorgafstemming.problems import ConflictError
 from zorgafstemming.runtime import UnitOfWork
 
 DEFAULT_DURATION = timedelta(days=365)
-# Consents in force or waiting for confirmation that one file may hold (staff and portal
-# alike): each one is read by every access decision on the file.
-MAX_CONSENTS_IN_FORCE = 50
-
-
-def _in_force(consents: list[ConsentFacts], at: datetime) -> int:
-    """The consents that count towards the limit: neither withdrawn nor expired."""
-    return sum(1 for c in consents if rules.consent_state(c, at) in ("active", "pending"))
 
 
 # --- give ----------------------------------------------------------------------------------
@@ -154,13 +137,10 @@ async def family_give_consent(
     )
     if errors:
         await gate.refuse(invalid("The consent breaks a rule.", errors))
-    if _in_force(facts.consents, now) >= MAX_CONSENTS_IN_FORCE:
-        await gate.refuse(
-            TooManyConsents(
-                f"A file holds at most {MAX_CONSENTS_IN_FORCE} consents in force or waiting "
-                "for confirmation; withdraw one that no longer applies first."
-            )
-        )
+    try:
+        check_consent_limit(facts.consents, now, 1)
+    except TooManyConsents as exc:
+        await gate.refuse(exc)
     before = await consenting_participants(uow, facts)
     consent = ConsentFacts(
         id=new_id(),
@@ -173,29 +153,13 @@ async def family_give_consent(
         valid_from=now,
         valid_until=until,
     )
-    await _store_portal_consent(uow, principal, facts.file_id, consent, data.notice_version)
+    wording = ("consent", data.notice_version)
+    record = await store_consent(uow, principal, facts.file_id, consent, FAMILY_PORTAL, *wording)
+    facts.records[consent.id] = record
     facts.consents.append(consent)
     facts.members.update({m: members[m] for m in (*consent.members, viewer.id)})
-    facts.records[consent.id] = {
-        "on_behalf": consent.members != {viewer.id},
-        "legal_basis": "consent",
-        "collection_method": "family_portal",
-        "evidence_hash": None,
-        "notice_version": data.notice_version,
-        "recorded_at": now,
-        "recorded_by_organisation_id": None,
-    }
     await notify(
         session, now, facts.file_id, before | consent.recipients, "consent_given", consent.id
-    )
-    await tell_family(
-        uow,
-        facts.file_id,
-        facts.key,
-        covered=consent.members,
-        kind="consent_given",
-        consent_id=consent.id,
-        actor_organisation_id=None,
     )
     step = ConsentStep(gate, facts, consent, ctx, ConsentExtras())
     view = await step_view(uow, step)
@@ -203,65 +167,23 @@ async def family_give_consent(
     return view
 
 
-async def _store_portal_consent(
+# --- confirm and contest -------------------------------------------------------------------
+
+
+async def _answerable(
     uow: UnitOfWork,
     principal: Principal,
-    file_id: uuid.UUID,
-    consent: ConsentFacts,
-    notice_version: str,
-) -> None:
-    """Write a consent given in the portal: the record (provenance set here), whom it covers
-    and names, its ``given`` event; the organisations it names join the file."""
-    session, now = uow.session, uow.runtime.clock()
-    await session.execute(
-        insert(ConsentRecord).values(
-            id=consent.id,
-            file_id=file_id,
-            given_by_member_id=consent.given_by,
-            on_behalf=consent.members != {consent.given_by},
-            purposes=sorted(consent.purposes),
-            categories=sorted(consent.categories),
-            legal_basis="consent",
-            collection_method="family_portal",
-            evidence_hash=None,
-            notice_version=notice_version,
-            valid_from=consent.valid_from,
-            valid_until=consent.valid_until,
-            recorded_by_account_id=principal.account_id,
-            recorded_by_organisation_id=None,
-            recorded_at=now,
-        )
-    )
-    await session.execute(
-        insert(ConsentMember), [{"consent_id": consent.id, "member_id": m} for m in consent.members]
-    )
-    await session.execute(
-        insert(ConsentRecipient),
-        [{"consent_id": consent.id, "organisation_id": o} for o in consent.recipients],
-    )
-    await session.execute(
-        insert(ConsentEvent).values(
-            id=new_id(),
-            consent_id=consent.id,
-            kind="given",
-            occurred_at=consent.valid_from,
-            recorded_at=now,
-            valid_until=consent.valid_until,
-            actor_account_id=principal.account_id,
-        )
-    )
-    # The family chose these organisations: they take part in the file from now on.
-    for organisation in sorted(consent.recipients):
-        values: dict[str, Any] = {
-            "file_id": file_id,
-            "organisation_id": organisation,
-            "joined_at": now,
-            "added_by_account_id": principal.account_id,
-        }
-        await session.execute(insert_ignore(session, Participant, values))
-
-
-# --- confirm and contest -------------------------------------------------------------------
+    audit: AuditContext,
+    action: Action,
+    consent_id: uuid.UUID,
+    file_id: uuid.UUID | None,
+) -> ConsentStep:
+    """The step on a consent for a member who may answer for it (covered and 12 or older, or
+    a covered child's representative); any other consent is not found."""
+    step = await load_step(uow, principal, audit, action, consent_id, file_id=file_id)
+    if not may_answer(step.ctx, step.consent, step.extras):
+        await step.gate.refuse(no_such_consent())
+    return step
 
 
 async def family_confirm_consent(
@@ -274,12 +196,9 @@ async def family_confirm_consent(
 ) -> FamilyConsentView:
     """A covered member (12 or older) or a covered child's representative confirms a consent a
     partner recorded without the signed form; it is in force from now."""
-    step = await load_step(
-        uow, principal, audit, Action.FAMILY_CONSENT_CONFIRM, consent_id, file_id=file_id
-    )
+    action = Action.FAMILY_CONSENT_CONFIRM
+    step = await _answerable(uow, principal, audit, action, consent_id, file_id)
     gate, facts, consent = step.gate, step.facts, step.consent
-    if not may_answer(step.ctx, consent, step.extras):
-        await gate.refuse(no_such_consent())
     if not facts.is_open:
         await gate.refuse(FileClosed("The file is closed."))
     if state_for(step.ctx, consent, step.extras) != "awaiting_confirmation":
@@ -308,12 +227,9 @@ async def family_contest_consent(
     """A covered member or a covered child's representative says a consent a partner recorded
     is not right: it ends at once (contested and withdrawn, one transaction) and goes to the
     data protection officer's queue."""
-    step = await load_step(
-        uow, principal, audit, Action.FAMILY_CONSENT_CONTEST, consent_id, file_id=file_id
-    )
+    action = Action.FAMILY_CONSENT_CONTEST
+    step = await _answerable(uow, principal, audit, action, consent_id, file_id)
     gate, facts, consent = step.gate, step.facts, step.consent
-    if not may_answer(step.ctx, consent, step.extras):
-        await gate.refuse(no_such_consent())
     if facts.records[consent_id].get("recorded_by_organisation_id") is None:
         await gate.refuse(
             ConflictError("The family gave this consent in the portal; withdraw it instead.")

@@ -3,7 +3,6 @@ covered child's representative downloads the scan; every look is audited."""
 
 from __future__ import annotations
 
-import base64
 import uuid
 from dataclasses import dataclass
 
@@ -13,6 +12,7 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.family_rules import may_answer_for
 from zorgafstemming.coordination.models import ConsentEvidence, ConsentMember, ConsentRecord
+from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.family import member_gate
 from zorgafstemming.coordination.service.family_consent_views import file_members
@@ -20,7 +20,6 @@ from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
-OBJECT_EVIDENCE = "consent_evidence"
 # The name a download is saved under, by media type (never anything from the upload).
 _FILE_NAMES = {
     "application/pdf": "toestemmingsformulier.pdf",
@@ -88,15 +87,7 @@ async def family_evidence(
     ).one_or_none()
     if evidence is None:
         await gate.refuse(nothing)
-    # The field cipher encrypts text: the scan is stored as base64 text under the file's key.
-    text = cipher.decrypt(
-        key,
-        table="consent_evidence",
-        column="content_enc",
-        row_id=evidence.id,
-        blob=evidence.content_enc,
-    )
-    content = base64.b64decode(text.encode("ascii"), validate=True)
+    content = decrypt_evidence(cipher, key, evidence.id, bytes(evidence.content_enc))
     await gate.allow(object_id=evidence.id)
     return EvidenceDownload(
         media_type=evidence.media_type,

@@ -4,8 +4,6 @@ organisation and the time — never any content."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import uuid
 from datetime import datetime
 
@@ -13,31 +11,22 @@ from sqlalchemy import and_, or_, select
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.models import CoordinationFile, FamilyNotice, Member
+from zorgafstemming.coordination.models import CoordinationFile, Member
+from zorgafstemming.coordination.notice_models import FamilyNotice
 from zorgafstemming.coordination.schemas import FamilyNoticePage, FamilyNoticeView, OrganisationRef
 from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 
 
-def encode_cursor(created_at: datetime, notice_id: uuid.UUID) -> str:
-    """An opaque cursor after the notice of this time and id."""
-    raw = f"{created_at.isoformat()}|{notice_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+def _decode_after(cursor: str) -> tuple[datetime, uuid.UUID]:
     """The time and id a cursor stands for; a cursor this service did not make is refused."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        at, _, notice_id = raw.partition("|")
-        parsed = datetime.fromisoformat(at)
-        if parsed.tzinfo is None:
-            raise ValueError("naive")
-        return parsed, uuid.UUID(notice_id)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return decode_cursor(cursor)
+    except BadCursor:
         raise invalid(
             "Not a cursor of this list.", [field_error("after", "not a cursor")]
         ) from None
@@ -53,7 +42,7 @@ async def family_notices(
 ) -> FamilyNoticePage:
     """The notices for the members linked to the caller's account (files not purged)."""
     try:
-        cursor = decode_cursor(after) if after else None
+        cursor = _decode_after(after) if after else None
     except ValidationFailed:
         await record(
             uow, audit, Action.FAMILY_NOTICE_LIST, "denied", object_type="family_notice_list"

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from sqlalchemy import insert, select
 
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import FamilyNotice, Member
+from zorgafstemming.coordination.models import Member
+from zorgafstemming.coordination.notice_models import FamilyNotice
 from zorgafstemming.coordination.service.facts import member_facts
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id

@@ -18,9 +18,9 @@ from zorgafstemming.coordination.models import (
     Entry,
     EntryMember,
     Member,
-    Notification,
     Participant,
 )
+from zorgafstemming.coordination.notice_models import Notification
 
 
 async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list[Any]]:

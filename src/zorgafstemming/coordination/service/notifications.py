@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile, Notification
+from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile
+from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.coordination.schemas import NotificationView
 from zorgafstemming.coordination.service.facts import consent_end, consent_withdrawn
 from zorgafstemming.db import new_id

@@ -14,7 +14,7 @@ import msgspec
 
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.rules import ConsentFacts
-from zorgafstemming.coordination.schemas import ConsentTerms, ConsentView
+from zorgafstemming.coordination.schemas import ConsentView
 from zorgafstemming.coordination.service.errors import TooManyConsents
 from zorgafstemming.coordination.service.evidence import StoredEvidence
 
@@ -42,6 +42,11 @@ class Provenance:
         """Recorded by a partner without the signed form: it grants nothing until confirmed."""
         staff = self.recorded_by_organisation_id is not None
         return staff and self.collection_method == "in_person"
+
+    @property
+    def recipients_join(self) -> bool:
+        """Given in the portal: the organisations the family named take part in the file."""
+        return self.collection_method == "family_portal"
 
     @property
     def notice_kind(self) -> str:
@@ -75,16 +80,20 @@ def check_consent_limit(consents: Iterable[ConsentFacts], at: datetime, adding: 
 
 
 def record_of(
-    consent: ConsentFacts, terms: ConsentTerms, provenance: Provenance, now: datetime
+    consent: ConsentFacts,
+    provenance: Provenance,
+    now: datetime,
+    legal_basis: str,
+    notice_version: str,
 ) -> dict[str, Any]:
     """What a new consent record holds besides its facts (as :class:`FileFacts` keeps it)."""
     evidence = provenance.evidence
     return {
         "on_behalf": consent.members != {consent.given_by},
-        "legal_basis": terms.legal_basis,
+        "legal_basis": legal_basis,
         "collection_method": provenance.collection_method,
         "evidence_hash": evidence.sha256 if evidence is not None else None,
-        "notice_version": terms.notice_version,
+        "notice_version": notice_version,
         "recorded_at": now,
         "recorded_by_organisation_id": provenance.recorded_by_organisation_id,
     }
