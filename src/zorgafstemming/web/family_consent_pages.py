@@ -13,8 +13,8 @@ from litestar import Controller, Request, Response, get, post
 from litestar.params import Parameter
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.api import evidence_response
 from zorgafstemming.coordination.schemas import FamilyConsentIn, FamilyConsentView, FamilyFileView
 from zorgafstemming.coordination.service import (
     family,
@@ -25,10 +25,10 @@ from zorgafstemming.coordination.service import (
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import NotFoundError, ValidationFailed
-from zorgafstemming.runtime import Runtime, UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.consent_forms import consent_form, consent_page, consent_step
 from zorgafstemming.web.forms import FormData, field_errors, read_form
 from zorgafstemming.web.member_display import member_names
 from zorgafstemming.web.pages import render, see_other
@@ -37,6 +37,8 @@ from zorgafstemming.web.pages import render, see_other
 PORTAL_NOTICE_VERSION = "2026-1"
 NOTICES_PER_PAGE = 20
 _CONSENT = "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}"
+# Where a step that ends a consent leads: what changed for each organisation.
+_WITHDRAWN = "/mijn/dossiers/{file_id}/toestemmingen/{consent_id}/ingetrokken"
 
 GIVE_MESSAGES = {
     "members": "Kies voor wie u toestemming geeft. U kunt dat voor uzelf (vanaf 12 jaar) en "
@@ -54,18 +56,6 @@ def _field_of(path: str) -> str:
     return "duration" if name == "valid_until" else name
 
 
-def _download(scan: family_evidence.EvidenceDownload) -> Response[bytes]:
-    """The scan as a download in its stored media type, never cached."""
-    return Response(
-        content=scan.content,
-        media_type=scan.media_type,
-        headers={
-            "content-disposition": f'attachment; filename="{scan.file_name}"',
-            "cache-control": "no-store",
-        },
-    )
-
-
 class FamilyConsentPages(Controller):
     """Consent pages of a family member."""
 
@@ -74,13 +64,11 @@ class FamilyConsentPages(Controller):
 
     async def _consent(
         self,
-        uow: UnitOfWork,
-        principal: Principal,
-        ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
     ) -> tuple[FamilyFileView, FamilyConsentView]:
-        view = await family.family_file(uow, principal, ctx, file_id)
+        view = await caller.run(family.family_file, file_id)
         consent = next((c for c in view.consents if c.id == consent_id), None)
         if consent is None:
             raise NotFoundError()
@@ -91,17 +79,15 @@ class FamilyConsentPages(Controller):
     async def _give_page(
         self,
         request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         *,
         form: FormData | None = None,
         errors: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        async with runtime.unit_of_work() as uow:
-            view = await family.family_file(uow, principal, audit_ctx, file_id)
+        async with caller.unit_of_work() as uow:
+            view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
             known = await organisations.list_organisations(uow)
         vocab = vocabulary()
         names = member_names(view.members)
@@ -133,15 +119,10 @@ class FamilyConsentPages(Controller):
 
     @get("/dossiers/{file_id:uuid}/toestemming-geven", opt={"action": Action.FAMILY_FILE_READ})
     async def give_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Template:
         """Choose organisations, purposes and kinds of data, with the notice to read."""
-        return await self._give_page(request, principal, runtime, audit_ctx, file_id)
+        return await self._give_page(request, caller, file_id)
 
     @post(
         "/dossiers/{file_id:uuid}/toestemming-geven",
@@ -149,12 +130,7 @@ class FamilyConsentPages(Controller):
         status_code=303,
     )
     async def give(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
         """Give the consent; it is in force at once."""
         form = await read_form(request)
@@ -176,12 +152,11 @@ class FamilyConsentPages(Controller):
                         "purposes": form.getall("purposes"),
                         "categories": form.getall("categories"),
                         "notice_version": form.get("notice_version") or PORTAL_NOTICE_VERSION,
-                        "valid_until": runtime.clock() + timedelta(days=365 * int(years)),
+                        "valid_until": caller.runtime.clock() + timedelta(days=365 * int(years)),
                     },
                     FamilyConsentIn,
                 )
-                async with runtime.unit_of_work() as uow:
-                    await family_consents.family_give_consent(uow, principal, audit_ctx, data)
+                await caller.run(family_consents.family_give_consent, data)
             except msgspec.ValidationError:
                 errors = {"members": GIVE_MESSAGES["members"]}
             except ValidationFailed as exc:
@@ -193,174 +168,81 @@ class FamilyConsentPages(Controller):
                 } or field_errors(exc, GIVE_MESSAGES, "members")
             else:
                 return see_other(f"/mijn/dossiers/{file_id}", "toestemming-gegeven")
-        return await self._give_page(
-            request, principal, runtime, audit_ctx, file_id, form=form, errors=errors, status=422
-        )
+        return await self._give_page(request, caller, file_id, form=form, errors=errors, status=422)
 
     # --- confirm and contest ---------------------------------------------------------------
 
-    async def _step_page(
+    async def _consent_page(
         self,
         request: Request[Any, Any, Any],
         template: str,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
+        *,
         allowed: str,
     ) -> Template:
-        async with runtime.unit_of_work() as uow:
-            view, consent = await self._consent(uow, principal, audit_ctx, file_id, consent_id)
+        view, consent = await self._consent(caller, file_id, consent_id)
         if not getattr(consent, allowed):
             raise NotFoundError()
-        return render(
-            request,
-            template,
-            file=view,
-            consent=consent,
-            member_name=member_names(view.members),
-            vocab_label=vocabulary().labels,
-            labels=labels,
-        )
+        return consent_page(request, template, view, consent, vocab_label=vocabulary().labels)
 
-    @get(f"{_CONSENT}/bevestigen", opt={"action": Action.FAMILY_FILE_READ})
-    async def confirm_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """What the organisation recorded; confirm it, or say it is not right."""
-        return await self._step_page(
-            request,
-            "family/confirm.html",
-            principal,
-            runtime,
-            audit_ctx,
-            file_id,
-            consent_id,
-            "may_confirm",
-        )
-
-    @post(f"{_CONSENT}/bevestigen", opt={"action": Action.FAMILY_CONSENT_CONFIRM}, status_code=303)
-    async def confirm(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
-        """Confirm the consent; it is in force from now."""
-        async with runtime.unit_of_work() as uow:
-            await family_consents.family_confirm_consent(
-                uow, principal, audit_ctx, consent_id, file_id=file_id
-            )
-        return see_other(f"/mijn/dossiers/{file_id}", "toestemming-bevestigd")
-
-    @get(f"{_CONSENT}/betwisten", opt={"action": Action.FAMILY_FILE_READ})
-    async def contest_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """Say, in plain words, what contesting does; then ask to confirm."""
-        return await self._step_page(
-            request,
-            "family/contest.html",
-            principal,
-            runtime,
-            audit_ctx,
-            file_id,
-            consent_id,
-            "may_contest",
-        )
-
-    @post(f"{_CONSENT}/betwisten", opt={"action": Action.FAMILY_CONSENT_CONTEST}, status_code=303)
-    async def contest(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
-        """Contest the consent: access stops now and the DPO reviews it."""
-        async with runtime.unit_of_work() as uow:
-            await family_consents.family_contest_consent(
-                uow, principal, audit_ctx, consent_id, file_id=file_id
-            )
-        return see_other(
-            f"/mijn/dossiers/{file_id}/toestemmingen/{consent_id}/ingetrokken",
-            "toestemming-betwist",
-        )
+    confirm_form = consent_form(
+        f"{_CONSENT}/bevestigen",
+        Action.FAMILY_FILE_READ,
+        "family/confirm.html",
+        "What the organisation recorded; confirm it, or say it is not right.",
+        allowed="may_confirm",
+    )
+    confirm = consent_step(
+        f"{_CONSENT}/bevestigen",
+        Action.FAMILY_CONSENT_CONFIRM,
+        family_consents.family_confirm_consent,
+        "/mijn/dossiers/{file_id}",
+        "toestemming-bevestigd",
+        "Confirm the consent; it is in force from now.",
+    )
+    contest_form = consent_form(
+        f"{_CONSENT}/betwisten",
+        Action.FAMILY_FILE_READ,
+        "family/contest.html",
+        "Say, in plain words, what contesting does; then ask to confirm.",
+        allowed="may_contest",
+    )
+    contest = consent_step(
+        f"{_CONSENT}/betwisten",
+        Action.FAMILY_CONSENT_CONTEST,
+        family_consents.family_contest_consent,
+        _WITHDRAWN,
+        "toestemming-betwist",
+        "Contest the consent: access stops now and the DPO reviews it.",
+    )
 
     @get(f"{_CONSENT}/formulier", opt={"action": Action.FAMILY_EVIDENCE_READ})
     async def signed_form(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, file_id: uuid.UUID, consent_id: uuid.UUID, caller: Caller
     ) -> Response[bytes]:
         """The scan of the signed form, as a download."""
-        async with runtime.unit_of_work() as uow:
-            scan = await family_evidence.family_evidence(
-                uow, principal, audit_ctx, consent_id, file_id=file_id
-            )
-        return _download(scan)
+        scan = await caller.run(family_evidence.family_evidence, consent_id, file_id=file_id)
+        return evidence_response(scan)
 
     # --- withdraw --------------------------------------------------------------------------
 
-    @get(f"{_CONSENT}/intrekken", opt={"action": Action.FAMILY_FILE_READ})
-    async def withdraw_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """Explain, in plain Dutch, what withdrawing does; then ask to confirm."""
-        return await self._step_page(
-            request,
-            "family/withdraw.html",
-            principal,
-            runtime,
-            audit_ctx,
-            file_id,
-            consent_id,
-            "may_withdraw",
-        )
-
-    @post(f"{_CONSENT}/intrekken", opt={"action": Action.FAMILY_CONSENT_WITHDRAW}, status_code=303)
-    async def withdraw(
-        self,
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Redirect:
-        """Withdraw the consent (or one's own part); access it gave ends when this returns."""
-        async with runtime.unit_of_work() as uow:
-            await family_withdrawal.family_withdraw_consent(
-                uow, principal, audit_ctx, consent_id, file_id=file_id
-            )
-        return see_other(
-            f"/mijn/dossiers/{file_id}/toestemmingen/{consent_id}/ingetrokken",
-            "toestemming-ingetrokken",
-        )
+    withdraw_form = consent_form(
+        f"{_CONSENT}/intrekken",
+        Action.FAMILY_FILE_READ,
+        "family/withdraw.html",
+        "Explain, in plain Dutch, what withdrawing does; then ask to confirm.",
+        allowed="may_withdraw",
+    )
+    withdraw = consent_step(
+        f"{_CONSENT}/intrekken",
+        Action.FAMILY_CONSENT_WITHDRAW,
+        family_withdrawal.family_withdraw_consent,
+        _WITHDRAWN,
+        "toestemming-ingetrokken",
+        "Withdraw the consent (or one's own part); access it gave ends when this returns.",
+    )
 
     @get(f"{_CONSENT}/ingetrokken", opt={"action": Action.FAMILY_FILE_READ})
     async def withdrawn(
@@ -368,15 +250,10 @@ class FamilyConsentPages(Controller):
         request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
     ) -> Template:
         """Which organisations still have access through other consents, and which do not."""
-        async with runtime.unit_of_work() as uow:
-            outcome = await family_withdrawal.family_withdrawal(
-                uow, principal, audit_ctx, file_id, consent_id
-            )
+        outcome = await caller.run(family_withdrawal.family_withdrawal, file_id, consent_id)
         return render(request, "family/withdrawn.html", outcome=outcome)
 
     # --- notices ---------------------------------------------------------------------------
@@ -385,16 +262,11 @@ class FamilyConsentPages(Controller):
     async def notices(
         self,
         request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
         na: Annotated[str | None, Parameter(default=None, max_length=200)],
     ) -> Template:
         """What happened to consents about them, newest first."""
-        async with runtime.unit_of_work() as uow:
-            page = await family_notice_list.family_notices(
-                uow, principal, audit_ctx, limit=NOTICES_PER_PAGE, after=na
-            )
+        page = await caller.run(family_notice_list.family_notices, limit=NOTICES_PER_PAGE, after=na)
         return render(
             request,
             "family/notices.html",

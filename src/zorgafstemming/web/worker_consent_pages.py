@@ -12,17 +12,17 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import ConsentView, FileView, RenewIn
 from zorgafstemming.coordination.service import consents, evidence, files
 from zorgafstemming.coordination.service.errors import FileClosed, TooManyConsents
 from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.identity import organisations as identity_organisations
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
-from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.consent_forms import consent_form, consent_page
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.member_display import member_names
 from zorgafstemming.web.pages import render, see_other
@@ -48,14 +48,13 @@ TOO_MANY = (
 )
 CLOSED = "Het dossier is afgesloten: registreer de toestemming in een nieuw dossier."
 ENDED = "Deze toestemming is al ingetrokken of verlopen."
+_CONSENT = "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}"
 
 
-async def _staged(
-    uow: UnitOfWork, runtime: Runtime, principal: Principal, ctx: AuditContext, scan: bytes
-) -> uuid.UUID:
+async def _staged(uow: UnitOfWork, caller: Caller, scan: bytes) -> uuid.UUID:
     """Store the posted scan (staged) in the page's unit of work; the consent binds it."""
-    decision = evidence.upload_decision(runtime, principal)
-    view = await evidence.stage_evidence(uow, principal, ctx, scan, decision=decision)
+    decision = evidence.upload_decision(caller.runtime, caller.principal)
+    view = await evidence.stage_evidence(uow, caller.principal, caller.ctx, scan, decision=decision)
     return view.id
 
 
@@ -73,32 +72,30 @@ class WorkerConsentPages(Controller):
     include_in_schema = False
 
     async def _read(
-        self, runtime: Runtime, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
+        self, caller: Caller, file_id: uuid.UUID
     ) -> tuple[FileView, dict[uuid.UUID, str]]:
-        async with runtime.unit_of_work() as uow:
-            view = await files.read_file(uow, principal, ctx, file_id)
+        async with caller.unit_of_work() as uow:
+            view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
             organisations = await identity_organisations.list_organisations(uow)
         return view, {o.id: o.name for o in organisations}
 
     async def _new_page(
         self,
         request: Request[Any, Any, Any],
-        principal: Principal,
-        runtime: Runtime,
-        ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         *,
         form: FormData | None = None,
         errors: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        view, names = await self._read(runtime, principal, ctx, file_id)
+        view, names = await self._read(caller, file_id)
         if form is None:
-            default_end = runtime.clock().date() + timedelta(days=365)
+            default_end = caller.runtime.clock().date() + timedelta(days=365)
             values = {"legal_basis": "consent", "valid_until": default_end.isoformat()}
             selected = {
                 "members": [],
-                "recipients": [str(principal.organisation_id)],
+                "recipients": [str(caller.principal.organisation_id)],
                 "purposes": ["care_coordination"],
                 "categories": [],
             }
@@ -129,15 +126,10 @@ class WorkerConsentPages(Controller):
         opt={"action": Action.COORDINATION_FILE_READ},
     )
     async def new_consent_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Template:
         """The form to record a further consent the family gave the worker's organisation."""
-        return await self._new_page(request, principal, runtime, audit_ctx, file_id)
+        return await self._new_page(request, caller, file_id)
 
     @post(
         "/dossiers/{file_id:uuid}/toestemmingen",
@@ -146,12 +138,7 @@ class WorkerConsentPages(Controller):
         request_max_body_size=WITH_SCAN,
     )
     async def record_consent(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
         """Record the consent: with the scan it is in force, without it it waits for the
         family's confirmation in the portal."""
@@ -164,10 +151,10 @@ class WorkerConsentPages(Controller):
             data = None
         if data is not None:
             try:
-                async with runtime.unit_of_work() as uow:
+                async with caller.unit_of_work() as uow:
                     if scan is not None:
-                        data.evidence_id = await _staged(uow, runtime, principal, audit_ctx, scan)
-                    await consents.record_consent(uow, principal, audit_ctx, file_id, data)
+                        data.evidence_id = await _staged(uow, caller, scan)
+                    await consents.record_consent(uow, caller.principal, caller.ctx, file_id, data)
             except ValidationFailed as exc:
                 errors = consent_errors(problem_fields(exc))
             except TooManyConsents:
@@ -177,17 +164,13 @@ class WorkerConsentPages(Controller):
             else:
                 notice = "toestemming-geregistreerd" if scan else "toestemming-wacht"
                 return see_other(f"/dossiers/{file_id}", notice)
-        return await self._new_page(
-            request, principal, runtime, audit_ctx, file_id, form=form, errors=errors, status=422
-        )
+        return await self._new_page(request, caller, file_id, form=form, errors=errors, status=422)
 
     async def _consent_page(
         self,
         request: Request[Any, Any, Any],
         template: str,
-        principal: Principal,
-        runtime: Runtime,
-        ctx: AuditContext,
+        caller: Caller,
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
         *,
@@ -195,41 +178,28 @@ class WorkerConsentPages(Controller):
         values: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        view, names = await self._read(runtime, principal, ctx, file_id)
-        consent = _own_consent(view, consent_id, principal.organisation_id)
-        return render(
+        view, names = await self._read(caller, file_id)
+        consent = _own_consent(view, consent_id, caller.principal.organisation_id)
+        return consent_page(
             request,
             template,
+            view,
+            consent,
             status=status,
             errors=errors or {},
             values=values or {},
-            file=view,
-            consent=consent,
-            member_name=member_names(view.members),
             organisation_name=names,
-            labels=labels,
         )
 
-    @get(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/verlengen",
-        opt={"action": Action.COORDINATION_FILE_READ},
+    renew_form = consent_form(
+        f"{_CONSENT}/verlengen",
+        Action.COORDINATION_FILE_READ,
+        "worker/consent_renew.html",
+        "The form to record that the family renewed a consent naming the organisation.",
     )
-    async def renew_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """The form to record that the family renewed a consent naming the organisation."""
-        return await self._consent_page(
-            request, "worker/consent_renew.html", principal, runtime, audit_ctx, file_id, consent_id
-        )
 
     @post(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/verlengen",
+        f"{_CONSENT}/verlengen",
         opt={"action": Action.COORDINATION_CONSENT_RENEW},
         status_code=303,
         request_max_body_size=WITH_SCAN,
@@ -239,9 +209,7 @@ class WorkerConsentPages(Controller):
         request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
     ) -> Redirect | Template:
         """Record the renewal, with the scan of the signed renewal when there is one."""
         form = await read_form(request)
@@ -255,12 +223,12 @@ class WorkerConsentPages(Controller):
             errors["evidence"] = problem
         if not errors and until is not None:
             try:
-                async with runtime.unit_of_work() as uow:
+                async with caller.unit_of_work() as uow:
                     renew = RenewIn(valid_until=until)
                     if scan is not None:
-                        renew.evidence_id = await _staged(uow, runtime, principal, audit_ctx, scan)
+                        renew.evidence_id = await _staged(uow, caller, scan)
                     await consents.renew_consent(
-                        uow, principal, audit_ctx, file_id, consent_id, renew
+                        uow, caller.principal, caller.ctx, file_id, consent_id, renew
                     )
             except ValidationFailed as exc:
                 errors = consent_errors(problem_fields(exc))
@@ -271,9 +239,7 @@ class WorkerConsentPages(Controller):
         return await self._consent_page(
             request,
             "worker/consent_renew.html",
-            principal,
-            runtime,
-            audit_ctx,
+            caller,
             file_id,
             consent_id,
             errors=errors,
@@ -281,32 +247,15 @@ class WorkerConsentPages(Controller):
             status=422,
         )
 
-    @get(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
-        opt={"action": Action.COORDINATION_FILE_READ},
+    withdraw_form = consent_form(
+        f"{_CONSENT}/intrekken",
+        Action.COORDINATION_FILE_READ,
+        "worker/consent_withdraw.html",
+        "Ask for confirmation: what recording the family's withdrawal means.",
     )
-    async def withdraw_form(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
-    ) -> Template:
-        """Ask for confirmation: what recording the family's withdrawal means."""
-        return await self._consent_page(
-            request,
-            "worker/consent_withdraw.html",
-            principal,
-            runtime,
-            audit_ctx,
-            file_id,
-            consent_id,
-        )
 
     @post(
-        "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}/intrekken",
+        f"{_CONSENT}/intrekken",
         opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
         status_code=303,
     )
@@ -315,21 +264,16 @@ class WorkerConsentPages(Controller):
         request: Request[Any, Any, Any],
         file_id: uuid.UUID,
         consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
     ) -> Redirect | Template:
         """Record the family's withdrawal; the access it gave ends at once."""
         try:
-            async with runtime.unit_of_work() as uow:
-                await consents.withdraw_consent(uow, principal, audit_ctx, file_id, consent_id)
+            await caller.run(consents.withdraw_consent, file_id, consent_id)
         except ConflictError:
             return await self._consent_page(
                 request,
                 "worker/consent_withdraw.html",
-                principal,
-                runtime,
-                audit_ctx,
+                caller,
                 file_id,
                 consent_id,
                 errors={"withdraw": ENDED},
