@@ -9,14 +9,12 @@ from typing import Any
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.review.api import scan_response
 from zorgafstemming.coordination.review.schemas import ReviewOutcome
 from zorgafstemming.coordination.service import consent_review
-from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ValidationFailed
-from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import render, see_other
@@ -37,20 +35,13 @@ class DpoConsentPages(Controller):
     include_in_schema = False
 
     @get("/", opt={"action": Action.REVIEW_CONSENT_LIST})
-    async def queue(
-        self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
-    ) -> Template:
+    async def queue(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The queue, newest first; ``na`` (the opaque cursor) shows the next page."""
         after = request.query_params.get("na") or None
-        async with runtime.unit_of_work() as uow:
-            try:
-                page = await consent_review.review_queue(
-                    uow, audit_ctx, after=after, limit=PAGE_SIZE
-                )
-            except ValidationFailed:  # a cursor we did not make: start at the newest
-                page = await consent_review.review_queue(
-                    uow, audit_ctx, after=None, limit=PAGE_SIZE
-                )
+        try:
+            page = await caller.run(consent_review.review_queue, after=after, limit=PAGE_SIZE)
+        except ValidationFailed:  # a cursor we did not make: start at the newest
+            page = await caller.run(consent_review.review_queue, after=None, limit=PAGE_SIZE)
         return render(
             request,
             "dpo/consents.html",
@@ -63,22 +54,16 @@ class DpoConsentPages(Controller):
         )
 
     @get("/{consent_id:uuid}/scan", opt={"action": Action.REVIEW_EVIDENCE_READ})
-    async def scan(
-        self, consent_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
-    ) -> Response[bytes]:
+    async def scan(self, consent_id: uuid.UUID, caller: Caller) -> Response[bytes]:
         """The scanned form, as a download (every look audited)."""
-        async with runtime.unit_of_work() as uow:
-            found = await consent_review.read_scan(uow, audit_ctx, consent_id)
-        return scan_response(found)
+        return scan_response(await caller.run(consent_review.read_scan, consent_id))
 
     @post("/{consent_id:uuid}", opt={"action": Action.REVIEW_CONSENT_DECIDE}, status_code=303)
     async def decide(
         self,
         request: Request[Any, Any, Any],
         consent_id: uuid.UUID,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        caller: Caller,
     ) -> Redirect:
         """Mark the consent reviewed, or refer it back to the organisation that recorded it."""
         form = await read_form(request)
@@ -89,6 +74,5 @@ class DpoConsentPages(Controller):
                 extra={"errors": [{"field": "outcome", "message": "not an outcome"}]},
             )
         outcome, notice = chosen
-        async with runtime.unit_of_work() as uow:
-            await consent_review.decide_review(uow, principal, audit_ctx, consent_id, outcome)
+        await caller.run(consent_review.decide_review, consent_id, outcome)
         return see_other(QUEUE, notice)

@@ -9,7 +9,6 @@ from litestar import Controller, Response, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
-from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.review.schemas import (
     ConsentReviewItem,
@@ -18,8 +17,7 @@ from zorgafstemming.coordination.review.schemas import (
 )
 from zorgafstemming.coordination.service import consent_review
 from zorgafstemming.coordination.service.views import PAGE_MAX
-from zorgafstemming.identity.principal import Principal
-from zorgafstemming.runtime import Runtime
+from zorgafstemming.identity.auth import Caller
 
 Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
 Cursor = Annotated[str | None, Parameter(default=None, max_length=200)]
@@ -47,21 +45,14 @@ class ConsentReviewController(Controller):
     tags = ["reviews"]
 
     @get("/", opt={"action": Action.REVIEW_CONSENT_LIST})
-    async def queue(
-        self, runtime: Runtime, audit_ctx: AuditContext, limit: Limit, after: Cursor
-    ) -> ConsentReviewPage:
+    async def queue(self, caller: Caller, limit: Limit, after: Cursor) -> ConsentReviewPage:
         """Consents recorded by staff, newest first (no personal data); ``next`` pages on."""
-        async with runtime.unit_of_work() as uow:
-            return await consent_review.review_queue(uow, audit_ctx, after=after, limit=limit)
+        return await caller.run(consent_review.review_queue, after=after, limit=limit)
 
     @get("/{consent_id:uuid}/evidence", opt={"action": Action.REVIEW_EVIDENCE_READ})
-    async def evidence(
-        self, consent_id: uuid.UUID, runtime: Runtime, audit_ctx: AuditContext
-    ) -> Response[bytes]:
+    async def evidence(self, consent_id: uuid.UUID, caller: Caller) -> Response[bytes]:
         """The scanned form the consent was recorded with; every look is audited."""
-        async with runtime.unit_of_work() as uow:
-            scan = await consent_review.read_scan(uow, audit_ctx, consent_id)
-        return scan_response(scan)
+        return scan_response(await caller.run(consent_review.read_scan, consent_id))
 
     @post(
         "/{consent_id:uuid}",
@@ -69,18 +60,10 @@ class ConsentReviewController(Controller):
         opt={"action": Action.REVIEW_CONSENT_DECIDE},
     )
     async def decide(
-        self,
-        consent_id: uuid.UUID,
-        data: ReviewDecisionIn,
-        principal: Principal,
-        runtime: Runtime,
-        audit_ctx: AuditContext,
+        self, consent_id: uuid.UUID, data: ReviewDecisionIn, caller: Caller
     ) -> ConsentReviewItem:
         """Mark the consent reviewed, or refer it back to the organisation that recorded it."""
-        async with runtime.unit_of_work() as uow:
-            return await consent_review.decide_review(
-                uow, principal, audit_ctx, consent_id, data.outcome
-            )
+        return await caller.run(consent_review.decide_review, consent_id, data.outcome)
 
 
 ROUTES: list[Any] = [ConsentReviewController]

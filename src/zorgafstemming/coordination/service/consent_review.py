@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext, audit_ref, record
@@ -34,10 +34,10 @@ from zorgafstemming.coordination.review.schemas import (
 )
 from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.service.checks import field_error, invalid
+from zorgafstemming.coordination.service.consents import record_event
 from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.notifications import notify
-from zorgafstemming.db import new_id
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
@@ -178,9 +178,10 @@ async def _items(uow: UnitOfWork, rows: Sequence[Any]) -> list[ConsentReviewItem
 
 
 async def review_queue(
-    uow: UnitOfWork, ctx: AuditContext, *, after: str | None, limit: int
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, *, after: str | None, limit: int
 ) -> ConsentReviewPage:
-    """Consents recorded by partners' workers, newest first, a page at a time."""
+    """Consents recorded by partners' workers, newest first, a page at a time, for the DPO
+    (``principal``; the route's guard decided)."""
     where = []
     if after is not None:
         at, consent_id = decode_after(after)
@@ -215,9 +216,12 @@ class Scan:
     content: bytes
 
 
-async def read_scan(uow: UnitOfWork, ctx: AuditContext, consent_id: uuid.UUID) -> Scan:
-    """The scanned form a staff-recorded consent was recorded with; every look is audited
-    (denied too: an unknown consent, or one without a scan, answers 404)."""
+async def read_scan(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, consent_id: uuid.UUID
+) -> Scan:
+    """The scanned form a staff-recorded consent was recorded with, for the DPO
+    (``principal``; the route's guard decided); every look is audited (denied too: an unknown
+    consent, or one without a scan, answers 404)."""
     action = Action.REVIEW_EVIDENCE_READ
     row = (
         await uow.session.execute(
@@ -270,16 +274,7 @@ async def decide_review(
         await record(uow, ctx, action, "denied", object_type=OBJECT_CONSENT, object_id=consent_id)
         raise _consent_not_found()
     now = uow.runtime.clock()
-    await uow.session.execute(
-        insert(ConsentEvent).values(
-            id=new_id(),
-            consent_id=consent_id,
-            kind=outcome,
-            occurred_at=now,
-            recorded_at=now,
-            actor_account_id=principal.account_id,
-        )
-    )
+    await record_event(uow, principal, consent_id, outcome, at=now)
     if outcome == "referred_back":
         await notify(
             uow.session,

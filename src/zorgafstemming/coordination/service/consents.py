@@ -13,6 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import insert, select
@@ -65,6 +66,34 @@ from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
+
+
+async def record_event(
+    uow: UnitOfWork,
+    principal: Principal,
+    consent_id: uuid.UUID,
+    kind: str,
+    *,
+    member_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+    **changed: Any,
+) -> None:
+    """Append a consent event the caller caused, happening and recorded ``at`` (now unless
+    given); ``member_id`` when it concerns one member's part, ``changed`` for what a renewal
+    changes (its new end and the scan's hash)."""
+    now = at or uow.runtime.clock()
+    await uow.session.execute(
+        insert(ConsentEvent).values(
+            id=new_id(),
+            consent_id=consent_id,
+            kind=kind,
+            occurred_at=now,
+            recorded_at=now,
+            actor_account_id=principal.account_id,
+            member_id=member_id,
+            **changed,
+        )
+    )
 
 
 async def store_consent(
@@ -280,14 +309,7 @@ async def change_consent(
     state = rules.consent_state(consent, now)
     if state in ("withdrawn", "expired"):
         await gate.refuse(ConflictError(f"The consent is already {state}."))
-    values: dict[str, Any] = {
-        "id": new_id(),
-        "consent_id": consent_id,
-        "kind": kind,
-        "occurred_at": now,
-        "recorded_at": now,
-        "actor_account_id": principal.account_id,
-    }
+    changes: dict[str, Any] = {}
     if renew is not None:
         if renew.valid_until.tzinfo is None or renew.valid_until <= now:
             await gate.refuse(
@@ -314,12 +336,12 @@ async def change_consent(
             )
         if evidence is not None:
             await bind_evidence(uow, evidence.id, facts.file_id)
-            values["evidence_hash"] = evidence.sha256
-        values["valid_until"] = renew.valid_until
+            changes["evidence_hash"] = evidence.sha256
+        changes["valid_until"] = renew.valid_until
         changed = replace(consent, valid_until=renew.valid_until)
     else:
         changed = replace(consent, withdrawn_at=now)
-    await uow.session.execute(insert(ConsentEvent).values(**values))
+    await record_event(uow, principal, consent_id, kind, at=now, **changes)
     # Told: who took part just before the change (a withdrawal is about them) or takes part now.
     before = await taking_part(uow.session, facts, now)
     facts.consents = [changed if c.id == consent_id else c for c in facts.consents]

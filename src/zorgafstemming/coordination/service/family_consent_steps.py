@@ -7,12 +7,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.models import (
-    ConsentEvent,
     ConsentRecord,
 )
 from zorgafstemming.coordination.rules import ConsentFacts
@@ -33,7 +32,6 @@ from zorgafstemming.coordination.service.family_consent_views import (
 from zorgafstemming.coordination.service.family_notices import tell_family
 from zorgafstemming.coordination.service.gate import Gate, settle, taking_part
 from zorgafstemming.coordination.service.views import consent_events
-from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
@@ -118,28 +116,6 @@ async def step_view(uow: UnitOfWork, step: ConsentStep) -> FamilyConsentView:
 async def consenting_participants(uow: UnitOfWork, facts: FileFacts) -> set[uuid.UUID]:
     """The participants some consent in force covers now: those who still take part."""
     return set(await taking_part(uow.session, facts, uow.runtime.clock()))
-
-
-async def record_event(
-    uow: UnitOfWork,
-    principal: Principal,
-    consent_id: uuid.UUID,
-    kind: str,
-    *,
-    member_id: uuid.UUID | None = None,
-) -> None:
-    now = uow.runtime.clock()
-    await uow.session.execute(
-        insert(ConsentEvent).values(
-            id=new_id(),
-            consent_id=consent_id,
-            kind=kind,
-            occurred_at=now,
-            recorded_at=now,
-            actor_account_id=principal.account_id,
-            member_id=member_id,
-        )
-    )
 
 
 def replace_consent(facts: FileFacts, changed: ConsentFacts) -> None:

@@ -26,7 +26,7 @@ from zorgafstemming.coordination.service.checks import (
     field_error,
     invalid,
 )
-from zorgafstemming.coordination.service.consents import store_consent
+from zorgafstemming.coordination.service.consents import record_event, store_consent
 from zorgafstemming.coordination.service.errors import (
     FileClosed,
     TooManyConsents,
@@ -39,7 +39,6 @@ from zorgafstemming.coordination.service.family_consent_steps import (
     consenting_participants,
     load_step,
     no_such_consent,
-    record_event,
     replace_consent,
     step_view,
     tell_about,
