@@ -34,10 +34,9 @@ from zorgafstemming.web.worker_forms import (
     consent_errors,
     end_of_day,
     further_consent,
+    posted_scan,
     problem_fields,
     purpose_options,
-    scan_error,
-    uploaded_scan,
 )
 
 # A form with a scan: the scan's 10 MB and the form's own fields.
@@ -144,10 +143,8 @@ class WorkerConsentPages(Controller):
         family's confirmation in the portal."""
         form = await read_form(request)
         data, errors = further_consent(form)
-        scan = await uploaded_scan(request, "evidence")
-        problem = scan_error(scan, required=False)
-        if problem is not None:
-            errors["evidence"] = problem
+        scan = await posted_scan(request, "evidence", errors, required=False)
+        if "evidence" in errors:
             data = None
         if data is not None:
             try:
@@ -217,10 +214,7 @@ class WorkerConsentPages(Controller):
         until = end_of_day(form.get("valid_until"))
         if until is None:
             errors["valid_until"] = CONSENT_MESSAGES["valid_until"]
-        scan = await uploaded_scan(request, "evidence")
-        problem = scan_error(scan, required=False)
-        if problem is not None:
-            errors["evidence"] = problem
+        scan = await posted_scan(request, "evidence", errors, required=False)
         if not errors and until is not None:
             try:
                 async with caller.unit_of_work() as uow:

@@ -131,23 +131,30 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         members.append(member)
     if not members:
         errors["m1_given_name"] = "Vul minstens één gezinslid in."
-    valid_until = end_of_day(form.get("c_valid_until"))
+    consent = consent_fields(form, "c_", errors)
+    return {"members": members, "consents": [consent]}, errors
+
+
+def consent_fields(form: FormData, prefix: str, errors: dict[str, str]) -> dict[str, Any]:
+    """What a consent form's fields (named ``prefix`` + field) say, as the service takes it;
+    a Dutch message in ``errors`` for each one missing or not a date."""
+    valid_until = end_of_day(form.get(f"{prefix}valid_until"))
     if valid_until is None:
-        errors["c_valid_until"] = CONSENT_MESSAGES["valid_until"]
+        errors[f"{prefix}valid_until"] = CONSENT_MESSAGES["valid_until"]
     consent: dict[str, Any] = {
-        "given_by": form.get("c_given_by"),
-        "members": form.getall("c_members"),
-        "recipients": form.getall("c_recipients"),
-        "purposes": form.getall("c_purposes"),
-        "categories": form.getall("c_categories"),
-        "legal_basis": form.get("c_legal_basis") or "consent",
-        "notice_version": form.get("c_notice_version") or NOTICE_VERSION,
+        "given_by": form.get(f"{prefix}given_by"),
+        "members": form.getall(f"{prefix}members"),
+        "recipients": form.getall(f"{prefix}recipients"),
+        "purposes": form.getall(f"{prefix}purposes"),
+        "categories": form.getall(f"{prefix}categories"),
+        "legal_basis": form.get(f"{prefix}legal_basis") or "consent",
+        "notice_version": form.get(f"{prefix}notice_version") or NOTICE_VERSION,
         "valid_until": valid_until.isoformat() if valid_until else None,
     }
     for name in ("given_by", "members", "recipients", "purposes", "categories"):
         if not consent[name]:
-            errors[f"c_{name}"] = CONSENT_MESSAGES[name]
-    return {"members": members, "consents": [consent]}, errors
+            errors[f"{prefix}{name}"] = CONSENT_MESSAGES[name]
+    return consent
 
 
 async def uploaded_scan(request: Request[Any, Any, Any], name: str) -> bytes | None:
@@ -168,26 +175,23 @@ def scan_error(content: bytes | None, *, required: bool) -> str | None:
     return CONSENT_MESSAGES["evidence_size" if problem.status == 413 else "evidence_type"]
 
 
+async def posted_scan(
+    request: Request[Any, Any, Any], name: str, errors: dict[str, str], *, required: bool
+) -> bytes | None:
+    """The scan posted in field ``name``; the Dutch message in ``errors[name]`` when it is
+    missing (and required), too large or of another type."""
+    scan = await uploaded_scan(request, name)
+    problem = scan_error(scan, required=required)
+    if problem is not None:
+        errors[name] = problem
+    return scan
+
+
 def further_consent(form: FormData) -> tuple[ConsentIn | None, dict[str, str]]:
     """A further consent from the record-a-consent form (its scan is added by the page), or
     Dutch errors per field."""
     errors: dict[str, str] = {}
-    valid_until = end_of_day(form.get("valid_until"))
-    if valid_until is None:
-        errors["valid_until"] = CONSENT_MESSAGES["valid_until"]
-    raw: dict[str, Any] = {
-        "given_by": form.get("given_by"),
-        "members": form.getall("members"),
-        "recipients": form.getall("recipients"),
-        "purposes": form.getall("purposes"),
-        "categories": form.getall("categories"),
-        "legal_basis": form.get("legal_basis") or "consent",
-        "notice_version": form.get("notice_version") or NOTICE_VERSION,
-        "valid_until": valid_until.isoformat() if valid_until else None,
-    }
-    for name in ("given_by", "members", "recipients", "purposes", "categories"):
-        if not raw[name]:
-            errors[name] = CONSENT_MESSAGES[name]
+    raw = consent_fields(form, "", errors)
     if errors:
         return None, errors
     try:

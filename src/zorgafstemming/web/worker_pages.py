@@ -31,10 +31,9 @@ from zorgafstemming.web.worker_forms import (
     category_options,
     file_create_errors,
     msgspec_path,
+    posted_scan,
     problem_fields,
     purpose_options,
-    scan_error,
-    uploaded_scan,
 )
 
 
@@ -135,10 +134,7 @@ class WorkerPages(Controller):
         of work (nothing is stored on refusal)."""
         form = await read_form(request)
         raw, errors = build_file_create(form)
-        scan = await uploaded_scan(request, "c_evidence")
-        scan_problem = scan_error(scan, required=True)
-        if scan_problem is not None:
-            errors["c_evidence"] = scan_problem
+        scan = await posted_scan(request, "c_evidence", errors, required=True)
         data: FileCreate | None = None
         if not errors:
             try:
