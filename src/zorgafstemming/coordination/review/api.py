@@ -16,18 +16,18 @@ from zorgafstemming.coordination.review.schemas import (
     ReviewDecisionIn,
 )
 from zorgafstemming.coordination.service import consent_review
+from zorgafstemming.coordination.service.evidence import SUFFIXES
 from zorgafstemming.coordination.service.views import PAGE_MAX
 from zorgafstemming.identity.auth import Caller
 
 Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
 Cursor = Annotated[str | None, Parameter(default=None, max_length=200)]
-# The file name a saved scan gets, per media type (the name says nothing about the family).
-SCAN_SUFFIX = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 def scan_response(scan: consent_review.Scan) -> Response[bytes]:
     """The scan as a download that no cache keeps."""
-    name = f"toestemming-{scan.evidence_id}.{SCAN_SUFFIX.get(scan.media_type, 'bin')}"
+    # The file name a saved scan gets, per media type (the name says nothing about the family).
+    name = f"toestemming-{scan.evidence_id}.{SUFFIXES.get(scan.media_type, 'bin')}"
     return Response(
         content=scan.content,
         media_type=scan.media_type,

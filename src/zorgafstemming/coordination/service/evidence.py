@@ -39,7 +39,9 @@ from zorgafstemming.runtime import Runtime, UnitOfWork
 EVIDENCE_OWNER = "evidence"
 OBJECT_EVIDENCE = "consent_evidence"
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-MEDIA_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+# The media types a scan may have, with the suffix a download of it is saved under.
+SUFFIXES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+MEDIA_TYPES = frozenset(SUFFIXES)
 _TABLE, _COLUMN = "consent_evidence", "content_enc"
 
 

@@ -12,20 +12,13 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.family_rules import may_answer_for
 from zorgafstemming.coordination.models import ConsentEvidence, ConsentMember, ConsentRecord
-from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
+from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, SUFFIXES, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.family import member_gate
 from zorgafstemming.coordination.service.family_consent_views import file_members
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
-
-# The name a download is saved under, by media type (never anything from the upload).
-_FILE_NAMES = {
-    "application/pdf": "toestemmingsformulier.pdf",
-    "image/jpeg": "toestemmingsformulier.jpg",
-    "image/png": "toestemmingsformulier.png",
-}
 
 
 @dataclass(frozen=True)
@@ -89,8 +82,10 @@ async def family_evidence(
         await gate.refuse(nothing)
     content = decrypt_evidence(cipher, key, evidence.id, bytes(evidence.content_enc))
     await gate.allow(object_id=evidence.id)
+    # The name a download is saved under, by media type (never anything from the upload).
+    suffix = f".{SUFFIXES[evidence.media_type]}" if evidence.media_type in SUFFIXES else ""
     return EvidenceDownload(
         media_type=evidence.media_type,
         content=content,
-        file_name=_FILE_NAMES.get(evidence.media_type, "toestemmingsformulier"),
+        file_name=f"toestemmingsformulier{suffix}",
     )
