@@ -34,7 +34,7 @@ from zorgafstemming.coordination.review.schemas import (
 )
 from zorgafstemming.coordination.rules import ConsentFacts
 from zorgafstemming.coordination.service.checks import field_error, invalid
-from zorgafstemming.coordination.service.consents import record_event
+from zorgafstemming.coordination.service.consent_records import record_event
 from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.notifications import notify

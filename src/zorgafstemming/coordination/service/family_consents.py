@@ -26,7 +26,7 @@ from zorgafstemming.coordination.service.checks import (
     field_error,
     invalid,
 )
-from zorgafstemming.coordination.service.consents import record_event, store_consent
+from zorgafstemming.coordination.service.consent_records import record_event, store_consent
 from zorgafstemming.coordination.service.errors import (
     FileClosed,
     TooManyConsents,

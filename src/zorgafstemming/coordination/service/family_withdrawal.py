@@ -13,7 +13,7 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import family_rules
 from zorgafstemming.coordination.schemas import FamilyWithdrawalView, OrganisationRef
-from zorgafstemming.coordination.service.consents import record_event
+from zorgafstemming.coordination.service.consent_records import record_event
 from zorgafstemming.coordination.service.family_consent_steps import (
     ConsentStep,
     consenting_participants,

@@ -31,7 +31,7 @@ from zorgafstemming.coordination.service.checks import (
     field_error,
     raise_if,
 )
-from zorgafstemming.coordination.service.consents import store_consent
+from zorgafstemming.coordination.service.consent_records import store_consent
 from zorgafstemming.coordination.service.errors import (
     ConsentRequired,
     TooManyConsents,
