@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from zorgafstemming.runtime import Runtime
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from litestar import Litestar
 
 
-class BackgroundLoop:
+class BackgroundLoop(ABC):
     """Runs ``run_round`` after ``first_delay`` seconds and then every ``interval`` seconds until
     stopped; a round that fails is logged and the next one retries."""
 
@@ -30,11 +31,11 @@ class BackgroundLoop:
         self.first_delay = first_delay
         self._task: asyncio.Task[None] | None = None
 
+    @abstractmethod
     async def run_round(self) -> None:
-        """One round of the loop's work."""
-        raise NotImplementedError
+        """One round of the loop's work (each loop defines its own)."""
 
-    async def after_stop(self) -> None:
+    async def after_stop(self) -> None:  # noqa: B027 - a hook: most loops need nothing here
         """Called once the loop of a started instance has ended."""
 
     def start(self) -> None:
