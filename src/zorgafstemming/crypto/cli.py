@@ -45,9 +45,16 @@ def _run(
 
 
 def _rotate(
-    args: argparse.Namespace, rotate: Callable[..., Awaitable[Any]], *inputs: Any
-) -> dict[str, Any]:
-    """Run a rotation under the rotation lock and return its report (printed as is with --json)."""
+    args: argparse.Namespace,
+    rotate: Callable[..., Awaitable[Any]],
+    describe: Callable[[dict[str, Any]], list[str | None]],
+    *inputs: Any,
+) -> int:
+    """Run a rotation under the rotation lock, print its report and return the exit status.
+
+    With --json the report is printed as is; otherwise ``describe`` turns it into lines, of
+    which those that are None (nothing to say) are left out.
+    """
 
     async def work(rt: Any) -> dict[str, Any]:
         report = await rotate(
@@ -63,7 +70,9 @@ def _rotate(
     doc = _run(work)
     if args.json:
         print(json.dumps(doc))
-    return doc
+    else:
+        print("\n".join(line for line in describe(doc) if line is not None))
+    return 0 if doc["ok"] else 1
 
 
 def _kek_unavailable(exc: Exception) -> Exception:
@@ -107,26 +116,28 @@ def cmd_rotate_kek(args: argparse.Namespace) -> int:
     from zorgafstemming.crypto.rotation import rotate_kek
 
     try:
-        doc = _rotate(args, rotate_kek)
+        return _rotate(args, rotate_kek, _describe_kek_rotation)
     except KekUnavailable as exc:
         raise _kek_unavailable(exc) from None
-    if not args.json:
-        state = "new version written" if doc["new_version_written"] else "resumed"
-        print(f"KEK version {doc['active_version']} is active ({state})")
-        print(f"data keys rewrapped: {doc['rewrapped']}")
-        if doc["retired_versions"]:
-            print(f"retired KEK versions: {', '.join(map(str, doc['retired_versions']))}")
-        if doc["versions_to_remove_by_hand"]:
-            print(
-                "no longer used, remove from the KEK source by hand: "
-                + ", ".join(map(str, doc["versions_to_remove_by_hand"]))
-            )
-        if doc["failed_key_ids"]:
-            print(
-                f"problem: {len(doc['failed_key_ids'])} data key(s) did not unwrap and keep "
-                f"their KEK version (key ids {', '.join(map(str, doc['failed_key_ids']))})"
-            )
-    return 0 if doc["ok"] else 1
+
+
+def _describe_kek_rotation(doc: dict[str, Any]) -> list[str | None]:
+    state = "new version written" if doc["new_version_written"] else "resumed"
+    retired = ", ".join(map(str, doc["retired_versions"]))
+    to_remove = ", ".join(map(str, doc["versions_to_remove_by_hand"]))
+    failed = doc["failed_key_ids"]
+    return [
+        f"KEK version {doc['active_version']} is active ({state})",
+        f"data keys rewrapped: {doc['rewrapped']}",
+        f"retired KEK versions: {retired}" if retired else None,
+        f"no longer used, remove from the KEK source by hand: {to_remove}" if to_remove else None,
+        (
+            f"problem: {len(failed)} data key(s) did not unwrap and keep "
+            f"their KEK version (key ids {', '.join(map(str, failed))})"
+        )
+        if failed
+        else None,
+    ]
 
 
 def cmd_rotate_data_keys(args: argparse.Namespace) -> int:
@@ -134,22 +145,26 @@ def cmd_rotate_data_keys(args: argparse.Namespace) -> int:
     from zorgafstemming.crypto.rotation import rotate_data_keys
     from zorgafstemming.models import metadata
 
-    doc = _rotate(args, rotate_data_keys, metadata)
-    if not args.json:
-        print(f"data-key rotation {'started' if doc['started'] else 'resumed'}")
-        print(f"new data keys: {doc['replaced']}")
-        print(f"values re-encrypted: {doc['reencrypted']}")
-        print(f"old data keys deleted: {doc['deleted_keys']}")
-        if doc["unreadable_values"]:
-            print(f"problem: {doc['unreadable_values']} value(s) could not be decrypted")
-        if doc["unregistered_columns_with_old_keys"]:
-            print(
-                "problem: unregistered encrypted columns still use old keys: "
-                + ", ".join(doc["unregistered_columns_with_old_keys"])
-            )
-        if doc["kept_key_ids"]:
-            print(f"old data keys kept because values still need them: {len(doc['kept_key_ids'])}")
-    return 0 if doc["ok"] else 1
+    return _rotate(args, rotate_data_keys, _describe_data_key_rotation, metadata)
+
+
+def _describe_data_key_rotation(doc: dict[str, Any]) -> list[str | None]:
+    unreadable = doc["unreadable_values"]
+    unregistered = ", ".join(doc["unregistered_columns_with_old_keys"])
+    kept = len(doc["kept_key_ids"])
+    return [
+        f"data-key rotation {'started' if doc['started'] else 'resumed'}",
+        f"new data keys: {doc['replaced']}",
+        f"values re-encrypted: {doc['reencrypted']}",
+        f"old data keys deleted: {doc['deleted_keys']}",
+        f"problem: {unreadable} value(s) could not be decrypted" if unreadable else None,
+        (
+            f"problem: unregistered encrypted columns still use old keys: {unregistered}"
+            if unregistered
+            else None
+        ),
+        f"old data keys kept because values still need them: {kept}" if kept else None,
+    ]
 
 
 def _positive(text: str) -> int:
