@@ -90,160 +90,168 @@ async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) ->
         return await _seed(uow, accounts)
 
 
+# The two demo families, seeded in this order by the same steps.
+_EVERYTHING = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
+_FAMILIES: list[dict[str, Any]] = [
+    {
+        # Family Peeters: a parent, a child of 8 and a youth of 14, with CAW and OCMW.
+        "worker": "caw-de-kempen",
+        "partners": ["ocmw-zoersel"],
+        "members": [
+            # ref, role, given name, family name, (years, days) ago born, contact details
+            (
+                "ouder",
+                MemberRole.PARENT,
+                "Sofie",
+                "Peeters",
+                (38, 40),
+                {
+                    "address": "Kerkstraat 12, 2980 Zoersel",
+                    "phone": "+32 3 555 01 02",
+                },
+            ),
+            ("kind", MemberRole.CHILD, "Lotte", "Peeters", (8, 100), {}),
+            ("jongere", MemberRole.YOUTH, "Arne", "Peeters", (14, 200), {}),
+        ],
+        "consents": [
+            # given by, about, recipients, categories
+            ("ouder", ["ouder", "kind"], ["caw-de-kempen", "ocmw-zoersel"], _EVERYTHING),
+            ("jongere", ["jongere"], ["caw-de-kempen"], ["identity", "case_notes", "education"]),
+        ],
+        "entries": [
+            # kind, category, about, body, confidential
+            (
+                "meeting_record",
+                None,
+                ["ouder", "kind"],
+                "Casusoverleg: afspraken over opvang na school.",
+                False,
+            ),
+            (
+                "agreement",
+                None,
+                ["ouder"],
+                "Sofie neemt contact op met het OCMW voor budgetbegeleiding.",
+                False,
+            ),
+            ("note", None, ["jongere"], "Arne wil zelf meepraten op het volgende overleg.", False),
+            (
+                "note",
+                None,
+                ["ouder"],
+                "Signaal van de school over afwezigheden; eerst met Sofie bespreken.",
+                True,
+            ),
+        ],
+        # The demo family account is Sofie's: she sees her file in the portal.
+        "portal": ("ouder", True),
+    },
+    {
+        # Family Janssens: a guardian and a toddler, with Kind en Gezin only.
+        "worker": "kind-en-gezin-brecht",
+        "partners": [],
+        "members": [
+            (
+                "voogd",
+                MemberRole.GUARDIAN,
+                "Marc",
+                "Janssens",
+                (52, 10),
+                {
+                    "address": "Dorpsplein 3, 2960 Brecht",
+                },
+            ),
+            ("peuter", MemberRole.CHILD, "Yara", "Janssens", (3, 150), {}),
+        ],
+        "consents": [
+            (
+                "voogd",
+                ["voogd", "peuter"],
+                ["kind-en-gezin-brecht"],
+                ["identity", "contact", "care_plan", "health"],
+            ),
+        ],
+        "entries": [
+            (
+                "action",
+                None,
+                ["voogd"],
+                "Huisbezoek plannen voor de ontwikkelingsopvolging van Yara.",
+                False,
+            ),
+            (
+                "note",
+                "health",
+                ["peuter"],
+                "Yara groeit goed; volgende consultatie over drie maanden.",
+                False,
+            ),
+        ],
+        # Marc is invited to the portal: a one-time activation token, handed over in person.
+        "portal": ("voogd", False),
+    },
+]
+
+
 async def _seed(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
     now = uow.runtime.clock()
-    caw, caw_ctx = _worker(accounts, "caw-de-kempen")
-    ocmw, _ = _worker(accounts, "ocmw-zoersel")
-    kg, kg_ctx = _worker(accounts, "kind-en-gezin-brecht")
-    assert caw.organisation_id and ocmw.organisation_id and kg.organisation_id
-    everything = ["identity", "contact", "care_plan", "case_notes", "health", "education"]
+    for family in _FAMILIES:
+        await _seed_family(uow, accounts, now, family)
+    return len(_FAMILIES)
 
-    # Family Peeters: a parent, a child of 8 and a youth of 14, with CAW and OCMW.
-    peeters_form = await _scan(uow, caw, caw_ctx)
-    peeters = await file_opening.open_file(
+
+async def _seed_family(
+    uow: UnitOfWork, accounts: list[dict[str, Any]], now: datetime, family: dict[str, Any]
+) -> None:
+    worker, ctx = _worker(accounts, family["worker"])
+
+    def org(slug: str) -> uuid.UUID:
+        organisation_id = _worker(accounts, slug)[0].organisation_id
+        assert organisation_id
+        return organisation_id
+
+    form = await _scan(uow, worker, ctx)
+    view = await file_opening.open_file(
         uow,
-        caw,
-        caw_ctx,
+        worker,
+        ctx,
         FileCreate(
             members=[
                 MemberIn(
-                    ref="ouder",
-                    role=MemberRole.PARENT,
-                    given_name="Sofie",
-                    family_name="Peeters",
-                    birth_date=_years_ago(now, 38, 40),
-                    address="Kerkstraat 12, 2980 Zoersel",
-                    phone="+32 3 555 01 02",
-                ),
-                MemberIn(
-                    ref="kind",
-                    role=MemberRole.CHILD,
-                    given_name="Lotte",
-                    family_name="Peeters",
-                    birth_date=_years_ago(now, 8, 100),
-                ),
-                MemberIn(
-                    ref="jongere",
-                    role=MemberRole.YOUTH,
-                    given_name="Arne",
-                    family_name="Peeters",
-                    birth_date=_years_ago(now, 14, 200),
-                ),
-            ],
-            consents=[
-                _consent(
-                    "ouder",
-                    ["ouder", "kind"],
-                    [caw.organisation_id, ocmw.organisation_id],
-                    everything,
-                    now,
-                    peeters_form,
-                ),
-                _consent(
-                    "jongere",
-                    ["jongere"],
-                    [caw.organisation_id],
-                    ["identity", "case_notes", "education"],
-                    now,
-                    peeters_form,
-                ),
-            ],
-        ),
-    )
-    await participants.add_participant(uow, caw, caw_ctx, peeters.id, ocmw.organisation_id)
-    for kind, about, body, confidential in (
-        (
-            "meeting_record",
-            ["ouder", "kind"],
-            "Casusoverleg: afspraken over opvang na school.",
-            False,
-        ),
-        (
-            "agreement",
-            ["ouder"],
-            "Sofie neemt contact op met het OCMW voor budgetbegeleiding.",
-            False,
-        ),
-        ("note", ["jongere"], "Arne wil zelf meepraten op het volgende overleg.", False),
-        (
-            "note",
-            ["ouder"],
-            "Signaal van de school over afwezigheden; eerst met Sofie bespreken.",
-            True,
-        ),
-    ):
-        ids = [
-            _member_id(peeters, {"ouder": "parent", "kind": "child", "jongere": "youth"}[r])
-            for r in about
-        ]
-        await entries.add_entry(
-            uow,
-            caw,
-            caw_ctx,
-            peeters.id,
-            EntryIn(kind=kind, about=ids, body=body, confidential=confidential),
-        )
-    # The demo family account is Sofie's: she sees her file in the portal.
-    family = next(a for a in accounts if a["role"] == Role.FAMILY.value)
-    await invitations.invite_member(
-        uow,
-        caw,
-        caw_ctx,
-        peeters.id,
-        _member_id(peeters, "parent"),
-        uuid.UUID(family["account_id"]),
-    )
-
-    # Family Janssens: a guardian and a toddler, with Kind en Gezin only.
-    janssens_form = await _scan(uow, kg, kg_ctx)
-    janssens = await file_opening.open_file(
-        uow,
-        kg,
-        kg_ctx,
-        FileCreate(
-            members=[
-                MemberIn(
-                    ref="voogd",
-                    role=MemberRole.GUARDIAN,
-                    given_name="Marc",
-                    family_name="Janssens",
-                    birth_date=_years_ago(now, 52, 10),
-                    address="Dorpsplein 3, 2960 Brecht",
-                ),
-                MemberIn(
-                    ref="peuter",
-                    role=MemberRole.CHILD,
-                    given_name="Yara",
-                    family_name="Janssens",
-                    birth_date=_years_ago(now, 3, 150),
-                ),
-            ],
-            consents=[
-                _consent(
-                    "voogd",
-                    ["voogd", "peuter"],
-                    [kg.organisation_id],
-                    ["identity", "contact", "care_plan", "health"],
-                    now,
-                    janssens_form,
+                    ref=ref,
+                    role=role,
+                    given_name=given_name,
+                    family_name=family_name,
+                    birth_date=_years_ago(now, *born),
+                    **contact,
                 )
+                for ref, role, given_name, family_name, born, contact in family["members"]
+            ],
+            consents=[
+                _consent(given_by, members, [org(r) for r in recipients], categories, now, form)
+                for given_by, members, recipients, categories in family["consents"]
             ],
         ),
     )
-    for kind, role, body in (
-        ("action", "guardian", "Huisbezoek plannen voor de ontwikkelingsopvolging van Yara."),
-        ("note", "child", "Yara groeit goed; volgende consultatie over drie maanden."),
-    ):
-        category = "health" if kind == "note" else None
+    role_of = {ref: role.value for ref, role, *_ in family["members"]}
+    for partner in family["partners"]:
+        await participants.add_participant(uow, worker, ctx, view.id, org(partner))
+    for kind, category, about, body, confidential in family["entries"]:
+        ids = [_member_id(view, role_of[ref]) for ref in about]
         await entries.add_entry(
             uow,
-            kg,
-            kg_ctx,
-            janssens.id,
-            EntryIn(kind=kind, category=category, about=[_member_id(janssens, role)], body=body),
+            worker,
+            ctx,
+            view.id,
+            EntryIn(kind=kind, category=category, about=ids, body=body, confidential=confidential),
         )
-    # Marc is invited to the portal: a one-time activation token, handed over in person.
+    ref, has_account = family["portal"]
+    account = next(a for a in accounts if a["role"] == Role.FAMILY.value) if has_account else None
     await invitations.invite_member(
-        uow, kg, kg_ctx, janssens.id, _member_id(janssens, "guardian"), None
+        uow,
+        worker,
+        ctx,
+        view.id,
+        _member_id(view, role_of[ref]),
+        uuid.UUID(account["account_id"]) if account else None,
     )
-    return 2
