@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext, record
@@ -19,7 +19,7 @@ from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 
 INVITATION_COOKIE = "__Host-zorg_invitation"
 INVITATION_SECONDS = 10 * 60
@@ -76,7 +76,7 @@ class AdminPages(Controller):
         """Every partner organisation, and a form to add one."""
         return await self._organisations_page(request, runtime)
 
-    @post("/organisaties", opt={"action": Action.IDENTITY_ORGANISATION_CREATE}, status_code=303)
+    @form_post("/organisaties", Action.IDENTITY_ORGANISATION_CREATE)
     async def create_organisation(
         self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
     ) -> Redirect | Template:
@@ -174,7 +174,7 @@ class AdminPages(Controller):
             token = await renew(uow, caller.ctx, caller.principal, account_id)
         return self._with_invitation(request, caller.runtime, token, "account-uitgenodigd")
 
-    @post("/accounts", opt={"action": Action.IDENTITY_USER_CREATE}, status_code=303)
+    @form_post("/accounts", Action.IDENTITY_USER_CREATE)
     async def create_account(
         self, request: Request[Any, Any, Any], caller: Caller
     ) -> Redirect | Template:
@@ -214,32 +214,22 @@ class AdminPages(Controller):
             return await self._accounts_page(request, caller, errors, echo, 409)
         return self._with_invitation(request, caller.runtime, token, "account-aangemaakt")
 
-    @post(
-        "/accounts/{account_id:uuid}/uitschakelen",
-        opt={"action": Action.IDENTITY_USER_DISABLE},
-        status_code=303,
-    )
+    @form_post("/accounts/{account_id:uuid}/uitschakelen", Action.IDENTITY_USER_DISABLE)
     async def disable(self, account_id: uuid.UUID, caller: Caller) -> Redirect:
         """Disable an account; its sessions end at once."""
         async with caller.unit_of_work() as uow:
             await accounts.disable_account(uow, caller.ctx, caller.principal, account_id)
         return see_other("/beheer/accounts", "account-uitgeschakeld")
 
-    @post(
-        "/accounts/{account_id:uuid}/opnieuw-uitnodigen",
-        opt={"action": Action.IDENTITY_USER_INVITE},
-        status_code=303,
-    )
+    @form_post("/accounts/{account_id:uuid}/opnieuw-uitnodigen", Action.IDENTITY_USER_INVITE)
     async def reinvite(
         self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller
     ) -> Redirect:
         """A new activation link (forgotten password, disabled account)."""
         return await self._renewed(request, caller, account_id, accounts.reinvite)
 
-    @post(
-        "/accounts/{account_id:uuid}/tweede-factor-herstellen",
-        opt={"action": Action.IDENTITY_USER_RESET_MFA},
-        status_code=303,
+    @form_post(
+        "/accounts/{account_id:uuid}/tweede-factor-herstellen", Action.IDENTITY_USER_RESET_MFA
     )
     async def reset_mfa(
         self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller

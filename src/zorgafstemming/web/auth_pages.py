@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
@@ -17,7 +17,7 @@ from zorgafstemming.problems import UnauthorizedError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import sealed
 from zorgafstemming.web.forms import read_form
-from zorgafstemming.web.pages import home_for, render, see_other
+from zorgafstemming.web.pages import form_post, home_for, render, see_other
 
 ENROLMENT_COOKIE = "__Host-zorg_enrolment"
 ENROLMENT_SECONDS = 15 * 60
@@ -53,7 +53,7 @@ class AuthPages(Controller):
 
     include_in_schema = False
 
-    @post("/aanmelden", opt={"action": Action.PUBLIC_AUTH_TOKEN}, status_code=303)
+    @form_post("/aanmelden", Action.PUBLIC_AUTH_TOKEN)
     async def sign_in(
         self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
     ) -> Redirect | Template:
@@ -91,7 +91,7 @@ class AuthPages(Controller):
                 )
         return render(request, "signin.html", status=status, errors=errors, form=form.echo("email"))
 
-    @post("/afmelden", opt={"action": Action.IDENTITY_AUTH_LOGOUT}, status_code=303)
+    @form_post("/afmelden", Action.IDENTITY_AUTH_LOGOUT)
     async def sign_out(
         self,
         request: Request[Any, Any, Any],
@@ -112,7 +112,7 @@ class AuthPages(Controller):
         code = request.query_params.get("code", "")
         return render(request, "activate.html", form={"token": code[:256]})
 
-    @post("/activeren", opt={"action": Action.PUBLIC_AUTH_ACTIVATE}, status_code=303)
+    @form_post("/activeren", Action.PUBLIC_AUTH_ACTIVATE)
     async def activate(
         self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
     ) -> Redirect | Template:
@@ -172,7 +172,7 @@ class AuthPages(Controller):
             secret_groups=[secret[i : i + 4] for i in range(0, len(secret), 4)],
         )
 
-    @post("/activeren/app", opt={"action": Action.PUBLIC_AUTH_ACTIVATE}, status_code=303)
+    @form_post("/activeren/app", Action.PUBLIC_AUTH_ACTIVATE)
     async def confirm(
         self, request: Request[Any, Any, Any], runtime: Runtime, audit_ctx: AuditContext
     ) -> Redirect | Template:

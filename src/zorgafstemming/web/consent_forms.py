@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, get
 from litestar.handlers import HTTPRouteHandler
 from litestar.response import Redirect, Template
 
@@ -20,7 +20,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.web import labels
 from zorgafstemming.web.member_display import member_names
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 
 # A use case that changes one consent: ``(uow, principal, ctx, consent_id, file_id=…)``.
 ConsentChange = Callable[..., Awaitable[Any]]
@@ -73,4 +73,4 @@ def consent_step(
         return see_other(to.format(file_id=file_id, consent_id=consent_id), flash)
 
     do.__doc__ = doc
-    return post(path, opt={"action": action}, status_code=303)(do)
+    return form_post(path, action)(do)

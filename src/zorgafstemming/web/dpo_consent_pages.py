@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
@@ -17,7 +17,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE_SIZE = 50
 QUEUE = "/fg/toestemmingen"
@@ -58,7 +58,7 @@ class DpoConsentPages(Controller):
         """The scanned form, as a download (every look audited)."""
         return scan_response(await caller.run(consent_review.read_scan, consent_id))
 
-    @post("/{consent_id:uuid}", opt={"action": Action.REVIEW_CONSENT_DECIDE}, status_code=303)
+    @form_post("/{consent_id:uuid}", Action.REVIEW_CONSENT_DECIDE)
     async def decide(
         self,
         request: Request[Any, Any, Any],

@@ -8,7 +8,7 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.bundle import (
@@ -30,7 +30,7 @@ from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import service as retention
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE_SIZE = 100
 _REF = re.compile(r"[0-9a-f]{64}")
@@ -169,11 +169,7 @@ class DpoPages(Controller):
             reasons=list(HOLD_REASONS.items()),
         )
 
-    @post(
-        "/bewaring/{file_id:uuid}/blokkering",
-        opt={"action": Action.RETENTION_HOLD_PLACE},
-        status_code=303,
-    )
+    @form_post("/bewaring/{file_id:uuid}/blokkering", Action.RETENTION_HOLD_PLACE)
     async def place_hold(
         self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect:
@@ -197,11 +193,7 @@ class DpoPages(Controller):
             return see_other("/fg/bewaring", "blokkering-bestaat")
         return see_other("/fg/bewaring", "blokkering-geplaatst")
 
-    @post(
-        "/bewaring/{file_id:uuid}/blokkering/opheffen",
-        opt={"action": Action.RETENTION_HOLD_LIFT},
-        status_code=303,
-    )
+    @form_post("/bewaring/{file_id:uuid}/blokkering/opheffen", Action.RETENTION_HOLD_LIFT)
     async def lift_hold(self, file_id: uuid.UUID, caller: Caller) -> Redirect:
         """Lift the file's legal hold; a file past its date is purged by the next run."""
         try:

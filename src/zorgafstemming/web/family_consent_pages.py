@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Annotated, Any
 
 import msgspec
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get
 from litestar.params import Parameter
 from litestar.response import Redirect, Template
 
@@ -31,7 +31,7 @@ from zorgafstemming.web import labels
 from zorgafstemming.web.consent_forms import consent_form, consent_page, consent_step
 from zorgafstemming.web.forms import FormData, field_errors, read_form
 from zorgafstemming.web.member_display import member_names
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 
 # The version of the notice the portal shows with the consent form (family/_notice.html).
 PORTAL_NOTICE_VERSION = "2026-1"
@@ -124,11 +124,7 @@ class FamilyConsentPages(Controller):
         """Choose organisations, purposes and kinds of data, with the notice to read."""
         return await self._give_page(request, caller, file_id)
 
-    @post(
-        "/dossiers/{file_id:uuid}/toestemming-geven",
-        opt={"action": Action.FAMILY_CONSENT_GIVE},
-        status_code=303,
-    )
+    @form_post("/dossiers/{file_id:uuid}/toestemming-geven", Action.FAMILY_CONSENT_GIVE)
     async def give(
         self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Request
+from litestar import Request, post
 from litestar.response import Redirect, Template
 
+from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import auth
 from zorgafstemming.identity.principal import Principal
 
@@ -136,6 +137,11 @@ def render(
     }
     base.update(context)
     return Template(template_name=template, context=base, status_code=status)
+
+
+def form_post(path: str, action: Action, **options: Any) -> post:
+    """The route a form posts to: authorised as ``action``, answered with 303 See Other."""
+    return post(path, opt={"action": action}, status_code=303, **options)
 
 
 def see_other(path: str, notice: str | None = None) -> Redirect:

@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
@@ -25,7 +25,7 @@ from zorgafstemming.web import labels
 from zorgafstemming.web.consent_forms import consent_form, consent_page
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.member_display import member_names
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import (
     CONSENT_MESSAGES,
     FORM_FIELDS_BYTES,
@@ -130,10 +130,9 @@ class WorkerConsentPages(Controller):
         """The form to record a further consent the family gave the worker's organisation."""
         return await self._new_page(request, caller, file_id)
 
-    @post(
+    @form_post(
         "/dossiers/{file_id:uuid}/toestemmingen",
-        opt={"action": Action.COORDINATION_CONSENT_RECORD},
-        status_code=303,
+        Action.COORDINATION_CONSENT_RECORD,
         request_max_body_size=WITH_SCAN,
     )
     async def record_consent(
@@ -195,10 +194,9 @@ class WorkerConsentPages(Controller):
         "The form to record that the family renewed a consent naming the organisation.",
     )
 
-    @post(
+    @form_post(
         f"{_CONSENT}/verlengen",
-        opt={"action": Action.COORDINATION_CONSENT_RENEW},
-        status_code=303,
+        Action.COORDINATION_CONSENT_RENEW,
         request_max_body_size=WITH_SCAN,
     )
     async def renew_consent(
@@ -248,11 +246,7 @@ class WorkerConsentPages(Controller):
         "Ask for confirmation: what recording the family's withdrawal means.",
     )
 
-    @post(
-        f"{_CONSENT}/intrekken",
-        opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
-        status_code=303,
-    )
+    @form_post(f"{_CONSENT}/intrekken", Action.COORDINATION_CONSENT_WITHDRAW)
     async def withdraw_consent(
         self,
         request: Request[Any, Any, Any],

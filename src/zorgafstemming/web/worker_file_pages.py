@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
@@ -19,7 +19,7 @@ from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
 
 INVITATION_COOKIE = "__Host-zorg_family_invitation"
@@ -86,11 +86,7 @@ class WorkerFilePages(Controller):
         """One file: members (withheld categories shown as such), consents, partners, journal."""
         return await self._file_page(request, caller, file_id)
 
-    @post(
-        "/dossiers/{file_id:uuid}/notities",
-        opt={"action": Action.COORDINATION_ENTRY_CREATE},
-        status_code=303,
-    )
+    @form_post("/dossiers/{file_id:uuid}/notities", Action.COORDINATION_ENTRY_CREATE)
     async def add_entry(
         self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
@@ -110,11 +106,7 @@ class WorkerFilePages(Controller):
                 return see_other(f"/dossiers/{file_id}", "notitie-toegevoegd")
         return await self._file_page(request, caller, file_id, errors=errors, form=echo, status=422)
 
-    @post(
-        "/dossiers/{file_id:uuid}/partners",
-        opt={"action": Action.COORDINATION_PARTICIPANT_ADD},
-        status_code=303,
-    )
+    @form_post("/dossiers/{file_id:uuid}/partners", Action.COORDINATION_PARTICIPANT_ADD)
     async def add_participant(
         self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
@@ -144,10 +136,9 @@ class WorkerFilePages(Controller):
             status=422,
         )
 
-    @post(
+    @form_post(
         "/dossiers/{file_id:uuid}/leden/{member_id:uuid}/uitnodiging",
-        opt={"action": Action.COORDINATION_INVITATION_CREATE},
-        status_code=303,
+        Action.COORDINATION_INVITATION_CREATE,
     )
     async def invite_member(
         self,
@@ -195,11 +186,7 @@ class WorkerFilePages(Controller):
         view = await caller.run(files.read_file, file_id)
         return render(request, "worker/close.html", file=view)
 
-    @post(
-        "/dossiers/{file_id:uuid}/afsluiten",
-        opt={"action": Action.COORDINATION_FILE_CLOSE},
-        status_code=303,
-    )
+    @form_post("/dossiers/{file_id:uuid}/afsluiten", Action.COORDINATION_FILE_CLOSE)
     async def close_file(self, file_id: uuid.UUID, caller: Caller) -> Redirect:
         """Close the file (lead organisation only); the retention period starts."""
         await caller.run(files.close_file, file_id)

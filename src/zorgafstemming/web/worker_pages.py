@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
@@ -22,7 +22,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
-from zorgafstemming.web.pages import render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import (
     FORM_FIELDS_BYTES,
     MEMBER_ROWS,
@@ -120,10 +120,9 @@ class WorkerPages(Controller):
         """The guided form: the family's members, then the consent they gave."""
         return await self._new_file_page(request, caller)
 
-    @post(
+    @form_post(
         "/dossiers/nieuw",
-        opt={"action": Action.COORDINATION_FILE_CREATE},
-        status_code=303,
+        Action.COORDINATION_FILE_CREATE,
         # The form carries the scan of the signed form (at most 10 MB) besides its fields.
         request_max_body_size=MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES,
     )
