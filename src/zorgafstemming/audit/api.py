@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, get
 from litestar.params import Parameter
 from sqlalchemy import select
 
@@ -33,6 +33,7 @@ from zorgafstemming.audit.service import (
     record,
 )
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.directory import MemberDirectory
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
@@ -177,7 +178,7 @@ class AuditController(Controller):
             headers={"content-disposition": f'attachment; filename="audit-bundle-{size}.json"'},
         )
 
-    @post("/resolve", opt={"action": Action.AUDIT_REF_RESOLVE}, status_code=200)
+    @post_as(Action.AUDIT_REF_RESOLVE, "/resolve", status_code=200)
     async def resolve_refs(self, caller: Caller, data: ResolveIn) -> ResolveOut:
         """Turn a person's national number or a file id into refs; the reason is recorded."""
         async with caller.unit_of_work() as uow:

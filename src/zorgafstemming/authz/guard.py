@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from litestar import post
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
@@ -18,6 +19,11 @@ from zorgafstemming.authz.actions import PUBLIC_ACTIONS, Action
 from zorgafstemming.authz.engine import DECISION_STATE_KEY
 from zorgafstemming.problems import ForbiddenError
 from zorgafstemming.runtime import Runtime
+
+
+def post_as(action: Action, path: str, *, status_code: int, **options: Any) -> post:
+    """A POST route that declares ``action`` for this guard, answered with ``status_code``."""
+    return post(path, opt={"action": action}, status_code=status_code, **options)
 
 
 def declared_action(handler: BaseRouteHandler) -> Action | None:

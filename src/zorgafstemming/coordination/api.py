@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.audit.schemas import AccessLogEntry
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
     ConsentView,
@@ -67,7 +68,7 @@ class FileController(Controller):
     path = "/files"
     tags = ["files"]
 
-    @post("/", status_code=HTTP_201_CREATED, opt={"action": Action.COORDINATION_FILE_CREATE})
+    @post_as(Action.COORDINATION_FILE_CREATE, "/", status_code=HTTP_201_CREATED)
     async def open_file(self, data: FileCreate, caller: Caller) -> FileView:
         """Open a file with its members and at least one consent naming your organisation."""
         return await caller.run(file_opening.open_file, data)
@@ -82,10 +83,8 @@ class FileController(Controller):
         """The file with the data categories your organisation's consent covers."""
         return await caller.run(files.read_file, file_id)
 
-    @post(
-        "/{file_id:uuid}/entries",
-        status_code=HTTP_201_CREATED,
-        opt={"action": Action.COORDINATION_ENTRY_CREATE},
+    @post_as(
+        Action.COORDINATION_ENTRY_CREATE, "/{file_id:uuid}/entries", status_code=HTTP_201_CREATED
     )
     async def add_entry(self, file_id: uuid.UUID, data: EntryIn, caller: Caller) -> EntryView:
         """Write a journal entry about one or more members."""
@@ -98,10 +97,10 @@ class FileController(Controller):
         """The journal entries your organisation's consent covers, oldest first."""
         return await caller.run(entries.list_entries, file_id, after=after, limit=limit)
 
-    @post(
+    @post_as(
+        Action.COORDINATION_PARTICIPANT_ADD,
         "/{file_id:uuid}/participants",
         status_code=HTTP_201_CREATED,
-        opt={"action": Action.COORDINATION_PARTICIPANT_ADD},
     )
     async def add_participant(
         self, file_id: uuid.UUID, data: ParticipantIn, caller: Caller
@@ -109,10 +108,8 @@ class FileController(Controller):
         """Add a partner organisation that a consent in force covers (lead only)."""
         return await caller.run(participants.add_participant, file_id, data.organisation_id)
 
-    @post(
-        "/{file_id:uuid}/consents",
-        status_code=HTTP_201_CREATED,
-        opt={"action": Action.COORDINATION_CONSENT_RECORD},
+    @post_as(
+        Action.COORDINATION_CONSENT_RECORD, "/{file_id:uuid}/consents", status_code=HTTP_201_CREATED
     )
     async def record_consent(
         self, file_id: uuid.UUID, data: ConsentIn, caller: Caller
@@ -120,10 +117,10 @@ class FileController(Controller):
         """Record a further consent the family gave."""
         return await caller.run(consents.record_consent, file_id, data)
 
-    @post(
+    @post_as(
+        Action.COORDINATION_CONSENT_RENEW,
         "/{file_id:uuid}/consents/{consent_id:uuid}/renew",
         status_code=HTTP_200_OK,
-        opt={"action": Action.COORDINATION_CONSENT_RENEW},
     )
     async def renew_consent(
         self, file_id: uuid.UUID, consent_id: uuid.UUID, data: RenewIn, caller: Caller
@@ -131,10 +128,10 @@ class FileController(Controller):
         """Record that the family renewed a consent in force until a new end."""
         return await caller.run(consents.renew_consent, file_id, consent_id, data)
 
-    @post(
+    @post_as(
+        Action.COORDINATION_CONSENT_WITHDRAW,
         "/{file_id:uuid}/consents/{consent_id:uuid}/withdraw",
         status_code=HTTP_200_OK,
-        opt={"action": Action.COORDINATION_CONSENT_WITHDRAW},
     )
     async def withdraw_consent(
         self, file_id: uuid.UUID, consent_id: uuid.UUID, caller: Caller
@@ -142,19 +139,15 @@ class FileController(Controller):
         """Record the family's withdrawal; the access it gave ends when this returns."""
         return await caller.run(consents.withdraw_consent, file_id, consent_id)
 
-    @post(
-        "/{file_id:uuid}/close",
-        status_code=HTTP_200_OK,
-        opt={"action": Action.COORDINATION_FILE_CLOSE},
-    )
+    @post_as(Action.COORDINATION_FILE_CLOSE, "/{file_id:uuid}/close", status_code=HTTP_200_OK)
     async def close_file(self, file_id: uuid.UUID, caller: Caller) -> FileSummary:
         """Close the file (lead only); its retention clock starts."""
         return await caller.run(files.close_file, file_id)
 
-    @post(
+    @post_as(
+        Action.COORDINATION_INVITATION_CREATE,
         "/{file_id:uuid}/members/{member_id:uuid}/invitation",
         status_code=HTTP_201_CREATED,
-        opt={"action": Action.COORDINATION_INVITATION_CREATE},
     )
     async def invite_member(
         self,
@@ -224,35 +217,35 @@ class FamilyController(Controller):
         """All data about you, as JSON."""
         return await caller.run(family.family_export)
 
-    @post("/consents", status_code=HTTP_201_CREATED, opt={"action": Action.FAMILY_CONSENT_GIVE})
+    @post_as(Action.FAMILY_CONSENT_GIVE, "/consents", status_code=HTTP_201_CREATED)
     async def give_consent(self, data: FamilyConsentIn, caller: Caller) -> FamilyConsentView:
         """Give consent for yourself (12 or older) or a child under 12 you represent; it is in
         force at once and the organisations it names take part in the file."""
         return await caller.run(family_consents.family_give_consent, data)
 
-    @post(
+    @post_as(
+        Action.FAMILY_CONSENT_CONFIRM,
         "/consents/{consent_id:uuid}/confirm",
         status_code=HTTP_200_OK,
-        opt={"action": Action.FAMILY_CONSENT_CONFIRM},
     )
     async def confirm_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
         """Confirm a consent a partner recorded without the signed form; in force from now."""
         return await caller.run(family_consents.family_confirm_consent, consent_id)
 
-    @post(
+    @post_as(
+        Action.FAMILY_CONSENT_CONTEST,
         "/consents/{consent_id:uuid}/contest",
         status_code=HTTP_200_OK,
-        opt={"action": Action.FAMILY_CONSENT_CONTEST},
     )
     async def contest_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyConsentView:
         """Say a consent a partner recorded is not right: access ends when this returns and
         the data protection officer reviews it."""
         return await caller.run(family_consents.family_contest_consent, consent_id)
 
-    @post(
+    @post_as(
+        Action.FAMILY_CONSENT_WITHDRAW,
         "/consents/{consent_id:uuid}/withdraw",
         status_code=HTTP_200_OK,
-        opt={"action": Action.FAMILY_CONSENT_WITHDRAW},
     )
     async def withdraw_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyWithdrawalView:
         """Withdraw a consent you gave, or your own part (or a young child's) of another's; the

@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import post_as
 from zorgafstemming.identity import accounts, activation, login, organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.principal import Principal, Role
@@ -50,7 +51,7 @@ class AuthController(Controller):
     path = "/auth"
     tags = ["auth"]
 
-    @post("/token", status_code=HTTP_200_OK, opt={"action": Action.PUBLIC_AUTH_TOKEN})
+    @post_as(Action.PUBLIC_AUTH_TOKEN, "/token", status_code=HTTP_200_OK)
     async def token(
         self, data: TokenRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> TokenResponse:
@@ -66,7 +67,7 @@ class AuthController(Controller):
             expires_in=runtime.settings.session_idle_minutes * 60,
         )
 
-    @post("/logout", status_code=HTTP_204_NO_CONTENT, opt={"action": Action.IDENTITY_AUTH_LOGOUT})
+    @post_as(Action.IDENTITY_AUTH_LOGOUT, "/logout", status_code=HTTP_204_NO_CONTENT)
     async def logout(self, caller: Caller) -> None:
         """Revoke the token used for this request."""
         async with caller.unit_of_work() as uow:
@@ -77,7 +78,7 @@ class AuthController(Controller):
         """Who the token belongs to."""
         return Me(principal.account_id, principal.role.value, principal.organisation_id)
 
-    @post("/activate", status_code=HTTP_200_OK, opt={"action": Action.PUBLIC_AUTH_ACTIVATE})
+    @post_as(Action.PUBLIC_AUTH_ACTIVATE, "/activate", status_code=HTTP_200_OK)
     async def activate(
         self, data: ActivateRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> ActivateResponse:
@@ -85,11 +86,7 @@ class AuthController(Controller):
         enrolment = await activation.activate(runtime, audit_ctx, data.token, data.password)
         return ActivateResponse(enrolment.otpauth_uri, enrolment.qr_svg, enrolment.secret)
 
-    @post(
-        "/activate/confirm",
-        status_code=HTTP_204_NO_CONTENT,
-        opt={"action": Action.PUBLIC_AUTH_ACTIVATE},
-    )
+    @post_as(Action.PUBLIC_AUTH_ACTIVATE, "/activate/confirm", status_code=HTTP_204_NO_CONTENT)
     async def confirm(
         self, data: ConfirmRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> None:
@@ -184,30 +181,22 @@ class UserController(Controller):
             )
         return _user_out(view)
 
-    @post(
-        "/{account_id:uuid}/disable",
-        status_code=HTTP_204_NO_CONTENT,
-        opt={"action": Action.IDENTITY_USER_DISABLE},
+    @post_as(
+        Action.IDENTITY_USER_DISABLE, "/{account_id:uuid}/disable", status_code=HTTP_204_NO_CONTENT
     )
     async def disable(self, account_id: uuid.UUID, caller: Caller) -> None:
         """Disable the account; its sessions and tokens end at once."""
         async with caller.unit_of_work() as uow:
             await accounts.disable_account(uow, caller.ctx, caller.principal, account_id)
 
-    @post(
-        "/{account_id:uuid}/reset-mfa",
-        status_code=HTTP_200_OK,
-        opt={"action": Action.IDENTITY_USER_RESET_MFA},
+    @post_as(
+        Action.IDENTITY_USER_RESET_MFA, "/{account_id:uuid}/reset-mfa", status_code=HTTP_200_OK
     )
     async def reset_mfa(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
         """Lost phone: end sessions, clear the second factor, issue a new activation token."""
         return await _invitation(caller, account_id, accounts.reset_mfa)
 
-    @post(
-        "/{account_id:uuid}/invite",
-        status_code=HTTP_200_OK,
-        opt={"action": Action.IDENTITY_USER_INVITE},
-    )
+    @post_as(Action.IDENTITY_USER_INVITE, "/{account_id:uuid}/invite", status_code=HTTP_200_OK)
     async def invite(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
         """Re-invite (forgotten password, disabled account): a new activation token."""
         return await _invitation(caller, account_id, accounts.reinvite)

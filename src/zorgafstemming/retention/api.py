@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Request, delete, get, post
+from litestar import Controller, Request, delete, get
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import post_as
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.retention import service
 from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
@@ -33,10 +34,10 @@ class RetentionController(Controller):
                 uow, caller.ctx, request.app.state.retention_schedule, limit=limit, offset=offset
             )
 
-    @post(
+    @post_as(
+        Action.RETENTION_HOLD_PLACE,
         "/files/{file_id:uuid}/legal-hold",
         status_code=HTTP_201_CREATED,
-        opt={"action": Action.RETENTION_HOLD_PLACE},
     )
     async def place(self, file_id: uuid.UUID, data: LegalHoldIn, caller: Caller) -> LegalHoldOut:
         """Place a legal hold: the file is not purged while it holds."""

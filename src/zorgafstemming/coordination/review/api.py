@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, get
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.review.schemas import (
     ConsentReviewItem,
     ConsentReviewPage,
@@ -54,11 +55,7 @@ class ConsentReviewController(Controller):
         """The scanned form the consent was recorded with; every look is audited."""
         return scan_response(await caller.run(consent_review.read_scan, consent_id))
 
-    @post(
-        "/{consent_id:uuid}",
-        status_code=HTTP_200_OK,
-        opt={"action": Action.REVIEW_CONSENT_DECIDE},
-    )
+    @post_as(Action.REVIEW_CONSENT_DECIDE, "/{consent_id:uuid}", status_code=HTTP_200_OK)
     async def decide(
         self, consent_id: uuid.UUID, data: ReviewDecisionIn, caller: Caller
     ) -> ConsentReviewItem:
