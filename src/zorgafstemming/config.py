@@ -45,6 +45,13 @@ class Settings:
     db_pool_size: int = 10
     password_hash_threads: int = 2
     scheduler_enabled: bool = True
+    # Links in pages and mails are built from this, never from the request's Host header.
+    public_base_url: str = "http://127.0.0.1:8000"
+    # Outbound mail: an smtp:// URL (STARTTLS is required) and the sender address. Without a
+    # URL, mail is written to ``mail_dir`` (one .eml file each) — development only.
+    smtp_url: str = ""
+    mail_from: str = ""
+    mail_dir: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -61,6 +68,11 @@ class Settings:
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'zorgafstemming.db').resolve()}"
+
+    @property
+    def mail_path(self) -> Path:
+        """Folder of the .eml files written when no SMTP server is configured."""
+        return self.mail_dir if self.mail_dir is not None else self.data_dir / "mail"
 
     @property
     def openapi_on(self) -> bool:
@@ -153,6 +165,10 @@ def insecure_settings(settings: Settings) -> list[str]:
         problems.append("cookies are not Secure (ZORG_COOKIE_SECURE must be true)")
     if not settings.allowed_hosts or any("*" in host for host in settings.allowed_hosts):
         problems.append("allowed hosts are empty or contain a wildcard (set ZORG_ALLOWED_HOSTS)")
+    if not settings.public_base_url.startswith("https://"):
+        problems.append("the public base URL is not https (set ZORG_PUBLIC_BASE_URL)")
+    if not settings.smtp_url or not settings.mail_from:
+        problems.append("outbound mail is not configured (set ZORG_SMTP_URL and ZORG_MAIL_FROM)")
     if settings.effective_database_url.startswith("sqlite") and settings.db_pool_size < 1:
         problems.append("database pool size must be at least 1")
     return problems

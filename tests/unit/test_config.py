@@ -45,11 +45,20 @@ def test_production_problems_name_each_issue(tmp_path: Path) -> None:
     assert "Secure" in problems
     assert "wildcard" in problems
     assert "missing" in problems
+    assert "ZORG_SMTP_URL" in problems
+    assert "ZORG_PUBLIC_BASE_URL" in problems
 
 
 def test_production_is_fine_with_private_keys(tmp_path: Path) -> None:
     init_keys(tmp_path / "keys")
-    s = Settings(env="production", data_dir=tmp_path, allowed_hosts=("zorg.example.be",))
+    s = Settings(
+        env="production",
+        data_dir=tmp_path,
+        allowed_hosts=("zorg.example.be",),
+        public_base_url="https://zorg.example.be",
+        smtp_url="smtp://mail.example.be:587",
+        mail_from="zorgafstemming@example.be",
+    )
     assert production_problems(s) == []
     os.chmod(tmp_path / "keys" / "audit.key", 0o644)
     assert any("group or others" in p for p in production_problems(s))
