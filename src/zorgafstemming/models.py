@@ -6,6 +6,7 @@ from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination import notice_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
+from zorgafstemming.mail import models as mail_models
 from zorgafstemming.retention import models as retention_models
 
 metadata = db.Base.metadata
@@ -15,6 +16,7 @@ __all__ = [
     "coordination_models",
     "crypto_models",
     "identity_models",
+    "mail_models",
     "metadata",
     "notice_models",
     "retention_models",

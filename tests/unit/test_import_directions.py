@@ -47,6 +47,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "coordination.*",
         "identity",
         "identity.*",
+        "mail",
+        "mail.*",
         "retention",
         "retention.*",
         "models",
