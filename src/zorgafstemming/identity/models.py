@@ -132,3 +132,34 @@ register_encrypted_column("accounts", "email_enc", owner_kind="accounts", aad_co
 register_encrypted_column(
     "accounts", "totp_secret_enc", owner_kind="accounts", aad_column="totp_secret"
 )
+
+
+class SecurityEvent(Base):
+    """Something that happened to an account's security (a sign-in, an export, a reset, an
+    approval), shown to the account holder; the address and device are encrypted."""
+
+    __tablename__ = "account_security_events"
+
+    id: Mapped[PrimaryId]
+    account_id: Mapped[OwnerAccountId]
+    kind: Mapped[str] = mapped_column(
+        String(32), nullable=False, comment="e.g. sign-in, export, mfa-reset; no content"
+    )
+    occurred_at: Mapped[Timestamp]
+    client_enc: Mapped[bytes | None] = deferred(
+        mapped_column(LargeBinary, nullable=True, comment="encrypted: client address and device")
+    )
+    device_ref: Mapped[bytes | None] = mapped_column(
+        LargeBinary(32),
+        nullable=True,
+        comment="keyed hash of the account and device, to recognise a new device",
+    )
+
+    __table_args__ = (
+        Index("ix_account_security_events_account_id_occurred_at", "account_id", "occurred_at"),
+    )
+
+
+register_encrypted_column(
+    "account_security_events", "client_enc", owner_kind="accounts", aad_column="client"
+)
