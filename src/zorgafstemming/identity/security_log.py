@@ -34,9 +34,9 @@ SecurityKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Client:
-    """Where a request came from, as the account holder would recognise it."""
+class Client(msgspec.Struct, frozen=True):
+    """Where a request came from, as the account holder would recognise it (stored encrypted
+    as JSON)."""
 
     address: str | None = None
     device: str | None = None
@@ -49,11 +49,6 @@ class SecurityEntry:
     kind: str
     occurred_at: datetime
     client: Client
-
-
-class _Stored(msgspec.Struct, frozen=True):
-    address: str | None = None
-    device: str | None = None
 
 
 async def note(
@@ -70,7 +65,7 @@ async def note(
     blob = None
     if client is not None and (client.address or client.device):
         key = await runtime.cipher.key_for(uow.session, *ACCOUNTS_OWNER)
-        plain = msgspec.json.encode(_Stored(client.address, client.device)).decode()
+        plain = msgspec.json.encode(client).decode()
         blob = runtime.cipher.encrypt(
             key, table="account_security_events", column="client", row_id=event_id, value=plain
         )
@@ -111,7 +106,6 @@ async def recent(uow: UnitOfWork, account_id: uuid.UUID, *, limit: int = 50) -> 
                 row_id=row.id,
                 blob=row.client_enc,
             )
-            stored = msgspec.json.decode(plain, type=_Stored)
-            client = Client(stored.address, stored.device)
+            client = msgspec.json.decode(plain, type=Client)
         entries.append(SecurityEntry(row.kind, row.occurred_at, client))
     return entries

@@ -8,7 +8,6 @@ text and a link built from ``settings.public_base_url``.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from typing import Literal
 
 import msgspec
@@ -29,16 +28,9 @@ MailKind = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Message:
-    """One mail as it is sent."""
+class Message(msgspec.Struct, frozen=True):
+    """One mail as it is sent (stored encrypted as JSON until then)."""
 
-    to: str
-    subject: str
-    body: str
-
-
-class _Stored(msgspec.Struct, frozen=True):
     to: str
     subject: str
     body: str
@@ -60,7 +52,7 @@ async def enqueue(
     runtime = uow.runtime
     mail_id = new_id()
     key = await runtime.cipher.key_for(uow.session, *ACCOUNTS_OWNER)
-    plain = msgspec.json.encode(_Stored(message.to, message.subject, message.body)).decode()
+    plain = msgspec.json.encode(message).decode()
     now = runtime.clock()
     uow.session.add(
         OutboundMail(
@@ -87,5 +79,4 @@ async def read_message(uow: UnitOfWork, mail_id: uuid.UUID, blob: bytes) -> Mess
     plain = runtime.cipher.decrypt(
         key, table="outbound_mail", column="message", row_id=mail_id, blob=blob
     )
-    stored = msgspec.json.decode(plain, type=_Stored)
-    return Message(stored.to, stored.subject, stored.body)
+    return msgspec.json.decode(plain, type=Message)
