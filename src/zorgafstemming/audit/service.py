@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -57,6 +57,9 @@ class AuditContext:
     client_ip: str | None = None
     # The @id of the policy that admitted the request at the guard (None outside a request).
     policy_id: str | None = None
+    # The request's User-Agent, for the account holder's own security activity only: it is
+    # never written into an audit event (nor shown by repr, which may reach a log line).
+    user_agent: str | None = field(default=None, repr=False)
 
     @classmethod
     def system_run(cls, run_id: str, *, policy_id: str) -> AuditContext:

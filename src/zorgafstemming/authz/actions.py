@@ -44,6 +44,7 @@ class Action(StrEnum):
     IDENTITY_ORGANISATION_CREATE = "identity:organisation:create"
     IDENTITY_ORGANISATION_LIST = "identity:organisation:list"
     IDENTITY_ORGANISATION_READ = "identity:organisation:read"
+    IDENTITY_SECURITY_LOG_READ = "identity:security-log:read"
     IDENTITY_USER_CREATE = "identity:user:create"
     IDENTITY_USER_DISABLE = "identity:user:disable"
     IDENTITY_USER_INVITE = "identity:user:invite"

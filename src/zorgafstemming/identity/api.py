@@ -12,7 +12,14 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
-from zorgafstemming.identity import accounts, activation, login, organisations
+from zorgafstemming.identity import (
+    accounts,
+    activation,
+    login,
+    organisations,
+    security_activity,
+    sign_ins,
+)
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.refusals import invalid
@@ -25,6 +32,7 @@ from zorgafstemming.identity.schemas import (
     OrganisationIn,
     OrganisationOut,
     Page,
+    SecurityPage,
     TokenRequest,
     TokenResponse,
     UserIn,
@@ -61,6 +69,7 @@ class AuthController(Controller):
         )
         async with runtime.unit_of_work() as uow:
             raw, _ = await login.issue_token(uow, audit_ctx, principal)
+            await sign_ins.note_sign_in(uow, audit_ctx, principal)
         return TokenResponse(
             access_token=raw,
             token_type="Bearer",  # noqa: S106 - the RFC 6750 scheme name
@@ -202,4 +211,22 @@ class UserController(Controller):
         return await _invitation(caller, account_id, accounts.reinvite)
 
 
-ROUTES: list[Any] = [AuthController, OrganisationController, UserController]
+class SecurityController(Controller):
+    """The caller's own security activity, whatever their role."""
+
+    path = "/me/security"
+    tags = ["auth"]
+
+    @get("/", opt={"action": Action.IDENTITY_SECURITY_LOG_READ})
+    async def my_security(
+        self,
+        caller: Caller,
+        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        after: Annotated[str | None, Parameter(max_length=200)] = None,
+    ) -> SecurityPage:
+        """Sign-ins, exports, resets and approvals of your own account, newest first, with the
+        address and device each came from (the read is audited, without either)."""
+        return await caller.run(security_activity.own_security_activity, limit=limit, after=after)
+
+
+ROUTES: list[Any] = [AuthController, OrganisationController, UserController, SecurityController]

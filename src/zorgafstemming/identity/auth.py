@@ -25,6 +25,8 @@ from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime, UnitOfWork
 
 PRINCIPAL_STATE_KEY = "principal"
+# Enough of a User-Agent to describe the device (``identity.devices``); the rest is dropped.
+USER_AGENT_CHARS = 512
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -115,7 +117,7 @@ def client_ip(
 def build_audit_context(
     connection: ASGIConnection[Any, Any, Any, Any], runtime: Runtime
 ) -> AuditContext:
-    """Who acts (if signed in), the request id and the client address."""
+    """Who acts (if signed in), the request id, the client address and its User-Agent."""
     principal = current_principal(connection)
     state = connection.scope.get("state", {})
     return AuditContext(
@@ -125,6 +127,7 @@ def build_audit_context(
         request_id=state.get("request_id"),
         client_ip=client_ip(connection, runtime.settings.trusted_proxies),
         policy_id=getattr(state.get(DECISION_STATE_KEY), "policy_id", None),
+        user_agent=connection.headers.get("user-agent", "")[:USER_AGENT_CHARS] or None,
     )
 
 

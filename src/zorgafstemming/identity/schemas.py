@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated
 
 import msgspec
@@ -87,3 +88,19 @@ class Page(msgspec.Struct):
     items: list[UserOut]
     limit: int
     offset: int
+
+
+class SecurityEventOut(msgspec.Struct):
+    """One event of the caller's own security activity: what, when, from where and what device."""
+
+    kind: str
+    occurred_at: datetime
+    address: str | None
+    device: str | None
+
+
+class SecurityPage(msgspec.Struct):
+    """The caller's security activity, newest first; pass ``next`` as ``after`` for more."""
+
+    items: list[SecurityEventOut]
+    next: str | None

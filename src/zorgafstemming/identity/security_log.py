@@ -13,11 +13,13 @@ from datetime import datetime
 from typing import Literal
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import undefer
 
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
 from zorgafstemming.db import new_id
+from zorgafstemming.identity.devices import describe_device
 from zorgafstemming.identity.models import SecurityEvent
 from zorgafstemming.runtime import UnitOfWork
 
@@ -49,6 +51,13 @@ class SecurityEntry:
     kind: str
     occurred_at: datetime
     client: Client
+    id: uuid.UUID
+
+
+def client_of(ctx: AuditContext) -> Client:
+    """The address and device of the request behind ``ctx``, as the account holder sees them
+    (the device described from its User-Agent, never the header itself)."""
+    return Client(address=ctx.client_ip, device=describe_device(ctx.user_agent))
 
 
 async def note(
@@ -82,18 +91,32 @@ async def note(
     await uow.session.flush()
 
 
-async def recent(uow: UnitOfWork, account_id: uuid.UUID, *, limit: int = 50) -> list[SecurityEntry]:
-    """The account's latest security events, newest first, with address and device decrypted."""
+async def recent(
+    uow: UnitOfWork,
+    account_id: uuid.UUID,
+    *,
+    limit: int = 50,
+    before: tuple[datetime, uuid.UUID] | None = None,
+) -> list[SecurityEntry]:
+    """The account's latest security events, newest first, with address and device decrypted;
+    ``before`` (a time and id) continues a list after its last row."""
     runtime = uow.runtime
-    rows = (
-        await uow.session.scalars(
-            select(SecurityEvent)
-            .options(undefer(SecurityEvent.client_enc))
-            .where(SecurityEvent.account_id == account_id)
-            .order_by(SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
-            .limit(limit)
+    query = (
+        select(SecurityEvent)
+        .options(undefer(SecurityEvent.client_enc))
+        .where(SecurityEvent.account_id == account_id)
+        .order_by(SecurityEvent.occurred_at.desc(), SecurityEvent.id.desc())
+        .limit(limit)
+    )
+    if before is not None:
+        at, event_id = before
+        query = query.where(
+            or_(
+                SecurityEvent.occurred_at < at,
+                and_(SecurityEvent.occurred_at == at, SecurityEvent.id < event_id),
+            )
         )
-    ).all()
+    rows = (await uow.session.scalars(query)).all()
     key = await runtime.cipher.key_for(uow.session, *ACCOUNTS_OWNER) if rows else None
     entries = []
     for row in rows:
@@ -107,5 +130,5 @@ async def recent(uow: UnitOfWork, account_id: uuid.UUID, *, limit: int = 50) -> 
                 blob=row.client_enc,
             )
             client = msgspec.json.decode(plain, type=Client)
-        entries.append(SecurityEntry(row.kind, row.occurred_at, client))
+        entries.append(SecurityEntry(row.kind, row.occurred_at, client, row.id))
     return entries

@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity import activation, auth, login, sessions, totp
+from zorgafstemming.identity import activation, auth, login, sessions, sign_ins, totp
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.ratelimit import RateLimited
 from zorgafstemming.problems import UnauthorizedError, ValidationFailed
@@ -84,6 +84,7 @@ class AuthPages(Controller):
                         principal,
                         previous=request.cookies.get(sessions.SESSION_COOKIE),
                     )
+                    await sign_ins.note_sign_in(uow, audit_ctx, principal)
                 return Redirect(
                     path=home_for(principal),
                     status_code=303,

@@ -141,3 +141,19 @@ FAMILY_NOTICES = {
 
 # How long a consent given in the portal runs, in years, with its label.
 FAMILY_DURATIONS = {"1": "1 jaar", "2": "2 jaar", "3": "3 jaar"}
+
+# --- an account's own security activity -----------------------------------------------------
+
+SECURITY_EVENTS = {
+    "sign-in": "Aangemeld",
+    "export": "Gegevens gedownload",
+    "mfa-reset": "Tweede factor hersteld",
+    "reinvite": "Opnieuw uitgenodigd",
+    "change-requested": "Wijziging aangevraagd",
+    "change-approved": "Wijziging goedgekeurd",
+    "change-rejected": "Wijziging geweigerd",
+    "activation": "Account geactiveerd",
+    "disabled": "Account uitgeschakeld",
+}
+# A kind this list does not know yet is still shown, neutrally (never as its code).
+SECURITY_EVENT_OTHER = "Andere gebeurtenis op uw account"

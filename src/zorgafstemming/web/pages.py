@@ -72,19 +72,26 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/dossiers", "Dossiers"),
         ("/dossiers/nieuw", "Nieuw dossier"),
         ("/meldingen", "Meldingen"),
+        ("/beveiliging", "Beveiliging"),
     ),
     "family": (
         ("/mijn", "Mijn dossier"),
         ("/mijn/meldingen", "Meldingen"),
         ("/mijn/gegevens", "Mijn gegevens"),
+        ("/mijn/beveiliging", "Beveiliging"),
     ),
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
+        ("/beveiliging", "Beveiliging"),
     ),
-    "admin": (("/beheer/organisaties", "Organisaties"), ("/beheer/accounts", "Accounts")),
+    "admin": (
+        ("/beheer/organisaties", "Organisaties"),
+        ("/beheer/accounts", "Accounts"),
+        ("/beveiliging", "Beveiliging"),
+    ),
 }
 
 HOME_BY_ROLE: dict[str, str] = {

@@ -18,6 +18,7 @@ from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_pages import WorkerPages
@@ -66,6 +67,7 @@ ROUTES: list[Any] = [
             WorkerConsentPages,
             FamilyPages,
             FamilyConsentPages,
+            SecurityPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

@@ -134,6 +134,9 @@ async def test_youth_sees_only_their_own_data_and_exports_it(
     assert "Els" not in export.text and "Mila" not in export.text
     new = (await audit_events(runtime))[len(before) :]
     assert [(e["action"], e["outcome"]) for e in new] == [("family:export:read", "allowed")]
+    # The youth sees the download in their own security activity, with the program that did it.
+    security = (await client.get("/api/v1/me/security", headers=headers)).json()
+    assert [(e["kind"], e["device"]) for e in security["items"]] == [("export", "Python-programma")]
 
 
 async def test_family_gives_and_withdraws_own_consent(

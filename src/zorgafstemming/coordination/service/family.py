@@ -32,6 +32,7 @@ from zorgafstemming.coordination.service.views import (
     member_view,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity import security_log
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.runtime import UnitOfWork
 
@@ -148,7 +149,8 @@ async def family_file(
 
 
 async def family_export(uow: UnitOfWork, principal: Principal, ctx: AuditContext) -> FamilyExport:
-    """Everything about the signed-in family member, one audit event per file exported."""
+    """Everything about the signed-in family member, one audit event per file exported; the
+    export shows in their own security activity too."""
     action = Action.FAMILY_EXPORT_READ
     files: list[FamilyFileView] = []
     for membership in await memberships(uow, principal.account_id):
@@ -160,4 +162,5 @@ async def family_export(uow: UnitOfWork, principal: Principal, ctx: AuditContext
         await Gate(uow, ctx, action, membership.file_id, None, True, decision).allow(
             categories=categories
         )
+    await security_log.note(uow, principal.account_id, "export", security_log.client_of(ctx))
     return FamilyExport(exported_at=uow.runtime.clock(), files=files)

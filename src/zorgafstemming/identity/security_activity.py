@@ -1,0 +1,73 @@
+"""Reading one's own security activity: the account holder's sign-ins, exports, resets and
+approvals, newest first, in pages with an opaque cursor.
+
+Every role reads it, and only for the account signed in: Cedar is asked about that account
+(``security-activity-of-own-account-only``) and the read leaves one audit event that names the
+account by its ref — never the addresses or devices it shows.
+"""
+
+from __future__ import annotations
+
+from zorgafstemming.audit.service import AuditContext, Outcome, record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.identity import security_log
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.identity.refusals import invalid
+from zorgafstemming.identity.schemas import SecurityEventOut, SecurityPage
+from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
+from zorgafstemming.problems import ForbiddenError
+from zorgafstemming.runtime import UnitOfWork
+
+ACTION = Action.IDENTITY_SECURITY_LOG_READ
+
+
+async def own_security_activity(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> SecurityPage:
+    """The latest ``limit`` events of the caller's own account (after the cursor ``after``)."""
+    account = {
+        "type": "Account",
+        "id": principal.account_id,
+        "attrs": {"role": principal.role.value},
+    }
+    decision = uow.runtime.authz.decide(principal, ACTION, account)
+
+    async def audit(outcome: Outcome) -> None:
+        await record(
+            uow,
+            ctx,
+            ACTION,
+            outcome,
+            decision=decision,
+            object_type="account",
+            object_id=principal.account_id,
+        )
+
+    if not decision.allowed:  # pragma: no cover - the policy permits every account its own
+        await audit("denied")
+        raise ForbiddenError("You may not do this.")
+    try:
+        before = decode_cursor(after) if after else None
+    except BadCursor:
+        await audit("denied")
+        raise invalid("after", "not a cursor of this list") from None
+    await audit("allowed")
+    rows = await security_log.recent(uow, principal.account_id, limit=limit + 1, before=before)
+    page, more = rows[:limit], len(rows) > limit
+    return SecurityPage(
+        items=[
+            SecurityEventOut(
+                kind=e.kind,
+                occurred_at=e.occurred_at,
+                address=e.client.address,
+                device=e.client.device,
+            )
+            for e in page
+        ],
+        next=encode_cursor(page[-1].occurred_at, page[-1].id) if more and page else None,
+    )
