@@ -154,7 +154,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    app.asgi_handler = request_context_middleware(app.asgi_handler, settings.allowed_hosts)
+    app.asgi_handler = request_context_middleware(app.asgi_handler, settings)
     return app
 
 
