@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.bounds import MAX_OFFSET, parse_count
 from zorgafstemming.identity import accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity.accounts import Renewal
@@ -118,8 +119,10 @@ class AdminPages(Controller):
         form: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        raw_offset = request.query_params.get("vanaf", "0")
-        offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
+        try:
+            offset = parse_count(request.query_params.get("vanaf", "0"), MAX_OFFSET)
+        except ValueError:
+            offset = 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
             await record(
