@@ -34,6 +34,7 @@ from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, prov
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
+from zorgafstemming.request_bodies import CheckedRequest
 from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention import leader as retention_leader
 from zorgafstemming.retention.schedule import load_schedule
@@ -135,6 +136,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         },
         csrf_config=_csrf_config(settings, runtime),
         exception_handlers=EXCEPTION_HANDLERS,
+        request_class=CheckedRequest,
         before_send=[make_security_headers_hook(settings)],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
@@ -154,7 +156,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    app.asgi_handler = request_context_middleware(app.asgi_handler, settings.allowed_hosts)
+    app.asgi_handler = request_context_middleware(app.asgi_handler, settings)
     return app
 
 

@@ -78,12 +78,23 @@ def is_sqlite(url: str) -> bool:
 
 def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
     """Create the async engine: SQLite with WAL, foreign keys, busy timeout, secure delete and one
-    serialised connection; PostgreSQL through asyncpg with a pool."""
+    serialised connection; PostgreSQL through asyncpg with a pool.
+
+    ``hide_parameters``: a statement's bound values (ids, ciphertexts, blind indexes) never
+    appear in an exception's text or in SQLAlchemy's own log lines.
+    """
     if is_sqlite(url):
         # One connection: SQLite allows one writer at a time, and a pool of writers only
         # produces lock retries. BEGIN IMMEDIATE takes the write lock up front so that a
         # transaction never fails half-way when another process (the CLI) also writes.
-        engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=30)
+        engine = create_async_engine(
+            url,
+            echo=echo,
+            hide_parameters=True,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=30,
+        )
 
         @event.listens_for(engine.sync_engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -102,7 +113,12 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
 
         return engine
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False
+        url,
+        echo=echo,
+        hide_parameters=True,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=False,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 import time
 import uuid
 from typing import Any
@@ -58,17 +60,59 @@ def make_security_headers_hook(settings: Settings) -> Any:
     return add_headers
 
 
+# One DNS label: letters, digits and inner hyphens (IDNs arrive as punycode), at most 63.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOST = re.compile(
+    rf"(?:(?P<name>{_LABEL}(?:\.{_LABEL})*)|\[(?P<ipv6>[0-9a-f:.]+)\])(?::(?P<port>[0-9]{{1,5}}))?"
+)
+
+
+def parse_host(value: str) -> str | None:
+    """The host name (or bare IP address) of a ``Host`` header value; None when malformed.
+
+    Strict on purpose: a name or an IP literal (``[::1]``), an optional port 1-65535 in ASCII
+    digits, nothing else — no userinfo (``@``), path, spaces or empty labels. A lax split on
+    ``:`` would read ``localhost:1@evil.example`` as ``localhost``.
+    """
+    if len(value) > 260 or not value.isascii():
+        return None
+    match = _HOST.fullmatch(value.lower())
+    if match is None:
+        return None
+    port = match["port"]
+    if port is not None and not 1 <= int(port) <= 65535:
+        return None
+    if match["ipv6"] is None:
+        return match["name"] if len(match["name"]) <= 253 else None
+    try:
+        return ipaddress.IPv6Address(match["ipv6"]).compressed
+    except ValueError:
+        return None
+
+
+def normalise_allowed_hosts(hosts: tuple[str, ...]) -> frozenset[str]:
+    """The configured host names as :func:`parse_host` returns them (``[::1]`` → ``::1``)."""
+    names: set[str] = set()
+    for host in hosts:
+        bare = host.strip().lower().removeprefix("[").removesuffix("]")
+        try:
+            names.add(ipaddress.IPv6Address(bare).compressed)
+        except ValueError:
+            names.add(bare)
+    return frozenset(names)
+
+
 def _host_allowed(scope: Scope, allowed: frozenset[str]) -> bool:
-    for name, value in scope.get("headers", []):
-        if name == b"host":
-            host = value.decode("latin-1").strip().lower()
-            # "[::1]:8000" keeps its brackets; "name:port" loses the port.
-            bare = host[: host.find("]") + 1] if host.startswith("[") else host.rsplit(":", 1)[0]
-            return bare in allowed
-    return False
+    values = [value for name, value in scope.get("headers", []) if name == b"host"]
+    if len(values) != 1:  # none, or two that could be read differently along the way
+        return False
+    host = parse_host(values[0].decode("latin-1"))
+    return host is not None and host in allowed
 
 
-async def _send_problem(send: Send, status: int, slug: str, title: str, request_id: str) -> None:
+async def _send_problem(
+    send: Send, status: int, slug: str, title: str, request_id: str, headers: dict[str, str]
+) -> None:
     body = msgspec.json.encode(
         {"type": f"/problems/{slug}", "title": title, "status": status, "request_id": request_id}
     )
@@ -78,6 +122,9 @@ async def _send_problem(send: Send, status: int, slug: str, title: str, request_
         "headers": [
             (b"content-type", b"application/problem+json"),
             (b"content-length", str(len(body)).encode()),
+            (b"cache-control", b"no-store"),
+            (b"x-request-id", request_id.encode()),
+            *((name.encode(), value.encode()) for name, value in headers.items()),
         ],
     }
     await send(start)
@@ -85,11 +132,12 @@ async def _send_problem(send: Send, status: int, slug: str, title: str, request_
     await send(body_message)
 
 
-def request_context_middleware(app: ASGIApp, allowed_hosts: tuple[str, ...]) -> ASGIApp:
-    """Give each request an id (bound into every log line), refuse unknown Host headers, and log
-    one line per request."""
+def request_context_middleware(app: ASGIApp, settings: Settings) -> ASGIApp:
+    """Give each request an id (bound into every log line), refuse a malformed or unknown Host
+    header (before routing, so no page ever sees it), and log one line per request."""
     log = get_logger("zorgafstemming.access")
-    allowed = frozenset(h.lower() for h in allowed_hosts)
+    allowed = normalise_allowed_hosts(settings.allowed_hosts)
+    headers = security_headers(settings)
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # type: ignore[comparison-overlap]
@@ -110,7 +158,7 @@ def request_context_middleware(app: ASGIApp, allowed_hosts: tuple[str, ...]) -> 
         try:
             if not _host_allowed(scope, allowed):
                 await _send_problem(
-                    send_wrapper, 400, "invalid-host", "Host not allowed", request_id
+                    send_wrapper, 400, "invalid-host", "Host not allowed", request_id, headers
                 )
                 return
             await app(scope, receive, send_wrapper)

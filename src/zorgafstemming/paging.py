@@ -8,6 +8,8 @@ import binascii
 import uuid
 from datetime import datetime
 
+from zorgafstemming.bounds import check_date
+
 
 class BadCursor(ValueError):
     """A cursor this service did not make (each list answers it as a 422 on its own field)."""
@@ -27,6 +29,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         at = datetime.fromisoformat(moment)
         if at.tzinfo is None:
             raise ValueError("naive")
-        return at, uuid.UUID(row_id)
+        # A made-up year 1 or 9999 would overflow when moved to UTC for the query.
+        return check_date(at), uuid.UUID(row_id)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise BadCursor("not a cursor") from None

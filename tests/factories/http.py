@@ -26,3 +26,32 @@ def asgi_transport(app: Litestar, client: tuple[str, int]) -> ASGITransport:
     # Litestar types its ASGI callable more narrowly than httpx's parameter (scope and message
     # TypedDicts versus plain mappings); the app is a complete ASGI application.
     return ASGITransport(app=app, client=client)  # type: ignore[arg-type]
+
+
+def log_to_captured_stderr() -> None:
+    """Write the app's log lines to ``sys.stderr`` as it is now (pytest's ``capsys``).
+
+    The app binds its log stream when it is built, which may be before ``capsys`` replaced it;
+    call this first in a test that reads the logs.
+    """
+    from zorgafstemming.logging import configure_logging
+
+    configure_logging()
+
+
+# What a refusal must never show, in its body or in the log lines it leaves.
+CRASH_MARKERS = ("Traceback", "RecursionError", "OverflowError", "unhandled_exception")
+
+
+def assert_refused(response: Response, status: int, logs: str, *, html: bool = False) -> None:
+    """``response`` refuses with ``status`` as problem+json (or a Dutch page), and neither it
+    nor the log lines show a crash."""
+    assert response.status_code == status, response.text[:500]
+    media_type = "text/html" if html else "application/problem+json"
+    assert response.headers["content-type"].startswith(media_type)
+    if not html:
+        assert response.json()["status"] == status
+    assert f'"status": {status}' in logs  # the request's access line: the logs were captured
+    for marker in CRASH_MARKERS:
+        assert marker not in response.text
+        assert marker not in logs, logs[-2000:]

@@ -36,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "authz.guard",
         "identity.auth",
         "middleware",
+        "request_bodies",
         "health",
         "errors",
         "commands",
@@ -64,8 +65,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "runtime": ("runtime", "preflight", "background"),
     # Authorisation (the Cedar engine, the actions) and cryptography (keys, fields, rotation).
     "authz_crypto": ("authz", "authz.*", "crypto", "crypto.*"),
-    # The base: settings, database helpers, domain errors, logging, paths, crash points, and the
-    # Principal value type that authz and audit use (the one identity module audit may import).
+    # The base: settings, database helpers, domain errors, logging, paths, crash points, input
+    # ranges, and the Principal value type that authz and audit use (the one identity module
+    # audit may import).
     "base": (
         "__init__",
         "config",
@@ -75,6 +77,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "paths",
         "faults",
         "paging",
+        "bounds",
         "identity.principal",
     ),
 }

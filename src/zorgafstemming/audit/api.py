@@ -34,6 +34,7 @@ from zorgafstemming.audit.service import (
 )
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
+from zorgafstemming.bounds import OutOfRange, check_date
 from zorgafstemming.coordination.directory import MemberDirectory
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
@@ -71,9 +72,14 @@ def _event_out(event: AuditEvent) -> EventOut:
 
 
 def _utc(name: str, value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
         raise _field_error(name, "give a time zone (for example 2026-01-31T12:00:00Z)")
-    return value
+    try:
+        return check_date(value, name)
+    except OutOfRange as exc:
+        raise _field_error(name, str(exc)) from None
 
 
 class AuditController(Controller):

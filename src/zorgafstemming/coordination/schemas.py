@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from zorgafstemming.bounds import DatedInput
 from zorgafstemming.coordination.rules import MemberRole
 
 # Single-line text: no C0/C1 control characters at all.
@@ -35,7 +36,7 @@ LegalBasis = Literal["consent", "dijh_art74"]
 CollectionMethod = Literal["in_person", "signed_form", "family_portal"]
 
 
-class MemberIn(Struct, forbid_unknown_fields=True):
+class MemberIn(DatedInput, forbid_unknown_fields=True):
     """A member of a new file; ``ref`` names them within this request (for its consents)."""
 
     ref: Ref
@@ -49,7 +50,7 @@ class MemberIn(Struct, forbid_unknown_fields=True):
     email: Email | None = None
 
 
-class ConsentTerms(Struct, forbid_unknown_fields=True, kw_only=True):
+class ConsentTerms(DatedInput, forbid_unknown_fields=True, kw_only=True):
     """What a consent says (ISO/IEC TS 27560): to whom, for what, on which basis, how long."""
 
     recipients: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=20)]
@@ -84,7 +85,7 @@ class ConsentIn(ConsentTerms, kw_only=True):
     evidence_id: uuid.UUID | None = None
 
 
-class FamilyConsentIn(Struct, forbid_unknown_fields=True, kw_only=True):
+class FamilyConsentIn(DatedInput, forbid_unknown_fields=True, kw_only=True):
     """A consent a family member gives in the portal, for themselves (12 or older) or a child
     under 12 they represent.
 
@@ -125,7 +126,7 @@ class ParticipantIn(Struct, forbid_unknown_fields=True):
     organisation_id: uuid.UUID
 
 
-class RenewIn(Struct, forbid_unknown_fields=True, kw_only=True):
+class RenewIn(DatedInput, forbid_unknown_fields=True, kw_only=True):
     """Extend a consent in force to a new end, optionally with a scan of the signed renewal."""
 
     valid_until: datetime

@@ -12,6 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
+from zorgafstemming.bounds import MAX_OFFSET
 from zorgafstemming.identity import (
     accounts,
     activation,
@@ -147,7 +148,7 @@ class UserController(Controller):
         self,
         caller: Caller,
         limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
         async with caller.unit_of_work() as uow:

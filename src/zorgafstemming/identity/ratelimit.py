@@ -39,6 +39,8 @@ MFA_PER_ACCOUNT = Limit("mfa:account", 5, 300)
 ACTIVATION_PER_IP = Limit("activation:ip", 20, 300)
 ACTIVATION_PER_TOKEN = Limit("activation:token", 10, 300)
 ACTIVATION_GLOBAL = Limit("activation:global", 300, 60)
+# Bodies a public route refused unread (too large, nested too deeply), per sending address.
+REFUSED_BODY_PER_IP = Limit("refused-body:ip", 10, 300)
 
 
 class RateLimited(ProblemError, status=429, slug="too-many-requests", title="Too many requests"):

@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.bounds import MAX_OFFSET, parse_count
 from zorgafstemming.identity import accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity.accounts import Renewal
@@ -19,7 +20,7 @@ from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import field_errors, read_form
-from zorgafstemming.web.pages import form_post, render, see_other
+from zorgafstemming.web.pages import activation_link, form_post, render, see_other
 
 INVITATION_COOKIE = "__Host-zorg_invitation"
 INVITATION_SECONDS = 10 * 60
@@ -36,11 +37,6 @@ ACCOUNT_MESSAGES = {
     "role": "Kies een rol.",
     "organisation_id": "Een hulpverlener hoort bij één organisatie; andere rollen bij geen enkele.",
 }
-
-
-def invitation_link(request: Request[Any, Any, Any], token: str) -> str:
-    """The activation address to hand to the person, with the one-time code."""
-    return f"{request.base_url}activeren?code={token}"
 
 
 class AdminPages(Controller):
@@ -118,8 +114,10 @@ class AdminPages(Controller):
         form: dict[str, str] | None = None,
         status: int = 200,
     ) -> Template:
-        raw_offset = request.query_params.get("vanaf", "0")
-        offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
+        try:
+            offset = parse_count(request.query_params.get("vanaf", "0"), MAX_OFFSET)
+        except ValueError:
+            offset = 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
             await record(
@@ -153,15 +151,13 @@ class AdminPages(Controller):
         """Staff accounts, and a form to invite one."""
         return await self._accounts_page(request, caller)
 
-    def _with_invitation(
-        self, request: Request[Any, Any, Any], runtime: Runtime, token: str, notice: str
-    ) -> Redirect:
+    def _with_invitation(self, runtime: Runtime, token: str, notice: str) -> Redirect:
         response = see_other("/beheer/accounts", notice)
         response.cookies.append(
             sealed.seal(
                 runtime,
                 INVITATION_COOKIE,
-                {"link": invitation_link(request, token)},
+                {"link": activation_link(runtime.settings, token)},
                 INVITATION_SECONDS,
             )
         )
@@ -172,7 +168,7 @@ class AdminPages(Controller):
     ) -> Redirect:
         async with caller.unit_of_work() as uow:
             token = await renew(uow, caller.ctx, caller.principal, account_id)
-        return self._with_invitation(request, caller.runtime, token, "account-uitgenodigd")
+        return self._with_invitation(caller.runtime, token, "account-uitgenodigd")
 
     @form_post("/accounts", Action.IDENTITY_USER_CREATE)
     async def create_account(
@@ -212,7 +208,7 @@ class AdminPages(Controller):
         except ConflictError:
             errors = {"email": "Er bestaat al een account met dit e-mailadres."}
             return await self._accounts_page(request, caller, errors, echo, 409)
-        return self._with_invitation(request, caller.runtime, token, "account-aangemaakt")
+        return self._with_invitation(caller.runtime, token, "account-aangemaakt")
 
     @form_post("/accounts/{account_id:uuid}/uitschakelen", Action.IDENTITY_USER_DISABLE)
     async def disable(self, account_id: uuid.UUID, caller: Caller) -> Redirect:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -25,6 +25,7 @@ from zorgafstemming.audit.service import (
     record,
 )
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.bounds import parse_date
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import service as retention
@@ -49,7 +50,7 @@ RETENTION_ACTIONS = {"purge": "Wissen", "review": "Herbekijken"}
 
 def _day(value: str, *, end: bool) -> datetime | None:
     """A date field as a UTC moment: the start of that day, or the start of the next one."""
-    day = date.fromisoformat(value)
+    day = parse_date(value)
     moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
     return moment + timedelta(days=1) if end else moment
 
@@ -67,7 +68,7 @@ def parse_filter(params: Any) -> tuple[EventFilter, dict[str, str], dict[str, st
             try:
                 moment = _day(values[name], end=end)
             except ValueError:
-                errors[name] = "Vul een datum in (jjjj-mm-dd)."
+                errors[name] = "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200."
                 continue
             if end:
                 until = moment

@@ -9,6 +9,7 @@ from litestar import Request, post
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.config import Settings
 from zorgafstemming.identity import auth
 from zorgafstemming.identity.principal import Principal
 
@@ -158,3 +159,12 @@ def see_other(path: str, notice: str | None = None) -> Redirect:
             raise ValueError(f"unknown notice code {notice!r}")
         path = f"{path}?melding={notice}"
     return Redirect(path=path, status_code=303)
+
+
+def activation_link(settings: Settings, token: str) -> str:
+    """The activation address to hand to a person, with the one-time code.
+
+    Built from the configured public base URL, never from the request: a forged ``Host``
+    header must not turn a link the admin hands on into one that leads elsewhere.
+    """
+    return f"{settings.public_base_url.rstrip('/')}/activeren?code={token}"

@@ -19,7 +19,7 @@ from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import form_post, render, see_other
+from zorgafstemming.web.pages import activation_link, form_post, render, see_other
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
 
 INVITATION_COOKIE = "__Host-zorg_family_invitation"
@@ -160,7 +160,7 @@ class WorkerFilePages(Controller):
         else:
             response = see_other(f"/dossiers/{file_id}", "gezinslid-uitgenodigd")
             if invitation.activation_token:
-                link = f"{request.base_url}activeren?code={invitation.activation_token}"
+                link = activation_link(caller.runtime.settings, invitation.activation_token)
                 response.cookies.append(
                     sealed.seal(
                         caller.runtime,

@@ -5,13 +5,14 @@ Dutch messages per form field."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 import msgspec
 from litestar import Request
 from litestar.datastructures import UploadFile
 
+from zorgafstemming.bounds import parse_date
 from zorgafstemming.coordination.schemas import ConsentIn, EntryIn
 from zorgafstemming.coordination.service.evidence import evidence_problem
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -73,10 +74,18 @@ ENTRY_MESSAGES = {
 def end_of_day(value: str) -> datetime | None:
     """A date from a date field as the end of that day in UTC (None when not a date)."""
     try:
-        day = date.fromisoformat(value)
+        day = parse_date(value)
     except ValueError:
         return None
     return datetime.combine(day, time(23, 59), tzinfo=UTC)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        parse_date(value)
+    except ValueError:
+        return False
+    return True
 
 
 def file_create_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
@@ -128,6 +137,8 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         for name in ("given_name", "family_name", "birth_date"):
             if not values[name]:
                 errors[f"m{row}_{name}"] = MEMBER_MESSAGES[name]
+        if values["birth_date"] and not _is_date(values["birth_date"]):
+            errors[f"m{row}_birth_date"] = MEMBER_MESSAGES["birth_date"]
         members.append(member)
     if not members:
         errors["m1_given_name"] = "Vul minstens één gezinslid in."
