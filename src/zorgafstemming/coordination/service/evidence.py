@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import filetype
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -163,22 +163,15 @@ async def usable_evidence(
     organisation or file looks exactly like one that does not exist)."""
     if not wanted:
         return {}, []
-    rows = (
-        await uow.session.execute(
-            select(
-                ConsentEvidence.id,
-                ConsentEvidence.sha256,
-                ConsentEvidence.file_id,
-                ConsentEvidence.uploaded_by_organisation_id,
-            ).where(ConsentEvidence.id.in_(list(wanted)))
+    rows = await uow.session.execute(
+        select(ConsentEvidence.id, ConsentEvidence.sha256).where(
+            ConsentEvidence.id.in_(list(wanted)),
+            ConsentEvidence.uploaded_by_organisation_id == organisation_id,
+            # Staged, or already bound to this file (with no file: staged only).
+            or_(ConsentEvidence.file_id.is_(None), ConsentEvidence.file_id == file_id),
         )
-    ).all()
-    found = {
-        r.id: StoredEvidence(r.id, r.sha256)
-        for r in rows
-        if r.uploaded_by_organisation_id == organisation_id
-        and (r.file_id is None or (file_id is not None and r.file_id == file_id))
-    }
+    )
+    found = {r.id: StoredEvidence(r.id, r.sha256) for r in rows}
     errors = [
         field_error(where, "names no scan your organisation uploaded for this file")
         for evidence_id, where in wanted.items()
