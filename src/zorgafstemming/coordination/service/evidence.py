@@ -17,6 +17,7 @@ import base64
 import hashlib
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import filetype
@@ -114,12 +115,14 @@ async def stage_evidence(
     or PNG. ``decision``: the upload's own decision when the route's guard decided on another
     action (the upload route's guard decision is in ``ctx``)."""
     action = Action.COORDINATION_EVIDENCE_UPLOAD
+    # The upload's one audit event: denied, or allowed with the new scan's id.
+    audit = partial(record, uow, ctx, action, decision=decision, object_type=OBJECT_EVIDENCE)
     org = principal.organisation_id
     problem = evidence_problem(content)
     if problem is None and (org is None or (decision is not None and not decision.allowed)):
         problem = ForbiddenError("Only a partner's worker uploads a scan.")
     if problem is not None:
-        await record(uow, ctx, action, "denied", decision=decision, object_type=OBJECT_EVIDENCE)
+        await audit("denied")
         raise problem
     assert org is not None
     evidence_id = new_id()
@@ -140,15 +143,7 @@ async def stage_evidence(
             uploaded_at=uow.runtime.clock(),
         )
     )
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type=OBJECT_EVIDENCE,
-        object_id=evidence_id,
-    )
+    await audit("allowed", object_id=evidence_id)
     return EvidenceView(id=evidence_id, sha256=sha256, media_type=media_type, size=len(content))
 
 
