@@ -22,7 +22,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
-from zorgafstemming.web.consent_forms import consent_form, consent_page
+from zorgafstemming.web.consent_forms import EndedAnswer, consent_form, consent_page, consent_step
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.member_display import member_names
 from zorgafstemming.web.pages import form_post, render, see_other
@@ -246,26 +246,13 @@ class WorkerConsentPages(Controller):
         "Ask for confirmation: what recording the family's withdrawal means.",
     )
 
-    @form_post(f"{_CONSENT}/intrekken", Action.COORDINATION_CONSENT_WITHDRAW)
-    async def withdraw_consent(
-        self,
-        request: Request[Any, Any, Any],
-        file_id: uuid.UUID,
-        consent_id: uuid.UUID,
-        caller: Caller,
-    ) -> Redirect | Template:
-        """Record the family's withdrawal; the access it gave ends at once."""
-        try:
-            await caller.run(consents.withdraw_consent, file_id, consent_id)
-        except ConflictError:
-            return await self._consent_page(
-                request,
-                "worker/consent_withdraw.html",
-                caller,
-                file_id,
-                consent_id,
-                errors={"withdraw": ENDED},
-                status=422,
-            )
+    withdraw_consent = consent_step(
+        f"{_CONSENT}/intrekken",
+        Action.COORDINATION_CONSENT_WITHDRAW,
+        consents.withdraw_consent,
         # The organisation may have lost its own access with it: the dashboard shows what is left.
-        return see_other("/dossiers", "intrekking-geregistreerd")
+        "/dossiers",
+        "intrekking-geregistreerd",
+        "Record the family's withdrawal; the access it gave ends at once.",
+        ended=EndedAnswer("worker/consent_withdraw.html", "withdraw", ENDED),
+    )

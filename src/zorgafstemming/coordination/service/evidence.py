@@ -17,10 +17,11 @@ import base64
 import hashlib
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import filetype
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, or_, select, update
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -114,12 +115,14 @@ async def stage_evidence(
     or PNG. ``decision``: the upload's own decision when the route's guard decided on another
     action (the upload route's guard decision is in ``ctx``)."""
     action = Action.COORDINATION_EVIDENCE_UPLOAD
+    # The upload's one audit event: denied, or allowed with the new scan's id.
+    audit = partial(record, uow, ctx, action, decision=decision, object_type=OBJECT_EVIDENCE)
     org = principal.organisation_id
     problem = evidence_problem(content)
     if problem is None and (org is None or (decision is not None and not decision.allowed)):
         problem = ForbiddenError("Only a partner's worker uploads a scan.")
     if problem is not None:
-        await record(uow, ctx, action, "denied", decision=decision, object_type=OBJECT_EVIDENCE)
+        await audit("denied")
         raise problem
     assert org is not None
     evidence_id = new_id()
@@ -140,15 +143,7 @@ async def stage_evidence(
             uploaded_at=uow.runtime.clock(),
         )
     )
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type=OBJECT_EVIDENCE,
-        object_id=evidence_id,
-    )
+    await audit("allowed", object_id=evidence_id)
     return EvidenceView(id=evidence_id, sha256=sha256, media_type=media_type, size=len(content))
 
 
@@ -163,22 +158,15 @@ async def usable_evidence(
     organisation or file looks exactly like one that does not exist)."""
     if not wanted:
         return {}, []
-    rows = (
-        await uow.session.execute(
-            select(
-                ConsentEvidence.id,
-                ConsentEvidence.sha256,
-                ConsentEvidence.file_id,
-                ConsentEvidence.uploaded_by_organisation_id,
-            ).where(ConsentEvidence.id.in_(list(wanted)))
+    rows = await uow.session.execute(
+        select(ConsentEvidence.id, ConsentEvidence.sha256).where(
+            ConsentEvidence.id.in_(list(wanted)),
+            ConsentEvidence.uploaded_by_organisation_id == organisation_id,
+            # Staged, or already bound to this file (with no file: staged only).
+            or_(ConsentEvidence.file_id.is_(None), ConsentEvidence.file_id == file_id),
         )
-    ).all()
-    found = {
-        r.id: StoredEvidence(r.id, r.sha256)
-        for r in rows
-        if r.uploaded_by_organisation_id == organisation_id
-        and (r.file_id is None or (file_id is not None and r.file_id == file_id))
-    }
+    )
+    found = {r.id: StoredEvidence(r.id, r.sha256) for r in rows}
     errors = [
         field_error(where, "names no scan your organisation uploaded for this file")
         for evidence_id, where in wanted.items()

@@ -173,18 +173,24 @@ def _facts_query(files: Any) -> Any:
     )
     consent_columns = [
         ConsentRecord.id.label("consent_id"),
-        ConsentRecord.given_by_member_id.label("given_by_member_id"),
-        ConsentRecord.on_behalf.label("on_behalf"),
-        ConsentRecord.recorded_at.label("recorded_at"),
-        ConsentRecord.valid_from.label("valid_from"),
         ConsentRecord.valid_until.label("first_until"),
-        ConsentRecord.purposes.label("purposes"),
-        ConsentRecord.categories.label("categories"),
-        ConsentRecord.legal_basis.label("legal_basis"),
-        ConsentRecord.collection_method.label("collection_method"),
-        ConsentRecord.evidence_hash.label("evidence_hash"),
-        ConsentRecord.notice_version.label("notice_version"),
-        ConsentRecord.recorded_by_organisation_id.label("recorded_by_organisation_id"),
+        # The record's other columns, each under its own name.
+        *(
+            column.label(column.key)
+            for column in (
+                ConsentRecord.given_by_member_id,
+                ConsentRecord.on_behalf,
+                ConsentRecord.recorded_at,
+                ConsentRecord.valid_from,
+                ConsentRecord.purposes,
+                ConsentRecord.categories,
+                ConsentRecord.legal_basis,
+                ConsentRecord.collection_method,
+                ConsentRecord.evidence_hash,
+                ConsentRecord.notice_version,
+                ConsentRecord.recorded_by_organisation_id,
+            )
+        ),
         awaiting_confirmation().label("awaiting_confirmation"),
         renewed_until.label("valid_until"),
         withdrawn_at.label("withdrawn_at"),

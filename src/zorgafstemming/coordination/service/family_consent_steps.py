@@ -100,8 +100,9 @@ async def load_step(
     return ConsentStep(gate, facts, consent, ctx, extras)
 
 
-async def step_view(uow: UnitOfWork, step: ConsentStep) -> FamilyConsentView:
-    """The consent as the caller sees it after the step."""
+async def step_done(uow: UnitOfWork, step: ConsentStep) -> FamilyConsentView:
+    """The consent as the caller sees it after the step, with the step's allowed audit event
+    recorded: how every step that answers with the consent ends."""
     consent = next(c for c in step.facts.consents if c.id == step.consent.id)
     extras = await consent_extras(uow, [consent.id])
     record = step.facts.records[consent.id]
@@ -110,7 +111,9 @@ async def step_view(uow: UnitOfWork, step: ConsentStep) -> FamilyConsentView:
     events = await consent_events(uow.session, [consent.id])
     now = uow.runtime.clock()
     ctx = replace(step.ctx, at=now)
-    return family_consent_view(ctx, consent, record, extras, events, names)
+    view = family_consent_view(ctx, consent, record, extras, events, names)
+    await step.gate.allow(object_id=consent.id)
+    return view
 
 
 async def consenting_participants(uow: UnitOfWork, facts: FileFacts) -> set[uuid.UUID]:

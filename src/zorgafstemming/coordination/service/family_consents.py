@@ -40,7 +40,7 @@ from zorgafstemming.coordination.service.family_consent_steps import (
     load_step,
     no_such_consent,
     replace_consent,
-    step_view,
+    step_done,
     tell_about,
 )
 from zorgafstemming.coordination.service.family_consent_views import (
@@ -161,9 +161,7 @@ async def family_give_consent(
         session, now, facts.file_id, before | consent.recipients, "consent_given", consent.id
     )
     step = ConsentStep(gate, facts, consent, ctx, ConsentExtras())
-    view = await step_view(uow, step)
-    await gate.allow(object_id=consent.id)
-    return view
+    return await step_done(uow, step)
 
 
 # --- confirm and contest -------------------------------------------------------------------
@@ -210,9 +208,7 @@ async def family_confirm_consent(
     now = uow.runtime.clock()
     await notify(uow.session, now, facts.file_id, before | after, "consent_confirmed", consent_id)
     await tell_about(uow, step, "consent_confirmed", step.covered)
-    view = await step_view(uow, step)
-    await gate.allow()
-    return view
+    return await step_done(uow, step)
 
 
 async def family_contest_consent(
@@ -245,6 +241,4 @@ async def family_contest_consent(
     told = participants & consent.recipients
     await notify(uow.session, now, facts.file_id, told, "consent_contested", consent_id)
     await tell_about(uow, step, "consent_contested", step.covered)
-    view = await step_view(uow, step)
-    await gate.allow()
-    return view
+    return await step_done(uow, step)

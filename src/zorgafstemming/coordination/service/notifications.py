@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -92,30 +93,14 @@ async def list_notifications(
     org = principal.organisation_id
     if org is not None:
         await _remind_of_expiry(uow, org, uow.runtime.clock())
-    rows = (
-        await uow.session.execute(
-            select(
-                Notification.id,
-                Notification.file_id,
-                Notification.kind,
-                Notification.consent_id,
-                Notification.created_at,
-            )
-            .where(Notification.organisation_id == org)
-            .order_by(Notification.created_at.desc(), Notification.id.desc())
-            .limit(limit)
-        )
-    ).all()
+    notices = await uow.session.scalars(
+        select(Notification)
+        .where(Notification.organisation_id == org)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit)
+    )
     await record(
         uow, ctx, Action.COORDINATION_NOTIFICATION_LIST, "allowed", object_type="notification_list"
     )
-    return [
-        NotificationView(
-            id=r.id,
-            file_id=r.file_id,
-            kind=r.kind,
-            consent_id=r.consent_id,
-            created_at=r.created_at,
-        )
-        for r in rows
-    ]
+    # Only the view's fields leave the service, not the organisation or the dedupe key.
+    return msgspec.convert(notices.all(), list[NotificationView], from_attributes=True)
