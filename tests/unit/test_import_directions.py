@@ -77,6 +77,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "paths",
         "faults",
         "paging",
+        "dutch",
         "bounds",
         "identity.principal",
     ),

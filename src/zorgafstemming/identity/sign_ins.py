@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.dutch import dutch_datetime
 from zorgafstemming.identity import account_fields, security_log
 from zorgafstemming.identity.models import Account, SecurityEvent
 from zorgafstemming.identity.principal import Principal, Role
@@ -36,23 +36,6 @@ CONTACTS = {
 }
 STAFF_CONTACT = "de functioneel beheerder van het netwerk"
 
-_BRUSSELS = ZoneInfo("Europe/Brussels")
-# The months as the web pages write them (``web.templating``, which a domain may not import).
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
 
 def device_ref(runtime: Runtime, account_id: uuid.UUID, device: str) -> bytes:
     """A keyed hash of the account and its device description (not the address, which changes
@@ -70,11 +53,6 @@ def contact_for(role: Role) -> str:
     return CONTACTS.get(role, STAFF_CONTACT)
 
 
-def _dutch_moment(at: datetime) -> str:
-    local = at.astimezone(_BRUSSELS)
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} om {local:%H:%M}"
-
-
 def new_device_message(
     runtime: Runtime, to: str, role: Role, device: str, at: datetime
 ) -> outbox.Message:
@@ -83,7 +61,7 @@ def new_device_message(
     body = (
         "Goeiedag,\n\n"
         f"Er is aangemeld op uw account vanaf een nieuw toestel ({device}) "
-        f"op {_dutch_moment(at)}.\n\n"
+        f"op {dutch_datetime(at)}.\n\n"
         "Was u dit zelf? Dan hoeft u niets te doen.\n\n"
         f"Was u dit niet? Neem dan meteen contact op met {contact}. "
         "Wat er met uw account gebeurde, ziet u hier:\n"

@@ -12,8 +12,8 @@ import msgspec
 
 from zorgafstemming.coordination.schemas import MemberView
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.dutch import dutch_date
 from zorgafstemming.web import labels
-from zorgafstemming.web.templating import dutch_date
 
 
 @dataclass(frozen=True)

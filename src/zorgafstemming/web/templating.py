@@ -2,48 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from zorgafstemming.dutch import dutch_date, dutch_datetime
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
-BRUSSELS = ZoneInfo("Europe/Brussels")
-
-_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def dutch_datetime(value: datetime | None) -> str:
-    """Format a UTC moment as Belgian local time, e.g. ``3 maart 2026 om 14:05``."""
-    if value is None:
-        return "—"
-    local = value.astimezone(BRUSSELS)
-    return f"{local.day} {_MONTHS[local.month - 1]} {local.year} om {local:%H:%M}"
-
-
-def dutch_date(value: datetime | date | None) -> str:
-    """Format a moment or date as a Belgian calendar day, e.g. ``3 maart 2026``."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        value = value.astimezone(BRUSSELS)
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def build_environment() -> Environment:

@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 from jinja2 import UndefinedError
 
-from zorgafstemming.web.templating import build_environment, dutch_date, dutch_datetime
+from zorgafstemming.dutch import dutch_date, dutch_datetime
+from zorgafstemming.web.templating import build_environment
 
 
 def test_dates_are_dutch_in_belgian_local_time() -> None:
