@@ -6,9 +6,15 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, and_, or_
 
 from zorgafstemming.bounds import check_date
+
+T = TypeVar("T")
 
 
 class BadCursor(ValueError):
@@ -33,3 +39,24 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         return check_date(at), uuid.UUID(row_id)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise BadCursor("not a cursor") from None
+
+
+def beyond(
+    at_column: Any, id_column: Any, cursor: tuple[datetime, uuid.UUID], *, newest_first: bool = True
+) -> ColumnElement[bool]:
+    """The rows that come after the cursor's row in a list ordered by (time, id): older ones
+    in a newest-first list, newer ones in an oldest-first list."""
+    at, row_id = cursor
+    if newest_first:
+        return or_(at_column < at, and_(at_column == at, id_column < row_id))
+    return or_(at_column > at, and_(at_column == at, id_column > row_id))
+
+
+def one_page(
+    rows: Sequence[T], limit: int, position: Callable[[T], tuple[datetime, uuid.UUID]]
+) -> tuple[list[T], str | None]:
+    """The first ``limit`` of ``rows`` (fetched with ``limit + 1``) and the cursor after the
+    last of them when more follow."""
+    page = list(rows[:limit])
+    more = len(rows) > limit and bool(page)
+    return page, encode_cursor(*position(page[-1])) if more else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sqlalchemy import Table, and_, insert, or_, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,6 +21,7 @@ from zorgafstemming.authz.actions import Action, SystemAction
 from zorgafstemming.authz.engine import Decision
 from zorgafstemming.db import new_id
 from zorgafstemming.logging import get_logger
+from zorgafstemming.paging import beyond
 from zorgafstemming.problems import ServiceUnavailableError
 
 if TYPE_CHECKING:
@@ -236,13 +237,7 @@ async def list_events(
         if value is not None:
             conditions.append(column == value)
     if after is not None:
-        at, event_id = after
-        conditions.append(
-            or_(
-                AuditEvent.occurred_at > at,
-                and_(AuditEvent.occurred_at == at, AuditEvent.id > event_id),
-            )
-        )
+        conditions.append(beyond(AuditEvent.occurred_at, AuditEvent.id, after, newest_first=False))
     query = query.where(*conditions).order_by(AuditEvent.occurred_at, AuditEvent.id).limit(limit)
     return list((await uow.session.scalars(query)).all())
 

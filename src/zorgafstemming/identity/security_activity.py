@@ -14,7 +14,7 @@ from zorgafstemming.identity import security_log
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.identity.schemas import SecurityEventOut, SecurityPage
-from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
+from zorgafstemming.paging import BadCursor, decode_cursor, one_page
 from zorgafstemming.problems import ForbiddenError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -58,7 +58,7 @@ async def own_security_activity(
         raise invalid("after", "not a cursor of this list") from None
     await audit("allowed")
     rows = await security_log.recent(uow, principal.account_id, limit=limit + 1, before=before)
-    page, more = rows[:limit], len(rows) > limit
+    page, next_cursor = one_page(rows, limit, lambda e: (e.occurred_at, e.id))
     return SecurityPage(
         items=[
             SecurityEventOut(
@@ -69,5 +69,5 @@ async def own_security_activity(
             )
             for e in page
         ],
-        next=encode_cursor(page[-1].occurred_at, page[-1].id) if more and page else None,
+        next=next_cursor,
     )

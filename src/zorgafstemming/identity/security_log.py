@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Literal
 
 import msgspec
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext
@@ -21,6 +21,7 @@ from zorgafstemming.crypto.fields import ACCOUNTS_OWNER
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.devices import describe_device
 from zorgafstemming.identity.models import SecurityEvent
+from zorgafstemming.paging import beyond
 from zorgafstemming.runtime import UnitOfWork
 
 SecurityKind = Literal[
@@ -109,13 +110,7 @@ async def recent(
         .limit(limit)
     )
     if before is not None:
-        at, event_id = before
-        query = query.where(
-            or_(
-                SecurityEvent.occurred_at < at,
-                and_(SecurityEvent.occurred_at == at, SecurityEvent.id < event_id),
-            )
-        )
+        query = query.where(beyond(SecurityEvent.occurred_at, SecurityEvent.id, before))
     rows = (await uow.session.scalars(query)).all()
     key = await runtime.cipher.key_for(uow.session, *ACCOUNTS_OWNER) if rows else None
     entries = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext, audit_ref, record
@@ -40,7 +40,7 @@ from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
+from zorgafstemming.paging import BadCursor, beyond, decode_cursor, one_page
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -184,20 +184,12 @@ async def review_queue(
     (``principal``; the route's guard decided)."""
     where = []
     if after is not None:
-        at, consent_id = decode_after(after)
-        where.append(
-            or_(
-                ConsentRecord.recorded_at < at,
-                and_(ConsentRecord.recorded_at == at, ConsentRecord.id < consent_id),
-            )
-        )
+        where.append(beyond(ConsentRecord.recorded_at, ConsentRecord.id, decode_after(after)))
     rows = list((await uow.session.execute(_items_statement(*where).limit(limit + 1))).all())
-    items = await _items(uow, rows[:limit])
+    page, next_cursor = one_page(rows, limit, lambda r: (r.recorded_at, r.id))
+    items = await _items(uow, page)
     await record(uow, ctx, Action.REVIEW_CONSENT_LIST, "allowed", object_type=OBJECT_QUEUE)
-    last = rows[limit - 1] if len(rows) > limit else None
-    return ConsentReviewPage(
-        items=items, next=encode_cursor(last.recorded_at, last.id) if last is not None else None
-    )
+    return ConsentReviewPage(items=items, next=next_cursor)
 
 
 async def _review_row(uow: UnitOfWork, consent_id: uuid.UUID) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -17,7 +17,7 @@ from zorgafstemming.coordination.schemas import FamilyNoticePage, FamilyNoticeVi
 from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
+from zorgafstemming.paging import BadCursor, beyond, decode_cursor, one_page
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 
@@ -66,16 +66,10 @@ async def family_notices(
         .limit(limit + 1)
     )
     if cursor is not None:
-        at, notice_id = cursor
-        stmt = stmt.where(
-            or_(
-                FamilyNotice.created_at < at,
-                and_(FamilyNotice.created_at == at, FamilyNotice.id < notice_id),
-            )
-        )
+        stmt = stmt.where(beyond(FamilyNotice.created_at, FamilyNotice.id, cursor))
     rows = list((await uow.session.execute(stmt)).all())
     await record(uow, audit, Action.FAMILY_NOTICE_LIST, "allowed", object_type="family_notice_list")
-    page, more = rows[:limit], len(rows) > limit
+    page, next_cursor = one_page(rows, limit, lambda r: (r.created_at, r.id))
     return FamilyNoticePage(
         items=[
             FamilyNoticeView(
@@ -92,5 +86,5 @@ async def family_notices(
             )
             for r in page
         ],
-        next=encode_cursor(page[-1].created_at, page[-1].id) if more and page else None,
+        next=next_cursor,
     )
