@@ -15,44 +15,43 @@ UNKNOWN_DEVICE = "onbekend toestel"
 # Only the start of the header is read: every token in the tables sits well within it.
 READ_CHARS = 512
 
-_BROWSERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), name)
-    for pattern, name in (
-        (r"\bEdg(?:e|A|iOS)?/", "Edge"),
-        (r"\bOPR/|\bOpera\b", "Opera"),
-        (r"\bSamsungBrowser/", "Samsung Internet"),
-        (r"\bFirefox/|\bFxiOS/", "Firefox"),
-        (r"\b(?:Headless)?Chrom(?:e|ium)/|\bCriOS/", "Chrome"),
-        (r"\bVersion/[0-9.]+ (?:Mobile/\S+ )?Safari/", "Safari"),
-    )
+Table = tuple[tuple[re.Pattern[str], str], ...]
+
+
+def _table(*rows: tuple[str, str]) -> Table:
+    """Compiled (pattern, name) rows, tried in order: the first match names the thing."""
+    return tuple((re.compile(pattern), name) for pattern, name in rows)
+
+
+_BROWSERS = _table(
+    (r"\bEdg(?:e|A|iOS)?/", "Edge"),
+    (r"\bOPR/|\bOpera\b", "Opera"),
+    (r"\bSamsungBrowser/", "Samsung Internet"),
+    (r"\bFirefox/|\bFxiOS/", "Firefox"),
+    (r"\b(?:Headless)?Chrom(?:e|ium)/|\bCriOS/", "Chrome"),
+    (r"\bVersion/[0-9.]+ (?:Mobile/\S+ )?Safari/", "Safari"),
 )
 
-_SYSTEMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), name)
-    for pattern, name in (
-        (r"\bWindows\b", "Windows"),
-        (r"\biPhone\b|\biPod\b", "iPhone"),
-        (r"\biPad\b", "iPad"),
-        (r"\bAndroid\b", "Android"),
-        (r"\bCrOS\b", "ChromeOS"),
-        (r"\bMacintosh\b|\bMac OS X\b", "macOS"),
-        (r"\bLinux\b|\bX11\b", "Linux"),
-    )
+_SYSTEMS = _table(
+    (r"\bWindows\b", "Windows"),
+    (r"\biPhone\b|\biPod\b", "iPhone"),
+    (r"\biPad\b", "iPad"),
+    (r"\bAndroid\b", "Android"),
+    (r"\bCrOS\b", "ChromeOS"),
+    (r"\bMacintosh\b|\bMac OS X\b", "macOS"),
+    (r"\bLinux\b|\bX11\b", "Linux"),
 )
 
 # Programs that call the API without a browser, recognised by the start of the header.
-_PROGRAMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), name)
-    for pattern, name in (
-        (r"^curl/", "programma curl"),
-        (r"^Wget/", "programma Wget"),
-        (r"^python-(?:httpx|requests|urllib)|^aiohttp/", "Python-programma"),
-        (r"^PostmanRuntime/", "programma Postman"),
-    )
+_PROGRAMS = _table(
+    (r"^curl/", "programma curl"),
+    (r"^Wget/", "programma Wget"),
+    (r"^python-(?:httpx|requests|urllib)|^aiohttp/", "Python-programma"),
+    (r"^PostmanRuntime/", "programma Postman"),
 )
 
 
-def _first(table: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str | None:
+def _first(table: Table, text: str) -> str | None:
     return next((name for pattern, name in table if pattern.search(text)), None)
 
 
