@@ -86,7 +86,8 @@ def test_in_person_codes_are_typed_forgivingly_but_only_from_their_alphabet() ->
 def test_mailed_codes_are_eight_digits() -> None:
     assert rules.normalise_email_code("1234 5678") == "12345678"
     assert rules.normalise_email_code("1234567") is None
-    assert rules.normalise_email_code("１２３４５６７８") is None  # full-width digits
+    full_width = "".join(chr(0xFF10 + int(d)) for d in "12345678")
+    assert rules.normalise_email_code(full_width) is None
     assert rules.normalise_email_code("abcdefgh") is None
 
 
