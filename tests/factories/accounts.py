@@ -189,3 +189,12 @@ async def email_code_from_mail(runtime: Runtime, account_id: uuid.UUID) -> tuple
     found = _EMAIL_CODE.search(mails[-1].body)
     assert found is not None, "the verification mail holds no code"
     return mails[-1].to, found.group(1)
+
+
+async def email_code_sent_to(runtime: Runtime, address: str) -> str:
+    """The latest verification code mailed to ``address``, as its recipient reads it."""
+    mails = [m for m in await queued_mails(runtime, kind="email-verification") if m.to == address]
+    assert mails, "no verification code was mailed to this address"
+    found = _EMAIL_CODE.search(mails[-1].body)
+    assert found is not None, "the verification mail holds no code"
+    return found.group(1)
