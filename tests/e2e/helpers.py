@@ -68,9 +68,10 @@ def _years_ago(now: datetime, years: int) -> str:
     return now.date().replace(year=now.year - years, day=1).isoformat()
 
 
-def seed_family_file(live_server: LiveServer) -> FamilyFile:
+def seed_family_file(live_server: LiveServer, *, link_parent: bool = True) -> FamilyFile:
     """Open a family's file through the coordination service (fast), with the parent's consent
-    for two organisations (identity, care plan and case notes only), and a family account."""
+    for two organisations (identity, care plan and case notes only), and a family account
+    linked to the parent (unless ``link_parent`` is false: the worker invites them then)."""
     from zorgafstemming.audit.service import AuditContext
     from zorgafstemming.coordination.schemas import FileCreate
     from zorgafstemming.coordination.service import file_opening, invitations, participants
@@ -123,9 +124,10 @@ def seed_family_file(live_server: LiveServer) -> FamilyFile:
             )
             await participants.add_participant(uow, lead.principal(), ctx, view.id, partner_org)
             parent_member = next(m.id for m in view.members if m.role == "parent")
-            await invitations.invite_member(
-                uow, lead.principal(), ctx, view.id, parent_member, parent.id
-            )
+            if link_parent:
+                await invitations.invite_member(
+                    uow, lead.principal(), ctx, view.id, parent_member, parent.id
+                )
         return FamilyFile(
             view.id, view.consents[0].id, lead, partner, parent, lead_name, partner_name
         )

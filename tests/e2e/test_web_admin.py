@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from playwright.sync_api import Browser, Page, expect
@@ -9,8 +10,15 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
 from tests.e2e.helpers import sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
-from tests.factories import TestAccount, create_account
+from tests.factories import (
+    TestAccount,
+    activation_code_from_mail,
+    create_account,
+    create_organisation,
+)
+from zorgafstemming.identity import accounts
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
 
 
 def _admin(live_server: LiveServer) -> TestAccount:
@@ -62,30 +70,47 @@ def test_admin_adds_an_organisation_and_invites_staff_by_keyboard(
     page.keyboard.type("Hulp")
     tab_to(page, "#f-organisation_id")
     page.keyboard.type("OCMW")
-    tab_to(page, "form.form button[type=submit]")
+    tab_to(page, "form.form[action='/beheer/accounts'] button[type=submit]")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status").first).to_contain_text("Het account is aangemaakt.")
-    expect(page.locator("#activeringslink")).to_contain_text("/activeren?code=")
+    expect(page.get_by_role("status").first).to_contain_text(
+        "De activeringslink is naar het e-mailadres van de medewerker gestuurd."
+    )
     row = page.get_by_role("row").filter(has_text=email)
     expect(row).to_contain_text("Hulpverlener")
     expect(row).to_contain_text("Uitgenodigd")
+    # The administrator never sees the link: it went to the worker's own address.
+    assert "activeren?code=" not in page.content()
     check_page(page, "beheer-accounts")
-    # The one-time link is shown once only.
-    page.reload()
-    expect(page.locator("#activeringslink")).to_have_count(0)
+
+
+def _mailed_link(live_server: LiveServer, email: str) -> str:
+    """The activation link as it arrives in the mailbox of ``email``."""
+
+    async def read(runtime: Runtime) -> str:
+        async with runtime.unit_of_work() as uow:
+            account_id = await accounts.account_id_for_email(uow, email)
+        assert account_id is not None
+        token = await activation_code_from_mail(runtime, account_id)
+        return f"/activeren?code={token}"
+
+    return live_server.run(read)
 
 
 def test_staff_activates_with_password_and_authenticator_then_signs_in(
     page: Page, browser: Browser, live_server: LiveServer, console: ConsoleLog
 ) -> None:
     admin = _admin(live_server)
+    org_name = f"CLB Brecht {uuid.uuid4().hex[:6]}"
+    live_server.run(lambda rt: create_organisation(rt, name=org_name))
     sign_in(page, live_server, admin, "/beheer/organisaties")
     page.goto("/beheer/accounts")
-    email = f"beheerder-{uuid.uuid4().hex[:6]}@example.org"
+    email = f"hulpverlener-{uuid.uuid4().hex[:6]}@example.org"
     page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Rol").select_option(label="Functioneel beheerder")
+    page.get_by_label("Rol", exact=True).select_option(label="Hulpverlener")
+    page.get_by_label("Organisatie", exact=True).select_option(label=org_name)
     page.get_by_role("button", name="Uitnodigen", exact=True).click()
-    link = page.locator("#activeringslink").inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Het account is aangemaakt.")
+    link = _mailed_link(live_server, email)
 
     # The new colleague, in their own browser.
     context = browser.new_context(base_url=live_server.url, locale="nl-BE")
@@ -121,13 +146,13 @@ def test_staff_activates_with_password_and_authenticator_then_signs_in(
     )
     activated = TestAccount(
         id=uuid.uuid4(),
-        role=Role.ADMIN,
+        role=Role.SOCIAL_WORKER,
         organisation_id=None,
         email=email,
         password=password,
         totp_secret=secret,
     )
-    sign_in(newcomer, live_server, activated, "/beheer/organisaties")
+    sign_in(newcomer, live_server, activated, "/dossiers")
     assert newcomer_console.messages == []
     context.close()
 
@@ -185,3 +210,32 @@ def test_pages_of_another_role_are_refused(page: Page, live_server: LiveServer) 
     assert response is not None
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+
+
+def test_a_new_dpo_account_waits_for_the_dpo_s_approval(
+    page: Page, browser: Browser, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    dpo = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.goto("/beheer/accounts")
+    email = f"tweede-fg-{uuid.uuid4().hex[:6]}@example.org"
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Rol", exact=True).select_option(
+        label="Functionaris voor gegevensbescherming"
+    )
+    page.get_by_role("button", name="Uitnodigen", exact=True).click()
+    expect(page.get_by_role("status").first).to_contain_text("Uw aanvraag is bewaard.")
+    waiting = page.get_by_role("row").filter(has_text=email).first
+    expect(waiting).to_contain_text("Een tweede persoon beslist hierover.")
+    expect(page.get_by_role("button", name=re.compile("^Goedkeuren"))).to_have_count(0)
+
+    context = browser.new_context(base_url=live_server.url, locale="nl-BE")
+    officer = context.new_page()
+    sign_in(officer, live_server, dpo, "/fg/audit")
+    officer.get_by_role("link", name="Accountwijzigingen").click()
+    check_page(officer, "fg-accountwijzigingen")
+    officer.get_by_role("button", name=f"Goedkeuren — nieuw account voor {email}").click()
+    expect(officer.get_by_role("status")).to_have_text("De aanvraag is goedgekeurd en uitgevoerd.")
+    assert _mailed_link(live_server, email).startswith("/activeren?code=")
+    context.close()

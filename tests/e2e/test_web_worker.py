@@ -3,6 +3,7 @@ with withheld categories, add entries and a partner, invite the family, close.""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 
@@ -97,7 +98,10 @@ def test_worker_opens_a_file_with_consent_and_works_in_it(
     expect(page.locator("#f-category-error")).to_contain_text("De toestemming dekt")
 
     page.get_by_role("button", name="Toegang tot het gezinsportaal geven aan Els Peeters").click()
-    expect(page.locator("#activeringslink")).to_contain_text("/activeren?code=")
+    # A letter to print, with the in-person code; the code never appears in a URL.
+    expect(page.locator("#activeringscode")).to_have_text(re.compile(r"^[A-Z0-9]{5}-[A-Z0-9]{5}$"))
+    assert page.locator("#activeringscode").inner_text() not in page.url
+    page.get_by_role("link", name="Terug naar het dossier").click()
 
     page.get_by_role("link", name="Dossier afsluiten").click()
     check_page(page, "hulpverlener-afsluiten")

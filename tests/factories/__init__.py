@@ -11,11 +11,13 @@ access matrix).
 from tests.factories.accounts import (
     DEFAULT_PASSWORD,
     TestAccount,
+    activation_code_from_mail,
     auth_headers,
     bearer_token,
     create_account,
     create_organisation,
     current_code,
+    email_code_from_mail,
     login,
     web_session,
 )
@@ -23,11 +25,13 @@ from tests.factories.accounts import (
 __all__ = [
     "DEFAULT_PASSWORD",
     "TestAccount",
+    "activation_code_from_mail",
     "auth_headers",
     "bearer_token",
     "create_account",
     "create_organisation",
     "current_code",
+    "email_code_from_mail",
     "login",
     "web_session",
 ]

@@ -32,6 +32,7 @@ from tests.factories.accounts import (
     create_organisation,
 )
 from tests.factories.coordination import file_body, member_id, open_file
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -116,6 +117,32 @@ async def account_objects(world: World, caller: str) -> Objects:
         own={"account_id": own.id} if own else None,
         foreign={"account_id": world.target.id},
         nonexistent={"account_id": uuid.uuid4()},
+    )
+
+
+@object_kind("account_change")
+async def account_change_objects(world: World, caller: str) -> Objects:
+    """Own: a request the caller (an administrator) made. Foreign: one another administrator
+    made. Both ask to reset an active social worker's second factor."""
+    from zorgafstemming.identity import account_admin
+
+    async def requested_by(requester: TestAccount) -> uuid.UUID:
+        target = await create_account(
+            world.runtime, Role.SOCIAL_WORKER, organisation_id=world.org_a
+        )
+        async with world.runtime.unit_of_work() as uow:
+            outcome = await account_admin.reset_mfa(
+                uow, AuditContext(), requester.principal(), target.id
+            )
+        assert outcome.change_id is not None
+        return outcome.change_id
+
+    other_admin = await create_account(world.runtime, Role.ADMIN)
+    own = world.accounts.get(caller)
+    return Objects(
+        own={"change_id": await requested_by(own)} if own and own.role is Role.ADMIN else None,
+        foreign={"change_id": await requested_by(other_admin)},
+        nonexistent={"change_id": uuid.uuid4()},
     )
 
 

@@ -17,6 +17,7 @@ activated directly (as the demo seed does) with a precomputed Argon2id hash of `
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -25,6 +26,7 @@ from typing import Protocol
 
 from httpx import AsyncClient
 
+from tests.factories.mail import queued_mails
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.identity import accounts, organisations, passwords, sessions, totp
 from zorgafstemming.identity import login as identity_login
@@ -108,7 +110,7 @@ async def create_account(
         email = f"{role.value.replace('_', '-')}-{n}-{uuid.uuid4().hex[:6]}@example.org"
     password_hash = _default_hash() if password is None else await passwords.hash_password(password)
     async with runtime.unit_of_work() as uow:
-        account_id, _ = await accounts.create_account(
+        account_id = await accounts.create_account(
             uow, AuditContext(), None, role=role, email=email, organisation_id=organisation_id
         )
         secret = await accounts.make_active(uow, account_id, password_hash)
@@ -163,3 +165,36 @@ async def login(
     assert response.status_code == 200, response.text
     token: str = response.json()["access_token"]
     return token
+
+
+_LINK_CODE = re.compile(r"/activeren\?code=([A-Za-z0-9_%-]+)")
+_EMAIL_CODE = re.compile(r"^\s+(\d{8})\s*$", re.MULTILINE)
+
+
+async def activation_code_from_mail(runtime: Runtime, account_id: uuid.UUID) -> str:
+    """The one-time code of the latest activation link mailed for ``account_id``, read from the
+    outbox as the recipient would read the mail (fails when none was mailed)."""
+    mails = await queued_mails(runtime, account_id=account_id, kind="activation")
+    assert mails, "no activation link was mailed to this account"
+    found = _LINK_CODE.search(mails[-1].body)
+    assert found is not None, "the activation mail holds no link"
+    return found.group(1)
+
+
+async def email_code_from_mail(runtime: Runtime, account_id: uuid.UUID) -> tuple[str, str]:
+    """(address, code) of the latest verification code mailed during ``account_id``'s
+    activation, as its recipient reads it."""
+    mails = await queued_mails(runtime, account_id=account_id, kind="email-verification")
+    assert mails, "no verification code was mailed for this account"
+    found = _EMAIL_CODE.search(mails[-1].body)
+    assert found is not None, "the verification mail holds no code"
+    return mails[-1].to, found.group(1)
+
+
+async def email_code_sent_to(runtime: Runtime, address: str) -> str:
+    """The latest verification code mailed to ``address``, as its recipient reads it."""
+    mails = [m for m in await queued_mails(runtime, kind="email-verification") if m.to == address]
+    assert mails, "no verification code was mailed to this address"
+    found = _EMAIL_CODE.search(mails[-1].body)
+    assert found is not None, "the verification mail holds no code"
+    return found.group(1)

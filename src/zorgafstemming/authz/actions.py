@@ -39,6 +39,10 @@ class Action(StrEnum):
     FAMILY_FILE_LIST = "family:file:list"
     FAMILY_FILE_READ = "family:file:read"
     FAMILY_NOTICE_LIST = "family:notice:list"
+    IDENTITY_ACCOUNT_CHANGE_APPROVE = "identity:account-change:approve"
+    IDENTITY_ACCOUNT_CHANGE_LIST = "identity:account-change:list"
+    IDENTITY_ACCOUNT_CHANGE_REJECT = "identity:account-change:reject"
+    IDENTITY_ACCOUNT_CHANGE_REQUEST = "identity:account-change:request"
     IDENTITY_AUTH_LOGOUT = "identity:auth:logout"
     IDENTITY_AUTH_ME = "identity:auth:me"
     IDENTITY_ORGANISATION_CREATE = "identity:organisation:create"
@@ -72,6 +76,7 @@ class SystemAction(StrEnum):
 
     IDENTITY_AUTH_ACTIVATE = "identity:auth:activate"
     IDENTITY_AUTH_ACTIVATE_CONFIRM = "identity:auth:activate-confirm"
+    IDENTITY_AUTH_ACTIVATE_EMAIL = "identity:auth:activate-email"
     IDENTITY_AUTH_LOGIN = "identity:auth:login"
     IDENTITY_AUTH_MFA = "identity:auth:mfa"
     IDENTITY_SESSION_END = "identity:session:end"

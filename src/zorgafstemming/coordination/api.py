@@ -156,8 +156,10 @@ class FileController(Controller):
         caller: Caller,
         data: InvitationIn | None = None,
     ) -> InvitationView:
-        """A family account for a member (12 or older, or a parent or guardian); the
-        activation token is returned once, to hand over in person."""
+        """A family account for a member (12 or older, or a parent or guardian). A new account
+        comes with a one-time in-person code, returned once, for the letter to hand over; the
+        member activates with it plus a code mailed to their own address (see
+        ``/auth/activate``), so the code alone gives nobody the account."""
         existing = data.existing_account_id if data is not None else None
         return await caller.run(invitations.invite_member, file_id, member_id, existing)
 

@@ -261,11 +261,13 @@ class ParticipantView(Struct, kw_only=True):
 
 
 class InvitationView(Struct, kw_only=True):
-    """A family account for a member; the activation token is shown once, to hand over."""
+    """A family account for a member. A new account comes with the in-person code for the
+    letter, shown once; it works only with a second code mailed to the member's own address."""
 
     account_id: uuid.UUID
     member_id: uuid.UUID
-    activation_token: str | None
+    in_person_code: str | None = None
+    code_expires_at: datetime | None = None
 
 
 class NotificationView(Struct, kw_only=True):

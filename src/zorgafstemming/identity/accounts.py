@@ -1,18 +1,18 @@
-"""Accounts: inviting, re-inviting, resetting the second factor, disabling, and reading them.
+"""Accounts: creating, resetting, disabling and reading them.
 
 Every change is audited in the caller's unit of work. An administrator's or social worker's
 change is decided again by Cedar with the account itself as resource (an administrator never
-changes their own account; a social worker only creates family accounts); the host operator's
-commands act outside Cedar.
+changes their own account, nor creates an administrator or DPO account alone; a social worker
+only creates family accounts); the host operator's commands act outside Cedar. The use cases of
+the administrator, which choose between acting at once and asking a second person, are in
+``account_admin``; the requests themselves in ``account_changes``.
 """
 
 from __future__ import annotations
 
-import secrets
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -20,19 +20,26 @@ from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.authz.engine import Decision
+from zorgafstemming.authz.engine import Decision, ref
 from zorgafstemming.db import new_id
-from zorgafstemming.identity import account_fields, credentials, rules, totp
-from zorgafstemming.identity.models import Account, ActivationToken, Organisation
+from zorgafstemming.identity import (
+    account_fields,
+    account_mail,
+    activation_codes,
+    credentials,
+    rules,
+    security_log,
+    totp,
+)
+from zorgafstemming.identity.models import Account, Organisation
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
-ACTIVATION_TTL = timedelta(days=7)
 # An invited account, new or reset: no password, no second factor, not disabled; the person
-# sets both up through an activation link.
-_INVITED: dict[str, object] = {
+# sets both up through an activation link (or, for a family member, the letter's code).
+INVITED: dict[str, object] = {
     "status": "invited",
     "password_hash": None,
     "totp_secret_enc": None,
@@ -40,9 +47,6 @@ _INVITED: dict[str, object] = {
     "totp_last_step": None,
     "disabled_at": None,
 }
-
-# reinvite or reset_mfa: a change that ends with a new activation token for the account.
-Renewal = Callable[[UnitOfWork, AuditContext, Principal | None, uuid.UUID], Awaitable[str]]
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,28 @@ class AccountView:
     email: str | None
 
 
-def _decide(
-    uow: UnitOfWork, actor: Principal | None, action: Action, account_id: uuid.UUID
+def account_resource(
+    account_id: uuid.UUID,
+    role: str,
+    status: str | None = None,
+    organisation_id: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """The Cedar resource for an account: its role, and its status when known."""
+    attrs: dict[str, Any] = {"role": role}
+    if status is not None:
+        attrs["status"] = status
+    if organisation_id is not None:
+        attrs["organisation"] = ref("Organisation", organisation_id)
+    return {"type": "Account", "id": str(account_id), "attrs": attrs}
+
+
+def resource_of(account: Account) -> dict[str, Any]:
+    """The Cedar resource for a stored account."""
+    return account_resource(account.id, account.role, account.status, account.organisation_id)
+
+
+def decide(
+    uow: UnitOfWork, actor: Principal | None, action: Action, resource: dict[str, Any]
 ) -> Decision | None:
     """The object-level decision on changing this account (None for the host operator).
 
@@ -65,83 +89,56 @@ def _decide(
     """
     if actor is None:
         return None
-    decision = uow.runtime.authz.decide(
-        actor, action, {"type": "Account", "id": str(account_id), "attrs": {"role": "unknown"}}
-    )
+    decision = uow.runtime.authz.decide(actor, action, resource)
     if not decision.allowed:
         raise NotFoundError()
     return decision
 
 
-async def _record_change(
+async def record_change(
     uow: UnitOfWork,
     ctx: AuditContext,
     action: Action,
     account_id: uuid.UUID,
     decision: Decision | None,
 ) -> None:
+    """The audit event of one change to one account."""
     await record(
         uow, ctx, action, "allowed", decision=decision, object_type="account", object_id=account_id
     )
 
 
-async def _spend_activation_tokens(uow: UnitOfWork, account_id: uuid.UUID, now: datetime) -> None:
-    await uow.session.execute(
-        update(ActivationToken)
-        .where(ActivationToken.account_id == account_id, ActivationToken.used_at.is_(None))
-        .values(used_at=now)
-    )
-
-
-async def _new_activation_token(uow: UnitOfWork, account_id: uuid.UUID) -> str:
-    """Invalidate earlier tokens of the account and make a fresh one-time token."""
-    now = uow.runtime.clock()
-    await _spend_activation_tokens(uow, account_id, now)
-    token = secrets.token_urlsafe(32)
-    uow.session.add(
-        ActivationToken(
-            id=new_id(),
-            account_id=account_id,
-            token_hash=credentials.secret_hash(token),
-            created_at=now,
-            expires_at=now + ACTIVATION_TTL,
-        )
-    )
-    await uow.session.flush()
-    return token
-
-
-async def create_account(
-    uow: UnitOfWork,
-    ctx: AuditContext,
-    actor: Principal | None,
-    *,
-    role: Role,
-    email: str | None,
-    organisation_id: uuid.UUID | None = None,
-) -> tuple[uuid.UUID, str]:
-    """Create an invited account; returns (account id, one-time activation token).
-
-    One account per email address (409 otherwise), so an administrator cannot make a second
-    account for themselves under their own address. ``actor`` is None for the host operator.
-    """
-    session, runtime = uow.session, uow.runtime
+async def _checked_shape(
+    uow: UnitOfWork, role: Role, email: str | None, organisation_id: uuid.UUID | None
+) -> str | None:
+    """The normalised email after checking the account's shape and organisation (422)."""
     normalised = rules.normalise_email(email) if email is not None else None
     if email is not None and normalised is None:
         raise invalid("email", "not an email address")
     problem = rules.account_shape_problem(role, organisation_id, normalised is not None)
     if problem is not None:
         raise invalid(*problem)
-    if organisation_id is not None and await session.get(Organisation, organisation_id) is None:
+    if organisation_id is not None and await uow.session.get(Organisation, organisation_id) is None:
         raise invalid("organisation_id", "no such organisation")
-    account_id = new_id()
-    decision = _decide(uow, actor, Action.IDENTITY_USER_CREATE, account_id)
+    return normalised
+
+
+async def _insert(
+    uow: UnitOfWork,
+    account_id: uuid.UUID,
+    *,
+    role: Role,
+    email: str | None,
+    organisation_id: uuid.UUID | None,
+    status: str,
+) -> None:
+    session, runtime = uow.session, uow.runtime
     now = runtime.clock()
     blob = index = None
-    if normalised is not None:
+    if email is not None:
         key = await account_fields.accounts_key(uow)
-        blob = account_fields.encrypt(runtime, key, account_id, "email", normalised)
-        index = account_fields.email_index(runtime, normalised)
+        blob = account_fields.encrypt(runtime, key, account_id, "email", email)
+        index = account_fields.email_index(runtime, email)
         taken = await session.scalar(select(Account.id).where(Account.email_index == index))
         if taken is not None:
             raise ConflictError("An account with this email address exists.")
@@ -154,16 +151,66 @@ async def create_account(
             email_index=index,
             created_at=now,
             updated_at=now,
-            **_INVITED,
+            **{**INVITED, "status": status},
         )
     )
     try:
         await session.flush()
     except IntegrityError:
         raise ConflictError("An account with this email address exists.") from None
-    token = await _new_activation_token(uow, account_id)
-    await _record_change(uow, ctx, Action.IDENTITY_USER_CREATE, account_id, decision)
-    return account_id, token
+
+
+async def create_account(
+    uow: UnitOfWork,
+    ctx: AuditContext,
+    actor: Principal | None,
+    *,
+    role: Role,
+    email: str | None,
+    organisation_id: uuid.UUID | None = None,
+) -> uuid.UUID:
+    """Create an invited account, without any activation credential yet; returns its id.
+
+    One account per email address (409 otherwise), so an administrator cannot make a second
+    account for themselves under their own address. ``actor`` is None for the host operator.
+    The caller then mails a link (:func:`send_new_link`) or issues an in-person code.
+    """
+    normalised = await _checked_shape(uow, role, email, organisation_id)
+    account_id = new_id()
+    decision = decide(
+        uow,
+        actor,
+        Action.IDENTITY_USER_CREATE,
+        account_resource(account_id, role.value, "invited", organisation_id),
+    )
+    await _insert(
+        uow,
+        account_id,
+        role=role,
+        email=normalised,
+        organisation_id=organisation_id,
+        status="invited",
+    )
+    await record_change(uow, ctx, Action.IDENTITY_USER_CREATE, account_id, decision)
+    return account_id
+
+
+async def insert_pending_account(
+    uow: UnitOfWork, *, role: Role, email: str, organisation_id: uuid.UUID | None
+) -> uuid.UUID:
+    """An account that exists only once a second person approves it (status ``pending``): it
+    cannot sign in or activate, and no link is sent. The request that names it is audited."""
+    normalised = await _checked_shape(uow, role, email, organisation_id)
+    account_id = new_id()
+    await _insert(
+        uow,
+        account_id,
+        role=role,
+        email=normalised,
+        organisation_id=organisation_id,
+        status="pending",
+    )
+    return account_id
 
 
 async def make_active(uow: UnitOfWork, account_id: uuid.UUID, password_hash: str) -> str:
@@ -186,68 +233,70 @@ async def make_active(uow: UnitOfWork, account_id: uuid.UUID, password_hash: str
     return secret
 
 
-async def _account(uow: UnitOfWork, account_id: uuid.UUID) -> Account:
-    account = await uow.session.get(Account, account_id)
+async def load(uow: UnitOfWork, account_id: uuid.UUID) -> Account:
+    """The stored account with its email loaded, or 404."""
+    account = await uow.session.get(Account, account_id, options=[undefer(Account.email_enc)])
     if account is None:
         raise NotFoundError()
     return account
 
 
-async def _reset_credentials(
-    uow: UnitOfWork, ctx: AuditContext, actor: Principal | None, account: Account, action: Action
-) -> str:
-    """End every session, clear password and TOTP, and issue a new activation token."""
-    decision = _decide(uow, actor, action, account.id)
-    now = uow.runtime.clock()
-    await credentials.revoke_all(uow, account.id)
-    await uow.session.execute(
-        update(Account).where(Account.id == account.id).values(**_INVITED, updated_at=now)
-    )
-    token = await _new_activation_token(uow, account.id)
-    await _record_change(uow, ctx, action, account.id, decision)
+async def email_of(uow: UnitOfWork, account: Account) -> str | None:
+    """The account's decrypted email address (None when it has none)."""
+    if account.email_enc is None:
+        return None
+    key = await account_fields.accounts_key(uow)
+    return account_fields.decrypt(uow.runtime, key, account.id, "email", account.email_enc)
+
+
+async def mail_address(uow: UnitOfWork, account: Account) -> str:
+    """The address an activation link goes to: the account's own, or a 409 when it has none
+    (a family member who never activated gets a new letter from their file instead)."""
+    email = await email_of(uow, account)
+    if email is None:
+        raise ConflictError("The account has no e-mail address to send a link to.")
+    return email
+
+
+async def send_new_link(uow: UnitOfWork, account: Account) -> str:
+    """Issue a new one-time link (earlier ones stop working) and mail it to the account's own
+    address; returns the token for the host operator's command only."""
+    email = await mail_address(uow, account)
+    token = await activation_codes.issue_link_token(uow, account.id)
+    await account_mail.send_activation_link(uow, account.id, email, token)
     return token
 
 
-async def reinvite(
-    uow: UnitOfWork, ctx: AuditContext, actor: Principal | None, account_id: uuid.UUID
-) -> str:
-    """Re-invite an account (forgotten password, disabled account): new activation token."""
-    account = await _account(uow, account_id)
-    return await _reset_credentials(uow, ctx, actor, account, Action.IDENTITY_USER_INVITE)
-
-
-async def reset_mfa(
-    uow: UnitOfWork, ctx: AuditContext, actor: Principal | None, account_id: uuid.UUID
-) -> str:
-    """Lost phone: the account must activate again (password and TOTP) with a new token."""
-    account = await _account(uow, account_id)
-    if account.status == "disabled":
-        raise ConflictError("The account is disabled; re-invite it instead.")
-    return await _reset_credentials(uow, ctx, actor, account, Action.IDENTITY_USER_RESET_MFA)
+async def reset_credentials(uow: UnitOfWork, account: Account) -> str:
+    """End every session and token, clear password and TOTP, and mail a new activation link to
+    the account's own address; returns the token for the host operator's command only."""
+    email = await mail_address(uow, account)
+    now = uow.runtime.clock()
+    await credentials.revoke_all(uow, account.id)
+    await uow.session.execute(
+        update(Account).where(Account.id == account.id).values(**INVITED, updated_at=now)
+    )
+    token = await activation_codes.issue_link_token(uow, account.id)
+    await account_mail.send_activation_link(uow, account.id, email, token)
+    return token
 
 
 async def disable_account(
     uow: UnitOfWork, ctx: AuditContext, actor: Principal | None, account_id: uuid.UUID
 ) -> None:
     """Disable an account and end all its sessions and tokens in the same transaction."""
-    account = await _account(uow, account_id)
-    decision = _decide(uow, actor, Action.IDENTITY_USER_DISABLE, account.id)
+    account = await load(uow, account_id)
+    decision = decide(uow, actor, Action.IDENTITY_USER_DISABLE, resource_of(account))
     now = uow.runtime.clock()
     await uow.session.execute(
         update(Account)
         .where(Account.id == account.id)
         .values(status="disabled", disabled_at=now, updated_at=now)
     )
-    await _spend_activation_tokens(uow, account.id, now)
+    await activation_codes.spend_all(uow, account.id, now)
     await credentials.revoke_all(uow, account.id)
-    await _record_change(uow, ctx, Action.IDENTITY_USER_DISABLE, account.id, decision)
-
-
-async def _email(uow: UnitOfWork, account: Account) -> str | None:
-    if account.email_enc is None:
-        return None
-    key = await account_fields.accounts_key(uow)
-    return account_fields.decrypt(uow.runtime, key, account.id, "email", account.email_enc)
+    await security_log.note(uow, account.id, "disabled")
+    await record_change(uow, ctx, Action.IDENTITY_USER_DISABLE, account.id, decision)
 
 
 async def _view(uow: UnitOfWork, account: Account) -> AccountView:
@@ -256,16 +305,13 @@ async def _view(uow: UnitOfWork, account: Account) -> AccountView:
         Role(account.role),
         account.organisation_id,
         account.status,
-        await _email(uow, account),
+        await email_of(uow, account),
     )
 
 
 async def get_account(uow: UnitOfWork, account_id: uuid.UUID) -> AccountView:
     """One account with its email decrypted, or 404."""
-    account = await uow.session.get(Account, account_id, options=[undefer(Account.email_enc)])
-    if account is None:
-        raise NotFoundError()
-    return await _view(uow, account)
+    return await _view(uow, await load(uow, account_id))
 
 
 async def list_accounts(uow: UnitOfWork, *, limit: int, offset: int) -> list[AccountView]:
@@ -282,6 +328,18 @@ async def list_accounts(uow: UnitOfWork, *, limit: int, offset: int) -> list[Acc
     return [await _view(uow, a) for a in rows]
 
 
+async def emails_by_id(uow: UnitOfWork, ids: set[uuid.UUID]) -> dict[uuid.UUID, str | None]:
+    """The decrypted email addresses of these accounts, in one query."""
+    if not ids:
+        return {}
+    rows = (
+        await uow.session.scalars(
+            select(Account).options(undefer(Account.email_enc)).where(Account.id.in_(ids))
+        )
+    ).all()
+    return {a.id: await email_of(uow, a) for a in rows}
+
+
 async def account_id_for_email(uow: UnitOfWork, email: str) -> uuid.UUID | None:
     """The account with this email address (lookup by blind index, confirmed by decrypting)."""
     normalised = rules.normalise_email(email)
@@ -293,6 +351,6 @@ async def account_id_for_email(uow: UnitOfWork, email: str) -> uuid.UUID | None:
             select(Account).options(undefer(Account.email_enc)).where(Account.email_index == index)
         )
     ).first()
-    if account is None or await _email(uow, account) != normalised:
+    if account is None or await email_of(uow, account) != normalised:
         return None
     return account.id

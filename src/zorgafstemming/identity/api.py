@@ -5,19 +5,29 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, get, post
+import msgspec
+from litestar import Controller, Response, get, post
 from litestar.params import Parameter
-from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
+from litestar.status_codes import (
+    HTTP_200_OK,
+    HTTP_201_CREATED,
+    HTTP_202_ACCEPTED,
+    HTTP_204_NO_CONTENT,
+)
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.bounds import MAX_OFFSET
 from zorgafstemming.identity import (
+    account_admin,
+    account_changes,
     accounts,
     activation,
+    family_activation,
     login,
     organisations,
+    rules,
     security_activity,
     sign_ins,
 )
@@ -25,6 +35,8 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.identity.schemas import (
+    AccountChangeOut,
+    AccountChangePage,
     ActivateRequest,
     ActivateResponse,
     ConfirmRequest,
@@ -36,8 +48,10 @@ from zorgafstemming.identity.schemas import (
     SecurityPage,
     TokenRequest,
     TokenResponse,
+    UserChangeIn,
     UserIn,
     UserOut,
+    VerificationSent,
 )
 from zorgafstemming.runtime import Runtime
 
@@ -50,10 +64,43 @@ def _user_out(view: accounts.AccountView) -> UserOut:
     return UserOut(view.id, view.role.value, view.organisation_id, view.status, view.email)
 
 
-async def _invitation(caller: Caller, account_id: uuid.UUID, renew: accounts.Renewal) -> Invitation:
-    async with caller.unit_of_work() as uow:
-        token = await renew(uow, caller.ctx, caller.principal, account_id)
-    return Invitation(account_id=account_id, activation_token=token)
+def _role(value: str) -> Role:
+    try:
+        return Role(value)
+    except ValueError:
+        raise invalid("role", "one of " + ", ".join(Role)) from None
+
+
+def _outcome(outcome: account_admin.Outcome, done_status: int) -> Response[Invitation]:
+    """The account id and what happened; 202 when a second person must approve it first."""
+    body = Invitation(account_id=outcome.account_id, status=outcome.status)
+    if outcome.status == "pending-approval":
+        body.change_id = outcome.change_id
+        return Response(body, status_code=HTTP_202_ACCEPTED)
+    return Response(body, status_code=done_status)
+
+
+def _change_out(view: account_changes.ChangeView) -> AccountChangeOut:
+    return AccountChangeOut(
+        id=view.id,
+        kind=view.kind,
+        status=view.status,
+        account_id=view.account_id,
+        account_email=view.account_email,
+        account_role=view.account_role,
+        requested_by=view.requested_by,
+        requested_by_email=view.requested_by_email,
+        requested_at=view.requested_at,
+        expires_at=view.expires_at,
+        role=view.role,
+        organisation_id=view.organisation_id,
+        decided_by=view.decided_by,
+        decided_at=view.decided_at,
+    )
+
+
+def _given(data: ActivateRequest) -> frozenset[str]:
+    return frozenset(name for name in data.__struct_fields__ if getattr(data, name) is not None)
 
 
 class AuthController(Controller):
@@ -91,17 +138,62 @@ class AuthController(Controller):
     @post_as(Action.PUBLIC_AUTH_ACTIVATE, "/activate", status_code=HTTP_200_OK)
     async def activate(
         self, data: ActivateRequest, runtime: Runtime, audit_ctx: AuditContext
-    ) -> ActivateResponse:
-        """Set the password with a one-time activation token; returns the TOTP enrolment."""
-        enrolment = await activation.activate(runtime, audit_ctx, data.token, data.password)
-        return ActivateResponse(enrolment.otpauth_uri, enrolment.qr_svg, enrolment.secret)
+    ) -> Response[ActivateResponse | VerificationSent]:
+        """One step of an activation; the fields given say which.
+
+        Staff — ``{token, password}`` with the token of the link mailed to their own address:
+        sets the password and returns the TOTP enrolment.
+
+        Family member, with the letter a social worker handed over:
+
+        1. ``{code, email}`` — the letter's in-person code and the person's own e-mail address:
+           an eight-digit code is mailed to that address (202, valid 30 minutes).
+        2. ``{code, email_code, password}`` — the letter's code, the mailed code and a new
+           password: the address becomes the account's sign-in address; returns the TOTP
+           enrolment.
+
+        Then ``/activate/confirm`` with a first code from the app. Every refusal (a wrong,
+        spent or expired code, an address of another account) is the same 401.
+        """
+        given = _given(data)
+        if given == {"token", "password"} and data.token and data.password is not None:
+            enrolment = await activation.activate(runtime, audit_ctx, data.token, data.password)
+        elif given == {"code", "email"} and data.code and data.email is not None:
+            await family_activation.request_email_code(runtime, audit_ctx, data.code, data.email)
+            sent = VerificationSent(
+                status="verification-sent",
+                expires_in=int(rules.EMAIL_CODE_TTL.total_seconds()),
+            )
+            return Response(sent, status_code=HTTP_202_ACCEPTED)
+        elif (
+            given == {"code", "email_code", "password"}
+            and data.code
+            and data.email_code is not None
+            and data.password is not None
+        ):
+            enrolment = await family_activation.verify_email_and_set_password(
+                runtime, audit_ctx, data.code, data.email_code, data.password
+            )
+        else:
+            raise invalid(
+                "token",
+                "send {token, password}, {code, email} or {code, email_code, password}",
+            )
+        body = ActivateResponse(enrolment.otpauth_uri, enrolment.qr_svg, enrolment.secret)
+        return Response(body, status_code=HTTP_200_OK)
 
     @post_as(Action.PUBLIC_AUTH_ACTIVATE, "/activate/confirm", status_code=HTTP_204_NO_CONTENT)
     async def confirm(
         self, data: ConfirmRequest, runtime: Runtime, audit_ctx: AuditContext
     ) -> None:
-        """Confirm TOTP enrolment with a first code; the account becomes usable."""
-        await activation.confirm_activation(runtime, audit_ctx, data.token, data.otp)
+        """Confirm TOTP enrolment with a first code, with the link's ``token`` (staff) or the
+        letter's ``code`` (family); the account becomes usable."""
+        if data.token and data.code is None:
+            await activation.confirm_activation(runtime, audit_ctx, data.token, data.otp)
+        elif data.code and data.token is None:
+            await activation.confirm_family_activation(runtime, audit_ctx, data.code, data.otp)
+        else:
+            raise invalid("token", "send either token or code")
 
 
 class OrganisationController(Controller):
@@ -159,14 +251,16 @@ class UserController(Controller):
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
-    async def create_user(self, data: UserIn, caller: Caller) -> Invitation:
-        """Create an account; returns its one-time activation token."""
-        try:
-            role = Role(data.role)
-        except ValueError:
-            raise invalid("role", "one of " + ", ".join(Role)) from None
+    async def create_user(self, data: UserIn, caller: Caller) -> Response[Invitation]:
+        """Invite a staff member: the activation link goes by mail to their own address.
+
+        A social worker's account is created at once (201). An administrator's or DPO's
+        account waits for a second administrator or the DPO to approve it (202, with the
+        request's id); until then it cannot activate. No token or link is ever returned.
+        """
+        role = _role(data.role)
         async with caller.unit_of_work() as uow:
-            account_id, token = await accounts.create_account(
+            outcome = await account_admin.invite_staff(
                 uow,
                 caller.ctx,
                 caller.principal,
@@ -174,7 +268,7 @@ class UserController(Controller):
                 email=data.email,
                 organisation_id=data.organisation_id,
             )
-        return Invitation(account_id=account_id, activation_token=token)
+        return _outcome(outcome, HTTP_201_CREATED)
 
     @get("/{account_id:uuid}", opt={"action": Action.IDENTITY_USER_READ})
     async def get_user(self, account_id: uuid.UUID, caller: Caller) -> UserOut:
@@ -202,14 +296,97 @@ class UserController(Controller):
     @post_as(
         Action.IDENTITY_USER_RESET_MFA, "/{account_id:uuid}/reset-mfa", status_code=HTTP_200_OK
     )
-    async def reset_mfa(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
-        """Lost phone: end sessions, clear the second factor, issue a new activation token."""
-        return await _invitation(caller, account_id, accounts.reset_mfa)
+    async def reset_mfa(self, account_id: uuid.UUID, caller: Caller) -> Response[Invitation]:
+        """Lost phone: sessions end, the second factor is cleared and a new activation link
+        goes to the account's own address. For an account someone holds this is a request a
+        second person approves first (202); nothing changes before that."""
+        async with caller.unit_of_work() as uow:
+            outcome = await account_admin.reset_mfa(uow, caller.ctx, caller.principal, account_id)
+        return _outcome(outcome, HTTP_200_OK)
 
     @post_as(Action.IDENTITY_USER_INVITE, "/{account_id:uuid}/invite", status_code=HTTP_200_OK)
-    async def invite(self, account_id: uuid.UUID, caller: Caller) -> Invitation:
-        """Re-invite (forgotten password, disabled account): a new activation token."""
-        return await _invitation(caller, account_id, accounts.reinvite)
+    async def invite(self, account_id: uuid.UUID, caller: Caller) -> Response[Invitation]:
+        """Re-invite: a new activation link to the account's own address — at once for an
+        account nobody activated yet (200), after a second person's approval for an active or
+        disabled one (202)."""
+        async with caller.unit_of_work() as uow:
+            outcome = await account_admin.reinvite(uow, caller.ctx, caller.principal, account_id)
+        return _outcome(outcome, HTTP_200_OK)
+
+    @post_as(
+        Action.IDENTITY_ACCOUNT_CHANGE_REQUEST,
+        "/{account_id:uuid}/change",
+        status_code=HTTP_202_ACCEPTED,
+    )
+    async def change(self, account_id: uuid.UUID, data: UserChangeIn, caller: Caller) -> Invitation:
+        """Ask for a new role and/or organisation; it applies when a second administrator or
+        the DPO approves it (``/account-changes/{id}/approve``)."""
+        role = _role(data.role) if data.role is not None else None
+        organisation_id = data.organisation_id
+        async with caller.unit_of_work() as uow:
+            outcome = await account_admin.request_change(
+                uow,
+                caller.ctx,
+                caller.principal,
+                account_id,
+                role=role,
+                organisation_id=None
+                if isinstance(organisation_id, msgspec.UnsetType)
+                else organisation_id,
+                organisation_given=not isinstance(organisation_id, msgspec.UnsetType),
+            )
+        return Invitation(outcome.account_id, outcome.status, outcome.change_id)
+
+
+class AccountChangeController(Controller):
+    path = "/account-changes"
+    tags = ["users"]
+
+    @get("/", opt={"action": Action.IDENTITY_ACCOUNT_CHANGE_LIST})
+    async def list_changes(
+        self,
+        caller: Caller,
+        pending: bool = False,
+        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+    ) -> AccountChangePage:
+        """Account change requests, open ones first (``pending=true``: only those); the read is
+        audited, since it shows email addresses."""
+        async with caller.unit_of_work() as uow:
+            await record(
+                uow,
+                caller.ctx,
+                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
+                "allowed",
+                object_type="account_change",
+            )
+            views = await account_changes.list_changes(
+                uow, pending_only=pending, limit=limit, offset=offset
+            )
+        return AccountChangePage([_change_out(v) for v in views], limit, offset)
+
+    @post_as(
+        Action.IDENTITY_ACCOUNT_CHANGE_APPROVE,
+        "/{change_id:uuid}/approve",
+        status_code=HTTP_200_OK,
+    )
+    async def approve(self, change_id: uuid.UUID, caller: Caller) -> AccountChangeOut:
+        """Approve and carry out the request. Never by its requester nor by the holder of the
+        account it changes (403)."""
+        async with caller.unit_of_work() as uow:
+            view = await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
+        return _change_out(view)
+
+    @post_as(
+        Action.IDENTITY_ACCOUNT_CHANGE_REJECT,
+        "/{change_id:uuid}/reject",
+        status_code=HTTP_200_OK,
+    )
+    async def reject(self, change_id: uuid.UUID, caller: Caller) -> AccountChangeOut:
+        """Reject the request: nothing changes (an account that was asked for is removed)."""
+        async with caller.unit_of_work() as uow:
+            view = await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
+        return _change_out(view)
 
 
 class SecurityController(Controller):
@@ -230,4 +407,10 @@ class SecurityController(Controller):
         return await caller.run(security_activity.own_security_activity, limit=limit, after=after)
 
 
-ROUTES: list[Any] = [AuthController, OrganisationController, UserController, SecurityController]
+ROUTES: list[Any] = [
+    AuthController,
+    OrganisationController,
+    UserController,
+    AccountChangeController,
+    SecurityController,
+]

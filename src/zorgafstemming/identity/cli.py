@@ -4,6 +4,10 @@
 The command line acts as the host's operator (no account, so no Cedar decision: its events
 carry :data:`~zorgafstemming.identity.actors.OPERATOR_COMMAND` as the deciding policy), and every
 change is audited like the same change through the API. Output names accounts by id, never by email.
+Activation links are mailed to the account's own address, like the API's; ``--print-link`` also
+prints one, for the first administrator before mail works (the operator holds the server, its keys
+and the outbox anyway, so printing hands them nothing new). The operator's re-invite and reset act
+at once: a second person adds nothing against someone who holds the server.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import argparse
 import json
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Literal
 
 
 def _run(work: Callable[[Any], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
@@ -46,12 +50,34 @@ async def _resolve_account(uow: Any, who: str) -> uuid.UUID:
     return account_id
 
 
+def _print_result(args: argparse.Namespace, result: dict[str, Any], done: str) -> None:
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(f"account {result['account_id']} {done}")
+    if "activation_link" in result:
+        print(f"activation link (one-time, valid 7 days): {result['activation_link']}")
+
+
+def _link(runtime: Any, token: str) -> str:
+    from urllib.parse import quote
+
+    from zorgafstemming.mail import outbox
+
+    return outbox.link(runtime, f"/activeren?code={quote(token, safe='')}")
+
+
 def cmd_users_create(args: argparse.Namespace) -> int:
-    """Create an invited account and print its one-time activation token."""
+    """Create an invited account and mail its activation link to the account's own address."""
     from zorgafstemming.commands import CliError
     from zorgafstemming.identity import accounts, organisations
     from zorgafstemming.identity.actors import operator_command
     from zorgafstemming.identity.principal import Role
+
+    if not args.email:
+        raise CliError("--email is required: the activation link goes to that address")
+    if args.role == Role.FAMILY.value:
+        raise CliError("family accounts are made by inviting a member from their file")
 
     async def work(runtime: Any) -> dict[str, Any]:
         async with runtime.unit_of_work() as uow:
@@ -60,7 +86,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
                 org_id = await organisations.organisation_id_for_slug(uow, args.organisation)
                 if org_id is None:
                     raise CliError(f"no organisation with slug {args.organisation!r}")
-            account_id, token = await accounts.create_account(
+            account_id = await accounts.create_account(
                 uow,
                 operator_command(),
                 None,
@@ -68,19 +94,18 @@ def cmd_users_create(args: argparse.Namespace) -> int:
                 email=args.email,
                 organisation_id=org_id,
             )
-        return {"account_id": str(account_id), "activation_token": token}
+            token = await accounts.send_new_link(uow, await accounts.load(uow, account_id))
+        result: dict[str, Any] = {"account_id": str(account_id), "status": "invited"}
+        if args.print_link:
+            result["activation_link"] = _link(runtime, token)
+        return result
 
-    result = _run(work)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print(f"account {result['account_id']} created (invited)")
-        print(f"activation token (one-time, valid 7 days): {result['activation_token']}")
+    _print_result(args, _run(work), "created (invited); the activation link was mailed to it")
     return 0
 
 
 def _change(args: argparse.Namespace, what: str) -> int:
-    from zorgafstemming.identity import accounts
+    from zorgafstemming.identity import account_admin, accounts
     from zorgafstemming.identity.actors import operator_command
 
     async def work(runtime: Any) -> dict[str, Any]:
@@ -90,22 +115,21 @@ def _change(args: argparse.Namespace, what: str) -> int:
             ctx = operator_command()
             if what == "disable":
                 await accounts.disable_account(uow, ctx, None, account_id)
-            elif what == "reset-mfa":
-                result["activation_token"] = await accounts.reset_mfa(uow, ctx, None, account_id)
-            else:
-                result["activation_token"] = await accounts.reinvite(uow, ctx, None, account_id)
+                return result
+            kind: Literal["reinvite", "reset-mfa"] = (
+                "reset-mfa" if what == "reset-mfa" else "reinvite"
+            )
+            token = await account_admin.operator_renew(uow, ctx, account_id, kind)
+        result["status"] = "invited"
+        if args.print_link:
+            result["activation_link"] = _link(runtime, token)
         return result
 
     result = _run(work)
-    if args.json:
-        print(json.dumps(result))
-        return 0
     done = {"disable": "disabled; its sessions and tokens have ended"}.get(
-        what, "must activate again"
+        what, "must activate again; a new activation link was mailed to it"
     )
-    print(f"account {result['account_id']} {done}")
-    if "activation_token" in result:
-        print(f"activation token (one-time, valid 7 days): {result['activation_token']}")
+    _print_result(args, result, done)
     return 0
 
 
@@ -131,19 +155,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     users = sub.add_parser("users", help="accounts: create, disable, reset-mfa, invite")
     users_sub = users.add_subparsers(dest="users_command", required=True, metavar="SUBCOMMAND")
-    p = users_sub.add_parser("create", help="create an account and print its activation token")
-    p.add_argument("--role", required=True, choices=[r.value for r in Role])
-    p.add_argument("--email", help="email address (optional for family accounts)")
+    print_link = (
+        "also print the activation link (bootstrapping the first administrator before mail "
+        "works; the host operator holds the server anyway)"
+    )
+    p = users_sub.add_parser("create", help="create a staff account and mail its activation link")
+    p.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.FAMILY])
+    p.add_argument("--email", required=True, help="email address; the link is mailed to it")
     p.add_argument("--organisation", help="organisation slug (social workers)")
+    p.add_argument("--print-link", action="store_true", help=print_link)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_users_create)
     for name, text in (
         ("disable", "disable an account and end its sessions and tokens"),
-        ("reset-mfa", "lost phone: clear password and TOTP, print a new activation token"),
-        ("invite", "re-invite (forgotten password, disabled account): new activation token"),
+        ("reset-mfa", "lost phone: clear password and TOTP, mail a new activation link"),
+        ("invite", "re-invite (forgotten password, disabled account): mail a new activation link"),
     ):
         p = users_sub.add_parser(name, help=text)
         p.add_argument("account", help="account id or email address")
+        if name != "disable":
+            p.add_argument("--print-link", action="store_true", help=print_link)
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=lambda args, what=name: _change(args, what))
 

@@ -84,7 +84,7 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
             org_ids[slug] = view.id
         for role, email, org_slug, label, password, password_hash in prepared:
             org_id = org_ids[org_slug] if org_slug else None
-            account_id, _ = await accounts.create_account(
+            account_id = await accounts.create_account(
                 uow, ctx, None, role=role, email=email, organisation_id=org_id
             )
             secret = await accounts.make_active(uow, account_id, password_hash)

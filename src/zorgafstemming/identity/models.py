@@ -8,12 +8,15 @@ from typing import Annotated
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
+    Text,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
@@ -50,7 +53,9 @@ class Account(Base):
     role: Mapped[str] = mapped_column(String(32), nullable=False)
     organisation_id: Mapped[OrganisationId | None]
     status: Mapped[str] = mapped_column(
-        String(16), nullable=False, comment="invited, active or disabled"
+        String(16),
+        nullable=False,
+        comment="invited, pending (a second person must approve it), active or disabled",
     )
     email_enc: Mapped[bytes | None] = deferred(
         mapped_column(LargeBinary, nullable=True, comment="encrypted: email address")
@@ -114,6 +119,79 @@ class ActivationToken(Base):
     __table_args__ = (Index("ix_activation_tokens_account_id", "account_id"),)
 
 
+class FamilyActivation(Base):
+    """The e-mail step of an activation with an in-person code (a family member's letter).
+
+    The activation token row holds the keyed hash of the in-person code; this row marks it as
+    such (a staff activation never passes here) and holds the address being verified and the
+    keyed hash of the code mailed to it. Only with both codes is a password set.
+    """
+
+    __tablename__ = "family_activations"
+
+    token_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("activation_tokens.id", ondelete="CASCADE"), primary_key=True
+    )
+    pending_email_enc: Mapped[bytes | None] = deferred(
+        mapped_column(
+            LargeBinary, nullable=True, comment="encrypted: the e-mail address being verified"
+        )
+    )
+    email_code_hash: Mapped[bytes | None] = mapped_column(
+        LargeBinary(32), nullable=True, comment="keyed hash of the code mailed to that address"
+    )
+    email_code_expires_at: Mapped[Timestamp | None]
+    email_code_attempts: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, comment="wrong codes typed since it was mailed"
+    )
+
+
+class AccountChangeRequest(Base):
+    """A privileged account change that takes effect only when a second person approves it."""
+
+    __tablename__ = "account_change_requests"
+
+    id: Mapped[PrimaryId]
+    kind: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="create, reinvite, reset-mfa or change"
+    )
+    account_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("accounts.id", ondelete="SET NULL"),
+        nullable=True,
+        comment="the account it changes; none once a refused new account is removed",
+    )
+    requested_by: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("accounts.id"), nullable=False)
+    requested_at: Mapped[Timestamp]
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    payload: Mapped[str] = mapped_column(
+        Text, nullable=False, comment="JSON without personal data: the new role, organisation id"
+    )
+    status: Mapped[str] = mapped_column(
+        String(16), nullable=False, comment="pending, approved, rejected or expired"
+    )
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("accounts.id"), nullable=True
+    )
+    decided_at: Mapped[Timestamp | None]
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('create', 'reinvite', 'reset-mfa', 'change')", name="kind"),
+        CheckConstraint("status IN ('pending', 'approved', 'rejected', 'expired')", name="status"),
+        Index("ix_account_change_requests_requested_at", "requested_at"),
+        Index("ix_account_change_requests_requested_by", "requested_by"),
+        Index("ix_account_change_requests_decided_by", "decided_by"),
+        # One open request per account: a second would be decided against a stale picture.
+        Index(
+            "ux_account_change_requests_pending_account",
+            "account_id",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
+
+
 class RateLimitCounter(Base):
     """A fixed-window counter shared by every app instance (atomic upsert)."""
 
@@ -131,6 +209,13 @@ class RateLimitCounter(Base):
 register_encrypted_column("accounts", "email_enc", owner_kind="accounts", aad_column="email")
 register_encrypted_column(
     "accounts", "totp_secret_enc", owner_kind="accounts", aad_column="totp_secret"
+)
+register_encrypted_column(
+    "family_activations",
+    "pending_email_enc",
+    owner_kind="accounts",
+    id_column="token_id",
+    aad_column="pending_email",
 )
 
 

@@ -33,8 +33,13 @@ class Me(msgspec.Struct):
 
 
 class ActivateRequest(msgspec.Struct, forbid_unknown_fields=True):
-    token: Secret
-    password: Password
+    """One step of an activation; which fields are given says which step (see the route)."""
+
+    token: Secret | None = None
+    password: Password | None = None
+    code: Code | None = None
+    email: Short | None = None
+    email_code: Code | None = None
 
 
 class ActivateResponse(msgspec.Struct):
@@ -43,9 +48,19 @@ class ActivateResponse(msgspec.Struct):
     secret: str
 
 
+class VerificationSent(msgspec.Struct):
+    """A code was mailed to the address given; send it back as ``email_code``."""
+
+    status: str
+    expires_in: int
+
+
 class ConfirmRequest(msgspec.Struct, forbid_unknown_fields=True):
-    token: Secret
+    """The first TOTP code, with the link's ``token`` (staff) or the letter's ``code``."""
+
     otp: Code
+    token: Secret | None = None
+    code: Code | None = None
 
 
 class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -78,10 +93,45 @@ class UserOut(msgspec.Struct):
 
 
 class Invitation(msgspec.Struct):
-    """A one-time activation token, to hand to the person out of band."""
+    """What an account action did: ``invited`` (an activation link went by mail to the
+    account's own address) or ``pending-approval`` (a second person must approve the request
+    ``change_id`` first). Never a token or link."""
 
     account_id: uuid.UUID
-    activation_token: str
+    status: str
+    change_id: uuid.UUID | None = None
+
+
+class UserChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    """A new role and/or organisation; omitted fields keep what fits the role."""
+
+    role: str | None = None
+    organisation_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
+
+
+class AccountChangeOut(msgspec.Struct):
+    """An account change request as its deciders see it."""
+
+    id: uuid.UUID
+    kind: str
+    status: str
+    account_id: uuid.UUID | None
+    account_email: str | None
+    account_role: str | None
+    requested_by: uuid.UUID
+    requested_by_email: str | None
+    requested_at: datetime
+    expires_at: datetime
+    role: str | None
+    organisation_id: uuid.UUID | None
+    decided_by: uuid.UUID | None
+    decided_at: datetime | None
+
+
+class AccountChangePage(msgspec.Struct):
+    items: list[AccountChangeOut]
+    limit: int
+    offset: int
 
 
 class Page(msgspec.Struct):

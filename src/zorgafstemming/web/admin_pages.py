@@ -1,8 +1,14 @@
-"""Functional administration: partner organisations and staff accounts."""
+"""Functional administration: partner organisations and staff accounts.
+
+The administrator never sees an activation link: it goes by mail to the staff member's own
+address. Privileged changes become requests that a second administrator or the DPO decides
+(listed here, with buttons for everyone but the person who asked).
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -11,19 +17,16 @@ from litestar.response import Redirect, Template
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.bounds import MAX_OFFSET, parse_count
-from zorgafstemming.identity import accounts, organisations
+from zorgafstemming.identity import account_admin, account_changes, accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
-from zorgafstemming.identity.accounts import Renewal
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, ValidationFailed
-from zorgafstemming.runtime import Runtime
-from zorgafstemming.web import labels, sealed
+from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.web import labels
 from zorgafstemming.web.forms import field_errors, read_form
-from zorgafstemming.web.pages import activation_link, form_post, render, see_other
+from zorgafstemming.web.pages import NOTICES, form_post, render, see_other
 
-INVITATION_COOKIE = "__Host-zorg_invitation"
-INVITATION_SECONDS = 10 * 60
 PAGE_SIZE = 200
 
 ORGANISATION_MESSAGES = {
@@ -32,11 +35,26 @@ ORGANISATION_MESSAGES = {
     "kind": "Kies het soort organisatie.",
     "municipality": "Kies een gemeente.",
 }
+CHANGE_MESSAGE = (
+    "Kies een andere rol of organisatie dan het account nu heeft. Een hulpverlener hoort bij "
+    "één organisatie; de andere rollen bij geen enkele."
+)
 ACCOUNT_MESSAGES = {
     "email": "Vul een geldig e-mailadres in.",
     "role": "Kies een rol.",
     "organisation_id": "Een hulpverlener hoort bij één organisatie; andere rollen bij geen enkele.",
 }
+
+
+NOT_CHANGED = NOTICES["account-niet-gewijzigd"]
+Renewal = Callable[
+    [UnitOfWork, AuditContext, Principal, uuid.UUID], Awaitable[account_admin.Outcome]
+]
+
+
+def outcome_notice(outcome: account_admin.Outcome, done: str) -> str:
+    """The notice after an account action: ``done``, or that a second person must approve."""
+    return "account-aangevraagd" if outcome.status == "pending-approval" else done
 
 
 class AdminPages(Controller):
@@ -125,8 +143,12 @@ class AdminPages(Controller):
             )
             listed = await accounts.list_accounts(uow, limit=PAGE_SIZE + 1, offset=offset)
             partners = await organisations.list_organisations(uow)
-        invitation = sealed.unseal(caller.runtime, request, INVITATION_COOKIE)
-        page = render(
+            waiting = await account_changes.list_changes(
+                uow, pending_only=True, limit=PAGE_SIZE, offset=0
+            )
+        me = caller.principal.account_id
+        staff_roles = [(r.value, labels.ROLES[r.value]) for r in Role if r is not Role.FAMILY]
+        return render(
             request,
             "admin/accounts.html",
             status=status,
@@ -136,45 +158,33 @@ class AdminPages(Controller):
             next_offset=offset + PAGE_SIZE if len(listed) > PAGE_SIZE else None,
             organisations=partners,
             organisation_name={o.id: o.name for o in partners},
-            roles=[(r.value, labels.ROLES[r.value]) for r in Role if r is not Role.FAMILY],
+            roles=staff_roles,
             role_label=labels.ROLES,
             status_label=labels.ACCOUNT_STATUSES,
-            invitation=invitation,
+            changes=[(c, account_changes.involves(c, me)) for c in waiting],
+            kind_label=labels.ACCOUNT_CHANGE_KINDS,
+            waiting_for={c.account_id for c in waiting},
         )
-        if invitation is not None:
-            # The activation link is shown once; a reload no longer shows it.
-            page.cookies.append(sealed.cleared(INVITATION_COOKIE))
-        return page
 
     @get("/accounts", opt={"action": Action.IDENTITY_USER_LIST})
     async def accounts(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """Staff accounts, and a form to invite one."""
         return await self._accounts_page(request, caller)
 
-    def _with_invitation(self, runtime: Runtime, token: str, notice: str) -> Redirect:
-        response = see_other("/beheer/accounts", notice)
-        response.cookies.append(
-            sealed.seal(
-                runtime,
-                INVITATION_COOKIE,
-                {"link": activation_link(runtime.settings, token)},
-                INVITATION_SECONDS,
-            )
-        )
-        return response
-
-    async def _renewed(
-        self, request: Request[Any, Any, Any], caller: Caller, account_id: uuid.UUID, renew: Renewal
-    ) -> Redirect:
-        async with caller.unit_of_work() as uow:
-            token = await renew(uow, caller.ctx, caller.principal, account_id)
-        return self._with_invitation(caller.runtime, token, "account-uitgenodigd")
+    async def _renewed(self, caller: Caller, account_id: uuid.UUID, renew: Renewal) -> Redirect:
+        try:
+            async with caller.unit_of_work() as uow:
+                outcome = await renew(uow, caller.ctx, caller.principal, account_id)
+        except ConflictError:
+            return see_other("/beheer/accounts", "account-niet-gewijzigd")
+        return see_other("/beheer/accounts", outcome_notice(outcome, "account-uitgenodigd"))
 
     @form_post("/accounts", Action.IDENTITY_USER_CREATE)
     async def create_account(
         self, request: Request[Any, Any, Any], caller: Caller
     ) -> Redirect | Template:
-        """Invite a staff member: the page then shows their one-time activation link."""
+        """Invite a staff member: a social worker's activation link goes to their own address at
+        once; an administrator's or DPO's account waits for a second person's approval."""
         form = await read_form(request)
         echo = form.echo("email", "role", "organisation_id")
         errors: dict[str, str] = {}
@@ -194,7 +204,7 @@ class AdminPages(Controller):
             return await self._accounts_page(request, caller, errors, echo, 422)
         try:
             async with caller.unit_of_work() as uow:
-                _, token = await accounts.create_account(
+                outcome = await account_admin.invite_staff(
                     uow,
                     caller.ctx,
                     caller.principal,
@@ -208,7 +218,7 @@ class AdminPages(Controller):
         except ConflictError:
             errors = {"email": "Er bestaat al een account met dit e-mailadres."}
             return await self._accounts_page(request, caller, errors, echo, 409)
-        return self._with_invitation(caller.runtime, token, "account-aangemaakt")
+        return see_other("/beheer/accounts", outcome_notice(outcome, "account-aangemaakt"))
 
     @form_post("/accounts/{account_id:uuid}/uitschakelen", Action.IDENTITY_USER_DISABLE)
     async def disable(self, account_id: uuid.UUID, caller: Caller) -> Redirect:
@@ -218,17 +228,53 @@ class AdminPages(Controller):
         return see_other("/beheer/accounts", "account-uitgeschakeld")
 
     @form_post("/accounts/{account_id:uuid}/opnieuw-uitnodigen", Action.IDENTITY_USER_INVITE)
-    async def reinvite(
-        self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller
-    ) -> Redirect:
-        """A new activation link (forgotten password, disabled account)."""
-        return await self._renewed(request, caller, account_id, accounts.reinvite)
+    async def reinvite(self, account_id: uuid.UUID, caller: Caller) -> Redirect:
+        """A new activation link to the account's own address (forgotten password, disabled
+        account); for an account someone holds, a request a second person approves."""
+        return await self._renewed(caller, account_id, account_admin.reinvite)
 
     @form_post(
         "/accounts/{account_id:uuid}/tweede-factor-herstellen", Action.IDENTITY_USER_RESET_MFA
     )
-    async def reset_mfa(
+    async def reset_mfa(self, account_id: uuid.UUID, caller: Caller) -> Redirect:
+        """Lost phone: a request that, once approved, sends a new link to the person."""
+        return await self._renewed(caller, account_id, account_admin.reset_mfa)
+
+    @form_post("/accounts/{account_id:uuid}/wijzigen", Action.IDENTITY_ACCOUNT_CHANGE_REQUEST)
+    async def request_change(
         self, request: Request[Any, Any, Any], account_id: uuid.UUID, caller: Caller
-    ) -> Redirect:
-        """Lost phone: the person activates again with a new link."""
-        return await self._renewed(request, caller, account_id, accounts.reset_mfa)
+    ) -> Redirect | Template:
+        """Ask for a new role or organisation; it applies once a second person approves it."""
+        form = await read_form(request)
+        errors: dict[str, str] = {}
+        role: Role | None = None
+        organisation_id: uuid.UUID | None = None
+        try:
+            role = Role(form.get("role"))
+        except ValueError:
+            errors["change"] = ACCOUNT_MESSAGES["role"]
+        if form.get("organisation_id"):
+            try:
+                organisation_id = uuid.UUID(form.get("organisation_id"))
+            except ValueError:
+                errors["change"] = ACCOUNT_MESSAGES["organisation_id"]
+        if not errors:
+            try:
+                async with caller.unit_of_work() as uow:
+                    await account_admin.request_change(
+                        uow,
+                        caller.ctx,
+                        caller.principal,
+                        account_id,
+                        role=role,
+                        organisation_id=organisation_id,
+                        organisation_given=True,
+                    )
+            except ValidationFailed as exc:
+                messages = {**ACCOUNT_MESSAGES, "role": CHANGE_MESSAGE}
+                errors = {"change": next(iter(field_errors(exc, messages, "role").values()))}
+            except ConflictError:
+                errors = {"change": NOT_CHANGED}
+            else:
+                return see_other("/beheer/accounts", "account-aangevraagd")
+        return await self._accounts_page(request, caller, errors, None, 422)

@@ -21,8 +21,23 @@ ORGANISATION_KINDS = {
 
 ACCOUNT_STATUSES = {
     "invited": "Uitgenodigd",
+    "pending": "Wacht op goedkeuring",
     "active": "Actief",
     "disabled": "Uitgeschakeld",
+}
+
+ACCOUNT_CHANGE_KINDS = {
+    "create": "Nieuw account",
+    "reinvite": "Opnieuw uitnodigen",
+    "reset-mfa": "Tweede factor herstellen",
+    "change": "Rol of organisatie wijzigen",
+}
+
+ACCOUNT_CHANGE_STATUSES = {
+    "pending": "Wacht op beslissing",
+    "approved": "Goedgekeurd",
+    "rejected": "Afgewezen",
+    "expired": "Verlopen",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,6 @@ from litestar import Request, post
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.config import Settings
 from zorgafstemming.identity import auth
 from zorgafstemming.identity.principal import Principal
 
@@ -18,13 +18,33 @@ NOTICES: dict[str, str] = {
     "afgemeld": "U bent afgemeld.",
     "geactiveerd": "Uw account is geactiveerd. U kunt nu aanmelden.",
     "organisatie-toegevoegd": "De organisatie is toegevoegd.",
-    "account-aangemaakt": "Het account is aangemaakt.",
-    "account-uitgenodigd": "Er is een nieuwe activeringslink gemaakt.",
+    "account-aangemaakt": (
+        "Het account is aangemaakt. De activeringslink is naar het e-mailadres van de "
+        "medewerker gestuurd."
+    ),
+    "account-uitgenodigd": (
+        "Er is een nieuwe activeringslink naar het e-mailadres van de medewerker gestuurd."
+    ),
+    "account-aangevraagd": (
+        "Uw aanvraag is bewaard. Er verandert niets tot een tweede beheerder of de functionaris "
+        "voor gegevensbescherming ze goedkeurt."
+    ),
+    "wijziging-goedgekeurd": "De aanvraag is goedgekeurd en uitgevoerd.",
+    "wijziging-afgewezen": "De aanvraag is afgewezen. Er is niets veranderd.",
+    "wijziging-niet-open": "Over deze aanvraag is al beslist, of ze is verlopen.",
+    "account-niet-gewijzigd": (
+        "Dit kan nu niet voor dit account: er wacht al een aanvraag, het account wacht zelf nog "
+        "op goedkeuring, of het heeft geen e-mailadres om een link naar te sturen. Er is niets "
+        "veranderd."
+    ),
     "account-uitgeschakeld": "Het account is uitgeschakeld. Alle sessies zijn beëindigd.",
     "dossier-geopend": "Het dossier is geopend en de toestemming is geregistreerd.",
     "notitie-toegevoegd": "De notitie is toegevoegd.",
     "partner-toegevoegd": "De partnerorganisatie is toegevoegd.",
-    "gezinslid-uitgenodigd": "Het gezinslid heeft toegang tot het gezinsportaal gekregen.",
+    "gezinslid-uitgenodigd": (
+        "Het account voor het gezinsportaal staat klaar. Druk de brief af en geef hem "
+        "persoonlijk aan het gezinslid."
+    ),
     "dossier-afgesloten": "Het dossier is afgesloten. De bewaartermijn loopt vanaf nu.",
     "blokkering-geplaatst": "De juridische blokkering is geplaatst. Het dossier wordt niet gewist.",
     "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
@@ -86,6 +106,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
+        ("/fg/accountwijzigingen", "Accountwijzigingen"),
         ("/beveiliging", "Beveiliging"),
     ),
     "admin": (
@@ -161,10 +182,6 @@ def see_other(path: str, notice: str | None = None) -> Redirect:
     return Redirect(path=path, status_code=303)
 
 
-def activation_link(settings: Settings, token: str) -> str:
-    """The activation address to hand to a person, with the one-time code.
-
-    Built from the configured public base URL, never from the request: a forged ``Host``
-    header must not turn a link the admin hands on into one that leads elsewhere.
-    """
-    return f"{settings.public_base_url.rstrip('/')}/activeren?code={token}"
+def svg_data_uri(svg: str) -> str:
+    """An SVG as a data: URI for an <img> (allowed by the CSP; inline markup would need ARIA)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

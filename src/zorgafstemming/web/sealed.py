@@ -1,7 +1,7 @@
 """Short-lived sealed cookies: small state carried between the steps of a form journey.
 
 Used where post/redirect/get must carry something to the next page that may not travel in a
-URL (a one-time activation link, a TOTP enrolment). The value is encrypted and authenticated
+URL (a letter's in-person code, a TOTP enrolment). The value is encrypted and authenticated
 with AES-GCM under a key derived from the session secret for this purpose only, bound to the
 cookie name, and expires with the cookie.
 """

@@ -4,6 +4,7 @@ a journal entry, a partner organisation, a family member's portal access, closin
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -15,15 +16,17 @@ from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.problems import ConflictError, ValidationFailed
+from zorgafstemming.identity.totp import qr_svg
+from zorgafstemming.mail import outbox
+from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import activation_link, form_post, render, see_other
+from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
 
-INVITATION_COOKIE = "__Host-zorg_family_invitation"
-INVITATION_SECONDS = 10 * 60
+LETTER_COOKIE = "__Host-zorg_family_letter"
+LETTER_SECONDS = 10 * 60
 
 
 class WorkerFilePages(Controller):
@@ -48,8 +51,7 @@ class WorkerFilePages(Controller):
             )
             organisations = await identity_organisations.list_organisations(uow)
         vocab = vocabulary()
-        invitation = sealed.unseal(caller.runtime, request, INVITATION_COOKIE)
-        page = render(
+        return render(
             request,
             "worker/file.html",
             status=status,
@@ -71,13 +73,7 @@ class WorkerFilePages(Controller):
             vocab_label=vocab.labels,
             entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],
             categories=category_options(),
-            invitation=invitation
-            if invitation and invitation.get("file") == str(file_id)
-            else None,
         )
-        if invitation is not None:
-            page.cookies.append(sealed.cleared(INVITATION_COOKIE))
-        return page
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
     async def read_file(
@@ -147,7 +143,8 @@ class WorkerFilePages(Controller):
         member_id: uuid.UUID,
         caller: Caller,
     ) -> Redirect | Template:
-        """Make a family-portal account for a member; the activation link is shown once."""
+        """Make a family-portal account for a member; the letter with its in-person code
+        follows, for this browser only and for ten minutes."""
         try:
             invitation = await caller.run(invitations.invite_member, file_id, member_id, None)
         except ConflictError:
@@ -158,15 +155,20 @@ class WorkerFilePages(Controller):
                 "het gezinsportaal."
             )
         else:
-            response = see_other(f"/dossiers/{file_id}", "gezinslid-uitgenodigd")
-            if invitation.activation_token:
-                link = activation_link(caller.runtime.settings, invitation.activation_token)
+            letter = f"/dossiers/{file_id}/leden/{member_id}/uitnodiging"
+            response = see_other(letter, "gezinslid-uitgenodigd")
+            if invitation.in_person_code and invitation.code_expires_at:
                 response.cookies.append(
                     sealed.seal(
                         caller.runtime,
-                        INVITATION_COOKIE,
-                        {"file": str(file_id), "member": str(member_id), "link": link},
-                        INVITATION_SECONDS,
+                        LETTER_COOKIE,
+                        {
+                            "file": str(file_id),
+                            "member": str(member_id),
+                            "code": invitation.in_person_code,
+                            "until": invitation.code_expires_at.isoformat(),
+                        },
+                        LETTER_SECONDS,
                     )
                 )
             return response
@@ -176,6 +178,38 @@ class WorkerFilePages(Controller):
             file_id,
             errors={"invitation": message},
             status=422,
+        )
+
+    @get(
+        "/dossiers/{file_id:uuid}/leden/{member_id:uuid}/uitnodiging",
+        opt={"action": Action.COORDINATION_FILE_READ},
+    )
+    async def letter(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        member_id: uuid.UUID,
+        caller: Caller,
+    ) -> Template:
+        """The printable letter for the member: the in-person code in large type and a QR
+        code of the activation page (never with the code in it). It holds no name and nothing
+        of the file, so a lost letter tells nothing; only the browser that made the invitation
+        shows it, for ten minutes, and otherwise the answer is 404."""
+        state = sealed.unseal(caller.runtime, request, LETTER_COOKIE)
+        if state is None or (state.get("file"), state.get("member")) != (
+            str(file_id),
+            str(member_id),
+        ):
+            raise NotFoundError()
+        address = outbox.link(caller.runtime, "/activeren")
+        return render(
+            request,
+            "worker/letter.html",
+            file_id=file_id,
+            code=str(state["code"]),
+            valid_until=datetime.fromisoformat(str(state["until"])),
+            address=address,
+            qr_src=svg_data_uri(qr_svg(address)),
         )
 
     @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -69,7 +70,7 @@ async def _link(
     return account
 
 
-async def test_invitation_returns_a_one_time_token_for_a_parent(
+async def test_invitation_returns_only_an_in_person_code_for_a_parent(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view = await _family_file(client, runtime)
@@ -79,7 +80,10 @@ async def test_invitation_returns_a_one_time_token_for_a_parent(
         headers=net.headers[0],
     )
     assert r.status_code == 201, r.text
-    assert r.json()["activation_token"]
+    body = r.json()
+    # The letter's code only: it activates nothing without a code mailed to the member.
+    assert set(body) == {"account_id", "member_id", "in_person_code", "code_expires_at"}
+    assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", body["in_person_code"])
     again = await client.post(
         f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",
         headers=net.headers[0],

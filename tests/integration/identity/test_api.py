@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from tests.factories import (
     DEFAULT_PASSWORD,
+    activation_code_from_mail,
     auth_headers,
     create_account,
     create_organisation,
@@ -17,6 +18,7 @@ from tests.factories import (
     login,
     web_session,
 )
+from tests.factories.mail import queued_mails
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.identity import totp
 from zorgafstemming.identity.models import Account
@@ -96,7 +98,17 @@ async def test_admin_creates_organisation_and_user_who_activates(
     )
     assert response.status_code == 201, response.text
     invitation = response.json()
-    token = invitation["activation_token"]
+    # The administrator learns the account and its status, never the link.
+    assert invitation == {
+        "account_id": invitation["account_id"],
+        "status": "invited",
+        "change_id": None,
+    }
+    account_id = uuid.UUID(invitation["account_id"])
+    [mail] = await queued_mails(runtime, account_id=account_id, kind="activation")
+    assert mail.to == "an.peeters@caw.example"
+    token = await activation_code_from_mail(runtime, account_id)
+    assert token not in response.text
 
     # Not usable before activation.
     response = await client.post(
@@ -163,12 +175,13 @@ async def test_admin_creates_organisation_and_user_who_activates(
 
 async def test_expired_activation_token_is_401(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
+    org = await create_organisation(runtime)
     response = await client.post(
         "/api/v1/users",
-        json={"role": "dpo", "email": "dpo@example.org"},
+        json={"role": "social_worker", "email": "laat@example.org", "organisation_id": str(org)},
         headers=await auth_headers(runtime, admin),
     )
-    token = response.json()["activation_token"]
+    token = await activation_code_from_mail(runtime, uuid.UUID(response.json()["account_id"]))
     _shift_clock(runtime, timedelta(days=8))
     response = await client.post(
         "/api/v1/auth/activate", json={"token": token, "password": NEW_PASSWORD}
@@ -277,13 +290,18 @@ async def test_admin_cannot_change_own_account(client: AsyncClient, runtime: Run
 
 async def test_reset_mfa_requires_new_activation(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
+    dpo = await create_account(runtime, Role.DPO)
     worker = await create_account(runtime, Role.SOCIAL_WORKER)
     worker_headers = await auth_headers(runtime, worker)
     response = await client.post(
         f"/api/v1/users/{worker.id}/reset-mfa", headers=await auth_headers(runtime, admin)
     )
-    assert response.status_code == 200
-    assert response.json()["activation_token"]
+    assert response.status_code == 202
+    change_id = response.json()["change_id"]
+    approved = await client.post(
+        f"/api/v1/account-changes/{change_id}/approve", headers=await auth_headers(runtime, dpo)
+    )
+    assert approved.status_code == 200, approved.text
     assert (await client.get("/api/v1/auth/me", headers=worker_headers)).status_code == 401
     response = await client.post(
         "/api/v1/auth/token",
@@ -298,12 +316,13 @@ async def test_reset_mfa_requires_new_activation(client: AsyncClient, runtime: R
 
 async def test_stored_hash_shows_argon2id_parameters(client: AsyncClient, runtime: Runtime) -> None:
     admin = await create_account(runtime, Role.ADMIN)
+    org = await create_organisation(runtime)
     response = await client.post(
         "/api/v1/users",
-        json={"role": "dpo", "email": "hash@example.org"},
+        json={"role": "social_worker", "email": "hash@example.org", "organisation_id": str(org)},
         headers=await auth_headers(runtime, admin),
     )
-    token = response.json()["activation_token"]
+    token = await activation_code_from_mail(runtime, uuid.UUID(response.json()["account_id"]))
     await client.post("/api/v1/auth/activate", json={"token": token, "password": NEW_PASSWORD})
     async with runtime.sessions() as session:
         stored = await session.scalar(

@@ -38,16 +38,21 @@ def test_users_commands(env: dict[str, str]) -> None:
     )
     assert created.returncode == 0, created.stderr
     body = json.loads(created.stdout)
-    assert body["activation_token"] and body["account_id"]
+    # The link goes by mail to the account's own address; it is printed only on request.
+    assert body["status"] == "invited" and body["account_id"]
+    assert "activation_link" not in body and "code=" not in created.stdout
     again = run(["users", "create", "--role", "dpo", "--email", "eerste@beheer.test"], env)
     assert again.returncode == 1
     assert again.stderr.count("\n") == 1 and "exists" in again.stderr
     assert "Traceback" not in again.stderr
     missing_org = run(["users", "create", "--role", "social_worker", "--email", "a@b.test"], env)
     assert missing_org.returncode == 1 and "organisation_id" in missing_org.stderr
-    reset = run(["users", "reset-mfa", "eerste@beheer.test", "--json"], env)
+    reset = run(["users", "reset-mfa", "eerste@beheer.test", "--json", "--print-link"], env)
     assert reset.returncode == 0, reset.stderr
-    assert json.loads(reset.stdout)["activation_token"] != body["activation_token"]
+    link = json.loads(reset.stdout)["activation_link"]
+    assert link.startswith("http://127.0.0.1:8000/activeren?code=")
+    family = run(["users", "create", "--role", "family", "--email", "f@b.test"], env)
+    assert family.returncode == 2  # not a choice: family accounts come from a file
     disabled = run(["users", "disable", body["account_id"]], env)
     assert disabled.returncode == 0 and "disabled" in disabled.stdout
     unknown = run(["users", "disable", "niemand@nergens.test"], env)

@@ -1,5 +1,5 @@
-"""Activation links shown on a page lead to the configured public address, whatever Host the
-request named: a forged Host header cannot turn a link an admin hands on into a phishing one."""
+"""Activation addresses lead to the configured public address, whatever Host the request named:
+a forged Host header cannot turn the mailed link or the printed letter into a phishing one."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from httpx import AsyncClient
 
 from tests.factories import create_account, web_session
 from tests.factories.coordination import file_body, make_network, member_id, open_file
+from tests.factories.mail import queued_mails
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
 _CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
-_LINK = re.compile(r'<code id="activeringslink">([^<]+)</code>')
 # Allowed, but not the public address: a link built from the request would show it.
 OTHER_HOST = {"host": "localhost:8000"}
 
@@ -26,25 +26,33 @@ async def _csrf(client: AsyncClient, path: str) -> str:
     return match.group(1)
 
 
-async def test_admin_invitation_link_uses_the_public_base_url(
+async def test_mailed_staff_activation_link_uses_the_public_base_url(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     admin = await create_account(runtime, Role.ADMIN)
     client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, admin.principal()))
+    net = await make_network(runtime, 1)
     token = await _csrf(client, "/beheer/accounts")
     response = await client.post(
         "/beheer/accounts",
-        data={"_csrf_token": token, "email": "nieuw@example.org", "role": "dpo"},
+        data={
+            "_csrf_token": token,
+            "email": "nieuw@example.org",
+            "role": "social_worker",
+            "organisation_id": str(net.orgs[0]),
+        },
         headers=OTHER_HOST,
         follow_redirects=True,
     )
-    link = _LINK.search(response.text)
-    assert link is not None, response.text[:500]
-    assert link.group(1).startswith(f"{runtime.settings.public_base_url}/activeren?code=")
-    assert "localhost" not in link.group(1)
+    assert response.status_code == 200, response.text[:500]
+    assert "activeren?code=" not in response.text  # the admin never sees the link
+    mails = await queued_mails(runtime, kind="activation")
+    assert [m.to for m in mails] == ["nieuw@example.org"]
+    assert f"{runtime.settings.public_base_url}/activeren?code=" in mails[0].body
+    assert "localhost" not in mails[0].body
 
 
-async def test_family_invitation_link_uses_the_public_base_url(
+async def test_family_letter_names_the_public_base_url(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime, 1)
@@ -60,6 +68,6 @@ async def test_family_invitation_link_uses_the_public_base_url(
         headers=OTHER_HOST,
         follow_redirects=True,
     )
-    link = _LINK.search(response.text)
-    assert link is not None, response.text[:500]
-    assert link.group(1).startswith(f"{runtime.settings.public_base_url}/activeren?code=")
+    assert response.status_code == 200, response.text[:500]
+    assert f"{runtime.settings.public_base_url}/activeren" in response.text
+    assert "localhost" not in response.text

@@ -70,3 +70,50 @@ def test_account_shapes() -> None:
 def test_hash_is_argon2id_with_the_required_parameters() -> None:
     stored = passwords.hash_password_sync("stille-rivier-kompas-42")
     assert stored.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+
+
+def test_in_person_codes_are_typed_forgivingly_but_only_from_their_alphabet() -> None:
+    assert rules.normalise_in_person_code("abcde-23456") == "ABCDE23456"
+    assert rules.normalise_in_person_code(" ABCDE 23456 ") == "ABCDE23456"
+    assert rules.format_in_person_code("ABCDE23456") == "ABCDE-23456"
+    # O, 0, I, 1, L and S are left out: they are read wrongly from paper.
+    for confusable in ("ABCDO23456", "ABCD023456", "ABCDI23456", "ABCD123456", "ABCDS23456"):
+        assert rules.normalise_in_person_code(confusable) is None
+    assert rules.normalise_in_person_code("ABCDE2345") is None
+    assert rules.normalise_in_person_code("x" * 10_000) is None
+
+
+def test_mailed_codes_are_eight_digits() -> None:
+    assert rules.normalise_email_code("1234 5678") == "12345678"
+    assert rules.normalise_email_code("1234567") is None
+    full_width = "".join(chr(0xFF10 + int(d)) for d in "12345678")
+    assert rules.normalise_email_code(full_width) is None
+    assert rules.normalise_email_code("abcdefgh") is None
+
+
+def test_which_changes_need_a_second_person() -> None:
+    assert rules.creation_needs_approval(Role.ADMIN)
+    assert rules.creation_needs_approval(Role.DPO)
+    assert not rules.creation_needs_approval(Role.SOCIAL_WORKER)
+    assert rules.renewal_needs_approval("active")
+    assert rules.renewal_needs_approval("disabled")
+    assert not rules.renewal_needs_approval("invited")
+
+
+def test_a_pending_request_expires_after_its_time() -> None:
+    expires = NOW + timedelta(days=7)
+    assert rules.change_status("pending", expires, NOW) == "pending"
+    assert rules.change_status("pending", expires, expires) == "expired"
+    assert rules.change_status("approved", expires, expires + timedelta(days=1)) == "approved"
+
+
+def test_role_changes_keep_accounts_in_shape() -> None:
+    org = uuid.uuid4()
+    assert rules.role_change_problem(Role.SOCIAL_WORKER, Role.DPO, None, True) is None
+    assert rules.role_change_problem(Role.DPO, Role.SOCIAL_WORKER, org, True) is None
+    assert rules.role_change_problem(Role.DPO, Role.SOCIAL_WORKER, None, True) == (
+        "organisation_id",
+        "a social worker belongs to an organisation",
+    )
+    assert rules.role_change_problem(Role.FAMILY, Role.DPO, None, True) is not None
+    assert rules.role_change_problem(Role.ADMIN, Role.FAMILY, None, True) is not None

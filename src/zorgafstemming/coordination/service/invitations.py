@@ -1,5 +1,5 @@
-"""Family-portal access for a member: a new family account with a one-time activation token,
-or a link to the account the person already has."""
+"""Family-portal access for a member: a new family account with a one-time in-person code for
+the letter the worker hands over, or a link to the account the person already has."""
 
 from __future__ import annotations
 
@@ -31,8 +31,12 @@ async def invite_member(
     existing_account_id: uuid.UUID | None,
 ) -> InvitationView:
     """Create (or link) the family account of a member aged 12 or older, or of a parent or
-    guardian; returns the one-time activation token to hand over."""
-    from zorgafstemming.identity import accounts
+    guardian; returns the one-time in-person code for the letter to hand over.
+
+    The code alone activates nothing: the family member also types their own e-mail address
+    and the code mailed to it (``identity.family_activation``), which the worker never sees.
+    """
+    from zorgafstemming.identity import accounts, activation_codes
 
     action = Action.COORDINATION_INVITATION_CREATE
     gate = await gate_for(
@@ -66,19 +70,23 @@ async def invite_member(
         await gate.refuse(ConflictError("This member already has a family account."))
     if existing_account_id is not None:
         return await _link_account(gate, member_id, existing_account_id)
-    account_id, token = await accounts.create_account(
-        uow, ctx, principal, role=Role.FAMILY, email=None
-    )
+    account_id = await accounts.create_account(uow, ctx, principal, role=Role.FAMILY, email=None)
+    letter = await activation_codes.issue_in_person_code(uow, account_id)
     await uow.session.execute(
         update(Member).where(Member.id == member_id).values(account_id=account_id)
     )
     await gate.allow()
-    return InvitationView(account_id=account_id, member_id=member_id, activation_token=token)
+    return InvitationView(
+        account_id=account_id,
+        member_id=member_id,
+        in_person_code=letter.code,
+        code_expires_at=letter.expires_at,
+    )
 
 
 async def _link_account(gate: Gate, member_id: uuid.UUID, account_id: uuid.UUID) -> InvitationView:
     """Link a person's existing family account to this member; their sign-in stays as it is
-    (no new token), since re-inviting would end the sessions they have for another file."""
+    (no new code), since re-inviting would end the sessions they have for another file."""
     session = gate.uow.session
     role = await session.scalar(select(Account.role).where(Account.id == account_id))
     if role != "family":
@@ -92,4 +100,4 @@ async def _link_account(gate: Gate, member_id: uuid.UUID, account_id: uuid.UUID)
         update(Member).where(Member.id == member_id).values(account_id=account_id)
     )
     await gate.allow()
-    return InvitationView(account_id=account_id, member_id=member_id, activation_token=None)
+    return InvitationView(account_id=account_id, member_id=member_id)

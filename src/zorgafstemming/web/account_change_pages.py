@@ -1,0 +1,90 @@
+"""Deciding account change requests: the DPO's page ``/fg/accountwijzigingen``, and the approve
+and reject buttons that both this page and the administrator's accounts page post to.
+
+The person who asked, and the holder of the account a request changes, see no buttons; Cedar
+refuses them anyway (403).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Redirect, Template
+
+from zorgafstemming.audit.service import record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.identity import account_changes, organisations
+from zorgafstemming.identity.auth import Caller
+from zorgafstemming.identity.principal import Role
+from zorgafstemming.problems import ConflictError
+from zorgafstemming.web import labels
+from zorgafstemming.web.pages import form_post, render, see_other
+
+PAGE_SIZE = 50
+DPO_PAGE = "/fg/accountwijzigingen"
+
+
+class AccountChangePages(Controller):
+    """Privileged account changes waiting for a second person, and their decisions."""
+
+    include_in_schema = False
+
+    @get(DPO_PAGE, opt={"action": Action.IDENTITY_ACCOUNT_CHANGE_LIST})
+    async def changes(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
+        """Open requests first, then the recent decisions ("Accountwijzigingen")."""
+        raw_offset = request.query_params.get("vanaf", "0")
+        offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
+        async with caller.unit_of_work() as uow:
+            # The list shows e-mail addresses: the read is audited like the API's.
+            await record(
+                uow,
+                caller.ctx,
+                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
+                "allowed",
+                object_type="account_change",
+            )
+            items = await account_changes.list_changes(
+                uow, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
+            )
+            partners = await organisations.list_organisations(uow)
+        me = caller.principal.account_id
+        return render(
+            request,
+            "dpo/account_changes.html",
+            changes=[(c, account_changes.involves(c, me)) for c in items[:PAGE_SIZE]],
+            next_offset=offset + PAGE_SIZE if len(items) > PAGE_SIZE else None,
+            kind_label=labels.ACCOUNT_CHANGE_KINDS,
+            status_label=labels.ACCOUNT_CHANGE_STATUSES,
+            role_label=labels.ROLES,
+            organisation_name={o.id: o.name for o in partners},
+        )
+
+    @staticmethod
+    def _back(caller: Caller) -> str:
+        return "/beheer/accounts" if caller.principal.role is Role.ADMIN else DPO_PAGE
+
+    @form_post(
+        "/accountwijzigingen/{change_id:uuid}/goedkeuren", Action.IDENTITY_ACCOUNT_CHANGE_APPROVE
+    )
+    async def approve(self, change_id: uuid.UUID, caller: Caller) -> Redirect:
+        """Approve a request; it is carried out at once."""
+        try:
+            async with caller.unit_of_work() as uow:
+                await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
+        except ConflictError:
+            return see_other(self._back(caller), "wijziging-niet-open")
+        return see_other(self._back(caller), "wijziging-goedgekeurd")
+
+    @form_post(
+        "/accountwijzigingen/{change_id:uuid}/afwijzen", Action.IDENTITY_ACCOUNT_CHANGE_REJECT
+    )
+    async def reject(self, change_id: uuid.UUID, caller: Caller) -> Redirect:
+        """Reject a request; nothing changes."""
+        try:
+            async with caller.unit_of_work() as uow:
+                await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
+        except ConflictError:
+            return see_other(self._back(caller), "wijziging-niet-open")
+        return see_other(self._back(caller), "wijziging-afgewezen")
