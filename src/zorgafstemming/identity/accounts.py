@@ -54,6 +54,8 @@ class AccountView:
     organisation_id: uuid.UUID | None
     status: str
     email: str | None
+    # A social worker who assigns colleagues of their organisation to files.
+    is_coordinator: bool = False
 
 
 def _decide(
@@ -257,6 +259,7 @@ async def _view(uow: UnitOfWork, account: Account) -> AccountView:
         account.organisation_id,
         account.status,
         await _email(uow, account),
+        account.is_coordinator,
     )
 
 

@@ -47,9 +47,10 @@ async def _resolve_account(uow: Any, who: str) -> uuid.UUID:
 
 
 def cmd_users_create(args: argparse.Namespace) -> int:
-    """Create an invited account and print its one-time activation token."""
+    """Create an invited account and print its one-time activation token; ``--coordinator``
+    makes a social worker their organisation's coordinator (who assigns colleagues to files)."""
     from zorgafstemming.commands import CliError
-    from zorgafstemming.identity import accounts, organisations
+    from zorgafstemming.identity import accounts, colleagues, organisations
     from zorgafstemming.identity.actors import operator_command
     from zorgafstemming.identity.principal import Role
 
@@ -68,13 +69,20 @@ def cmd_users_create(args: argparse.Namespace) -> int:
                 email=args.email,
                 organisation_id=org_id,
             )
-        return {"account_id": str(account_id), "activation_token": token}
+            if args.coordinator:
+                await colleagues.set_coordinator(uow, account_id)
+        return {
+            "account_id": str(account_id),
+            "activation_token": token,
+            "is_coordinator": bool(args.coordinator),
+        }
 
     result = _run(work)
     if args.json:
         print(json.dumps(result))
     else:
-        print(f"account {result['account_id']} created (invited)")
+        coordinator = ", coordinator of its organisation" if result["is_coordinator"] else ""
+        print(f"account {result['account_id']} created (invited{coordinator})")
         print(f"activation token (one-time, valid 7 days): {result['activation_token']}")
     return 0
 
@@ -135,6 +143,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
     p.add_argument("--email", help="email address (optional for family accounts)")
     p.add_argument("--organisation", help="organisation slug (social workers)")
+    p.add_argument(
+        "--coordinator",
+        action="store_true",
+        help="a social worker who assigns colleagues of their organisation to files",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_users_create)
     for name, text in (

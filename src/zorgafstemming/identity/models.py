@@ -8,12 +8,14 @@ from typing import Annotated
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     String,
     Uuid,
+    false,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
@@ -65,6 +67,13 @@ class Account(Base):
         mapped_column(LargeBinary, nullable=True, comment="encrypted: TOTP seed")
     )
     totp_confirmed: Mapped[bool] = mapped_column(nullable=False, default=False)
+    is_coordinator: Mapped[bool] = mapped_column(
+        Boolean,
+        nullable=False,
+        default=False,
+        server_default=false(),
+        comment="a social worker who assigns colleagues of their organisation to files",
+    )
     totp_last_step: Mapped[int | None] = mapped_column(
         BigInteger, nullable=True, comment="last accepted TOTP time step (codes are single-use)"
     )
