@@ -232,16 +232,19 @@ class WorkerFilePages(Controller):
         try:
             await caller.run(assignments.unassign, file_id, account_id)
         except ForbiddenError:
-            error = "Alleen de coördinator van uw organisatie beëindigt een toewijzing."
+            error, status = (
+                "Alleen de coördinator van uw organisatie beëindigt een toewijzing.",
+                403,
+            )
         except NotFoundError:
             # Showing the file again answers 404 for whoever may not reach it.
-            error = "Deze collega is niet (meer) aan het dossier toegewezen."
+            error, status = "Deze collega is niet (meer) aan het dossier toegewezen.", 422
         else:
             if account_id == caller.principal.account_id:  # their own access ended
                 return see_other("/dossiers", "toewijzing-beeindigd")
             return see_other(f"/dossiers/{file_id}", "toewijzing-beeindigd")
         return await self._file_page(
-            request, caller, file_id, errors={"assignment": error}, status=422
+            request, caller, file_id, errors={"assignment": error}, status=status
         )
 
     @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})

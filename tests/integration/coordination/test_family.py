@@ -10,6 +10,7 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import TestAccount, auth_headers, create_account
+from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import (
     Network,
     audit_events,
@@ -60,12 +61,9 @@ async def _link(
 ) -> TestAccount:
     """An active family account linked to the member (as after activation)."""
     account = await create_account(runtime, Role.FAMILY, with_email=False)
-    r = await client.post(
-        f"/api/v1/files/{view['id']}/members/{member_id(view, role)}/invitation",
-        json={"existing_account_id": str(account.id)},
-        headers=net.headers[0],
+    await link_and_accept(
+        client, runtime, net.headers[0], view["id"], member_id(view, role), account
     )
-    assert r.status_code == 201, r.text
     return account
 
 

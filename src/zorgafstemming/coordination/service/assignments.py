@@ -14,6 +14,7 @@ import uuid
 
 from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -42,6 +43,18 @@ def _in_force(file_id: uuid.UUID, organisation_id: uuid.UUID) -> list[ColumnElem
         FileAssignment.organisation_id == organisation_id,
         FileAssignment.ended_at.is_(None),
     ]
+
+
+async def current_assignment(
+    session: AsyncSession, file_id: uuid.UUID, organisation_id: uuid.UUID, account_id: uuid.UUID
+) -> uuid.UUID | None:
+    """The id of the worker's assignment to the file in force, if any."""
+    found: uuid.UUID | None = await session.scalar(
+        select(FileAssignment.id).where(
+            *_in_force(file_id, organisation_id), FileAssignment.account_id == account_id
+        )
+    )
+    return found
 
 
 async def _reachable(gate: Gate, principal: Principal) -> uuid.UUID:
@@ -118,12 +131,7 @@ async def assign(
             )
         )
     session, now = uow.session, uow.runtime.clock()
-    already = await session.scalar(
-        select(FileAssignment.id).where(
-            *_in_force(file_id, organisation_id), FileAssignment.account_id == account_id
-        )
-    )
-    if already is not None:
+    if await current_assignment(session, file_id, organisation_id, account_id) is not None:
         await gate.refuse(AlreadyAssigned("The worker is assigned to this file already."))
     try:
         async with session.begin_nested():

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -50,15 +51,7 @@ async def request_link(
                 [field_error("existing_account_id", "no such family account")],
             )
         )
-    member_of_file = await session.scalar(
-        select(Member.id).where(Member.file_id == file_id, Member.account_id == account_id)
-    )
-    waiting = await session.scalar(
-        select(MemberLink.id).where(
-            MemberLink.file_id == file_id, MemberLink.account_id == account_id
-        )
-    )
-    if member_of_file is not None or waiting is not None:
+    if await linked_in_file(session, file_id, account_id):
         await gate.refuse(AlreadyLinked(_TWICE))
     if await session.scalar(select(MemberLink.id).where(MemberLink.member_id == member_id)):
         await gate.refuse(
@@ -83,6 +76,15 @@ async def request_link(
     return InvitationView(
         account_id=account_id, member_id=member_id, activation_token=None, link_pending=True
     )
+
+
+async def linked_in_file(session: AsyncSession, file_id: uuid.UUID, account_id: uuid.UUID) -> bool:
+    """Whether the account stands for a member of the file already, or waits to."""
+    member = select(Member.id).where(Member.file_id == file_id, Member.account_id == account_id)
+    waiting = select(MemberLink.id).where(
+        MemberLink.file_id == file_id, MemberLink.account_id == account_id
+    )
+    return bool(await session.scalar(select(exists(member) | exists(waiting))))
 
 
 async def pending_links(
