@@ -249,3 +249,31 @@ async def test_two_assignments_at_once_end_in_a_409_not_an_error(
     assert raced.status_code == 409, raced.text
     assert raced.json()["type"] == "/problems/already-assigned"
     assert await _assignment_rows(runtime) == rows
+
+
+async def test_notices_reach_the_coordinator_and_the_assigned_workers_only(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await open_file(
+        client, net.headers[0], file_body(runtime.clock(), [net.orgs[0], net.orgs[1]])
+    )
+    fid = view["id"]
+    added = await client.post(
+        f"/api/v1/files/{fid}/participants",
+        json={"organisation_id": str(net.orgs[1])},
+        headers=net.headers[0],
+    )
+    assert added.status_code == 201
+    coordinator, boss = await _colleague(runtime, net, org=1)
+    await make_coordinator(runtime, coordinator)
+
+    async def notices(headers: dict[str, str]) -> set[tuple[str, str]]:
+        listed = await client.get("/api/v1/notifications", headers=headers)
+        return {(n["kind"], n["file_id"]) for n in listed.json()}
+
+    # The coordinator hears that their organisation joined, to assign someone; nobody else yet.
+    assert ("participant_added", fid) in await notices(boss)
+    assert await notices(net.headers[1]) == set()
+    assert (await _assign(client, boss, fid, net.workers[1].id)).status_code == 201
+    assert ("participant_added", fid) in await notices(net.headers[1])
