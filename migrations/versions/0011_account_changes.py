@@ -5,7 +5,7 @@ account someone holds, a new role or organisation — is a request that a second
 A family member activates with an in-person code plus a code mailed to their own address.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-11-30
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0011"
-down_revision: str | None = "0009"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

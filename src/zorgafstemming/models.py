@@ -2,8 +2,8 @@
 
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
+from zorgafstemming.coordination import access_models, notice_models
 from zorgafstemming.coordination import models as coordination_models
-from zorgafstemming.coordination import notice_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
 from zorgafstemming.mail import models as mail_models
@@ -12,6 +12,7 @@ from zorgafstemming.retention import models as retention_models
 metadata = db.Base.metadata
 
 __all__ = [
+    "access_models",
     "audit_models",
     "coordination_models",
     "crypto_models",

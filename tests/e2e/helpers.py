@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import LiveServer
 from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.assignments import accept_links, assign
 from tests.factories.evidence import staged_scan
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -68,10 +69,13 @@ def _years_ago(now: datetime, years: int) -> str:
     return now.date().replace(year=now.year - years, day=1).isoformat()
 
 
-def seed_family_file(live_server: LiveServer, *, link_parent: bool = True) -> FamilyFile:
+def seed_family_file(
+    live_server: LiveServer, *, link_parent: bool = True, accept_link: bool = True
+) -> FamilyFile:
     """Open a family's file through the coordination service (fast), with the parent's consent
-    for two organisations (identity, care plan and case notes only), and a family account
-    linked to the parent (unless ``link_parent`` is false: the worker invites them then)."""
+    for two organisations (identity, care plan and case notes only), the partner's worker
+    assigned, and a family account asked to link to the parent (unless ``link_parent`` is
+    false: the worker invites them then), its link accepted unless ``accept_link`` is off."""
     from zorgafstemming.audit.service import AuditContext
     from zorgafstemming.coordination.schemas import FileCreate
     from zorgafstemming.coordination.service import file_opening, invitations, participants
@@ -128,6 +132,10 @@ def seed_family_file(live_server: LiveServer, *, link_parent: bool = True) -> Fa
                 await invitations.invite_member(
                     uow, lead.principal(), ctx, view.id, parent_member, parent.id
                 )
+        # The partner's coordinator assigns its worker; the parent accepts the link.
+        await assign(runtime, view.id, partner)
+        if link_parent and accept_link:
+            await accept_links(runtime, parent)
         return FamilyFile(
             view.id, view.consents[0].id, lead, partner, parent, lead_name, partner_name
         )

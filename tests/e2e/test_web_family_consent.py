@@ -13,6 +13,7 @@ from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
 from tests.e2e.helpers import FamilyFile, seed_family_file, sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.assignments import assign
 from tests.factories.family_consents import member_of, staff_consent
 from zorgafstemming.identity.principal import Role
 
@@ -73,7 +74,9 @@ def test_the_family_gives_consent_and_the_organisations_worker_sees_the_file_nex
     expect(page.get_by_text("Gegeven door u, in het gezinsportaal").first).to_be_visible()
     check_page(page, "gezin-dossier-na-toestemming")
 
-    # The organisation's worker sees the file on their very next page.
+    # Once its coordinator assigned them, the organisation's worker sees the file on their
+    # very next page.
+    live_server.run(lambda rt: assign(rt, seeded.file_id, worker))
     other.goto("/dossiers")
     expect(other.get_by_role("link", name=f"Dossier {str(seeded.file_id)[-8:]}")).to_be_visible()
     response = other.goto(f"/dossiers/{seeded.file_id}")

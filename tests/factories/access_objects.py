@@ -31,6 +31,7 @@ from tests.factories.accounts import (
     create_account,
     create_organisation,
 )
+from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import file_body, member_id, open_file
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.identity.principal import Role
@@ -171,7 +172,8 @@ _OWN_SIDE = {
 
 async def _file(world: World, side: str) -> dict[str, Any]:
     """A file led by the side's social worker, consent for its organisation, the side's family
-    account linked to the parent. Built once per route."""
+    account linked to the parent (it accepted), a colleague of the worker assigned to it
+    (``account_id``) and one who is not (``colleague_id``). Built once per route."""
     key = f"file_{side}"
     if key in world.cache:
         return world.cache[key]
@@ -180,19 +182,19 @@ async def _file(world: World, side: str) -> dict[str, Any]:
     org = world.org_a if side == "a" else world.org_b
     headers = await auth_headers(world.runtime, worker)
     view = await open_file(world.client, headers, file_body(world.runtime.clock(), [org]))
-    response = await world.client.post(
-        f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
-        json={"existing_account_id": str(family.id)},
-        headers=headers,
-    )
-    assert response.status_code == 201, response.text
     parent = member_id(view, "parent")
+    await link_and_accept(world.client, world.runtime, headers, view["id"], parent, family)
     consent = next(c["id"] for c in view["consents"] if str(c["given_by"]) == parent)
+    assigned = await create_account(world.runtime, Role.SOCIAL_WORKER, organisation_id=org)
+    await assign(world.runtime, view["id"], assigned)
+    colleague = await create_account(world.runtime, Role.SOCIAL_WORKER, organisation_id=org)
     world.cache[key] = {
         "file_id": view["id"],
         "member_id": parent,
         "consent_id": consent,
         "organisation_id": str(org),
+        "account_id": str(assigned.id),
+        "colleague_id": str(colleague.id),
     }
     return world.cache[key]
 
@@ -213,7 +215,10 @@ async def _file_objects(world: World, caller: str, keys: tuple[str, ...]) -> Obj
     side = _OWN_SIDE.get(caller)
     own = await _file(world, side) if side else None
     foreign = await _file(world, "b" if side == "a" else "a")
-    missing = {k: str(uuid.uuid4()) for k in ("file_id", "member_id", "consent_id")}
+    missing = {
+        k: str(uuid.uuid4())
+        for k in ("file_id", "member_id", "consent_id", "account_id", "colleague_id")
+    }
     missing["organisation_id"] = str(world.org_a)
 
     def pick(item: dict[str, Any]) -> Params:
@@ -246,6 +251,49 @@ async def file_member_objects(world: World, caller: str) -> Objects:
 async def file_consent_objects(world: World, caller: str) -> Objects:
     """The parent's consent in the caller's own or the other side's file."""
     return await _file_objects(world, caller, ("file_id", "consent_id"))
+
+
+@object_kind("file_assignment")
+async def file_assignment_objects(world: World, caller: str) -> Objects:
+    """A colleague assigned to the caller's own or the other side's file."""
+    return await _file_objects(world, caller, ("file_id", "account_id"))
+
+
+async def _pending_link(world: World, side: str) -> dict[str, Any]:
+    """A partner's request to link the side's family account to the parent of a second file
+    of the side's organisation, not answered yet. Built once per route."""
+    key = f"link_{side}"
+    if key in world.cache:
+        return world.cache[key]
+    worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
+    family = world.accounts["family" if side == "a" else "family_other"]
+    org = world.org_a if side == "a" else world.org_b
+    headers = await auth_headers(world.runtime, worker)
+    view = await open_file(world.client, headers, file_body(world.runtime.clock(), [org]))
+    asked = await world.client.post(
+        f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
+        json={"existing_account_id": str(family.id)},
+        headers=headers,
+    )
+    assert asked.status_code == 201, asked.text
+    pending = await world.client.get(
+        "/api/v1/me/links", headers=await auth_headers(world.runtime, family)
+    )
+    link = next(item for item in pending.json() if item["file_id"] == view["id"])
+    world.cache[key] = {"link_id": link["id"]}
+    return world.cache[key]
+
+
+@object_kind("member_link")
+async def member_link_objects(world: World, caller: str) -> Objects:
+    """Own: a link request waiting for the caller's family account. Foreign: the other
+    family's."""
+    side = _OWN_SIDE.get(caller) if caller.startswith("family") else None
+    return Objects(
+        own=await _pending_link(world, side) if side else None,
+        foreign=await _pending_link(world, "b" if side == "a" else "a"),
+        nonexistent={"link_id": str(uuid.uuid4())},
+    )
 
 
 @object_kind("consent")

@@ -38,14 +38,12 @@ PNG_SCAN = bytes.fromhex(
 async def link_member(
     client: Any, runtime: Any, headers: dict[str, str], file_id: Any, member: Any
 ) -> TestAccount:
-    """An active family account linked to ``member`` of the file (as after activation)."""
+    """An active family account linked to ``member`` of the file (as after activation): the
+    partner asks, the holder accepts."""
+    from tests.factories.assignments import link_and_accept
+
     account = await create_account(runtime, Role.FAMILY, with_email=False)
-    response = await client.post(
-        f"/api/v1/files/{file_id}/members/{member}/invitation",
-        json={"existing_account_id": str(account.id)},
-        headers=headers,
-    )
-    assert response.status_code == 201, response.text
+    await link_and_accept(client, runtime, headers, file_id, member, account)
     return account
 
 

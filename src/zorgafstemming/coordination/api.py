@@ -6,13 +6,20 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.params import Parameter
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from zorgafstemming.audit.schemas import AccessLogEntry
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
+from zorgafstemming.coordination.access_schemas import (
+    AssignmentIn,
+    AssignmentPage,
+    AssignmentView,
+    MemberLinkAnswer,
+    MemberLinkView,
+)
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
     ConsentView,
@@ -39,6 +46,7 @@ from zorgafstemming.coordination.schemas import (
     RenewIn,
 )
 from zorgafstemming.coordination.service import (
+    assignments,
     consents,
     entries,
     evidence,
@@ -50,6 +58,7 @@ from zorgafstemming.coordination.service import (
     file_opening,
     files,
     invitations,
+    links,
     notifications,
     participants,
 )
@@ -156,12 +165,44 @@ class FileController(Controller):
         caller: Caller,
         data: InvitationIn | None = None,
     ) -> InvitationView:
-        """A family account for a member (12 or older, or a parent or guardian). A new account
-        comes with a one-time in-person code, returned once, for the letter to hand over; the
-        member activates with it plus a code mailed to their own address (see
-        ``/auth/activate``), so the code alone gives nobody the account."""
+        """A family account for a member (12 or older, or a parent or guardian) that a consent
+        in force covers with their identity data. A new account comes with a one-time in-person
+        code, returned once, for the letter to hand over; the member activates with it plus a
+        code mailed to their own address (see ``/auth/activate``), so the code alone gives
+        nobody the account. With ``existing_account_id`` the person's own family account is
+        asked to link (``link_pending``): they accept or decline in the portal."""
         existing = data.existing_account_id if data is not None else None
         return await caller.run(invitations.invite_member, file_id, member_id, existing)
+
+
+class AssignmentController(Controller):
+    """Which workers of your organisation work on a file (only they read and write it)."""
+
+    path = "/files/{file_id:uuid}/assignments"
+    tags = ["files"]
+
+    @get("/", opt={"action": Action.COORDINATION_ASSIGNMENT_LIST})
+    async def list_assignments(self, file_id: uuid.UUID, caller: Caller) -> AssignmentPage:
+        """The workers of your organisation assigned to the file, and the colleagues who may be
+        assigned (never workers of other organisations)."""
+        return await caller.run(assignments.list_assignments, file_id)
+
+    @post_as(Action.COORDINATION_ASSIGNMENT_CREATE, "/", status_code=HTTP_201_CREATED)
+    async def assign(
+        self, file_id: uuid.UUID, data: AssignmentIn, caller: Caller
+    ) -> AssignmentView:
+        """Assign an active social worker of your own organisation (as an assigned worker, or
+        as your organisation's coordinator)."""
+        return await caller.run(assignments.assign, file_id, data.account_id)
+
+    @delete(
+        "/{account_id:uuid}",
+        status_code=HTTP_204_NO_CONTENT,
+        opt={"action": Action.COORDINATION_ASSIGNMENT_DELETE},
+    )
+    async def unassign(self, file_id: uuid.UUID, account_id: uuid.UUID, caller: Caller) -> None:
+        """End a worker's assignment (coordinator only); their access ends when this returns."""
+        await caller.run(assignments.unassign, file_id, account_id)
 
 
 class EvidenceController(Controller):
@@ -295,6 +336,28 @@ class FamilyController(Controller):
         ]
 
 
+class LinkController(Controller):
+    """Requests of partners to link your family account to a member of a file."""
+
+    path = "/me/links"
+    tags = ["family"]
+
+    @get("/", opt={"action": Action.FAMILY_LINK_LIST})
+    async def pending(self, caller: Caller) -> list[MemberLinkView]:
+        """The link requests waiting for your answer, with the organisation that leads the file."""
+        return await caller.run(links.pending_links)
+
+    @post_as(Action.FAMILY_LINK_ACCEPT, "/{link_id:uuid}/accept", status_code=HTTP_200_OK)
+    async def accept(self, link_id: uuid.UUID, caller: Caller) -> MemberLinkAnswer:
+        """Accept: the file is among your files from now on."""
+        return await caller.run(links.accept_link, link_id)
+
+    @post_as(Action.FAMILY_LINK_DECLINE, "/{link_id:uuid}/decline", status_code=HTTP_200_OK)
+    async def decline(self, link_id: uuid.UUID, caller: Caller) -> MemberLinkAnswer:
+        """Decline: nothing is linked and the request is gone."""
+        return await caller.run(links.decline_link, link_id)
+
+
 def evidence_response(scan: family_evidence.EvidenceDownload) -> Response[bytes]:
     """A scan as a download: its stored media type, never cached."""
     return Response(
@@ -309,7 +372,9 @@ def evidence_response(scan: family_evidence.EvidenceDownload) -> Response[bytes]
 
 ROUTES: list[Any] = [
     FileController,
+    AssignmentController,
     EvidenceController,
     NotificationController,
     FamilyController,
+    LinkController,
 ]

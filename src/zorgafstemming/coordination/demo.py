@@ -1,6 +1,8 @@
 """The coordination part of the demo network: two families' files with consents, entries, a
-partner taking part and a family member with portal access. Fictitious people only; called only
-through :func:`zorgafstemming.demo.seed_demo`, which refuses production and non-demo settings.
+partner taking part (its worker assigned by them as their organisation's coordinator) and a
+family member with portal access (the link to the demo family account accepted on their behalf).
+Fictitious people only; called only through :func:`zorgafstemming.demo.seed_demo`, which refuses
+production and non-demo settings.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from zorgafstemming.coordination.schemas import (
     MemberIn,
 )
 from zorgafstemming.coordination.service import (
+    assignments,
     entries,
     evidence,
     file_opening,
     invitations,
+    links,
     participants,
 )
 from zorgafstemming.identity.principal import Principal, Role
@@ -63,21 +67,26 @@ async def _scan(uow: UnitOfWork, principal: Principal, ctx: AuditContext) -> uui
     return (await evidence.stage_evidence(uow, principal, ctx, DEMO_SCAN)).id
 
 
-def _worker(accounts: list[dict[str, Any]], slug: str) -> tuple[Principal, AuditContext]:
-    account = next(a for a in accounts if a["organisation"] == slug)
+def _acting(account: dict[str, Any]) -> tuple[Principal, AuditContext]:
+    """A demo account as the principal of the seed's requests, with their audit context."""
+    org = account["organisation_id"]
     principal = Principal(
         account_id=uuid.UUID(account["account_id"]),
-        role=Role.SOCIAL_WORKER,
-        organisation_id=uuid.UUID(account["organisation_id"]),
+        role=Role(account["role"]),
+        organisation_id=uuid.UUID(org) if org else None,
         credential_id=uuid.UUID(int=0),
     )
     ctx = AuditContext(
         actor_id=principal.account_id,
         actor_org_id=principal.organisation_id,
-        actor_role=Role.SOCIAL_WORKER.value,
+        actor_role=principal.role.value,
         request_id="demo-seed",
     )
     return principal, ctx
+
+
+def _worker(accounts: list[dict[str, Any]], slug: str) -> tuple[Principal, AuditContext]:
+    return _acting(next(a for a in accounts if a["organisation"] == slug))
 
 
 def _member_id(view: FileView, role: str) -> uuid.UUID:
@@ -236,6 +245,9 @@ async def _seed_family(
     role_of = {ref: role.value for ref, role, *_ in family["members"]}
     for partner in family["partners"]:
         await participants.add_participant(uow, worker, ctx, view.id, org(partner))
+        # The partner's worker coordinates their organisation and assigns themselves.
+        colleague, colleague_ctx = _worker(accounts, partner)
+        await assignments.assign(uow, colleague, colleague_ctx, view.id, colleague.account_id)
     for kind, category, about, body, confidential in family["entries"]:
         ids = [_member_id(view, role_of[ref]) for ref in about]
         await entries.add_entry(
@@ -255,3 +267,8 @@ async def _seed_family(
         _member_id(view, role_of[ref]),
         uuid.UUID(account["account_id"]) if account else None,
     )
+    if account is not None:
+        # The demo family accepts the link at once, so that the portal shows the file.
+        holder, holder_ctx = _acting(account)
+        for link in await links.pending_links(uow, holder, holder_ctx):
+            await links.accept_link(uow, holder, holder_ctx, link.id)

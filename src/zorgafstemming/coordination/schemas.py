@@ -216,13 +216,15 @@ class FileView(Struct, kw_only=True):
 
 
 class FileSummary(Struct, kw_only=True):
-    """A file in a list: no personal data."""
+    """A file in a list: no personal data. ``assigned`` is false only in a coordinator's
+    overview, for a file of their organisation nobody assigned them to."""
 
     id: uuid.UUID
     status: str
     lead_organisation_id: uuid.UUID
     opened_at: datetime
     closed_at: datetime | None
+    assigned: bool = True
 
 
 class FilePage(Struct, kw_only=True):
@@ -262,12 +264,15 @@ class ParticipantView(Struct, kw_only=True):
 
 class InvitationView(Struct, kw_only=True):
     """A family account for a member. A new account comes with the in-person code for the
-    letter, shown once; it works only with a second code mailed to the member's own address."""
+    letter, shown once; it works only with a second code mailed to the member's own address.
+    For an existing family account, ``link_pending``: the holder accepts the link in the
+    portal."""
 
     account_id: uuid.UUID
     member_id: uuid.UUID
     in_person_code: str | None = None
     code_expires_at: datetime | None = None
+    link_pending: bool = False
 
 
 class NotificationView(Struct, kw_only=True):

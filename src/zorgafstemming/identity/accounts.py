@@ -58,6 +58,8 @@ class AccountView:
     organisation_id: uuid.UUID | None
     status: str
     email: str | None
+    # A social worker who assigns colleagues of their organisation to files.
+    is_coordinator: bool = False
 
 
 def account_resource(
@@ -306,6 +308,7 @@ async def _view(uow: UnitOfWork, account: Account) -> AccountView:
         account.organisation_id,
         account.status,
         await email_of(uow, account),
+        account.is_coordinator,
     )
 
 

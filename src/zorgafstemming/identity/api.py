@@ -61,7 +61,9 @@ def _org_out(view: organisations.OrganisationView) -> OrganisationOut:
 
 
 def _user_out(view: accounts.AccountView) -> UserOut:
-    return UserOut(view.id, view.role.value, view.organisation_id, view.status, view.email)
+    return UserOut(
+        view.id, view.role.value, view.organisation_id, view.status, view.email, view.is_coordinator
+    )
 
 
 def _role(value: str) -> Role:

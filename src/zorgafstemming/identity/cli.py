@@ -68,9 +68,11 @@ def _link(runtime: Any, token: str) -> str:
 
 
 def cmd_users_create(args: argparse.Namespace) -> int:
-    """Create an invited account and mail its activation link to the account's own address."""
+    """Create an invited account and mail its activation link to the account's own address;
+    ``--coordinator`` makes a social worker their organisation's coordinator (who assigns
+    colleagues to files)."""
     from zorgafstemming.commands import CliError
-    from zorgafstemming.identity import accounts, organisations
+    from zorgafstemming.identity import accounts, colleagues, organisations
     from zorgafstemming.identity.actors import operator_command
     from zorgafstemming.identity.principal import Role
 
@@ -94,13 +96,21 @@ def cmd_users_create(args: argparse.Namespace) -> int:
                 email=args.email,
                 organisation_id=org_id,
             )
+            if args.coordinator:
+                await colleagues.set_coordinator(uow, account_id)
             token = await accounts.send_new_link(uow, await accounts.load(uow, account_id))
-        result: dict[str, Any] = {"account_id": str(account_id), "status": "invited"}
+        result: dict[str, Any] = {
+            "account_id": str(account_id),
+            "status": "invited",
+            "is_coordinator": bool(args.coordinator),
+        }
         if args.print_link:
             result["activation_link"] = _link(runtime, token)
         return result
 
-    _print_result(args, _run(work), "created (invited); the activation link was mailed to it")
+    coordinator = ", coordinator of its organisation" if args.coordinator else ""
+    done = f"created (invited{coordinator}); the activation link was mailed to it"
+    _print_result(args, _run(work), done)
     return 0
 
 
@@ -164,6 +174,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--email", required=True, help="email address; the link is mailed to it")
     p.add_argument("--organisation", help="organisation slug (social workers)")
     p.add_argument("--print-link", action="store_true", help=print_link)
+    p.add_argument(
+        "--coordinator",
+        action="store_true",
+        help="a social worker who assigns colleagues of their organisation to files",
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_users_create)
     for name, text in (

@@ -1,7 +1,7 @@
 """The identity part of the demo network: partners in the five municipalities, one account per
-role (two social workers in different organisations), each active with a fresh random password
-and TOTP secret. Only ever called through :func:`zorgafstemming.demo.seed_demo`, which refuses
-production and non-demo settings.
+role (social workers in three organisations, each their organisation's coordinator), each active
+with a fresh random password and TOTP secret. Only ever called through
+:func:`zorgafstemming.demo.seed_demo`, which refuses production and non-demo settings.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from zorgafstemming.identity import accounts, organisations, passwords
+from zorgafstemming.identity import accounts, colleagues, organisations, passwords
 from zorgafstemming.identity.actors import operator_command
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -61,7 +61,8 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
     """Create the demo organisations and accounts: (organisation slugs, account dicts).
 
     Each account dict holds ``role``, ``email``, ``password``, ``totp_secret``, ``account_id``,
-    ``organisation`` (slug or None), ``organisation_id`` and ``label``.
+    ``organisation`` (slug or None), ``organisation_id``, ``is_coordinator`` and ``label``. The
+    one social worker of each organisation coordinates it (assigns colleagues to files).
     """
     ctx = operator_command()
     async with runtime.unit_of_work() as uow:
@@ -88,6 +89,9 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
                 uow, ctx, None, role=role, email=email, organisation_id=org_id
             )
             secret = await accounts.make_active(uow, account_id, password_hash)
+            coordinator = role is Role.SOCIAL_WORKER
+            if coordinator:
+                await colleagues.set_coordinator(uow, account_id)
             accounts_made.append(
                 {
                     "role": role.value,
@@ -97,7 +101,8 @@ async def seed_identity(runtime: Runtime) -> tuple[list[str], list[dict[str, Any
                     "account_id": str(account_id),
                     "organisation": org_slug,
                     "organisation_id": str(org_id) if org_id else None,
-                    "label": label,
+                    "is_coordinator": coordinator,
+                    "label": f"{label} (coördinator)" if coordinator else label,
                 }
             )
     return [o[0] for o in DEMO_ORGANISATIONS], accounts_made

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, deferred, mapped_column
@@ -70,6 +72,13 @@ class Account(Base):
         mapped_column(LargeBinary, nullable=True, comment="encrypted: TOTP seed")
     )
     totp_confirmed: Mapped[bool] = mapped_column(nullable=False, default=False)
+    is_coordinator: Mapped[bool] = mapped_column(
+        Boolean,
+        nullable=False,
+        default=False,
+        server_default=false(),
+        comment="a social worker who assigns colleagues of their organisation to files",
+    )
     totp_last_step: Mapped[int | None] = mapped_column(
         BigInteger, nullable=True, comment="last accepted TOTP time step (codes are single-use)"
     )

@@ -90,6 +90,7 @@ class UserOut(msgspec.Struct):
     organisation_id: uuid.UUID | None
     status: str
     email: str | None
+    is_coordinator: bool = False
 
 
 class Invitation(msgspec.Struct):

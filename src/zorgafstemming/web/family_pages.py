@@ -7,10 +7,10 @@ from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.service import family
+from zorgafstemming.coordination.service import family, links
 from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -18,7 +18,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.member_display import member_names, member_rows
-from zorgafstemming.web.pages import render
+from zorgafstemming.web.pages import form_post, render, see_other
 
 ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
 
@@ -35,9 +35,24 @@ class FamilyPages(Controller):
 
     @get("/", opt={"action": Action.FAMILY_FILE_LIST})
     async def my_files(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """The files the family member belongs to."""
-        files = await caller.run(family.family_files)
-        return render(request, "family/files.html", files=files, labels=labels)
+        """The files the family member belongs to, and the requests of organisations to link
+        their account to a file (nothing of such a file is shown before they accept)."""
+        async with caller.unit_of_work() as uow:
+            files = await family.family_files(uow, caller.principal, caller.ctx)
+            pending = await links.pending_links(uow, caller.principal, caller.ctx)
+        return render(request, "family/files.html", files=files, links=pending, labels=labels)
+
+    @form_post("/koppelingen/{link_id:uuid}/aanvaarden", Action.FAMILY_LINK_ACCEPT)
+    async def accept_link(self, link_id: uuid.UUID, caller: Caller) -> Redirect:
+        """Accept an organisation's request to link the account to a file."""
+        await caller.run(links.accept_link, link_id)
+        return see_other("/mijn", "koppeling-aanvaard")
+
+    @form_post("/koppelingen/{link_id:uuid}/weigeren", Action.FAMILY_LINK_DECLINE)
+    async def decline_link(self, link_id: uuid.UUID, caller: Caller) -> Redirect:
+        """Decline it: nothing is linked."""
+        await caller.run(links.decline_link, link_id)
+        return see_other("/mijn", "koppeling-geweigerd")
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
     async def my_file(

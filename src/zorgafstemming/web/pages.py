@@ -41,6 +41,12 @@ NOTICES: dict[str, str] = {
     "dossier-geopend": "Het dossier is geopend en de toestemming is geregistreerd.",
     "notitie-toegevoegd": "De notitie is toegevoegd.",
     "partner-toegevoegd": "De partnerorganisatie is toegevoegd.",
+    "collega-toegewezen": "De collega is aan het dossier toegewezen en kan het nu openen.",
+    "toewijzing-beeindigd": (
+        "De toewijzing is beëindigd. Die collega kan het dossier niet meer openen."
+    ),
+    "koppeling-aanvaard": "U hebt de koppeling aanvaard. Het dossier staat nu bij uw dossiers.",
+    "koppeling-geweigerd": "U hebt de koppeling geweigerd. Er is niets gekoppeld.",
     "gezinslid-uitgenodigd": (
         "Het account voor het gezinsportaal staat klaar. Druk de brief af en geef hem "
         "persoonlijk aan het gezinslid."

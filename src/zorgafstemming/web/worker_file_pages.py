@@ -1,5 +1,6 @@
 """The social worker's pages of one file: the file itself with its journal, and its forms —
-a journal entry, a partner organisation, a family member's portal access, closing."""
+a journal entry, a partner organisation, a colleague assigned (or unassigned), a family member's
+portal access, closing."""
 
 from __future__ import annotations
 
@@ -11,19 +12,26 @@ from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.service import entries, files, invitations, participants
+from zorgafstemming.coordination.service import (
+    assignments,
+    entries,
+    files,
+    invitations,
+    participants,
+)
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.totp import qr_svg
 from zorgafstemming.mail import outbox
-from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
+from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError, ValidationFailed
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
+from zorgafstemming.web.worker_pages import dashboard_page
 
 LETTER_COOKIE = "__Host-zorg_family_letter"
 LETTER_SECONDS = 10 * 60
@@ -50,6 +58,7 @@ class WorkerFilePages(Controller):
                 uow, caller.principal, caller.ctx, file_id, after=None, limit=200
             )
             organisations = await identity_organisations.list_organisations(uow)
+            team = await assignments.list_assignments(uow, caller.principal, caller.ctx, file_id)
         vocab = vocabulary()
         return render(
             request,
@@ -67,6 +76,8 @@ class WorkerFilePages(Controller):
             candidates=[
                 (str(o.id), o.name) for o in organisations if o.id not in view.participants
             ],
+            team=team,
+            colleagues=[(str(c.account_id), c.email or str(c.account_id)) for c in team.assignable],
             is_lead=view.lead_organisation_id == caller.principal.organisation_id,
             own_organisation=caller.principal.organisation_id,
             labels=labels,
@@ -210,6 +221,64 @@ class WorkerFilePages(Controller):
             valid_until=datetime.fromisoformat(str(state["until"])),
             address=address,
             qr_src=svg_data_uri(qr_svg(address)),
+        )
+
+    @form_post("/dossiers/{file_id:uuid}/toewijzingen", Action.COORDINATION_ASSIGNMENT_CREATE)
+    async def assign(
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
+    ) -> Redirect | Template:
+        """Assign a colleague of the same organisation (from the file, or from a coordinator's
+        overview of files they are not assigned to)."""
+        form = await read_form(request)
+        from_overview = form.get("terug") == "overzicht"
+        try:
+            account_id = uuid.UUID(form.get("account_id"))
+        except ValueError:
+            error = "Kies een collega."
+        else:
+            try:
+                await caller.run(assignments.assign, file_id, account_id)
+            except ValidationFailed:
+                error = "Alleen een actieve hulpverlener van uw eigen organisatie kan u toewijzen."
+            except ConflictError:
+                error = "Deze collega is al aan het dossier toegewezen."
+            else:
+                back = "/dossiers" if from_overview else f"/dossiers/{file_id}"
+                return see_other(back, "collega-toegewezen")
+        if from_overview:
+            return await dashboard_page(request, caller, errors={str(file_id): error}, status=422)
+        return await self._file_page(
+            request, caller, file_id, errors={"account_id": error}, status=422
+        )
+
+    @form_post(
+        "/dossiers/{file_id:uuid}/toewijzingen/{account_id:uuid}/beeindigen",
+        Action.COORDINATION_ASSIGNMENT_DELETE,
+    )
+    async def unassign(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        account_id: uuid.UUID,
+        caller: Caller,
+    ) -> Redirect | Template:
+        """End a colleague's assignment (the organisation's coordinator only)."""
+        try:
+            await caller.run(assignments.unassign, file_id, account_id)
+        except ForbiddenError:
+            error, status = (
+                "Alleen de coördinator van uw organisatie beëindigt een toewijzing.",
+                403,
+            )
+        except NotFoundError:
+            # Showing the file again answers 404 for whoever may not reach it.
+            error, status = "Deze collega is niet (meer) aan het dossier toegewezen.", 422
+        else:
+            if account_id == caller.principal.account_id:  # their own access ended
+                return see_other("/dossiers", "toewijzing-beeindigd")
+            return see_other(f"/dossiers/{file_id}", "toewijzing-beeindigd")
+        return await self._file_page(
+            request, caller, file_id, errors={"assignment": error}, status=status
         )
 
     @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})

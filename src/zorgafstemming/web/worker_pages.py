@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import evidence, file_opening, files
+from zorgafstemming.coordination.service import assignments, evidence, file_opening, files
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.coordination.service.notifications import list_notifications
@@ -53,6 +53,40 @@ def _form_values(form: FormData) -> tuple[dict[str, Any], dict[str, list[str]]]:
     return values, selected
 
 
+async def dashboard_page(
+    request: Request[Any, Any, Any],
+    caller: Caller,
+    *,
+    errors: dict[str, str] | None = None,
+    status: int = 200,
+) -> Template:
+    """The worker's files; for a coordinator also the organisation's files nobody assigned
+    them to, each with only a form to assign a colleague (``errors`` by file id)."""
+    async with caller.unit_of_work() as uow:
+        page = await files.list_files(
+            uow, caller.principal, caller.ctx, after=None, limit=100, with_unassigned=True
+        )
+        organisations = await identity_organisations.list_organisations(uow)
+        unassigned = [f for f in page.items if not f.assigned]
+        colleagues = (
+            await assignments.assignable_colleagues(uow, caller.principal, caller.ctx)
+            if unassigned
+            else []
+        )
+    return render(
+        request,
+        "worker/dashboard.html",
+        status=status,
+        errors=errors or {},
+        files=[f for f in page.items if f.assigned],
+        unassigned=unassigned,
+        colleagues=[(str(c.account_id), c.email or str(c.account_id)) for c in colleagues],
+        organisation_name={o.id: o.name for o in organisations},
+        status_label=labels.FILE_STATUSES,
+        own_organisation=caller.principal.organisation_id,
+    )
+
+
 class WorkerPages(Controller):
     """Pages of the social worker (hulpverlener) about their files in general."""
 
@@ -60,18 +94,9 @@ class WorkerPages(Controller):
 
     @get("/dossiers", opt={"action": Action.COORDINATION_FILE_LIST})
     async def dashboard(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """The files the worker's organisation may see now."""
-        async with caller.unit_of_work() as uow:
-            page = await files.list_files(uow, caller.principal, caller.ctx, after=None, limit=100)
-            organisations = await identity_organisations.list_organisations(uow)
-        return render(
-            request,
-            "worker/dashboard.html",
-            files=page.items,
-            organisation_name={o.id: o.name for o in organisations},
-            status_label=labels.FILE_STATUSES,
-            own_organisation=caller.principal.organisation_id,
-        )
+        """The files the worker is assigned to (and, for a coordinator, the organisation's
+        other files, to assign a colleague)."""
+        return await dashboard_page(request, caller)
 
     async def _new_file_page(
         self,

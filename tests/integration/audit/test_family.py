@@ -10,6 +10,7 @@ from httpx import AsyncClient
 from sqlalchemy import func, select, text
 
 from tests.factories import auth_headers, create_account
+from tests.factories.assignments import link_and_accept
 from tests.factories.audit import break_audit_inserts
 from tests.factories.coordination import (
     VALID_INSZ,
@@ -39,12 +40,7 @@ async def _file_with_family(
     assert response.status_code == 201, response.text
     assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 200
     parent = await create_account(runtime, Role.FAMILY, with_email=False)
-    response = await client.post(
-        f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",
-        json={"existing_account_id": str(parent.id)},
-        headers=net.headers[0],
-    )
-    assert response.status_code == 201, response.text
+    await link_and_accept(client, runtime, net.headers[0], fid, member_id(view, "parent"), parent)
     return net, view, parent
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient, Response
 
+from tests.factories.assignments import assign
 from tests.factories.coordination import (
     audit_events,
     consent,
@@ -257,6 +258,7 @@ async def test_entries_only_for_covered_members_and_categories(
         headers=net.headers[0],
     )
     assert add.status_code == 201, add.text
+    await assign(runtime, view["id"], net.workers[1])
     youth = member_id(view, "youth")
     for category, text_ in (("health", "Slaapt slecht."), ("case_notes", "Gaat beter.")):
         r = await client.post(
@@ -381,6 +383,7 @@ async def test_participant_needs_consent_and_only_the_lead_adds_one(
         headers=net.headers[0],
     )
     assert added.status_code == 201
+    await assign(runtime, fid, net.workers[1])
     read = await client.get(f"/api/v1/files/{fid}", headers=net.headers[1])
     assert read.status_code == 200
     not_lead = await client.post(f"/api/v1/files/{fid}/close", headers=net.headers[1])
@@ -401,6 +404,7 @@ async def test_lead_passes_on_when_the_lead_loses_consent(
         json={"organisation_id": str(net.orgs[1])},
         headers=net.headers[0],
     )
+    await assign(runtime, fid, net.workers[1])
     # Every consent naming the lead is withdrawn, except the ones also naming the partner …
     only_lead = next(c["id"] for c in view["consents"] if c["recipients"] == [str(net.orgs[0])])
     shared = [c["id"] for c in view["consents"] if c["id"] != only_lead]

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.factories import auth_headers, create_account
+from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
     audit_events,
     consent_of,
@@ -72,6 +73,7 @@ async def test_after_the_lead_closes_every_partner_route_answers_404(
         headers=net.headers[0],
     )
     assert added.status_code == 201, added.text
+    await assign(runtime, fid, net.workers[1])
     for headers in net.headers[:2]:
         assert (await client.get(f"/api/v1/files/{fid}", headers=headers)).status_code == 200
 
@@ -100,12 +102,7 @@ async def test_the_family_still_sees_a_file_the_lead_closed(client: Any, runtime
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     fid = view["id"]
     account = await create_account(runtime, Role.FAMILY, with_email=False)
-    linked = await client.post(
-        f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",
-        json={"existing_account_id": str(account.id)},
-        headers=net.headers[0],
-    )
-    assert linked.status_code == 201, linked.text
+    await link_and_accept(client, runtime, net.headers[0], fid, member_id(view, "parent"), account)
     assert (await client.post(f"/api/v1/files/{fid}/close", headers=net.headers[0])).is_success
 
     family = await auth_headers(runtime, account)

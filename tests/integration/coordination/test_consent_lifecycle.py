@@ -29,7 +29,8 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from tests.factories import create_account, create_organisation
+from tests.factories import TestAccount, create_account, create_organisation
+from tests.factories.assignments import assign
 from tests.factories.coordination import in_unit_of_work
 from tests.factories.evidence import staged_scan
 from zorgafstemming.audit.service import AuditContext
@@ -100,6 +101,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
             self.runtime.clock = lambda: self.now
             self.orgs: list[uuid.UUID] = []
             self.workers: list[Principal] = []
+            self.accounts: list[TestAccount] = []
             self.model: dict[uuid.UUID, ModelConsent] = {}
             self.participants: list[int] = []
             self.lead = 0
@@ -152,6 +154,7 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                     )
                     self.orgs.append(org)
                     self.workers.append(account.principal())
+                    self.accounts.append(account)
 
             self.run(setup())
             scan = self.run(staged_scan(self.runtime, self.workers[0]))
@@ -184,6 +187,10 @@ def make_machine(app_settings: Settings) -> type[RuleBasedStateMachine]:
                 )
             )
             self.file_id = view.id
+            # Each organisation's worker is assigned to the file (by their coordinator): the
+            # model is about consent and participation, which the service checks besides.
+            for account in self.accounts[1:]:
+                self.run(assign(self.runtime, view.id, account))
             self.member_id = view.members[0].id
             self.participants = [0]
             consent_id = view.consents[0].id

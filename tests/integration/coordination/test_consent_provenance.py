@@ -12,6 +12,7 @@ import pytest
 from httpx import Response
 from sqlalchemy import text
 
+from tests.factories.assignments import assign
 from tests.factories.coordination import (
     ALL_CATEGORIES,
     consent,
@@ -52,6 +53,7 @@ async def _shared_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any], 
         headers=net.headers[0],
     )
     assert added.status_code == 201, added.text
+    await assign(runtime, view["id"], net.workers[1])
     ids = {
         "parent": next(
             c["id"] for c in view["consents"] if c["given_by"] == member_id(view, "parent")
@@ -104,6 +106,7 @@ async def test_partner_consent_for_a_youth_without_scan_grants_nothing(
         json={"organisation_id": str(b)},
         headers=net.headers[0],
     )
+    await assign(runtime, fid, net.workers[1])
     # B writes the youth's consent itself: the youth as giver, B the only recipient, no scan.
     bypass = consent(youth, [youth], [b], now, categories=ALL_CATEGORIES)
     recorded = await client.post(

@@ -5,15 +5,26 @@ reads — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from sqlalchemy import insert, update
 
+from tests.factories import TestAccount, create_account
+from tests.factories.assignments import assign, make_coordinator
 from tests.factories.consent_reviews import staff_recorded_consent
-from tests.factories.coordination import consent, family, make_network, member_id, open_file
+from tests.factories.coordination import (
+    consent,
+    family,
+    file_body,
+    make_network,
+    member_id,
+    open_file,
+)
 from zorgafstemming.coordination.models import ConsentEvent, ConsentRecord
 from zorgafstemming.coordination.service.facts import facts_of_files, load_facts
+from zorgafstemming.identity.principal import Role
 
 
 @pytest.fixture
@@ -113,3 +124,34 @@ async def test_a_consent_recorded_in_person_awaits_the_familys_confirmation(
         )
     facts = await _facts(runtime, made["file_id"], net.orgs[0])
     assert not any(c.awaiting_confirmation for c in facts.consents)
+
+
+async def test_the_same_statement_says_who_is_assigned_and_who_coordinates(
+    client: Any, runtime: Any
+) -> None:
+    net = await make_network(runtime, size=2)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    file_id = uuid.UUID(view["id"])
+    coordinator = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=net.orgs[0])
+    await make_coordinator(runtime, coordinator)
+
+    async def facts_for(account: TestAccount) -> Any:
+        async with runtime.sessions() as session, session.begin():
+            return await load_facts(
+                session,
+                runtime.cipher,
+                file_id,
+                account.organisation_id,
+                account_id=account.id,
+            )
+
+    opener = await facts_for(net.workers[0])
+    assert (opener.assigned, opener.is_coordinator) == (True, False)
+    boss = await facts_for(coordinator)
+    assert (boss.assigned, boss.is_coordinator) == (False, True)
+    # An assignment counts only in the worker's own organisation.
+    await assign(runtime, file_id, net.workers[1])
+    outsider = await facts_for(net.workers[1])
+    assert outsider.assigned and not outsider.is_participant
+    elsewhere = await facts_for(replace(net.workers[0], organisation_id=net.orgs[1]))
+    assert not elsewhere.assigned and not elsewhere.is_coordinator

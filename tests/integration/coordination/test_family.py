@@ -11,6 +11,7 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import TestAccount, auth_headers, create_account
+from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import (
     Network,
     audit_events,
@@ -61,12 +62,9 @@ async def _link(
 ) -> TestAccount:
     """An active family account linked to the member (as after activation)."""
     account = await create_account(runtime, Role.FAMILY, with_email=False)
-    r = await client.post(
-        f"/api/v1/files/{view['id']}/members/{member_id(view, role)}/invitation",
-        json={"existing_account_id": str(account.id)},
-        headers=net.headers[0],
+    await link_and_accept(
+        client, runtime, net.headers[0], view["id"], member_id(view, role), account
     )
-    assert r.status_code == 201, r.text
     return account
 
 
@@ -82,7 +80,14 @@ async def test_invitation_returns_only_an_in_person_code_for_a_parent(
     assert r.status_code == 201, r.text
     body = r.json()
     # The letter's code only: it activates nothing without a code mailed to the member.
-    assert set(body) == {"account_id", "member_id", "in_person_code", "code_expires_at"}
+    assert set(body) == {
+        "account_id",
+        "member_id",
+        "in_person_code",
+        "code_expires_at",
+        "link_pending",
+    }
+    assert body["link_pending"] is False
     assert re.fullmatch(r"[A-Z0-9]{5}-[A-Z0-9]{5}", body["in_person_code"])
     again = await client.post(
         f"/api/v1/files/{fid}/members/{member_id(view, 'parent')}/invitation",

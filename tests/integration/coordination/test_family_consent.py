@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import auth_headers
+from tests.factories.assignments import assign
 from tests.factories.coordination import (
     audit_events,
     consent,
@@ -260,7 +261,9 @@ async def test_a_youth_gives_consent_for_themselves_and_a_parent_cannot_for_them
     assert "evidence_hash" not in body
     assert body["valid_from"] == body["recorded_at"]
     assert body["notice_version"] == "2026-1"
-    # In force at once: the organisation it names reads the youth's data now.
+    # In force at once: the organisation it names reads the youth's data now (once its
+    # coordinator assigned a worker).
+    await assign(runtime, f["id"], f["net"].workers[2])
     staff = await _staff_view(client, f, 2)
     assert staff.status_code == 200, staff.text
     assert _member(staff.json(), ids["youth"])["given_name"] == "Noah"
@@ -327,6 +330,7 @@ async def test_confirming_a_pending_consent_makes_it_grant_access(
     pending = await staff_consent(
         runtime, f["id"], organisation_id=org1, given_by=ids["parent"], members=[ids["parent"]]
     )
+    await assign(runtime, f["id"], f["net"].workers[1])
     # Recorded without the signed form: it grants nothing yet.
     assert (await _staff_view(client, f, 1)).status_code == 404
     mine = (await client.get(f"/api/v1/me/files/{f['id']}", headers=f["headers"]["parent"])).json()
@@ -375,6 +379,7 @@ async def test_contesting_ends_access_at_once_and_records_contested_and_withdraw
         members=[ids["father"], ids["child"]],
         scan=PNG_SCAN,
     )
+    await assign(runtime, f["id"], f["net"].workers[1])
     assert (await _staff_view(client, f, 1)).status_code == 200
     # The youth is not covered: it may not contest (the same 404 as an unknown consent).
     outsider = await client.post(

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.factories.assignments import assign
 from tests.factories.coordination import (
     consent,
     consent_of,
@@ -50,6 +51,7 @@ async def test_a_former_participant_is_not_told_that_the_file_closed(
         headers=net.headers[0],
     )
     assert added.status_code == 201, added.text
+    await assign(runtime, fid, net.workers[1])
 
     # The consent naming organisation 1 runs out: it is told (it took part until then) ...
     await travel(runtime, net, start + timedelta(days=11))
@@ -84,6 +86,7 @@ async def test_a_former_participant_is_not_told_of_consent_changes_staff_record(
         headers=net.headers[0],
     )
     assert added.status_code == 201, added.text
+    await assign(runtime, fid, net.workers[1])
     # The consent naming organisation 1 runs out: from then on it takes no part.
     await travel(runtime, net, start + timedelta(days=11))
     assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 200

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.factories import create_account, web_session
+from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
     consent,
     family,
@@ -46,13 +47,11 @@ async def _shared_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:
         headers=net.headers[0],
     )
     assert added.status_code == 201, added.text
+    await assign(runtime, view["id"], net.workers[1])
     account = await create_account(runtime, Role.FAMILY, with_email=False)
-    linked = await client.post(
-        f"/api/v1/files/{view['id']}/members/{member_id(view, 'youth')}/invitation",
-        json={"existing_account_id": str(account.id)},
-        headers=net.headers[0],
+    await link_and_accept(
+        client, runtime, net.headers[0], view["id"], member_id(view, "youth"), account
     )
-    assert linked.status_code == 201, linked.text
     return net, view
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,49 @@ def test_demo_seed_prints_accounts(env: dict[str, str]) -> None:
     assert all(a["password"] and a["totp_secret"] and a["email"] for a in accounts)
     refused = run(["demo", "seed"], {**env, "ZORG_DEMO": "false"})
     assert refused.returncode == 1 and "demo" in refused.stderr
+
+
+def test_users_create_makes_a_coordinator_of_a_social_worker_only(env: dict[str, str]) -> None:
+    assert run(["demo", "seed", "--json"], env).returncode == 0  # the demo organisations
+    made = run(
+        [
+            "users",
+            "create",
+            "--role",
+            "social_worker",
+            "--email",
+            "coordinator@caw.test",
+            "--organisation",
+            "caw-de-kempen",
+            "--coordinator",
+            "--json",
+        ],
+        env,
+    )
+    assert made.returncode == 0, made.stderr
+    body = json.loads(made.stdout)
+    assert body["is_coordinator"] is True
+    database = Path(env["ZORG_DATA_DIR"]) / "zorgafstemming.db"
+    with closing(sqlite3.connect(database)) as db:
+        flags = dict(db.execute("SELECT id, is_coordinator FROM accounts").fetchall())
+    assert flags[body["account_id"].replace("-", "")] == 1
+    plain = run(
+        [
+            "users",
+            "create",
+            "--role",
+            "social_worker",
+            "--email",
+            "w@caw.test",
+            "--organisation",
+            "caw-de-kempen",
+            "--json",
+        ],
+        env,
+    )
+    assert json.loads(plain.stdout)["is_coordinator"] is False
+    refused = run(
+        ["users", "create", "--role", "dpo", "--email", "fg@caw.test", "--coordinator"], env
+    )
+    assert refused.returncode == 1 and "coordinator" in refused.stderr
+    assert "Traceback" not in refused.stderr

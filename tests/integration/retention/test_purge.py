@@ -20,6 +20,7 @@ from tests.factories.retention import (
 )
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext, audit_ref
+from zorgafstemming.coordination.access_models import FileAssignment, MemberLink
 from zorgafstemming.coordination.models import Entry
 from zorgafstemming.crypto.fields import DecryptionError, FieldCipher
 from zorgafstemming.crypto.keyring import provider_for
@@ -119,6 +120,51 @@ async def test_family_account_goes_only_when_its_last_member_goes(rolled_back: R
         assert await count(session, Account, Account.id == world.staff_id) == 1
         # The staff member's links in the kept file are untouched.
         assert await count(session, Entry, Entry.author_account_id == world.staff_id) == 2
+
+
+async def test_assignments_and_waiting_links_go_with_their_file(rolled_back: Runtime) -> None:
+    runtime = rolled_back  # one run at a time: rolled back, not committed
+    world = await make_world(runtime)
+    async with runtime.sessions() as session, session.begin():
+        org = await session.scalar(
+            select(Account.organisation_id).where(Account.id == world.staff_id)
+        )
+        for seeded in (world.due, world.keep):
+            await session.execute(
+                insert(FileAssignment).values(
+                    id=uuid.uuid4(),
+                    file_id=seeded.file_id,
+                    account_id=world.staff_id,
+                    organisation_id=org,
+                    assigned_by_account_id=world.staff_id,
+                    assigned_at=OPENED,
+                    ended_at=OPENED + timedelta(days=1) if seeded is world.due else None,
+                )
+            )
+        # The kept file's family account was asked to stand for the due file's child too.
+        await session.execute(
+            insert(MemberLink).values(
+                id=uuid.uuid4(),
+                file_id=world.due.file_id,
+                member_id=world.due.member_ids[1],
+                account_id=world.shared_account,
+                requested_by_account_id=world.staff_id,
+                requested_by_organisation_id=org,
+                requested_at=OPENED,
+            )
+        )
+    at(runtime, BOUNDARY)
+    await purge.run(runtime, SCHEDULE)
+    async with runtime.sessions() as session:
+        due, keep = world.due.file_id, world.keep.file_id
+        assert await count(session, FileAssignment, FileAssignment.file_id == due) == 0
+        assert await count(session, MemberLink, MemberLink.file_id == due) == 0
+        assert await count(session, FileAssignment, FileAssignment.file_id == keep) == 1
+        ref = audit_ref(runtime.secrets.audit_key, "file", due)
+        tomb = await session.scalar(select(PurgeTombstone).where(PurgeTombstone.file_ref == ref))
+    assert tomb is not None and tomb.proof_ok
+    assert {"file_assignments", "member_links"} <= set(tomb.proof)
+    assert tomb.purged_counts["file_assignments"] == 1
 
 
 async def test_held_file_is_never_purged_and_lifting_makes_it_due_again(

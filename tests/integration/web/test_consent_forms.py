@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import web_session
+from tests.factories import TestAccount, web_session
 from tests.factories.coordination import (
     Network,
     consent_of,
@@ -29,17 +29,25 @@ def runtime(rolled_back: Any) -> Any:
     return rolled_back
 
 
-async def _withdrawn_file(client: AsyncClient, runtime: Runtime) -> tuple[Network, dict[str, Any]]:
+async def _withdrawn_file(
+    client: AsyncClient, runtime: Runtime, *, link_parent: bool = False
+) -> tuple[Network, dict[str, Any], TestAccount | None]:
     """A file of organisation A whose parent's consent A already recorded as withdrawn (the
-    youth's own consent keeps A in the file)."""
+    youth's own consent keeps A in the file); the parent's family account linked first, while
+    a consent still covered them, when ``link_parent``."""
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    parent = None
+    if link_parent:
+        parent = await link_member(
+            client, runtime, net.headers[0], view["id"], member_id(view, "parent")
+        )
     withdrawn = await client.post(
         f"/api/v1/files/{view['id']}/consents/{consent_of(view, 'parent')}/withdraw",
         headers=net.headers[0],
     )
     assert withdrawn.status_code == 200, withdrawn.text
-    return net, view
+    return net, view, parent
 
 
 async def _post_form(client: AsyncClient, path: str, session_secret: str) -> Any:
@@ -55,7 +63,7 @@ async def _post_form(client: AsyncClient, path: str, session_secret: str) -> Any
 async def test_recording_a_withdrawal_twice_shows_the_form_with_the_reason(
     client: AsyncClient, runtime: Runtime
 ) -> None:
-    net, view = await _withdrawn_file(client, runtime)
+    net, view, _ = await _withdrawn_file(client, runtime)
     secret = await web_session(runtime, net.workers[0].principal())
     path = f"/dossiers/{view['id']}/toestemmingen/{consent_of(view, 'parent')}/intrekken"
     response = await _post_form(client, path, secret)
@@ -67,10 +75,8 @@ async def test_recording_a_withdrawal_twice_shows_the_form_with_the_reason(
 async def test_a_family_step_on_a_consent_that_ended_shows_the_error_page(
     client: AsyncClient, runtime: Runtime
 ) -> None:
-    net, view = await _withdrawn_file(client, runtime)
-    parent = await link_member(
-        client, runtime, net.headers[0], view["id"], member_id(view, "parent")
-    )
+    _, view, parent = await _withdrawn_file(client, runtime, link_parent=True)
+    assert parent is not None
     secret = await web_session(runtime, parent.principal())
     consent = consent_of(view, "parent")
     response = await _post_form(

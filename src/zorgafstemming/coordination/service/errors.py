@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zorgafstemming.problems import NotFoundError, ProblemError
+from zorgafstemming.problems import ConflictError, NotFoundError, ProblemError
 
 
 class ConsentRequired(ProblemError, status=422, slug="consent-required", title="Consent required"):
@@ -26,3 +26,12 @@ class ForbiddenLead(ProblemError, status=403, slug="lead-only", title="Lead orga
 def file_not_found() -> NotFoundError:
     """The one answer for "does not exist" and "not yours": the two must look identical."""
     return NotFoundError("No such file.")
+
+
+class AlreadyLinked(ConflictError, slug="already-linked", title="Already linked"):
+    """The family account is linked (or waits to be linked) to a member of this file already:
+    one account stands for one person in a file."""
+
+
+class AlreadyAssigned(ConflictError, slug="already-assigned", title="Already assigned"):
+    """The worker is assigned to this file already."""

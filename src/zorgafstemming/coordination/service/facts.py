@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
     ConsentEvent,
     ConsentMember,
@@ -39,6 +40,7 @@ from zorgafstemming.coordination.models import (
 )
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts, MemberRole
 from zorgafstemming.crypto.fields import DataKey, DecryptionError, FieldCipher
+from zorgafstemming.identity.models import Account
 
 # The owner kind of a file's data key and blind indexes.
 FILE_OWNER = "file"
@@ -54,6 +56,9 @@ class FileFacts:
     opened_at: datetime
     closed_at: datetime | None
     is_participant: bool
+    # The caller is assigned to the file in their organisation, and is its coordinator.
+    assigned: bool = False
+    is_coordinator: bool = False
     consents: list[ConsentFacts] = field(default_factory=list)
     members: dict[uuid.UUID, MemberFacts] = field(default_factory=dict)
     records: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
@@ -123,9 +128,9 @@ def _ids_of(column: Any, *where: Any) -> Any:
 
 
 def _facts_query(files: Any) -> Any:
-    """The consent-facts statement for the files matching ``files``; ``organisation_id`` is
-    bound per request (the one-file statement is built once: building it per request cost
-    more than running it).
+    """The consent-facts statement for the files matching ``files``; ``organisation_id`` and
+    ``account_id`` (the caller) are bound per request (the one-file statement is built once:
+    building it per request cost more than running it).
 
     One statement, two kinds of rows: one per consent (its members and recipients folded into
     id lists, so the rows and the correlated look-ups grow with the consents alone, not with
@@ -133,6 +138,7 @@ def _facts_query(files: Any) -> Any:
     date). A file without consents still gives one consent row, all consent columns NULL.
     """
     organisation_id = bindparam("organisation_id", type_=Uuid)
+    account_id = bindparam("account_id", type_=Uuid)
     renewed_until = consent_end()
     withdrawn_at = (
         select(func.min(ConsentEvent.occurred_at))
@@ -156,6 +162,25 @@ def _facts_query(files: Any) -> Any:
         )
         .correlate(CoordinationFile)
     )
+    # Inside the organisation, only the workers assigned to the file (and not unassigned since)
+    # act on it; the coordinator manages those assignments. Both in this one statement: it is
+    # every request's read path.
+    assigned = (
+        exists()
+        .where(
+            FileAssignment.file_id == CoordinationFile.id,
+            FileAssignment.account_id == account_id,
+            FileAssignment.organisation_id == organisation_id,
+            FileAssignment.ended_at.is_(None),
+        )
+        .correlate(CoordinationFile)
+    )
+    coordinator = exists().where(
+        Account.id == account_id,
+        Account.organisation_id == organisation_id,
+        Account.is_coordinator.is_(True),
+        Account.status == "active",
+    )
     head = (
         CoordinationFile.id.label("file_id"),
         CoordinationFile.status,
@@ -163,6 +188,8 @@ def _facts_query(files: Any) -> Any:
         CoordinationFile.opened_at,
         CoordinationFile.closed_at,
         participant.label("is_participant"),
+        assigned.label("assigned"),
+        coordinator.label("is_coordinator"),
     )
     # A member whose own part was withdrawn is no longer covered; the others still are.
     covered = _ids_of(
@@ -245,6 +272,8 @@ def _head(row: Any, key: DataKey | None = None) -> FileFacts:
         opened_at=row.opened_at,
         closed_at=row.closed_at,
         is_participant=bool(row.is_participant),
+        assigned=bool(row.assigned),
+        is_coordinator=bool(row.is_coordinator),
         key=key,
     )
 
@@ -318,9 +347,11 @@ async def load_facts(
     file_id: uuid.UUID,
     organisation_id: uuid.UUID | None,
     *,
+    account_id: uuid.UUID | None = None,
     lock: bool = False,
 ) -> FileFacts | None:
-    """The consent facts of a file for ``organisation_id``, or None when the file is unknown.
+    """The consent facts of a file for ``organisation_id`` (and whether ``account_id`` is
+    assigned to it there, and coordinates there), or None when the file is unknown.
 
     One query; birth dates are decrypted under the file's key. ``lock`` takes the file row for
     update first (PostgreSQL), serialising consent changes on one file.
@@ -332,7 +363,10 @@ async def load_facts(
         if locked is None:
             return None
     rows = (
-        await session.execute(_FACTS, {"file_id": file_id, "organisation_id": organisation_id})
+        await session.execute(
+            _FACTS,
+            {"file_id": file_id, "organisation_id": organisation_id, "account_id": account_id},
+        )
     ).all()
     if not rows:
         return None
@@ -352,7 +386,8 @@ async def facts_of_files(
     files = [CoordinationFile.status != "purged"]
     if file_ids is not None:
         files.append(CoordinationFile.id.in_(list(file_ids)))
-    rows = (await session.execute(_facts_query(and_(*files)), {"organisation_id": None})).all()
+    nobody = {"organisation_id": None, "account_id": None}
+    rows = (await session.execute(_facts_query(and_(*files)), nobody)).all()
     by_file: dict[uuid.UUID, list[Any]] = {}
     for row in rows:
         by_file.setdefault(row.file_id, []).append(row)

@@ -13,6 +13,7 @@ from sqlalchemy import insert
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
     CoordinationFile,
     Member,
@@ -162,6 +163,9 @@ async def open_file(
         consent_covers=bool(covered_now),
         is_lead=True,
         file_open=True,
+        # The worker who opens the file is its first assigned worker (stored with it below).
+        assigned=True,
+        is_coordinator=False,
     )
     refusal: ProblemError | None = None
     if not decision.allowed:
@@ -223,6 +227,16 @@ async def _store_file(
             organisation_id=org,
             joined_at=now,
             added_by_account_id=principal.account_id,
+        )
+    )
+    await session.execute(
+        insert(FileAssignment).values(
+            id=new_id(),
+            file_id=file_id,
+            account_id=principal.account_id,
+            organisation_id=org,
+            assigned_by_account_id=principal.account_id,
+            assigned_at=now,
         )
     )
     key = await runtime.cipher.key_for(session, FILE_OWNER, file_id)

@@ -11,6 +11,7 @@ from sqlalchemy import exists, select
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
     ConsentRecipient,
     ConsentRecord,
@@ -44,6 +45,7 @@ from zorgafstemming.coordination.service.views import (
     member_view,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.runtime import UnitOfWork
 
@@ -55,11 +57,24 @@ async def list_files(
     *,
     after: uuid.UUID | None,
     limit: int,
+    with_unassigned: bool = False,
 ) -> FilePage:
-    """Files the caller's organisation takes part in under a consent that is not withdrawn or
-    expired (no personal data; reading one applies the full rule)."""
+    """Files the caller is assigned to, in an organisation that takes part under a consent that
+    is not withdrawn or expired (no personal data; reading one applies the full rule).
+
+    ``with_unassigned`` (a coordinator's overview): the organisation's other such files too,
+    marked ``assigned=False`` — to assign someone, not to read them. Ignored for a worker who
+    does not coordinate.
+    """
     org = principal.organisation_id
     now = uow.runtime.clock()
+    assigned = exists().where(
+        FileAssignment.file_id == CoordinationFile.id,
+        FileAssignment.account_id == principal.account_id,
+        FileAssignment.organisation_id == org,
+        FileAssignment.ended_at.is_(None),
+    )
+    overview = with_unassigned and await colleagues.is_coordinator(uow, principal.account_id)
     consented = exists().where(
         ConsentRecord.file_id == CoordinationFile.id,
         ConsentRecipient.consent_id == ConsentRecord.id,
@@ -75,6 +90,7 @@ async def list_files(
             CoordinationFile.lead_organisation_id,
             CoordinationFile.opened_at,
             CoordinationFile.closed_at,
+            assigned.label("assigned"),
         )
         .join(Participant, Participant.file_id == CoordinationFile.id)
         .where(
@@ -85,6 +101,8 @@ async def list_files(
         .order_by(CoordinationFile.id)
         .limit(limit + 1)
     )
+    if not overview:
+        stmt = stmt.where(assigned)
     if after is not None:
         stmt = stmt.where(CoordinationFile.id > after)
     rows = (await uow.session.execute(stmt)).all()
@@ -96,6 +114,7 @@ async def list_files(
             lead_organisation_id=r.lead_organisation_id,
             opened_at=r.opened_at,
             closed_at=r.closed_at,
+            assigned=bool(r.assigned),
         )
         for r in rows[:limit]
     ]

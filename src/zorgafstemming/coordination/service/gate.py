@@ -27,6 +27,14 @@ from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime, UnitOfWork
 
 OBJECT_FILE = "coordination_file"
+# Who works on a file: the organisation's coordinator takes these without being assigned.
+ASSIGNMENT_ACTIONS = frozenset(
+    {
+        Action.COORDINATION_ASSIGNMENT_CREATE,
+        Action.COORDINATION_ASSIGNMENT_DELETE,
+        Action.COORDINATION_ASSIGNMENT_LIST,
+    }
+)
 # How long before a change that ends consent the organisations told about it are taken.
 JUST_BEFORE = timedelta(microseconds=1)
 
@@ -171,8 +179,9 @@ async def close(
 class Gate:
     """The access check of one request on one file, and the one audit event it leaves.
 
-    ``visible``: the file is open, the caller's organisation takes part and some consent in
-    force covers it — otherwise the file answers 404, exactly like one that does not exist.
+    ``visible``: the file is open, the caller's organisation takes part, some consent in force
+    covers it and the caller is assigned to it (or, for managing assignments, coordinates the
+    organisation) — otherwise the file answers 404, exactly like one that does not exist.
     ``decision``: Cedar's answer for this action with these consent facts; its policy id goes
     into the audit event.
     """
@@ -264,7 +273,9 @@ async def gate_for(
     """
     runtime = uow.runtime
     org = principal.organisation_id
-    facts = await load_facts(uow.session, runtime.cipher, file_id, org, lock=lock)
+    facts = await load_facts(
+        uow.session, runtime.cipher, file_id, org, account_id=principal.account_id, lock=lock
+    )
     if facts is None or org is None or facts.status == "purged":
         decision = decide(
             runtime,
@@ -275,18 +286,22 @@ async def gate_for(
             consent_covers=False,
             is_lead=False,
             file_open=False,
+            assigned=False,
+            is_coordinator=False,
         )
         return Gate(uow, ctx, action, file_id, None, False, decision, object_type, object_id)
     if facts.is_participant:
         await settle(uow, facts)
     now = runtime.clock()
     purpose = vocabulary().purpose_of(action.value)
-    visible = (
+    organisation_sees = (
         facts.is_open
         and facts.is_participant
         and rules.organisation_has_consent(facts.consents, facts.members, org, now)
     )
-    covered = visible and bool(
+    works_on_it = facts.assigned or (action in ASSIGNMENT_ACTIONS and facts.is_coordinator)
+    visible = organisation_sees and works_on_it
+    covered = organisation_sees and bool(
         rules.covered_categories(
             facts.consents, facts.members, organisation=org, purpose=purpose, at=now
         )
@@ -300,6 +315,8 @@ async def gate_for(
         consent_covers=covered,
         is_lead=facts.lead == org,
         file_open=facts.is_open,
+        assigned=facts.assigned,
+        is_coordinator=facts.is_coordinator,
     )
     gate = Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)
     if not facts.is_open:

@@ -1,5 +1,9 @@
 """Family-portal access for a member: a new family account with a one-time in-person code for
-the letter the worker hands over, or a link to the account the person already has."""
+the letter the worker hands over, or a request to link the account the person already has (they
+accept it in the portal).
+
+Only a member that a consent in force covers for the caller's organisation, with their identity
+data, is invited: inviting reaches the person behind the data."""
 
 from __future__ import annotations
 
@@ -13,13 +17,17 @@ from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import Member
 from zorgafstemming.coordination.schemas import InvitationView
 from zorgafstemming.coordination.service.checks import field_error, invalid
-from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
+from zorgafstemming.coordination.service.errors import ConsentRequired, FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import member_facts
-from zorgafstemming.coordination.service.gate import Gate, gate_for
-from zorgafstemming.identity.models import Account
+from zorgafstemming.coordination.service.gate import gate_for
+from zorgafstemming.coordination.service.links import request_link
+from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
+
+# Inviting a person reaches their identity: the consent must cover it.
+INVITATION_CATEGORY = "identity"
 
 
 async def invite_member(
@@ -30,8 +38,10 @@ async def invite_member(
     member_id: uuid.UUID,
     existing_account_id: uuid.UUID | None,
 ) -> InvitationView:
-    """Create (or link) the family account of a member aged 12 or older, or of a parent or
-    guardian; returns the one-time in-person code for the letter to hand over.
+    """Create the family account of a member aged 12 or older, or of a parent or guardian, and
+    return the one-time in-person code for the letter to hand over; or, with
+    ``existing_account_id``, ask the holder of that family account to accept a link to the
+    member (``link_pending``).
 
     The code alone activates nothing: the family member also types their own e-mail address
     and the code mailed to it (``identity.family_activation``), which the worker never sees.
@@ -56,7 +66,22 @@ async def invite_member(
         await gate.refuse(FileClosed("The file is closed."))
     if row is None:
         await gate.refuse(NotFoundError("No such member."))
-    assert facts.key is not None
+    assert facts.key is not None and principal.organisation_id is not None
+    if not rules.covers(
+        facts.consents,
+        facts.members,
+        organisation=principal.organisation_id,
+        purpose=vocabulary().purpose_of(action.value),
+        category=INVITATION_CATEGORY,
+        member_ids=[member_id],
+        at=uow.runtime.clock(),
+    ):
+        await gate.refuse(
+            ConsentRequired(
+                "No consent in force covers this member's identity data for your organisation."
+            ),
+            categories=[INVITATION_CATEGORY],
+        )
     member = member_facts(uow.runtime.cipher, facts.key, row.id, row.role, row.birth_date_enc)
     representative = member.role in rules.LEGAL_REPRESENTATIVES
     if not representative and not rules.has_capacity(member.birth_date, uow.runtime.clock()):
@@ -69,7 +94,7 @@ async def invite_member(
     if row.account_id is not None:
         await gate.refuse(ConflictError("This member already has a family account."))
     if existing_account_id is not None:
-        return await _link_account(gate, member_id, existing_account_id)
+        return await request_link(gate, principal, member_id, existing_account_id)
     account_id = await accounts.create_account(uow, ctx, principal, role=Role.FAMILY, email=None)
     letter = await activation_codes.issue_in_person_code(uow, account_id)
     await uow.session.execute(
@@ -82,22 +107,3 @@ async def invite_member(
         in_person_code=letter.code,
         code_expires_at=letter.expires_at,
     )
-
-
-async def _link_account(gate: Gate, member_id: uuid.UUID, account_id: uuid.UUID) -> InvitationView:
-    """Link a person's existing family account to this member; their sign-in stays as it is
-    (no new code), since re-inviting would end the sessions they have for another file."""
-    session = gate.uow.session
-    role = await session.scalar(select(Account.role).where(Account.id == account_id))
-    if role != "family":
-        await gate.refuse(
-            invalid(
-                "That is not a family account.",
-                [field_error("existing_account_id", "no such family account")],
-            )
-        )
-    await session.execute(
-        update(Member).where(Member.id == member_id).values(account_id=account_id)
-    )
-    await gate.allow()
-    return InvitationView(account_id=account_id, member_id=member_id)

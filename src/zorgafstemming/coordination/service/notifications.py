@@ -9,18 +9,20 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile
 from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.coordination.schemas import NotificationView
 from zorgafstemming.coordination.service.facts import consent_end, consent_withdrawn
 from zorgafstemming.db import new_id
+from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.runtime import UnitOfWork
 
@@ -88,17 +90,29 @@ async def _remind_of_expiry(uow: UnitOfWork, org: uuid.UUID, now: datetime) -> N
 async def list_notifications(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, *, limit: int
 ) -> list[NotificationView]:
-    """The caller's organisation's notices, newest first; reminders of consents that expire
-    within 30 days on files it leads are created here if nobody read those files yet."""
+    """The caller's organisation's notices about the files the caller is assigned to (all of
+    them for the organisation's coordinator, who assigns someone when a file arrives), newest
+    first; reminders of consents that expire within 30 days on files it leads are created here
+    if nobody read those files yet."""
     org = principal.organisation_id
     if org is not None:
         await _remind_of_expiry(uow, org, uow.runtime.clock())
-    notices = await uow.session.scalars(
+    stmt = (
         select(Notification)
         .where(Notification.organisation_id == org)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(limit)
     )
+    if not await colleagues.is_coordinator(uow, principal.account_id):
+        stmt = stmt.where(
+            exists().where(
+                FileAssignment.file_id == Notification.file_id,
+                FileAssignment.account_id == principal.account_id,
+                FileAssignment.organisation_id == org,
+                FileAssignment.ended_at.is_(None),
+            )
+        )
+    notices = await uow.session.scalars(stmt)
     await record(
         uow, ctx, Action.COORDINATION_NOTIFICATION_LIST, "allowed", object_type="notification_list"
     )

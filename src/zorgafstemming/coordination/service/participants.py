@@ -61,6 +61,8 @@ async def add_participant(
         ),
         is_lead=facts.lead == principal.organisation_id,
         file_open=True,
+        assigned=facts.assigned,
+        is_coordinator=facts.is_coordinator,
     )
     if not known:
         await gate.refuse(
