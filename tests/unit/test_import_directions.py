@@ -30,6 +30,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # commands and what they share, the middleware, health probes and the HTTP error mapping.
     "edge": (
         "*.api",
+        "*_api",
         "*.cli",
         "web",
         "web.*",
