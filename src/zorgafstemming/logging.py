@@ -37,6 +37,9 @@ ALLOWED_KEYS = frozenset(
         "seq",
         "tree_size",
         "phase",
+        "mail_id",
+        "kind",
+        "path",
     }
 )
 
