@@ -32,6 +32,7 @@ from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
 from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
 from zorgafstemming.logging import configure_logging
+from zorgafstemming.mail import sender as mail_sender
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
 from zorgafstemming.retention import api as retention_api
@@ -79,6 +80,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     configure_logging(settings.log_level)
     retention_schedule = load_schedule()  # a broken schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
+    mail_sender.transport_for(settings)  # a broken SMTP URL or CA file stops start-up here
     if runtime is None:
         AuthzEngine.load()  # an invalid Cedar policy or schema stops the service here
     if runtime is None and not settings.is_production:
@@ -143,8 +145,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             start,
             audit_sealer.start_background_sealer,
             retention_leader.start_retention_scheduler,
+            mail_sender.start_mail_sender,
         ],
         on_shutdown=[
+            mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,
             audit_sealer.stop_background_sealer,
             stop,
