@@ -32,6 +32,7 @@ from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
 from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
 from zorgafstemming.logging import configure_logging
+from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
@@ -106,6 +107,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *review_api.ROUTES,
             *audit_api.ROUTES,
             *retention_api.ROUTES,
+            *mail_api.ROUTES,
         ],
     )
     static_router = create_static_files_router(

@@ -11,6 +11,10 @@ from tests.e2e.helpers import sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.mail import outbox
+from zorgafstemming.mail.rules import Failure
+from zorgafstemming.mail.sender import claim_next, record
+from zorgafstemming.runtime import Runtime
 
 
 def _admin(live_server: LiveServer) -> TestAccount:
@@ -184,3 +188,31 @@ def test_pages_of_another_role_are_refused(page: Page, live_server: LiveServer) 
     assert response is not None
     assert response.status == 403
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen toegang")
+
+
+async def _two_mails(runtime: Runtime) -> None:
+    """One mail delivered and one the server refused, as the sender leaves them."""
+    for failure in (None, Failure("smtp-5xx", transient=False)):
+        async with runtime.unit_of_work() as uow:
+            message = outbox.Message("e2e-ouder@example.be", "Uw account", "Een link")
+            await outbox.enqueue(uow, kind="activation", message=message)
+        claimed = await claim_next(runtime)
+        assert claimed is not None
+        await record(runtime, claimed, failure)
+
+
+def test_admin_sees_how_mails_were_delivered_and_not_to_whom(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    live_server.run(_two_mails)
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.get_by_role("navigation").get_by_role("link", name="Verzonden e-mails").click()
+    expect(page).to_have_url(live_server.url + "/beheer/mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verzonden e-mails")
+    expect(page.get_by_role("row").filter(has_text="Mislukt")).to_contain_text(
+        "Geweigerd door de mailserver"
+    )
+    expect(page.get_by_role("row").filter(has_text="Verzonden")).to_have_count(2)  # + header
+    expect(page.locator("main")).not_to_contain_text("e2e-ouder@example.be")
+    check_page(page, "beheer-mail")

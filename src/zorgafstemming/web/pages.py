@@ -84,7 +84,11 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
     ),
-    "admin": (("/beheer/organisaties", "Organisaties"), ("/beheer/accounts", "Accounts")),
+    "admin": (
+        ("/beheer/organisaties", "Organisaties"),
+        ("/beheer/accounts", "Accounts"),
+        ("/beheer/mail", "Verzonden e-mails"),
+    ),
 }
 
 HOME_BY_ROLE: dict[str, str] = {

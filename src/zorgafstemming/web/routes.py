@@ -11,6 +11,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_connection
 from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
+from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
@@ -59,6 +60,7 @@ ROUTES: list[Any] = [
             PublicPages,
             AuthPages,
             AdminPages,
+            AdminMailPages,
             DpoPages,
             DpoConsentPages,
             WorkerPages,

@@ -74,7 +74,14 @@ async def test_openapi_document_served_in_development(client: AsyncClient) -> No
 async def test_openapi_off_by_default_in_production(runtime: Runtime) -> None:
     from dataclasses import replace
 
-    settings = replace(runtime.settings, env="production", demo=False)
+    settings = replace(
+        runtime.settings,
+        env="production",
+        demo=False,
+        public_base_url="https://testserver.local",
+        smtp_url="smtp://relay.example.be:587",
+        mail_from="zorgafstemming@example.be",
+    )
     app = create_app(settings, runtime=runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
         response = await client.get("/schema/openapi.json")
