@@ -32,6 +32,8 @@ from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
 from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
 from zorgafstemming.logging import configure_logging
+from zorgafstemming.mail import api as mail_api
+from zorgafstemming.mail import sender as mail_sender
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
 from zorgafstemming.request_bodies import CheckedRequest
@@ -80,6 +82,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     configure_logging(settings.log_level)
     retention_schedule = load_schedule()  # a broken schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
+    mail_sender.transport_for(settings)  # a broken SMTP URL or CA file stops start-up here
     if runtime is None:
         AuthzEngine.load()  # an invalid Cedar policy or schema stops the service here
     if runtime is None and not settings.is_production:
@@ -105,6 +108,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *review_api.ROUTES,
             *audit_api.ROUTES,
             *retention_api.ROUTES,
+            *mail_api.ROUTES,
         ],
     )
     static_router = create_static_files_router(
@@ -145,8 +149,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             start,
             audit_sealer.start_background_sealer,
             retention_leader.start_retention_scheduler,
+            mail_sender.start_mail_sender,
         ],
         on_shutdown=[
+            mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,
             audit_sealer.stop_background_sealer,
             stop,

@@ -102,6 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(health: http://{host}:{port}/health/ready). Press Ctrl-C to stop.",
         flush=True,
     )
+    if not settings.smtp_url:
+        print(f"no ZORG_SMTP_URL: mails are written to {settings.mail_path.resolve()}", flush=True)
     uvicorn.run(
         app,
         host=host,
@@ -169,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     from zorgafstemming.coordination import cli as coordination_cli
     from zorgafstemming.crypto import cli as crypto_cli
     from zorgafstemming.identity import cli as identity_cli
+    from zorgafstemming.mail import cli as mail_cli
     from zorgafstemming.retention import cli as retention_cli
 
     parser = argparse.ArgumentParser(prog="zorgafstemming", description=__doc__)
@@ -202,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo_seed)
 
-    for module in (crypto_cli, identity_cli, coordination_cli, audit_cli, retention_cli):
+    for module in (crypto_cli, identity_cli, coordination_cli, audit_cli, retention_cli, mail_cli):
         module.register(sub)
     return parser
 

@@ -47,11 +47,14 @@ class Settings:
     scheduler_enabled: bool = True
     # Links in pages and mails are built from this, never from the request's Host header.
     public_base_url: str = "http://127.0.0.1:8000"
-    # Outbound mail: an smtp:// URL (STARTTLS is required) and the sender address. Without a
-    # URL, mail is written to ``mail_dir`` (one .eml file each) — development only.
+    # Outbound mail: an smtp:// URL (STARTTLS is required; smtps:// for TLS from the start) and
+    # the sender address. Without a URL, mail is written to ``mail_dir`` (one .eml file each) —
+    # development only. ``smtp_ca_file``: trust only this CA bundle for the SMTP server (a
+    # private relay); unset, the system's CAs.
     smtp_url: str = ""
     mail_from: str = ""
     mail_dir: Path | None = None
+    smtp_ca_file: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -169,6 +172,10 @@ def insecure_settings(settings: Settings) -> list[str]:
         problems.append("the public base URL is not https (set ZORG_PUBLIC_BASE_URL)")
     if not settings.smtp_url or not settings.mail_from:
         problems.append("outbound mail is not configured (set ZORG_SMTP_URL and ZORG_MAIL_FROM)")
+    elif not settings.smtp_url.startswith(("smtp://", "smtps://")):
+        problems.append(
+            "outbound mail must be encrypted (ZORG_SMTP_URL smtp:// with STARTTLS, or smtps://)"
+        )
     if settings.effective_database_url.startswith("sqlite") and settings.db_pool_size < 1:
         problems.append("database pool size must be at least 1")
     return problems

@@ -38,6 +38,9 @@ ALLOWED_KEYS = frozenset(
         "seq",
         "tree_size",
         "phase",
+        "mail_id",
+        "kind",
+        "path",
     }
 )
 

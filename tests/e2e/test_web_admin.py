@@ -18,6 +18,9 @@ from tests.factories import (
 )
 from zorgafstemming.identity import accounts
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.mail import outbox
+from zorgafstemming.mail.rules import Failure
+from zorgafstemming.mail.sender import claim_next, record
 from zorgafstemming.runtime import Runtime
 
 
@@ -239,3 +242,31 @@ def test_a_new_dpo_account_waits_for_the_dpo_s_approval(
     expect(officer.get_by_role("status")).to_have_text("De aanvraag is goedgekeurd en uitgevoerd.")
     assert _mailed_link(live_server, email).startswith("/activeren?code=")
     context.close()
+
+
+async def _two_mails(runtime: Runtime) -> None:
+    """One mail delivered and one the server refused, as the sender leaves them."""
+    for failure in (None, Failure("smtp-5xx", transient=False)):
+        async with runtime.unit_of_work() as uow:
+            message = outbox.Message("e2e-ouder@example.be", "Uw account", "Een link")
+            await outbox.enqueue(uow, kind="activation", message=message)
+        claimed = await claim_next(runtime)
+        assert claimed is not None
+        await record(runtime, claimed, failure)
+
+
+def test_admin_sees_how_mails_were_delivered_and_not_to_whom(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    admin = _admin(live_server)
+    live_server.run(_two_mails)
+    sign_in(page, live_server, admin, "/beheer/organisaties")
+    page.get_by_role("navigation").get_by_role("link", name="Verzonden e-mails").click()
+    expect(page).to_have_url(live_server.url + "/beheer/mail")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verzonden e-mails")
+    expect(page.get_by_role("row").filter(has_text="Mislukt")).to_contain_text(
+        "Geweigerd door de mailserver"
+    )
+    expect(page.get_by_role("row").filter(has_text="Verzonden")).to_have_count(2)  # + header
+    expect(page.locator("main")).not_to_contain_text("e2e-ouder@example.be")
+    check_page(page, "beheer-mail")

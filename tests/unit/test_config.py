@@ -62,3 +62,24 @@ def test_production_is_fine_with_private_keys(tmp_path: Path) -> None:
     assert production_problems(s) == []
     os.chmod(tmp_path / "keys" / "audit.key", 0o644)
     assert any("group or others" in p for p in production_problems(s))
+
+
+def test_production_refuses_mail_in_clear(tmp_path: Path) -> None:
+    init_keys(tmp_path / "keys")
+    s = Settings(
+        env="production",
+        data_dir=tmp_path,
+        allowed_hosts=("zorg.example.be",),
+        public_base_url="https://zorg.example.be",
+        smtp_url="smtp+insecure://mail.example.be:25",
+        mail_from="zorgafstemming@example.be",
+    )
+    assert [p for p in production_problems(s) if "encrypted" in p] == [
+        "outbound mail must be encrypted (ZORG_SMTP_URL smtp:// with STARTTLS, or smtps://)"
+    ]
+
+
+def test_the_smtp_ca_file_is_a_path() -> None:
+    s = load_settings({"ZORG_SMTP_CA_FILE": "/etc/zorg/relay-ca.pem"})
+    assert s.smtp_ca_file == Path("/etc/zorg/relay-ca.pem")
+    assert load_settings({}).smtp_ca_file is None

@@ -61,6 +61,7 @@ class Action(StrEnum):
     IDENTITY_USER_LIST = "identity:user:list"
     IDENTITY_USER_READ = "identity:user:read"
     IDENTITY_USER_RESET_MFA = "identity:user:reset-mfa"
+    MAIL_OUTBOX_LIST = "mail:outbox:list"
     PUBLIC_AUDIT_KEY_READ = "public:audit-key:read"
     PUBLIC_AUTH_ACTIVATE = "public:auth:activate"
     PUBLIC_AUTH_TOKEN = "public:auth:token"  # noqa: S105 - an action name, not a secret

@@ -172,3 +172,40 @@ SECURITY_EVENTS = {
 }
 # A kind this list does not know yet is still shown, neutrally (never as its code).
 SECURITY_EVENT_OTHER = "Andere gebeurtenis op uw account"
+
+MAIL_KINDS = {
+    "activation": "Activeringslink",
+    "email-verification": "Bevestiging van een e-mailadres",
+    "account-reset": "Herstel van een account",
+    "account-change": "Wijziging aan een account",
+    "new-device": "Aanmelding op een nieuw toestel",
+    "link-request": "Aangevraagde link",
+}
+
+MAIL_STATUSES = {
+    "queued": "Wacht op verzending",
+    "sending": "Wordt verzonden",
+    "sent": "Verzonden",
+    "failed": "Mislukt",
+    "unknown": "Onbekend",
+}
+
+MAIL_ERRORS = {
+    "connection-refused": "Mailserver niet bereikbaar",
+    "timeout": "Mailserver antwoordde niet op tijd",
+    "disconnected": "Verbinding met de mailserver verbroken",
+    "network-error": "Netwerkfout",
+    "tls-failed": "Beveiligde verbinding mislukt",
+    "starttls-unavailable": "Mailserver biedt geen beveiligde verbinding",
+    "auth-failed": "Aanmelden bij de mailserver mislukt",
+    "smtp-4xx": "Tijdelijk geweigerd door de mailserver",
+    "smtp-5xx": "Geweigerd door de mailserver",
+    "smtp-reply": "Onverwacht antwoord van de mailserver",
+    "smtp-error": "Fout bij de mailserver",
+    "not-supported": "Adres niet ondersteund door de mailserver",
+    "no-reply-to-data": "Verbinding verbroken tijdens het verzenden",
+    "interrupted": "Verzending onderbroken",
+    "bad-message": "Bericht kon niet opgemaakt worden",
+    "unreadable": "Bericht kon niet ontsleuteld worden",
+    "cannot-write-file": "Bestand kon niet geschreven worden",
+}

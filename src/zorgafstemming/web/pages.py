@@ -118,6 +118,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "admin": (
         ("/beheer/organisaties", "Organisaties"),
         ("/beheer/accounts", "Accounts"),
+        ("/beheer/mail", "Verzonden e-mails"),
         ("/beveiliging", "Beveiliging"),
     ),
 }

@@ -12,6 +12,7 @@ from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_conne
 from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web.account_change_pages import AccountChangePages
+from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
@@ -62,6 +63,7 @@ ROUTES: list[Any] = [
             AuthPages,
             AdminPages,
             AccountChangePages,
+            AdminMailPages,
             DpoPages,
             DpoConsentPages,
             WorkerPages,

@@ -78,8 +78,8 @@ async def test_openapi_off_by_default_in_production(runtime: Runtime) -> None:
         runtime.settings,
         env="production",
         demo=False,
-        public_base_url="https://zorg.example.be",
-        smtp_url="smtp://mail.example.be:587",
+        public_base_url="https://testserver.local",
+        smtp_url="smtp://relay.example.be:587",
         mail_from="zorgafstemming@example.be",
     )
     app = create_app(settings, runtime=runtime)
