@@ -8,6 +8,7 @@ import uuid
 from dataclasses import replace
 from datetime import timedelta
 
+import msgspec
 import pytest
 from sqlalchemy import select
 
@@ -170,7 +171,8 @@ async def test_two_senders_at_once_deliver_each_mail_once(
     mail_runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
     ids = [
-        await _queue(mail_runtime, replace(MESSAGE, to=f"ouder-{n}@example.be")) for n in range(8)
+        await _queue(mail_runtime, msgspec.structs.replace(MESSAGE, to=f"ouder-{n}@example.be"))
+        for n in range(8)
     ]
     # A second instance: its own engine and connections on the same database.
     other = Runtime.build(mail_runtime.settings)
@@ -219,7 +221,9 @@ async def test_an_untrusted_certificate_gets_nothing(
 async def test_a_mail_that_would_inject_a_header_is_never_sent(
     mail_runtime: Runtime, smtp_server: SmtpServer
 ) -> None:
-    mail_id = await _queue(mail_runtime, replace(MESSAGE, to=f"{RECIPIENT}\nBcc: x@example.org"))
+    mail_id = await _queue(
+        mail_runtime, msgspec.structs.replace(MESSAGE, to=f"{RECIPIENT}\nBcc: x@example.org")
+    )
     assert await _round(mail_runtime) == (0, 0, 1, 0)
     assert smtp_server.received == []
     row = await _row(mail_runtime, mail_id)
