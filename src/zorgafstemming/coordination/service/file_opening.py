@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import CoordinationFile, Member
@@ -39,7 +39,6 @@ from zorgafstemming.coordination.service.facts import (
 )
 from zorgafstemming.coordination.service.files import file_view
 from zorgafstemming.coordination.service.gate import (
-    OBJECT_FILE,
     Gate,
     decide,
     gate_for,
@@ -182,17 +181,9 @@ async def open_file(
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_FILE_READ, file_id)
     view, _ = await file_view(uow, principal, gate)
     assert view is not None
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type=OBJECT_FILE,
-        object_id=file_id,
-        file_id=file_id,
-        categories=set().union(*covered_now.values()),
-    )
+    # The request's one audit event, about the file now stored.
+    opened = Gate(uow, ctx, action, file_id, None, False, decision)
+    await opened.allow(categories=set().union(*covered_now.values()))
     return view
 
 
