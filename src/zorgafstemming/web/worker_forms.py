@@ -5,6 +5,7 @@ Dutch messages per form field."""
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -14,15 +15,20 @@ from litestar.datastructures import UploadFile
 
 from zorgafstemming.bounds import parse_date
 from zorgafstemming.coordination.schemas import ConsentIn, EntryIn
-from zorgafstemming.coordination.service.evidence import evidence_problem
+from zorgafstemming.coordination.service import evidence
+from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES, evidence_problem
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ProblemError
+from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData
 
 MEMBER_ROWS = 4
 # Room for a form's own fields next to the scan it carries (the body limit of such a form).
 FORM_FIELDS_BYTES = 256 * 1024
+# A form with a scan: the scan's 10 MB and the form's own fields.
+WITH_SCAN = MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES
 NOTICE_VERSION = "2026-1"
 PATH_INDEX = re.compile(r"\[(\d+)\]")
 
@@ -196,6 +202,13 @@ async def posted_scan(
     if problem is not None:
         errors[name] = problem
     return scan
+
+
+async def staged_scan(uow: UnitOfWork, caller: Caller, scan: bytes) -> uuid.UUID:
+    """Store the posted scan (staged) in the page's unit of work; the consent binds it."""
+    decision = evidence.upload_decision(caller.runtime, caller.principal)
+    view = await evidence.stage_evidence(uow, caller.principal, caller.ctx, scan, decision=decision)
+    return view.id
 
 
 def further_consent(form: FormData) -> tuple[ConsentIn | None, dict[str, str]]:
