@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import msgspec
@@ -77,21 +77,18 @@ ENTRY_MESSAGES = {
 }
 
 
-def end_of_day(value: str) -> datetime | None:
-    """A date from a date field as the end of that day in UTC (None when not a date)."""
+def _date(value: str) -> date | None:
+    """A date from a date field (None when not a date)."""
     try:
-        day = parse_date(value)
+        return parse_date(value)
     except ValueError:
         return None
-    return datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
-def _is_date(value: str) -> bool:
-    try:
-        parse_date(value)
-    except ValueError:
-        return False
-    return True
+def end_of_day(value: str) -> datetime | None:
+    """A date from a date field as the end of that day in UTC (None when not a date)."""
+    day = _date(value)
+    return None if day is None else datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
 def file_create_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
@@ -143,7 +140,7 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         for name in ("given_name", "family_name", "birth_date"):
             if not values[name]:
                 errors[f"m{row}_{name}"] = MEMBER_MESSAGES[name]
-        if values["birth_date"] and not _is_date(values["birth_date"]):
+        if values["birth_date"] and _date(values["birth_date"]) is None:
             errors[f"m{row}_birth_date"] = MEMBER_MESSAGES["birth_date"]
         members.append(member)
     if not members:
