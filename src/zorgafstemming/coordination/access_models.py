@@ -12,8 +12,8 @@ from typing import Annotated
 from sqlalchemy import ForeignKey, Index, UniqueConstraint, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zorgafstemming.coordination.models import ActingAccountId, FileId, MemberId
-from zorgafstemming.db import Base, PrimaryId, Timestamp
+from zorgafstemming.coordination.models import ActingAccountId, FileRow, MemberId
+from zorgafstemming.db import Base, Timestamp
 from zorgafstemming.identity.models import OrganisationId
 
 # The account a row is about, deleted with it.
@@ -24,15 +24,13 @@ SubjectAccountId = Annotated[
 ACTIVE_ASSIGNMENT = text("ended_at IS NULL")
 
 
-class FileAssignment(Base):
+class FileAssignment(FileRow, Base):
     """A social worker assigned to a file by their organisation: only assigned workers of a
     participating organisation read and write the file. Unassigning sets ``ended_at``; the row
     stays, so who had access when remains visible."""
 
     __tablename__ = "file_assignments"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     account_id: Mapped[SubjectAccountId] = mapped_column(comment="the assigned social worker")
     organisation_id: Mapped[OrganisationId] = mapped_column(
         comment="the worker's organisation when assigned"
@@ -59,7 +57,7 @@ class FileAssignment(Base):
     )
 
 
-class MemberLink(Base):
+class MemberLink(FileRow, Base):
     """A partner's request to link a person's existing family account to a member of a file.
 
     The member stays without an account until the holder accepts in the portal (the row then
@@ -69,8 +67,6 @@ class MemberLink(Base):
 
     __tablename__ = "member_links"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     member_id: Mapped[MemberId]
     account_id: Mapped[SubjectAccountId] = mapped_column(comment="the family account asked to link")
     requested_by_account_id: Mapped[ActingAccountId | None]

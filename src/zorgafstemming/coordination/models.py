@@ -56,16 +56,24 @@ COLLECTION_METHODS = ("family_portal", "signed_form", "in_person")
 FileId = Annotated[
     uuid.UUID, mapped_column(Uuid, ForeignKey("coordination_files.id", ondelete="CASCADE"))
 ]
-# The account that did something; cleared when that account is purged, the row stays.
 # A member of a file, deleted with it.
 MemberId = Annotated[uuid.UUID, mapped_column(Uuid, ForeignKey("members.id", ondelete="CASCADE"))]
 # A consent, deleted with it.
 ConsentId = Annotated[
     uuid.UUID, mapped_column(Uuid, ForeignKey("consent_records.id", ondelete="CASCADE"))
 ]
+# The account that did something; cleared when that account is purged, the row stays.
 ActingAccountId = Annotated[
     uuid.UUID, mapped_column(Uuid, ForeignKey("accounts.id", ondelete="SET NULL"))
 ]
+
+
+class FileRow:
+    """The columns of a row that belongs to one file: an id of its own and the file, which
+    takes the row with it when it goes."""
+
+    id: Mapped[PrimaryId]
+    file_id: Mapped[FileId]
 
 
 class CoordinationFile(Base):
@@ -93,13 +101,11 @@ class CoordinationFile(Base):
     )
 
 
-class Member(Base):
+class Member(FileRow, Base):
     """A data subject of a file; every personal field is encrypted."""
 
     __tablename__ = "members"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     role: Mapped[str] = mapped_column(
         String(16), nullable=False, comment="parent, guardian, child, youth, other"
     )
@@ -154,13 +160,11 @@ class Participant(Base):
     __table_args__ = (Index("ix_participants_organisation_id", "organisation_id"),)
 
 
-class ConsentRecord(Base):
+class ConsentRecord(FileRow, Base):
     """A consent as given (ISO/IEC TS 27560); never updated — changes are consent events."""
 
     __tablename__ = "consent_records"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     given_by_member_id: Mapped[MemberId]
     on_behalf: Mapped[bool] = mapped_column(
         Boolean, nullable=False, comment="given by a legal representative for a child under 12"
@@ -284,13 +288,11 @@ class ConsentEvidence(Base):
     __table_args__ = (Index("ix_consent_evidence_file_id", "file_id"),)
 
 
-class Entry(Base):
+class Entry(FileRow, Base):
     """A note, agreement, action or meeting record; the body is encrypted."""
 
     __tablename__ = "entries"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     category: Mapped[str] = mapped_column(String(32), nullable=False)
     confidential: Mapped[bool] = mapped_column(

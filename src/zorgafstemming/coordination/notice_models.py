@@ -7,18 +7,16 @@ from __future__ import annotations
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from zorgafstemming.coordination.models import ConsentId, FileId, MemberId
-from zorgafstemming.db import Base, PrimaryId, Timestamp
+from zorgafstemming.coordination.models import ConsentId, FileRow, MemberId
+from zorgafstemming.db import Base, Timestamp
 from zorgafstemming.identity.models import OrganisationId
 
 
-class Notification(Base):
+class Notification(FileRow, Base):
     """An in-app notice for a participant organisation; never holds personal data."""
 
     __tablename__ = "notifications"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     organisation_id: Mapped[OrganisationId]
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     consent_id: Mapped[ConsentId | None]
@@ -32,13 +30,11 @@ class Notification(Base):
     )
 
 
-class FamilyNotice(Base):
+class FamilyNotice(FileRow, Base):
     """A notice in the family portal for one member (or their representative); no content."""
 
     __tablename__ = "family_notices"
 
-    id: Mapped[PrimaryId]
-    file_id: Mapped[FileId]
     member_id: Mapped[MemberId] = mapped_column(
         comment="the member who is told (a covered member, or their representative)"
     )

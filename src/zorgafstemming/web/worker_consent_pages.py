@@ -14,13 +14,11 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import ConsentView, FileView, RenewIn
-from zorgafstemming.coordination.service import consents, evidence, files
+from zorgafstemming.coordination.service import consents, files
 from zorgafstemming.coordination.service.errors import FileClosed, TooManyConsents
-from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
-from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.consent_forms import EndedAnswer, consent_form, consent_page, consent_step
 from zorgafstemming.web.forms import FormData, read_form
@@ -28,8 +26,8 @@ from zorgafstemming.web.member_display import member_names
 from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import (
     CONSENT_MESSAGES,
-    FORM_FIELDS_BYTES,
     NOTICE_VERSION,
+    WITH_SCAN,
     category_options,
     consent_errors,
     end_of_day,
@@ -37,10 +35,9 @@ from zorgafstemming.web.worker_forms import (
     posted_scan,
     problem_fields,
     purpose_options,
+    staged_scan,
 )
 
-# A form with a scan: the scan's 10 MB and the form's own fields.
-WITH_SCAN = MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES
 TOO_MANY = (
     "Dit dossier heeft al 50 toestemmingen die gelden of op bevestiging wachten. Registreer "
     "eerst de intrekking van een toestemming die niet meer geldt."
@@ -48,13 +45,6 @@ TOO_MANY = (
 CLOSED = "Het dossier is afgesloten: registreer de toestemming in een nieuw dossier."
 ENDED = "Deze toestemming is al ingetrokken of verlopen."
 _CONSENT = "/dossiers/{file_id:uuid}/toestemmingen/{consent_id:uuid}"
-
-
-async def _staged(uow: UnitOfWork, caller: Caller, scan: bytes) -> uuid.UUID:
-    """Store the posted scan (staged) in the page's unit of work; the consent binds it."""
-    decision = evidence.upload_decision(caller.runtime, caller.principal)
-    view = await evidence.stage_evidence(uow, caller.principal, caller.ctx, scan, decision=decision)
-    return view.id
 
 
 def _own_consent(view: FileView, consent_id: uuid.UUID, org: uuid.UUID | None) -> ConsentView:
@@ -149,7 +139,7 @@ class WorkerConsentPages(Controller):
             try:
                 async with caller.unit_of_work() as uow:
                     if scan is not None:
-                        data.evidence_id = await _staged(uow, caller, scan)
+                        data.evidence_id = await staged_scan(uow, caller, scan)
                     await consents.record_consent(uow, caller.principal, caller.ctx, file_id, data)
             except ValidationFailed as exc:
                 errors = consent_errors(problem_fields(exc))
@@ -218,7 +208,7 @@ class WorkerConsentPages(Controller):
                 async with caller.unit_of_work() as uow:
                     renew = RenewIn(valid_until=until)
                     if scan is not None:
-                        renew.evidence_id = await _staged(uow, caller, scan)
+                        renew.evidence_id = await staged_scan(uow, caller, scan)
                     await consents.renew_consent(
                         uow, caller.principal, caller.ctx, file_id, consent_id, renew
                     )

@@ -5,7 +5,8 @@ Dutch messages per form field."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time
+import uuid
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import msgspec
@@ -14,15 +15,20 @@ from litestar.datastructures import UploadFile
 
 from zorgafstemming.bounds import parse_date
 from zorgafstemming.coordination.schemas import ConsentIn, EntryIn
-from zorgafstemming.coordination.service.evidence import evidence_problem
+from zorgafstemming.coordination.service import evidence
+from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES, evidence_problem
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ProblemError
+from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData
 
 MEMBER_ROWS = 4
 # Room for a form's own fields next to the scan it carries (the body limit of such a form).
 FORM_FIELDS_BYTES = 256 * 1024
+# A form with a scan: the scan's 10 MB and the form's own fields.
+WITH_SCAN = MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES
 NOTICE_VERSION = "2026-1"
 PATH_INDEX = re.compile(r"\[(\d+)\]")
 
@@ -71,21 +77,18 @@ ENTRY_MESSAGES = {
 }
 
 
-def end_of_day(value: str) -> datetime | None:
-    """A date from a date field as the end of that day in UTC (None when not a date)."""
+def _date(value: str) -> date | None:
+    """A date from a date field (None when not a date)."""
     try:
-        day = parse_date(value)
+        return parse_date(value)
     except ValueError:
         return None
-    return datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
-def _is_date(value: str) -> bool:
-    try:
-        parse_date(value)
-    except ValueError:
-        return False
-    return True
+def end_of_day(value: str) -> datetime | None:
+    """A date from a date field as the end of that day in UTC (None when not a date)."""
+    day = _date(value)
+    return None if day is None else datetime.combine(day, time(23, 59), tzinfo=UTC)
 
 
 def file_create_errors(problems: list[tuple[str, str]]) -> dict[str, str]:
@@ -137,7 +140,7 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         for name in ("given_name", "family_name", "birth_date"):
             if not values[name]:
                 errors[f"m{row}_{name}"] = MEMBER_MESSAGES[name]
-        if values["birth_date"] and not _is_date(values["birth_date"]):
+        if values["birth_date"] and _date(values["birth_date"]) is None:
             errors[f"m{row}_birth_date"] = MEMBER_MESSAGES["birth_date"]
         members.append(member)
     if not members:
@@ -196,6 +199,13 @@ async def posted_scan(
     if problem is not None:
         errors[name] = problem
     return scan
+
+
+async def staged_scan(uow: UnitOfWork, caller: Caller, scan: bytes) -> uuid.UUID:
+    """Store the posted scan (staged) in the page's unit of work; the consent binds it."""
+    decision = evidence.upload_decision(caller.runtime, caller.principal)
+    view = await evidence.stage_evidence(uow, caller.principal, caller.ctx, scan, decision=decision)
+    return view.id
 
 
 def further_consent(form: FormData) -> tuple[ConsentIn | None, dict[str, str]]:

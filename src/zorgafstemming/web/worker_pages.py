@@ -13,9 +13,8 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import assignments, evidence, file_opening, files
+from zorgafstemming.coordination.service import assignments, file_opening, files
 from zorgafstemming.coordination.service.errors import ConsentRequired
-from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
@@ -24,9 +23,9 @@ from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import (
-    FORM_FIELDS_BYTES,
     MEMBER_ROWS,
     NOTICE_VERSION,
+    WITH_SCAN,
     build_file_create,
     category_options,
     file_create_errors,
@@ -34,6 +33,7 @@ from zorgafstemming.web.worker_forms import (
     posted_scan,
     problem_fields,
     purpose_options,
+    staged_scan,
 )
 
 
@@ -149,7 +149,7 @@ class WorkerPages(Controller):
         "/dossiers/nieuw",
         Action.COORDINATION_FILE_CREATE,
         # The form carries the scan of the signed form (at most 10 MB) besides its fields.
-        request_max_body_size=MAX_EVIDENCE_BYTES + FORM_FIELDS_BYTES,
+        request_max_body_size=WITH_SCAN,
     )
     async def open_file(
         self, request: Request[Any, Any, Any], caller: Caller
@@ -168,14 +168,7 @@ class WorkerPages(Controller):
         if data is not None and scan is not None:
             try:
                 async with caller.unit_of_work() as uow:
-                    staged = await evidence.stage_evidence(
-                        uow,
-                        caller.principal,
-                        caller.ctx,
-                        scan,
-                        decision=evidence.upload_decision(caller.runtime, caller.principal),
-                    )
-                    data.consents[0].evidence_id = staged.id
+                    data.consents[0].evidence_id = await staged_scan(uow, caller, scan)
                     view: FileView = await file_opening.open_file(
                         uow, caller.principal, caller.ctx, data
                     )

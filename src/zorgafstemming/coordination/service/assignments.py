@@ -11,6 +11,7 @@ visible; access ends at commit, since every read checks the assignment in its ow
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -135,16 +136,7 @@ async def assign(
         await gate.refuse(AlreadyAssigned("The worker is assigned to this file already."))
     try:
         async with session.begin_nested():
-            await session.execute(
-                insert(FileAssignment).values(
-                    id=new_id(),
-                    file_id=file_id,
-                    account_id=account_id,
-                    organisation_id=organisation_id,
-                    assigned_by_account_id=principal.account_id,
-                    assigned_at=now,
-                )
-            )
+            await store_assignment(session, file_id, account_id, organisation_id, principal, now)
     except IntegrityError:  # assigned by another request since the check above
         await gate.refuse(AlreadyAssigned("The worker is assigned to this file already."))
     await gate.allow()
@@ -216,3 +208,25 @@ async def assignable_colleagues(
         ColleagueView(account_id=c.id, email=c.email, is_coordinator=c.is_coordinator)
         for c in await colleagues.organisation_workers(uow, organisation_id)
     ]
+
+
+async def store_assignment(
+    session: AsyncSession,
+    file_id: uuid.UUID,
+    account_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    assigned_by: Principal,
+    at: datetime,
+) -> None:
+    """Store the worker's assignment to the file from ``at`` (no checks: the caller's gate
+    decided)."""
+    await session.execute(
+        insert(FileAssignment).values(
+            id=new_id(),
+            file_id=file_id,
+            account_id=account_id,
+            organisation_id=organisation_id,
+            assigned_by_account_id=assigned_by.account_id,
+            assigned_at=at,
+        )
+    )

@@ -10,20 +10,16 @@ from typing import Any
 
 from sqlalchemy import insert
 
-from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.access_models import FileAssignment
-from zorgafstemming.coordination.models import (
-    CoordinationFile,
-    Member,
-    Participant,
-)
+from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts
 from zorgafstemming.coordination.schemas import (
     FileCreate,
     FileView,
 )
+from zorgafstemming.coordination.service.assignments import store_assignment
 from zorgafstemming.coordination.service.checks import (
     capacity_errors,
     check_members,
@@ -43,11 +39,11 @@ from zorgafstemming.coordination.service.facts import (
 )
 from zorgafstemming.coordination.service.files import file_view
 from zorgafstemming.coordination.service.gate import (
-    OBJECT_FILE,
     Gate,
     decide,
     gate_for,
 )
+from zorgafstemming.coordination.service.participants import store_participant
 from zorgafstemming.coordination.service.provenance import (
     Provenance,
     check_consent_limit,
@@ -185,17 +181,9 @@ async def open_file(
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_FILE_READ, file_id)
     view, _ = await file_view(uow, principal, gate)
     assert view is not None
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type=OBJECT_FILE,
-        object_id=file_id,
-        file_id=file_id,
-        categories=set().union(*covered_now.values()),
-    )
+    # The request's one audit event, about the file now stored.
+    opened = Gate(uow, ctx, action, file_id, None, False, decision)
+    await opened.allow(categories=set().union(*covered_now.values()))
     return view
 
 
@@ -221,24 +209,9 @@ async def _store_file(
             opened_at=now,
         )
     )
-    await session.execute(
-        insert(Participant).values(
-            file_id=file_id,
-            organisation_id=org,
-            joined_at=now,
-            added_by_account_id=principal.account_id,
-        )
-    )
-    await session.execute(
-        insert(FileAssignment).values(
-            id=new_id(),
-            file_id=file_id,
-            account_id=principal.account_id,
-            organisation_id=org,
-            assigned_by_account_id=principal.account_id,
-            assigned_at=now,
-        )
-    )
+    # The lead takes part from the start, and the worker who opens the file works on it.
+    await store_participant(session, file_id, org, principal, now)
+    await store_assignment(session, file_id, principal.account_id, org, principal, now)
     key = await runtime.cipher.key_for(session, FILE_OWNER, file_id)
     for member in data.members:
         member_id = member_ids[member.ref]

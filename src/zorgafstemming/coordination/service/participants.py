@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
@@ -76,14 +78,26 @@ async def add_participant(
         await gate.refuse(ForbiddenLead("Only the lead organisation adds participants."))
     if not gate.allowed:
         await gate.refuse(ConsentRequired("No consent in force covers that organisation."))
+    await store_participant(session, file_id, organisation_id, principal, now)
+    await notify(session, now, file_id, [organisation_id], "participant_added")
+    await gate.allow()
+    return ParticipantView(organisation_id=organisation_id, joined_at=now)
+
+
+async def store_participant(
+    session: AsyncSession,
+    file_id: uuid.UUID,
+    organisation_id: uuid.UUID,
+    added_by: Principal,
+    at: datetime,
+) -> None:
+    """Store that ``organisation_id`` takes part in the file from ``at`` (no checks: the
+    caller's gate decided)."""
     await session.execute(
         insert(Participant).values(
             file_id=file_id,
             organisation_id=organisation_id,
-            joined_at=now,
-            added_by_account_id=principal.account_id,
+            joined_at=at,
+            added_by_account_id=added_by.account_id,
         )
     )
-    await notify(session, now, file_id, [organisation_id], "participant_added")
-    await gate.allow()
-    return ParticipantView(organisation_id=organisation_id, joined_at=now)
