@@ -36,6 +36,7 @@ import httpx
 from zorgafstemming import migrate
 from zorgafstemming.app import create_app
 from zorgafstemming.config import Settings
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
     ConsentEvent,
     ConsentMember,
@@ -64,9 +65,15 @@ KeyRow = namedtuple("KeyRow", "key_id generation status kek_version wrapped_key"
 
 
 async def load_file(
-    runtime: Runtime, reader: uuid.UUID, others: list[uuid.UUID], consents: int, key_id: int
+    runtime: Runtime,
+    reader: uuid.UUID,
+    worker: uuid.UUID,
+    others: list[uuid.UUID],
+    consents: int,
+    key_id: int,
 ) -> uuid.UUID:
-    """One open file with ``consents`` consents in force, each for all members and recipients."""
+    """One open file with ``consents`` consents in force, each for all members and recipients,
+    and the reader's ``worker`` assigned to it."""
     cipher, now = runtime.cipher, runtime.clock()
     fid = new_id()
     kek_version, wrapped = cipher.wrap_key(os.urandom(32), "file", fid, 1)
@@ -152,6 +159,18 @@ async def load_file(
             Participant.__table__.insert(),
             [dict(file_id=fid, organisation_id=reader, joined_at=now)],
         )
+        await session.execute(
+            FileAssignment.__table__.insert(),
+            [
+                dict(
+                    id=new_id(),
+                    file_id=fid,
+                    account_id=worker,
+                    organisation_id=reader,
+                    assigned_at=now,
+                )
+            ],
+        )
         for model, rows in (
             (Member, members),
             (ConsentRecord, records),
@@ -193,7 +212,8 @@ async def measure(postgres: str | None, rounds: int, calls: int) -> dict[int, di
     others = [await create_organisation(runtime) for _ in range(RECIPIENTS - 1)]
     worker = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=reader)
     files = {
-        n: await load_file(runtime, reader, others, n, key_id=1000 + i) for i, n in enumerate(SIZES)
+        n: await load_file(runtime, reader, worker.id, others, n, key_id=1000 + i)
+        for i, n in enumerate(SIZES)
     }
     app = create_app(settings, runtime=runtime)
     for hook in app.on_startup:

@@ -44,6 +44,7 @@ from zorgafstemming import migrate
 from zorgafstemming.app import create_app
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.config import Settings
+from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
     ConsentEvent,
     ConsentMember,
@@ -79,9 +80,10 @@ def _enc(runtime: Runtime, key: DataKey, table: str, column: str, row: uuid.UUID
 
 
 async def bulk_load(
-    runtime: Runtime, org: uuid.UUID, count: int, first_key_id: int
+    runtime: Runtime, org: uuid.UUID, worker: uuid.UUID, count: int, first_key_id: int
 ) -> list[uuid.UUID]:
-    """Insert ``count`` files with members, consent and entries, encrypted per file."""
+    """Insert ``count`` files with members, consent and entries, encrypted per file, with
+    ``worker`` of ``org`` assigned to each."""
     now = runtime.clock()
     ids: list[uuid.UUID] = []
     key_id = first_key_id
@@ -92,6 +94,7 @@ async def bulk_load(
                 DataKeyRecord,
                 CoordinationFile,
                 Participant,
+                FileAssignment,
                 Member,
                 ConsentRecord,
                 ConsentMember,
@@ -125,6 +128,15 @@ async def bulk_load(
                 dict(id=fid, status="open", lead_organisation_id=org, opened_at=now)
             )
             rows[Participant].append(dict(file_id=fid, organisation_id=org, joined_at=now))
+            rows[FileAssignment].append(
+                dict(
+                    id=new_id(),
+                    file_id=fid,
+                    account_id=worker,
+                    organisation_id=org,
+                    assigned_at=now,
+                )
+            )
             parent, child = new_id(), new_id()
             for mid, role, born in (
                 (parent, "parent", "1984-05-02"),
@@ -318,7 +330,7 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
         for size in args.sizes:
             t0 = time.perf_counter()
             loaded += await bulk_load(
-                runtime, org, size - len(loaded), first_key_id=10_000 + len(loaded)
+                runtime, org, worker.id, size - len(loaded), first_key_id=10_000 + len(loaded)
             )
             load_s = time.perf_counter() - t0
             if not args.postgres:
