@@ -72,25 +72,6 @@ def _outcome(outcome: account_admin.Outcome, done_status: int) -> Response[Invit
     return Response(body, status_code=done_status)
 
 
-def _change_out(view: account_changes.ChangeView) -> AccountChangeOut:
-    return AccountChangeOut(
-        id=view.id,
-        kind=view.kind,
-        status=view.status,
-        account_id=view.account_id,
-        account_email=view.account_email,
-        account_role=view.account_role,
-        requested_by=view.requested_by,
-        requested_by_email=view.requested_by_email,
-        requested_at=view.requested_at,
-        expires_at=view.expires_at,
-        role=view.role,
-        organisation_id=view.organisation_id,
-        decided_by=view.decided_by,
-        decided_at=view.decided_at,
-    )
-
-
 class OrganisationController(Controller):
     path = "/organisations"
     tags = ["organisations"]
@@ -258,7 +239,7 @@ class AccountChangeController(Controller):
             views = await account_changes.list_changes(
                 uow, pending_only=pending, limit=limit, offset=offset
             )
-        return AccountChangePage([_change_out(v) for v in views], limit, offset)
+        return AccountChangePage(views, limit, offset)
 
     @post_as(
         Action.IDENTITY_ACCOUNT_CHANGE_APPROVE,
@@ -269,8 +250,7 @@ class AccountChangeController(Controller):
         """Approve and carry out the request. Never by its requester nor by the holder of the
         account it changes (403)."""
         async with caller.unit_of_work() as uow:
-            view = await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
-        return _change_out(view)
+            return await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
 
     @post_as(
         Action.IDENTITY_ACCOUNT_CHANGE_REJECT,
@@ -280,8 +260,7 @@ class AccountChangeController(Controller):
     async def reject(self, change_id: uuid.UUID, caller: Caller) -> AccountChangeOut:
         """Reject the request: nothing changes (an account that was asked for is removed)."""
         async with caller.unit_of_work() as uow:
-            view = await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
-        return _change_out(view)
+            return await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
 
 
 class SecurityController(Controller):
