@@ -150,7 +150,7 @@ async def list_changes(
     uow: UnitOfWork, *, pending_only: bool, limit: int, offset: int
 ) -> list[AccountChangeOut]:
     """Requests, the open ones first, then the rest newest first; paginated. The caller audits
-    the read (it shows email addresses)."""
+    the read (it shows email addresses), or uses :func:`list_changes_audited`."""
     now = uow.runtime.clock()
     is_open = (AccountChangeRequest.status == "pending") & (AccountChangeRequest.expires_at > now)
     query = select(AccountChangeRequest)
@@ -164,6 +164,17 @@ async def list_changes(
         )
     ).all()
     return await _views(uow, list(rows))
+
+
+async def list_changes_audited(
+    uow: UnitOfWork, ctx: AuditContext, *, pending_only: bool, limit: int, offset: int
+) -> list[AccountChangeOut]:
+    """:func:`list_changes` as a read of its own, audited as such (the API's list and the DPO's
+    page: both show email addresses)."""
+    await record(
+        uow, ctx, Action.IDENTITY_ACCOUNT_CHANGE_LIST, "allowed", object_type="account_change"
+    )
+    return await list_changes(uow, pending_only=pending_only, limit=limit, offset=offset)
 
 
 def _request_resource(row: AccountChangeRequest) -> dict[str, Any]:

@@ -331,6 +331,14 @@ async def list_accounts(uow: UnitOfWork, *, limit: int, offset: int) -> list[Acc
     return [await _view(uow, a) for a in rows]
 
 
+async def list_accounts_audited(
+    uow: UnitOfWork, ctx: AuditContext, *, limit: int, offset: int
+) -> list[AccountView]:
+    """:func:`list_accounts`, audited as a read of the account list (it shows email addresses)."""
+    await record(uow, ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account")
+    return await list_accounts(uow, limit=limit, offset=offset)
+
+
 async def emails_by_id(uow: UnitOfWork, ids: set[uuid.UUID]) -> dict[uuid.UUID, str | None]:
     """The decrypted email addresses of these accounts, in one query."""
     if not ids:

@@ -120,10 +120,9 @@ class UserController(Controller):
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
         async with caller.unit_of_work() as uow:
-            await record(
-                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+            views = await accounts.list_accounts_audited(
+                uow, caller.ctx, limit=limit, offset=offset
             )
-            views = await accounts.list_accounts(uow, limit=limit, offset=offset)
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
@@ -229,15 +228,8 @@ class AccountChangeController(Controller):
         """Account change requests, open ones first (``pending=true``: only those); the read is
         audited, since it shows email addresses."""
         async with caller.unit_of_work() as uow:
-            await record(
-                uow,
-                caller.ctx,
-                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
-                "allowed",
-                object_type="account_change",
-            )
-            views = await account_changes.list_changes(
-                uow, pending_only=pending, limit=limit, offset=offset
+            views = await account_changes.list_changes_audited(
+                uow, caller.ctx, pending_only=pending, limit=limit, offset=offset
             )
         return AccountChangePage(views, limit, offset)
 

@@ -13,7 +13,6 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import account_changes, organisations
 from zorgafstemming.identity.auth import Caller
@@ -38,15 +37,8 @@ class AccountChangePages(Controller):
         offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            await record(
-                uow,
-                caller.ctx,
-                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
-                "allowed",
-                object_type="account_change",
-            )
-            items = await account_changes.list_changes(
-                uow, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
+            items = await account_changes.list_changes_audited(
+                uow, caller.ctx, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
             )
             partners = await organisations.list_organisations(uow)
         me = caller.principal.account_id

@@ -14,7 +14,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.bounds import MAX_OFFSET, parse_count
 from zorgafstemming.identity import account_admin, account_changes, accounts, organisations
@@ -138,10 +138,9 @@ class AdminPages(Controller):
             offset = 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            await record(
-                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+            listed = await accounts.list_accounts_audited(
+                uow, caller.ctx, limit=PAGE_SIZE + 1, offset=offset
             )
-            listed = await accounts.list_accounts(uow, limit=PAGE_SIZE + 1, offset=offset)
             partners = await organisations.list_organisations(uow)
             waiting = await account_changes.list_changes(
                 uow, pending_only=True, limit=PAGE_SIZE, offset=0
