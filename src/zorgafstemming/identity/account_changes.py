@@ -251,15 +251,7 @@ async def reject(
         await _remove_pending_account(uow, row)
     elif account_id is not None:
         await security_log.note(uow, account_id, "change-rejected")
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type="account",
-        object_id=account_id,
-    )
+    await accounts.record_change(uow, ctx, action, account_id, decision)
     return (await _views(uow, [row]))[0]
 
 

@@ -101,10 +101,10 @@ async def record_change(
     uow: UnitOfWork,
     ctx: AuditContext,
     action: Action,
-    account_id: uuid.UUID,
+    account_id: uuid.UUID | None,
     decision: Decision | None,
 ) -> None:
-    """The audit event of one change to one account."""
+    """The audit event of one change to one account (None: an account that no longer exists)."""
     await record(
         uow, ctx, action, "allowed", decision=decision, object_type="account", object_id=account_id
     )
