@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
@@ -10,6 +11,20 @@ from litestar import Request
 from zorgafstemming.problems import ProblemError
 
 GENERIC_FIELD_ERROR = "Controleer dit veld."
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused form post, shown again on its page: Dutch errors per field, the values typed
+    (never passwords or codes) and the status code (422, or 409 for a conflict)."""
+
+    errors: dict[str, str]
+    values: dict[str, str] | None = None
+    status: int = 422
+
+    def context(self) -> dict[str, Any]:
+        """What :func:`~zorgafstemming.web.pages.render` takes of it: status, errors, form."""
+        return {"status": self.status, "errors": self.errors, "form": self.values or {}}
 
 
 class FormData:
