@@ -109,12 +109,10 @@ class AdminPages(Controller):
                     kind=form.get("kind"),
                     municipality=form.get("municipality"),
                 )
-        except ValidationFailed as exc:
-            errors = field_errors(exc, ORGANISATION_MESSAGES, "slug")
-            return await self._organisations_page(request, runtime, Refusal(errors, echo))
-        except ConflictError:
-            errors = {"slug": "Deze korte naam is al in gebruik door een andere organisatie."}
-            return await self._organisations_page(request, runtime, Refusal(errors, echo, 409))
+        except (ValidationFailed, ConflictError) as exc:
+            taken = {"slug": "Deze korte naam is al in gebruik door een andere organisatie."}
+            refusal = Refusal.of(exc, ORGANISATION_MESSAGES, "slug", echo, taken)
+            return await self._organisations_page(request, runtime, refusal)
         return see_other("/beheer/organisaties", "organisatie-toegevoegd")
 
     async def _accounts_page(
@@ -197,12 +195,10 @@ class AdminPages(Controller):
                     email=form.get("email"),
                     organisation_id=organisation_id,
                 )
-        except ValidationFailed as exc:
-            errors = field_errors(exc, ACCOUNT_MESSAGES, "email")
-            return await self._accounts_page(request, caller, Refusal(errors, echo))
-        except ConflictError:
-            errors = {"email": "Er bestaat al een account met dit e-mailadres."}
-            return await self._accounts_page(request, caller, Refusal(errors, echo, 409))
+        except (ValidationFailed, ConflictError) as exc:
+            taken = {"email": "Er bestaat al een account met dit e-mailadres."}
+            refusal = Refusal.of(exc, ACCOUNT_MESSAGES, "email", echo, taken)
+            return await self._accounts_page(request, caller, refusal)
         return see_other("/beheer/accounts", outcome_notice(outcome, "account-aangemaakt"))
 
     @form_post("/accounts/{account_id:uuid}/uitschakelen", Action.IDENTITY_USER_DISABLE)
