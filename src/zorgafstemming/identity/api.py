@@ -19,7 +19,6 @@ from litestar.status_codes import (
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
-from zorgafstemming.bounds import MAX_OFFSET
 from zorgafstemming.identity import (
     account_admin,
     account_changes,
@@ -43,6 +42,7 @@ from zorgafstemming.identity.schemas import (
     UserIn,
     UserOut,
 )
+from zorgafstemming.paging_api import Offset, PageLimit
 from zorgafstemming.runtime import Runtime
 
 
@@ -115,8 +115,8 @@ class UserController(Controller):
     async def list_users(
         self,
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+        limit: PageLimit = 50,
+        offset: Offset = 0,
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
         async with caller.unit_of_work() as uow:
@@ -222,8 +222,8 @@ class AccountChangeController(Controller):
         self,
         caller: Caller,
         pending: bool = False,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+        limit: PageLimit = 50,
+        offset: Offset = 0,
     ) -> AccountChangePage:
         """Account change requests, open ones first (``pending=true``: only those); the read is
         audited, since it shows email addresses."""
@@ -265,7 +265,7 @@ class SecurityController(Controller):
     async def my_security(
         self,
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        limit: PageLimit = 50,
         after: Annotated[str | None, Parameter(max_length=200)] = None,
     ) -> SecurityPage:
         """Sign-ins, exports, resets and approvals of your own account, newest first, with the
