@@ -12,8 +12,6 @@ payload holds only a role and an organisation id.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -26,6 +24,7 @@ from zorgafstemming.db import new_id
 from zorgafstemming.identity import account_mail, accounts, credentials, rules, security_log
 from zorgafstemming.identity.models import Account, AccountChangeRequest, Organisation
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.identity.schemas import AccountChangeOut
 from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -35,26 +34,6 @@ class ChangePayload(msgspec.Struct, frozen=True, omit_defaults=True):
 
     role: str | None = None
     organisation_id: uuid.UUID | None = None
-
-
-@dataclass(frozen=True)
-class ChangeView:
-    """A request as its deciders see it: which account (by address), who asked, what for."""
-
-    id: uuid.UUID
-    kind: str
-    status: str
-    account_id: uuid.UUID | None
-    account_email: str | None
-    account_role: str | None
-    requested_by: uuid.UUID
-    requested_by_email: str | None
-    requested_at: datetime
-    expires_at: datetime
-    role: str | None
-    organisation_id: uuid.UUID | None
-    decided_by: uuid.UUID | None
-    decided_at: datetime | None
 
 
 def _payload(row: AccountChangeRequest) -> ChangePayload:
@@ -135,7 +114,7 @@ async def open_request(
     return change_id
 
 
-async def _views(uow: UnitOfWork, rows: list[AccountChangeRequest]) -> list[ChangeView]:
+async def _views(uow: UnitOfWork, rows: list[AccountChangeRequest]) -> list[AccountChangeOut]:
     now = uow.runtime.clock()
     ids = {r.requested_by for r in rows} | {r.account_id for r in rows if r.account_id}
     emails = await accounts.emails_by_id(uow, ids)
@@ -147,7 +126,7 @@ async def _views(uow: UnitOfWork, rows: list[AccountChangeRequest]) -> list[Chan
     for row in rows:
         payload = _payload(row)
         views.append(
-            ChangeView(
+            AccountChangeOut(
                 id=row.id,
                 kind=row.kind,
                 status=rules.change_status(row.status, row.expires_at, now),
@@ -169,9 +148,9 @@ async def _views(uow: UnitOfWork, rows: list[AccountChangeRequest]) -> list[Chan
 
 async def list_changes(
     uow: UnitOfWork, *, pending_only: bool, limit: int, offset: int
-) -> list[ChangeView]:
+) -> list[AccountChangeOut]:
     """Requests, the open ones first, then the rest newest first; paginated. The caller audits
-    the read (it shows email addresses)."""
+    the read (it shows email addresses), or uses :func:`list_changes_audited`."""
     now = uow.runtime.clock()
     is_open = (AccountChangeRequest.status == "pending") & (AccountChangeRequest.expires_at > now)
     query = select(AccountChangeRequest)
@@ -185,6 +164,17 @@ async def list_changes(
         )
     ).all()
     return await _views(uow, list(rows))
+
+
+async def list_changes_audited(
+    uow: UnitOfWork, ctx: AuditContext, *, pending_only: bool, limit: int, offset: int
+) -> list[AccountChangeOut]:
+    """:func:`list_changes` as a read of its own, audited as such (the API's list and the DPO's
+    page: both show email addresses)."""
+    await record(
+        uow, ctx, Action.IDENTITY_ACCOUNT_CHANGE_LIST, "allowed", object_type="account_change"
+    )
+    return await list_changes(uow, pending_only=pending_only, limit=limit, offset=offset)
 
 
 def _request_resource(row: AccountChangeRequest) -> dict[str, Any]:
@@ -237,7 +227,7 @@ async def _decided(
 
 async def approve(
     uow: UnitOfWork, ctx: AuditContext, actor: Principal, change_id: uuid.UUID
-) -> ChangeView:
+) -> AccountChangeOut:
     """Approve a request and carry it out, in the same transaction."""
     action = Action.IDENTITY_ACCOUNT_CHANGE_APPROVE
     row, decision = await _decided(uow, ctx, actor, action, change_id)
@@ -252,7 +242,7 @@ async def approve(
 
 async def reject(
     uow: UnitOfWork, ctx: AuditContext, actor: Principal, change_id: uuid.UUID
-) -> ChangeView:
+) -> AccountChangeOut:
     """Reject a request: nothing changes, and a new account that was asked for is removed."""
     action = Action.IDENTITY_ACCOUNT_CHANGE_REJECT
     row, decision = await _decided(uow, ctx, actor, action, change_id)
@@ -261,15 +251,7 @@ async def reject(
         await _remove_pending_account(uow, row)
     elif account_id is not None:
         await security_log.note(uow, account_id, "change-rejected")
-    await record(
-        uow,
-        ctx,
-        action,
-        "allowed",
-        decision=decision,
-        object_type="account",
-        object_id=account_id,
-    )
+    await accounts.record_change(uow, ctx, action, account_id, decision)
     return (await _views(uow, [row]))[0]
 
 
@@ -320,7 +302,7 @@ async def _change_role(uow: UnitOfWork, account: Account, payload: ChangePayload
         await account_mail.send_change_notice(uow, account.id, email)
 
 
-def involves(view: ChangeView, account_id: uuid.UUID) -> bool:
+def involves(view: AccountChangeOut, account_id: uuid.UUID) -> bool:
     """True when ``account_id`` asked for this request or is the account it changes: that
     person may not decide it (the pages hide the buttons; Cedar refuses it anyway)."""
     return account_id in (view.requested_by, view.account_id)

@@ -101,19 +101,29 @@ async def record_change(
     uow: UnitOfWork,
     ctx: AuditContext,
     action: Action,
-    account_id: uuid.UUID,
+    account_id: uuid.UUID | None,
     decision: Decision | None,
 ) -> None:
-    """The audit event of one change to one account."""
+    """The audit event of one change to one account (None: an account that no longer exists)."""
     await record(
         uow, ctx, action, "allowed", decision=decision, object_type="account", object_id=account_id
     )
 
 
+@dataclass(frozen=True)
+class _CheckedShape:
+    """A new account's role, normalised email and organisation, as :func:`_checked_shape` found
+    them fit: the only input :func:`_insert` takes."""
+
+    role: Role
+    email: str | None
+    organisation_id: uuid.UUID | None
+
+
 async def _checked_shape(
     uow: UnitOfWork, role: Role, email: str | None, organisation_id: uuid.UUID | None
-) -> str | None:
-    """The normalised email after checking the account's shape and organisation (422)."""
+) -> _CheckedShape:
+    """A new account's shape, its email normalised; 422 when it or its organisation do not fit."""
     normalised = rules.normalise_email(email) if email is not None else None
     if email is not None and normalised is None:
         raise invalid("email", "not an email address")
@@ -122,20 +132,15 @@ async def _checked_shape(
         raise invalid(*problem)
     if organisation_id is not None and await uow.session.get(Organisation, organisation_id) is None:
         raise invalid("organisation_id", "no such organisation")
-    return normalised
+    return _CheckedShape(role, normalised, organisation_id)
 
 
 async def _insert(
-    uow: UnitOfWork,
-    account_id: uuid.UUID,
-    *,
-    role: Role,
-    email: str | None,
-    organisation_id: uuid.UUID | None,
-    status: str,
+    uow: UnitOfWork, account_id: uuid.UUID, shape: _CheckedShape, *, status: str
 ) -> None:
     session, runtime = uow.session, uow.runtime
     now = runtime.clock()
+    email = shape.email
     blob = index = None
     if email is not None:
         key = await account_fields.accounts_key(uow)
@@ -147,8 +152,8 @@ async def _insert(
     session.add(
         Account(
             id=account_id,
-            role=role.value,
-            organisation_id=organisation_id,
+            role=shape.role.value,
+            organisation_id=shape.organisation_id,
             email_enc=blob,
             email_index=index,
             created_at=now,
@@ -177,7 +182,7 @@ async def create_account(
     account for themselves under their own address. ``actor`` is None for the host operator.
     The caller then mails a link (:func:`send_new_link`) or issues an in-person code.
     """
-    normalised = await _checked_shape(uow, role, email, organisation_id)
+    shape = await _checked_shape(uow, role, email, organisation_id)
     account_id = new_id()
     decision = decide(
         uow,
@@ -185,14 +190,7 @@ async def create_account(
         Action.IDENTITY_USER_CREATE,
         account_resource(account_id, role.value, "invited", organisation_id),
     )
-    await _insert(
-        uow,
-        account_id,
-        role=role,
-        email=normalised,
-        organisation_id=organisation_id,
-        status="invited",
-    )
+    await _insert(uow, account_id, shape, status="invited")
     await record_change(uow, ctx, Action.IDENTITY_USER_CREATE, account_id, decision)
     return account_id
 
@@ -202,16 +200,9 @@ async def insert_pending_account(
 ) -> uuid.UUID:
     """An account that exists only once a second person approves it (status ``pending``): it
     cannot sign in or activate, and no link is sent. The request that names it is audited."""
-    normalised = await _checked_shape(uow, role, email, organisation_id)
+    shape = await _checked_shape(uow, role, email, organisation_id)
     account_id = new_id()
-    await _insert(
-        uow,
-        account_id,
-        role=role,
-        email=normalised,
-        organisation_id=organisation_id,
-        status="pending",
-    )
+    await _insert(uow, account_id, shape, status="pending")
     return account_id
 
 
@@ -329,6 +320,14 @@ async def list_accounts(uow: UnitOfWork, *, limit: int, offset: int) -> list[Acc
         )
     ).all()
     return [await _view(uow, a) for a in rows]
+
+
+async def list_accounts_audited(
+    uow: UnitOfWork, ctx: AuditContext, *, limit: int, offset: int
+) -> list[AccountView]:
+    """:func:`list_accounts`, audited as a read of the account list (it shows email addresses)."""
+    await record(uow, ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account")
+    return await list_accounts(uow, limit=limit, offset=offset)
 
 
 async def emails_by_id(uow: UnitOfWork, ids: set[uuid.UUID]) -> dict[uuid.UUID, str | None]:

@@ -19,7 +19,6 @@ from litestar.status_codes import (
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
-from zorgafstemming.bounds import MAX_OFFSET
 from zorgafstemming.identity import (
     account_admin,
     account_changes,
@@ -43,6 +42,7 @@ from zorgafstemming.identity.schemas import (
     UserIn,
     UserOut,
 )
+from zorgafstemming.paging_api import Offset, PageLimit
 from zorgafstemming.runtime import Runtime
 
 
@@ -70,25 +70,6 @@ def _outcome(outcome: account_admin.Outcome, done_status: int) -> Response[Invit
         body.change_id = outcome.change_id
         return Response(body, status_code=HTTP_202_ACCEPTED)
     return Response(body, status_code=done_status)
-
-
-def _change_out(view: account_changes.ChangeView) -> AccountChangeOut:
-    return AccountChangeOut(
-        id=view.id,
-        kind=view.kind,
-        status=view.status,
-        account_id=view.account_id,
-        account_email=view.account_email,
-        account_role=view.account_role,
-        requested_by=view.requested_by,
-        requested_by_email=view.requested_by_email,
-        requested_at=view.requested_at,
-        expires_at=view.expires_at,
-        role=view.role,
-        organisation_id=view.organisation_id,
-        decided_by=view.decided_by,
-        decided_at=view.decided_at,
-    )
 
 
 class OrganisationController(Controller):
@@ -134,15 +115,14 @@ class UserController(Controller):
     async def list_users(
         self,
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+        limit: PageLimit = 50,
+        offset: Offset = 0,
     ) -> Page:
         """Accounts, paginated (the read is audited: it shows email addresses)."""
         async with caller.unit_of_work() as uow:
-            await record(
-                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+            views = await accounts.list_accounts_audited(
+                uow, caller.ctx, limit=limit, offset=offset
             )
-            views = await accounts.list_accounts(uow, limit=limit, offset=offset)
         return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
@@ -242,23 +222,16 @@ class AccountChangeController(Controller):
         self,
         caller: Caller,
         pending: bool = False,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+        limit: PageLimit = 50,
+        offset: Offset = 0,
     ) -> AccountChangePage:
         """Account change requests, open ones first (``pending=true``: only those); the read is
         audited, since it shows email addresses."""
         async with caller.unit_of_work() as uow:
-            await record(
-                uow,
-                caller.ctx,
-                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
-                "allowed",
-                object_type="account_change",
+            views = await account_changes.list_changes_audited(
+                uow, caller.ctx, pending_only=pending, limit=limit, offset=offset
             )
-            views = await account_changes.list_changes(
-                uow, pending_only=pending, limit=limit, offset=offset
-            )
-        return AccountChangePage([_change_out(v) for v in views], limit, offset)
+        return AccountChangePage(views, limit, offset)
 
     @post_as(
         Action.IDENTITY_ACCOUNT_CHANGE_APPROVE,
@@ -269,8 +242,7 @@ class AccountChangeController(Controller):
         """Approve and carry out the request. Never by its requester nor by the holder of the
         account it changes (403)."""
         async with caller.unit_of_work() as uow:
-            view = await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
-        return _change_out(view)
+            return await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
 
     @post_as(
         Action.IDENTITY_ACCOUNT_CHANGE_REJECT,
@@ -280,8 +252,7 @@ class AccountChangeController(Controller):
     async def reject(self, change_id: uuid.UUID, caller: Caller) -> AccountChangeOut:
         """Reject the request: nothing changes (an account that was asked for is removed)."""
         async with caller.unit_of_work() as uow:
-            view = await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
-        return _change_out(view)
+            return await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
 
 
 class SecurityController(Controller):
@@ -294,7 +265,7 @@ class SecurityController(Controller):
     async def my_security(
         self,
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        limit: PageLimit = 50,
         after: Annotated[str | None, Parameter(max_length=200)] = None,
     ) -> SecurityPage:
         """Sign-ins, exports, resets and approvals of your own account, newest first, with the

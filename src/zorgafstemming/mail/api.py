@@ -11,6 +11,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.mail.deliveries import list_deliveries
 from zorgafstemming.mail.schemas import MailPage
+from zorgafstemming.paging_api import PageLimit
 
 
 class MailController(Controller):
@@ -21,7 +22,7 @@ class MailController(Controller):
     async def list_mail(
         self,
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        limit: PageLimit = 50,
         offset: Annotated[int, Parameter(ge=0)] = 0,
     ) -> MailPage:
         """Mails newest first: kind, status, attempts, times and error class; never the

@@ -11,8 +11,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
-from zorgafstemming.bounds import MAX_OFFSET
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.paging_api import Offset
 from zorgafstemming.retention import service
 from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
 
@@ -27,7 +27,7 @@ class RetentionController(Controller):
         request: Request[Any, Any, Any],
         caller: Caller,
         limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-        offset: Annotated[int, Parameter(ge=0, le=MAX_OFFSET)] = 0,
+        offset: Offset = 0,
     ) -> DueOut:
         """What falls due, when and under which rule (files only by id; no case content)."""
         async with caller.unit_of_work() as uow:

@@ -8,22 +8,29 @@ refuses them anyway (403).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import record
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import account_changes, organisations
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.identity.schemas import AccountChangeOut
 from zorgafstemming.problems import ConflictError
+from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE_SIZE = 50
 DPO_PAGE = "/fg/accountwijzigingen"
+# Approve or reject: what both buttons call, with the same arguments.
+DecideChange = Callable[
+    [UnitOfWork, AuditContext, Principal, uuid.UUID], Awaitable[AccountChangeOut]
+]
 
 
 class AccountChangePages(Controller):
@@ -38,15 +45,8 @@ class AccountChangePages(Controller):
         offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            await record(
-                uow,
-                caller.ctx,
-                Action.IDENTITY_ACCOUNT_CHANGE_LIST,
-                "allowed",
-                object_type="account_change",
-            )
-            items = await account_changes.list_changes(
-                uow, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
+            items = await account_changes.list_changes_audited(
+                uow, caller.ctx, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
             )
             partners = await organisations.list_organisations(uow)
         me = caller.principal.account_id
@@ -65,26 +65,30 @@ class AccountChangePages(Controller):
     def _back(caller: Caller) -> str:
         return "/beheer/accounts" if caller.principal.role is Role.ADMIN else DPO_PAGE
 
+    async def _decide(
+        self, caller: Caller, change_id: uuid.UUID, decide: DecideChange, done: str
+    ) -> Redirect:
+        """Carry out ``decide`` on the request and go back with ``done``, or with the notice that
+        the request is no longer open (decided by someone else meanwhile, or expired)."""
+        try:
+            async with caller.unit_of_work() as uow:
+                await decide(uow, caller.ctx, caller.principal, change_id)
+        except ConflictError:
+            return see_other(self._back(caller), "wijziging-niet-open")
+        return see_other(self._back(caller), done)
+
     @form_post(
         "/accountwijzigingen/{change_id:uuid}/goedkeuren", Action.IDENTITY_ACCOUNT_CHANGE_APPROVE
     )
     async def approve(self, change_id: uuid.UUID, caller: Caller) -> Redirect:
         """Approve a request; it is carried out at once."""
-        try:
-            async with caller.unit_of_work() as uow:
-                await account_changes.approve(uow, caller.ctx, caller.principal, change_id)
-        except ConflictError:
-            return see_other(self._back(caller), "wijziging-niet-open")
-        return see_other(self._back(caller), "wijziging-goedgekeurd")
+        return await self._decide(
+            caller, change_id, account_changes.approve, "wijziging-goedgekeurd"
+        )
 
     @form_post(
         "/accountwijzigingen/{change_id:uuid}/afwijzen", Action.IDENTITY_ACCOUNT_CHANGE_REJECT
     )
     async def reject(self, change_id: uuid.UUID, caller: Caller) -> Redirect:
         """Reject a request; nothing changes."""
-        try:
-            async with caller.unit_of_work() as uow:
-                await account_changes.reject(uow, caller.ctx, caller.principal, change_id)
-        except ConflictError:
-            return see_other(self._back(caller), "wijziging-niet-open")
-        return see_other(self._back(caller), "wijziging-afgewezen")
+        return await self._decide(caller, change_id, account_changes.reject, "wijziging-afgewezen")

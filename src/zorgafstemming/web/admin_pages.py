@@ -14,7 +14,7 @@ from typing import Any
 from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
-from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.bounds import MAX_OFFSET, parse_count
 from zorgafstemming.identity import account_admin, account_changes, accounts, organisations
@@ -24,7 +24,7 @@ from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import Runtime, UnitOfWork
 from zorgafstemming.web import labels
-from zorgafstemming.web.forms import field_errors, read_form
+from zorgafstemming.web.forms import Refusal, field_errors, read_form
 from zorgafstemming.web.pages import NOTICES, form_post, render, see_other
 
 PAGE_SIZE = 200
@@ -64,21 +64,14 @@ class AdminPages(Controller):
     include_in_schema = False
 
     async def _organisations_page(
-        self,
-        request: Request[Any, Any, Any],
-        runtime: Runtime,
-        errors: dict[str, str] | None = None,
-        form: dict[str, str] | None = None,
-        status: int = 200,
+        self, request: Request[Any, Any, Any], runtime: Runtime, refusal: Refusal | None = None
     ) -> Template:
         async with runtime.unit_of_work() as uow:
             listed = await organisations.list_organisations(uow)
         return render(
             request,
             "admin/organisations.html",
-            status=status,
-            errors=errors or {},
-            form=form or {},
+            **(refusal.context() if refusal else {}),
             organisations=listed,
             kinds=list(labels.ORGANISATION_KINDS.items()),
             kind_label=labels.ORGANISATION_KINDS,
@@ -105,7 +98,7 @@ class AdminPages(Controller):
         }
         errors = {name: text for name, text in missing.items() if not form.get(name)}
         if errors:
-            return await self._organisations_page(request, runtime, errors, echo, 422)
+            return await self._organisations_page(request, runtime, Refusal(errors, echo))
         try:
             async with runtime.unit_of_work() as uow:
                 await organisations.create_organisation(
@@ -116,21 +109,14 @@ class AdminPages(Controller):
                     kind=form.get("kind"),
                     municipality=form.get("municipality"),
                 )
-        except ValidationFailed as exc:
-            errors = field_errors(exc, ORGANISATION_MESSAGES, "slug")
-            return await self._organisations_page(request, runtime, errors, echo, 422)
-        except ConflictError:
-            errors = {"slug": "Deze korte naam is al in gebruik door een andere organisatie."}
-            return await self._organisations_page(request, runtime, errors, echo, 409)
+        except (ValidationFailed, ConflictError) as exc:
+            taken = {"slug": "Deze korte naam is al in gebruik door een andere organisatie."}
+            refusal = Refusal.of(exc, ORGANISATION_MESSAGES, "slug", echo, taken)
+            return await self._organisations_page(request, runtime, refusal)
         return see_other("/beheer/organisaties", "organisatie-toegevoegd")
 
     async def _accounts_page(
-        self,
-        request: Request[Any, Any, Any],
-        caller: Caller,
-        errors: dict[str, str] | None = None,
-        form: dict[str, str] | None = None,
-        status: int = 200,
+        self, request: Request[Any, Any, Any], caller: Caller, refusal: Refusal | None = None
     ) -> Template:
         try:
             offset = parse_count(request.query_params.get("vanaf", "0"), MAX_OFFSET)
@@ -138,10 +124,9 @@ class AdminPages(Controller):
             offset = 0
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            await record(
-                uow, caller.ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account"
+            listed = await accounts.list_accounts_audited(
+                uow, caller.ctx, limit=PAGE_SIZE + 1, offset=offset
             )
-            listed = await accounts.list_accounts(uow, limit=PAGE_SIZE + 1, offset=offset)
             partners = await organisations.list_organisations(uow)
             waiting = await account_changes.list_changes(
                 uow, pending_only=True, limit=PAGE_SIZE, offset=0
@@ -151,9 +136,7 @@ class AdminPages(Controller):
         return render(
             request,
             "admin/accounts.html",
-            status=status,
-            errors=errors or {},
-            form=form or {},
+            **(refusal.context() if refusal else {}),
             accounts=[a for a in listed[:PAGE_SIZE] if a.role is not Role.FAMILY],
             next_offset=offset + PAGE_SIZE if len(listed) > PAGE_SIZE else None,
             organisations=partners,
@@ -201,7 +184,7 @@ class AdminPages(Controller):
         if not form.get("email"):
             errors["email"] = "Vul het e-mailadres in."
         if errors:
-            return await self._accounts_page(request, caller, errors, echo, 422)
+            return await self._accounts_page(request, caller, Refusal(errors, echo))
         try:
             async with caller.unit_of_work() as uow:
                 outcome = await account_admin.invite_staff(
@@ -212,12 +195,10 @@ class AdminPages(Controller):
                     email=form.get("email"),
                     organisation_id=organisation_id,
                 )
-        except ValidationFailed as exc:
-            errors = field_errors(exc, ACCOUNT_MESSAGES, "email")
-            return await self._accounts_page(request, caller, errors, echo, 422)
-        except ConflictError:
-            errors = {"email": "Er bestaat al een account met dit e-mailadres."}
-            return await self._accounts_page(request, caller, errors, echo, 409)
+        except (ValidationFailed, ConflictError) as exc:
+            taken = {"email": "Er bestaat al een account met dit e-mailadres."}
+            refusal = Refusal.of(exc, ACCOUNT_MESSAGES, "email", echo, taken)
+            return await self._accounts_page(request, caller, refusal)
         return see_other("/beheer/accounts", outcome_notice(outcome, "account-aangemaakt"))
 
     @form_post("/accounts/{account_id:uuid}/uitschakelen", Action.IDENTITY_USER_DISABLE)
@@ -277,4 +258,4 @@ class AdminPages(Controller):
                 errors = {"change": NOT_CHANGED}
             else:
                 return see_other("/beheer/accounts", "account-aangevraagd")
-        return await self._accounts_page(request, caller, errors, None, 422)
+        return await self._accounts_page(request, caller, Refusal(errors))

@@ -36,17 +36,6 @@ from zorgafstemming.web.pages import form_post, render, see_other
 PAGE_SIZE = 100
 _REF = re.compile(r"[0-9a-f]{64}")
 
-OUTCOME_LABELS = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
-HOLD_REASONS = {
-    "litigation": "Gerechtelijke procedure",
-    "police_or_judicial_request": "Vraag van politie of gerecht",
-    "regulator_inquiry": "Onderzoek door de toezichthouder",
-    "data_subject_request": "Verzoek van de betrokkene",
-    "internal_investigation": "Intern onderzoek",
-    "other": "Andere reden",
-}
-RETENTION_ACTIONS = {"purge": "Wissen", "review": "Herbekijken"}
-
 
 def _day(value: str, *, end: bool) -> datetime | None:
     """A date field as a UTC moment: the start of that day, or the start of the next one."""
@@ -118,8 +107,8 @@ class DpoPages(Controller):
             events=events,
             page_size=PAGE_SIZE,
             actions=[("", "Alle acties")] + [(a.value, a.value) for a in sorted(Action)],
-            outcomes=[("", "Alle uitkomsten"), *OUTCOME_LABELS.items()],
-            outcome_label=OUTCOME_LABELS,
+            outcomes=[("", "Alle uitkomsten"), *labels.AUDIT_OUTCOMES.items()],
+            outcome_label=labels.AUDIT_OUTCOMES,
             role_label=labels.ROLES,
         )
 
@@ -166,8 +155,8 @@ class DpoPages(Controller):
             request,
             "dpo/retention.html",
             view=view,
-            action_label=RETENTION_ACTIONS,
-            reasons=list(HOLD_REASONS.items()),
+            action_label=labels.RETENTION_ACTIONS,
+            reasons=list(labels.HOLD_REASONS.items()),
         )
 
     @form_post("/bewaring/{file_id:uuid}/blokkering", Action.RETENTION_HOLD_PLACE)
@@ -177,7 +166,7 @@ class DpoPages(Controller):
         """Place a legal hold: the file is not purged while the hold stands."""
         form = await read_form(request)
         reason = form.get("reason_code")
-        if reason not in HOLD_REASONS:
+        if reason not in labels.HOLD_REASONS:
             reason = "other"
         note = form.get("note")[:2000] or None
         try:

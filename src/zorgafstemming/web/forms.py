@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request
 
-from zorgafstemming.problems import ProblemError
+from zorgafstemming.problems import ConflictError, ProblemError
 
 GENERIC_FIELD_ERROR = "Controleer dit veld."
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused form post, shown again on its page: Dutch errors per field, the values typed
+    (never passwords or codes) and the status code (422, or 409 for a conflict)."""
+
+    errors: dict[str, str]
+    values: dict[str, str] | None = None
+    status: int = 422
+
+    @classmethod
+    def of(
+        cls,
+        exc: ProblemError,
+        messages: Mapping[str, str],
+        fallback_field: str,
+        values: dict[str, str],
+        conflict: dict[str, str],
+    ) -> Refusal:
+        """The refusal to show for a service's: ``conflict`` for a conflict (409), else the Dutch
+        messages per field of :func:`field_errors` (422)."""
+        if isinstance(exc, ConflictError):
+            return cls(conflict, values, 409)
+        return cls(field_errors(exc, messages, fallback_field), values)
+
+    def context(self) -> dict[str, Any]:
+        """What :func:`~zorgafstemming.web.pages.render` takes of it: status, errors, form."""
+        return {"status": self.status, "errors": self.errors, "form": self.values or {}}
 
 
 class FormData:

@@ -209,3 +209,16 @@ MAIL_ERRORS = {
     "unreadable": "Bericht kon niet ontsleuteld worden",
     "cannot-write-file": "Bestand kon niet geschreven worden",
 }
+
+# --- the data protection officer's audit trail and retention schedule ----------------------
+
+AUDIT_OUTCOMES = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
+HOLD_REASONS = {
+    "litigation": "Gerechtelijke procedure",
+    "police_or_judicial_request": "Vraag van politie of gerecht",
+    "regulator_inquiry": "Onderzoek door de toezichthouder",
+    "data_subject_request": "Verzoek van de betrokkene",
+    "internal_investigation": "Intern onderzoek",
+    "other": "Andere reden",
+}
+RETENTION_ACTIONS = {"purge": "Wissen", "review": "Herbekijken"}
