@@ -20,15 +20,20 @@ class BackgroundLoop(ABC):
     """Runs ``run_round`` after ``first_delay`` seconds and then every ``interval`` seconds until
     stopped; a round that fails is logged and the next one retries."""
 
-    # Each loop names its task, the event a failed round logs, and the logger it logs on.
+    # Each loop names its task, the event a failed round logs, the logger it logs on, and how
+    # often it runs unless told otherwise (tests pass shorter times).
     task_name: ClassVar[str]
     failure_event: ClassVar[str]
     log: ClassVar[Any]
+    default_interval: ClassVar[float]
+    default_first_delay: ClassVar[float] = 0.0
 
-    def __init__(self, runtime: Runtime, *, interval: float, first_delay: float = 0.0) -> None:
+    def __init__(
+        self, runtime: Runtime, *, interval: float | None = None, first_delay: float | None = None
+    ) -> None:
         self.runtime = runtime
-        self.interval = interval
-        self.first_delay = first_delay
+        self.interval = self.default_interval if interval is None else interval
+        self.first_delay = self.default_first_delay if first_delay is None else first_delay
         self._task: asyncio.Task[None] | None = None
 
     @abstractmethod

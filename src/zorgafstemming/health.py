@@ -19,6 +19,8 @@ class Health(msgspec.Struct):
 
 
 class HealthController(Controller):
+    """Liveness and readiness probes for the process supervisor and load balancer."""
+
     path = "/health"
     tags = ["health"]
 

@@ -207,9 +207,10 @@ class BackgroundSealer(BackgroundLoop):
     task_name = "audit-sealer"
     failure_event = "audit_seal_failed"
     log = _log
+    default_interval = INTERVAL_SECONDS
 
-    def __init__(self, runtime: Runtime, interval: float = INTERVAL_SECONDS) -> None:
-        super().__init__(runtime, interval=interval)
+    def __init__(self, runtime: Runtime, **timing: float) -> None:
+        super().__init__(runtime, **timing)
         self.holder = new_holder_id("app")
 
     async def run_round(self) -> None:

@@ -73,6 +73,8 @@ def _outcome(outcome: account_admin.Outcome, done_status: int) -> Response[Invit
 
 
 class OrganisationController(Controller):
+    """The partner organisations of the network (the administrator manages them)."""
+
     path = "/organisations"
     tags = ["organisations"]
 
@@ -108,6 +110,8 @@ class OrganisationController(Controller):
 
 
 class UserController(Controller):
+    """Staff accounts, for the administrator; privileged changes wait for a second person."""
+
     path = "/users"
     tags = ["users"]
 
@@ -214,6 +218,8 @@ class UserController(Controller):
 
 
 class AccountChangeController(Controller):
+    """Requests for privileged account changes, decided by a second administrator or the DPO."""
+
     path = "/account-changes"
     tags = ["users"]
 

@@ -33,6 +33,8 @@ def _given(data: ActivateRequest) -> frozenset[str]:
 
 
 class AuthController(Controller):
+    """Sign-in for a bearer token, sign-out, who am I, and the activation steps."""
+
     path = "/auth"
     tags = ["auth"]
 

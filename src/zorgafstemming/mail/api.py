@@ -15,6 +15,8 @@ from zorgafstemming.paging_api import PageLimit
 
 
 class MailController(Controller):
+    """Delivery state of outbound mail, for the administrator: never a recipient or text."""
+
     path = "/mail"
     tags = ["mail"]
 

@@ -234,16 +234,11 @@ class MailSender(BackgroundLoop):
     task_name = "mail-sender"
     failure_event = "mail_round_failed"
     log = _log
+    default_interval = INTERVAL_SECONDS
+    default_first_delay = FIRST_ROUND_DELAY_SECONDS
 
-    def __init__(
-        self,
-        runtime: Runtime,
-        transport: Transport,
-        *,
-        interval: float = INTERVAL_SECONDS,
-        first_delay: float = FIRST_ROUND_DELAY_SECONDS,
-    ) -> None:
-        super().__init__(runtime, interval=interval, first_delay=first_delay)
+    def __init__(self, runtime: Runtime, transport: Transport, **timing: float) -> None:
+        super().__init__(runtime, **timing)
         self.transport = transport
 
     async def run_round(self) -> None:

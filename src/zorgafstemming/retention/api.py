@@ -18,6 +18,8 @@ from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
 
 
 class RetentionController(Controller):
+    """The retention schedule and legal holds, for the data protection officer."""
+
     path = "/"
     tags = ["retention"]
 

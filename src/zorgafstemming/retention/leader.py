@@ -76,16 +76,11 @@ class RetentionScheduler(BackgroundLoop):
     task_name = "retention-scheduler"
     failure_event = "retention_run_failed"
     log = _log
+    default_interval = RUN_INTERVAL_SECONDS
+    default_first_delay = FIRST_RUN_DELAY_SECONDS
 
-    def __init__(
-        self,
-        runtime: Runtime,
-        schedule: Schedule,
-        *,
-        interval: float = RUN_INTERVAL_SECONDS,
-        first_delay: float = FIRST_RUN_DELAY_SECONDS,
-    ) -> None:
-        super().__init__(runtime, interval=interval, first_delay=first_delay)
+    def __init__(self, runtime: Runtime, schedule: Schedule, **timing: float) -> None:
+        super().__init__(runtime, **timing)
         self.schedule = schedule
 
     async def run_round(self) -> None:
