@@ -6,7 +6,7 @@ import logging
 import sys
 import traceback
 from collections.abc import MutableMapping
-from typing import Any
+from typing import Any, TextIO, cast
 
 import structlog
 
@@ -132,8 +132,21 @@ class _WithheldDatabaseText(logging.Formatter):
         return format_exception(ei[1]) if ei and ei[1] is not None else ""
 
 
+class _CurrentStderr:
+    """``sys.stderr`` as it is when a line is written, not when logging was set up: a stream
+    replaced since (a test's captured output, a daemon's redirect) and closed again must not
+    take the log lines down with it."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure_logging(level: str = "INFO", stream: Any = None) -> None:
-    """Set up structlog (and the standard library's root logger) to write JSON lines."""
+    """Set up structlog (and the standard library's root logger) to write JSON lines, to
+    ``stream`` or else to whatever ``sys.stderr`` is at the time of each line."""
     numeric = logging.getLevelName(level.upper())
     if not isinstance(numeric, int):
         numeric = logging.INFO
@@ -148,11 +161,11 @@ def configure_logging(level: str = "INFO", stream: Any = None) -> None:
     structlog.configure(
         processors=processors,
         wrapper_class=structlog.make_filtering_bound_logger(numeric),
-        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stream or cast(TextIO, _CurrentStderr())),
         cache_logger_on_first_use=False,
     )
     # Third-party loggers (uvicorn, sqlalchemy) stay quiet below WARNING and never log bodies.
-    logging.basicConfig(level=logging.WARNING, stream=stream or sys.stderr, force=True)
+    logging.basicConfig(level=logging.WARNING, stream=stream or _CurrentStderr(), force=True)
     for handler in logging.getLogger().handlers:
         handler.setFormatter(_WithheldDatabaseText(logging.BASIC_FORMAT))
     for name in ("uvicorn.access",):
