@@ -19,6 +19,7 @@ from zorgafstemming.identity import account_fields, security_log
 from zorgafstemming.identity.models import Account, SecurityEvent
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.mail import outbox
+from zorgafstemming.mail.texts import compose
 from zorgafstemming.runtime import Runtime, UnitOfWork
 
 # The blind-index key (``cipher.blind_index``) under a name of its own, so the HKDF gives this
@@ -57,18 +58,14 @@ def new_device_message(
     runtime: Runtime, to: str, role: Role, device: str, at: datetime
 ) -> outbox.Message:
     """The Dutch mail about a sign-in from a new device: the device and the time, no address."""
-    contact = contact_for(role)
-    body = (
-        "Goeiedag,\n\n"
-        f"Er is aangemeld op uw account vanaf een nieuw toestel ({device}) "
-        f"op {dutch_datetime(at)}.\n\n"
-        "Was u dit zelf? Dan hoeft u niets te doen.\n\n"
-        f"Was u dit niet? Neem dan meteen contact op met {contact}. "
-        "Wat er met uw account gebeurde, ziet u hier:\n"
-        f"{outbox.link(runtime, security_page(role))}\n\n"
-        "Met vriendelijke groeten,\nzorgafstemming — Huis van het Kind\n"
+    return compose(
+        "new-device",
+        to,
+        device=device,
+        moment=dutch_datetime(at),
+        contact=contact_for(role),
+        link=outbox.link(runtime, security_page(role)),
     )
-    return outbox.Message(to=to, subject="Aangemeld vanaf een nieuw toestel", body=body)
 
 
 async def _seen_before(uow: UnitOfWork, account_id: uuid.UUID, ref: bytes) -> tuple[bool, bool]:
