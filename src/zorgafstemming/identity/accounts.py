@@ -356,3 +356,21 @@ async def account_id_for_email(uow: UnitOfWork, email: str) -> uuid.UUID | None:
     if account is None or await email_of(uow, account) != normalised:
         return None
     return account.id
+
+
+async def never_activated(uow: UnitOfWork, account_id: uuid.UUID) -> bool:
+    """Whether the account is a family account nobody has activated yet: invited, and without
+    the sign-in address an activation sets (a reset after use keeps the address)."""
+    row = (
+        await uow.session.execute(
+            select(Account.role, Account.status, Account.email_index).where(
+                Account.id == account_id
+            )
+        )
+    ).first()
+    return (
+        row is not None
+        and row.role == Role.FAMILY.value
+        and row.status == "invited"
+        and row.email_index is None
+    )

@@ -142,3 +142,28 @@ async def test_the_address_being_verified_is_stored_encrypted(
     assert rows and "canary-adres" not in dump
     assert letter.code.replace("-", "") not in dump
     assert len(await queued_mails(runtime, kind="email-verification")) == 1
+
+
+async def test_a_lost_letter_is_replaced_until_the_account_is_activated(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime, size=1)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    path = f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation"
+    first = (await client.post(path, headers=net.headers[0])).json()
+    again = await client.post(path, headers=net.headers[0])
+    assert again.status_code == 201, again.text
+    second = again.json()
+    assert second["account_id"] == first["account_id"]
+    assert second["in_person_code"] != first["in_person_code"]
+    # The lost letter's code is spent; the new one starts the activation.
+    assert await _activate(client, {"code": first["in_person_code"], "email": ADDRESS}) == 401
+    code = second["in_person_code"]
+    assert await _activate(client, {"code": code, "email": ADDRESS}) == 202
+    _, mailed = await email_code_from_mail(runtime, uuid.UUID(second["account_id"]))
+    body = {"code": code, "email_code": mailed, "password": PASSWORD}
+    assert await _activate(client, body) == 200
+    # Once the member has chosen a password, nobody gets a letter for that account any more.
+    refused = await client.post(path, headers=net.headers[0])
+    assert refused.status_code == 409, refused.text
+    assert "in_person_code" not in refused.text

@@ -39,7 +39,8 @@ async def invite_member(
     existing_account_id: uuid.UUID | None,
 ) -> InvitationView:
     """Create the family account of a member aged 12 or older, or of a parent or guardian, and
-    return the one-time in-person code for the letter to hand over; or, with
+    return the one-time in-person code for the letter to hand over (again, with a new code, for
+    a member whose account nobody activated yet: a lost letter); or, with
     ``existing_account_id``, ask the holder of that family account to accept a link to the
     member (``link_pending``).
 
@@ -92,14 +93,23 @@ async def invite_member(
             )
         )
     if row.account_id is not None:
-        await gate.refuse(ConflictError("This member already has a family account."))
-    if existing_account_id is not None:
+        # A lost letter: the account nobody activated yet gets a new code (the old one is
+        # spent). An account someone uses, or one reset after use, is never handed over again.
+        if existing_account_id is not None or not await accounts.never_activated(
+            uow, row.account_id
+        ):
+            await gate.refuse(ConflictError("This member already has a family account."))
+        account_id = row.account_id
+    elif existing_account_id is not None:
         return await request_link(gate, principal, member_id, existing_account_id)
-    account_id = await accounts.create_account(uow, ctx, principal, role=Role.FAMILY, email=None)
+    else:
+        account_id = await accounts.create_account(
+            uow, ctx, principal, role=Role.FAMILY, email=None
+        )
+        await uow.session.execute(
+            update(Member).where(Member.id == member_id).values(account_id=account_id)
+        )
     letter = await activation_codes.issue_in_person_code(uow, account_id)
-    await uow.session.execute(
-        update(Member).where(Member.id == member_id).values(account_id=account_id)
-    )
     await gate.allow()
     return InvitationView(
         account_id=account_id,
