@@ -169,6 +169,18 @@ async def open_file(
     return result
 
 
+async def add_partner(
+    client: AsyncClient, lead_headers: dict[str, str], file_id: str, organisation: uuid.UUID
+) -> None:
+    """The lead adds ``organisation`` to the file through the API (a consent must name it)."""
+    added = await client.post(
+        f"/api/v1/files/{file_id}/participants",
+        json={"organisation_id": str(organisation)},
+        headers=lead_headers,
+    )
+    assert added.status_code == 201, added.text
+
+
 def member_id(view: dict[str, Any], role: str) -> str:
     """The id of the member with ``role`` among those the view shows (with their role)."""
     return str(next(m["id"] for m in view["members"] if m.get("role") == role))

@@ -15,6 +15,7 @@ from tests.factories import TestAccount, auth_headers, create_account
 from tests.factories.assignments import make_coordinator
 from tests.factories.coordination import (
     Network,
+    add_partner,
     audit_events,
     file_body,
     make_network,
@@ -215,12 +216,7 @@ async def test_the_list_names_only_the_callers_organisation(
         client, net.headers[0], file_body(runtime.clock(), [net.orgs[0], net.orgs[1]])
     )
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     partner_boss = net.workers[1]
     await make_coordinator(runtime, partner_boss)
     assert (await _assign(client, net.headers[1], fid, partner_boss.id)).status_code == 201
@@ -259,12 +255,7 @@ async def test_notices_reach_the_coordinator_and_the_assigned_workers_only(
         client, net.headers[0], file_body(runtime.clock(), [net.orgs[0], net.orgs[1]])
     )
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     coordinator, boss = await _colleague(runtime, net, org=1)
     await make_coordinator(runtime, coordinator)
 

@@ -13,6 +13,7 @@ import pytest
 from tests.factories import auth_headers, create_account
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
+    add_partner,
     audit_events,
     consent_of,
     file_body,
@@ -67,12 +68,7 @@ async def test_after_the_lead_closes_every_partner_route_answers_404(
         client, net.headers[0], file_body(runtime.clock(), [net.orgs[0], net.orgs[1]])
     )
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201, added.text
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     await assign(runtime, fid, net.workers[1])
     for headers in net.headers[:2]:
         assert (await client.get(f"/api/v1/files/{fid}", headers=headers)).status_code == 200

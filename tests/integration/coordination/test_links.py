@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from tests.factories import auth_headers, create_account
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
+    add_partner,
     audit_events,
     consent,
     family,
@@ -236,12 +237,7 @@ async def _covered_partner(client: AsyncClient, runtime: Runtime) -> tuple[Any, 
         ],
     }
     view = await open_file(client, net.headers[0], body)
-    added = await client.post(
-        f"/api/v1/files/{view['id']}/participants",
-        json={"organisation_id": str(b)},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201, added.text
+    await add_partner(client, net.headers[0], view["id"], b)
     await assign(runtime, view["id"], net.workers[1])
     return net, view
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.factories.assignments import assign
 from tests.factories.coordination import (
+    add_partner,
     consent,
     consent_of,
     family,
@@ -45,12 +46,7 @@ async def test_a_former_participant_is_not_told_that_the_file_closed(
     }
     view = await open_file(client, net.headers[0], body)
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201, added.text
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     await assign(runtime, fid, net.workers[1])
 
     # The consent naming organisation 1 runs out: it is told (it took part until then) ...
@@ -80,12 +76,7 @@ async def test_a_former_participant_is_not_told_of_consent_changes_staff_record(
     }
     view = await open_file(client, net.headers[0], body)
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201, added.text
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     await assign(runtime, fid, net.workers[1])
     # The consent naming organisation 1 runs out: from then on it takes no part.
     await travel(runtime, net, start + timedelta(days=11))

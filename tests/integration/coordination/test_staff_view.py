@@ -12,6 +12,7 @@ import pytest
 from tests.factories import create_account, web_session
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
+    add_partner,
     consent,
     family,
     make_network,
@@ -41,12 +42,7 @@ async def _shared_file(client: Any, runtime: Any) -> tuple[Any, dict[str, Any]]:
         ],
     }
     view = await open_file(client, net.headers[0], body)
-    added = await client.post(
-        f"/api/v1/files/{view['id']}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201, added.text
+    await add_partner(client, net.headers[0], view["id"], net.orgs[1])
     await assign(runtime, view["id"], net.workers[1])
     account = await create_account(runtime, Role.FAMILY, with_email=False)
     await link_and_accept(

@@ -11,7 +11,7 @@ from httpx import AsyncClient, Response
 
 from tests.factories import TestAccount, create_account, web_session
 from tests.factories.assignments import assign, make_coordinator
-from tests.factories.coordination import file_body, make_network, member_id, open_file
+from tests.factories.coordination import add_partner, file_body, make_network, member_id, open_file
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -50,12 +50,7 @@ async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_
         client, net.headers[0], file_body(runtime.clock(), [net.orgs[0], net.orgs[1]])
     )
     fid = view["id"]
-    added = await client.post(
-        f"/api/v1/files/{fid}/participants",
-        json={"organisation_id": str(net.orgs[1])},
-        headers=net.headers[0],
-    )
-    assert added.status_code == 201
+    await add_partner(client, net.headers[0], fid, net.orgs[1])
     await assign(runtime, fid, net.workers[1])
     coordinator = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=net.orgs[0])
     await make_coordinator(runtime, coordinator)
