@@ -12,10 +12,10 @@ from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.static_files import create_static_files_router
 
 from zorgafstemming import __version__
+from zorgafstemming.api_document import ContractJsonPlugin, schema_miss_as_problem
 from zorgafstemming.audit import api as audit_api
 from zorgafstemming.audit import sealer as audit_sealer
 from zorgafstemming.authz.actions import Action
@@ -31,6 +31,7 @@ from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
 from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
+from zorgafstemming.input_errors import refuse_unknown_query
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
@@ -102,6 +103,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
 
     api_router = Router(
         path="/api/v1",
+        before_request=refuse_unknown_query,
         route_handlers=[
             *identity_api.ROUTES,
             *coordination_api.ROUTES,
@@ -121,9 +123,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         OpenAPIConfig(
             title="zorgafstemming API",
             version=__version__,
-            render_plugins=[JsonRenderPlugin()],
+            render_plugins=[ContractJsonPlugin()],
             openapi_router=Router(
-                path="/schema", route_handlers=[], opt={"action": Action.PUBLIC_SCHEMA_READ}
+                path="/schema",
+                route_handlers=[],
+                opt={"action": Action.PUBLIC_SCHEMA_READ},
+                include_in_schema=False,
+                after_request=schema_miss_as_problem,
             ),
         )
         if settings.openapi_on

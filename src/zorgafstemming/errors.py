@@ -9,6 +9,7 @@ from typing import Any
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from zorgafstemming.input_errors import describe, parameter_bounds
 from zorgafstemming.logging import get_logger
 from zorgafstemming.problems import (
     ConflictError,
@@ -47,6 +48,22 @@ _SLUGS = {
     429: "too-many-requests",
     500: "internal-error",
     503: "service-unavailable",
+}
+
+# One title per status for the refusals the framework raises, the same as the problem types'.
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Payload too large",
+    415: "Unsupported media type",
+    422: "Validation failed",
+    429: "Too many requests",
+    500: "Internal error",
+    503: "Service unavailable",
 }
 
 _DUTCH_TITLES = {
@@ -121,7 +138,7 @@ def problem_response(
         )
     body: dict[str, Any] = {
         "type": problem_type(slug or _SLUGS.get(status, "error")),
-        "title": title or HTTPStatus(status).phrase,
+        "title": title or _TITLES.get(status) or HTTPStatus(status).phrase,
         "status": status,
     }
     if detail:
@@ -147,20 +164,18 @@ def handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Respon
 
 
 def handle_validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    errors: list[dict[str, str]] = []
-    if isinstance(exc.extra, list):
-        for item in exc.extra:
-            if isinstance(item, dict):
-                errors.append(
-                    {"field": str(item.get("key", "")), "message": str(item.get("message", ""))}
-                )
+    items = exc.extra if isinstance(exc.extra, list) else []
+    if not items:
+        return problem_response(request, 400, detail="The request is not valid.")
+    handler = request.scope.get("route_handler")
+    detail, errors = describe(items, parameter_bounds(handler))
     return problem_response(
         request,
-        422 if errors else 400,
-        slug="validation-failed" if errors else "bad-request",
-        title="Validation failed" if errors else "Bad request",
-        detail="The request body does not match the expected schema.",
-        extra={"errors": errors} if errors else None,
+        422,
+        slug="validation-failed",
+        title="Validation failed",
+        detail=detail,
+        extra={"errors": errors},
     )
 
 
@@ -181,7 +196,7 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
         request,
         500,
         slug="internal-error",
-        title="Internal Server Error",
+        title="Internal error",
         detail="An unexpected error occurred. Quote the request id when reporting it.",
     )
 

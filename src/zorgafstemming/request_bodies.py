@@ -17,12 +17,14 @@ from itertools import accumulate
 from typing import Any
 
 from litestar import Request
+from litestar.exceptions import SerializationException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
 from zorgafstemming.authz.actions import PUBLIC_ACTIONS
 from zorgafstemming.authz.guard import declared_action
 from zorgafstemming.identity import ratelimit
 from zorgafstemming.identity.auth import client_ip
+from zorgafstemming.input_errors import invalid_json
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime
 
@@ -75,7 +77,10 @@ class CheckedRequest(Request[Any, Any, Any]):
                 await self._count_refusal()
                 raise NestingTooDeep(f"JSON may nest at most {MAX_JSON_DEPTH} levels.")
             self.scope.setdefault("state", {})["json_depth_checked"] = True
-        return await super().json()
+        try:
+            return await super().json()
+        except SerializationException as exc:
+            raise invalid_json(await self.body(), str(exc)) from None
 
     async def _count_refusal(self) -> None:
         """Count a refused body of a public route against the client's address (raises

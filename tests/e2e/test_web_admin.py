@@ -7,7 +7,7 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
+from tests.e2e.conftest import ConsoleLog, watch_console
 from tests.e2e.helpers import sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import (
@@ -16,6 +16,7 @@ from tests.factories import (
     create_account,
     create_organisation,
 )
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity import accounts
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.mail import outbox

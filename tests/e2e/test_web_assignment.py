@@ -8,11 +8,13 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
-from tests.e2e.helpers import seed_family_file, sign_in
+from tests.e2e.conftest import ConsoleLog, watch_console
+from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount, create_account
 from tests.factories.assignments import make_coordinator
+from tests.factories.family_file import seed_family_file
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity.principal import Role
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer
-from tests.e2e.helpers import seed_family_file, sign_in
+from tests.e2e.conftest import ConsoleLog
+from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories.evidence import png_scan
+from tests.factories.family_file import seed_family_file
+from tests.factories.live_server import LiveServer
 
 
 def _fill_consent(page: Page, who: str) -> None:

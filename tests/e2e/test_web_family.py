@@ -8,9 +8,11 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
-from tests.e2e.helpers import seed_family_file, sign_in, sign_in_by_keyboard
+from tests.e2e.conftest import ConsoleLog, watch_console
+from tests.e2e.helpers import sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
+from tests.factories.family_file import seed_family_file
+from tests.factories.live_server import LiveServer
 
 
 def test_family_sees_data_and_access_then_withdraws_and_the_partner_loses_the_file(

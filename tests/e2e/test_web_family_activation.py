@@ -9,11 +9,13 @@ import uuid
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
-from tests.e2e.helpers import seed_family_file, sign_in
+from tests.e2e.conftest import ConsoleLog, watch_console
+from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount
 from tests.factories.accounts import email_code_sent_to
+from tests.factories.family_file import seed_family_file
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity.principal import Role
 
 PASSWORD = "blauwe-fiets-onder-de-linde-7"

@@ -9,12 +9,14 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer, watch_console
-from tests.e2e.helpers import FamilyFile, seed_family_file, sign_in
+from tests.e2e.conftest import ConsoleLog, watch_console
+from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount, create_account, create_organisation
 from tests.factories.assignments import assign
 from tests.factories.family_consents import member_of, staff_consent
+from tests.factories.family_file import FamilyFile, seed_family_file
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity.principal import Role
 
 

@@ -6,10 +6,11 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer
+from tests.e2e.conftest import ConsoleLog
 from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount, create_account
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 

@@ -9,11 +9,13 @@ from datetime import timedelta
 
 from playwright.sync_api import FilePayload, Page, expect
 
-from tests.e2e.conftest import ConsoleLog, LiveServer
-from tests.e2e.helpers import seed_family_file, sign_in, sign_in_by_keyboard
+from tests.e2e.conftest import ConsoleLog
+from tests.e2e.helpers import sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories import TestAccount, create_account, create_organisation
 from tests.factories.evidence import pdf_scan
+from tests.factories.family_file import seed_family_file
+from tests.factories.live_server import LiveServer
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 

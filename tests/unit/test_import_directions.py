@@ -40,6 +40,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "request_bodies",
         "health",
         "errors",
+        "input_errors",
+        "api_document",
         "commands",
     ),
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),

@@ -6,7 +6,7 @@ import base64
 import re
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, Response, get
@@ -44,6 +44,12 @@ from zorgafstemming.runtime import Runtime
 _REF = re.compile(r"[0-9a-f]{64}")
 _ACTION = re.compile(r"[a-z0-9_-]+:[a-z0-9_-]+:[a-z0-9_-]+")
 MAX_PAGE = 500
+# A date-time with its offset, as a query parameter (RFC 3339).
+_MOMENT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$"
+Moment = Annotated[
+    str | None, Parameter(pattern=_MOMENT, max_length=40, schema_extra={"format": "date-time"})
+]
+Ref = Annotated[str | None, Parameter(pattern=f"^{_REF.pattern}$", max_length=64)]
 
 
 def _field_error(field_name: str, message: str) -> ValidationFailed:
@@ -71,9 +77,13 @@ def _event_out(event: AuditEvent) -> EventOut:
     )
 
 
-def _utc(name: str, value: datetime | None) -> datetime | None:
-    if value is None:
+def _utc(name: str, text: str | None) -> datetime | None:
+    if text is None:
         return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise _field_error(name, "an RFC 3339 date-time, such as 2026-01-31T12:00:00Z") from None
     if value.tzinfo is None:
         raise _field_error(name, "give a time zone (for example 2026-01-31T12:00:00Z)")
     try:
@@ -92,14 +102,16 @@ class AuditController(Controller):
     async def list_events(
         self,
         caller: Caller,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        actor_ref: str | None = None,
-        actor_org_ref: str | None = None,
-        file_ref: str | None = None,
-        object_ref: str | None = None,
-        event_action: str | None = Parameter(query="action", default=None),
-        outcome: str | None = None,
+        since: Moment = None,
+        until: Moment = None,
+        actor_ref: Ref = None,
+        actor_org_ref: Ref = None,
+        file_ref: Ref = None,
+        object_ref: Ref = None,
+        event_action: str | None = Parameter(
+            query="action", default=None, pattern=f"^{_ACTION.pattern}$", max_length=100
+        ),
+        outcome: Literal["allowed", "denied", "error"] | None = None,
         limit: int = Parameter(default=100, ge=1, le=MAX_PAGE),
         cursor: str | None = None,
     ) -> EventPage:
