@@ -200,11 +200,34 @@ EXTRA_STATUSES: dict[str, frozenset[int]] = {
 RATE_LIMITED: frozenset[str] = frozenset({Action.PUBLIC_AUTH_TOKEN, Action.PUBLIC_AUTH_ACTIVATE})
 
 
+EDGE_MEANINGS: dict[str, str] = {
+    "bad-request": "The request could not be read (for example a header or the body is broken).",
+    "invalid-json": "The body is not a JSON text; `detail` gives the line and column.",
+    "not-found": "No such object or path, or one the caller may not see (the two look the same).",
+    "method-not-allowed": "The path exists, but not with this method; `Allow` lists the methods.",
+    "payload-too-large": "The body is larger than this operation accepts.",
+    "validation-failed": "A parameter or body field breaks a rule; `errors` names each one "
+    "(`field`, `source` and `message`), never the value that was sent.",
+    "too-many-requests": "Too many attempts from this address or for this account; wait the "
+    "`Retry-After` seconds.",
+    "internal-error": "An unexpected error; nothing was changed. Quote `request_id`.",
+    "service-unavailable": "Something the request needs is unavailable (the database, the "
+    "audit trail); nothing was done. Retry after `Retry-After` seconds.",
+}
+
+
 def problem_types() -> dict[str, tuple[int, str]]:
     """Every problem type the API can answer: slug -> (status, title)."""
-    found = dict(EDGE_PROBLEMS)
+    return {slug: (status, title) for slug, (status, title, _m) in problem_catalogue().items()}
+
+
+def problem_catalogue() -> dict[str, tuple[int, str, str]]:
+    """Every problem type: slug -> (status, title, what it means)."""
+    found = {slug: (*known, EDGE_MEANINGS[slug]) for slug, known in EDGE_PROBLEMS.items()}
     for cls in _subclasses(ProblemError):
-        found[cls.slug] = (cls.status, cls.title)
+        meaning = " ".join((inspect.getdoc(cls) or cls.title).split("\n\n")[0].split())
+        if cls.slug not in EDGE_PROBLEMS:
+            found[cls.slug] = (cls.status, cls.title, meaning)
     return dict(sorted(found.items()))
 
 

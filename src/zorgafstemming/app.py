@@ -37,6 +37,7 @@ from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
+from zorgafstemming.problem_pages import ROUTES as PROBLEM_ROUTES
 from zorgafstemming.request_bodies import CheckedRequest
 from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention import leader as retention_leader
@@ -136,7 +137,13 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         else None
     )
     app = Litestar(
-        route_handlers=[*HEALTH_ROUTES, api_router, static_router, *web_routes.ROUTES],
+        route_handlers=[
+            *HEALTH_ROUTES,
+            *PROBLEM_ROUTES,
+            api_router,
+            static_router,
+            *web_routes.ROUTES,
+        ],
         guards=[deny_by_default],
         dependencies={
             "runtime": Provide(_provide_runtime, sync_to_thread=False),

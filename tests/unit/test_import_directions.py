@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "errors",
         "input_errors",
         "api_document",
+        "problem_pages",
         "commands",
     ),
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),

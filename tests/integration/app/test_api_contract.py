@@ -123,3 +123,18 @@ async def test_a_malformed_id_and_an_unknown_id_are_the_same_not_found(
     assert malformed.status_code == unknown.status_code == 404
     assert malformed.json()["title"] == unknown.json()["title"] == "Not found"
     assert malformed.json()["type"] == unknown.json()["type"] == "/problems/not-found"
+
+
+async def test_every_problem_type_uri_leads_to_a_page_that_explains_it(
+    client: AsyncClient,
+) -> None:
+    index = await client.get("/problems")
+    assert index.status_code == 200
+    for slug, (status, title) in problem_types().items():
+        assert f'href="/problems/{slug}"' in index.text
+        page = await client.get(f"/problems/{slug}")
+        assert page.status_code == 200, slug
+        assert title in page.text and f"status {status}" in page.text
+        assert "<script" not in page.text
+    unknown = await client.get("/problems/no-such-problem")
+    assert unknown.status_code == 404
