@@ -420,6 +420,45 @@ def _carry_formats(litestar: dict[str, Any], msgspec_schema: dict[str, Any]) -> 
                 target["format"] = known
 
 
+_PARAMETER = re.compile(r"\{(\w+)\}")
+
+
+def _creates_with_id(operation: dict[str, Any], schemas: dict[str, Any]) -> bool:
+    created = operation.get("responses", {}).get("201", {})
+    schema = created.get("content", {}).get("application/json", {}).get("schema", {})
+    target = schemas.get(str(schema.get("$ref", "")).rsplit("/", 1)[-1], {})
+    return "id" in target.get("properties", {})
+
+
+def _add_links(doc: dict[str, Any]) -> None:
+    """OpenAPI links from each operation that creates an object (201 with an ``id``) to the
+    operations on that object, so a client (and schemathesis' stateful run) can follow them:
+    ``POST /files`` -> ``GET /files/{file_id}``, ``POST /files/{file_id}/entries``, ..."""
+    schemas = doc["components"]["schemas"]
+    paths = doc.get("paths", {})
+    for path, item in paths.items():
+        creator = item.get("post")
+        if creator is None or not _creates_with_id(creator, schemas):
+            continue
+        known = _PARAMETER.findall(path)
+        links: dict[str, Any] = {}
+        for target_path, target_item in paths.items():
+            match = re.fullmatch(re.escape(path) + r"/\{(\w+)\}(/[^{}]*)?", target_path)
+            if match is None:
+                continue
+            for method, target in target_item.items():
+                if method not in ("get", "post", "delete") or "operationId" not in target:
+                    continue
+                parameters = {match.group(1): "$response.body#/id"}
+                parameters.update({name: f"$request.path.{name}" for name in known})
+                links[target["operationId"]] = {
+                    "operationId": target["operationId"],
+                    "parameters": parameters,
+                }
+        if links:
+            creator["responses"]["201"]["links"] = links
+
+
 def complete(app: Litestar, generated: dict[str, Any]) -> dict[str, Any]:
     """The contract: Litestar's ``generated`` document completed (see the module text)."""
     doc = copy.deepcopy(generated)
@@ -439,6 +478,7 @@ def complete(app: Litestar, generated: dict[str, Any]) -> dict[str, Any]:
     }
     doc["security"] = [{BEARER: []}]
     doc.setdefault("info", {})["description"] = API_DESCRIPTION
+    _add_links(doc)
     for path, item in doc.get("paths", {}).items():
         for method, operation in item.items():
             if method not in ("get", "post", "put", "patch", "delete"):
