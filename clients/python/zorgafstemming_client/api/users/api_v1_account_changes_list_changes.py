@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.account_change_page import AccountChangePage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    pending: bool | Unset = False,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["pending"] = pending
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/account-changes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AccountChangePage | None:
+    if response.status_code == 200:
+        response_200 = AccountChangePage.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AccountChangePage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    pending: bool | Unset = False,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Response[AccountChangePage]:
+    """ListChanges
+
+    Args:
+        pending (bool | Unset):  Default: False.
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountChangePage]
+    """
+
+    kwargs = _get_kwargs(
+        pending=pending,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    pending: bool | Unset = False,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> AccountChangePage | None:
+    """ListChanges
+
+    Args:
+        pending (bool | Unset):  Default: False.
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountChangePage
+    """
+
+    return sync_detailed(
+        client=client,
+        pending=pending,
+        limit=limit,
+        offset=offset,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    pending: bool | Unset = False,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> Response[AccountChangePage]:
+    """ListChanges
+
+    Args:
+        pending (bool | Unset):  Default: False.
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountChangePage]
+    """
+
+    kwargs = _get_kwargs(
+        pending=pending,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    pending: bool | Unset = False,
+    limit: int | Unset = 50,
+    offset: int | Unset = 0,
+) -> AccountChangePage | None:
+    """ListChanges
+
+    Args:
+        pending (bool | Unset):  Default: False.
+        limit (int | Unset):  Default: 50.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountChangePage
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            pending=pending,
+            limit=limit,
+            offset=offset,
+        )
+    ).parsed

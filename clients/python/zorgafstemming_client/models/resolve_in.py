@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.resolve_in_kind import ResolveInKind
+
+T = TypeVar("T", bound="ResolveIn")
+
+
+@_attrs_define
+class ResolveIn:
+    """
+    Attributes:
+        kind (ResolveInKind):
+        reason (str):
+        value (str):
+    """
+
+    kind: ResolveInKind
+    reason: str
+    value: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        kind = self.kind.value
+
+        reason = self.reason
+
+        value = self.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "kind": kind,
+                "reason": reason,
+                "value": value,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        kind = ResolveInKind(d.pop("kind"))
+
+        reason = d.pop("reason")
+
+        value = d.pop("value")
+
+        resolve_in = cls(
+            kind=kind,
+            reason=reason,
+            value=value,
+        )
+
+        resolve_in.additional_properties = d
+        return resolve_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
