@@ -117,19 +117,13 @@ async def test_page_needs_no_script_inline_style_or_other_address(client: AsyncC
 
 
 async def test_page_is_not_served_where_the_document_is_not(runtime: Runtime) -> None:
-    settings = replace(
-        runtime.settings,
-        env="production",
-        demo=False,
-        public_base_url="https://testserver.local",
-        smtp_url="smtp://relay.example.be:587",
-        mail_from="zorgafstemming@example.be",
-    )
-    app = create_app(settings, runtime=runtime)
+    # Production turns the document off by default (test_foundation); the page follows it.
+    app = create_app(replace(runtime.settings, openapi_enabled=False), runtime=runtime)
     async with AsyncTestClient(app=app, base_url="https://testserver.local") as client:
         page = await client.get("/docs/api")
+        stylesheet = await client.get("/docs/api/api.css")
         document = await client.get("/schema/openapi.json")
-    assert page.status_code == document.status_code == 404
+    assert page.status_code == stylesheet.status_code == document.status_code == 404
 
 
 def test_document_text_cannot_add_markup_or_links_to_the_page() -> None:
