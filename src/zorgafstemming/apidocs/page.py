@@ -149,6 +149,7 @@ class Content:
 class Response:
     status: str
     description: str
+    headers: list[Field]
     contents: list[Content]
 
 
@@ -251,6 +252,43 @@ def _security(requirements: list[Mapping[str, Any]] | None) -> list[str]:
     return [" + ".join(r) for r in requirements]
 
 
+def _pointer(document: Mapping[str, Any], ref: str) -> Any:
+    """The part of ``document`` a local reference (``#/components/responses/x``) points to."""
+    node: Any = document
+    for part in ref.removeprefix("#/").split("/"):
+        key = part.replace("~1", "/").replace("~0", "~")
+        node = node.get(key, {}) if isinstance(node, Mapping) else {}
+    return node
+
+
+def _inline_refs(node: Any, document: Mapping[str, Any], seen: tuple[str, ...] = ()) -> Any:
+    """``node`` with every local reference replaced by what it points to, except references to
+    component schemas: those stay, and the page links them to the schema's section."""
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith(_SCHEMA_REF):
+            if ref in seen:  # a reference cycle: show nothing rather than loop
+                return {}
+            return _inline_refs(_pointer(document, ref), document, (*seen, ref))
+        return {key: _inline_refs(value, document, seen) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(value, document, seen) for value in node]
+    return node
+
+
+def _headers(headers: Mapping[str, Any]) -> list[Field]:
+    return [
+        Field(
+            name=name,
+            type=type_tokens(header.get("schema")),
+            required=bool(header.get("required")),
+            constraints=constraints(header.get("schema")),
+            description=_text(header.get("description")),
+        )
+        for name, header in headers.items()
+    ]
+
+
 def _operations(document: Mapping[str, Any]) -> Iterator[tuple[str, Operation]]:
     """Every operation of the document, in document order, with the tag it is grouped under."""
     default_security = document.get("security")
@@ -290,6 +328,7 @@ def _operations(document: Mapping[str, Any]) -> Iterator[tuple[str, Operation]]:
                         Response(
                             status=status,
                             description=_text(response.get("description")),
+                            headers=_headers(response.get("headers", {})),
                             contents=_contents(response.get("content", {})),
                         )
                         for status, response in operation.get("responses", {}).items()
@@ -356,6 +395,7 @@ def _environment() -> Environment:
 
 def render_page(document: Mapping[str, Any]) -> str:
     """The HTML reference page of ``document`` (deterministic: same document, same bytes)."""
+    document = _inline_refs(document, document)
     info = document.get("info", {})
     return (
         _environment()

@@ -151,3 +151,58 @@ def test_committed_document_and_page_match_the_application() -> None:
     assert (SITE_DIR / PAGE_FILE).read_text("utf-8") == render_page(document), (
         "the page at /docs/api is out of date; run `make api-docs`"
     )
+
+
+def test_page_follows_shared_responses_parameters_and_examples() -> None:
+    """Shared components are shown where they are used; schemas are linked to their section."""
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things/{id}": {
+                "parameters": [{"$ref": "#/components/parameters/Id"}],
+                "get": {
+                    "operationId": "readThing",
+                    "security": [{"bearer": []}],
+                    "responses": {
+                        "200": {
+                            "description": "The thing",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Thing"},
+                                    "examples": {"one": {"$ref": "#/components/examples/One"}},
+                                }
+                            },
+                        },
+                        "404": {"$ref": "#/components/responses/NotFound"},
+                    },
+                },
+            }
+        },
+        "components": {
+            "schemas": {
+                "Thing": {"type": "object", "properties": {"size": {"type": "integer"}}},
+                "Problem": {"type": "object", "properties": {"type": {"type": "string"}}},
+            },
+            "parameters": {"Id": {"name": "thing_id", "in": "path", "required": True}},
+            "examples": {"One": {"value": {"size": 7}}},
+            "responses": {
+                "NotFound": {
+                    "description": "No such thing",
+                    "content": {
+                        "application/problem+json": {
+                            "schema": {"$ref": "#/components/schemas/Problem"}
+                        }
+                    },
+                }
+            },
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+    page = outline(render_page(document))
+
+    thing = " ".join(page.articles["op-readThing"].split())
+    assert "thing_id" in thing and '"size": 7' in thing and "bearer" in thing
+    assert "404 No such thing application/problem+json Problem" in thing
+    assert {"#schema-Thing", "#schema-Problem"} <= set(page.addresses)
+    assert {"schema-Thing", "schema-Problem"} <= page.articles.keys()
