@@ -106,10 +106,16 @@ def constraints(schema: Mapping[str, Any] | bool | None) -> list[str]:
         return []
     found: list[str] = []
     for key, words in _CONSTRAINTS:
-        if key in schema and schema[key] is not False:
-            value = schema[key]
-            shown = json.dumps(value) if key == "default" else _number(value)
-            found.append(words.format(shown) if key != "uniqueItems" else words)
+        if key not in schema or schema[key] is False:
+            continue
+        value = schema[key]
+        if key == "uniqueItems":
+            found.append(words)
+            continue
+        shown = json.dumps(value) if key == "default" else _number(value)
+        if value == 1 and words.endswith("s"):  # "at least 1 item", "at most 1 character"
+            words = words[:-1]
+        found.append(words.format(shown))
     items = schema.get("items")
     if isinstance(items, Mapping):
         found.extend(f"each item {c}" for c in constraints(items))
