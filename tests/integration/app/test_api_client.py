@@ -119,7 +119,8 @@ def test_committed_client_is_generated_from_the_current_document(tmp_path: Path)
         check=False,
     )
     assert generated.returncode == 0, generated.stdout[-2000:] + generated.stderr[-2000:]
-    assert "failed" not in generated.stdout, generated.stdout[-2000:]  # a post-hook failed
+    # A post-hook that failed makes the generator exit 1; one it could not find, only warn.
+    assert "Skipping Integration" not in generated.stdout, generated.stdout[-2000:]
 
     expected, committed = _generated_files(fresh), _generated_files(CLIENT_DIR)
     stale = sorted(
