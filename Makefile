@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint install install-dev clean
+.PHONY: help run test test-fast lint install install-dev clean openapi client api-docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,18 @@ lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict over src and 
 	$(BIN)/ruff check src tests bench migrations
 	$(BIN)/ruff format --check src tests bench migrations
 	$(BIN)/mypy -p zorgafstemming -p tests
+
+openapi: $(DEV_STAMP) ## write the OpenAPI document to docs/openapi.json (client and page read it)
+	$(BIN)/zorgafstemming openapi --output docs/openapi.json
+
+# The generator's post-hooks run ruff, so the virtual environment's bin goes first on PATH.
+client: openapi ## regenerate the Python client in clients/python/ from docs/openapi.json
+	cd clients/python && PATH="$(abspath $(BIN)):$$PATH" "$(abspath $(BIN))/openapi-python-client" \
+		generate --path ../../docs/openapi.json --config openapi-python-client.yaml \
+		--meta uv --output-path . --overwrite --fail-on-warning
+
+api-docs: openapi ## re-render the API reference page served at /docs/api (development)
+	$(BIN)/python -m zorgafstemming.apidocs docs/openapi.json
 
 clean: ## remove the virtual environment and caches (keeps ./var)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ import asyncio
 import os
 import shutil
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from httpx import AsyncClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories.http import asgi_transport
+from tests.factories.http import asgi_transport, started_app
 from zorgafstemming import migrate
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.keyfiles import init_keys
@@ -285,26 +285,9 @@ async def client(runtime: Runtime) -> AsyncIterator[AsyncClient]:
     AsyncTestClient, which runs it in a portal thread): tests share ``runtime`` with the app,
     and an asyncpg connection opened in one loop cannot be used from another.
     """
-    import inspect
-
-    from zorgafstemming.app import create_app
-
-    app = create_app(runtime.settings, runtime=runtime)
-
-    async def run_hooks(hooks: Sequence[Callable[..., object]]) -> None:
-        # Litestar's app.lifespan() holds an anyio task group, which cannot be entered in
-        # a fixture's set-up and left in its teardown; the hooks themselves are plain calls.
-        for hook in hooks:
-            result = hook(app) if inspect.signature(hook).parameters else hook()
-            if inspect.isawaitable(result):
-                await result
-
-    await run_hooks(app.on_startup)
-    transport = asgi_transport(app, client=("127.0.0.1", 40000))
-    try:
+    async with started_app(runtime) as app:
+        transport = asgi_transport(app, client=("127.0.0.1", 40000))
         async with AsyncClient(
             transport=transport, base_url="https://testserver.local"
         ) as test_client:
             yield test_client
-    finally:
-        await run_hooks(app.on_shutdown[::-1])

@@ -16,6 +16,7 @@ from litestar.static_files import create_static_files_router
 
 from zorgafstemming import __version__
 from zorgafstemming.api_document import ContractJsonPlugin, schema_miss_as_problem
+from zorgafstemming.apidocs.routes import api_docs_router
 from zorgafstemming.audit import api as audit_api
 from zorgafstemming.audit import sealer as audit_sealer
 from zorgafstemming.authz.actions import Action
@@ -136,12 +137,15 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         if settings.openapi_on
         else None
     )
+    # The reference page shows what the document shows: served only where the document is.
+    api_docs = [api_docs_router()] if settings.openapi_on else []
     app = Litestar(
         route_handlers=[
             *HEALTH_ROUTES,
             *PROBLEM_ROUTES,
             api_router,
             static_router,
+            *api_docs,
             *web_routes.ROUTES,
         ],
         guards=[deny_by_default],

@@ -166,6 +166,24 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_openapi(args: argparse.Namespace) -> int:
+    """Write the OpenAPI document, as the service serves it, to a file or standard output."""
+    from zorgafstemming.apidocs.document import document_json, openapi_document
+
+    text = document_json(openapi_document())
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return 0
+    try:
+        with open(args.output, "w", encoding="utf-8") as target:
+            target.write(text)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise CliError(f"cannot write {args.output}: {reason}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from zorgafstemming.audit import cli as audit_cli
     from zorgafstemming.coordination import cli as coordination_cli
@@ -198,6 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--production", action="store_true", help="check as if in production")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check_config)
+
+    p = sub.add_parser("openapi", help="write the OpenAPI document (JSON) of the API")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.set_defaults(func=cmd_openapi)
 
     demo = sub.add_parser("demo", help="demo data (development only)")
     demo_sub = demo.add_subparsers(dest="demo_command", required=True, metavar="SUBCOMMAND")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+
 from httpx import ASGITransport, Response
 from litestar import Litestar
+
+from zorgafstemming.runtime import Runtime
 
 EXPECTED_HEADERS = {
     "x-content-type-options": "nosniff",
@@ -26,6 +32,30 @@ def asgi_transport(app: Litestar, client: tuple[str, int]) -> ASGITransport:
     # Litestar types its ASGI callable more narrowly than httpx's parameter (scope and message
     # TypedDicts versus plain mappings); the app is a complete ASGI application.
     return ASGITransport(app=app, client=client)  # type: ignore[arg-type]
+
+
+@asynccontextmanager
+async def started_app(runtime: Runtime) -> AsyncIterator[Litestar]:
+    """The full app on ``runtime``, its start-up hooks run on entry and its shutdown hooks on exit.
+
+    Litestar's ``app.lifespan()`` holds an anyio task group, which cannot be entered in a
+    fixture's set-up and left in its teardown; the hooks themselves are plain calls.
+    """
+    from zorgafstemming.app import create_app
+
+    app = create_app(runtime.settings, runtime=runtime)
+
+    async def run_hooks(hooks: Sequence[Callable[..., object]]) -> None:
+        for hook in hooks:
+            result = hook(app) if inspect.signature(hook).parameters else hook()
+            if inspect.isawaitable(result):
+                await result
+
+    await run_hooks(app.on_startup)
+    try:
+        yield app
+    finally:
+        await run_hooks(app.on_shutdown[::-1])
 
 
 def log_to_captured_stderr() -> None:

@@ -25,7 +25,9 @@ import pytest
 LAYERS: dict[str, tuple[str, ...]] = {
     # The application and the process entry points: `app` wires every route; the root `cli`
     # wires every command and builds the app for `serve`, so it stands next to `app`.
-    "app": ("app", "cli", "__main__"),
+    # `apidocs.document` builds the app to read its OpenAPI document; `python -m
+    # zorgafstemming.apidocs` renders the reference page from it.
+    "app": ("app", "cli", "__main__", "apidocs.document", "apidocs.__main__"),
     # The edge: HTTP controllers, web pages, the guard, request authentication, the package
     # commands and what they share, the middleware, health probes and the HTTP error mapping.
     "edge": (
@@ -44,6 +46,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "api_document",
         "problem_pages",
         "commands",
+        "apidocs.routes",
     ),
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),
     # `migrate` (which compares them with the migrations) and `demo` see all domains.
@@ -74,6 +77,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # audit may import).
     "base": (
         "__init__",
+        "apidocs",
+        "apidocs.page",
         "config",
         "db",
         "problems",

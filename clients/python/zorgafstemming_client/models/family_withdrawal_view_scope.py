@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class FamilyWithdrawalViewScope(StrEnum):
+    ALL = "all"
+    OWN_PART = "own_part"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.field_error_source import FieldErrorSource
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FieldError")
+
+
+@_attrs_define
+class FieldError:
+    """
+    Attributes:
+        field (str): The parameter or body field.
+        message (str):
+        source (FieldErrorSource | Unset):
+    """
+
+    field: str
+    message: str
+    source: FieldErrorSource | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        field = self.field
+
+        message = self.message
+
+        source: str | Unset = UNSET
+        if not isinstance(self.source, Unset):
+            source = self.source.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "field": field,
+                "message": message,
+            }
+        )
+        if source is not UNSET:
+            field_dict["source"] = source
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        field = d.pop("field")
+
+        message = d.pop("message")
+
+        _source = d.pop("source", UNSET)
+        source: FieldErrorSource | Unset
+        if isinstance(_source, Unset):
+            source = UNSET
+        else:
+            source = FieldErrorSource(_source)
+
+        field_error = cls(
+            field=field,
+            message=message,
+            source=source,
+        )
+
+        field_error.additional_properties = d
+        return field_error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="NotificationView")
+
+
+@_attrs_define
+class NotificationView:
+    """An in-app notice for the caller's organisation.
+
+    Attributes:
+        consent_id (None | UUID):
+        created_at (datetime.datetime):
+        file_id (UUID):
+        id (UUID):
+        kind (str):
+    """
+
+    consent_id: None | UUID
+    created_at: datetime.datetime
+    file_id: UUID
+    id: UUID
+    kind: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        consent_id: None | str
+        if isinstance(self.consent_id, UUID):
+            consent_id = str(self.consent_id)
+        else:
+            consent_id = self.consent_id
+
+        created_at = self.created_at.isoformat()
+
+        file_id = str(self.file_id)
+
+        id = str(self.id)
+
+        kind = self.kind
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "consent_id": consent_id,
+                "created_at": created_at,
+                "file_id": file_id,
+                "id": id,
+                "kind": kind,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_consent_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                consent_id_type_0 = UUID(data)
+
+                return consent_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        consent_id = _parse_consent_id(d.pop("consent_id"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        file_id = UUID(d.pop("file_id"))
+
+        id = UUID(d.pop("id"))
+
+        kind = d.pop("kind")
+
+        notification_view = cls(
+            consent_id=consent_id,
+            created_at=created_at,
+            file_id=file_id,
+            id=id,
+            kind=kind,
+        )
+
+        notification_view.additional_properties = d
+        return notification_view
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
