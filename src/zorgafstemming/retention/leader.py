@@ -276,8 +276,8 @@ async def run_as_leader(
         _log.info(
             "retention_run_finished",
             started_at=lead.started_at.isoformat(),
-            dry_run=dry_run,
-            files_purged=summary.files_purged,
+            kind="dry_run" if dry_run else "run",
+            count=summary.files_purged,
         )
         return summary
 
