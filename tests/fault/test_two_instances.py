@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from httpx import AsyncClient, Response, TransportError
+from httpx import AsyncClient, Response
 from sqlalchemy import func, select
 
 from tests.factories.accounts import TestAccount, create_account, current_code
 from tests.factories.coordination import file_body, make_network, open_file
+from tests.factories.fleet import (
+    Instance,
+    cookie_header,
+    cookies_of,
+    http_client,
+    stop_instance,
+    two_instances,
+    until_live,
+)
 from tests.factories.retention import count, rows_of, seed_due_and_not_due
 from zorgafstemming.audit.bundle import encode_bundle, export_bundle, verify_bundle
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
@@ -39,7 +39,6 @@ from zorgafstemming.runtime import Runtime
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 PERIOD_SECONDS = 3
 READS = 120
 CONCURRENCY = 8
@@ -47,119 +46,11 @@ RUNS_TO_SEE = 3
 _CSRF = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
-@dataclass
-class Instance:
-    """One server process: its base URL and the JSON log lines it wrote."""
-
-    name: str
-    url: str
-    process: subprocess.Popen[bytes]
-    log_path: Path
-
-    def log_lines(self) -> list[dict[str, Any]]:
-        lines = []
-        for raw in self.log_path.read_text(errors="replace").splitlines():
-            if raw.startswith("{"):
-                lines.append(json.loads(raw))
-        return lines
-
-    def events(self, name: str) -> list[dict[str, Any]]:
-        return [line for line in self.log_lines() if line.get("event") == name]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _start(name: str, runtime: Runtime, folder: Path) -> Instance:
-    settings = runtime.settings
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZORG_")}
-    env.update(
-        ZORG_ENV="development",
-        ZORG_DATA_DIR=str(folder / name),
-        ZORG_KEY_DIR=str(settings.keys_path),
-        ZORG_DATABASE_URL=settings.effective_database_url,
-        ZORG_SCHEDULER_ENABLED="true",
-        ZORG_RETENTION_PERIOD_SECONDS=str(PERIOD_SECONDS),
-        ZORG_DEMO="false",
-        ZORG_DB_POOL_SIZE="5",
-        PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
-    )
-    (folder / name).mkdir(parents=True)
-    log_path = folder / f"{name}.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "zorgafstemming", "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            cwd=ROOT,
-        )
-    return Instance(name, f"http://127.0.0.1:{port}", process, log_path)
-
-
-def _stop(instance: Instance) -> None:
-    if instance.process.poll() is None:
-        instance.process.send_signal(signal.SIGTERM)
-        try:
-            instance.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            instance.process.kill()
-            instance.process.wait(timeout=20)
-
-
-async def _until_live(client: AsyncClient, instance: Instance) -> None:
-    for _ in range(300):
-        if instance.process.poll() is not None:
-            pytest.fail(f"{instance.name} exited: {instance.log_path.read_text()[-2000:]}")
-        try:
-            if (await client.get(f"{instance.url}/health/live")).status_code == 200:
-                return
-        except TransportError:
-            pass
-        await asyncio.sleep(0.1)
-    pytest.fail(f"{instance.name} did not come up")
-
-
-@pytest.fixture
-def instances(runtime: Runtime, tmp_path: Path) -> Iterator[list[Instance]]:
-    started = [_start(name, runtime, tmp_path) for name in ("a", "b")]
-    try:
-        yield started
-    finally:
-        for instance in started:
-            _stop(instance)
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[AsyncClient]:
-    async with AsyncClient(timeout=30) as client:
-        yield client
-
-
-def _cookies(response: Response) -> dict[str, str]:
-    """The cookies a response sets (the client keeps them by hand: ``__Host-`` cookies are
-    Secure, and these servers speak plain HTTP on the loopback)."""
-    found = {}
-    for header in response.headers.get_list("set-cookie"):
-        name, _, rest = header.partition("=")
-        found[name] = rest.split(";", 1)[0]
-    return found
-
-
-def _cookie_header(cookies: dict[str, str]) -> dict[str, str]:
-    return {"cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
-
-
 async def _sign_in_on_the_web(
     http: AsyncClient, base: str, runtime: Runtime, account: TestAccount
 ) -> dict[str, str]:
     page = await http.get(f"{base}/aanmelden")
-    cookies = _cookies(page)
+    cookies = cookies_of(page)
     match = _CSRF.search(page.text)
     assert match is not None
     signed_in = await http.post(
@@ -170,11 +61,11 @@ async def _sign_in_on_the_web(
             "password": account.password,
             "otp": current_code(runtime, account),
         },
-        headers=_cookie_header(cookies),
+        headers=cookie_header(cookies),
         follow_redirects=False,
     )
     assert signed_in.status_code == 303, signed_in.text[:300]
-    return {**cookies, **_cookies(signed_in)}
+    return {**cookies, **cookies_of(signed_in)}
 
 
 async def _wrong_login(http: AsyncClient, base: str, account: TestAccount) -> Response:
@@ -202,14 +93,21 @@ def _run_starts(instances: list[Instance]) -> list[tuple[datetime, str]]:
 
 @pytest.mark.parametrize("test_database", ["postgresql"], indirect=True)
 async def test_two_instances_share_sessions_limits_one_sealer_and_one_purge_per_period(
-    runtime: Runtime, instances: list[Instance], http: AsyncClient
+    runtime: Runtime, tmp_path: Path
 ) -> None:
+    async with http_client() as http:
+        period = {"ZORG_RETENTION_PERIOD_SECONDS": str(PERIOD_SECONDS)}
+        with two_instances(runtime, tmp_path, period) as instances:
+            await _exercise(runtime, instances, http)
+
+
+async def _exercise(runtime: Runtime, instances: list[Instance], http: AsyncClient) -> None:
     a, b = instances
     due, not_due = await seed_due_and_not_due(runtime, 3, 1, idle=False)
     net = await make_network(runtime, 1)
     admin = await create_account(runtime, Role.ADMIN)
     victim = await create_account(runtime, Role.ADMIN)
-    await asyncio.gather(_until_live(http, a), _until_live(http, b))
+    await asyncio.gather(until_live(http, a), until_live(http, b))
 
     # A bearer token issued by A is honoured by B, and a web session started on A too.
     issued = await http.post(
@@ -226,7 +124,7 @@ async def test_two_instances_share_sessions_limits_one_sealer_and_one_purge_per_
     session_cookies = await _sign_in_on_the_web(http, a.url, runtime, admin)
     page = await http.get(
         f"{b.url}/beheer/organisaties",
-        headers={**_cookie_header(session_cookies), "accept": "text/html"},
+        headers={**cookie_header(session_cookies), "accept": "text/html"},
         follow_redirects=False,
     )
     assert page.status_code == 200 and "Organisatie toevoegen" in page.text
@@ -264,7 +162,7 @@ async def test_two_instances_share_sessions_limits_one_sealer_and_one_purge_per_
             break
         await asyncio.sleep(0.1)
     for instance in instances:
-        _stop(instance)
+        stop_instance(instance)
 
     # One purge per period across the fleet: runs start at least a period apart, whichever
     # instance ran them, and each due file was purged exactly once.
