@@ -22,7 +22,6 @@ the period: a manual run runs unless another is running, and counts as the perio
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -248,8 +247,9 @@ async def _held(runtime: Runtime, lead: Leadership) -> AsyncIterator[Leadership]
         raise LeaseLost("another instance took the retention lease; this run stopped") from None
     finally:
         keeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await keeper
+        # Wait without taking the keeper's cancellation as ours: a stop of this task still
+        # interrupts the wait, as it should.
+        await asyncio.wait([keeper])
         if not lead.lost:
             try:
                 await release(runtime, holder, lead.started_at if lead.completed else None)

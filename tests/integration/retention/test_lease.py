@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -9,8 +10,10 @@ import pytest
 from sqlalchemy import update
 
 from tests.factories.retention import BOUNDARY, at, make_world, rows_of
+from zorgafstemming.retention import leader
 from zorgafstemming.retention.leader import (
     LEASE_NAME,
+    LeaseLost,
     leadership,
     lease_state,
     run_as_leader,
@@ -99,3 +102,26 @@ async def test_a_dry_run_is_not_the_periods_run(runtime: Runtime) -> None:
     assert (await lease_state(runtime))[2] is None
     real = await run_as_leader(runtime, SCHEDULE, period=HOUR)
     assert real is not None and real.files_purged == 2
+
+
+async def _run_while_another_takes_over(runtime: Runtime) -> None:
+    async with leadership(runtime, period=HOUR) as lead:
+        assert lead is not None
+        async with runtime.unit_of_work() as uow:  # another instance took it over
+            await uow.session.execute(
+                update(RetentionLease)
+                .where(RetentionLease.name == LEASE_NAME)
+                .values(holder="app:1:another")
+            )
+        await asyncio.sleep(5)  # the run goes on here until the renewal finds out
+        lead.completed = True
+
+
+async def test_a_run_whose_lease_was_taken_stops(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(leader, "LEASE_TTL", timedelta(seconds=0.3))  # renewed every 0.1 s
+    with pytest.raises(LeaseLost):
+        await _run_while_another_takes_over(runtime)
+    holder, _, last_run = await lease_state(runtime)
+    assert holder == "app:1:another" and last_run is None
