@@ -25,9 +25,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     kek_elsewhere = bool(settings.kek_env_var) or settings.kek_pkcs11_module is not None
     created = init_keys(settings.keys_path, with_kek_file=not kek_elsewhere)
     if settings.kek_pkcs11_module is not None:
-        from zorgafstemming.crypto.keyring import provider_for
+        from zorgafstemming.crypto.providers import kek_provider
 
-        provider_for(settings, create=True)  # the token's first KEK version, if it has none
+        kek_provider(settings, create=True)  # the token's first KEK version, if it has none
     url = settings.effective_database_url
     was_new = asyncio.run(migrate.current_revision(url)) is None
     migrate.upgrade(url)

@@ -14,7 +14,7 @@ from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
-from zorgafstemming.crypto.keyring import provider_for
+from zorgafstemming.crypto.providers import kek_provider
 from zorgafstemming.db import create_engine, session_factory, utcnow
 from zorgafstemming.problems import ProblemError
 
@@ -56,7 +56,7 @@ class Runtime:
     def build(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> Runtime:
         secrets = Secrets.load(settings)
         cipher = FieldCipher(
-            provider_for(settings),
+            kek_provider(settings),
             secrets.index_key,
             cache_seconds=float(settings.data_key_cache_seconds),
         )

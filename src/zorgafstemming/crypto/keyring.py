@@ -222,13 +222,9 @@ class EnvKekProvider(LocalKekProvider):
         )
 
 
-def provider_for(settings: Settings, *, create: bool = False) -> KekProvider:
-    """The KEK provider the settings select: a PKCS#11 token if a module is named, else the
-    environment variable if named, else the key file. ``create``: make the token's first KEK."""
-    if settings.kek_pkcs11_module is not None:
-        from zorgafstemming.crypto.hsm import provider_from_settings
-
-        return provider_from_settings(settings, create=create)
+def provider_for(settings: Settings) -> KekProvider:
+    """The local KEK provider the settings select (environment variable if named, else the key
+    file); :func:`zorgafstemming.crypto.providers.kek_provider` also knows the PKCS#11 token."""
     if settings.kek_env_var:
         return EnvKekProvider(settings.kek_env_var)
     return FileKekProvider(settings.keys_path)
