@@ -163,12 +163,10 @@ def key_dir_problems(key_dir: Path, kek_env_var: str = "", *, kek_file: bool = T
     without ``kek_file`` it comes from elsewhere (a PKCS#11 token) and is not checked here.
     """
     problems: list[str] = []
-    if not kek_file:
-        pass
-    elif kek_env_var:
+    if kek_file and kek_env_var:
         if not os.environ.get(kek_env_var):
             problems.append(f"KEK environment variable {kek_env_var} is not set")
-    else:
+    elif kek_file:
         try:
             load_kek_versions(key_dir)
         except KeyFileError as exc:

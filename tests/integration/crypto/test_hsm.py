@@ -278,3 +278,16 @@ async def test_cached_data_keys_are_short_lived(runtime: Runtime) -> None:
     assert await _read(runtime, owner, row, blob) == "geheim"
     assert counting.unwraps == 2
     assert not runtime.cipher.holds_key_of(OWNER, owner)
+
+
+def test_start_up_checks_ask_for_no_kek_file_when_the_kek_is_on_the_token(
+    token_settings: Settings, tmp_path: Path
+) -> None:
+    from zorgafstemming.preflight import key_file_problems
+
+    key_dir = tmp_path / "keys"
+    init_keys(key_dir, with_kek_file=False)
+    assert key_file_problems(replace(token_settings, key_dir=key_dir)) == []
+    # The same folder without the token: the missing kek.json is named.
+    plain = replace(token_settings, key_dir=key_dir, kek_pkcs11_module=None)
+    assert any("kek.json" in problem for problem in key_file_problems(plain))
