@@ -19,6 +19,7 @@ from httpx import AsyncClient
 from hypothesis import HealthCheck, settings
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.factories.hsm import SoftToken, make_soft_token
 from tests.factories.http import asgi_transport, started_app
 from zorgafstemming import migrate
 from zorgafstemming.config import Settings
@@ -291,3 +292,9 @@ async def client(runtime: Runtime) -> AsyncIterator[AsyncClient]:
             transport=transport, base_url="https://testserver.local"
         ) as test_client:
             yield test_client
+
+
+@pytest.fixture(scope="session")
+def soft_token(tmp_path_factory: pytest.TempPathFactory) -> SoftToken:
+    """One SoftHSM2 token per test process (skipped without SoftHSM2 unless required)."""
+    return make_soft_token(tmp_path_factory.mktemp("softhsm"))

@@ -22,7 +22,12 @@ def cmd_init(args: argparse.Namespace) -> int:
     os.umask(0o077)  # the database and anything else written here is private to this user
     settings = command_settings(args)
     settings.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    created = init_keys(settings.keys_path, with_kek_file=not settings.kek_env_var)
+    kek_elsewhere = bool(settings.kek_env_var) or settings.kek_pkcs11_module is not None
+    created = init_keys(settings.keys_path, with_kek_file=not kek_elsewhere)
+    if settings.kek_pkcs11_module is not None:
+        from zorgafstemming.crypto.providers import kek_provider
+
+        kek_provider(settings, create=True)  # the token's first KEK version, if it has none
     url = settings.effective_database_url
     was_new = asyncio.run(migrate.current_revision(url)) is None
     migrate.upgrade(url)

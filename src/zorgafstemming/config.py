@@ -45,6 +45,17 @@ class Settings:
     db_pool_size: int = 10
     password_hash_threads: int = 2
     scheduler_enabled: bool = True
+    # How often the fleet runs the retention purge: once per period across all instances.
+    retention_period_seconds: int = 3600
+    # The KEK on a PKCS#11 token (an HSM) instead of a key file: the module (the vendor's
+    # library), the token's label and the label of the KEK objects on it. The user PIN comes
+    # from ``kek_pkcs11_pin_file`` (mode 0600) or the variable ZORG_KEK_PKCS11_PIN, never here.
+    kek_pkcs11_module: Path | None = None
+    kek_pkcs11_token: str = ""
+    kek_pkcs11_key_label: str = "zorgafstemming-kek"
+    kek_pkcs11_pin_file: Path | None = None
+    # Unwrapped data keys stay in memory at most this long (and never past a shred or rewrap).
+    data_key_cache_seconds: int = 300
     # Links in pages and mails are built from this, never from the request's Host header.
     public_base_url: str = "http://127.0.0.1:8000"
     # Outbound mail: an smtp:// URL (STARTTLS is required; smtps:// for TLS from the start) and

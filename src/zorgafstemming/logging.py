@@ -41,6 +41,7 @@ ALLOWED_KEYS = frozenset(
         "mail_id",
         "kind",
         "path",
+        "started_at",
     }
 )
 

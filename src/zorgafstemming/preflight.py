@@ -12,7 +12,11 @@ from zorgafstemming.crypto.keyfiles import key_dir_problems
 
 def key_file_problems(settings: Settings) -> list[str]:
     """Every problem with the configured key files (empty when all are usable)."""
-    return key_dir_problems(settings.keys_path, settings.kek_env_var)
+    return key_dir_problems(
+        settings.keys_path,
+        settings.kek_env_var,
+        kek_file=settings.kek_pkcs11_module is None,
+    )
 
 
 def production_problems(settings: Settings) -> list[str]:

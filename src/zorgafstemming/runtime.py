@@ -14,7 +14,7 @@ from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.config import Settings
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
-from zorgafstemming.crypto.keyring import provider_for
+from zorgafstemming.crypto.providers import kek_provider
 from zorgafstemming.db import create_engine, session_factory, utcnow
 from zorgafstemming.problems import ProblemError
 
@@ -55,7 +55,11 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings, clock: Callable[[], datetime] = utcnow) -> Runtime:
         secrets = Secrets.load(settings)
-        cipher = FieldCipher(provider_for(settings), secrets.index_key)
+        cipher = FieldCipher(
+            kek_provider(settings),
+            secrets.index_key,
+            cache_seconds=float(settings.data_key_cache_seconds),
+        )
         engine = create_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
         return cls(
             settings=settings,
@@ -68,6 +72,9 @@ class Runtime:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        close_kek = getattr(self.cipher.kek, "close", None)  # a token session (an HSM)
+        if close_kek is not None:
+            close_kek()
 
     def unit_of_work(self) -> UnitOfWork:
         """A new unit of work on this runtime's database (enter it with ``async with``)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hmac
 import os
 import struct
+import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -58,6 +59,7 @@ ACCOUNTS_OWNER = ("accounts", uuid.UUID(int=0))
 
 _UUID_LENGTH = struct.pack(">I", 16)
 _CACHE_SIZE = 4096
+CACHE_SECONDS = 300.0
 
 
 class DecryptionError(Exception):
@@ -135,14 +137,19 @@ class DataKey:
 class FieldCipher:
     """Encrypts and decrypts field values and maintains blind indexes; see the module doc."""
 
-    def __init__(self, kek: KekProvider, index_key: bytes) -> None:
+    def __init__(
+        self, kek: KekProvider, index_key: bytes, *, cache_seconds: float = CACHE_SECONDS
+    ) -> None:
         self.kek = kek
         self._index_key = index_key
         self._column_keys: dict[str, bytes] = {}
         # Unwrapped keys by key id, checked against the stored row (owner, generation, KEK
-        # version, wrapped bytes) on every use, so a rewrap or a changed row is never served
-        # from the cache. Bounded, so long-running processes do not collect every key.
-        self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot]] = OrderedDict()
+        # version, wrapped bytes) read in the same transaction on every use, so a key that was
+        # shredded or rewrapped — by any instance — is never served from the cache. Bounded in
+        # number and in age (``cache_seconds``), so key material does not linger in memory and
+        # a KEK on a token (an HSM) is asked again now and then.
+        self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot, float]] = OrderedDict()
+        self._cache_seconds = cache_seconds
 
     # -- data keys ---------------------------------------------------------------------------
 
@@ -200,8 +207,9 @@ class FieldCipher:
     ) -> _KeySlot:
         """The usable key of one ``data_keys`` row (cached); raises DecryptionError if tampered."""
         check = (owner_kind, owner_id, generation, kek_version, bytes(wrapped))
+        now = time.monotonic()
         cached = self._cache.get(key_id)
-        if cached is not None and cached[0] == check:
+        if cached is not None and cached[0] == check and cached[2] > now:
             self._cache.move_to_end(key_id)
             return cached[1]
         try:
@@ -215,10 +223,33 @@ class FieldCipher:
                 f"data key {key_id} is wrapped by KEK version {kek_version}, which is not held"
             ) from None
         slot = _KeySlot(key_id, raw)
-        self._cache[key_id] = (check, slot)
-        if len(self._cache) > _CACHE_SIZE:
+        self._cache[key_id] = (check, slot, now + self._cache_seconds)
+        self._cache.move_to_end(key_id)
+        # The least recently used first: drop those past their age, and any beyond the bound.
+        while self._cache:
+            oldest = next(iter(self._cache.values()))
+            if oldest[2] > now and len(self._cache) <= _CACHE_SIZE:
+                break
             self._cache.popitem(last=False)
         return slot
+
+    def holds_key_of(self, owner_kind: str, owner_id: uuid.UUID) -> bool:
+        """True while an unwrapped key of the owner is in this process's cache."""
+        now = time.monotonic()
+        return any(
+            check[0] == owner_kind and check[1] == owner_id and expires > now
+            for check, _, expires in self._cache.values()
+        )
+
+    def forget_owner(self, owner_kind: str, owner_id: uuid.UUID, keep: frozenset[int]) -> None:
+        """Drop the owner's cached keys other than ``keep`` (its rows are gone or replaced)."""
+        stale = [
+            key_id
+            for key_id, (check, _, _) in self._cache.items()
+            if check[0] == owner_kind and check[1] == owner_id and key_id not in keep
+        ]
+        for key_id in stale:
+            del self._cache[key_id]
 
     def _data_key(self, owner_kind: str, owner_id: uuid.UUID, rows: Iterable[Any]) -> DataKey:
         slots: dict[int, _KeySlot] = {}
@@ -256,6 +287,9 @@ class FieldCipher:
             )
         ).all()
         if not any(row.status in (KEY_ACTIVE, KEY_DUE) for row in rows):
+            if not rows:
+                # Shredded (perhaps by another instance): its keys leave this cache at once.
+                self.forget_owner(owner_kind, owner_id, frozenset())
             return None
         return self._data_key(owner_kind, owner_id, rows)
 

@@ -91,6 +91,11 @@ def _read(path: Path) -> bytes:
         raise KeyFileError(f"key file {path} is not readable by this user") from None
 
 
+def read_private_file(path: Path) -> bytes:
+    """The bytes of a secret file that must be private (mode 0600, a regular file)."""
+    return _read(path)
+
+
 def _decode_key(path: Path, text: str) -> bytes:
     try:
         key = base64.b64decode(text.strip(), validate=True)
@@ -151,16 +156,17 @@ def init_keys(key_dir: Path, *, with_kek_file: bool = True) -> list[str]:
     return created
 
 
-def key_dir_problems(key_dir: Path, kek_env_var: str = "") -> list[str]:
+def key_dir_problems(key_dir: Path, kek_env_var: str = "", *, kek_file: bool = True) -> list[str]:
     """Every problem with the key files in ``key_dir`` (empty when all are usable).
 
-    With ``kek_env_var`` set the KEK comes from that environment variable, not from a key file.
+    With ``kek_env_var`` set the KEK comes from that environment variable, not from a key file;
+    without ``kek_file`` it comes from elsewhere (a PKCS#11 token) and is not checked here.
     """
     problems: list[str] = []
-    if kek_env_var:
+    if kek_file and kek_env_var:
         if not os.environ.get(kek_env_var):
             problems.append(f"KEK environment variable {kek_env_var} is not set")
-    else:
+    elif kek_file:
         try:
             load_kek_versions(key_dir)
         except KeyFileError as exc:

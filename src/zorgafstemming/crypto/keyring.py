@@ -9,6 +9,9 @@ database. Two providers are built in:
   key (version 1) or the same JSON document as ``kek.json``. It is read-only: to rotate, the
   operator puts the new version in the variable (marked active) and runs ``keys rotate-kek``.
 
+- :class:`~zorgafstemming.crypto.hsm.Pkcs11KekProvider`: KEK versions as non-extractable keys
+  on a PKCS#11 token (an HSM); wrapping and unwrapping happen inside the token.
+
 **KMS adapter.** A key-management service plugs in by implementing :class:`KekProvider`
 (``wrap``/``unwrap`` become calls to the KMS, with the version naming the KMS key version) and
 passing it to :class:`~zorgafstemming.crypto.fields.FieldCipher`. Nothing else changes: the
@@ -220,7 +223,8 @@ class EnvKekProvider(LocalKekProvider):
 
 
 def provider_for(settings: Settings) -> KekProvider:
-    """The KEK provider the settings select (environment variable if named, else the key file)."""
+    """The local KEK provider the settings select (environment variable if named, else the key
+    file); :func:`zorgafstemming.crypto.providers.kek_provider` also knows the PKCS#11 token."""
     if settings.kek_env_var:
         return EnvKekProvider(settings.kek_env_var)
     return FileKekProvider(settings.keys_path)

@@ -43,6 +43,25 @@ class LegalHold(Base):
     __table_args__ = (Index("ix_legal_holds_file_id_lifted_at", "file_id", "lifted_at"),)
 
 
+class RetentionLease(Base):
+    """Who runs the retention purge now, and when the last complete run started.
+
+    One row (``name = "purge"``). A process runs the purge only after a conditional UPDATE took
+    the row (free or expired, and — for the scheduler — the last run a period ago); it renews
+    ``expires_at`` while it runs and sets ``last_run_at`` when it is done, so the instances of a
+    fleet purge once per period between them, and a dead holder's lease simply runs out.
+    """
+
+    __tablename__ = "retention_lease"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    holder: Mapped[str | None] = mapped_column(String(128), comment="instance id, no hostnames")
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_run_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="start of the last run that completed"
+    )
+
+
 class PurgeTombstone(Base):
     """What remains of a purged file: a pseudonymous ref, counts, the rule, the proof result."""
 
