@@ -1,6 +1,8 @@
-"""The query parameters that the API's offset-paginated lists share.
+"""The query parameters every list of the API shares: ``limit`` and ``after``.
 
-Each list route sets its own default; the bounds are the same wherever a list is paged this way.
+Every list answers ``{items, next}``: pass ``next`` as ``after`` for the following page; it is
+null on the last page. The cursor is opaque (see ``paging``); one this service did not hand out
+is a 422 naming ``after``.
 """
 
 from __future__ import annotations
@@ -9,9 +11,25 @@ from typing import Annotated
 
 from litestar.params import Parameter
 
-from zorgafstemming.bounds import MAX_OFFSET
+from zorgafstemming.paging import PAGE_DEFAULT, PAGE_MAX
 
-# How many rows one page holds.
-PageLimit = Annotated[int, Parameter(ge=1, le=200)]
-# How many rows to skip; far beyond any real list, far below an overflow (see ``bounds``).
-Offset = Annotated[int, Parameter(ge=0, le=MAX_OFFSET)]
+# Far longer than any cursor the service hands out (about 100 characters).
+CURSOR_MAX = 200
+
+Limit = Annotated[
+    int,
+    Parameter(
+        ge=1,
+        le=PAGE_MAX,
+        default=PAGE_DEFAULT,
+        description=f"How many items one page holds (1 to {PAGE_MAX}).",
+    ),
+]
+After = Annotated[
+    str | None,
+    Parameter(
+        default=None,
+        max_length=CURSOR_MAX,
+        description="The `next` of the previous page; leave it out for the first page.",
+    ),
+]

@@ -279,7 +279,7 @@ async def _pending_link(world: World, side: str) -> dict[str, Any]:
     pending = await world.client.get(
         "/api/v1/me/links", headers=await auth_headers(world.runtime, family)
     )
-    link = next(item for item in pending.json() if item["file_id"] == view["id"])
+    link = next(item for item in pending.json()["items"] if item["file_id"] == view["id"])
     world.cache[key] = {"link_id": link["id"]}
     return world.cache[key]
 

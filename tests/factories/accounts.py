@@ -22,7 +22,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from httpx import AsyncClient
 
@@ -59,6 +59,19 @@ class TestAccount:
         return Principal(
             self.id, self.role, self.organisation_id, credential_id or uuid.UUID(int=0)
         )
+
+
+def demo_account(raw: dict[str, Any]) -> TestAccount:
+    """A demo account as ``seed_demo`` reports it (with its password and TOTP secret)."""
+    org = raw["organisation_id"]
+    return TestAccount(
+        id=uuid.UUID(raw["account_id"]),
+        role=Role(raw["role"]),
+        organisation_id=uuid.UUID(org) if org else None,
+        email=raw["email"],
+        password=raw["password"],
+        totp_secret=raw["totp_secret"],
+    )
 
 
 class SignsInWithTotp(Protocol):

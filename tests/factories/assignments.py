@@ -44,7 +44,7 @@ async def accept_links(runtime: Runtime, holder: TestAccount) -> list[uuid.UUID]
     the portal; the ids of the files now linked."""
     principal = holder.principal()
     async with runtime.unit_of_work() as uow:
-        pending = await links.pending_links(uow, principal, AuditContext())
+        pending = (await links.pending_links(uow, principal, AuditContext())).items
         for link in pending:
             await links.accept_link(uow, principal, AuditContext(), link.id)
     return [link.file_id for link in pending]
@@ -68,7 +68,7 @@ async def link_and_accept(
     assert response.status_code == 201, response.text
     assert response.json()["link_pending"] is True
     family = await auth_headers(runtime, holder)
-    pending = (await client.get("/api/v1/me/links", headers=family)).json()
+    pending = (await client.get("/api/v1/me/links", headers=family)).json()["items"]
     link = next(item for item in pending if item["file_id"] == str(file_id))
     accepted = await client.post(f"/api/v1/me/links/{link['id']}/accept", headers=family)
     assert accepted.status_code == 200, accepted.text

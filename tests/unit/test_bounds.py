@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import msgspec
 import pytest
 
-from zorgafstemming.bounds import MAX_OFFSET, DatedInput, OutOfRange, parse_count, parse_date
+from zorgafstemming.bounds import DatedInput, OutOfRange, parse_date
 
 
 @pytest.mark.parametrize("text", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
@@ -19,17 +19,6 @@ def test_dates_outside_1900_to_2200_are_refused(text: str) -> None:
 def test_dates_at_the_edges_are_taken() -> None:
     assert parse_date("1900-01-01") == date(1900, 1, 1)
     assert parse_date("2200-12-31") == date(2200, 12, 31)
-
-
-@pytest.mark.parametrize("text", ["", "²", "٣", "-1", "1e3", " 1", str(MAX_OFFSET + 1), "9" * 40])
-def test_counts_are_ascii_digits_within_the_maximum(text: str) -> None:
-    with pytest.raises(OutOfRange):
-        parse_count(text, MAX_OFFSET)
-
-
-def test_a_count_at_the_maximum_is_taken() -> None:
-    assert parse_count(str(MAX_OFFSET), MAX_OFFSET) == MAX_OFFSET
-    assert parse_count("0", MAX_OFFSET) == 0
 
 
 class _Until(DatedInput):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -37,13 +36,13 @@ from zorgafstemming.authz.guard import post_as
 from zorgafstemming.bounds import OutOfRange, check_date
 from zorgafstemming.coordination.directory import MemberDirectory
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.paging import BadCursor, decode_cursor, encode_cursor
+from zorgafstemming.paging import one_page, read_after
+from zorgafstemming.paging_api import After, Limit
 from zorgafstemming.problems import NotFoundError, ValidationFailed
 from zorgafstemming.runtime import Runtime
 
 _REF = re.compile(r"[0-9a-f]{64}")
 _ACTION = re.compile(r"[a-z0-9_-]+:[a-z0-9_-]+:[a-z0-9_-]+")
-MAX_PAGE = 500
 # A date-time with its offset, as a query parameter (RFC 3339).
 _MOMENT = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$"
 Moment = Annotated[
@@ -56,13 +55,6 @@ def _field_error(field_name: str, message: str) -> ValidationFailed:
     return ValidationFailed(
         "The query is not valid.", extra={"errors": [{"field": field_name, "message": message}]}
     )
-
-
-def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        return decode_cursor(cursor)
-    except BadCursor:
-        raise _field_error("cursor", "not a cursor from a previous page") from None
 
 
 def _event_out(event: AuditEvent) -> EventOut:
@@ -102,6 +94,8 @@ class AuditController(Controller):
     async def list_events(
         self,
         caller: Caller,
+        limit: Limit,
+        after: After,
         since: Moment = None,
         until: Moment = None,
         actor_ref: Ref = None,
@@ -112,10 +106,10 @@ class AuditController(Controller):
             query="action", default=None, pattern=f"^{_ACTION.pattern}$", max_length=100
         ),
         outcome: Literal["allowed", "denied", "error"] | None = None,
-        limit: int = Parameter(default=100, ge=1, le=MAX_PAGE),
-        cursor: str | None = None,
     ) -> EventPage:
-        """Audit events, oldest first, filtered by time range, refs, action and outcome."""
+        """Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
+        action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
+        adds to it, so page with an ``until`` to see a fixed stretch of it."""
         refs = {
             "actor_ref": actor_ref,
             "actor_org_ref": actor_org_ref,
@@ -136,20 +130,14 @@ class AuditController(Controller):
             outcome=outcome,
             **refs,
         )
-        after = _decode_cursor(cursor) if cursor else None
+        position = read_after(after)
         async with caller.unit_of_work() as uow:
-            events = await list_events(uow, flt, limit=limit + 1, after=after)
+            fetched = await list_events(uow, flt, limit=limit + 1, after=position)
             await record(
                 uow, caller.ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
             )
-        more = len(events) > limit
-        events = events[:limit]
-        return EventPage(
-            items=[_event_out(e) for e in events],
-            next_cursor=encode_cursor(events[-1].occurred_at, events[-1].id)
-            if more and events
-            else None,
-        )
+        events, next_cursor = one_page(fetched, limit, lambda e: (e.occurred_at, e.id))
+        return EventPage(items=[_event_out(e) for e in events], next=next_cursor)
 
     @get("/checkpoints/latest", opt={"action": Action.AUDIT_CHECKPOINT_READ})
     async def latest_checkpoint(self, runtime: Runtime) -> CheckpointOut:

@@ -33,8 +33,11 @@ class EventOut(msgspec.Struct):
 
 
 class EventPage(msgspec.Struct):
+    """A page of audit events, oldest first by (occurred_at, id); pass ``next`` as ``after``
+    for the next page (null on the last)."""
+
     items: list[EventOut]
-    next_cursor: str | None
+    next: str | None
 
 
 class CheckpointOut(msgspec.Struct):
@@ -81,3 +84,11 @@ class AccessLogEntry(msgspec.Struct):
     role: str | None
     verb: str
     part: str | None
+
+
+class AccessLogPage(msgspec.Struct):
+    """A page of the access log, newest first; pass ``next`` as ``after`` for the next page
+    (null on the last)."""
+
+    items: list[AccessLogEntry]
+    next: str | None

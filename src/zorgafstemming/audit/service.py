@@ -249,12 +249,14 @@ async def events_of_file(
     *,
     actor_roles: Iterable[str],
     limit: int,
-    before: datetime | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
 ) -> list[Any]:
-    """Events about file ``file_id`` by actors in ``actor_roles``, newest first (who, what,
-    when and the outcome; the refs stay refs)."""
+    """Events about file ``file_id`` by actors in ``actor_roles``, newest first by
+    (occurred_at, id), after the keyset cursor ``after`` (who, what, when and the outcome;
+    the refs stay refs)."""
     query = (
         select(
+            AuditEvent.id,
             AuditEvent.occurred_at,
             AuditEvent.actor_org_ref,
             AuditEvent.actor_role,
@@ -270,6 +272,6 @@ async def events_of_file(
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(limit)
     )
-    if before is not None:
-        query = query.where(AuditEvent.occurred_at < before)
+    if after is not None:
+        query = query.where(beyond(AuditEvent.occurred_at, AuditEvent.id, after))
     return list((await session.execute(query)).all())

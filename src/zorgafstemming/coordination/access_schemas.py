@@ -32,9 +32,10 @@ class ColleagueView(Struct, kw_only=True):
     is_coordinator: bool
 
 
-class AssignmentPage(Struct, kw_only=True):
+class AssignmentOverview(Struct, kw_only=True):
     """The caller's organisation's workers on a file (never those of other organisations),
-    the colleagues not assigned yet, and whether the caller may end an assignment."""
+    the colleagues not assigned yet, and whether the caller may end an assignment. Not a
+    paged list: it is bounded by the size of one organisation's team."""
 
     items: list[AssignmentView]
     assignable: list[ColleagueView]
@@ -49,6 +50,14 @@ class MemberLinkView(Struct, kw_only=True):
     file_id: uuid.UUID
     lead_organisation: str
     requested_at: datetime
+
+
+class MemberLinkPage(Struct, kw_only=True):
+    """A page of link requests, oldest first by (requested_at, id); pass ``next`` as
+    ``after`` for the next page (null on the last)."""
+
+    items: list[MemberLinkView]
+    next: str | None
 
 
 class MemberLinkAnswer(Struct, kw_only=True):

@@ -4,21 +4,20 @@ its request and handing it to a ``coordination.service`` use case."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, Response, delete, get, post
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from zorgafstemming.audit.schemas import AccessLogEntry
+from zorgafstemming.audit.schemas import AccessLogEntry, AccessLogPage
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.access_schemas import (
     AssignmentIn,
-    AssignmentPage,
+    AssignmentOverview,
     AssignmentView,
     MemberLinkAnswer,
-    MemberLinkView,
+    MemberLinkPage,
 )
 from zorgafstemming.coordination.schemas import (
     ConsentIn,
@@ -30,7 +29,7 @@ from zorgafstemming.coordination.schemas import (
     FamilyConsentIn,
     FamilyConsentView,
     FamilyExport,
-    FamilyFileSummary,
+    FamilyFilePage,
     FamilyFileView,
     FamilyNoticePage,
     FamilyWithdrawalView,
@@ -40,7 +39,7 @@ from zorgafstemming.coordination.schemas import (
     FileView,
     InvitationIn,
     InvitationView,
-    NotificationView,
+    NotificationPage,
     ParticipantIn,
     ParticipantView,
     RenewIn,
@@ -63,12 +62,8 @@ from zorgafstemming.coordination.service import (
     participants,
 )
 from zorgafstemming.coordination.service.access_log import family_access_log
-from zorgafstemming.coordination.service.views import PAGE_MAX
 from zorgafstemming.identity.auth import Caller
-
-Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
-After = Annotated[uuid.UUID | None, Parameter(default=None)]
-ACCESS_LOG_MAX = 500
+from zorgafstemming.paging_api import After, Limit
 
 
 class FileController(Controller):
@@ -84,7 +79,8 @@ class FileController(Controller):
 
     @get("/", opt={"action": Action.COORDINATION_FILE_LIST})
     async def list_files(self, caller: Caller, limit: Limit, after: After) -> FilePage:
-        """Files your organisation takes part in under consent (no personal data)."""
+        """Files your organisation takes part in under consent (no personal data), ordered by
+        id; pass ``next`` as ``after`` for the next page."""
         return await caller.run(files.list_files, after=after, limit=limit)
 
     @get("/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
@@ -103,7 +99,9 @@ class FileController(Controller):
     async def list_entries(
         self, file_id: uuid.UUID, caller: Caller, limit: Limit, after: After
     ) -> EntryPage:
-        """The journal entries your organisation's consent covers, oldest first."""
+        """The journal entries your organisation's consent covers, oldest first (by id); pass
+        ``next`` as ``after`` for the next page. A page may hold fewer than ``limit`` items
+        when entries on it are withheld."""
         return await caller.run(entries.list_entries, file_id, after=after, limit=limit)
 
     @post_as(
@@ -182,7 +180,7 @@ class AssignmentController(Controller):
     tags = ["files"]
 
     @get("/", opt={"action": Action.COORDINATION_ASSIGNMENT_LIST})
-    async def list_assignments(self, file_id: uuid.UUID, caller: Caller) -> AssignmentPage:
+    async def list_assignments(self, file_id: uuid.UUID, caller: Caller) -> AssignmentOverview:
         """The workers of your organisation assigned to the file, and the colleagues who may be
         assigned (never workers of other organisations)."""
         return await caller.run(assignments.list_assignments, file_id)
@@ -234,9 +232,12 @@ class NotificationController(Controller):
     tags = ["files"]
 
     @get("/", opt={"action": Action.COORDINATION_NOTIFICATION_LIST})
-    async def list_notifications(self, caller: Caller, limit: Limit) -> list[NotificationView]:
-        """Consent changes, closures and expiry reminders, newest first."""
-        return await caller.run(notifications.list_notifications, limit=limit)
+    async def list_notifications(
+        self, caller: Caller, limit: Limit, after: After
+    ) -> NotificationPage:
+        """Consent changes, closures and expiry reminders, newest first by (created_at, id);
+        pass ``next`` as ``after`` for the next page."""
+        return await caller.run(notifications.list_notifications, limit=limit, after=after)
 
 
 class FamilyController(Controller):
@@ -246,9 +247,10 @@ class FamilyController(Controller):
     tags = ["family"]
 
     @get("/files", opt={"action": Action.FAMILY_FILE_LIST})
-    async def my_files(self, caller: Caller) -> list[FamilyFileSummary]:
-        """The files you belong to."""
-        return await caller.run(family.family_files)
+    async def my_files(self, caller: Caller, limit: Limit, after: After) -> FamilyFilePage:
+        """The files you belong to, ordered by file id; pass ``next`` as ``after`` for the next
+        page."""
+        return await caller.run(family.family_files, limit=limit, after=after)
 
     @get("/files/{file_id:uuid}", opt={"action": Action.FAMILY_FILE_READ})
     async def my_file(self, file_id: uuid.UUID, caller: Caller) -> FamilyFileView:
@@ -306,9 +308,10 @@ class FamilyController(Controller):
         self,
         caller: Caller,
         limit: Limit,
-        after: Annotated[str | None, Parameter(default=None, max_length=200)],
+        after: After,
     ) -> FamilyNoticePage:
-        """What happened to consents about you, newest first."""
+        """What happened to consents about you, newest first by (created_at, id); pass
+        ``next`` as ``after`` for the next page."""
         return await caller.run(family_notice_list.family_notices, limit=limit, after=after)
 
     @get("/files/{file_id:uuid}/access-log", opt={"action": Action.FAMILY_ACCESS_LOG_READ})
@@ -316,24 +319,31 @@ class FamilyController(Controller):
         self,
         file_id: uuid.UUID,
         caller: Caller,
-        limit: int = Parameter(default=100, ge=1, le=ACCESS_LOG_MAX),
-    ) -> list[AccessLogEntry]:
-        """Which organisation (and role) looked at or changed which part of the file, and when.
+        limit: Limit,
+        after: After,
+    ) -> AccessLogPage:
+        """Which organisation (and role) looked at or changed which part of the file, and when,
+        newest first by (time, event); pass ``next`` as ``after`` for the next page.
 
         Answers 404 for a file the caller is not a member of, exactly as for one that does not
         exist.
         """
-        rows, names = await caller.run(family_access_log, file_id, limit=limit)
-        return [
-            AccessLogEntry(
-                at=row.at,
-                organisation=names.get(row.organisation_id) if row.organisation_id else None,
-                role=row.role,
-                verb=row.verb,
-                part=row.part,
-            )
-            for row in rows
-        ]
+        rows, names, next_cursor = await caller.run(
+            family_access_log, file_id, limit=limit, after=after
+        )
+        return AccessLogPage(
+            items=[
+                AccessLogEntry(
+                    at=row.at,
+                    organisation=names.get(row.organisation_id) if row.organisation_id else None,
+                    role=row.role,
+                    verb=row.verb,
+                    part=row.part,
+                )
+                for row in rows
+            ],
+            next=next_cursor,
+        )
 
 
 class LinkController(Controller):
@@ -343,9 +353,10 @@ class LinkController(Controller):
     tags = ["family"]
 
     @get("/", opt={"action": Action.FAMILY_LINK_LIST})
-    async def pending(self, caller: Caller) -> list[MemberLinkView]:
-        """The link requests waiting for your answer, with the organisation that leads the file."""
-        return await caller.run(links.pending_links)
+    async def pending(self, caller: Caller, limit: Limit, after: After) -> MemberLinkPage:
+        """The link requests waiting for your answer, with the organisation that leads the file,
+        oldest first by (requested_at, id); pass ``next`` as ``after`` for the next page."""
+        return await caller.run(links.pending_links, limit=limit, after=after)
 
     @post_as(Action.FAMILY_LINK_ACCEPT, "/{link_id:uuid}/accept", status_code=HTTP_200_OK)
     async def accept(self, link_id: uuid.UUID, caller: Caller) -> MemberLinkAnswer:

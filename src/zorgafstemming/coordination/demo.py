@@ -270,5 +270,5 @@ async def _seed_family(
     if account is not None:
         # The demo family accepts the link at once, so that the portal shows the file.
         holder, holder_ctx = _acting(account)
-        for link in await links.pending_links(uow, holder, holder_ctx):
+        for link in (await links.pending_links(uow, holder, holder_ctx)).items:
             await links.accept_link(uow, holder, holder_ctx, link.id)

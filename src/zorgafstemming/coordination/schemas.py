@@ -228,10 +228,11 @@ class FileSummary(Struct, kw_only=True):
 
 
 class FilePage(Struct, kw_only=True):
-    """A page of files; pass ``next`` as ``after`` for the next page."""
+    """A page of files, ordered by id; pass ``next`` as ``after`` for the next page (null on
+    the last)."""
 
     items: list[FileSummary]
-    next: uuid.UUID | None
+    next: str | None
 
 
 class EntryView(Struct, kw_only=True):
@@ -248,10 +249,11 @@ class EntryView(Struct, kw_only=True):
 
 
 class EntryPage(Struct, kw_only=True):
-    """A page of entries, with the categories of entries left out for lack of consent."""
+    """A page of entries, oldest first (by id), with the categories of entries on it left out
+    for lack of consent; pass ``next`` as ``after`` for the next page (null on the last)."""
 
     items: list[EntryView]
-    next: uuid.UUID | None
+    next: str | None
     withheld_categories: list[str]
 
 
@@ -285,6 +287,14 @@ class NotificationView(Struct, kw_only=True):
     created_at: datetime
 
 
+class NotificationPage(Struct, kw_only=True):
+    """A page of notices, newest first by (created_at, id); pass ``next`` as ``after`` for the
+    next page (null on the last)."""
+
+    items: list[NotificationView]
+    next: str | None
+
+
 class FamilyFileView(Struct, kw_only=True):
     """What a family member sees of a file: themselves, children under 12 they represent,
     the consents about them and the entries the file shares with them."""
@@ -306,6 +316,14 @@ class FamilyFileSummary(Struct, kw_only=True):
     member_id: uuid.UUID
     opened_at: datetime
     closed_at: datetime | None
+
+
+class FamilyFilePage(Struct, kw_only=True):
+    """A page of the files you belong to, by file id; pass ``next`` as ``after`` for the next
+    page (null on the last)."""
+
+    items: list[FamilyFileSummary]
+    next: str | None
 
 
 class FamilyExport(Struct, kw_only=True):

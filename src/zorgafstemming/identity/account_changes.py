@@ -24,7 +24,8 @@ from zorgafstemming.db import new_id
 from zorgafstemming.identity import account_mail, accounts, credentials, rules, security_log
 from zorgafstemming.identity.models import Account, AccountChangeRequest, Organisation
 from zorgafstemming.identity.principal import Principal, Role
-from zorgafstemming.identity.schemas import AccountChangeOut
+from zorgafstemming.identity.schemas import AccountChangeOut, AccountChangePage
+from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -147,34 +148,48 @@ async def _views(uow: UnitOfWork, rows: list[AccountChangeRequest]) -> list[Acco
 
 
 async def list_changes(
-    uow: UnitOfWork, *, pending_only: bool, limit: int, offset: int
-) -> list[AccountChangeOut]:
-    """Requests, the open ones first, then the rest newest first; paginated. The caller audits
-    the read (it shows email addresses), or uses :func:`list_changes_audited`."""
+    uow: UnitOfWork, *, pending_only: bool, limit: int, after: str | None = None
+) -> AccountChangePage:
+    """Requests newest first by (requested_at, id), ``limit`` after the cursor ``after``
+    (an open request is at most a week old, so the open ones come near the top; with
+    ``pending_only`` only those). The caller audits the read (it shows email addresses), or
+    uses :func:`list_changes_audited`."""
+    position = read_after(after)
     now = uow.runtime.clock()
     is_open = (AccountChangeRequest.status == "pending") & (AccountChangeRequest.expires_at > now)
     query = select(AccountChangeRequest)
     if pending_only:
         query = query.where(is_open)
-    rows = (
+    if position is not None:
+        query = query.where(
+            beyond(AccountChangeRequest.requested_at, AccountChangeRequest.id, position)
+        )
+    fetched = (
         await uow.session.scalars(
-            query.order_by(is_open.desc(), AccountChangeRequest.requested_at.desc())
-            .limit(limit)
-            .offset(offset)
+            query.order_by(
+                AccountChangeRequest.requested_at.desc(), AccountChangeRequest.id.desc()
+            ).limit(limit + 1)
         )
     ).all()
-    return await _views(uow, list(rows))
+    rows, next_cursor = one_page(fetched, limit, lambda r: (r.requested_at, r.id))
+    return AccountChangePage(items=await _views(uow, rows), next=next_cursor)
 
 
 async def list_changes_audited(
-    uow: UnitOfWork, ctx: AuditContext, *, pending_only: bool, limit: int, offset: int
-) -> list[AccountChangeOut]:
+    uow: UnitOfWork,
+    ctx: AuditContext,
+    *,
+    pending_only: bool,
+    limit: int,
+    after: str | None = None,
+) -> AccountChangePage:
     """:func:`list_changes` as a read of its own, audited as such (the API's list and the DPO's
     page: both show email addresses)."""
+    read_after(after)  # a bad cursor is refused before the read is recorded
     await record(
         uow, ctx, Action.IDENTITY_ACCOUNT_CHANGE_LIST, "allowed", object_type="account_change"
     )
-    return await list_changes(uow, pending_only=pending_only, limit=limit, offset=offset)
+    return await list_changes(uow, pending_only=pending_only, limit=limit, after=after)
 
 
 def _request_resource(row: AccountChangeRequest) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from zorgafstemming.identity import (
 from zorgafstemming.identity.models import Account, Organisation
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.refusals import invalid
+from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -308,26 +309,28 @@ async def get_account(uow: UnitOfWork, account_id: uuid.UUID) -> AccountView:
     return await _view(uow, await load(uow, account_id))
 
 
-async def list_accounts(uow: UnitOfWork, *, limit: int, offset: int) -> list[AccountView]:
-    """Accounts in creation order (ids are time-ordered), paginated."""
-    rows = (
-        await uow.session.scalars(
-            select(Account)
-            .options(undefer(Account.email_enc))
-            .order_by(Account.id)
-            .limit(limit)
-            .offset(offset)
-        )
-    ).all()
-    return [await _view(uow, a) for a in rows]
+async def list_accounts(
+    uow: UnitOfWork, *, limit: int, after: str | None = None
+) -> tuple[list[AccountView], str | None]:
+    """Accounts in creation order (by id: ids are time-ordered), ``limit`` after the cursor
+    ``after``, and the cursor of the next page (None on the last)."""
+    position = read_after_id(after)
+    stmt = select(Account).options(undefer(Account.email_enc)).order_by(Account.id)
+    if position is not None:
+        stmt = stmt.where(Account.id > position)
+    rows, next_cursor = one_id_page(
+        (await uow.session.scalars(stmt.limit(limit + 1))).all(), limit, lambda a: a.id
+    )
+    return [await _view(uow, a) for a in rows], next_cursor
 
 
 async def list_accounts_audited(
-    uow: UnitOfWork, ctx: AuditContext, *, limit: int, offset: int
-) -> list[AccountView]:
+    uow: UnitOfWork, ctx: AuditContext, *, limit: int, after: str | None = None
+) -> tuple[list[AccountView], str | None]:
     """:func:`list_accounts`, audited as a read of the account list (it shows email addresses)."""
+    read_after_id(after)  # a bad cursor is refused before the read is recorded
     await record(uow, ctx, Action.IDENTITY_USER_LIST, "allowed", object_type="account")
-    return await list_accounts(uow, limit=limit, offset=offset)
+    return await list_accounts(uow, limit=limit, after=after)
 
 
 async def emails_by_id(uow: UnitOfWork, ids: set[uuid.UUID]) -> dict[uuid.UUID, str | None]:

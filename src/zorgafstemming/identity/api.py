@@ -4,11 +4,10 @@ security activity (sign-in and activation are in ``auth_api``)."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 import msgspec
 from litestar import Controller, Response, get, post
-from litestar.params import Parameter
 from litestar.status_codes import (
     HTTP_200_OK,
     HTTP_201_CREATED,
@@ -36,13 +35,14 @@ from zorgafstemming.identity.schemas import (
     Invitation,
     OrganisationIn,
     OrganisationOut,
-    Page,
+    OrganisationPage,
     SecurityPage,
     UserChangeIn,
     UserIn,
     UserOut,
+    UserPage,
 )
-from zorgafstemming.paging_api import Offset, PageLimit
+from zorgafstemming.paging_api import After, Limit
 from zorgafstemming.runtime import Runtime
 
 
@@ -79,10 +79,16 @@ class OrganisationController(Controller):
     tags = ["organisations"]
 
     @get("/", opt={"action": Action.IDENTITY_ORGANISATION_LIST})
-    async def list_organisations(self, runtime: Runtime) -> list[OrganisationOut]:
-        """Every partner organisation."""
+    async def list_organisations(
+        self, runtime: Runtime, limit: Limit, after: After
+    ) -> OrganisationPage:
+        """Partner organisations in creation order (by id); pass ``next`` as ``after`` for the
+        next page."""
         async with runtime.unit_of_work() as uow:
-            return [_org_out(v) for v in await organisations.list_organisations(uow)]
+            views, next_cursor = await organisations.organisation_page(
+                uow, limit=limit, after=after
+            )
+        return OrganisationPage(items=[_org_out(v) for v in views], next=next_cursor)
 
     @post("/", opt={"action": Action.IDENTITY_ORGANISATION_CREATE})
     async def create_organisation(
@@ -119,15 +125,16 @@ class UserController(Controller):
     async def list_users(
         self,
         caller: Caller,
-        limit: PageLimit = 50,
-        offset: Offset = 0,
-    ) -> Page:
-        """Accounts, paginated (the read is audited: it shows email addresses)."""
+        limit: Limit,
+        after: After,
+    ) -> UserPage:
+        """Accounts in creation order (by id); pass ``next`` as ``after`` for the next page
+        (the read is audited: it shows email addresses)."""
         async with caller.unit_of_work() as uow:
-            views = await accounts.list_accounts_audited(
-                uow, caller.ctx, limit=limit, offset=offset
+            views, next_cursor = await accounts.list_accounts_audited(
+                uow, caller.ctx, limit=limit, after=after
             )
-        return Page(items=[_user_out(v) for v in views], limit=limit, offset=offset)
+        return UserPage(items=[_user_out(v) for v in views], next=next_cursor)
 
     @post("/", opt={"action": Action.IDENTITY_USER_CREATE})
     async def create_user(self, data: UserIn, caller: Caller) -> Response[Invitation]:
@@ -227,17 +234,17 @@ class AccountChangeController(Controller):
     async def list_changes(
         self,
         caller: Caller,
+        limit: Limit,
+        after: After,
         pending: bool = False,
-        limit: PageLimit = 50,
-        offset: Offset = 0,
     ) -> AccountChangePage:
-        """Account change requests, open ones first (``pending=true``: only those); the read is
-        audited, since it shows email addresses."""
+        """Account change requests, newest first by (requested_at, id) (``pending=true``: only
+        the open ones); pass ``next`` as ``after`` for the next page. The read is audited,
+        since it shows email addresses."""
         async with caller.unit_of_work() as uow:
-            views = await account_changes.list_changes_audited(
-                uow, caller.ctx, pending_only=pending, limit=limit, offset=offset
+            return await account_changes.list_changes_audited(
+                uow, caller.ctx, pending_only=pending, limit=limit, after=after
             )
-        return AccountChangePage(views, limit, offset)
 
     @post_as(
         Action.IDENTITY_ACCOUNT_CHANGE_APPROVE,
@@ -271,11 +278,12 @@ class SecurityController(Controller):
     async def my_security(
         self,
         caller: Caller,
-        limit: PageLimit = 50,
-        after: Annotated[str | None, Parameter(max_length=200)] = None,
+        limit: Limit,
+        after: After,
     ) -> SecurityPage:
-        """Sign-ins, exports, resets and approvals of your own account, newest first, with the
-        address and device each came from (the read is audited, without either)."""
+        """Sign-ins, exports, resets and approvals of your own account, newest first by (time,
+        id), with the address and device each came from (the read is audited, without either);
+        pass ``next`` as ``after`` for the next page."""
         return await caller.run(security_activity.own_security_activity, limit=limit, after=after)
 
 

@@ -13,6 +13,7 @@ from zorgafstemming.db import new_id
 from zorgafstemming.identity import rules
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.refusals import invalid
+from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -75,6 +76,19 @@ async def list_organisations(uow: UnitOfWork) -> list[OrganisationView]:
     """Every partner organisation, by slug."""
     rows = (await uow.session.scalars(select(Organisation).order_by(Organisation.slug))).all()
     return [_org_view(o) for o in rows]
+
+
+async def organisation_page(
+    uow: UnitOfWork, *, limit: int, after: str | None = None
+) -> tuple[list[OrganisationView], str | None]:
+    """Partner organisations in creation order (by id: ids are time-ordered), ``limit`` after
+    the cursor ``after``, and the cursor of the next page (None on the last)."""
+    position = read_after_id(after)
+    stmt = select(Organisation).order_by(Organisation.id).limit(limit + 1)
+    if position is not None:
+        stmt = stmt.where(Organisation.id > position)
+    rows, next_cursor = one_id_page((await uow.session.scalars(stmt)).all(), limit, lambda o: o.id)
+    return [_org_view(o) for o in rows], next_cursor
 
 
 async def get_organisation(uow: UnitOfWork, organisation_id: uuid.UUID) -> OrganisationView:

@@ -130,15 +130,27 @@ class AccountChangeOut(msgspec.Struct):
 
 
 class AccountChangePage(msgspec.Struct):
+    """A page of account change requests, newest first by (requested_at, id); pass ``next``
+    as ``after`` for the next page (null on the last)."""
+
     items: list[AccountChangeOut]
-    limit: int
-    offset: int
+    next: str | None
 
 
-class Page(msgspec.Struct):
+class UserPage(msgspec.Struct):
+    """A page of accounts in creation order (by id); pass ``next`` as ``after`` for the next
+    page (null on the last)."""
+
     items: list[UserOut]
-    limit: int
-    offset: int
+    next: str | None
+
+
+class OrganisationPage(msgspec.Struct):
+    """A page of partner organisations in creation order (by id); pass ``next`` as ``after``
+    for the next page (null on the last)."""
+
+    items: list[OrganisationOut]
+    next: str | None
 
 
 class SecurityEventOut(msgspec.Struct):

@@ -12,10 +12,9 @@ from zorgafstemming.audit.service import AuditContext, Outcome, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity import security_log
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.identity.refusals import invalid
 from zorgafstemming.identity.schemas import SecurityEventOut, SecurityPage
-from zorgafstemming.paging import BadCursor, decode_cursor, one_page
-from zorgafstemming.problems import ForbiddenError
+from zorgafstemming.paging import one_page, read_after
+from zorgafstemming.problems import ForbiddenError, ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 
 ACTION = Action.IDENTITY_SECURITY_LOG_READ
@@ -29,7 +28,8 @@ async def own_security_activity(
     limit: int,
     after: str | None = None,
 ) -> SecurityPage:
-    """The latest ``limit`` events of the caller's own account (after the cursor ``after``)."""
+    """The latest ``limit`` events of the caller's own account, newest first by (time, id),
+    after the cursor ``after``."""
     account = {
         "type": "Account",
         "id": principal.account_id,
@@ -52,10 +52,10 @@ async def own_security_activity(
         await audit("denied")
         raise ForbiddenError("You may not do this.")
     try:
-        before = decode_cursor(after) if after else None
-    except BadCursor:
+        before = read_after(after)
+    except ValidationFailed:
         await audit("denied")
-        raise invalid("after", "not a cursor of this list") from None
+        raise
     await audit("allowed")
     rows = await security_log.recent(uow, principal.account_id, limit=limit + 1, before=before)
     page, next_cursor = one_page(rows, limit, lambda e: (e.occurred_at, e.id))

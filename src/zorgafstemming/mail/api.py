@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, get
-from litestar.params import Parameter
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.mail.deliveries import list_deliveries
 from zorgafstemming.mail.schemas import MailPage
-from zorgafstemming.paging_api import PageLimit
+from zorgafstemming.paging_api import After, Limit
 
 
 class MailController(Controller):
@@ -24,14 +23,14 @@ class MailController(Controller):
     async def list_mail(
         self,
         caller: Caller,
-        limit: PageLimit = 50,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        limit: Limit,
+        after: After,
     ) -> MailPage:
-        """Mails newest first: kind, status, attempts, times and error class; never the
-        recipient, subject or text (the read is audited)."""
+        """Mails newest first by (created_at, id): kind, status, attempts, times and error
+        class; never the recipient, subject or text (the read is audited). Pass ``next`` as
+        ``after`` for the next page."""
         async with caller.unit_of_work() as uow:
-            items = await list_deliveries(uow, caller.ctx, limit=limit, offset=offset)
-        return MailPage(items=items, limit=limit, offset=offset)
+            return await list_deliveries(uow, caller.ctx, limit=limit, after=after)
 
 
 ROUTES: list[Any] = [MailController]

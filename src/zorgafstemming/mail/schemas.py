@@ -22,8 +22,8 @@ class MailOut(msgspec.Struct):
 
 
 class MailPage(msgspec.Struct):
-    """Mails, newest first, paginated like every offset list."""
+    """A page of mails, newest first by (created_at, id); pass ``next`` as ``after`` for the
+    next page (null on the last)."""
 
     items: list[MailOut]
-    limit: int
-    offset: int
+    next: str | None

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Request, delete, get
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.paging_api import Offset
+from zorgafstemming.paging_api import After, Limit
 from zorgafstemming.retention import service
-from zorgafstemming.retention.schemas import DueOut, LegalHoldIn, LegalHoldOut
+from zorgafstemming.retention.schemas import DuePage, LegalHoldIn, LegalHoldOut
 
 
 class RetentionController(Controller):
@@ -28,13 +27,15 @@ class RetentionController(Controller):
         self,
         request: Request[Any, Any, Any],
         caller: Caller,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
-        offset: Offset = 0,
-    ) -> DueOut:
-        """What falls due, when and under which rule (files only by id; no case content)."""
+        limit: Limit,
+        after: After,
+    ) -> DuePage:
+        """What falls due, when and under which rule (files only by id; no case content),
+        earliest first by (due date, file id, action); pass ``next`` as ``after`` for the next
+        page."""
         async with caller.unit_of_work() as uow:
             return await service.due_schedule(
-                uow, caller.ctx, request.app.state.retention_schedule, limit=limit, offset=offset
+                uow, caller.ctx, request.app.state.retention_schedule, limit=limit, after=after
             )
 
     @post_as(

@@ -47,12 +47,13 @@ class DueItemOut(msgspec.Struct):
     held: bool
 
 
-class DueOut(msgspec.Struct):
-    """One page of the retention schedule as of ``at``."""
+class DuePage(msgspec.Struct, kw_only=True):
+    """A page of the retention schedule as of ``at``, earliest first by (due date, file id,
+    action); pass ``next`` as ``after`` for the next page (null on the last). ``total`` counts
+    the whole schedule, ``rules`` describes the rules the items name."""
 
+    items: list[DueItemOut]
+    next: str | None
     at: datetime
     total: int
-    limit: int
-    offset: int
-    items: list[DueItemOut]
     rules: dict[str, str]

@@ -6,6 +6,7 @@ Each function works in the caller's unit of work and writes its audit event in i
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select, update
@@ -14,10 +15,11 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.db import new_id
+from zorgafstemming.paging import BadCursor, bad_after, decode_key, encode_key, page_of, parse_time
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention.models import LegalHold
 from zorgafstemming.retention.rules import RecordKind, RuleAction, Schedule
-from zorgafstemming.retention.schemas import DueItemOut, DueOut, LegalHoldOut
+from zorgafstemming.retention.schemas import DueItemOut, DuePage, LegalHoldOut
 from zorgafstemming.retention.snapshot import ScheduledFile, snapshot
 
 if TYPE_CHECKING:
@@ -118,18 +120,54 @@ def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItemOut:
     return DueItemOut(scheduled.file_id, action, due.rule.id, due.due_at, due.due_now, due.held)
 
 
+DueKey = tuple[datetime, str, str]
+
+
+def _due_key(item: DueItemOut) -> DueKey:
+    """Where an item stands in the schedule: earliest first, then by file, then purge before
+    review (a file can be due for both)."""
+    return (item.due_at, str(item.file_id), item.action)
+
+
+def _read_due_after(after: str | None) -> DueKey | None:
+    """The position a cursor of the schedule names; a 422 on ``after`` for any other text."""
+    if not after:
+        return None
+    try:
+        at, file_id, action = decode_key(after, 3)
+        if action not in {a.value for a in RuleAction}:
+            raise ValueError("no such action")
+        return parse_time(at), str(uuid.UUID(file_id)), action
+    except (BadCursor, ValueError):
+        raise bad_after() from None
+
+
 async def due_schedule(
-    uow: UnitOfWork, ctx: AuditContext, schedule: Schedule, *, limit: int, offset: int
-) -> DueOut:
-    """The files with a purge or review date, earliest first, one page of them."""
+    uow: UnitOfWork,
+    ctx: AuditContext,
+    schedule: Schedule,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> DuePage:
+    """The files with a purge or review date, earliest first by (due date, file id, action),
+    ``limit`` of them after the cursor ``after``. The schedule is worked out afresh for each
+    page, so a file whose date moved in between can move in the list."""
+    position = _read_due_after(after)
     plan = await snapshot(uow, schedule)
     items = [_due_item(s, RuleAction.PURGE) for s in plan.purges]
     items += [_due_item(s, RuleAction.REVIEW) for s in plan.reviews]
-    items.sort(key=lambda item: (item.due_at, str(item.file_id), item.action))
+    items.sort(key=_due_key)
     await record(uow, ctx, Action.RETENTION_DUE_LIST, "allowed", object_type="retention_schedule")
     rules = {
         rule.id: f"{rule.record.value} {rule.trigger.value} + {rule.period} -> {rule.action.value}"
         for rule in schedule.rules
         if rule.record != RecordKind.FILE or rule.id in {i.rule_id for i in items}
     }
-    return DueOut(plan.taken_at, len(items), limit, offset, items[offset : offset + limit], rules)
+    following = [i for i in items if position is None or _due_key(i) > position]
+    page, next_cursor = page_of(following, limit, lambda i: encode_key(*_cursor_parts(i)))
+    return DuePage(at=plan.taken_at, total=len(items), items=page, next=next_cursor, rules=rules)
+
+
+def _cursor_parts(item: DueItemOut) -> tuple[str, str, str]:
+    return item.due_at.isoformat(), str(item.file_id), item.action

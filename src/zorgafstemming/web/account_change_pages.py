@@ -20,7 +20,7 @@ from zorgafstemming.identity import account_changes, organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.identity.schemas import AccountChangeOut
-from zorgafstemming.problems import ConflictError
+from zorgafstemming.problems import ConflictError, ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.pages import form_post, render, see_other
@@ -40,21 +40,28 @@ class AccountChangePages(Controller):
 
     @get(DPO_PAGE, opt={"action": Action.IDENTITY_ACCOUNT_CHANGE_LIST})
     async def changes(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """Open requests first, then the recent decisions ("Accountwijzigingen")."""
-        raw_offset = request.query_params.get("vanaf", "0")
-        offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
+        """The requests newest first ("Accountwijzigingen"); an open one is at most a week old,
+        so it is on the first page. ``na`` (the opaque cursor) shows the next page."""
+        after = request.query_params.get("na") or None
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            items = await account_changes.list_changes_audited(
-                uow, caller.ctx, pending_only=False, limit=PAGE_SIZE + 1, offset=offset
-            )
+            try:
+                page = await account_changes.list_changes_audited(
+                    uow, caller.ctx, pending_only=False, limit=PAGE_SIZE, after=after
+                )
+            except ValidationFailed:  # a cursor we did not make: start at the newest
+                after = None
+                page = await account_changes.list_changes_audited(
+                    uow, caller.ctx, pending_only=False, limit=PAGE_SIZE
+                )
             partners = await organisations.list_organisations(uow)
         me = caller.principal.account_id
         return render(
             request,
             "dpo/account_changes.html",
-            changes=[(c, account_changes.involves(c, me)) for c in items[:PAGE_SIZE]],
-            next_offset=offset + PAGE_SIZE if len(items) > PAGE_SIZE else None,
+            changes=[(c, account_changes.involves(c, me)) for c in page.items],
+            next=page.next,
+            first=after is None,
             kind_label=labels.ACCOUNT_CHANGE_KINDS,
             status_label=labels.ACCOUNT_CHANGE_STATUSES,
             role_label=labels.ROLES,

@@ -10,6 +10,7 @@ from litestar.response import Template
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.mail.deliveries import list_deliveries
+from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.web import labels
 from zorgafstemming.web.pages import render
 
@@ -24,16 +25,20 @@ class AdminMailPages(Controller):
 
     @get("/mail", opt={"action": Action.MAIL_OUTBOX_LIST})
     async def mail(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """Mails newest first, one page at a time (``?vanaf=`` the offset)."""
-        raw_offset = request.query_params.get("vanaf", "0")
-        offset = int(raw_offset) if raw_offset.isdigit() and len(raw_offset) < 9 else 0
+        """Mails newest first, one page at a time (``?na=`` the opaque cursor of the next)."""
+        after = request.query_params.get("na") or None
         async with caller.unit_of_work() as uow:
-            listed = await list_deliveries(uow, caller.ctx, limit=PAGE_SIZE + 1, offset=offset)
+            try:
+                page = await list_deliveries(uow, caller.ctx, limit=PAGE_SIZE, after=after)
+            except ValidationFailed:  # a cursor we did not make: start at the newest
+                after = None
+                page = await list_deliveries(uow, caller.ctx, limit=PAGE_SIZE)
         return render(
             request,
             "admin/mail.html",
-            mails=listed[:PAGE_SIZE],
-            next_offset=offset + PAGE_SIZE if len(listed) > PAGE_SIZE else None,
+            mails=page.items,
+            next=page.next,
+            first=after is None,
             kind_label=labels.MAIL_KINDS,
             status_label=labels.MAIL_STATUSES,
             error_label=labels.MAIL_ERRORS,

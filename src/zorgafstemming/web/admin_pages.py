@@ -16,7 +16,6 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.bounds import MAX_OFFSET, parse_count
 from zorgafstemming.identity import account_admin, account_changes, accounts, organisations
 from zorgafstemming.identity import rules as identity_rules
 from zorgafstemming.identity.auth import Caller
@@ -118,27 +117,31 @@ class AdminPages(Controller):
     async def _accounts_page(
         self, request: Request[Any, Any, Any], caller: Caller, refusal: Refusal | None = None
     ) -> Template:
-        try:
-            offset = parse_count(request.query_params.get("vanaf", "0"), MAX_OFFSET)
-        except ValueError:
-            offset = 0
+        after = request.query_params.get("na") or None
         async with caller.unit_of_work() as uow:
             # The list shows e-mail addresses: the read is audited like the API's.
-            listed = await accounts.list_accounts_audited(
-                uow, caller.ctx, limit=PAGE_SIZE + 1, offset=offset
-            )
+            try:
+                listed, next_cursor = await accounts.list_accounts_audited(
+                    uow, caller.ctx, limit=PAGE_SIZE, after=after
+                )
+            except ValidationFailed:  # a cursor we did not make: start at the first page
+                after = None
+                listed, next_cursor = await accounts.list_accounts_audited(
+                    uow, caller.ctx, limit=PAGE_SIZE
+                )
             partners = await organisations.list_organisations(uow)
-            waiting = await account_changes.list_changes(
-                uow, pending_only=True, limit=PAGE_SIZE, offset=0
-            )
+            waiting = (
+                await account_changes.list_changes(uow, pending_only=True, limit=PAGE_SIZE)
+            ).items
         me = caller.principal.account_id
         staff_roles = [(r.value, labels.ROLES[r.value]) for r in Role if r is not Role.FAMILY]
         return render(
             request,
             "admin/accounts.html",
             **(refusal.context() if refusal else {}),
-            accounts=[a for a in listed[:PAGE_SIZE] if a.role is not Role.FAMILY],
-            next_offset=offset + PAGE_SIZE if len(listed) > PAGE_SIZE else None,
+            accounts=[a for a in listed if a.role is not Role.FAMILY],
+            next=next_cursor,
+            first=after is None,
             organisations=partners,
             organisation_name={o.id: o.name for o in partners},
             roles=staff_roles,

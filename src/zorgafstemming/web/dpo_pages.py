@@ -27,13 +27,14 @@ from zorgafstemming.audit.service import (
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.bounds import parse_date
 from zorgafstemming.identity.auth import Caller
-from zorgafstemming.problems import ConflictError, NotFoundError
+from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.retention import service as retention
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE_SIZE = 100
+SCHEDULE_PAGE = 200
 _REF = re.compile(r"[0-9a-f]{64}")
 
 
@@ -146,15 +147,23 @@ class DpoPages(Controller):
 
     @get("/bewaring", opt={"action": Action.RETENTION_DUE_LIST})
     async def retention_schedule(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """What falls due for purge or review, when and under which rule; holds per file."""
+        """What falls due for purge or review, when and under which rule; holds per file.
+        ``na`` (the opaque cursor) shows the next page."""
+        after = request.query_params.get("na") or None
+        schedule = request.app.state.retention_schedule
         async with caller.unit_of_work() as uow:
-            view = await retention.due_schedule(
-                uow, caller.ctx, request.app.state.retention_schedule, limit=200, offset=0
-            )
+            try:
+                view = await retention.due_schedule(
+                    uow, caller.ctx, schedule, limit=SCHEDULE_PAGE, after=after
+                )
+            except ValidationFailed:  # a cursor we did not make: start at the earliest
+                after = None
+                view = await retention.due_schedule(uow, caller.ctx, schedule, limit=SCHEDULE_PAGE)
         return render(
             request,
             "dpo/retention.html",
             view=view,
+            first=after is None,
             action_label=labels.RETENTION_ACTIONS,
             reasons=list(labels.HOLD_REASONS.items()),
         )

@@ -15,6 +15,7 @@ from zorgafstemming.coordination.service.access_log import access_log_for
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.paging import PAGE_MAX
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
 from zorgafstemming.web.member_display import member_names, member_rows
@@ -38,9 +39,11 @@ class FamilyPages(Controller):
         """The files the family member belongs to, and the requests of organisations to link
         their account to a file (nothing of such a file is shown before they accept)."""
         async with caller.unit_of_work() as uow:
-            files = await family.family_files(uow, caller.principal, caller.ctx)
+            files = await family.family_files(uow, caller.principal, caller.ctx, limit=PAGE_MAX)
             pending = await links.pending_links(uow, caller.principal, caller.ctx)
-        return render(request, "family/files.html", files=files, links=pending, labels=labels)
+        return render(
+            request, "family/files.html", files=files.items, links=pending.items, labels=labels
+        )
 
     @form_post("/koppelingen/{link_id:uuid}/aanvaarden", Action.FAMILY_LINK_ACCEPT)
     async def accept_link(self, link_id: uuid.UUID, caller: Caller) -> Redirect:

@@ -18,6 +18,7 @@ from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.paging import PAGE_MAX
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
@@ -64,7 +65,7 @@ async def dashboard_page(
     them to, each with only a form to assign a colleague (``errors`` by file id)."""
     async with caller.unit_of_work() as uow:
         page = await files.list_files(
-            uow, caller.principal, caller.ctx, after=None, limit=100, with_unassigned=True
+            uow, caller.principal, caller.ctx, after=None, limit=PAGE_MAX, with_unassigned=True
         )
         organisations = await identity_organisations.list_organisations(uow)
         unassigned = [f for f in page.items if not f.assigned]
@@ -188,10 +189,10 @@ class WorkerPages(Controller):
     @get("/meldingen", opt={"action": Action.COORDINATION_NOTIFICATION_LIST})
     async def notifications(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """Notices of consent changes and other events on the organisation's files."""
-        items = await caller.run(list_notifications, limit=100)
+        page = await caller.run(list_notifications, limit=PAGE_MAX)
         return render(
             request,
             "worker/notifications.html",
-            notifications=items,
+            notifications=page.items,
             notification_label=labels.NOTIFICATIONS,
         )

@@ -96,12 +96,12 @@ async def test_dpo_filters_and_pages_events(client: AsyncClient, runtime: Runtim
     for _ in range(5):
         params: dict[str, Any] = {"file_ref": file_ref, "limit": 3}
         if cursor:
-            params["cursor"] = cursor
+            params["after"] = cursor
         response = await client.get("/api/v1/audit/events", params=params, headers=headers)
         assert response.status_code == 200, response.text
         page = response.json()
         seen.extend(page["items"])
-        cursor = page["next_cursor"]
+        cursor = page["next"]
         if cursor is None:
             break
     assert len(seen) == 7 and len({e["id"] for e in seen}) == 7
@@ -129,7 +129,7 @@ async def test_dpo_filters_and_pages_events(client: AsyncClient, runtime: Runtim
     for params in (
         {"file_ref": "Jan Peeters"},
         {"outcome": "maybe"},
-        {"cursor": "not-a-cursor"},
+        {"after": "not-a-cursor"},
         {"since": "2026-01-01T00:00:00"},
         {"limit": 0},
     ):

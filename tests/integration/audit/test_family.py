@@ -52,7 +52,7 @@ async def test_family_sees_which_organisation_accessed_which_part_and_when(
     assert (await client.get(f"/api/v1/me/files/{view['id']}", headers=headers)).status_code == 200
     response = await client.get(f"/api/v1/me/files/{view['id']}/access-log", headers=headers)
     assert response.status_code == 200, response.text
-    log = response.json()
+    log = response.json()["items"]
     async with runtime.sessions() as session:
         name = await session.scalar(select(Organisation.name).where(Organisation.id == net.orgs[0]))
     assert log, "the social worker's actions are listed"

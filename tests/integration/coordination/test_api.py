@@ -311,7 +311,7 @@ async def test_withdrawing_the_last_consent_closes_the_file_and_ends_access(
     assert after.status_code == 404
     listed = await client.get("/api/v1/files", headers=net.headers[0])
     assert listed.json()["items"] == []
-    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert {"consent_withdrawn", "file_closed"} <= {n["kind"] for n in notes}
     async with runtime.sessions() as session:
         from sqlalchemy import text
@@ -334,7 +334,7 @@ async def test_expired_consent_counts_as_withdrawn_at_read_time(
     await travel(runtime, net, start + timedelta(days=30, seconds=1))
     response = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])
     assert response.status_code == 404
-    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert {"consent_expired", "file_closed"} <= {n["kind"] for n in notes}
 
 
@@ -345,12 +345,12 @@ async def test_lead_is_reminded_thirty_days_before_expiry(
     start = runtime.clock()
     await open_file(client, net.headers[0], file_body(start, [net.orgs[0]], days=100))
     await travel(runtime, net, start + timedelta(days=69))
-    early = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    early = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert "consent_expiring" not in {n["kind"] for n in early}
     await travel(runtime, net, start + timedelta(days=70, seconds=1))
-    due = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    due = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert [n["kind"] for n in due].count("consent_expiring") == 2  # one per consent, once
-    again = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    again = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert [n["kind"] for n in again].count("consent_expiring") == 2
 
 
@@ -428,7 +428,7 @@ async def test_lead_passes_on_when_the_lead_loses_consent(
     assert read.json()["status"] == "open"
     gone = await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])
     assert gone.status_code == 404
-    notes = (await client.get("/api/v1/notifications", headers=net.headers[1])).json()
+    notes = (await client.get("/api/v1/notifications", headers=net.headers[1])).json()["items"]
     assert "lead_changed" in {n["kind"] for n in notes}
 
 

@@ -261,7 +261,7 @@ async def test_notices_reach_the_coordinator_and_the_assigned_workers_only(
 
     async def notices(headers: dict[str, str]) -> set[tuple[str, str]]:
         listed = await client.get("/api/v1/notifications", headers=headers)
-        return {(n["kind"], n["file_id"]) for n in listed.json()}
+        return {(n["kind"], n["file_id"]) for n in listed.json()["items"]}
 
     # The coordinator hears that their organisation joined, to assign someone; nobody else yet.
     assert ("participant_added", fid) in await notices(boss)

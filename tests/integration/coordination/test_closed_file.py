@@ -105,7 +105,8 @@ async def test_the_family_still_sees_a_file_the_lead_closed(client: Any, runtime
     mine = await client.get(f"/api/v1/me/files/{fid}", headers=family)
     assert mine.status_code == 200, mine.text
     assert mine.json()["status"] == "closed"
-    assert [f["id"] for f in (await client.get("/api/v1/me/files", headers=family)).json()] == [fid]
+    my_files = (await client.get("/api/v1/me/files", headers=family)).json()["items"]
+    assert [f["id"] for f in my_files] == [fid]
     assert (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).status_code == 404
 
 

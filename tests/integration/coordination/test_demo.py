@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestAccount, auth_headers
+from tests.factories import auth_headers, demo_account
 from zorgafstemming.demo import seed_demo
-from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
-
-
-def _account(raw: dict[str, Any]) -> TestAccount:
-    org = raw["organisation_id"]
-    return TestAccount(
-        id=uuid.UUID(raw["account_id"]),
-        role=Role(raw["role"]),
-        organisation_id=uuid.UUID(org) if org else None,
-        email=raw["email"],
-        password=raw["password"],
-        totp_secret=raw["totp_secret"],
-    )
 
 
 @pytest.fixture
@@ -37,7 +21,7 @@ async def test_demo_families_have_files_consents_entries_and_a_family_member(
 ) -> None:
     report = await seed_demo(runtime)
     assert report.files == 2
-    by_org = {a["organisation"]: _account(a) for a in report.accounts if a["organisation"]}
+    by_org = {a["organisation"]: demo_account(a) for a in report.accounts if a["organisation"]}
     caw = await auth_headers(runtime, by_org["caw-de-kempen"])
     ocmw = await auth_headers(runtime, by_org["ocmw-zoersel"])
     kg = await auth_headers(runtime, by_org["kind-en-gezin-brecht"])
@@ -55,8 +39,8 @@ async def test_demo_families_have_files_consents_entries_and_a_family_member(
     assert {"id": youth, "visible": False} in shared["members"]
     # Nobody outside a family's partners sees its file.
     assert (await client.get(f"/api/v1/files/{peeters['id']}", headers=kg)).status_code == 404
-    family = next(_account(a) for a in report.accounts if a["role"] == "family")
+    family = next(demo_account(a) for a in report.accounts if a["role"] == "family")
     mine = (
         await client.get("/api/v1/me/files", headers=await auth_headers(runtime, family))
-    ).json()
+    ).json()["items"]
     assert [f["id"] for f in mine] == [peeters["id"]]

@@ -115,7 +115,7 @@ async def test_parent_sees_self_and_young_child_never_the_youth_or_confidential(
     net, view = await _family_file(client, runtime)
     parent = await _link(client, runtime, net, view, "parent")
     headers = await auth_headers(runtime, parent)
-    files = (await client.get("/api/v1/me/files", headers=headers)).json()
+    files = (await client.get("/api/v1/me/files", headers=headers)).json()["items"]
     assert [f["id"] for f in files] == [view["id"]]
     mine = await client.get(f"/api/v1/me/files/{view['id']}", headers=headers)
     assert mine.status_code == 200, mine.text
@@ -189,7 +189,7 @@ async def test_family_gives_and_withdraws_own_consent(
     staff = (await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])).json()
     youth_view = next(m for m in staff["members"] if m["id"] == member_id(view, "youth"))
     assert youth_view == {"id": member_id(view, "youth"), "visible": False}
-    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()
+    notes = (await client.get("/api/v1/notifications", headers=net.headers[0])).json()["items"]
     assert "consent_withdrawn" in {n["kind"] for n in notes}
 
 

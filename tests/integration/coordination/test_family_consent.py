@@ -400,7 +400,7 @@ async def test_contesting_ends_access_at_once_and_records_contested_and_withdraw
         ("withdrawn", None),
     ]
     assert (await _staff_view(client, f, 1)).status_code == 404
-    notes = (await client.get("/api/v1/notifications", headers=f["net"].headers[1])).json()
+    notes = (await client.get("/api/v1/notifications", headers=f["net"].headers[1])).json()["items"]
     assert ("consent_contested", str(recorded)) in {(n["kind"], n["consent_id"]) for n in notes}
     for told in ("parent", "father"):
         assert ("consent_contested", recorded, org1) in await notices_for(runtime, ids[told])

@@ -83,11 +83,11 @@ async def test_a_link_to_another_familys_member_waits_and_shows_nothing_until_ac
     assert await _export_ids(client, headers) == [own["id"]]
     export = (await client.get("/api/v1/me/export", headers=headers)).text
     assert other["id"] not in export and member_id(other, "parent") not in export
-    mine = (await client.get("/api/v1/me/files", headers=headers)).json()
+    mine = (await client.get("/api/v1/me/files", headers=headers)).json()["items"]
     assert [f["id"] for f in mine] == [own["id"]]
     assert (await client.get(f"/api/v1/me/files/{other['id']}", headers=headers)).status_code == 404
     # The request names the organisation that leads that file, and nothing about its family.
-    pending = (await client.get("/api/v1/me/links", headers=headers)).json()
+    pending = (await client.get("/api/v1/me/links", headers=headers)).json()["items"]
     assert [(p["file_id"], set(p)) for p in pending] == [
         (other["id"], {"id", "file_id", "lead_organisation", "requested_at"})
     ]
@@ -108,7 +108,7 @@ async def test_a_link_to_another_familys_member_waits_and_shows_nothing_until_ac
     assert accepted.json() == {"id": pending[0]["id"], "file_id": other["id"], "accepted": True}
     assert sorted(await _export_ids(client, headers)) == sorted([own["id"], other["id"]])
     assert (await client.get(f"/api/v1/me/files/{other['id']}", headers=headers)).status_code == 200
-    assert (await client.get("/api/v1/me/links", headers=headers)).json() == []
+    assert (await client.get("/api/v1/me/links", headers=headers)).json()["items"] == []
 
 
 async def test_declining_leaves_nothing_linked(client: AsyncClient, runtime: Runtime) -> None:
@@ -117,14 +117,14 @@ async def test_declining_leaves_nothing_linked(client: AsyncClient, runtime: Run
     parent = member_id(other, "parent")
     assert (await _invite(client, net.headers[1], other["id"], parent, holder.id)).is_success
     headers = await auth_headers(runtime, holder)
-    [pending] = (await client.get("/api/v1/me/links", headers=headers)).json()
+    [pending] = (await client.get("/api/v1/me/links", headers=headers)).json()["items"]
     before = len(await audit_events(runtime))
     declined = await client.post(f"/api/v1/me/links/{pending['id']}/decline", headers=headers)
     assert declined.status_code == 200, declined.text
     assert declined.json()["accepted"] is False
     events = (await audit_events(runtime))[before:]
     assert [(e["action"], e["outcome"]) for e in events] == [("family:link:decline", "allowed")]
-    assert (await client.get("/api/v1/me/links", headers=headers)).json() == []
+    assert (await client.get("/api/v1/me/links", headers=headers)).json()["items"] == []
     assert await _export_ids(client, headers) == [own["id"]]
     again = await client.post(f"/api/v1/me/links/{pending['id']}/accept", headers=headers)
     assert again.status_code == 404
@@ -149,10 +149,10 @@ async def test_another_person_cannot_answer_a_link_request(
     ).is_success
     [pending] = (
         await client.get("/api/v1/me/links", headers=await auth_headers(runtime, holder))
-    ).json()
+    ).json()["items"]
     stranger = await create_account(runtime, Role.FAMILY, with_email=False)
     theirs = await auth_headers(runtime, stranger)
-    assert (await client.get("/api/v1/me/links", headers=theirs)).json() == []
+    assert (await client.get("/api/v1/me/links", headers=theirs)).json()["items"] == []
     taken = await client.post(f"/api/v1/me/links/{pending['id']}/accept", headers=theirs)
     missing = await client.post(f"/api/v1/me/links/{uuid.uuid4()}/accept", headers=theirs)
     assert taken.status_code == missing.status_code == 404
@@ -175,7 +175,7 @@ async def test_one_account_links_to_one_member_per_file(
     assert str(holder.id) not in twice.text
     # Accepted: still one person in the file.
     headers = await auth_headers(runtime, holder)
-    [pending] = (await client.get("/api/v1/me/links", headers=headers)).json()
+    [pending] = (await client.get("/api/v1/me/links", headers=headers)).json()["items"]
     assert (
         await client.post(f"/api/v1/me/links/{pending['id']}/accept", headers=headers)
     ).is_success

@@ -28,7 +28,7 @@ def runtime(rolled_back: Any) -> Any:
 
 
 async def _kinds(client: Any, headers: dict[str, str], file_id: str) -> list[str]:
-    notes = (await client.get("/api/v1/notifications", headers=headers)).json()
+    notes = (await client.get("/api/v1/notifications", headers=headers)).json()["items"]
     return [n["kind"] for n in notes if n["file_id"] == file_id]
 
 

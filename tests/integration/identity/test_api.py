@@ -85,7 +85,7 @@ async def test_admin_creates_organisation_and_user_who_activates(
     assert response.status_code == 201, response.text
     org_id = response.json()["id"]
     listed = await client.get("/api/v1/organisations", headers=headers)
-    assert [o["slug"] for o in listed.json()] == ["caw-de-kempen"]
+    assert [o["slug"] for o in listed.json()["items"]] == ["caw-de-kempen"]
 
     response = await client.post(
         "/api/v1/users",

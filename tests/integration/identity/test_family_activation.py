@@ -88,7 +88,7 @@ async def test_both_codes_activate_and_the_address_signs_in(
     )
     token = await login(client, runtime, member, steps_ahead=1)
     files = await client.get("/api/v1/me/files", headers={"Authorization": f"Bearer {token}"})
-    assert files.status_code == 200 and len(files.json()) == 1
+    assert files.status_code == 200 and len(files.json()["items"]) == 1
     # Everything is spent: the letter's code works no more.
     assert await _activate(client, {"code": letter.code, "email": "ander@example.org"}) == 401
     async with runtime.unit_of_work() as uow:

@@ -112,4 +112,4 @@ async def test_a_family_member_activates_with_the_letter_and_the_mailed_code(
     )
     token = await _enrol_and_sign_in(client, runtime, parent, {"code": letter})
     files = await client.get("/api/v1/me/files", headers={"Authorization": f"Bearer {token}"})
-    assert [f["id"] for f in files.json()] == [view["id"]]
+    assert [f["id"] for f in files.json()["items"]] == [view["id"]]

@@ -121,7 +121,12 @@ async def test_only_the_dpo_may_see_the_schedule_or_hold_files(
         (str(not_due[0].file_id), "file-inactive-review", True)
     ]
     assert {"file-consents-ended", "file-inactive-review"} <= set(body["rules"])
-    page = (await client.get("/api/v1/retention/due?limit=1&offset=1", headers=dpo)).json()
+    first = (await client.get("/api/v1/retention/due?limit=1", headers=dpo)).json()
+    page = (
+        await client.get(
+            "/api/v1/retention/due", params={"limit": 1, "after": first["next"]}, headers=dpo
+        )
+    ).json()
     assert page["total"] == body["total"] and page["items"] == body["items"][1:2]
 
     for role in (Role.ADMIN, Role.SOCIAL_WORKER, Role.FAMILY):

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .access_log_entry import AccessLogEntry
+from .access_log_page import AccessLogPage
 from .account_change_out import AccountChangeOut
 from .account_change_page import AccountChangePage
 from .activate_request import ActivateRequest
@@ -9,7 +10,7 @@ from .api_v1_audit_events_list_events_outcome_type_1 import ApiV1AuditEventsList
 from .api_v1_audit_events_list_events_outcome_type_2_type_1 import ApiV1AuditEventsListEventsOutcomeType2Type1
 from .api_v1_audit_events_list_events_outcome_type_3_type_1 import ApiV1AuditEventsListEventsOutcomeType3Type1
 from .assignment_in import AssignmentIn
-from .assignment_page import AssignmentPage
+from .assignment_overview import AssignmentOverview
 from .assignment_view import AssignmentView
 from .audit_bundle import AuditBundle
 from .audit_bundle_checkpoints_item import AuditBundleCheckpointsItem
@@ -27,8 +28,8 @@ from .consent_review_item import ConsentReviewItem
 from .consent_review_page import ConsentReviewPage
 from .consent_view import ConsentView
 from .due_item_out import DueItemOut
-from .due_out import DueOut
-from .due_out_rules import DueOutRules
+from .due_page import DuePage
+from .due_page_rules import DuePageRules
 from .entry_in import EntryIn
 from .entry_page import EntryPage
 from .entry_view import EntryView
@@ -40,6 +41,7 @@ from .family_consent_view import FamilyConsentView
 from .family_consent_view_may_withdraw_type_0 import FamilyConsentViewMayWithdrawType0
 from .family_consent_view_state import FamilyConsentViewState
 from .family_export import FamilyExport
+from .family_file_page import FamilyFilePage
 from .family_file_summary import FamilyFileSummary
 from .family_file_view import FamilyFileView
 from .family_notice_page import FamilyNoticePage
@@ -66,14 +68,16 @@ from .mail_page import MailPage
 from .me import Me
 from .member_in import MemberIn
 from .member_link_answer import MemberLinkAnswer
+from .member_link_page import MemberLinkPage
 from .member_link_view import MemberLinkView
 from .member_role import MemberRole
 from .member_view import MemberView
+from .notification_page import NotificationPage
 from .notification_view import NotificationView
 from .organisation_in import OrganisationIn
 from .organisation_out import OrganisationOut
+from .organisation_page import OrganisationPage
 from .organisation_ref import OrganisationRef
-from .page import Page
 from .participant_in import ParticipantIn
 from .participant_view import ParticipantView
 from .problem import Problem
@@ -94,10 +98,12 @@ from .token_response import TokenResponse
 from .user_change_in import UserChangeIn
 from .user_in import UserIn
 from .user_out import UserOut
+from .user_page import UserPage
 from .verification_sent import VerificationSent
 
 __all__ = (
     "AccessLogEntry",
+    "AccessLogPage",
     "AccountChangeOut",
     "AccountChangePage",
     "ActivateRequest",
@@ -106,7 +112,7 @@ __all__ = (
     "ApiV1AuditEventsListEventsOutcomeType2Type1",
     "ApiV1AuditEventsListEventsOutcomeType3Type1",
     "AssignmentIn",
-    "AssignmentPage",
+    "AssignmentOverview",
     "AssignmentView",
     "AuditBundle",
     "AuditBundleCheckpointsItem",
@@ -124,8 +130,8 @@ __all__ = (
     "ConsentReviewPage",
     "ConsentView",
     "DueItemOut",
-    "DueOut",
-    "DueOutRules",
+    "DuePage",
+    "DuePageRules",
     "EntryIn",
     "EntryPage",
     "EntryView",
@@ -137,6 +143,7 @@ __all__ = (
     "FamilyConsentViewMayWithdrawType0",
     "FamilyConsentViewState",
     "FamilyExport",
+    "FamilyFilePage",
     "FamilyFileSummary",
     "FamilyFileView",
     "FamilyNoticePage",
@@ -163,14 +170,16 @@ __all__ = (
     "Me",
     "MemberIn",
     "MemberLinkAnswer",
+    "MemberLinkPage",
     "MemberLinkView",
     "MemberRole",
     "MemberView",
+    "NotificationPage",
     "NotificationView",
     "OrganisationIn",
     "OrganisationOut",
+    "OrganisationPage",
     "OrganisationRef",
-    "Page",
     "ParticipantIn",
     "ParticipantView",
     "Problem",
@@ -191,5 +200,6 @@ __all__ = (
     "UserChangeIn",
     "UserIn",
     "UserOut",
+    "UserPage",
     "VerificationSent",
 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,16 +15,16 @@ T = TypeVar("T", bound="AccountChangePage")
 
 @_attrs_define
 class AccountChangePage:
-    """
+    """A page of account change requests, newest first by (requested_at, id); pass ``next``
+    as ``after`` for the next page (null on the last).
+
     Attributes:
         items (list[AccountChangeOut]):
-        limit (int):
-        offset (int):
+        next_ (None | str):
     """
 
     items: list[AccountChangeOut]
-    limit: int
-    offset: int
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,17 +33,15 @@ class AccountChangePage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        limit = self.limit
-
-        offset = self.offset
+        next_: None | str
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "limit": limit,
-                "offset": offset,
+                "next": next_,
             }
         )
 
@@ -61,14 +59,16 @@ class AccountChangePage:
 
             items.append(items_item)
 
-        limit = d.pop("limit")
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        offset = d.pop("offset")
+        next_ = _parse_next_(d.pop("next"))
 
         account_change_page = cls(
             items=items,
-            limit=limit,
-            offset=offset,
+            next_=next_,
         )
 
         account_change_page.additional_properties = d

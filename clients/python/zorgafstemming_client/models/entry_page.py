@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,16 +15,17 @@ T = TypeVar("T", bound="EntryPage")
 
 @_attrs_define
 class EntryPage:
-    """A page of entries, with the categories of entries left out for lack of consent.
+    """A page of entries, oldest first (by id), with the categories of entries on it left out
+    for lack of consent; pass ``next`` as ``after`` for the next page (null on the last).
 
     Attributes:
         items (list[EntryView]):
-        next_ (None | UUID):
+        next_ (None | str):
         withheld_categories (list[str]):
     """
 
     items: list[EntryView]
-    next_: None | UUID
+    next_: None | str
     withheld_categories: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,10 +36,7 @@ class EntryPage:
             items.append(items_item)
 
         next_: None | str
-        if isinstance(self.next_, UUID):
-            next_ = str(self.next_)
-        else:
-            next_ = self.next_
+        next_ = self.next_
 
         withheld_categories = self.withheld_categories
 
@@ -67,18 +64,10 @@ class EntryPage:
 
             items.append(items_item)
 
-        def _parse_next_(data: object) -> None | UUID:
+        def _parse_next_(data: object) -> None | str:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                next_type_0 = UUID(data)
-
-                return next_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | UUID, data)
+            return cast(None | str, data)
 
         next_ = _parse_next_(d.pop("next"))
 

@@ -15,14 +15,16 @@ T = TypeVar("T", bound="EventPage")
 
 @_attrs_define
 class EventPage:
-    """
+    """A page of audit events, oldest first by (occurred_at, id); pass ``next`` as ``after``
+    for the next page (null on the last).
+
     Attributes:
         items (list[EventOut]):
-        next_cursor (None | str):
+        next_ (None | str):
     """
 
     items: list[EventOut]
-    next_cursor: None | str
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,15 +33,15 @@ class EventPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        next_cursor: None | str
-        next_cursor = self.next_cursor
+        next_: None | str
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "next_cursor": next_cursor,
+                "next": next_,
             }
         )
 
@@ -57,16 +59,16 @@ class EventPage:
 
             items.append(items_item)
 
-        def _parse_next_cursor(data: object) -> None | str:
+        def _parse_next_(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        next_cursor = _parse_next_cursor(d.pop("next_cursor"))
+        next_ = _parse_next_(d.pop("next"))
 
         event_page = cls(
             items=items,
-            next_cursor=next_cursor,
+            next_=next_,
         )
 
         event_page.additional_properties = d

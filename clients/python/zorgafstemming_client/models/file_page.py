@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,15 +15,16 @@ T = TypeVar("T", bound="FilePage")
 
 @_attrs_define
 class FilePage:
-    """A page of files; pass ``next`` as ``after`` for the next page.
+    """A page of files, ordered by id; pass ``next`` as ``after`` for the next page (null on
+    the last).
 
     Attributes:
         items (list[FileSummary]):
-        next_ (None | UUID):
+        next_ (None | str):
     """
 
     items: list[FileSummary]
-    next_: None | UUID
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,10 +34,7 @@ class FilePage:
             items.append(items_item)
 
         next_: None | str
-        if isinstance(self.next_, UUID):
-            next_ = str(self.next_)
-        else:
-            next_ = self.next_
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,18 +59,10 @@ class FilePage:
 
             items.append(items_item)
 
-        def _parse_next_(data: object) -> None | UUID:
+        def _parse_next_(data: object) -> None | str:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                next_type_0 = UUID(data)
-
-                return next_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | UUID, data)
+            return cast(None | str, data)
 
         next_ = _parse_next_(d.pop("next"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -15,17 +15,16 @@ T = TypeVar("T", bound="MailPage")
 
 @_attrs_define
 class MailPage:
-    """Mails, newest first, paginated like every offset list.
+    """A page of mails, newest first by (created_at, id); pass ``next`` as ``after`` for the
+    next page (null on the last).
 
     Attributes:
         items (list[MailOut]):
-        limit (int):
-        offset (int):
+        next_ (None | str):
     """
 
     items: list[MailOut]
-    limit: int
-    offset: int
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,17 +33,15 @@ class MailPage:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        limit = self.limit
-
-        offset = self.offset
+        next_: None | str
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "limit": limit,
-                "offset": offset,
+                "next": next_,
             }
         )
 
@@ -62,14 +59,16 @@ class MailPage:
 
             items.append(items_item)
 
-        limit = d.pop("limit")
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        offset = d.pop("offset")
+        next_ = _parse_next_(d.pop("next"))
 
         mail_page = cls(
             items=items,
-            limit=limit,
-            offset=offset,
+            next_=next_,
         )
 
         mail_page.additional_properties = d

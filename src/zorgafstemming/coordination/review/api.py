@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Controller, Response, get
-from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
 from zorgafstemming.authz.actions import Action
@@ -18,11 +17,8 @@ from zorgafstemming.coordination.review.schemas import (
 )
 from zorgafstemming.coordination.service import consent_review
 from zorgafstemming.coordination.service.evidence import SUFFIXES
-from zorgafstemming.coordination.service.views import PAGE_MAX
 from zorgafstemming.identity.auth import Caller
-
-Limit = Annotated[int, Parameter(ge=1, le=PAGE_MAX, default=50)]
-Cursor = Annotated[str | None, Parameter(default=None, max_length=200)]
+from zorgafstemming.paging_api import After, Limit
 
 
 def scan_response(scan: consent_review.Scan) -> Response[bytes]:
@@ -46,8 +42,9 @@ class ConsentReviewController(Controller):
     tags = ["reviews"]
 
     @get("/", opt={"action": Action.REVIEW_CONSENT_LIST})
-    async def queue(self, caller: Caller, limit: Limit, after: Cursor) -> ConsentReviewPage:
-        """Consents recorded by staff, newest first (no personal data); ``next`` pages on."""
+    async def queue(self, caller: Caller, limit: Limit, after: After) -> ConsentReviewPage:
+        """Consents recorded by staff, newest first by (recorded_at, id), no personal data;
+        pass ``next`` as ``after`` for the next page."""
         return await caller.run(consent_review.review_queue, after=after, limit=limit)
 
     @get("/{consent_id:uuid}/evidence", opt={"action": Action.REVIEW_EVIDENCE_READ})

@@ -18,6 +18,7 @@ from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import one_page, read_after
 from zorgafstemming.runtime import UnitOfWork
 
 Verb = Literal["viewed", "changed", "refused"]
@@ -34,6 +35,7 @@ class AccessLogRow:
     caller says "another organisation"); ``part`` is the data category or kind of object touched.
     """
 
+    id: uuid.UUID  # the audit event's, for the cursor of the next page
     at: datetime
     organisation_id: uuid.UUID | None
     role: str | None
@@ -57,20 +59,20 @@ async def access_log_for(
     organisation_ids: Iterable[uuid.UUID] = (),
     roles: Iterable[str] = STAFF_ROLES,
     limit: int = 100,
-    before: datetime | None = None,
+    after: tuple[datetime, uuid.UUID] | None = None,
 ) -> list[AccessLogRow]:
-    """Who touched file ``file_id`` and when, newest first, for the family's access log.
+    """Who touched file ``file_id`` and when, newest first by (time, event id), after the
+    keyset cursor ``after``, for the family's access log.
 
     Only events by the given staff ``roles`` are listed. Pass the file's participant
     organisations as ``organisation_ids`` so each row can name its organisation; the caller
     resolves ids to names.
     """
     org_by_ref = {audit_ref(key, "organisation", org_id): org_id for org_id in organisation_ids}
-    rows = await events_of_file(
-        session, key, file_id, actor_roles=roles, limit=limit, before=before
-    )
+    rows = await events_of_file(session, key, file_id, actor_roles=roles, limit=limit, after=after)
     return [
         AccessLogRow(
+            id=row.id,
             at=row.occurred_at,
             organisation_id=org_by_ref.get(row.actor_org_ref or ""),
             role=row.actor_role,
@@ -89,10 +91,19 @@ async def organisation_names(session: AsyncSession) -> dict[uuid.UUID, str]:
 
 
 async def family_access_log(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID, *, limit: int
-) -> tuple[list[AccessLogRow], dict[uuid.UUID, str]]:
-    """The access log of a file the signed-in family member belongs to, with the names of the
-    organisations in it; any other file answers 404, exactly as one that does not exist."""
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> tuple[list[AccessLogRow], dict[uuid.UUID, str], str | None]:
+    """The access log of a file the signed-in family member belongs to, newest first,
+    ``limit`` rows after the cursor ``after``, with the names of the organisations in it and
+    the cursor of the next page; any other file answers 404, exactly as one that does not
+    exist."""
+    position = read_after(after)
     member = await uow.session.scalar(
         select(Member.id)
         .join(CoordinationFile, CoordinationFile.id == Member.file_id)
@@ -106,11 +117,18 @@ async def family_access_log(
     outcome: Literal["allowed", "denied"] = "allowed" if member else "denied"
     rows: list[AccessLogRow] = []
     names: dict[uuid.UUID, str] = {}
+    next_cursor: str | None = None
     if member is not None:
         names = await organisation_names(uow.session)
-        rows = await access_log_for(
-            uow.session, uow.runtime.secrets.audit_key, file_id, organisation_ids=names, limit=limit
+        fetched = await access_log_for(
+            uow.session,
+            uow.runtime.secrets.audit_key,
+            file_id,
+            organisation_ids=names,
+            limit=limit + 1,
+            after=position,
         )
+        rows, next_cursor = one_page(fetched, limit, lambda r: (r.at, r.id))
     await record(
         uow,
         ctx,
@@ -122,4 +140,4 @@ async def family_access_log(
     )
     if member is None:
         raise file_not_found()
-    return rows, names
+    return rows, names, next_cursor

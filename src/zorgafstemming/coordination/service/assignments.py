@@ -21,7 +21,7 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.access_schemas import (
-    AssignmentPage,
+    AssignmentOverview,
     AssignmentView,
     ColleagueView,
 )
@@ -71,7 +71,7 @@ async def _reachable(gate: Gate, principal: Principal) -> uuid.UUID:
 
 async def list_assignments(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
-) -> AssignmentPage:
+) -> AssignmentOverview:
     """The caller's organisation's workers assigned to the file, and the colleagues who may be
     assigned still; never a worker of another organisation."""
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_ASSIGNMENT_LIST, file_id)
@@ -88,7 +88,7 @@ async def list_assignments(
     email = {c.id: c.email for c in everyone}
     assert gate.facts is not None
     await gate.allow()
-    return AssignmentPage(
+    return AssignmentOverview(
         items=[
             AssignmentView(
                 account_id=r.account_id, assigned_at=r.assigned_at, email=email.get(r.account_id)

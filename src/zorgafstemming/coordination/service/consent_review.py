@@ -33,14 +33,13 @@ from zorgafstemming.coordination.review.schemas import (
     ReviewStatus,
 )
 from zorgafstemming.coordination.rules import ConsentFacts
-from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.consent_records import record_event
 from zorgafstemming.coordination.service.evidence import OBJECT_EVIDENCE, decrypt_evidence
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.paging import BadCursor, beyond, decode_cursor, one_page
+from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -52,17 +51,6 @@ _FOLDED = ("given", "renewed", "withdrawn", "confirmed", "contested", "reviewed"
 
 def _consent_not_found() -> NotFoundError:
     return NotFoundError("No such consent to review.")
-
-
-# ---- the cursor -----------------------------------------------------------------------------
-
-
-def decode_after(cursor: str) -> tuple[datetime, uuid.UUID]:
-    """The position a cursor names; a cursor this service did not make is a 422 on ``after``."""
-    try:
-        return decode_cursor(cursor)
-    except BadCursor:
-        raise invalid("The cursor is not valid.", [field_error("after", "not a cursor")]) from None
 
 
 # ---- the queue ------------------------------------------------------------------------------
@@ -180,11 +168,12 @@ async def _items(uow: UnitOfWork, rows: Sequence[Any]) -> list[ConsentReviewItem
 async def review_queue(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, *, after: str | None, limit: int
 ) -> ConsentReviewPage:
-    """Consents recorded by partners' workers, newest first, a page at a time, for the DPO
-    (``principal``; the route's guard decided)."""
+    """Consents recorded by partners' workers, newest first by (recorded_at, id), ``limit`` at
+    a time after the cursor ``after``, for the DPO (``principal``; the route's guard decided)."""
     where = []
-    if after is not None:
-        where.append(beyond(ConsentRecord.recorded_at, ConsentRecord.id, decode_after(after)))
+    position = read_after(after)
+    if position is not None:
+        where.append(beyond(ConsentRecord.recorded_at, ConsentRecord.id, position))
     rows = list((await uow.session.execute(_items_statement(*where).limit(limit + 1))).all())
     page, next_cursor = one_page(rows, limit, lambda r: (r.recorded_at, r.id))
     items = await _items(uow, page)

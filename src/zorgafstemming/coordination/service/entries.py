@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from sqlalchemy import insert, select
 
@@ -19,6 +20,7 @@ from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.runtime import UnitOfWork
 
 
@@ -118,11 +120,14 @@ async def list_entries(
     ctx: AuditContext,
     file_id: uuid.UUID,
     *,
-    after: uuid.UUID | None,
+    after: str | None,
     limit: int,
 ) -> EntryPage:
-    """The journal as the caller may see it: entries whose category and members the consent
-    covers; the categories of the others are listed as withheld."""
+    """The journal as the caller may see it, oldest first (ordered by id, which is
+    time-ordered), ``limit`` entries looked at after the cursor ``after``: entries whose
+    category and members the consent covers; the categories of the others are listed as
+    withheld (so a page may hold fewer items than ``limit`` and still have a ``next``)."""
+    position = read_after_id(after)
     vocab = vocabulary()
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_ENTRY_LIST, file_id)
     facts = gate.facts
@@ -140,11 +145,12 @@ async def list_entries(
         )
         for purpose in vocab.purposes
     }
-    rows, about = await entry_rows(uow.session, file_id, after=after, limit=limit + 1)
+    fetched, about = await entry_rows(uow.session, file_id, after=position, limit=limit + 1)
+    rows, next_cursor = one_id_page(fetched, limit, lambda row: cast(uuid.UUID, row.id))
     items: list[EntryView] = []
     shown: set[str] = set()
     withheld: set[str] = set()
-    for row in rows[:limit]:
+    for row in rows:
         kind = vocab.entry_kinds.get(row.kind)
         per_member = per_purpose.get(kind.purpose if kind else "", {})
         members = about.get(row.id, [])
@@ -156,6 +162,6 @@ async def list_entries(
     await gate.allow(categories=shown)
     return EntryPage(
         items=items,
-        next=rows[limit - 1].id if len(rows) > limit else None,
+        next=next_cursor,
         withheld_categories=sorted(withheld),
     )

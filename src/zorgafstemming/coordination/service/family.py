@@ -4,7 +4,7 @@ consent steps are in ``family_consents``)."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
@@ -14,6 +14,7 @@ from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.schemas import (
     FamilyExport,
+    FamilyFilePage,
     FamilyFileSummary,
     FamilyFileView,
 )
@@ -34,13 +35,21 @@ from zorgafstemming.coordination.service.views import (
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import security_log
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.runtime import UnitOfWork
 
 
 async def memberships(
-    uow: UnitOfWork, account_id: uuid.UUID, file_id: uuid.UUID | None = None
+    uow: UnitOfWork,
+    account_id: uuid.UUID,
+    file_id: uuid.UUID | None = None,
+    *,
+    after: uuid.UUID | None = None,
+    limit: int | None = None,
 ) -> list[Any]:
-    """The member rows of a family account (in one file, or all), files not purged."""
+    """The member rows of a family account (in one file, or all), files not purged, by file
+    id (an account is a member of a file at most once): ``limit`` of them after file
+    ``after`` when given."""
     stmt = (
         select(
             Member.id,
@@ -55,6 +64,10 @@ async def memberships(
     )
     if file_id is not None:
         stmt = stmt.where(Member.file_id == file_id)
+    if after is not None:
+        stmt = stmt.where(Member.file_id > after)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return list((await uow.session.execute(stmt)).all())
 
 
@@ -79,12 +92,20 @@ async def member_gate(
 
 
 async def family_files(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext
-) -> list[FamilyFileSummary]:
-    """The files the signed-in family member belongs to."""
-    rows = await memberships(uow, principal.account_id)
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> FamilyFilePage:
+    """The files the signed-in family member belongs to, by file id, ``limit`` at a time after
+    the cursor ``after``."""
+    position = read_after_id(after)
+    fetched = await memberships(uow, principal.account_id, after=position, limit=limit + 1)
     await record(uow, ctx, Action.FAMILY_FILE_LIST, "allowed", object_type="file_list")
-    return [
+    rows, next_cursor = one_id_page(fetched, limit, lambda r: cast(uuid.UUID, r.file_id))
+    items = [
         FamilyFileSummary(
             id=r.file_id,
             status=r.status,
@@ -94,6 +115,7 @@ async def family_files(
         )
         for r in rows
     ]
+    return FamilyFilePage(items=items, next=next_cursor)
 
 
 async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView, set[str]]:

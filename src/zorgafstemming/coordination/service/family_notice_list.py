@@ -4,9 +4,6 @@ organisation and the time — never any content."""
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
-
 from sqlalchemy import select
 
 from zorgafstemming.audit.service import AuditContext, record
@@ -14,22 +11,11 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.notice_models import FamilyNotice
 from zorgafstemming.coordination.schemas import FamilyNoticePage, FamilyNoticeView, OrganisationRef
-from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.paging import BadCursor, beyond, decode_cursor, one_page
+from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
-
-
-def _decode_after(cursor: str) -> tuple[datetime, uuid.UUID]:
-    """The time and id a cursor stands for; a cursor this service did not make is refused."""
-    try:
-        return decode_cursor(cursor)
-    except BadCursor:
-        raise invalid(
-            "Not a cursor of this list.", [field_error("after", "not a cursor")]
-        ) from None
 
 
 async def family_notices(
@@ -40,9 +26,10 @@ async def family_notices(
     limit: int,
     after: str | None = None,
 ) -> FamilyNoticePage:
-    """The notices for the members linked to the caller's account (files not purged)."""
+    """The notices for the members linked to the caller's account (files not purged), newest
+    first by (created_at, id), ``limit`` at a time after the cursor ``after``."""
     try:
-        cursor = _decode_after(after) if after else None
+        cursor = read_after(after)
     except ValidationFailed:
         await record(
             uow, audit, Action.FAMILY_NOTICE_LIST, "denied", object_type="family_notice_list"

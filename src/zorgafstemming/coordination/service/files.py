@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any, cast
 
 from sqlalchemy import exists, select
 
@@ -47,6 +48,7 @@ from zorgafstemming.coordination.service.views import (
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.runtime import UnitOfWork
 
 
@@ -55,17 +57,19 @@ async def list_files(
     principal: Principal,
     ctx: AuditContext,
     *,
-    after: uuid.UUID | None,
+    after: str | None,
     limit: int,
     with_unassigned: bool = False,
 ) -> FilePage:
     """Files the caller is assigned to, in an organisation that takes part under a consent that
-    is not withdrawn or expired (no personal data; reading one applies the full rule).
+    is not withdrawn or expired (no personal data; reading one applies the full rule), ordered
+    by id (oldest first: ids are time-ordered), ``limit`` at a time after the cursor ``after``.
 
     ``with_unassigned`` (a coordinator's overview): the organisation's other such files too,
     marked ``assigned=False`` — to assign someone, not to read them. Ignored for a worker who
     does not coordinate.
     """
+    position = read_after_id(after)
     org = principal.organisation_id
     now = uow.runtime.clock()
     assigned = exists().where(
@@ -103,9 +107,9 @@ async def list_files(
     )
     if not overview:
         stmt = stmt.where(assigned)
-    if after is not None:
-        stmt = stmt.where(CoordinationFile.id > after)
-    rows = (await uow.session.execute(stmt)).all()
+    if position is not None:
+        stmt = stmt.where(CoordinationFile.id > position)
+    rows, next_cursor = one_id_page((await uow.session.execute(stmt)).all(), limit, _row_id)
     await record(uow, ctx, Action.COORDINATION_FILE_LIST, "allowed", object_type="file_list")
     items = [
         FileSummary(
@@ -116,9 +120,13 @@ async def list_files(
             closed_at=r.closed_at,
             assigned=bool(r.assigned),
         )
-        for r in rows[:limit]
+        for r in rows
     ]
-    return FilePage(items=items, next=items[-1].id if len(rows) > limit else None)
+    return FilePage(items=items, next=next_cursor)
+
+
+def _row_id(row: Any) -> uuid.UUID:
+    return cast(uuid.UUID, row.id)
 
 
 async def file_view(

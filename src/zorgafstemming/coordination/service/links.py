@@ -19,7 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.access_models import MemberLink
-from zorgafstemming.coordination.access_schemas import MemberLinkAnswer, MemberLinkView
+from zorgafstemming.coordination.access_schemas import (
+    MemberLinkAnswer,
+    MemberLinkPage,
+    MemberLinkView,
+)
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.schemas import InvitationView
 from zorgafstemming.coordination.service.checks import field_error, invalid
@@ -28,6 +32,7 @@ from zorgafstemming.coordination.service.gate import Gate, decide
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.models import Account, Organisation
 from zorgafstemming.identity.principal import Principal, Role
+from zorgafstemming.paging import PAGE_MAX, beyond, one_page, read_after
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
@@ -86,34 +91,49 @@ async def linked_in_file(session: AsyncSession, file_id: uuid.UUID, account_id: 
 
 
 async def pending_links(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext
-) -> list[MemberLinkView]:
-    """The link requests waiting for the signed-in family member's answer, oldest first: which
-    organisation leads the file, and when it asked (nothing of the file itself)."""
-    rows = (
-        await uow.session.execute(
-            select(
-                MemberLink.id,
-                MemberLink.file_id,
-                MemberLink.requested_at,
-                Organisation.name.label("lead"),
-            )
-            .join(CoordinationFile, CoordinationFile.id == MemberLink.file_id)
-            .join(Organisation, Organisation.id == CoordinationFile.lead_organisation_id)
-            .where(
-                MemberLink.account_id == principal.account_id,
-                CoordinationFile.status != "purged",
-            )
-            .order_by(MemberLink.requested_at, MemberLink.id)
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    *,
+    limit: int = PAGE_MAX,
+    after: str | None = None,
+) -> MemberLinkPage:
+    """The link requests waiting for the signed-in family member's answer, oldest first by
+    (requested_at, id), ``limit`` at a time after the cursor ``after``: which organisation
+    leads the file, and when it asked (nothing of the file itself)."""
+    position = read_after(after)
+    stmt = (
+        select(
+            MemberLink.id,
+            MemberLink.file_id,
+            MemberLink.requested_at,
+            Organisation.name.label("lead"),
         )
-    ).all()
+        .join(CoordinationFile, CoordinationFile.id == MemberLink.file_id)
+        .join(Organisation, Organisation.id == CoordinationFile.lead_organisation_id)
+        .where(
+            MemberLink.account_id == principal.account_id,
+            CoordinationFile.status != "purged",
+        )
+        .order_by(MemberLink.requested_at, MemberLink.id)
+        .limit(limit + 1)
+    )
+    if position is not None:
+        stmt = stmt.where(
+            beyond(MemberLink.requested_at, MemberLink.id, position, newest_first=False)
+        )
+    fetched = (await uow.session.execute(stmt)).all()
     await record(uow, ctx, Action.FAMILY_LINK_LIST, "allowed", object_type="link_list")
-    return [
-        MemberLinkView(
-            id=r.id, file_id=r.file_id, lead_organisation=r.lead, requested_at=r.requested_at
-        )
-        for r in rows
-    ]
+    rows, next_cursor = one_page(fetched, limit, lambda r: (r.requested_at, r.id))
+    return MemberLinkPage(
+        items=[
+            MemberLinkView(
+                id=r.id, file_id=r.file_id, lead_organisation=r.lead, requested_at=r.requested_at
+            )
+            for r in rows
+        ],
+        next=next_cursor,
+    )
 
 
 async def _link_gate(

@@ -19,11 +19,12 @@ from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile
 from zorgafstemming.coordination.notice_models import Notification
-from zorgafstemming.coordination.schemas import NotificationView
+from zorgafstemming.coordination.schemas import NotificationPage, NotificationView
 from zorgafstemming.coordination.service.facts import consent_end, consent_withdrawn
 from zorgafstemming.db import new_id
 from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.runtime import UnitOfWork
 
 
@@ -88,12 +89,19 @@ async def _remind_of_expiry(uow: UnitOfWork, org: uuid.UUID, now: datetime) -> N
 
 
 async def list_notifications(
-    uow: UnitOfWork, principal: Principal, ctx: AuditContext, *, limit: int
-) -> list[NotificationView]:
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> NotificationPage:
     """The caller's organisation's notices about the files the caller is assigned to (all of
     them for the organisation's coordinator, who assigns someone when a file arrives), newest
-    first; reminders of consents that expire within 30 days on files it leads are created here
-    if nobody read those files yet."""
+    first by (created_at, id), ``limit`` at a time after the cursor ``after``; reminders of
+    consents that expire within 30 days on files it leads are created here if nobody read
+    those files yet."""
+    position = read_after(after)
     org = principal.organisation_id
     if org is not None:
         await _remind_of_expiry(uow, org, uow.runtime.clock())
@@ -101,8 +109,10 @@ async def list_notifications(
         select(Notification)
         .where(Notification.organisation_id == org)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit)
+        .limit(limit + 1)
     )
+    if position is not None:
+        stmt = stmt.where(beyond(Notification.created_at, Notification.id, position))
     if not await colleagues.is_coordinator(uow, principal.account_id):
         stmt = stmt.where(
             exists().where(
@@ -112,9 +122,13 @@ async def list_notifications(
                 FileAssignment.ended_at.is_(None),
             )
         )
-    notices = await uow.session.scalars(stmt)
+    notices = (await uow.session.scalars(stmt)).all()
     await record(
         uow, ctx, Action.COORDINATION_NOTIFICATION_LIST, "allowed", object_type="notification_list"
     )
+    page, next_cursor = one_page(notices, limit, lambda n: (n.created_at, n.id))
     # Only the view's fields leave the service, not the organisation or the dedupe key.
-    return msgspec.convert(notices.all(), list[NotificationView], from_attributes=True)
+    return NotificationPage(
+        items=msgspec.convert(page, list[NotificationView], from_attributes=True),
+        next=next_cursor,
+    )

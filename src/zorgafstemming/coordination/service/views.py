@@ -24,9 +24,6 @@ from zorgafstemming.coordination.service.facts import FileFacts
 from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, Vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
 
-# The largest page a listing returns.
-PAGE_MAX = 100
-
 
 def consent_views(facts: FileFacts, events: Sequence[Any], now: datetime) -> list[ConsentView]:
     """The views of the consents in ``facts``, each with its events in the order recorded."""

@@ -15,6 +15,8 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
     since: None | str | Unset = UNSET,
     until: None | str | Unset = UNSET,
     actor_ref: None | str | Unset = UNSET,
@@ -27,11 +29,18 @@ def _get_kwargs(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
-    limit: int | Unset = 100,
-    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     json_since: None | str | Unset
     if isinstance(since, Unset):
@@ -95,15 +104,6 @@ def _get_kwargs(
         json_outcome = outcome
     params["outcome"] = json_outcome
 
-    params["limit"] = limit
-
-    json_cursor: None | str | Unset
-    if isinstance(cursor, Unset):
-        json_cursor = UNSET
-    else:
-        json_cursor = cursor
-    params["cursor"] = json_cursor
-
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -159,6 +159,8 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
     since: None | str | Unset = UNSET,
     until: None | str | Unset = UNSET,
     actor_ref: None | str | Unset = UNSET,
@@ -171,14 +173,18 @@ def sync_detailed(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
-    limit: int | Unset = 100,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
-    """Audit events, oldest first, filtered by time range, refs, action and outcome
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
+    pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first, filtered by time range, refs, action and outcome.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
+    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
+    adds to it, so page with an ``until`` to see a fixed stretch of it.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         since (None | str | Unset):
         until (None | str | Unset):
         actor_ref (None | str | Unset):
@@ -189,8 +195,6 @@ def sync_detailed(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
-        limit (int | Unset):  Default: 100.
-        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,6 +205,8 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
         since=since,
         until=until,
         actor_ref=actor_ref,
@@ -209,8 +215,6 @@ def sync_detailed(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -223,6 +227,8 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
     since: None | str | Unset = UNSET,
     until: None | str | Unset = UNSET,
     actor_ref: None | str | Unset = UNSET,
@@ -235,14 +241,18 @@ def sync(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
-    limit: int | Unset = 100,
-    cursor: None | str | Unset = UNSET,
 ) -> EventPage | Problem | None:
-    """Audit events, oldest first, filtered by time range, refs, action and outcome
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
+    pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first, filtered by time range, refs, action and outcome.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
+    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
+    adds to it, so page with an ``until`` to see a fixed stretch of it.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         since (None | str | Unset):
         until (None | str | Unset):
         actor_ref (None | str | Unset):
@@ -253,8 +263,6 @@ def sync(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
-        limit (int | Unset):  Default: 100.
-        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -266,6 +274,8 @@ def sync(
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        after=after,
         since=since,
         until=until,
         actor_ref=actor_ref,
@@ -274,14 +284,14 @@ def sync(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
-        limit=limit,
-        cursor=cursor,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
     since: None | str | Unset = UNSET,
     until: None | str | Unset = UNSET,
     actor_ref: None | str | Unset = UNSET,
@@ -294,14 +304,18 @@ async def asyncio_detailed(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
-    limit: int | Unset = 100,
-    cursor: None | str | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
-    """Audit events, oldest first, filtered by time range, refs, action and outcome
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
+    pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first, filtered by time range, refs, action and outcome.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
+    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
+    adds to it, so page with an ``until`` to see a fixed stretch of it.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         since (None | str | Unset):
         until (None | str | Unset):
         actor_ref (None | str | Unset):
@@ -312,8 +326,6 @@ async def asyncio_detailed(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
-        limit (int | Unset):  Default: 100.
-        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -324,6 +336,8 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
         since=since,
         until=until,
         actor_ref=actor_ref,
@@ -332,8 +346,6 @@ async def asyncio_detailed(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
-        limit=limit,
-        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -344,6 +356,8 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
     since: None | str | Unset = UNSET,
     until: None | str | Unset = UNSET,
     actor_ref: None | str | Unset = UNSET,
@@ -356,14 +370,18 @@ async def asyncio(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
-    limit: int | Unset = 100,
-    cursor: None | str | Unset = UNSET,
 ) -> EventPage | Problem | None:
-    """Audit events, oldest first, filtered by time range, refs, action and outcome
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
+    pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first, filtered by time range, refs, action and outcome.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
+    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
+    adds to it, so page with an ``until`` to see a fixed stretch of it.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         since (None | str | Unset):
         until (None | str | Unset):
         actor_ref (None | str | Unset):
@@ -374,8 +392,6 @@ async def asyncio(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
-        limit (int | Unset):  Default: 100.
-        cursor (None | str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -388,6 +404,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            after=after,
             since=since,
             until=until,
             actor_ref=actor_ref,
@@ -396,7 +414,5 @@ async def asyncio(
             object_ref=object_ref,
             action=action,
             outcome=outcome,
-            limit=limit,
-            cursor=cursor,
         )
     ).parsed

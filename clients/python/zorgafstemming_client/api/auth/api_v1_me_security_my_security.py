@@ -87,15 +87,18 @@ def sync_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[Problem | SecurityPage]:
-    """Sign-ins, exports, resets and approvals of your own account, newest first, with the address and
-    device each came from (the read is audited, without either)
+    """Sign-ins, exports, resets and approvals of your own account, newest first by (time, id), with the
+    address and device each came from (the read is audited, without either); pass ``next`` as ``after``
+    for the next page
 
-     Sign-ins, exports, resets and approvals of your own account, newest first, with the
-    address and device each came from (the read is audited, without either).
+     Sign-ins, exports, resets and approvals of your own account, newest first by (time,
+    id), with the address and device each came from (the read is audited, without either);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,15 +126,18 @@ def sync(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Problem | SecurityPage | None:
-    """Sign-ins, exports, resets and approvals of your own account, newest first, with the address and
-    device each came from (the read is audited, without either)
+    """Sign-ins, exports, resets and approvals of your own account, newest first by (time, id), with the
+    address and device each came from (the read is audited, without either); pass ``next`` as ``after``
+    for the next page
 
-     Sign-ins, exports, resets and approvals of your own account, newest first, with the
-    address and device each came from (the read is audited, without either).
+     Sign-ins, exports, resets and approvals of your own account, newest first by (time,
+    id), with the address and device each came from (the read is audited, without either);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,15 +160,18 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[Problem | SecurityPage]:
-    """Sign-ins, exports, resets and approvals of your own account, newest first, with the address and
-    device each came from (the read is audited, without either)
+    """Sign-ins, exports, resets and approvals of your own account, newest first by (time, id), with the
+    address and device each came from (the read is audited, without either); pass ``next`` as ``after``
+    for the next page
 
-     Sign-ins, exports, resets and approvals of your own account, newest first, with the
-    address and device each came from (the read is audited, without either).
+     Sign-ins, exports, resets and approvals of your own account, newest first by (time,
+    id), with the address and device each came from (the read is audited, without either);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,15 +197,18 @@ async def asyncio(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Problem | SecurityPage | None:
-    """Sign-ins, exports, resets and approvals of your own account, newest first, with the address and
-    device each came from (the read is audited, without either)
+    """Sign-ins, exports, resets and approvals of your own account, newest first by (time, id), with the
+    address and device each came from (the read is audited, without either); pass ``next`` as ``after``
+    for the next page
 
-     Sign-ins, exports, resets and approvals of your own account, newest first, with the
-    address and device each came from (the read is audited, without either).
+     Sign-ins, exports, resets and approvals of your own account, newest first by (time,
+    id), with the address and device each came from (the read is audited, without either);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.access_log_entry import AccessLogEntry
+from ...models.access_log_page import AccessLogPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -15,12 +15,20 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     file_id: UUID,
     *,
-    limit: int | Unset = 100,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["limit"] = limit
+
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -37,14 +45,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[AccessLogEntry] | None:
+) -> AccessLogPage | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = AccessLogEntry.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = AccessLogPage.from_dict(response.json())
 
         return response_200
 
@@ -81,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[AccessLogEntry]]:
+) -> Response[AccessLogPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -94,30 +97,36 @@ def sync_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-) -> Response[Problem | list[AccessLogEntry]]:
-    """Which organisation (and role) looked at or changed which part of the file, and when
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[AccessLogPage | Problem]:
+    """Which organisation (and role) looked at or changed which part of the file, and when, newest first by
+    (time, event); pass ``next`` as ``after`` for the next page
 
-     Which organisation (and role) looked at or changed which part of the file, and when.
+     Which organisation (and role) looked at or changed which part of the file, and when,
+    newest first by (time, event); pass ``next`` as ``after`` for the next page.
 
     Answers 404 for a file the caller is not a member of, exactly as for one that does not
     exist.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AccessLogEntry]]
+        Response[AccessLogPage | Problem]
     """
 
     kwargs = _get_kwargs(
         file_id=file_id,
         limit=limit,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -131,31 +140,37 @@ def sync(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-) -> Problem | list[AccessLogEntry] | None:
-    """Which organisation (and role) looked at or changed which part of the file, and when
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> AccessLogPage | Problem | None:
+    """Which organisation (and role) looked at or changed which part of the file, and when, newest first by
+    (time, event); pass ``next`` as ``after`` for the next page
 
-     Which organisation (and role) looked at or changed which part of the file, and when.
+     Which organisation (and role) looked at or changed which part of the file, and when,
+    newest first by (time, event); pass ``next`` as ``after`` for the next page.
 
     Answers 404 for a file the caller is not a member of, exactly as for one that does not
     exist.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AccessLogEntry]
+        AccessLogPage | Problem
     """
 
     return sync_detailed(
         file_id=file_id,
         client=client,
         limit=limit,
+        after=after,
     ).parsed
 
 
@@ -163,30 +178,36 @@ async def asyncio_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-) -> Response[Problem | list[AccessLogEntry]]:
-    """Which organisation (and role) looked at or changed which part of the file, and when
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[AccessLogPage | Problem]:
+    """Which organisation (and role) looked at or changed which part of the file, and when, newest first by
+    (time, event); pass ``next`` as ``after`` for the next page
 
-     Which organisation (and role) looked at or changed which part of the file, and when.
+     Which organisation (and role) looked at or changed which part of the file, and when,
+    newest first by (time, event); pass ``next`` as ``after`` for the next page.
 
     Answers 404 for a file the caller is not a member of, exactly as for one that does not
     exist.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[AccessLogEntry]]
+        Response[AccessLogPage | Problem]
     """
 
     kwargs = _get_kwargs(
         file_id=file_id,
         limit=limit,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -198,25 +219,30 @@ async def asyncio(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-) -> Problem | list[AccessLogEntry] | None:
-    """Which organisation (and role) looked at or changed which part of the file, and when
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> AccessLogPage | Problem | None:
+    """Which organisation (and role) looked at or changed which part of the file, and when, newest first by
+    (time, event); pass ``next`` as ``after`` for the next page
 
-     Which organisation (and role) looked at or changed which part of the file, and when.
+     Which organisation (and role) looked at or changed which part of the file, and when,
+    newest first by (time, event); pass ``next`` as ``after`` for the next page.
 
     Answers 404 for a file the caller is not a member of, exactly as for one that does not
     exist.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 100.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[AccessLogEntry]
+        AccessLogPage | Problem
     """
 
     return (
@@ -224,5 +250,6 @@ async def asyncio(
             file_id=file_id,
             client=client,
             limit=limit,
+            after=after,
         )
     ).parsed

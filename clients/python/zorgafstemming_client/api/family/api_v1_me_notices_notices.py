@@ -89,13 +89,16 @@ def sync_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[FamilyNoticePage | Problem]:
-    """What happened to consents about you, newest first
+    """What happened to consents about you, newest first by (created_at, id); pass ``next`` as ``after``
+    for the next page
 
-     What happened to consents about you, newest first.
+     What happened to consents about you, newest first by (created_at, id); pass
+    ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,13 +126,16 @@ def sync(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> FamilyNoticePage | Problem | None:
-    """What happened to consents about you, newest first
+    """What happened to consents about you, newest first by (created_at, id); pass ``next`` as ``after``
+    for the next page
 
-     What happened to consents about you, newest first.
+     What happened to consents about you, newest first by (created_at, id); pass
+    ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,13 +158,16 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[FamilyNoticePage | Problem]:
-    """What happened to consents about you, newest first
+    """What happened to consents about you, newest first by (created_at, id); pass ``next`` as ``after``
+    for the next page
 
-     What happened to consents about you, newest first.
+     What happened to consents about you, newest first by (created_at, id); pass
+    ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,13 +193,16 @@ async def asyncio(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> FamilyNoticePage | Problem | None:
-    """What happened to consents about you, newest first
+    """What happened to consents about you, newest first by (created_at, id); pass ``next`` as ``after``
+    for the next page
 
-     What happened to consents about you, newest first.
+     What happened to consents about you, newest first by (created_at, id); pass
+    ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

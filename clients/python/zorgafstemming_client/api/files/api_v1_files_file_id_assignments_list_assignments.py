@@ -7,7 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.assignment_page import AssignmentPage
+from ...models.assignment_overview import AssignmentOverview
 from ...models.problem import Problem
 from ...types import Response
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssignmentPage | Problem | None:
+) -> AssignmentOverview | Problem | None:
     if response.status_code == 200:
-        response_200 = AssignmentPage.from_dict(response.json())
+        response_200 = AssignmentOverview.from_dict(response.json())
 
         return response_200
 
@@ -62,7 +62,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssignmentPage | Problem]:
+) -> Response[AssignmentOverview | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -75,7 +75,7 @@ def sync_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssignmentPage | Problem]:
+) -> Response[AssignmentOverview | Problem]:
     """The workers of your organisation assigned to the file, and the colleagues who may be assigned (never
     workers of other organisations)
 
@@ -90,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentPage | Problem]
+        Response[AssignmentOverview | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +108,7 @@ def sync(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> AssignmentPage | Problem | None:
+) -> AssignmentOverview | Problem | None:
     """The workers of your organisation assigned to the file, and the colleagues who may be assigned (never
     workers of other organisations)
 
@@ -123,7 +123,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentPage | Problem
+        AssignmentOverview | Problem
     """
 
     return sync_detailed(
@@ -136,7 +136,7 @@ async def asyncio_detailed(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssignmentPage | Problem]:
+) -> Response[AssignmentOverview | Problem]:
     """The workers of your organisation assigned to the file, and the colleagues who may be assigned (never
     workers of other organisations)
 
@@ -151,7 +151,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentPage | Problem]
+        Response[AssignmentOverview | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +167,7 @@ async def asyncio(
     file_id: UUID,
     *,
     client: AuthenticatedClient | Client,
-) -> AssignmentPage | Problem | None:
+) -> AssignmentOverview | Problem | None:
     """The workers of your organisation assigned to the file, and the colleagues who may be assigned (never
     workers of other organisations)
 
@@ -182,7 +182,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentPage | Problem
+        AssignmentOverview | Problem
     """
 
     return (

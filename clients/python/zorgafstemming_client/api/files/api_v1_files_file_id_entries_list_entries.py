@@ -16,7 +16,7 @@ def _get_kwargs(
     file_id: UUID,
     *,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,8 +26,6 @@ def _get_kwargs(
     json_after: None | str | Unset
     if isinstance(after, Unset):
         json_after = UNSET
-    elif isinstance(after, UUID):
-        json_after = str(after)
     else:
         json_after = after
     params["after"] = json_after
@@ -96,16 +94,20 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> Response[EntryPage | Problem]:
-    """The journal entries your organisation's consent covers, oldest first
+    """The journal entries your organisation's consent covers, oldest first (by id); pass ``next`` as
+    ``after`` for the next page
 
-     The journal entries your organisation's consent covers, oldest first.
+     The journal entries your organisation's consent covers, oldest first (by id); pass
+    ``next`` as ``after`` for the next page. A page may hold fewer than ``limit`` items
+    when entries on it are withheld.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -133,16 +135,20 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> EntryPage | Problem | None:
-    """The journal entries your organisation's consent covers, oldest first
+    """The journal entries your organisation's consent covers, oldest first (by id); pass ``next`` as
+    ``after`` for the next page
 
-     The journal entries your organisation's consent covers, oldest first.
+     The journal entries your organisation's consent covers, oldest first (by id); pass
+    ``next`` as ``after`` for the next page. A page may hold fewer than ``limit`` items
+    when entries on it are withheld.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,16 +171,20 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> Response[EntryPage | Problem]:
-    """The journal entries your organisation's consent covers, oldest first
+    """The journal entries your organisation's consent covers, oldest first (by id); pass ``next`` as
+    ``after`` for the next page
 
-     The journal entries your organisation's consent covers, oldest first.
+     The journal entries your organisation's consent covers, oldest first (by id); pass
+    ``next`` as ``after`` for the next page. A page may hold fewer than ``limit`` items
+    when entries on it are withheld.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -200,16 +210,20 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> EntryPage | Problem | None:
-    """The journal entries your organisation's consent covers, oldest first
+    """The journal entries your organisation's consent covers, oldest first (by id); pass ``next`` as
+    ``after`` for the next page
 
-     The journal entries your organisation's consent covers, oldest first.
+     The journal entries your organisation's consent covers, oldest first (by id); pass
+    ``next`` as ``after`` for the next page. A page may hold fewer than ``limit`` items
+    when entries on it are withheld.
 
     Args:
         file_id (UUID):
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 from typing import Any
-from uuid import UUID
 
 import httpx
 
@@ -14,7 +13,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -24,8 +23,6 @@ def _get_kwargs(
     json_after: None | str | Unset
     if isinstance(after, Unset):
         json_after = UNSET
-    elif isinstance(after, UUID):
-        json_after = str(after)
     else:
         json_after = after
     params["after"] = json_after
@@ -86,15 +83,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> Response[FilePage | Problem]:
-    """Files your organisation takes part in under consent (no personal data)
+    """Files your organisation takes part in under consent (no personal data), ordered by id; pass ``next``
+    as ``after`` for the next page
 
-     Files your organisation takes part in under consent (no personal data).
+     Files your organisation takes part in under consent (no personal data), ordered by
+    id; pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,15 +120,18 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> FilePage | Problem | None:
-    """Files your organisation takes part in under consent (no personal data)
+    """Files your organisation takes part in under consent (no personal data), ordered by id; pass ``next``
+    as ``after`` for the next page
 
-     Files your organisation takes part in under consent (no personal data).
+     Files your organisation takes part in under consent (no personal data), ordered by
+    id; pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,15 +152,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> Response[FilePage | Problem]:
-    """Files your organisation takes part in under consent (no personal data)
+    """Files your organisation takes part in under consent (no personal data), ordered by id; pass ``next``
+    as ``after`` for the next page
 
-     Files your organisation takes part in under consent (no personal data).
+     Files your organisation takes part in under consent (no personal data), ordered by
+    id; pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,15 +187,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    after: None | Unset | UUID = UNSET,
+    after: None | str | Unset = UNSET,
 ) -> FilePage | Problem | None:
-    """Files your organisation takes part in under consent (no personal data)
+    """Files your organisation takes part in under consent (no personal data), ordered by id; pass ``next``
+    as ``after`` for the next page
 
-     Files your organisation takes part in under consent (no personal data).
+     Files your organisation takes part in under consent (no personal data), ordered by
+    id; pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | Unset | UUID):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.notification_view import NotificationView
+from ...models.notification_page import NotificationPage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -13,11 +13,19 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["limit"] = limit
+
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -32,14 +40,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[NotificationView] | None:
+) -> NotificationPage | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = NotificationView.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = NotificationPage.from_dict(response.json())
 
         return response_200
 
@@ -71,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[NotificationView]]:
+) -> Response[NotificationPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -84,24 +87,30 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-) -> Response[Problem | list[NotificationView]]:
-    """Consent changes, closures and expiry reminders, newest first
+    after: None | str | Unset = UNSET,
+) -> Response[NotificationPage | Problem]:
+    """Consent changes, closures and expiry reminders, newest first by (created_at, id); pass ``next`` as
+    ``after`` for the next page
 
-     Consent changes, closures and expiry reminders, newest first.
+     Consent changes, closures and expiry reminders, newest first by (created_at, id);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[NotificationView]]
+        Response[NotificationPage | Problem]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -115,25 +124,31 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-) -> Problem | list[NotificationView] | None:
-    """Consent changes, closures and expiry reminders, newest first
+    after: None | str | Unset = UNSET,
+) -> NotificationPage | Problem | None:
+    """Consent changes, closures and expiry reminders, newest first by (created_at, id); pass ``next`` as
+    ``after`` for the next page
 
-     Consent changes, closures and expiry reminders, newest first.
+     Consent changes, closures and expiry reminders, newest first by (created_at, id);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[NotificationView]
+        NotificationPage | Problem
     """
 
     return sync_detailed(
         client=client,
         limit=limit,
+        after=after,
     ).parsed
 
 
@@ -141,24 +156,30 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-) -> Response[Problem | list[NotificationView]]:
-    """Consent changes, closures and expiry reminders, newest first
+    after: None | str | Unset = UNSET,
+) -> Response[NotificationPage | Problem]:
+    """Consent changes, closures and expiry reminders, newest first by (created_at, id); pass ``next`` as
+    ``after`` for the next page
 
-     Consent changes, closures and expiry reminders, newest first.
+     Consent changes, closures and expiry reminders, newest first by (created_at, id);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[NotificationView]]
+        Response[NotificationPage | Problem]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -170,25 +191,31 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-) -> Problem | list[NotificationView] | None:
-    """Consent changes, closures and expiry reminders, newest first
+    after: None | str | Unset = UNSET,
+) -> NotificationPage | Problem | None:
+    """Consent changes, closures and expiry reminders, newest first by (created_at, id); pass ``next`` as
+    ``after`` for the next page
 
-     Consent changes, closures and expiry reminders, newest first.
+     Consent changes, closures and expiry reminders, newest first by (created_at, id);
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[NotificationView]
+        NotificationPage | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             limit=limit,
+            after=after,
         )
     ).parsed

@@ -13,14 +13,19 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["limit"] = limit
 
-    params["offset"] = offset
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -78,17 +83,19 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> Response[MailPage | Problem]:
-    """Mails newest first: kind, status, attempts, times and error class; never the recipient, subject or
-    text (the read is audited)
+    """Mails newest first by (created_at, id): kind, status, attempts, times and error class; never the
+    recipient, subject or text (the read is audited)
 
-     Mails newest first: kind, status, attempts, times and error class; never the
-    recipient, subject or text (the read is audited).
+     Mails newest first by (created_at, id): kind, status, attempts, times and error
+    class; never the recipient, subject or text (the read is audited). Pass ``next`` as
+    ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -100,7 +107,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -114,17 +121,19 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> MailPage | Problem | None:
-    """Mails newest first: kind, status, attempts, times and error class; never the recipient, subject or
-    text (the read is audited)
+    """Mails newest first by (created_at, id): kind, status, attempts, times and error class; never the
+    recipient, subject or text (the read is audited)
 
-     Mails newest first: kind, status, attempts, times and error class; never the
-    recipient, subject or text (the read is audited).
+     Mails newest first by (created_at, id): kind, status, attempts, times and error
+    class; never the recipient, subject or text (the read is audited). Pass ``next`` as
+    ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +146,7 @@ def sync(
     return sync_detailed(
         client=client,
         limit=limit,
-        offset=offset,
+        after=after,
     ).parsed
 
 
@@ -145,17 +154,19 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> Response[MailPage | Problem]:
-    """Mails newest first: kind, status, attempts, times and error class; never the recipient, subject or
-    text (the read is audited)
+    """Mails newest first by (created_at, id): kind, status, attempts, times and error class; never the
+    recipient, subject or text (the read is audited)
 
-     Mails newest first: kind, status, attempts, times and error class; never the
-    recipient, subject or text (the read is audited).
+     Mails newest first by (created_at, id): kind, status, attempts, times and error
+    class; never the recipient, subject or text (the read is audited). Pass ``next`` as
+    ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +178,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -179,17 +190,19 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> MailPage | Problem | None:
-    """Mails newest first: kind, status, attempts, times and error class; never the recipient, subject or
-    text (the read is audited)
+    """Mails newest first by (created_at, id): kind, status, attempts, times and error class; never the
+    recipient, subject or text (the read is audited)
 
-     Mails newest first: kind, status, attempts, times and error class; never the
-    recipient, subject or text (the read is audited).
+     Mails newest first by (created_at, id): kind, status, attempts, times and error
+    class; never the recipient, subject or text (the read is audited). Pass ``next`` as
+    ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,6 +216,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             limit=limit,
-            offset=offset,
+            after=after,
         )
     ).parsed

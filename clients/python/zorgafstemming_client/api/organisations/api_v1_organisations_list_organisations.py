@@ -5,16 +5,34 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.organisation_out import OrganisationOut
+from ...models.organisation_page import OrganisationPage
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/organisations",
+        "params": params,
     }
 
     return _kwargs
@@ -22,14 +40,9 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Problem | list[OrganisationOut] | None:
+) -> OrganisationPage | Problem | None:
     if response.status_code == 200:
-        response_200 = []
-        _response_200 = response.json()
-        for response_200_item_data in _response_200:
-            response_200_item = OrganisationOut.from_dict(response_200_item_data)
-
-            response_200.append(response_200_item)
+        response_200 = OrganisationPage.from_dict(response.json())
 
         return response_200
 
@@ -42,6 +55,11 @@ def _parse_response(
         response_403 = Problem.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
 
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
@@ -56,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Problem | list[OrganisationOut]]:
+) -> Response[OrganisationPage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,20 +86,31 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | list[OrganisationOut]]:
-    """Every partner organisation
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[OrganisationPage | Problem]:
+    """Partner organisations in creation order (by id); pass ``next`` as ``after`` for the next page
 
-     Every partner organisation.
+     Partner organisations in creation order (by id); pass ``next`` as ``after`` for the
+    next page.
+
+    Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[OrganisationOut]]
+        Response[OrganisationPage | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -93,41 +122,62 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | list[OrganisationOut] | None:
-    """Every partner organisation
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> OrganisationPage | Problem | None:
+    """Partner organisations in creation order (by id); pass ``next`` as ``after`` for the next page
 
-     Every partner organisation.
+     Partner organisations in creation order (by id); pass ``next`` as ``after`` for the
+    next page.
+
+    Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[OrganisationOut]
+        OrganisationPage | Problem
     """
 
     return sync_detailed(
         client=client,
+        limit=limit,
+        after=after,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | list[OrganisationOut]]:
-    """Every partner organisation
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[OrganisationPage | Problem]:
+    """Partner organisations in creation order (by id); pass ``next`` as ``after`` for the next page
 
-     Every partner organisation.
+     Partner organisations in creation order (by id); pass ``next`` as ``after`` for the
+    next page.
+
+    Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[OrganisationOut]]
+        Response[OrganisationPage | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        limit=limit,
+        after=after,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -137,21 +187,31 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | list[OrganisationOut] | None:
-    """Every partner organisation
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> OrganisationPage | Problem | None:
+    """Partner organisations in creation order (by id); pass ``next`` as ``after`` for the next page
 
-     Every partner organisation.
+     Partner organisations in creation order (by id); pass ``next`` as ``after`` for the
+    next page.
+
+    Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[OrganisationOut]
+        OrganisationPage | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
+            limit=limit,
+            after=after,
         )
     ).parsed

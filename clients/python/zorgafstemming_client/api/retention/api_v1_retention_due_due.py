@@ -5,22 +5,27 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.due_out import DueOut
+from ...models.due_page import DuePage
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["limit"] = limit
 
-    params["offset"] = offset
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -33,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DueOut | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DuePage | Problem | None:
     if response.status_code == 200:
-        response_200 = DueOut.from_dict(response.json())
+        response_200 = DuePage.from_dict(response.json())
 
         return response_200
 
@@ -65,7 +70,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DueOut | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DuePage | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -77,28 +82,32 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[DueOut | Problem]:
-    """What falls due, when and under which rule (files only by id; no case content)
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[DuePage | Problem]:
+    """What falls due, when and under which rule (files only by id; no case content), earliest first by
+    (due date, file id, action); pass ``next`` as ``after`` for the next page
 
-     What falls due, when and under which rule (files only by id; no case content).
+     What falls due, when and under which rule (files only by id; no case content),
+    earliest first by (due date, file id, action); pass ``next`` as ``after`` for the next
+    page.
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DueOut | Problem]
+        Response[DuePage | Problem]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -111,57 +120,65 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> DueOut | Problem | None:
-    """What falls due, when and under which rule (files only by id; no case content)
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> DuePage | Problem | None:
+    """What falls due, when and under which rule (files only by id; no case content), earliest first by
+    (due date, file id, action); pass ``next`` as ``after`` for the next page
 
-     What falls due, when and under which rule (files only by id; no case content).
+     What falls due, when and under which rule (files only by id; no case content),
+    earliest first by (due date, file id, action); pass ``next`` as ``after`` for the next
+    page.
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DueOut | Problem
+        DuePage | Problem
     """
 
     return sync_detailed(
         client=client,
         limit=limit,
-        offset=offset,
+        after=after,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> Response[DueOut | Problem]:
-    """What falls due, when and under which rule (files only by id; no case content)
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> Response[DuePage | Problem]:
+    """What falls due, when and under which rule (files only by id; no case content), earliest first by
+    (due date, file id, action); pass ``next`` as ``after`` for the next page
 
-     What falls due, when and under which rule (files only by id; no case content).
+     What falls due, when and under which rule (files only by id; no case content),
+    earliest first by (due date, file id, action); pass ``next`` as ``after`` for the next
+    page.
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DueOut | Problem]
+        Response[DuePage | Problem]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -172,29 +189,33 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    limit: int | Unset = 100,
-    offset: int | Unset = 0,
-) -> DueOut | Problem | None:
-    """What falls due, when and under which rule (files only by id; no case content)
+    limit: int | Unset = 50,
+    after: None | str | Unset = UNSET,
+) -> DuePage | Problem | None:
+    """What falls due, when and under which rule (files only by id; no case content), earliest first by
+    (due date, file id, action); pass ``next`` as ``after`` for the next page
 
-     What falls due, when and under which rule (files only by id; no case content).
+     What falls due, when and under which rule (files only by id; no case content),
+    earliest first by (due date, file id, action); pass ``next`` as ``after`` for the next
+    page.
 
     Args:
-        limit (int | Unset):  Default: 100.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DueOut | Problem
+        DuePage | Problem
     """
 
     return (
         await asyncio_detailed(
             client=client,
             limit=limit,
-            offset=offset,
+            after=after,
         )
     ).parsed

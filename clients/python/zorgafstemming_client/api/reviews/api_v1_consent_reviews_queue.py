@@ -89,13 +89,16 @@ def sync_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[ConsentReviewPage | Problem]:
-    """Consents recorded by staff, newest first (no personal data); ``next`` pages on
+    """Consents recorded by staff, newest first by (recorded_at, id), no personal data; pass ``next`` as
+    ``after`` for the next page
 
-     Consents recorded by staff, newest first (no personal data); ``next`` pages on.
+     Consents recorded by staff, newest first by (recorded_at, id), no personal data;
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,13 +126,16 @@ def sync(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> ConsentReviewPage | Problem | None:
-    """Consents recorded by staff, newest first (no personal data); ``next`` pages on
+    """Consents recorded by staff, newest first by (recorded_at, id), no personal data; pass ``next`` as
+    ``after`` for the next page
 
-     Consents recorded by staff, newest first (no personal data); ``next`` pages on.
+     Consents recorded by staff, newest first by (recorded_at, id), no personal data;
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,13 +158,16 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> Response[ConsentReviewPage | Problem]:
-    """Consents recorded by staff, newest first (no personal data); ``next`` pages on
+    """Consents recorded by staff, newest first by (recorded_at, id), no personal data; pass ``next`` as
+    ``after`` for the next page
 
-     Consents recorded by staff, newest first (no personal data); ``next`` pages on.
+     Consents recorded by staff, newest first by (recorded_at, id), no personal data;
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,13 +193,16 @@ async def asyncio(
     limit: int | Unset = 50,
     after: None | str | Unset = UNSET,
 ) -> ConsentReviewPage | Problem | None:
-    """Consents recorded by staff, newest first (no personal data); ``next`` pages on
+    """Consents recorded by staff, newest first by (recorded_at, id), no personal data; pass ``next`` as
+    ``after`` for the next page
 
-     Consents recorded by staff, newest first (no personal data); ``next`` pages on.
+     Consents recorded by staff, newest first by (recorded_at, id), no personal data;
+    pass ``next`` as ``after`` for the next page.
 
     Args:
-        limit (int | Unset):  Default: 50.
-        after (None | str | Unset):
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

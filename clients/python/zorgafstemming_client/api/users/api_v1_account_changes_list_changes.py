@@ -12,18 +12,23 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    pending: bool | Unset = False,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
+    pending: bool | Unset = False,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["pending"] = pending
-
     params["limit"] = limit
 
-    params["offset"] = offset
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
+
+    params["pending"] = pending
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -84,20 +89,22 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    pending: bool | Unset = False,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
+    pending: bool | Unset = False,
 ) -> Response[AccountChangePage | Problem]:
-    """Account change requests, open ones first (``pending=true``: only those); the read is audited, since
-    it shows email addresses
+    """Account change requests, newest first by (requested_at, id) (``pending=true``: only the open ones);
+    pass ``next`` as ``after`` for the next page
 
-     Account change requests, open ones first (``pending=true``: only those); the read is
-    audited, since it shows email addresses.
+     Account change requests, newest first by (requested_at, id) (``pending=true``: only
+    the open ones); pass ``next`` as ``after`` for the next page. The read is audited,
+    since it shows email addresses.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         pending (bool | Unset):  Default: False.
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,9 +115,9 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
-        pending=pending,
         limit=limit,
-        offset=offset,
+        after=after,
+        pending=pending,
     )
 
     response = client.get_httpx_client().request(
@@ -123,20 +130,22 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    pending: bool | Unset = False,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
+    pending: bool | Unset = False,
 ) -> AccountChangePage | Problem | None:
-    """Account change requests, open ones first (``pending=true``: only those); the read is audited, since
-    it shows email addresses
+    """Account change requests, newest first by (requested_at, id) (``pending=true``: only the open ones);
+    pass ``next`` as ``after`` for the next page
 
-     Account change requests, open ones first (``pending=true``: only those); the read is
-    audited, since it shows email addresses.
+     Account change requests, newest first by (requested_at, id) (``pending=true``: only
+    the open ones); pass ``next`` as ``after`` for the next page. The read is audited,
+    since it shows email addresses.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         pending (bool | Unset):  Default: False.
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,29 +157,31 @@ def sync(
 
     return sync_detailed(
         client=client,
-        pending=pending,
         limit=limit,
-        offset=offset,
+        after=after,
+        pending=pending,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    pending: bool | Unset = False,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
+    pending: bool | Unset = False,
 ) -> Response[AccountChangePage | Problem]:
-    """Account change requests, open ones first (``pending=true``: only those); the read is audited, since
-    it shows email addresses
+    """Account change requests, newest first by (requested_at, id) (``pending=true``: only the open ones);
+    pass ``next`` as ``after`` for the next page
 
-     Account change requests, open ones first (``pending=true``: only those); the read is
-    audited, since it shows email addresses.
+     Account change requests, newest first by (requested_at, id) (``pending=true``: only
+    the open ones); pass ``next`` as ``after`` for the next page. The read is audited,
+    since it shows email addresses.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         pending (bool | Unset):  Default: False.
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,9 +192,9 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
-        pending=pending,
         limit=limit,
-        offset=offset,
+        after=after,
+        pending=pending,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -194,20 +205,22 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    pending: bool | Unset = False,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
+    pending: bool | Unset = False,
 ) -> AccountChangePage | Problem | None:
-    """Account change requests, open ones first (``pending=true``: only those); the read is audited, since
-    it shows email addresses
+    """Account change requests, newest first by (requested_at, id) (``pending=true``: only the open ones);
+    pass ``next`` as ``after`` for the next page
 
-     Account change requests, open ones first (``pending=true``: only those); the read is
-    audited, since it shows email addresses.
+     Account change requests, newest first by (requested_at, id) (``pending=true``: only
+    the open ones); pass ``next`` as ``after`` for the next page. The read is audited,
+    since it shows email addresses.
 
     Args:
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
         pending (bool | Unset):  Default: False.
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -220,8 +233,8 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
-            pending=pending,
             limit=limit,
-            offset=offset,
+            after=after,
+            pending=pending,
         )
     ).parsed

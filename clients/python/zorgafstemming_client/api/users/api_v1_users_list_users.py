@@ -5,22 +5,27 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.page import Page
 from ...models.problem import Problem
+from ...models.user_page import UserPage
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
+    after: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["limit"] = limit
 
-    params["offset"] = offset
+    json_after: None | str | Unset
+    if isinstance(after, Unset):
+        json_after = UNSET
+    else:
+        json_after = after
+    params["after"] = json_after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -33,9 +38,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Page | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | UserPage | None:
     if response.status_code == 200:
-        response_200 = Page.from_dict(response.json())
+        response_200 = UserPage.from_dict(response.json())
 
         return response_200
 
@@ -65,7 +70,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Page | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | UserPage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -78,27 +83,30 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
-) -> Response[Page | Problem]:
-    """Accounts, paginated (the read is audited: it shows email addresses)
+    after: None | str | Unset = UNSET,
+) -> Response[Problem | UserPage]:
+    """Accounts in creation order (by id); pass ``next`` as ``after`` for the next page (the read is
+    audited: it shows email addresses)
 
-     Accounts, paginated (the read is audited: it shows email addresses).
+     Accounts in creation order (by id); pass ``next`` as ``after`` for the next page
+    (the read is audited: it shows email addresses).
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Page | Problem]
+        Response[Problem | UserPage]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -112,28 +120,31 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
-) -> Page | Problem | None:
-    """Accounts, paginated (the read is audited: it shows email addresses)
+    after: None | str | Unset = UNSET,
+) -> Problem | UserPage | None:
+    """Accounts in creation order (by id); pass ``next`` as ``after`` for the next page (the read is
+    audited: it shows email addresses)
 
-     Accounts, paginated (the read is audited: it shows email addresses).
+     Accounts in creation order (by id); pass ``next`` as ``after`` for the next page
+    (the read is audited: it shows email addresses).
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Page | Problem
+        Problem | UserPage
     """
 
     return sync_detailed(
         client=client,
         limit=limit,
-        offset=offset,
+        after=after,
     ).parsed
 
 
@@ -141,27 +152,30 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
-) -> Response[Page | Problem]:
-    """Accounts, paginated (the read is audited: it shows email addresses)
+    after: None | str | Unset = UNSET,
+) -> Response[Problem | UserPage]:
+    """Accounts in creation order (by id); pass ``next`` as ``after`` for the next page (the read is
+    audited: it shows email addresses)
 
-     Accounts, paginated (the read is audited: it shows email addresses).
+     Accounts in creation order (by id); pass ``next`` as ``after`` for the next page
+    (the read is audited: it shows email addresses).
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Page | Problem]
+        Response[Problem | UserPage]
     """
 
     kwargs = _get_kwargs(
         limit=limit,
-        offset=offset,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -173,28 +187,31 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     limit: int | Unset = 50,
-    offset: int | Unset = 0,
-) -> Page | Problem | None:
-    """Accounts, paginated (the read is audited: it shows email addresses)
+    after: None | str | Unset = UNSET,
+) -> Problem | UserPage | None:
+    """Accounts in creation order (by id); pass ``next`` as ``after`` for the next page (the read is
+    audited: it shows email addresses)
 
-     Accounts, paginated (the read is audited: it shows email addresses).
+     Accounts in creation order (by id); pass ``next`` as ``after`` for the next page
+    (the read is audited: it shows email addresses).
 
     Args:
-        limit (int | Unset):  Default: 50.
-        offset (int | Unset):  Default: 0.
+        limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
+        after (None | str | Unset): The `next` of the previous page; leave it out for the first
+            page.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Page | Problem
+        Problem | UserPage
     """
 
     return (
         await asyncio_detailed(
             client=client,
             limit=limit,
-            offset=offset,
+            after=after,
         )
     ).parsed

@@ -1,30 +1,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.user_out import UserOut
+    from ..models.notification_view import NotificationView
 
 
-T = TypeVar("T", bound="Page")
+T = TypeVar("T", bound="NotificationPage")
 
 
 @_attrs_define
-class Page:
-    """
+class NotificationPage:
+    """A page of notices, newest first by (created_at, id); pass ``next`` as ``after`` for the
+    next page (null on the last).
+
     Attributes:
-        items (list[UserOut]):
-        limit (int):
-        offset (int):
+        items (list[NotificationView]):
+        next_ (None | str):
     """
 
-    items: list[UserOut]
-    limit: int
-    offset: int
+    items: list[NotificationView]
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,17 +33,15 @@ class Page:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        limit = self.limit
-
-        offset = self.offset
+        next_: None | str
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "items": items,
-                "limit": limit,
-                "offset": offset,
+                "next": next_,
             }
         )
 
@@ -51,28 +49,30 @@ class Page:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.user_out import UserOut  # noqa: PLC0415
+        from ..models.notification_view import NotificationView  # noqa: PLC0415
 
         d = dict(src_dict)
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = UserOut.from_dict(items_item_data)
+            items_item = NotificationView.from_dict(items_item_data)
 
             items.append(items_item)
 
-        limit = d.pop("limit")
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        offset = d.pop("offset")
+        next_ = _parse_next_(d.pop("next"))
 
-        page = cls(
+        notification_page = cls(
             items=items,
-            limit=limit,
-            offset=offset,
+            next_=next_,
         )
 
-        page.additional_properties = d
-        return page
+        notification_page.additional_properties = d
+        return notification_page
 
     @property
     def additional_keys(self) -> list[str]:

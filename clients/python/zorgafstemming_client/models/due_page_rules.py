@@ -6,11 +6,11 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="DueOutRules")
+T = TypeVar("T", bound="DuePageRules")
 
 
 @_attrs_define
-class DueOutRules:
+class DuePageRules:
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class DueOutRules:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        due_out_rules = cls()
+        due_page_rules = cls()
 
-        due_out_rules.additional_properties = d
-        return due_out_rules
+        due_page_rules.additional_properties = d
+        return due_page_rules
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,67 +1,47 @@
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.due_item_out import DueItemOut
-    from ..models.due_out_rules import DueOutRules
+    from ..models.access_log_entry import AccessLogEntry
 
 
-T = TypeVar("T", bound="DueOut")
+T = TypeVar("T", bound="AccessLogPage")
 
 
 @_attrs_define
-class DueOut:
-    """One page of the retention schedule as of ``at``.
+class AccessLogPage:
+    """A page of the access log, newest first; pass ``next`` as ``after`` for the next page
+    (null on the last).
 
     Attributes:
-        at (datetime.datetime):
-        items (list[DueItemOut]):
-        limit (int):
-        offset (int):
-        rules (DueOutRules):
-        total (int):
+        items (list[AccessLogEntry]):
+        next_ (None | str):
     """
 
-    at: datetime.datetime
-    items: list[DueItemOut]
-    limit: int
-    offset: int
-    rules: DueOutRules
-    total: int
+    items: list[AccessLogEntry]
+    next_: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        at = self.at.isoformat()
-
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
             items.append(items_item)
 
-        limit = self.limit
-
-        offset = self.offset
-
-        rules = self.rules.to_dict()
-
-        total = self.total
+        next_: None | str
+        next_ = self.next_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "at": at,
                 "items": items,
-                "limit": limit,
-                "offset": offset,
-                "rules": rules,
-                "total": total,
+                "next": next_,
             }
         )
 
@@ -69,38 +49,30 @@ class DueOut:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.due_item_out import DueItemOut  # noqa: PLC0415
-        from ..models.due_out_rules import DueOutRules  # noqa: PLC0415
+        from ..models.access_log_entry import AccessLogEntry  # noqa: PLC0415
 
         d = dict(src_dict)
-        at = datetime.datetime.fromisoformat(d.pop("at"))
-
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
-            items_item = DueItemOut.from_dict(items_item_data)
+            items_item = AccessLogEntry.from_dict(items_item_data)
 
             items.append(items_item)
 
-        limit = d.pop("limit")
+        def _parse_next_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
 
-        offset = d.pop("offset")
+        next_ = _parse_next_(d.pop("next"))
 
-        rules = DueOutRules.from_dict(d.pop("rules"))
-
-        total = d.pop("total")
-
-        due_out = cls(
-            at=at,
+        access_log_page = cls(
             items=items,
-            limit=limit,
-            offset=offset,
-            rules=rules,
-            total=total,
+            next_=next_,
         )
 
-        due_out.additional_properties = d
-        return due_out
+        access_log_page.additional_properties = d
+        return access_log_page
 
     @property
     def additional_keys(self) -> list[str]:

@@ -11,13 +11,14 @@ if TYPE_CHECKING:
     from ..models.colleague_view import ColleagueView
 
 
-T = TypeVar("T", bound="AssignmentPage")
+T = TypeVar("T", bound="AssignmentOverview")
 
 
 @_attrs_define
-class AssignmentPage:
+class AssignmentOverview:
     """The caller's organisation's workers on a file (never those of other organisations),
-    the colleagues not assigned yet, and whether the caller may end an assignment.
+    the colleagues not assigned yet, and whether the caller may end an assignment. Not a
+    paged list: it is bounded by the size of one organisation's team.
 
     Attributes:
         assignable (list[ColleagueView]):
@@ -77,14 +78,14 @@ class AssignmentPage:
 
         may_unassign = d.pop("may_unassign")
 
-        assignment_page = cls(
+        assignment_overview = cls(
             assignable=assignable,
             items=items,
             may_unassign=may_unassign,
         )
 
-        assignment_page.additional_properties = d
-        return assignment_page
+        assignment_overview.additional_properties = d
+        return assignment_overview
 
     @property
     def additional_keys(self) -> list[str]:

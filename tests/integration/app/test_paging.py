@@ -1,0 +1,220 @@
+"""One paging style for every list: ``limit`` and an opaque ``after`` cursor, answering
+``{items, next}``. Paging through each list of the demo network, one or two at a time, hands
+out every item exactly once and in the same order as one large page; a cursor the service did
+not make is a 422 naming ``after``.
+
+To add a list: add a :class:`PagedList` to ``LISTS`` (the route test below fails until then).
+"""
+
+from __future__ import annotations
+
+import typing
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import msgspec
+import pytest
+from httpx import AsyncClient
+from litestar.handlers import HTTPRouteHandler
+
+from tests.factories import auth_headers, demo_account, login
+from tests.factories.coordination import add_partner, file_body, member_id, open_file
+from tests.factories.retention import seed_due_and_not_due
+from zorgafstemming.app import create_app
+from zorgafstemming.audit.service import audit_ref
+from zorgafstemming.demo import seed_demo
+from zorgafstemming.identity.principal import Role
+from zorgafstemming.paging import PAGE_MAX, encode_cursor, encode_id_cursor, encode_key
+from zorgafstemming.runtime import Runtime
+
+
+@pytest.fixture
+def runtime(rolled_back: Runtime) -> Runtime:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
+
+
+@dataclass
+class Demo:
+    """The seeded demo network: headers per caller and the ids the list paths name."""
+
+    headers: dict[str, dict[str, str]]
+    ids: dict[str, str]
+
+
+def _whole(item: dict[str, Any]) -> str:
+    # Items without an id of their own (security events, access log rows) are told apart by
+    # everything they show; two equal rows would both have to come back, in order.
+    return msgspec.json.encode(item).decode()
+
+
+@dataclass(frozen=True)
+class PagedList:
+    """One list operation, who may call it, and how its cursor is keyed."""
+
+    path: str  # may name {file_id}, the demo family's file
+    caller: str  # admin, dpo, worker (CAW, the lead), partner (OCMW) or family
+    key: str  # "id" (ordered by id), "time" (by time, id) or "due" (the retention schedule)
+    params: Callable[[Demo], dict[str, str]] = field(default=lambda demo: {})
+    identity: Callable[[dict[str, Any]], str] = field(default=lambda item: str(item["id"]))
+
+    def __str__(self) -> str:
+        return self.path
+
+
+LISTS = [
+    PagedList("/api/v1/organisations", "admin", "id"),
+    PagedList("/api/v1/users", "admin", "id"),
+    PagedList("/api/v1/account-changes", "admin", "time"),
+    PagedList("/api/v1/mail", "admin", "time"),
+    # Reading the trail adds to it: page through one worker's events, which stay put.
+    PagedList(
+        "/api/v1/audit/events", "dpo", "time", params=lambda demo: {"actor_ref": demo.ids["ref"]}
+    ),
+    PagedList(
+        "/api/v1/retention/due",
+        "dpo",
+        "due",
+        identity=lambda item: f"{item['file_id']} {item['action']}",
+    ),
+    PagedList("/api/v1/consent-reviews", "dpo", "time", identity=lambda i: i["consent_id"]),
+    PagedList("/api/v1/files", "worker", "id"),
+    PagedList("/api/v1/files/{file_id}/entries", "worker", "id"),
+    PagedList("/api/v1/notifications", "partner", "time"),
+    PagedList("/api/v1/me/files", "family", "id"),
+    PagedList("/api/v1/me/links", "family", "time"),
+    PagedList("/api/v1/me/notices", "family", "time"),
+    PagedList("/api/v1/me/security", "family", "time", identity=_whole),
+    PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
+]
+
+
+async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
+    """The demo network, with more of what it holds little of: account requests, mails,
+    sign-ins and files due for purge or review."""
+    report = await seed_demo(runtime)
+    people = [demo_account(a) for a in report.accounts]
+    admin = next(a for a in people if a.role is Role.ADMIN)
+    dpo = next(a for a in people if a.role is Role.DPO)
+    family = next(a for a in people if a.role is Role.FAMILY)
+    by_org = {a["organisation"]: demo_account(a) for a in report.accounts if a["organisation"]}
+    worker, partner = by_org["caw-de-kempen"], by_org["ocmw-zoersel"]
+    assert worker.organisation_id is not None and partner.organisation_id is not None
+    headers = {
+        "admin": await auth_headers(runtime, admin),
+        "dpo": await auth_headers(runtime, dpo),
+        "worker": await auth_headers(runtime, worker),
+        "partner": await auth_headers(runtime, partner),
+    }
+    for n, role in enumerate(["admin", "dpo", "social_worker", "social_worker"]):
+        # An administrator's or DPO's account waits for approval; a worker's is mailed at once.
+        body: dict[str, Any] = {"role": role, "email": f"collega{n}@example.org"}
+        if role == "social_worker":
+            body["organisation_id"] = str(worker.organisation_id)
+        asked = await client.post("/api/v1/users", json=body, headers=headers["admin"])
+        assert asked.status_code in (201, 202), asked.text
+    for steps in range(2):
+        await login(client, runtime, family, steps_ahead=steps)
+    for _ in range(2):
+        # Another file for the worker, with the partner (who is told), whose lead asks the
+        # family account to link to it.
+        recipients = [worker.organisation_id, partner.organisation_id]
+        view = await open_file(client, headers["worker"], file_body(runtime.clock(), recipients))
+        await add_partner(client, headers["worker"], view["id"], partner.organisation_id)
+        asked = await client.post(
+            f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
+            json={"existing_account_id": str(family.id)},
+            headers=headers["worker"],
+        )
+        assert asked.status_code == 201, asked.text
+    headers["family"] = await auth_headers(runtime, family)
+    await seed_due_and_not_due(runtime, 2, 2)
+    [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
+    ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
+    return Demo(headers, {"file_id": mine["id"], "ref": ref})
+
+
+async def _get(client: AsyncClient, paged: PagedList, demo: Demo, **params: Any) -> dict[str, Any]:
+    response = await client.get(
+        paged.path.format(**demo.ids),
+        params={**paged.params(demo), **params},
+        headers=demo.headers[paged.caller],
+    )
+    assert response.status_code == 200, (paged.path, response.text)
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _foreign_cursor(key: str) -> str:
+    """A well-formed cursor of another kind of list than one keyed by ``key``."""
+    if key == "id":
+        return encode_cursor(datetime.now(UTC), uuid.uuid4())
+    return encode_id_cursor(uuid.uuid4())
+
+
+@pytest.mark.parametrize("paged", LISTS, ids=str)
+async def test_paging_hands_out_every_item_once_and_refuses_made_up_cursors(
+    client: AsyncClient, runtime: Runtime, paged: PagedList
+) -> None:
+    demo = await _demo(client, runtime)
+    whole = await _get(client, paged, demo, limit=PAGE_MAX)
+    assert set(whole) >= {"items", "next"} and whole["next"] is None
+    everything = [paged.identity(item) for item in whole["items"]]
+    assert everything, f"{paged.path}: the demo network should hold something to page through"
+    assert len(set(everything)) == len(everything)
+    for limit in (1, 2):
+        seen: list[str] = []
+        after: str | None = None
+        for _ in range(len(everything) + 1):
+            page = await _get(
+                client, paged, demo, limit=limit, **({"after": after} if after else {})
+            )
+            assert len(page["items"]) <= limit
+            seen += [paged.identity(item) for item in page["items"]]
+            after = page["next"]
+            if after is None:
+                break
+            assert str(datetime.now(UTC).year) not in after  # opaque: no readable time
+        assert after is None, f"{paged.path}: paging does not end"
+        assert seen == everything, f"{paged.path} by {limit}: not each item once, in order"
+    # A cursor the service did not make, or one of another kind of list, is refused.
+    made_up = ["not-a-cursor", "🙂", encode_key("a", "b", "c", "d"), _foreign_cursor(paged.key)]
+    for cursor in made_up:
+        response = await client.get(
+            paged.path.format(**demo.ids),
+            params={**paged.params(demo), "after": cursor},
+            headers=demo.headers[paged.caller],
+        )
+        assert response.status_code == 422, (paged.path, cursor, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+        assert [e["field"] for e in response.json()["errors"]] == ["after"], response.text
+
+
+def _page_type(handler: HTTPRouteHandler) -> Any:
+    return handler.parsed_fn_signature.return_type.annotation
+
+
+def test_every_list_of_the_api_pages_alike_and_is_tested_here(rolled_back: Runtime) -> None:
+    app = create_app(rolled_back.settings, runtime=rolled_back)
+    tested = {paged.path.replace("{file_id}", "{file_id:uuid}") for paged in LISTS}
+    lists: set[str] = set()
+    for route in app.routes:
+        if not route.path.startswith("/api/"):
+            continue
+        for handler in getattr(route, "route_handlers", []):
+            if not isinstance(handler, HTTPRouteHandler) or "GET" not in handler.http_methods:
+                continue
+            answer = _page_type(handler)
+            assert typing.get_origin(answer) is not list, f"{route.path} answers a plain array"
+            if not (isinstance(answer, type) and answer.__name__.endswith("Page")):
+                continue
+            lists.add(route.path)
+            assert issubclass(answer, msgspec.Struct), route.path
+            fields = set(answer.__struct_fields__)
+            assert {"items", "next"} <= fields, route.path
+            params = set(handler.parsed_fn_signature.parameters)
+            assert {"limit", "after"} <= params, route.path
+    assert lists == tested
