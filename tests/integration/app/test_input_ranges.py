@@ -51,11 +51,7 @@ async def test_dpo_audit_page_takes_the_edges_of_the_range(
     [
         {"until": "9999-12-31T23:59:59+00:00"},
         {"since": "0001-01-01T00:00:00+01:00"},  # moving it to UTC overflows
-        {
-            "after": encode_cursor(
-                datetime.fromisoformat("0001-01-01T00:00:00+01:00"), uuid.uuid4()
-            )
-        },
+        {"after": encode_cursor(datetime.fromisoformat("0001-01-01T00:00:00+01:00"), uuid.uuid4())},
     ],
 )
 async def test_audit_api_refuses_a_time_out_of_range(
