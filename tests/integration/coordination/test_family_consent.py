@@ -246,7 +246,7 @@ async def test_a_youth_gives_consent_for_themselves_and_a_parent_cannot_for_them
             "/api/v1/me/consents", json={**given, **extra}, headers=f["headers"]["youth"]
         )
         assert r.status_code == 422, (extra, r.text)
-        assert r.json()["errors"][0]["field"] == "data"
+        assert r.json()["errors"][0]["field"] == "body"
     assert await row_counts(runtime) == before
     # Organisation 2 takes no part yet.
     assert (await _staff_view(client, f, 2)).status_code == 404
