@@ -26,7 +26,7 @@ from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination.review import api as review_api
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.keyfiles import load_secret
-from zorgafstemming.errors import EXCEPTION_HANDLERS
+from zorgafstemming.errors import EXCEPTION_HANDLERS, retry_transient_database_faults
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
@@ -162,7 +162,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    app.asgi_handler = request_context_middleware(app.asgi_handler, settings)
+    # Inside it: a request that failed on a serialization failure runs again (bounded).
+    app.asgi_handler = request_context_middleware(
+        retry_transient_database_faults(app.asgi_handler), settings
+    )
     return app
 
 
