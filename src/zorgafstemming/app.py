@@ -34,6 +34,11 @@ from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, prov
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
+from zorgafstemming.metrics import (
+    prometheus_config,
+    start_metrics_listener,
+    stop_metrics_listener,
+)
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
 from zorgafstemming.request_bodies import CheckedRequest
@@ -142,6 +147,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         request_class=CheckedRequest,
         before_send=[make_security_headers_hook(settings)],
+        middleware=[prometheus_config().middleware],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
         template_config=template_config(),
@@ -150,8 +156,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             audit_sealer.start_background_sealer,
             retention_leader.start_retention_scheduler,
             mail_sender.start_mail_sender,
+            start_metrics_listener,
         ],
         on_shutdown=[
+            stop_metrics_listener,
             mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,
             audit_sealer.stop_background_sealer,

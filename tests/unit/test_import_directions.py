@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "health",
         "errors",
         "commands",
+        "metrics",
     ),
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),
     # `migrate` (which compares them with the migrations) and `demo` see all domains.
@@ -80,6 +81,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "paging",
         "dutch",
         "bounds",
+        "counters",
         "identity.principal",
     ),
 }
