@@ -206,7 +206,8 @@ async def test_postgresql_going_away_mid_load_answers_503_and_recovers(
     url = make_url(runtime.settings.effective_database_url)
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
     await proxy.start()
-    through = replace(runtime.settings, database_url=url.set(port=proxy.port).render_as_string(False))
+    proxied_url = url.set(port=proxy.port).render_as_string(hide_password=False)
+    through = replace(runtime.settings, database_url=proxied_url)
     proxied = Runtime.build(through, clock=runtime.clock)
     try:
         async with _served(proxied) as client:
