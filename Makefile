@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint install install-dev clean
+.PHONY: help run test test-fast lint bench install install-dev clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict over src and 
 	$(BIN)/ruff check src tests bench migrations
 	$(BIN)/ruff format --check src tests bench migrations
 	$(BIN)/mypy -p zorgafstemming -p tests
+
+bench: $(STAMP) ## measure the cost of durable SQLite commits (more scripts in bench/)
+	$(BIN)/python bench/sqlite_sync_bench.py
 
 clean: ## remove the virtual environment and caches (keeps ./var)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
+import yaml  # type: ignore[import-untyped]  # litestar brings PyYAML, without stubs
 from httpx import AsyncClient
 
 from tests.factories.http import asgi_transport
@@ -16,6 +18,7 @@ from zorgafstemming.identity import ratelimit
 from zorgafstemming.metrics import metrics_app
 from zorgafstemming.runtime import Runtime
 
+ALERTS = Path(__file__).resolve().parents[3] / "deploy" / "prometheus" / "alerts.yml"
 NAMED_SERIES = (
     "zorgafstemming_requests_total",
     "zorgafstemming_request_duration_seconds_bucket",
@@ -83,6 +86,17 @@ async def test_metrics_show_requests_gauges_and_refusals_without_ids(runtime: Ru
     # The readiness probe's audit write was rolled back: nothing waits for the sealer.
     assert _value(scrape, "zorgafstemming_audit_unsealed_events") == 0
     assert _value(scrape, "zorgafstemming_metrics_database_up") == 1
+    _assert_alerts_use_exported_series(scrape)
+
+
+def _assert_alerts_use_exported_series(scrape: str) -> None:
+    """The example alert rules in deploy/ ask only for series the service exports."""
+    rules = [r for g in yaml.safe_load(ALERTS.read_text())["groups"] for r in g["rules"]]
+    assert {"ZorgAuditSealingLag", "ZorgPurgeLag", "ZorgHigh5xxRate"} <= {r["alert"] for r in rules}
+    exported = set(re.findall(r"^(zorgafstemming_\w+?)(?:\{| )", scrape, re.MULTILINE))
+    for rule in rules:
+        for name in re.findall(r"zorgafstemming_\w+", rule["expr"]):
+            assert name in exported, (rule["alert"], name)
 
 
 async def test_the_public_port_serves_no_metrics(client: AsyncClient) -> None:
