@@ -115,6 +115,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(health: http://{host}:{port}/health/ready). Press Ctrl-C to stop.",
         flush=True,
     )
+    if settings.metrics_port:
+        where = f"{settings.metrics_host}:{settings.metrics_port}"
+        print(f"metrics: http://{where}/metrics (a listener of its own)", flush=True)
     if not settings.smtp_url:
         print(f"no ZORG_SMTP_URL: mails are written to {settings.mail_path.resolve()}", flush=True)
     uvicorn.run(
