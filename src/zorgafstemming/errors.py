@@ -193,8 +193,9 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
 
 
 def _database_unavailable(request: Request[Any, Any, Any], exc: BaseException) -> Response[Any]:
-    """503 with Retry-After for a database that cannot serve right now; nothing was committed
-    (the unit of work rolled back on the way out)."""
+    """503 with Retry-After for a database that cannot serve right now. The unit of work rolled
+    back on the way out, so nothing partial is stored (a commit cut off before its answer may
+    have been stored whole)."""
     kind = database_unavailability(exc) or "unavailable"
     if kind in RETRYABLE:
         request.scope.setdefault("state", {})[_RETRYABLE_STATE_KEY] = True
@@ -206,7 +207,7 @@ def _database_unavailable(request: Request[Any, Any, Any], exc: BaseException) -
         503,
         slug="service-unavailable",
         title="Service unavailable",
-        detail="The database is unavailable for a moment; nothing was changed. Try again shortly.",
+        detail="The database is unavailable for a moment. Try again shortly.",
         extra={"reason": kind},
     )
 
