@@ -81,7 +81,8 @@ WHY: dict[int, str] = {
     422: "A parameter or a field of the body breaks a rule; `errors` names each one.",
     429: "Too many attempts; wait `Retry-After` seconds.",
     503: "Something the request needs (the database, the audit trail) is unavailable; nothing "
-    "was done. Retry after `Retry-After` seconds.",
+    "partial was stored. Retry after `Retry-After` seconds (a change whose answer was lost "
+    "may have been stored whole: read before repeating it).",
 }
 
 # Writes that can never clash with stored state: a sign-in, a sign-out, a look-up.
@@ -210,9 +211,10 @@ EDGE_MEANINGS: dict[str, str] = {
     "(`field`, `source` and `message`), never the value that was sent.",
     "too-many-requests": "Too many attempts from this address or for this account; wait the "
     "`Retry-After` seconds.",
-    "internal-error": "An unexpected error; nothing was changed. Quote `request_id`.",
+    "internal-error": "An unexpected error; nothing partial was stored. Quote `request_id`.",
     "service-unavailable": "Something the request needs is unavailable (the database, the "
-    "audit trail); nothing was done. Retry after `Retry-After` seconds.",
+    "audit trail); nothing partial was stored. Retry after `Retry-After` seconds; a change "
+    "whose answer was lost may have been stored whole, so read before repeating it.",
 }
 
 

@@ -27,7 +27,7 @@ from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination.review import api as review_api
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.keyfiles import load_secret
-from zorgafstemming.errors import EXCEPTION_HANDLERS
+from zorgafstemming.errors import EXCEPTION_HANDLERS, retry_transient_database_faults
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
@@ -36,6 +36,11 @@ from zorgafstemming.input_errors import refuse_unknown_query
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
+from zorgafstemming.metrics import (
+    prometheus_config,
+    start_metrics_listener,
+    stop_metrics_listener,
+)
 from zorgafstemming.middleware import make_security_headers_hook, request_context_middleware
 from zorgafstemming.preflight import key_file_problems, production_problems
 from zorgafstemming.problem_pages import ROUTES as PROBLEM_ROUTES
@@ -159,6 +164,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         request_class=CheckedRequest,
         before_send=[make_security_headers_hook(settings)],
+        middleware=[prometheus_config().middleware],
         request_max_body_size=settings.max_body_bytes,
         openapi_config=openapi,
         template_config=template_config(),
@@ -167,8 +173,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             audit_sealer.start_background_sealer,
             retention_leader.start_retention_scheduler,
             mail_sender.start_mail_sender,
+            start_metrics_listener,
         ],
         on_shutdown=[
+            stop_metrics_listener,
             mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,
             audit_sealer.stop_background_sealer,
@@ -179,7 +187,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    app.asgi_handler = request_context_middleware(app.asgi_handler, settings)
+    # Inside it: a request that failed on a serialization failure runs again (bounded).
+    app.asgi_handler = request_context_middleware(
+        retry_transient_database_faults(app.asgi_handler), settings
+    )
     return app
 
 

@@ -56,6 +56,19 @@ async def _seed(settings: Any) -> Any:
         await runtime.close()
 
 
+def cmd_demo_reset_credentials(args: argparse.Namespace) -> int:
+    """New passwords and TOTP secrets for the demo accounts, printed like the seed's."""
+    from zorgafstemming.commands import run_on_runtime
+    from zorgafstemming.demo import DemoRefused, reset_demo_credentials
+
+    try:
+        report = run_on_runtime(reset_demo_credentials)
+    except DemoRefused as exc:
+        raise CliError(str(exc)) from None
+    _print_demo(report, as_json=args.json)
+    return 0
+
+
 def _print_demo(report: Any, *, as_json: bool) -> None:
     if as_json:
         print(
@@ -107,6 +120,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         f"(health: http://{host}:{port}/health/ready). Press Ctrl-C to stop.",
         flush=True,
     )
+    if settings.metrics_port:
+        where = f"{settings.metrics_host}:{settings.metrics_port}"
+        print(f"metrics: http://{where}/metrics (a listener of its own)", flush=True)
     if not settings.smtp_url:
         print(f"no ZORG_SMTP_URL: mails are written to {settings.mail_path.resolve()}", flush=True)
     uvicorn.run(
@@ -231,6 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = demo_sub.add_parser("seed", help="create the demo network and print its accounts")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo_seed)
+    p = demo_sub.add_parser(
+        "reset-credentials",
+        help="give the demo accounts new passwords and TOTP secrets and print them",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_demo_reset_credentials)
 
     for module in (crypto_cli, identity_cli, coordination_cli, audit_cli, retention_cli, mail_cli):
         module.register(sub)

@@ -66,6 +66,11 @@ class Settings:
     mail_from: str = ""
     mail_dir: Path | None = None
     smtp_ca_file: Path | None = None
+    # /health/ready fails when a SQLite database has less room than this (disk or page limit).
+    min_free_disk_mb: int = 64
+    # Prometheus metrics on their own listener (``serve``), never on the public port; 0: off.
+    metrics_port: int = 0
+    metrics_host: str = "127.0.0.1"
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,6 +73,10 @@ PrimaryId = Annotated[uuid.UUID, mapped_column(Uuid, primary_key=True, default=n
 Timestamp = Annotated[datetime, mapped_column(UTCDateTime)]
 
 
+POOL_TIMEOUT_SECONDS = 10
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
@@ -104,7 +109,9 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.execute("PRAGMA secure_delete=ON")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            # FULL: a commit returns only after the WAL is synced, so an acknowledged change
+            # (a withdrawal) survives a power loss; NORMAL could lose the last commits.
+            cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
         @event.listens_for(engine.sync_engine, "begin")
@@ -118,7 +125,11 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
         hide_parameters=True,
         pool_size=pool_size,
         max_overflow=pool_size,
+        # A request waits at most this long for a pooled connection, then answers 503.
+        pool_timeout=POOL_TIMEOUT_SECONDS,
         pool_pre_ping=False,
+        # An unreachable server fails a request within seconds instead of a minute.
+        connect_args={"timeout": CONNECT_TIMEOUT_SECONDS},
     )
 
 
@@ -133,3 +144,77 @@ async def transaction(
     """One unit of work: commit on success, roll back on any error."""
     async with sessions() as session, session.begin():
         yield session
+
+
+# SQLite result codes (the low byte of an extended code) that mean "try again shortly".
+_SQLITE_UNAVAILABLE = {
+    5: "locked",  # SQLITE_BUSY: another writer held the lock past the busy timeout
+    6: "locked",  # SQLITE_LOCKED
+    8: "read-only",  # SQLITE_READONLY
+    10: "io-error",  # SQLITE_IOERR
+    13: "disk-full",  # SQLITE_FULL (also PRAGMA max_page_count reached)
+    14: "unreachable",  # SQLITE_CANTOPEN
+}
+# PostgreSQL SQLSTATEs: exact codes first, then classes (the first two characters).
+_PG_UNAVAILABLE = {
+    "40001": "serialization",
+    "40P01": "serialization",  # deadlock: one of the two is rolled back and may try again
+    "25006": "read-only",  # read-only transaction (a standby after failover)
+    "53100": "disk-full",
+    "57P01": "unreachable",  # admin shutdown
+    "57P02": "unreachable",  # crash shutdown
+    "57P03": "unreachable",  # cannot connect now (starting up, recovering)
+}
+_PG_UNAVAILABLE_CLASSES = {"08": "unreachable", "53": "overloaded"}
+# Kinds of unavailability after which the same transaction, run again, may well succeed.
+# ("locked" is not: SQLite has already waited its busy timeout for the lock.)
+RETRYABLE = frozenset({"serialization"})
+
+
+def _one_unavailability(exc: BaseException) -> str | None:
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, sa_exc.TimeoutError):  # the pool had no connection to give in time
+        return "pool-timeout"
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return "unreachable"
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_UNAVAILABLE.get(code & 0xFF)
+    state = getattr(exc, "sqlstate", None) or getattr(exc, "pgcode", None)
+    if isinstance(state, str) and len(state) == 5:
+        return _PG_UNAVAILABLE.get(state) or _PG_UNAVAILABLE_CLASSES.get(state[:2])
+    name = type(exc).__name__
+    if type(exc).__module__.startswith("asyncpg") and (
+        name == "ConnectionDoesNotExistError" or (name == "InterfaceError" and "closed" in str(exc))
+    ):
+        return "unreachable"  # the connection broke under a statement
+    if isinstance(exc, ConnectionError | TimeoutError):
+        return "unreachable"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return "disk-full"
+    return None
+
+
+def database_unavailability(exc: BaseException) -> str | None:
+    """Why the database cannot serve right now (``"unreachable"``, ``"pool-timeout"``,
+    ``"serialization"``, ``"locked"``, ``"disk-full"``, ``"read-only"``, …), or None when
+    ``exc`` is not such a fault (a bug, a constraint violation).
+
+    Follows the exception's causes and the driver error SQLAlchemy wraps, so a connection
+    refused inside asyncpg, a full SQLite disk and a pool timeout are all recognised.
+    """
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        kind = _one_unavailability(current)
+        if kind is not None:
+            return kind
+        for nxt in (getattr(current, "orig", None), current.__cause__, current.__context__):
+            if isinstance(nxt, BaseException):
+                todo.append(nxt)
+    return None

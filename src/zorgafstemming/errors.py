@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
+import random
 from http import HTTPStatus
 from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
+from zorgafstemming.db import RETRYABLE, database_unavailability
 from zorgafstemming.input_errors import describe, parameter_bounds
 from zorgafstemming.logging import get_logger
 from zorgafstemming.problems import (
@@ -33,7 +37,16 @@ __all__ = [
     "UnauthorizedError",
     "ValidationFailed",
     "problem_response",
+    "retry_transient_database_faults",
 ]
+
+# Seconds a client or load balancer is asked to wait after a 503 before trying again.
+RETRY_AFTER_SECONDS = 5
+# Runs of one request, the first included, when the database asks for a retry (a
+# serialization failure or deadlock); the last failure answers 503.
+DATABASE_ATTEMPTS = 3
+# Set in the request's scope state when its failure may succeed if run again.
+_RETRYABLE_STATE_KEY = "database_retryable"
 
 _SLUGS = {
     400: "bad-request",
@@ -87,7 +100,7 @@ _DUTCH_TEXT = {
     413: "De verstuurde gegevens zijn te groot.",
     429: "Wacht even en probeer het dan opnieuw.",
     500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
-    503: "De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.",
+    503: "De dienst is even niet beschikbaar. Probeer het zo dadelijk opnieuw.",
 }
 
 
@@ -129,6 +142,8 @@ def problem_response(
     """Render an error as problem+json, or as a Dutch HTML page outside the API."""
     request_id = request.scope.get("state", {}).get("request_id")
     all_headers = dict(headers or {})
+    if status == 503 and not any(name.lower() == "retry-after" for name in all_headers):
+        all_headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     if _wants_html(request):
         return Response(
             content=_html_page(status, request_id),
@@ -152,6 +167,10 @@ def problem_response(
 
 
 def handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[Any]:
+    if isinstance(exc, ServiceUnavailableError) and database_unavailability(exc) is not None:
+        # e.g. the audit insert failed because the database went away: the database is the
+        # problem the client should hear about, not the audit trail.
+        return _database_unavailable(request, exc)
     return problem_response(
         request,
         exc.status,
@@ -188,7 +207,29 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
     return problem_response(request, status, headers=headers)
 
 
+def _database_unavailable(request: Request[Any, Any, Any], exc: BaseException) -> Response[Any]:
+    """503 with Retry-After for a database that cannot serve right now. The unit of work rolled
+    back on the way out, so nothing partial is stored (a commit cut off before its answer may
+    have been stored whole)."""
+    kind = database_unavailability(exc) or "unavailable"
+    if kind in RETRYABLE:
+        request.scope.setdefault("state", {})[_RETRYABLE_STATE_KEY] = True
+    get_logger("zorgafstemming.errors").warning(
+        "database_unavailable", reason=kind, error_type=type(exc).__name__
+    )
+    return problem_response(
+        request,
+        503,
+        slug="service-unavailable",
+        title="Service unavailable",
+        detail="The database is unavailable for a moment. Try again shortly.",
+        extra={"reason": kind},
+    )
+
+
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if database_unavailability(exc) is not None:
+        return _database_unavailable(request, exc)
     get_logger("zorgafstemming.errors").error(
         "unhandled_exception", error_type=type(exc).__name__, exc_info=exc
     )
@@ -207,3 +248,70 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     HTTPException: handle_http,
     Exception: handle_unexpected,
 }
+
+
+async def _run_once(
+    app: ASGIApp,
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    received: list[ReceiveMessage],
+    *,
+    hold_503: bool,
+) -> tuple[Any, list[Message]]:
+    """One run of the app on a copy of ``scope``: the request body replayed from ``received``
+    (and recorded there as it is read), a 503 held back when ``hold_503``. Returns the run's
+    scope and the messages held back."""
+    replay = list(received)
+    held: list[Message] = []
+
+    async def run_receive() -> ReceiveMessage:
+        if replay:
+            return replay.pop(0)
+        message = await receive()
+        received.append(message)
+        return message
+
+    async def run_send(message: Message) -> None:
+        starts_503 = message["type"] == "http.response.start" and message["status"] == 503
+        if hold_503 and (held or starts_503):
+            held.append(message)  # decided by the caller, once the run is over
+            return
+        await send(message)
+
+    run_scope: Any = {**scope, "state": dict(scope.get("state", {}))}
+    await app(run_scope, run_receive, run_send)
+    return run_scope, held
+
+
+def retry_transient_database_faults(app: ASGIApp) -> ASGIApp:
+    """Run a request again (at most :data:`DATABASE_ATTEMPTS` times in all) when it failed on a
+    serialization failure or deadlock; the last failure goes out as the 503 it is.
+
+    Safe because such a failure rolled the request's transaction back whole: the next run starts
+    from the same database state. The request body is recorded as the app reads it and replayed
+    to the next run; a failed run's 503 is held back and never reaches the client.
+    """
+
+    async def wrapper(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # type: ignore[comparison-overlap]
+            await app(scope, receive, send)
+            return
+        received: list[ReceiveMessage] = []
+        for attempt in range(1, DATABASE_ATTEMPTS + 1):
+            run_scope, held = await _run_once(
+                app, scope, receive, send, received, hold_503=attempt < DATABASE_ATTEMPTS
+            )
+            for key in ("route_handler", "path_template"):
+                if key in run_scope:
+                    scope[key] = run_scope[key]
+            if not held:
+                return
+            if not run_scope["state"].get(_RETRYABLE_STATE_KEY):
+                for message in held:
+                    await send(message)
+                return
+            # A short random pause, so two colliding transactions do not collide again.
+            await asyncio.sleep(random.uniform(0.01, 0.05) * attempt)  # noqa: S311
+
+    return wrapper

@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "problem_pages",
         "commands",
         "apidocs.routes",
+        "metrics",
     ),
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),
     # `migrate` (which compares them with the migrations) and `demo` see all domains.
@@ -88,6 +89,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "paging",
         "dutch",
         "bounds",
+        "counters",
         "identity.principal",
     ),
 }

@@ -30,7 +30,7 @@ from zorgafstemming.coordination.service import (
     participants,
 )
 from zorgafstemming.identity.principal import Principal, Role
-from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.runtime import UnitOfWork
 
 NOTICE_VERSION = "2026-01"
 # A one-page PDF standing in for the family's signed form (no person's data in it).
@@ -93,10 +93,9 @@ def _member_id(view: FileView, role: str) -> uuid.UUID:
     return next(m.id for m in view.members if m.role == role)
 
 
-async def seed_coordination(runtime: Runtime, accounts: list[dict[str, Any]]) -> int:
-    """Create the two demo families' files (in one unit of work); returns how many were made."""
-    async with runtime.unit_of_work() as uow:
-        return await _seed(uow, accounts)
+async def seed_coordination(uow: UnitOfWork, accounts: list[dict[str, Any]]) -> int:
+    """Create the two demo families' files in ``uow``; returns how many were made."""
+    return await _seed(uow, accounts)
 
 
 # The two demo families, seeded in this order by the same steps.

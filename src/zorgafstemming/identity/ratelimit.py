@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import case
 from sqlalchemy.dialects import postgresql, sqlite
 
+from zorgafstemming.counters import rate_limit_refused
 from zorgafstemming.identity.models import RateLimitCounter
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import Runtime, UnitOfWork
@@ -91,6 +92,7 @@ async def enforce(runtime: Runtime, hits: list[tuple[Limit, str]]) -> None:
             wait = await hit(uow, limit, subject)
             if wait is not None:
                 waits.append(wait)
+                rate_limit_refused(limit.name)
     if waits:
         retry_after = max(waits)
         raise RateLimited(

@@ -20,7 +20,10 @@ from zorgafstemming.runtime import Runtime
 async def test_ready_reports_database(client: AsyncClient) -> None:
     response = await client.get("/health/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    body = response.json()
+    assert body["status"] == "ok" and body["database"] == "ok"
+    assert set(body["checks"].values()) == {"ok"}
+    assert body["sealer_lag_seconds"] >= 0
     assert_security_headers(response)
 
 
@@ -39,6 +42,8 @@ async def test_ready_answers_503_when_database_is_gone(runtime: Runtime) -> None
     assert response.status_code == 503
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["type"] == "/problems/service-unavailable"
+    assert response.headers["retry-after"]
+    assert "database" in response.json()["failing"]
 
 
 async def test_unknown_route_is_problem_json(client: AsyncClient) -> None:
