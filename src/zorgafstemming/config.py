@@ -45,6 +45,11 @@ class Settings:
     db_pool_size: int = 10
     password_hash_threads: int = 2
     scheduler_enabled: bool = True
+    # Files purged per transaction by a retention run (one statement per table per batch).
+    retention_batch_size: int = 200
+    # The deletion ledger (append-only, signed; outside the database and its backups). Several
+    # instances must share it; default: ``<data_dir>/deletion-ledger.jsonl``.
+    ledger_path: Path | None = None
     # Links in pages and mails are built from this, never from the request's Host header.
     public_base_url: str = "http://127.0.0.1:8000"
     # Outbound mail: an smtp:// URL (STARTTLS is required; smtps:// for TLS from the start) and
@@ -65,6 +70,15 @@ class Settings:
     def keys_path(self) -> Path:
         """Folder holding the key files."""
         return self.key_dir if self.key_dir is not None else self.data_dir / "keys"
+
+    @property
+    def deletion_ledger_path(self) -> Path:
+        """The deletion ledger file (see :mod:`zorgafstemming.retention.ledger`)."""
+        return (
+            self.ledger_path
+            if self.ledger_path is not None
+            else self.data_dir / "deletion-ledger.jsonl"
+        )
 
     @property
     def effective_database_url(self) -> str:

@@ -20,7 +20,7 @@ import os
 import struct
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,6 +132,10 @@ class DataKey:
         return frozenset(self._slots)
 
 
+# (session, owner kind, {owner id: shredded key ids}) -> awaitable, run in the shred's transaction.
+ShredHook = Callable[[AsyncSession, str, dict[uuid.UUID, list[int]]], Awaitable[None]]
+
+
 class FieldCipher:
     """Encrypts and decrypts field values and maintains blind indexes; see the module doc."""
 
@@ -143,6 +147,8 @@ class FieldCipher:
         # version, wrapped bytes) on every use, so a rewrap or a changed row is never served
         # from the cache. Bounded, so long-running processes do not collect every key.
         self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot]] = OrderedDict()
+        # Told of every shred in the shredding transaction (the deletion ledger); see shred_many.
+        self.shred_hook: ShredHook | None = None
 
     # -- data keys ---------------------------------------------------------------------------
 
@@ -286,20 +292,43 @@ class FieldCipher:
 
     async def shred(self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID) -> None:
         """Delete the owner's data keys and blind-index values in the caller's transaction."""
-        key_ids = (
-            await session.scalars(
-                delete(DataKeyRecord)
-                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id == owner_id)
-                .returning(DataKeyRecord.key_id)
+        await self.shred_many(session, owner_kind, [owner_id])
+
+    async def shred_many(
+        self,
+        session: AsyncSession,
+        owner_kind: str,
+        owner_ids: Sequence[uuid.UUID],
+        *,
+        notify: bool = True,
+    ) -> dict[uuid.UUID, list[int]]:
+        """Delete the data keys and blind-index values of many owners in the caller's
+        transaction (one statement per table per 500 owners); the key ids shredded per owner.
+
+        With ``notify`` the :attr:`shred_hook` hears of the keys (the deletion ledger writes
+        them down, so a restored backup cannot bring them back); a caller that records the keys
+        itself passes ``notify=False``."""
+        shredded: dict[uuid.UUID, list[int]] = {}
+        for start in range(0, len(owner_ids), 500):
+            part = list(owner_ids[start : start + 500])
+            rows = (
+                await session.execute(
+                    delete(DataKeyRecord)
+                    .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id.in_(part))
+                    .returning(DataKeyRecord.owner_id, DataKeyRecord.key_id)
+                )
+            ).all()
+            await session.execute(
+                delete(BlindIndex).where(
+                    BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id.in_(part)
+                )
             )
-        ).all()
-        await session.execute(
-            delete(BlindIndex).where(
-                BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id == owner_id
-            )
-        )
-        for key_id in key_ids:
-            self._cache.pop(key_id, None)
+            for owner_id, key_id in rows:
+                shredded.setdefault(owner_id, []).append(key_id)
+                self._cache.pop(key_id, None)
+        if notify and shredded and self.shred_hook is not None:
+            await self.shred_hook(session, owner_kind, shredded)
+        return shredded
 
     # -- values --------------------------------------------------------------------------------
 
