@@ -64,7 +64,7 @@ async def _pairs(
     """(wanted, column) of the rows of ``table`` whose ``column`` is in ``keys``."""
     out: list[tuple[Any, Any]] = []
     for part in _chunks(keys):
-        out.extend((await session.execute(select(wanted, column).where(column.in_(part)))))
+        out.extend(await session.execute(select(wanted, column).where(column.in_(part))))
     return out
 
 
