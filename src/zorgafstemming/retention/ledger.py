@@ -52,8 +52,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import event, insert, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.pool import NullPool
 
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.db import utcnow
@@ -349,13 +350,20 @@ class RestoreState:
 
 
 async def _marks(runtime: Runtime, *, detach: bool = False) -> dict[int, str]:
-    async with runtime.engine.connect() as conn:
-        rows = await conn.execute(select(DeletionLedgerMark.seq, DeletionLedgerMark.digest))
-        marks = {seq: digest for seq, digest in rows}
-        if detach:
-            # Start-up may run on an event loop of its own: keep this connection out of the pool.
-            await conn.invalidate()
-    return marks
+    query = select(DeletionLedgerMark.seq, DeletionLedgerMark.digest)
+    if not detach:
+        async with runtime.engine.connect() as conn:
+            return {seq: digest for seq, digest in await conn.execute(query)}
+    # Start-up runs on an event loop of its own and before the pool is anyone's: one connection
+    # of its own, closed at once, so it neither waits for nor leaves a pooled connection.
+    engine = create_async_engine(
+        runtime.settings.effective_database_url, poolclass=NullPool, hide_parameters=True
+    )
+    try:
+        async with engine.connect() as conn:
+            return {seq: digest for seq, digest in await conn.execute(query)}
+    finally:
+        await engine.dispose()
 
 
 def compare(view: LedgerView, marks: dict[int, str]) -> RestoreState:

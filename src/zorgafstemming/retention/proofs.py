@@ -20,6 +20,7 @@ from zorgafstemming.db import new_id
 from zorgafstemming.models import metadata
 from zorgafstemming.retention import rowgraph
 from zorgafstemming.retention.models import ConsentProof, LegalHold
+from zorgafstemming.retention.rowgraph import among
 
 
 async def copy_consent_proofs(
@@ -49,12 +50,12 @@ async def copy_consent_proofs(
                 members.c.role,
             )
             .join(members, members.c.id == records.c.given_by_member_id)
-            .where(records.c.file_id.in_(file_ids))
+            .where(among(session, records.c.file_id, file_ids))
         )
     ).all()
     if not rows:
         return 0
-    consents = select(records.c.id).where(records.c.file_id.in_(file_ids))
+    consents = select(records.c.id).where(among(session, records.c.file_id, file_ids))
     refs = {row.id: audit_ref(key, "consent", row.id) for row in rows}
     kept = set(
         (
@@ -134,12 +135,16 @@ async def proof_of_deletion(
         await session.execute(
             select(
                 select(func.count())
-                .where(DataKeyRecord.owner_kind == "file", DataKeyRecord.owner_id.in_(ids))
+                .where(
+                    DataKeyRecord.owner_kind == "file", among(session, DataKeyRecord.owner_id, ids)
+                )
                 .scalar_subquery(),
                 select(func.count())
-                .where(BlindIndex.owner_kind == "file", BlindIndex.owner_id.in_(ids))
+                .where(BlindIndex.owner_kind == "file", among(session, BlindIndex.owner_id, ids))
                 .scalar_subquery(),
-                select(func.count()).where(LegalHold.file_id.in_(ids)).scalar_subquery(),
+                select(func.count())
+                .where(among(session, LegalHold.file_id, ids))
+                .scalar_subquery(),
             )
         )
     ).one()

@@ -35,6 +35,7 @@ from zorgafstemming.retention.ledger import ledger_for
 from zorgafstemming.retention.models import LegalHold, PurgeTombstone
 from zorgafstemming.retention.proofs import copy_consent_proofs, proof_of_deletion
 from zorgafstemming.retention.reviews import flag_reviews
+from zorgafstemming.retention.rowgraph import among
 from zorgafstemming.retention.rules import Schedule, file_purge_due
 from zorgafstemming.retention.snapshot import snapshot
 from zorgafstemming.runtime import Runtime, UnitOfWork
@@ -51,7 +52,7 @@ CRASH_POINTS = (
 )
 
 # A batch's IN lists stay well under SQLite's and asyncpg's parameter limits.
-MAX_BATCH = 500
+MAX_BATCH = 1000
 
 _log = get_logger("zorgafstemming.retention")
 
@@ -126,7 +127,7 @@ async def _family_accounts_to_remove(
     linked = await session.execute(
         select(members.c.account_id, members.c.file_id)
         .join(accounts, accounts.c.id == members.c.account_id)
-        .where(members.c.file_id.in_(ids), accounts.c.role == FAMILY_ROLE)
+        .where(among(session, members.c.file_id, ids), accounts.c.role == FAMILY_ROLE)
         .order_by(members.c.file_id)
     )
     file_of: dict[uuid.UUID, uuid.UUID] = {}
@@ -151,7 +152,7 @@ async def _lock_files(session: AsyncSession, file_ids: Sequence[uuid.UUID]) -> s
     the ids still present."""
     files = metadata.tables["coordination_files"]
     found = await session.scalars(
-        select(files.c.id).where(files.c.id.in_(list(file_ids))).with_for_update()
+        select(files.c.id).where(among(session, files.c.id, file_ids)).with_for_update()
     )
     return set(found.all())
 
@@ -197,7 +198,9 @@ async def _delete_rows(
     counts = await rowgraph.execute(session, steps)
     held = (
         await session.execute(
-            delete(LegalHold).where(LegalHold.file_id.in_(file_ids)).returning(LegalHold.file_id)
+            delete(LegalHold)
+            .where(among(session, LegalHold.file_id, file_ids))
+            .returning(LegalHold.file_id)
         )
     ).scalars()
     for file_id in held:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Table, delete, func, select, update
+from sqlalchemy import Column, Table, any_, bindparam, delete, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.models import metadata
@@ -50,8 +51,22 @@ def referencing(table: Table) -> list[tuple[Table, Column[Any], Column[Any], boo
     return found
 
 
-def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
-    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+def _is_postgresql(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
+
+
+def _chunks(session: AsyncSession, values: Sequence[Any]) -> list[Sequence[Any]]:
+    # PostgreSQL takes the values as one array parameter (see among): no limit to stay under.
+    size = (len(values) or 1) if _is_postgresql(session) else _CHUNK
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def among(session: AsyncSession, column: Column[Any], values: Sequence[Any]) -> Any:
+    """``column IN values``; on PostgreSQL ``column = ANY(:array)``, one parameter, so that a
+    batch's statement text (and its prepared statement) does not change with its size."""
+    if _is_postgresql(session):
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 async def _pairs(
@@ -63,8 +78,10 @@ async def _pairs(
 ) -> list[tuple[Any, Any]]:
     """(wanted, column) of the rows of ``table`` whose ``column`` is in ``keys``."""
     out: list[tuple[Any, Any]] = []
-    for part in _chunks(keys):
-        out.extend(await session.execute(select(wanted, column).where(column.in_(part))))
+    for part in _chunks(session, keys):
+        out.extend(
+            await session.execute(select(wanted, column).where(among(session, column, part)))
+        )
     return out
 
 
@@ -125,15 +142,17 @@ async def execute(session: AsyncSession, steps: Sequence[Step]) -> dict[Any, dic
     counts: dict[Any, dict[str, int]] = {}
     for step in steps:
         root_of = dict(zip(step.values, step.roots or step.values, strict=True))
-        for part in _chunks(step.values):
+        for part in _chunks(session, step.values):
             if step.nullify:
                 # Links cleared are not rows purged.
                 await session.execute(
-                    update(step.table).where(step.column.in_(part)).values({step.column.name: None})
+                    update(step.table)
+                    .where(among(session, step.column, part))
+                    .values({step.column.name: None})
                 )
                 continue
             deleted = await session.scalars(
-                delete(step.table).where(step.column.in_(part)).returning(step.column)
+                delete(step.table).where(among(session, step.column, part)).returning(step.column)
             )
             for value in deleted:
                 per_table = counts.setdefault(root_of[value], {})
@@ -149,12 +168,12 @@ async def remaining(session: AsyncSession, steps: Sequence[Step]) -> dict[str, i
     counts: list[Any] = []
     for step in steps:
         name = f"{step.table.name}.{step.column.name}" if step.nullify else step.table.name
-        for part in _chunks(step.values):
+        for part in _chunks(session, step.values):
             names.append(name)
             counts.append(
                 select(func.count())
                 .select_from(step.table)
-                .where(step.column.in_(part))
+                .where(among(session, step.column, part))
                 .scalar_subquery()
             )
     found: dict[str, int] = {}
