@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Column, Table, any_, bindparam, delete, func, select, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from zorgafstemming.models import metadata
 
@@ -61,7 +62,9 @@ def _chunks(session: AsyncSession, values: Sequence[Any]) -> list[Sequence[Any]]
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def among(session: AsyncSession, column: Column[Any], values: Sequence[Any]) -> Any:
+def among(
+    session: AsyncSession, column: Column[Any] | QueryableAttribute[Any], values: Sequence[Any]
+) -> Any:
     """``column IN values``; on PostgreSQL ``column = ANY(:array)``, one parameter, so that a
     batch's statement text (and its prepared statement) does not change with its size."""
     if _is_postgresql(session):
