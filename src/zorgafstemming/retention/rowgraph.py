@@ -8,19 +8,28 @@ remembering to list it here.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Table, any_, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Column,
+    String,
+    Table,
+    any_,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 
 from zorgafstemming.models import metadata
-
-# Large IN lists are split so that neither SQLite's nor asyncpg's parameter limits are reached.
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -57,19 +66,24 @@ def _is_postgresql(session: AsyncSession) -> bool:
 
 
 def _chunks(session: AsyncSession, values: Sequence[Any]) -> list[Sequence[Any]]:
-    # PostgreSQL takes the values as one array parameter (see among): no limit to stay under.
-    size = (len(values) or 1) if _is_postgresql(session) else _CHUNK
+    # The values travel as one parameter (see among): there is no parameter limit to stay under.
+    size = len(values) or 1
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def among(
     session: AsyncSession, column: Column[Any] | QueryableAttribute[Any], values: Sequence[Any]
 ) -> Any:
-    """``column IN values``; on PostgreSQL ``column = ANY(:array)``, one parameter, so that a
-    batch's statement text (and its prepared statement) does not change with its size."""
+    """``column IN values`` with the values as one parameter — ``= ANY(:array)`` on PostgreSQL,
+    ``IN (SELECT value FROM json_each(:json))`` on SQLite — so that a batch's statement text
+    (compiled and prepared once) does not change with its size, and no parameter limit applies."""
     if _is_postgresql(session):
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
-    return column.in_(values)
+    assert session.bind is not None
+    process = column.type.bind_processor(session.bind.dialect)
+    stored = [process(v) if process is not None else v for v in values]
+    listed = func.json_each(bindparam(None, json.dumps(stored), type_=String))
+    return column.in_(select(literal_column("value")).select_from(listed))
 
 
 async def _pairs(
