@@ -96,7 +96,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
         # A database restored from a backup serves nothing until restore-check re-applied the
-        # purges the deletion ledger holds (start-up fails with the reason).
+        # purges the deletion ledger holds (start-up fails with the reason). This also installs
+        # the ledger as the cipher's shred hook, so every shred a request makes is ledgered.
         await require_restore_checked(app.state.runtime)
         passwords.configure_pool(settings.password_hash_threads)
 

@@ -57,7 +57,7 @@ class Runtime:
         secrets = Secrets.load(settings)
         cipher = FieldCipher(provider_for(settings), secrets.index_key)
         engine = create_engine(settings.effective_database_url, pool_size=settings.db_pool_size)
-        runtime = cls(
+        return cls(
             settings=settings,
             engine=engine,
             sessions=session_factory(engine),
@@ -65,11 +65,6 @@ class Runtime:
             cipher=cipher,
             clock=clock,
         )
-        # Every shred of a data key is written to the deletion ledger (outside the database).
-        from zorgafstemming.retention.ledger import ledger_for
-
-        ledger_for(runtime)
-        return runtime
 
     async def close(self) -> None:
         await self.engine.dispose()

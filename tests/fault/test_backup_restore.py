@@ -229,6 +229,7 @@ async def test_a_key_shredded_outside_the_purge_stays_shredded_after_a_restore(
     runtime: Runtime, tmp_path: Path
 ) -> None:
     # A staged scan's own key, shredded when the scan is bound to a file (or abandoned).
+    ledger_for(runtime)  # as the server does at start-up: every shred is ledgered from then on
     scan_id = new_id()
     async with runtime.unit_of_work() as uow:
         key = await runtime.cipher.key_for(uow.session, "evidence", scan_id)

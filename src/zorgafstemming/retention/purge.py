@@ -328,6 +328,7 @@ async def run(
 ) -> RunSummary:
     """One retention run: purge every due, unheld file, then the bulk kinds; see module doc."""
     summary = RunSummary(started_at=runtime.clock(), dry_run=dry_run)
+    ledger_for(runtime)  # from here on every shred of this run is ledgered (staged scans too)
     async with runtime.unit_of_work() as uow:
         plan = await snapshot(uow, schedule)
     due = [item.file_id for item in plan.purges if item.due.due_now]
