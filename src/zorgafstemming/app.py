@@ -47,6 +47,7 @@ from zorgafstemming.problem_pages import ROUTES as PROBLEM_ROUTES
 from zorgafstemming.request_bodies import CheckedRequest
 from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention import leader as retention_leader
+from zorgafstemming.retention.ledger import require_restore_checked
 from zorgafstemming.retention.schedule import load_schedule
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import routes as web_routes
@@ -102,6 +103,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
 
     async def start(app: Litestar) -> None:
         app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
+        # A database restored from a backup serves nothing until restore-check re-applied the
+        # purges the deletion ledger holds (start-up fails with the reason). This also installs
+        # the ledger as the cipher's shred hook, so every shred a request makes is ledgered.
+        await require_restore_checked(app.state.runtime)
         passwords.configure_pool(settings.password_hash_threads)
 
     async def stop(app: Litestar) -> None:

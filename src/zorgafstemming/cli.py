@@ -106,6 +106,24 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_unchecked_restore(settings: Any) -> None:
+    """Stop before listening when the database was restored and restore-check has not run."""
+    from zorgafstemming.retention.ledger import RestoreCheckRequired, require_restore_checked
+    from zorgafstemming.runtime import Runtime
+
+    async def check() -> None:
+        runtime = Runtime.build(settings)
+        try:
+            await require_restore_checked(runtime)
+        finally:
+            await runtime.close()
+
+    try:
+        asyncio.run(check())
+    except RestoreCheckRequired as exc:
+        raise CliError(str(exc), 3) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -115,6 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     app = create_app(settings)
+    _refuse_unchecked_restore(settings)
     print(
         f"zorgafstemming {__version__} is running: open http://{host}:{port}/ "
         f"(health: http://{host}:{port}/health/ready). Press Ctrl-C to stop.",

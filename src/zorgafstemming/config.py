@@ -56,6 +56,11 @@ class Settings:
     kek_pkcs11_pin_file: Path | None = None
     # Unwrapped data keys stay in memory at most this long (and never past a shred or rewrap).
     data_key_cache_seconds: int = 300
+    # Files purged per transaction by a retention run (one statement per table per batch).
+    retention_batch_size: int = 200
+    # The deletion ledger (append-only, signed; outside the database and its backups). Several
+    # instances must share it; default: ``<data_dir>/deletion-ledger.jsonl``.
+    ledger_path: Path | None = None
     # Links in pages and mails are built from this, never from the request's Host header.
     public_base_url: str = "http://127.0.0.1:8000"
     # Outbound mail: an smtp:// URL (STARTTLS is required; smtps:// for TLS from the start) and
@@ -81,6 +86,15 @@ class Settings:
     def keys_path(self) -> Path:
         """Folder holding the key files."""
         return self.key_dir if self.key_dir is not None else self.data_dir / "keys"
+
+    @property
+    def deletion_ledger_path(self) -> Path:
+        """The deletion ledger file (see :mod:`zorgafstemming.retention.ledger`)."""
+        return (
+            self.ledger_path
+            if self.ledger_path is not None
+            else self.data_dir / "deletion-ledger.jsonl"
+        )
 
     @property
     def effective_database_url(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -127,6 +127,40 @@ async def record(
     return cast(uuid.UUID, values["id"])
 
 
+async def record_many(
+    uow: UnitOfWork,
+    ctxs: Sequence[AuditContext],
+    action: SystemAction,
+    *,
+    object_type: str,
+    object_ids: Sequence[uuid.UUID],
+    file_ids: Sequence[uuid.UUID | None],
+) -> list[uuid.UUID]:
+    """Record one ``allowed`` event per object of a batch system run, in one statement.
+
+    The same events :func:`record` writes one by one (same values, same fail-closed error), for a
+    scheduled run that acts on many objects in one transaction (the retention purge)."""
+    at = uow.runtime.clock()
+    key = uow.runtime.secrets.audit_key
+    rows = [
+        _event_values(
+            key,
+            ctx,
+            action=action.value,
+            outcome="allowed",
+            at=at,
+            object_type=object_type,
+            object_id=object_id,
+            file_id=file_id,
+            policy_id=ctx.policy_id,
+        )
+        for ctx, object_id, file_id in zip(ctxs, object_ids, file_ids, strict=True)
+    ]
+    if rows:
+        await _insert_event(uow.session, rows)
+    return [cast(uuid.UUID, row["id"]) for row in rows]
+
+
 def _event_values(
     key: bytes,
     ctx: AuditContext,
@@ -162,7 +196,9 @@ def _event_values(
     }
 
 
-async def _insert_event(session: AsyncSession, values: dict[str, object]) -> None:
+async def _insert_event(
+    session: AsyncSession, values: dict[str, object] | list[dict[str, object]]
+) -> None:
     # Flush the caller's pending objects first, so their errors stay theirs.
     if session.new or session.dirty or session.deleted:
         await session.flush()
@@ -172,7 +208,8 @@ async def _insert_event(session: AsyncSession, values: dict[str, object]) -> Non
         connection = await session.connection()
         await connection.execute(_INSERT_EVENT, values)
     except (TimeoutError, SQLAlchemyError, OSError) as exc:
-        _log.error("audit_append_failed", action=values["action"], error_type=type(exc).__name__)
+        first = values[0] if isinstance(values, list) else values
+        _log.error("audit_append_failed", action=first["action"], error_type=type(exc).__name__)
         raise AuditUnavailable() from exc
 
 

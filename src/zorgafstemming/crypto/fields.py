@@ -21,7 +21,7 @@ import struct
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -134,6 +134,10 @@ class DataKey:
         return frozenset(self._slots)
 
 
+# (session, owner kind, {owner id: shredded key ids}) -> awaitable, run in the shred's transaction.
+ShredHook = Callable[[AsyncSession, str, dict[uuid.UUID, list[int]]], Awaitable[None]]
+
+
 class FieldCipher:
     """Encrypts and decrypts field values and maintains blind indexes; see the module doc."""
 
@@ -150,6 +154,8 @@ class FieldCipher:
         # a KEK on a token (an HSM) is asked again now and then.
         self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot, float]] = OrderedDict()
         self._cache_seconds = cache_seconds
+        # Told of every shred in the shredding transaction (the deletion ledger); see shred_many.
+        self.shred_hook: ShredHook | None = None
 
     # -- data keys ---------------------------------------------------------------------------
 
@@ -293,6 +299,34 @@ class FieldCipher:
             return None
         return self._data_key(owner_kind, owner_id, rows)
 
+    async def load_keys(
+        self, session: AsyncSession, owner_kind: str, owner_ids: Sequence[uuid.UUID]
+    ) -> dict[uuid.UUID, DataKey]:
+        """The data keys of many owners, one statement per 500 (as :meth:`load_key`, FOR SHARE);
+        an owner without a current key is left out."""
+        rows_of: dict[uuid.UUID, list[Any]] = {}
+        for start in range(0, len(owner_ids), 500):
+            part = list(owner_ids[start : start + 500])
+            rows = await session.execute(
+                select(
+                    DataKeyRecord.owner_id,
+                    DataKeyRecord.key_id,
+                    DataKeyRecord.generation,
+                    DataKeyRecord.status,
+                    DataKeyRecord.kek_version,
+                    DataKeyRecord.wrapped_key,
+                )
+                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id.in_(part))
+                .with_for_update(read=True)
+            )
+            for row in rows:
+                rows_of.setdefault(row.owner_id, []).append(row)
+        return {
+            owner_id: self._data_key(owner_kind, owner_id, rows)
+            for owner_id, rows in rows_of.items()
+            if any(row.status in (KEY_ACTIVE, KEY_DUE) for row in rows)
+        }
+
     async def key_for(self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID) -> DataKey:
         """The owner's data key, created (random, wrapped by the active KEK) on first use."""
         key = await self.load_key(session, owner_kind, owner_id)
@@ -320,20 +354,43 @@ class FieldCipher:
 
     async def shred(self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID) -> None:
         """Delete the owner's data keys and blind-index values in the caller's transaction."""
-        key_ids = (
-            await session.scalars(
-                delete(DataKeyRecord)
-                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id == owner_id)
-                .returning(DataKeyRecord.key_id)
+        await self.shred_many(session, owner_kind, [owner_id])
+
+    async def shred_many(
+        self,
+        session: AsyncSession,
+        owner_kind: str,
+        owner_ids: Sequence[uuid.UUID],
+        *,
+        notify: bool = True,
+    ) -> dict[uuid.UUID, list[int]]:
+        """Delete the data keys and blind-index values of many owners in the caller's
+        transaction (one statement per table per 500 owners); the key ids shredded per owner.
+
+        With ``notify`` the :attr:`shred_hook` hears of the keys (the deletion ledger writes
+        them down, so a restored backup cannot bring them back); a caller that records the keys
+        itself passes ``notify=False``."""
+        shredded: dict[uuid.UUID, list[int]] = {}
+        for start in range(0, len(owner_ids), 500):
+            part = list(owner_ids[start : start + 500])
+            rows = (
+                await session.execute(
+                    delete(DataKeyRecord)
+                    .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id.in_(part))
+                    .returning(DataKeyRecord.owner_id, DataKeyRecord.key_id)
+                )
+            ).all()
+            await session.execute(
+                delete(BlindIndex).where(
+                    BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id.in_(part)
+                )
             )
-        ).all()
-        await session.execute(
-            delete(BlindIndex).where(
-                BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id == owner_id
-            )
-        )
-        for key_id in key_ids:
-            self._cache.pop(key_id, None)
+            for owner_id, key_id in rows:
+                shredded.setdefault(owner_id, []).append(key_id)
+                self._cache.pop(key_id, None)
+        if notify and shredded and self.shred_hook is not None:
+            await self.shred_hook(session, owner_kind, shredded)
+        return shredded
 
     # -- values --------------------------------------------------------------------------------
 

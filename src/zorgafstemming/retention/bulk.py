@@ -113,6 +113,5 @@ async def purge_staged_evidence(uow: UnitOfWork) -> int:
             ConsentEvidence.id.in_(abandoned), ConsentEvidence.file_id.is_(None)
         )
     )
-    for evidence_id in abandoned:
-        await uow.runtime.cipher.shred(session, EVIDENCE_OWNER, evidence_id)
+    await uow.runtime.cipher.shred_many(session, EVIDENCE_OWNER, abandoned)
     return len(abandoned)

@@ -23,6 +23,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print a JSON summary (for cron, systemd)")
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser(
+        "restore-check",
+        help="after restoring a backup: re-apply every purge and shred in the deletion ledger",
+    )
+    p.add_argument("--json", action="store_true", help="print a JSON summary")
+    p.set_defaults(func=cmd_restore_check)
+
 
 def _progress_bar(enabled: bool) -> tuple[Callable[[int, int], None] | None, Any]:
     if not enabled:
@@ -89,3 +96,40 @@ def cmd_run(args: argparse.Namespace) -> int:
         if summary.proofs_failed:
             print(f"proof of deletion FAILED for {summary.proofs_failed} file(s)", file=sys.stderr)
     return 2 if summary.proofs_failed else 0
+
+
+async def _restore_check(settings: Any) -> Any:
+    from zorgafstemming.retention.restore import restore_check
+    from zorgafstemming.retention.schedule import load_schedule
+    from zorgafstemming.runtime import Runtime
+
+    schedule = load_schedule()
+    runtime = Runtime.build(settings)
+    try:
+        return await restore_check(runtime, schedule)
+    finally:
+        await runtime.close()
+
+
+def cmd_restore_check(args: argparse.Namespace) -> int:
+    """Re-apply the deletion ledger to a restored database; exit 0 when the database may be
+    served, 3 when the ledger does not verify or is not this database's (nothing changed)."""
+    from zorgafstemming.commands import CliError, command_settings
+    from zorgafstemming.logging import configure_logging
+    from zorgafstemming.retention.ledger import LedgerError
+
+    settings = command_settings(args)
+    configure_logging(settings.log_level)
+    try:
+        report = asyncio.run(_restore_check(settings))
+    except LedgerError as exc:
+        raise CliError(f"restore-check refused: {exc}", 3) from None
+    if args.json:
+        print(json.dumps(report.as_dict()))
+    else:
+        print(
+            f"re-applied {report.entries_applied} deletion ledger entry(ies): "
+            f"{report.files_purged} file(s) purged again, {report.keys_shredded} data key(s) "
+            "shredded; the database may be served"
+        )
+    return 0

@@ -22,13 +22,14 @@ from zorgafstemming.coordination.service.facts import facts_of_files
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.logging import get_logger
 from zorgafstemming.retention.models import LegalHold
+from zorgafstemming.retention.rowgraph import among
 from zorgafstemming.retention.rules import RetentionFacts
 
 _log = get_logger("zorgafstemming.retention")
 
 
-def _where_files(column: Any, file_ids: Sequence[uuid.UUID] | None) -> Any:
-    return column.in_(file_ids) if file_ids is not None else True
+def _where_files(session: AsyncSession, column: Any, file_ids: Sequence[uuid.UUID] | None) -> Any:
+    return among(session, column, file_ids) if file_ids is not None else True
 
 
 async def _latest(
@@ -42,7 +43,7 @@ async def _latest(
     stmt = select(file_column, func.max(at))
     if join:
         stmt = stmt.join_from(*join)
-    stmt = stmt.where(_where_files(file_column, file_ids)).group_by(file_column)
+    stmt = stmt.where(_where_files(session, file_column, file_ids)).group_by(file_column)
     return {file_id: last for file_id, last in (await session.execute(stmt)).all()}
 
 
@@ -75,7 +76,8 @@ async def load(
         (
             await session.scalars(
                 select(LegalHold.file_id).where(
-                    LegalHold.lifted_at.is_(None), _where_files(LegalHold.file_id, file_ids)
+                    LegalHold.lifted_at.is_(None),
+                    _where_files(session, LegalHold.file_id, file_ids),
                 )
             )
         ).all()

@@ -123,3 +123,22 @@ class ConsentProof(Base):
 
 # A hold's note is encrypted under the file's data key: key rotation re-encrypts it too.
 register_encrypted_column("legal_holds", "note", owner_kind="file", owner_id_column="file_id")
+
+
+class DeletionLedgerMark(Base):
+    """One entry of the deletion ledger that this database has applied (written in the same
+    transaction as the purge or shred the entry records, or by ``restore-check``).
+
+    The ledger lives outside the database; a committed ledger entry without its mark here means
+    the database was restored from a backup taken before that purge (see
+    :mod:`zorgafstemming.retention.ledger`)."""
+
+    __tablename__ = "deletion_ledger_marks"
+
+    seq: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False, comment="the entry's number in the ledger"
+    )
+    digest: Mapped[str] = mapped_column(
+        String(64), nullable=False, comment="SHA-256 of the entry's ledger line"
+    )
+    applied_at: Mapped[Timestamp]

@@ -1,36 +1,44 @@
-"""What a file's purge keeps and checks: the pseudonymous proof of each consent (GDPR art.
-7(1)) copied out before the rows go, and the proof of deletion read back after."""
+"""What a purge keeps and checks, for a batch of files at once: the pseudonymous proof of each
+consent (GDPR art. 7(1)) copied out before the rows go, and the proof of deletion read back
+after. A statement per table for the whole batch, never one per file."""
 
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import audit_ref
-from zorgafstemming.coordination.service.file_rows import file_rows
+from zorgafstemming.coordination.service.file_rows import count_file_rows
 from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
 from zorgafstemming.db import new_id
 from zorgafstemming.models import metadata
 from zorgafstemming.retention import rowgraph
 from zorgafstemming.retention.models import ConsentProof, LegalHold
+from zorgafstemming.retention.rowgraph import among
 
 
 async def copy_consent_proofs(
-    session: AsyncSession, key: bytes, file_id: uuid.UUID, file_ref: str, now: datetime
+    session: AsyncSession, key: bytes, file_refs: Mapping[uuid.UUID, str], now: datetime
 ) -> int:
-    """Copy the pseudonymous proof of each consent into ``consent_proofs`` (no FKs)."""
+    """Copy the pseudonymous proof of each consent of the files (``{file id: file ref}``) into
+    ``consent_proofs`` (no FKs); a consent already copied is not copied twice."""
     records = metadata.tables["consent_records"]
     members = metadata.tables["members"]
     consent_members = metadata.tables["consent_members"]
     recipients = metadata.tables["consent_recipients"]
     events = metadata.tables["consent_events"]
+    file_ids = list(file_refs)
     rows = (
         await session.execute(
             select(
                 records.c.id,
+                records.c.file_id,
                 records.c.legal_basis,
                 records.c.purposes,
                 records.c.categories,
@@ -42,83 +50,106 @@ async def copy_consent_proofs(
                 members.c.role,
             )
             .join(members, members.c.id == records.c.given_by_member_id)
-            .where(records.c.file_id == file_id)
+            .where(among(session, records.c.file_id, file_ids))
         )
     ).all()
-    written = 0
-    for row in rows:
-        consent_ref = audit_ref(key, "consent", row.id)
-        if await session.scalar(
-            select(ConsentProof.id).where(ConsentProof.consent_ref == consent_ref)
-        ):
-            continue
-        recipient_ids = (
+    if not rows:
+        return 0
+    consents = select(records.c.id).where(among(session, records.c.file_id, file_ids))
+    refs = {row.id: audit_ref(key, "consent", row.id) for row in rows}
+    kept = set(
+        (
             await session.scalars(
-                select(recipients.c.organisation_id).where(recipients.c.consent_id == row.id)
+                select(ConsentProof.consent_ref).where(
+                    ConsentProof.consent_ref.in_(list(refs.values()))
+                )
             )
         ).all()
-        subject_count = await session.scalar(
-            select(func.count()).where(consent_members.c.consent_id == row.id)
+    )
+    recipient_ids: dict[Any, list[str]] = defaultdict(list)
+    for consent_id, org_id in await session.execute(
+        select(recipients.c.consent_id, recipients.c.organisation_id).where(
+            recipients.c.consent_id.in_(consents)
         )
-        history = (
+    ):
+        recipient_ids[consent_id].append(str(org_id))
+    subjects: dict[Any, int] = dict(
+        (
             await session.execute(
-                select(events.c.kind, events.c.occurred_at, events.c.evidence_hash)
-                .where(events.c.consent_id == row.id)
-                .order_by(events.c.occurred_at)
+                select(consent_members.c.consent_id, func.count())
+                .where(consent_members.c.consent_id.in_(consents))
+                .group_by(consent_members.c.consent_id)
             )
         ).all()
-        await session.execute(
-            insert(ConsentProof).values(
-                id=new_id(),
-                file_ref=file_ref,
-                consent_ref=consent_ref,
-                legal_basis=row.legal_basis,
-                given_by_role=row.role,
-                purposes=sorted(row.purposes),
-                data_categories=sorted(row.categories),
-                recipients=sorted(str(org) for org in recipient_ids),
-                subject_count=int(subject_count or 0),
-                collection_method=row.collection_method,
-                notice_version=row.notice_version,
-                evidence_hash=row.evidence_hash,
-                events=[
-                    {
-                        "kind": e.kind,
-                        "at": e.occurred_at.isoformat(),
-                        "evidence_hash": e.evidence_hash,
-                    }
-                    for e in history
-                ],
-                valid_from=row.valid_from,
-                valid_until=row.valid_until,
-                file_purged_at=now,
-            )
+    )
+    history: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for event in await session.execute(
+        select(events.c.consent_id, events.c.kind, events.c.occurred_at, events.c.evidence_hash)
+        .where(events.c.consent_id.in_(consents))
+        .order_by(events.c.consent_id, events.c.occurred_at)
+    ):
+        history[event.consent_id].append(
+            {
+                "kind": event.kind,
+                "at": event.occurred_at.isoformat(),
+                "evidence_hash": event.evidence_hash,
+            }
         )
-        written += 1
-    return written
+    values = [
+        {
+            "id": new_id(),
+            "file_ref": file_refs[row.file_id],
+            "consent_ref": refs[row.id],
+            "legal_basis": row.legal_basis,
+            "given_by_role": row.role,
+            "purposes": sorted(row.purposes),
+            "data_categories": sorted(row.categories),
+            "recipients": sorted(recipient_ids[row.id]),
+            "subject_count": subjects.get(row.id, 0),
+            "collection_method": row.collection_method,
+            "notice_version": row.notice_version,
+            "evidence_hash": row.evidence_hash,
+            "events": history[row.id],
+            "valid_from": row.valid_from,
+            "valid_until": row.valid_until,
+            "file_purged_at": now,
+        }
+        for row in rows
+        if refs[row.id] not in kept
+    ]
+    if values:
+        await session.execute(insert(ConsentProof), values)
+    return len(values)
 
 
 async def proof_of_deletion(
-    session: AsyncSession, file_id: uuid.UUID, steps: list[rowgraph.Step]
+    session: AsyncSession, file_ids: Sequence[uuid.UUID], steps: list[rowgraph.Step]
 ) -> dict[str, int]:
-    """Re-read every row the purge removed (and the file's keys, blind indexes and holds); the
-    number still found per table — all zero when nothing of the file remains."""
+    """Re-read every row the purge of ``file_ids`` removed (and their keys, blind indexes and
+    holds); the number still found per table — all zero when nothing of the files remains.
+
+    Counts never go below zero, so all zero for the batch is all zero for each of its files."""
     found = await rowgraph.remaining(session, steps)
+    ids = list(file_ids)
     extra = (
         await session.execute(
             select(
                 select(func.count())
-                .where(DataKeyRecord.owner_kind == "file", DataKeyRecord.owner_id == file_id)
+                .where(
+                    DataKeyRecord.owner_kind == "file", among(session, DataKeyRecord.owner_id, ids)
+                )
                 .scalar_subquery(),
                 select(func.count())
-                .where(BlindIndex.owner_kind == "file", BlindIndex.owner_id == file_id)
+                .where(BlindIndex.owner_kind == "file", among(session, BlindIndex.owner_id, ids))
                 .scalar_subquery(),
-                select(func.count()).where(LegalHold.file_id == file_id).scalar_subquery(),
+                select(func.count())
+                .where(among(session, LegalHold.file_id, ids))
+                .scalar_subquery(),
             )
         )
     ).one()
     found["data_keys"], found["blind_indexes"], found["legal_holds"] = (int(n) for n in extra)
     # A second, independent listing: the coordination package's own view of a file's rows.
-    for table, rows in (await file_rows(session, file_id)).items():
-        found[table] = max(found.get(table, 0), len(rows))
+    for table, n in (await count_file_rows(session, ids)).items():
+        found[table] = max(found.get(table, 0), n)
     return dict(sorted(found.items()))

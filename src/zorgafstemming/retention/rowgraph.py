@@ -8,28 +8,43 @@ remembering to list it here.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Table, delete, func, select, update
+from sqlalchemy import (
+    Column,
+    String,
+    Table,
+    any_,
+    bindparam,
+    delete,
+    func,
+    literal_column,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import QueryableAttribute
 
 from zorgafstemming.models import metadata
-
-# Large IN lists are split so that neither SQLite's nor asyncpg's parameter limits are reached.
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
 class Step:
     """Delete the rows of ``table`` whose ``column`` is one of ``values`` — or, for a foreign key
-    declared ``ON DELETE SET NULL``, clear that column and keep the row (``nullify``)."""
+    declared ``ON DELETE SET NULL``, clear that column and keep the row (``nullify``).
+
+    ``roots`` runs parallel to ``values``: the root key each value descends from, so the rows of
+    a batch can be counted per root (per purged file) in one statement per table."""
 
     table: Table
     column: Column[Any]
     values: tuple[Any, ...]
     nullify: bool = False
+    roots: tuple[Any, ...] = ()
 
 
 @functools.cache
@@ -46,30 +61,59 @@ def referencing(table: Table) -> list[tuple[Table, Column[Any], Column[Any], boo
     return found
 
 
-def _chunks(values: Sequence[Any]) -> list[Sequence[Any]]:
-    return [values[i : i + _CHUNK] for i in range(0, len(values), _CHUNK)]
+def _is_postgresql(session: AsyncSession) -> bool:
+    return session.bind is not None and session.bind.dialect.name == "postgresql"
 
 
-async def _values(
+def _chunks(session: AsyncSession, values: Sequence[Any]) -> list[Sequence[Any]]:
+    # The values travel as one parameter (see among): there is no parameter limit to stay under.
+    size = len(values) or 1
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def among(
+    session: AsyncSession, column: Column[Any] | QueryableAttribute[Any], values: Sequence[Any]
+) -> Any:
+    """``column IN values`` with the values as one parameter — ``= ANY(:array)`` on PostgreSQL,
+    ``IN (SELECT value FROM json_each(:json))`` on SQLite — so that a batch's statement text
+    (compiled and prepared once) does not change with its size, and no parameter limit applies."""
+    if _is_postgresql(session):
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    assert session.bind is not None
+    process = column.type.bind_processor(session.bind.dialect)
+    stored = [process(v) if process is not None else v for v in values]
+    listed = func.json_each(bindparam(None, json.dumps(stored), type_=String))
+    return column.in_(select(literal_column("value")).select_from(listed))
+
+
+async def _pairs(
     session: AsyncSession,
     table: Table,
     wanted: Column[Any],
     column: Column[Any],
     keys: Sequence[Any],
-) -> list[Any]:
-    out: list[Any] = []
-    for part in _chunks(keys):
-        out.extend((await session.scalars(select(wanted).where(column.in_(part)))).all())
+) -> list[tuple[Any, Any]]:
+    """(wanted, column) of the rows of ``table`` whose ``column`` is in ``keys``."""
+    out: list[tuple[Any, Any]] = []
+    for part in _chunks(session, keys):
+        out.extend(
+            await session.execute(select(wanted, column).where(among(session, column, part)))
+        )
     return out
 
 
 async def plan(
-    session: AsyncSession, table: Table, column: Column[Any], keys: Sequence[Any]
+    session: AsyncSession,
+    table: Table,
+    column: Column[Any],
+    keys: Sequence[Any],
+    roots: Sequence[Any] | None = None,
 ) -> list[Step]:
     """The deletions, children first, that remove the rows ``table.column IN keys`` and every row
-    pointing to them."""
+    pointing to them (``roots``: the root of each key, default the key itself)."""
     steps: list[Step] = []
-    await _plan_into(session, table, column, tuple(keys), steps, depth=0)
+    root_of = dict(zip(keys, roots if roots is not None else keys, strict=True))
+    await _plan_into(session, table, column, tuple(keys), root_of, steps, depth=0)
     return steps
 
 
@@ -78,6 +122,7 @@ async def _plan_into(
     table: Table,
     column: Column[Any],
     keys: tuple[Any, ...],
+    root_of: dict[Any, Any],
     steps: list[Step],
     depth: int,
 ) -> None:
@@ -86,40 +131,49 @@ async def _plan_into(
     if not keys:
         return
     for child, child_column, referred, set_null in referencing(table):
-        referred_keys = (
-            keys
-            if referred is column
-            else tuple(await _values(session, table, referred, column, keys))
-        )
+        if referred is column:
+            referred_root = root_of
+        else:
+            pairs = await _pairs(session, table, referred, column, keys)
+            referred_root = {value: root_of[key] for value, key in pairs}
+        referred_keys = tuple(referred_root)
         if not referred_keys:
             continue
+        roots = tuple(referred_root[k] for k in referred_keys)
         if set_null:
             # The row belongs to something else (a staff member's entry, say); only the link goes.
-            steps.append(Step(child, child_column, referred_keys, nullify=True))
+            steps.append(Step(child, child_column, referred_keys, nullify=True, roots=roots))
             continue
         if referencing(child):
             pk = next(iter(child.primary_key.columns))
-            child_keys = tuple(await _values(session, child, pk, child_column, referred_keys))
-            await _plan_into(session, child, pk, child_keys, steps, depth + 1)
-        steps.append(Step(child, child_column, referred_keys))
-    steps.append(Step(table, column, keys))
+            pairs = await _pairs(session, child, pk, child_column, referred_keys)
+            child_root = {value: referred_root[key] for value, key in pairs}
+            await _plan_into(session, child, pk, tuple(child_root), child_root, steps, depth + 1)
+        steps.append(Step(child, child_column, referred_keys, roots=roots))
+    steps.append(Step(table, column, keys, roots=tuple(root_of[k] for k in keys)))
 
 
-async def execute(session: AsyncSession, steps: Sequence[Step]) -> dict[str, int]:
-    """Run the deletions in order; the number of rows deleted per table."""
-    counts: dict[str, int] = {}
+async def execute(session: AsyncSession, steps: Sequence[Step]) -> dict[Any, dict[str, int]]:
+    """Run the deletions in order, a statement per step (and 500 values); the rows deleted per
+    root and table (a row reached twice is deleted, and counted, once)."""
+    counts: dict[Any, dict[str, int]] = {}
     for step in steps:
-        for part in _chunks(step.values):
-            statement = (
-                update(step.table).where(step.column.in_(part)).values({step.column.name: None})
-                if step.nullify
-                else delete(step.table).where(step.column.in_(part))
-            )
-            result = await session.execute(statement)
+        root_of = dict(zip(step.values, step.roots or step.values, strict=True))
+        for part in _chunks(session, step.values):
             if step.nullify:
-                continue  # links cleared are not rows purged
-            deleted = int(getattr(result, "rowcount", 0) or 0)
-            counts[step.table.name] = counts.get(step.table.name, 0) + deleted
+                # Links cleared are not rows purged.
+                await session.execute(
+                    update(step.table)
+                    .where(among(session, step.column, part))
+                    .values({step.column.name: None})
+                )
+                continue
+            deleted = await session.scalars(
+                delete(step.table).where(among(session, step.column, part)).returning(step.column)
+            )
+            for value in deleted:
+                per_table = counts.setdefault(root_of[value], {})
+                per_table[step.table.name] = per_table.get(step.table.name, 0) + 1
     return counts
 
 
@@ -131,12 +185,12 @@ async def remaining(session: AsyncSession, steps: Sequence[Step]) -> dict[str, i
     counts: list[Any] = []
     for step in steps:
         name = f"{step.table.name}.{step.column.name}" if step.nullify else step.table.name
-        for part in _chunks(step.values):
+        for part in _chunks(session, step.values):
             names.append(name)
             counts.append(
                 select(func.count())
                 .select_from(step.table)
-                .where(step.column.in_(part))
+                .where(among(session, step.column, part))
                 .scalar_subquery()
             )
     found: dict[str, int] = {}

@@ -392,8 +392,9 @@ async def facts_of_files(
     for row in rows:
         by_file.setdefault(row.file_id, []).append(row)
     result: dict[uuid.UUID, FileFacts | None] = {}
+    keys = await cipher.load_keys(session, FILE_OWNER, list(by_file))  # one statement, not N
     for file_id, file_rows in by_file.items():
-        key = await cipher.load_key(session, FILE_OWNER, file_id)
+        key = keys.get(file_id)
         try:
             result[file_id] = _fold(file_rows, cipher, key)
         except (DecryptionError, ValueError):

@@ -4,9 +4,10 @@ the purge and its proof."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination.models import (
@@ -23,12 +24,12 @@ from zorgafstemming.coordination.models import (
 from zorgafstemming.coordination.notice_models import Notification
 
 
-async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list[Any]]:
-    """Every row that belongs to a file, by table (primary keys), for purge and its proof."""
-    entry_ids = select(Entry.id).where(Entry.file_id == file_id)
-    consent_ids = select(ConsentRecord.id).where(ConsentRecord.file_id == file_id)
-    queries: dict[str, Any] = {
-        "notifications": select(Notification.id).where(Notification.file_id == file_id),
+def _queries(file_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
+    """The rows of the files ``file_ids``, one query per table (primary keys)."""
+    entry_ids = select(Entry.id).where(Entry.file_id.in_(file_ids))
+    consent_ids = select(ConsentRecord.id).where(ConsentRecord.file_id.in_(file_ids))
+    return {
+        "notifications": select(Notification.id).where(Notification.file_id.in_(file_ids)),
         "entry_members": select(EntryMember.entry_id, EntryMember.member_id).where(
             EntryMember.entry_id.in_(entry_ids)
         ),
@@ -42,13 +43,29 @@ async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list
         ),
         "consent_records": consent_ids,
         "participants": select(Participant.file_id, Participant.organisation_id).where(
-            Participant.file_id == file_id
+            Participant.file_id.in_(file_ids)
         ),
-        "members": select(Member.id).where(Member.file_id == file_id),
-        "coordination_files": select(CoordinationFile.id).where(CoordinationFile.id == file_id),
+        "members": select(Member.id).where(Member.file_id.in_(file_ids)),
+        "coordination_files": select(CoordinationFile.id).where(CoordinationFile.id.in_(file_ids)),
     }
+
+
+async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list[Any]]:
+    """Every row that belongs to a file, by table (primary keys), for purge and its proof."""
     result: dict[str, list[Any]] = {}
-    for table, query in queries.items():
+    for table, query in _queries([file_id]).items():
         rows = (await session.execute(query)).all()
         result[table] = [row[0] if len(row) == 1 else tuple(row) for row in rows]
     return result
+
+
+async def count_file_rows(session: AsyncSession, file_ids: Sequence[uuid.UUID]) -> dict[str, int]:
+    """How many rows of the files ``file_ids`` each table holds, in one statement (a batch
+    purge's proof of deletion: all zero once the files are gone)."""
+    queries = _queries(file_ids)
+    counts = [
+        select(func.count()).select_from(query.subquery()).scalar_subquery()
+        for query in queries.values()
+    ]
+    row = (await session.execute(select(*counts))).one()
+    return {table: int(n or 0) for table, n in zip(queries, row, strict=True)}
