@@ -30,7 +30,12 @@ from zorgafstemming.errors import EXCEPTION_HANDLERS
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
-from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
+from zorgafstemming.identity.auth import (
+    provide_audit_ctx,
+    provide_caller,
+    provide_principal,
+    release_request_work,
+)
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.mail import api as mail_api
 from zorgafstemming.mail import sender as mail_sender
@@ -162,7 +167,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    app.asgi_handler = request_context_middleware(app.asgi_handler, settings)
+    # Outermost but one: a request's early unit of work ends even when the handler fails.
+    app.asgi_handler = request_context_middleware(release_request_work(app.asgi_handler), settings)
     return app
 
 
