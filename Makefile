@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint install install-dev clean
+.PHONY: help run test test-fast lint install install-dev clean bench bench-quick
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict over src and 
 	$(BIN)/ruff check src tests bench migrations
 	$(BIN)/ruff format --check src tests bench migrations
 	$(BIN)/mypy -p zorgafstemming -p tests
+
+bench: $(DEV_STAMP) ## the service against a naive app over HTTP (wrk), 10k/100k/1M files, PostgreSQL and SQLite
+	$(BIN)/python bench/service_bench.py $(BENCH_ARGS)
+
+bench-quick: $(DEV_STAMP) ## a two-minute subset of make bench
+	$(BIN)/python bench/service_bench.py --quick $(BENCH_ARGS)
 
 clean: ## remove the virtual environment and caches (keeps ./var)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
