@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint bench install install-dev clean openapi client api-docs
+.PHONY: help run test test-fast lint install install-dev clean bench bench-quick openapi client api-docs
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -56,8 +56,13 @@ client: openapi ## regenerate the Python client in clients/python/ from docs/ope
 
 api-docs: openapi ## re-render the API reference page served at /docs/api (development)
 	$(BIN)/python -m zorgafstemming.apidocs docs/openapi.json
-bench: $(STAMP) ## measure the cost of durable SQLite commits (more scripts in bench/)
+
+bench: $(DEV_STAMP) ## the service against a naive app over HTTP (wrk), 10k/100k/1M files, PostgreSQL and SQLite; durable SQLite commits
+	$(BIN)/python bench/service_bench.py $(BENCH_ARGS)
 	$(BIN)/python bench/sqlite_sync_bench.py
+
+bench-quick: $(DEV_STAMP) ## a two-minute subset of make bench
+	$(BIN)/python bench/service_bench.py --quick $(BENCH_ARGS)
 
 clean: ## remove the virtual environment and caches (keeps ./var)
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

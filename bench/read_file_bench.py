@@ -31,202 +31,37 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import namedtuple
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import httpx
 from litestar import get
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 
 from zorgafstemming import migrate
 from zorgafstemming.app import create_app
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.config import Settings
-from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import (
-    ConsentEvent,
-    ConsentMember,
-    ConsentRecipient,
     ConsentRecord,
     CoordinationFile,
-    Entry,
-    EntryMember,
     Member,
-    Participant,
 )
-from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.crypto.keyfiles import init_keys
-from zorgafstemming.crypto.models import KEY_ACTIVE, DataKeyRecord
-from zorgafstemming.db import new_id, transaction
 from zorgafstemming.runtime import Runtime
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from service_data import bulk_load
 from tests.factories import auth_headers, create_account, create_organisation
 
 from zorgafstemming.identity.principal import Role
 
 RESULTS = Path(__file__).parent / "results" / "read_file.md"
-BATCH = 2_000
 ROUNDS = 5
 REQUESTS_PER_ROUND = 400
 CONCURRENCY = 16
-KeyRow = namedtuple("KeyRow", "key_id generation status kek_version wrapped_key")
-
-
-def _enc(runtime: Runtime, key: DataKey, table: str, column: str, row: uuid.UUID, v: str) -> bytes:
-    return runtime.cipher.encrypt(key, table=table, column=column, row_id=row, value=v)
-
-
-async def bulk_load(
-    runtime: Runtime, org: uuid.UUID, worker: uuid.UUID, count: int, first_key_id: int
-) -> list[uuid.UUID]:
-    """Insert ``count`` files with members, consent and entries, encrypted per file, with
-    ``worker`` of ``org`` assigned to each."""
-    now = runtime.clock()
-    ids: list[uuid.UUID] = []
-    key_id = first_key_id
-    for start in range(0, count, BATCH):
-        rows: dict[Any, list[dict[str, Any]]] = {
-            m: []
-            for m in (
-                DataKeyRecord,
-                CoordinationFile,
-                Participant,
-                FileAssignment,
-                Member,
-                ConsentRecord,
-                ConsentMember,
-                ConsentRecipient,
-                ConsentEvent,
-                Entry,
-                EntryMember,
-            )
-        }
-        for _ in range(min(BATCH, count - start)):
-            fid = new_id()
-            ids.append(fid)
-            kek_version, wrapped = runtime.cipher.wrap_key(os.urandom(32), "file", fid, 1)
-            rows[DataKeyRecord].append(
-                dict(
-                    key_id=key_id,
-                    owner_kind="file",
-                    owner_id=fid,
-                    generation=1,
-                    status=KEY_ACTIVE,
-                    kek_version=kek_version,
-                    wrapped_key=wrapped,
-                    created_at=now,
-                )
-            )
-            key = runtime.cipher._data_key(
-                "file", fid, [KeyRow(key_id, 1, KEY_ACTIVE, kek_version, wrapped)]
-            )
-            key_id += 1
-            rows[CoordinationFile].append(
-                dict(id=fid, status="open", lead_organisation_id=org, opened_at=now)
-            )
-            rows[Participant].append(dict(file_id=fid, organisation_id=org, joined_at=now))
-            rows[FileAssignment].append(
-                dict(
-                    id=new_id(),
-                    file_id=fid,
-                    account_id=worker,
-                    organisation_id=org,
-                    assigned_at=now,
-                )
-            )
-            parent, child = new_id(), new_id()
-            for mid, role, born in (
-                (parent, "parent", "1984-05-02"),
-                (child, "child", "2018-09-30"),
-            ):
-                rows[Member].append(
-                    dict(
-                        id=mid,
-                        file_id=fid,
-                        role=role,
-                        created_at=now,
-                        given_name_enc=_enc(
-                            runtime, key, "members", "given_name_enc", mid, "Voornaam"
-                        ),
-                        family_name_enc=_enc(
-                            runtime, key, "members", "family_name_enc", mid, "Familienaam"
-                        ),
-                        birth_date_enc=_enc(runtime, key, "members", "birth_date_enc", mid, born),
-                        insz_enc=None,
-                        address_enc=_enc(
-                            runtime,
-                            key,
-                            "members",
-                            "address_enc",
-                            mid,
-                            "Kerkstraat 1, 2980 Zoersel",
-                        ),
-                        phone_enc=None,
-                        email_enc=None,
-                    )
-                )
-            cid = new_id()
-            rows[ConsentRecord].append(
-                dict(
-                    id=cid,
-                    file_id=fid,
-                    given_by_member_id=parent,
-                    on_behalf=True,
-                    purposes=["care_coordination"],
-                    categories=["identity", "contact", "case_notes"],
-                    legal_basis="consent",
-                    collection_method="signed_form",
-                    evidence_hash=None,
-                    notice_version="1",
-                    valid_from=now - timedelta(days=1),
-                    valid_until=now + timedelta(days=700),
-                    recorded_at=now - timedelta(days=1),
-                )
-            )
-            rows[ConsentMember] += [
-                dict(consent_id=cid, member_id=parent),
-                dict(consent_id=cid, member_id=child),
-            ]
-            rows[ConsentRecipient].append(dict(consent_id=cid, organisation_id=org))
-            rows[ConsentEvent].append(
-                dict(
-                    id=new_id(),
-                    consent_id=cid,
-                    kind="given",
-                    occurred_at=now - timedelta(days=1),
-                    recorded_at=now - timedelta(days=1),
-                    valid_until=now + timedelta(days=700),
-                )
-            )
-            for about in (parent, child):
-                eid = new_id()
-                rows[Entry].append(
-                    dict(
-                        id=eid,
-                        file_id=fid,
-                        kind="note",
-                        category="case_notes",
-                        confidential=False,
-                        body_enc=_enc(
-                            runtime,
-                            key,
-                            "entries",
-                            "body_enc",
-                            eid,
-                            "Verslag van het huisbezoek. " * 8,
-                        ),
-                        author_organisation_id=org,
-                        created_at=now,
-                    )
-                )
-                rows[EntryMember].append(dict(entry_id=eid, member_id=about))
-        async with transaction(runtime.sessions) as session:
-            for model, values in rows.items():
-                await session.execute(insert(model), values)
-    return ids
 
 
 def baseline_route() -> Any:
@@ -329,9 +164,12 @@ async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     ) as client:
         for size in args.sizes:
             t0 = time.perf_counter()
-            loaded += await bulk_load(
-                runtime, org, worker.id, size - len(loaded), first_key_id=10_000 + len(loaded)
-            )
+            loaded += [
+                file_id
+                for file_id, _ in await bulk_load(
+                    runtime, org, worker.id, size - len(loaded), first_key_id=10_000 + len(loaded)
+                )
+            ]
             load_s = time.perf_counter() - t0
             if not args.postgres:
                 async with runtime.sessions() as session:

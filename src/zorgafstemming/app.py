@@ -31,7 +31,12 @@ from zorgafstemming.errors import EXCEPTION_HANDLERS, retry_transient_database_f
 from zorgafstemming.health import ROUTES as HEALTH_ROUTES
 from zorgafstemming.identity import api as identity_api
 from zorgafstemming.identity import passwords
-from zorgafstemming.identity.auth import provide_audit_ctx, provide_caller, provide_principal
+from zorgafstemming.identity.auth import (
+    provide_audit_ctx,
+    provide_caller,
+    provide_principal,
+    release_request_work,
+)
 from zorgafstemming.input_errors import refuse_unknown_query
 from zorgafstemming.logging import configure_logging
 from zorgafstemming.mail import api as mail_api
@@ -192,9 +197,10 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     )
     app.state.retention_schedule = retention_schedule
     # Outermost: every request, matched or not, gets a request id and an access log line.
-    # Inside it: a request that failed on a serialization failure runs again (bounded).
+    # Inside it: a request that failed on a serialization failure runs again (bounded), each
+    # run's early unit of work (the guard's) ending even when the handler fails.
     app.asgi_handler = request_context_middleware(
-        retry_transient_database_faults(app.asgi_handler), settings
+        retry_transient_database_faults(release_request_work(app.asgi_handler)), settings
     )
     return app
 

@@ -8,10 +8,13 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zorgafstemming import __version__
 from zorgafstemming.commands import CliError, command_settings
+
+if TYPE_CHECKING:
+    from zorgafstemming.config import Settings
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -132,6 +135,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = command_settings(args)
     host = args.host or settings.host
     port = args.port or settings.port
+    workers = serve_workers(settings, args.workers)
     app = create_app(settings)
     _refuse_unchecked_restore(settings)
     print(
@@ -144,17 +148,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"metrics: http://{where}/metrics (a listener of its own)", flush=True)
     if not settings.smtp_url:
         print(f"no ZORG_SMTP_URL: mails are written to {settings.mail_path.resolve()}", flush=True)
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_config=None,
-        access_log=False,
-        proxy_headers=bool(settings.trusted_proxies),
-        forwarded_allow_ips=list(settings.trusted_proxies) or None,
-        server_header=False,
-    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "access_log": False,
+        "proxy_headers": bool(settings.trusted_proxies),
+        "forwarded_allow_ips": list(settings.trusted_proxies) or None,
+        "server_header": False,
+        # uvloop and httptools when installed (they are dependencies), else asyncio and h11.
+        "loop": "auto",
+        "http": "auto",
+    }
+    if workers == 1:
+        uvicorn.run(app, **options)
+        return 0
+    # Each worker process builds the app from the same ZORG_* settings. The audit sealer and
+    # the retention scheduler stay single-leader through their leases in the database.
+    print(f"{workers} worker processes", flush=True)
+    uvicorn.run("zorgafstemming.app:app_from_env", factory=True, workers=workers, **options)
     return 0
+
+
+def serve_workers(settings: Settings, asked: int | None) -> int:
+    """How many server processes to run: as asked, by default one per CPU on PostgreSQL; on
+    SQLite always one (a second process would only queue on the one writer)."""
+    from zorgafstemming.db import is_sqlite
+
+    if is_sqlite(settings.effective_database_url):
+        if asked is not None and asked > 1:
+            raise CliError(
+                "SQLite serves from one process: drop --workers, or move to PostgreSQL "
+                "(ZORG_DATABASE_URL) to run several"
+            )
+        return 1
+    if asked is not None:
+        if asked < 1:
+            raise CliError("--workers must be at least 1")
+        return asked
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def cmd_db(args: argparse.Namespace) -> int:
@@ -246,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the web service")
     p.add_argument("--host")
     p.add_argument("--port", type=int)
+    p.add_argument(
+        "--workers",
+        type=int,
+        help="server processes (default: one per CPU on PostgreSQL; SQLite runs one)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("db", help="database schema: upgrade, current, check")

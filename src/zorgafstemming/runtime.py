@@ -3,7 +3,9 @@ and the unit of work that owns one transaction of a request or command."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
@@ -77,8 +79,60 @@ class Runtime:
             close_kek()
 
     def unit_of_work(self) -> UnitOfWork:
-        """A new unit of work on this runtime's database (enter it with ``async with``)."""
+        """A new unit of work on this runtime's database (enter it with ``async with``).
+
+        Within a request whose credential was looked up in an already open unit of work (see
+        :meth:`open_request_work`), the first call hands over that one instead: the request
+        then runs in one transaction, its credential check included.
+        """
+        pending = _PENDING.get()
+        if pending is not None and pending.takes(self):
+            return pending.uow
         return UnitOfWork(self)
+
+    async def open_request_work(self) -> UnitOfWork:
+        """Open the request's unit of work early (for its credential check) and hold it for
+        the first :meth:`unit_of_work` of the same task; :func:`close_request_work` ends it
+        if nothing took it."""
+        pending = _PENDING.get()
+        if pending is not None and not pending.taken and pending.task is asyncio.current_task():
+            return pending.uow  # the credential was already looked up in it
+        uow = UnitOfWork(self)
+        await uow.__aenter__()
+        uow.entered = False  # the taker enters it (once more) with ``async with``
+        _PENDING.set(_Pending(uow, asyncio.current_task()))
+        return uow
+
+
+@dataclass
+class _Pending:
+    """A request's unit of work opened before its handler ran, not yet handed over."""
+
+    uow: UnitOfWork
+    task: asyncio.Task[object] | None
+    taken: bool = False
+
+    def takes(self, runtime: Runtime) -> bool:
+        """Hand the unit of work over once, and only to the task that opened it (a task the
+        request spawned gets a unit of work of its own)."""
+        if self.taken or self.uow.runtime is not runtime or asyncio.current_task() is not self.task:
+            return False
+        self.taken = True
+        return True
+
+
+_PENDING: ContextVar[_Pending | None] = ContextVar("zorg_pending_work", default=None)
+
+
+async def close_request_work() -> None:
+    """End the request's early unit of work if its handler never took it (rolled back: it
+    only read), and forget it."""
+    pending = _PENDING.get()
+    if pending is None:
+        return
+    _PENDING.set(None)
+    if not pending.taken:
+        await pending.uow.abandon()
 
 
 # A write that must outlive a refusal: re-run in a transaction of its own after the rollback.
@@ -100,6 +154,8 @@ class UnitOfWork:
         self.runtime = runtime
         self._session: AsyncSession | None = None
         self._kept: list[KeptWrite] = []
+        # Opened early for a request (``Runtime.open_request_work``): begun, not yet entered.
+        self.entered = False
 
     @property
     def session(self) -> AsyncSession:
@@ -113,11 +169,27 @@ class UnitOfWork:
         self._kept.append(write)
 
     async def __aenter__(self) -> UnitOfWork:
-        if self._session is not None:
+        if self.entered:
             raise RuntimeError("a unit of work is entered once")
-        self._session = self.runtime.sessions()
-        await self._session.begin()
+        self.entered = True
+        if self._session is None:
+            self._session = self.runtime.sessions()
+            await self._session.begin()
         return self
+
+    async def commit_and_continue(self) -> None:
+        """Commit what was written so far and go on in a new transaction (for a write that
+        must stand whatever the rest of the request does)."""
+        await self.session.commit()
+        await self.session.begin()
+
+    async def abandon(self) -> None:
+        """Roll back and close a unit of work that was opened but never entered."""
+        if self._session is not None:
+            try:
+                await self._session.rollback()
+            finally:
+                await self._session.close()
 
     async def __aexit__(
         self,

@@ -214,17 +214,27 @@ def verify_bundle(
     # rather than a loop with branches, as this is most of the verification time). Positions
     # need no separate check: each event's bytes state its seq and the signed roots cover them.
     events = bundle.events
-    sha256 = hashlib.sha256
+    # Each leaf is SHA-256(0x00 || event): a copy of a hash that has taken the 0x00 already,
+    # fed the event's bytes where they lie (no concatenated copy of every event).
+    fresh = hashlib.sha256(b"\x00").copy
     bodies = [entry.event for entry in events]
     purged_at: list[int] = []
+    leaves: list[bytes] = []
+    add = leaves.append
     if all(bodies):  # the common case: nothing purged, one tight loop
-        leaves = [sha256(b"\x00" + body).digest() for body in bodies]
+        for body in bodies:
+            h = fresh()
+            h.update(body)
+            add(h.digest())
     else:
-        leaves = [
-            sha256(b"\x00" + body).digest() if body else entry.leaf
-            for body, entry in zip(bodies, events, strict=True)
-        ]
-        purged_at = [index for index, body in enumerate(bodies) if not body]
+        for index, (body, entry) in enumerate(zip(bodies, events, strict=True)):
+            if body:
+                h = fresh()
+                h.update(body)
+                add(h.digest())
+            else:
+                add(entry.leaf)
+                purged_at.append(index)
     for index in purged_at:
         if len(leaves[index]) != HASH_SIZE:
             raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")

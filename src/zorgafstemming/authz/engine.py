@@ -156,6 +156,15 @@ class AuthzEngine:
         ]
         static.append({"uid": dict(SERVICE), "attrs": {}, "parents": []})
         self._static_entities = cedarpy.Entities.from_json_str(json.dumps(static))
+        # Route-level answers by (role, has an organisation, action): see ``decide_route``.
+        # Not kept when a policy names one account or organisation (then the answer could
+        # depend on who, not only on the role).
+        self._route_decisions: dict[tuple[Role, bool, str], Decision] = {}
+        self._cache_routes = not any(
+            f'{kind}::"' in text
+            for text in source.policies.values()
+            for kind in ("Account", "Organisation")
+        )
 
     @classmethod
     def load(cls, directory: Path | None = None) -> AuthzEngine:
@@ -166,6 +175,22 @@ class AuthzEngine:
     def policy_ids(self) -> frozenset[str]:
         """Every policy ``@id`` loaded."""
         return frozenset(self._annotation_ids.values())
+
+    def decide_route(self, principal: Principal, action: Action | str) -> Decision:
+        """May ``principal`` perform ``action`` at all (on the service, without context)?
+
+        Cached per role, whether the principal belongs to an organisation and action: on the
+        service resource nothing else of the principal is known to the policies (they name no
+        account or organisation), and the policies are fixed for the life of the engine.
+        Object-level decisions (:meth:`decide` with a resource) are made per request.
+        """
+        if not self._cache_routes:
+            return self.decide(principal, action)
+        key = (principal.role, principal.organisation_id is not None, str(action))
+        decision = self._route_decisions.get(key)
+        if decision is None:
+            decision = self._route_decisions[key] = self.decide(principal, action)
+        return decision
 
     def decide(
         self,

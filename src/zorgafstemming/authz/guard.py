@@ -57,7 +57,7 @@ async def deny_by_default(
         raise unauthorized(connection.scope["path"])
     state = connection.scope.setdefault("state", {})
     state[PRINCIPAL_STATE_KEY] = principal
-    decision = runtime.authz.decide(principal, action)
+    decision = runtime.authz.decide_route(principal, action)
     state[DECISION_STATE_KEY] = decision
     if not decision.allowed:
         async with runtime.unit_of_work() as uow:

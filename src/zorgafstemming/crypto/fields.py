@@ -273,6 +273,16 @@ class FieldCipher:
             raise LookupError("owner has no current data key")
         return DataKey(owner_kind, owner_id, best[2], slots)
 
+    def key_from_rows(
+        self, owner_kind: str, owner_id: uuid.UUID, rows: Iterable[Any]
+    ) -> DataKey | None:
+        """The owner's data keys from ``data_keys`` rows a caller read itself (taken FOR SHARE
+        as :meth:`load_key` takes them), or None when none of them is current."""
+        rows = list(rows)
+        if not any(row.status in (KEY_ACTIVE, KEY_DUE) for row in rows):
+            return None
+        return self._data_key(owner_kind, owner_id, rows)
+
     async def load_key(
         self, session: AsyncSession, owner_kind: str, owner_id: uuid.UUID
     ) -> DataKey | None:
@@ -297,7 +307,7 @@ class FieldCipher:
                 # Shredded (perhaps by another instance): its keys leave this cache at once.
                 self.forget_owner(owner_kind, owner_id, frozenset())
             return None
-        return self._data_key(owner_kind, owner_id, rows)
+        return self.key_from_rows(owner_kind, owner_id, rows)
 
     async def load_keys(
         self, session: AsyncSession, owner_kind: str, owner_ids: Sequence[uuid.UUID]

@@ -53,8 +53,8 @@ async def count_attempt(runtime: Runtime, ctx: AuditContext, subject: str) -> No
         [
             (ratelimit.ACTIVATION_PER_IP, ctx.client_ip or "-"),
             (ratelimit.ACTIVATION_PER_TOKEN, credentials.secret_hash(subject[:256]).hex()),
-            (ratelimit.ACTIVATION_GLOBAL, "all"),
         ],
+        then=[(ratelimit.ACTIVATION_GLOBAL, "all")],
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from litestar import Request
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.engine import DECISION_STATE_KEY
@@ -22,9 +23,11 @@ from zorgafstemming.identity import credentials
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.sessions import SESSION_COOKIE
 from zorgafstemming.problems import UnauthorizedError
-from zorgafstemming.runtime import Runtime, UnitOfWork
+from zorgafstemming.runtime import Runtime, UnitOfWork, close_request_work
 
 PRINCIPAL_STATE_KEY = "principal"
+# Requests that carry no body: their credential check opens the request's unit of work.
+BODILESS_METHODS = frozenset({"GET", "HEAD"})
 # Enough of a User-Agent to describe the device (``identity.devices``); the rest is dropped.
 USER_AGENT_CHARS = 512
 
@@ -56,10 +59,30 @@ async def authenticate_connection(
     if presented is None:
         return None
     raw, kind = presented
-    # Its own unit of work: the guard runs before the handler's, and a use is recorded
-    # (last_used_at) even when the handler then fails.
-    async with runtime.unit_of_work() as uow:
-        return await credentials.resolve(uow, raw, "token" if kind == "token" else "session")
+    credential_kind: credentials.CredentialKind = "token" if kind == "token" else "session"
+    if connection.scope.get("method") in BODILESS_METHODS:
+        # The request's own unit of work, opened here and taken over by its handler: one
+        # transaction per request, the credential check included (``resolve`` commits a
+        # recorded use at once, so that it stands even when the handler then fails).
+        uow = await runtime.open_request_work()
+        return await credentials.resolve(uow, raw, credential_kind, commit_use=True)
+    # A request with a body holds no connection while the body arrives: its credential is
+    # checked in a unit of work of its own.
+    async with runtime.unit_of_work() as own:
+        return await credentials.resolve(own, raw, credential_kind)
+
+
+def release_request_work(app: ASGIApp) -> ASGIApp:
+    """ASGI wrapper: end a request's early unit of work (see :func:`authenticate_connection`)
+    that its handler never took — a refused or failed request, or one that opened none."""
+
+    async def wrapper(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            await close_request_work()
+
+    return wrapper
 
 
 def unauthorized(path: str) -> UnauthorizedError:

@@ -13,7 +13,7 @@ import uuid
 from datetime import timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import SystemAction
@@ -70,27 +70,41 @@ async def find(uow: UnitOfWork, raw: str, kind: CredentialKind) -> uuid.UUID | N
     )
 
 
-async def resolve(uow: UnitOfWork, raw: str, kind: CredentialKind) -> Principal | None:
-    """The principal behind a presented secret, or None when it is unknown or no longer valid."""
+# Every request runs it: built once, with the secret's hash and the kind bound per call.
+_RESOLVE = (
+    select(
+        Credential.id,
+        Credential.last_used_at,
+        Credential.expires_at,
+        Credential.revoked_at,
+        Account.id,
+        Account.role,
+        Account.organisation_id,
+        Account.status,
+    )
+    .join(Account, Account.id == Credential.account_id)
+    .where(
+        Credential.secret_hash == bindparam("secret_hash"),
+        Credential.kind == bindparam("kind"),
+    )
+)
+
+
+async def resolve(
+    uow: UnitOfWork, raw: str, kind: CredentialKind, *, commit_use: bool = False
+) -> Principal | None:
+    """The principal behind a presented secret, or None when it is unknown or no longer valid.
+
+    ``commit_use``: the unit of work goes on to run the request itself, so the recorded use
+    (``last_used_at``, at most once a ``TOUCH_INTERVAL``) is committed at once, to stand even
+    when the request then fails.
+    """
     if not raw or len(raw) > 256:
         return None
     runtime = uow.runtime
     now = runtime.clock()
     row = (
-        await uow.session.execute(
-            select(
-                Credential.id,
-                Credential.last_used_at,
-                Credential.expires_at,
-                Credential.revoked_at,
-                Account.id,
-                Account.role,
-                Account.organisation_id,
-                Account.status,
-            )
-            .join(Account, Account.id == Credential.account_id)
-            .where(Credential.secret_hash == secret_hash(raw), Credential.kind == kind)
-        )
+        await uow.session.execute(_RESOLVE, {"secret_hash": secret_hash(raw), "kind": kind})
     ).one_or_none()
     if row is None:
         return None
@@ -102,6 +116,8 @@ async def resolve(uow: UnitOfWork, raw: str, kind: CredentialKind) -> Principal 
         await uow.session.execute(
             update(Credential).where(Credential.id == cred_id).values(last_used_at=now)
         )
+        if commit_use:
+            await uow.commit_and_continue()
     return Principal(
         account_id=account_id, role=Role(role), organisation_id=org_id, credential_id=cred_id
     )

@@ -44,8 +44,9 @@ async def authenticate(
         [
             (ratelimit.LOGIN_PER_IP, ctx.client_ip or "-"),
             (ratelimit.LOGIN_PER_ACCOUNT, index.hex() if index else "-"),
-            (ratelimit.LOGIN_GLOBAL, "all"),
         ],
+        # Only attempts that reach the password hash spend the limit everybody shares.
+        then=[(ratelimit.LOGIN_GLOBAL, "all")],
     )
     account: Account | None = None
     secret: str | None = None

@@ -4,6 +4,12 @@ Each hit is one atomic ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` (SQLit
 so concurrent requests on several instances count exactly. Subjects (IP addresses, email
 indexes, token hashes) are HMAC-ed before they become keys.
 
+Limits are counted in stages (:func:`enforce`): the per-IP and per-account limits first, and
+only an attempt they let through counts against a limit everybody shares (``LOGIN_GLOBAL``),
+so one client's refused flood never spends the allowance other people sign in with. A shared
+limit is counted on ``SHARDS`` rows chosen at random and summed, so concurrent attempts do not
+queue on one counter row.
+
 Backoff: a limit that trips answers 429 with ``Retry-After`` until its window ends. Windows
 are short (at most 5 minutes), so a flood against one account keeps its owner out for at most
 the rest of the current window after the flood stops.
@@ -13,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import case
+from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from zorgafstemming.counters import rate_limit_refused
@@ -48,6 +56,10 @@ class RateLimited(ProblemError, status=429, slug="too-many-requests", title="Too
     """Too many attempts; retry after the number of seconds in ``Retry-After``."""
 
 
+# Rows a shared limit's count is spread over (see the module doc).
+SHARDS = 8
+
+
 def _key(runtime: Runtime, limit: Limit, subject: str) -> str:
     digest = hmac.new(
         runtime.secrets.session_key, f"ratelimit:{limit.name}:{subject}".encode(), hashlib.sha256
@@ -55,16 +67,43 @@ def _key(runtime: Runtime, limit: Limit, subject: str) -> str:
     return f"{limit.name}:{digest}"
 
 
-async def hit(uow: UnitOfWork, limit: Limit, subject: str) -> int | None:
-    """Count one attempt in the unit of work; seconds to wait when over the limit."""
+async def hit(uow: UnitOfWork, limit: Limit, subject: str, *, shards: int = 1) -> int | None:
+    """Count one attempt in the unit of work; seconds to wait when over the limit.
+
+    ``shards`` > 1: the attempt is counted on one of that many rows, chosen at random, and the
+    limit applies to their sum in the current window (for a limit many clients share).
+    """
     runtime, session = uow.runtime, uow.session
     now = runtime.clock().timestamp()
     window = int(now) // limit.window_seconds
+    key = _key(runtime, limit, subject)
+    count = await _count_on(uow, _shard_key(key, secrets.randbelow(shards), shards), window)
+    if shards > 1:
+        keys = [_shard_key(key, shard, shards) for shard in range(shards)]
+        count = int(
+            await session.scalar(
+                select(func.coalesce(func.sum(RateLimitCounter.count), 0)).where(
+                    RateLimitCounter.key.in_(keys), RateLimitCounter.window_start == window
+                )
+            )
+            or 0
+        )
+    if count > limit.max_hits:
+        return max(1, (window + 1) * limit.window_seconds - int(now))
+    return None
+
+
+def _shard_key(key: str, shard: int, shards: int) -> str:
+    """The row of ``key`` that counts shard ``shard`` (the key itself when not sharded)."""
+    return key if shards == 1 else f"{key}:{shard}"
+
+
+async def _count_on(uow: UnitOfWork, key: str, window: int) -> int:
+    """Add one to the counter row ``key`` in ``window`` (a new window starts at one); its count."""
+    session = uow.session
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    base = insert(RateLimitCounter).values(
-        key=_key(runtime, limit, subject), window_start=window, count=1
-    )
+    base = insert(RateLimitCounter).values(key=key, window_start=window, count=1)
     stmt = base.on_conflict_do_update(
         index_elements=[RateLimitCounter.key],
         set_={
@@ -74,16 +113,20 @@ async def hit(uow: UnitOfWork, limit: Limit, subject: str) -> int | None:
             "window_start": window,
         },
     ).returning(RateLimitCounter.count)
-    count = int((await session.execute(stmt)).scalar_one())
-    if count > limit.max_hits:
-        return max(1, (window + 1) * limit.window_seconds - int(now))
-    return None
+    return int((await session.execute(stmt)).scalar_one())
 
 
-async def enforce(runtime: Runtime, hits: list[tuple[Limit, str]]) -> None:
-    """Count every (limit, subject) in one committed transaction, then raise when any is over.
+async def enforce(
+    runtime: Runtime,
+    hits: Sequence[tuple[Limit, str]],
+    *,
+    then: Sequence[tuple[Limit, str]] = (),
+) -> None:
+    """Count every (limit, subject) of ``hits`` in one committed transaction, then raise when
+    any is over; only when none is, count the shared limits of ``then`` (sharded) as well.
 
-    The counts are committed before raising, so refused attempts keep counting.
+    The counts are committed before raising, so refused attempts keep counting against the
+    limits of their own address and account — but never against a shared one.
     """
     waits: list[int] = []
     # A unit of work of its own: the counts must commit even though the attempt is refused.
@@ -93,6 +136,12 @@ async def enforce(runtime: Runtime, hits: list[tuple[Limit, str]]) -> None:
             if wait is not None:
                 waits.append(wait)
                 rate_limit_refused(limit.name)
+        if not waits:
+            for limit, subject in then:
+                wait = await hit(uow, limit, subject, shards=SHARDS)
+                if wait is not None:
+                    waits.append(wait)
+                    rate_limit_refused(limit.name)
     if waits:
         retry_after = max(waits)
         raise RateLimited(

@@ -134,3 +134,37 @@ def test_decision_tables(engine: AuthzEngine, name: str, case: dict[str, Any]) -
         entities=case.get("entities", []),
     )
     assert (decision.allowed, decision.policy_id) == (case["expect"] == "allow", case["policy"])
+
+
+def test_route_decisions_kept_per_role_answer_as_asked_afresh(engine: AuthzEngine) -> None:
+    # The guard's cached answer for a role and action is the answer Cedar gives each caller.
+    principals = [
+        Principal(uuid.uuid4(), role, org, uuid.uuid4())
+        for role in Role
+        for org in (None, uuid.uuid4())
+    ]
+    for action in Action:
+        for principal in principals:
+            first = engine.decide_route(principal, action)
+            again = engine.decide_route(
+                Principal(uuid.uuid4(), principal.role, principal.organisation_id, uuid.uuid4()),
+                action,
+            )
+            assert first == again == engine.decide(principal, action)
+
+
+def test_a_policy_naming_one_account_turns_the_route_cache_off(tmp_path: Path) -> None:
+    folder = _copy_policies(tmp_path)
+    chosen = uuid.uuid4()
+    (folder / "zz_one_account.cedar").write_text(
+        '@id("one-admin-only")\n'
+        f'forbid (principal == Account::"{chosen}", action, resource == Service::"api");\n',
+        encoding="utf-8",
+    )
+    engine = AuthzEngine.load(folder)
+    someone = Principal(uuid.uuid4(), Role.ADMIN, None, uuid.uuid4())
+    action = Action.IDENTITY_USER_LIST
+    assert engine.decide_route(someone, action).allowed
+    assert not engine.decide_route(
+        Principal(chosen, Role.ADMIN, None, uuid.uuid4()), action
+    ).allowed

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     String,
@@ -23,7 +23,6 @@ from sqlalchemy import (
     func,
     null,
     select,
-    type_coerce,
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,10 +39,21 @@ from zorgafstemming.coordination.models import (
 )
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts, MemberRole
 from zorgafstemming.crypto.fields import DataKey, DecryptionError, FieldCipher
+from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.identity.models import Account
 
 # The owner kind of a file's data key and blind indexes.
 FILE_OWNER = "file"
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentEventRow:
+    """One event of a consent, as a file view shows it."""
+
+    consent_id: uuid.UUID
+    kind: str
+    occurred_at: datetime
+    valid_until: datetime | None
 
 
 @dataclass
@@ -66,6 +76,11 @@ class FileFacts:
     key: DataKey | None = None
     # The moment settling last changed the file in this transaction (see ``gate.settle``).
     settled_at: datetime | None = None
+    # Read with the facts of one file (``load_facts``), so reading it takes no further round
+    # trip: the participant organisations in joining order, and every consent's events in the
+    # order recorded. None when not read (``facts_of_files``, a file without consents).
+    participants: list[uuid.UUID] | None = None
+    events: list[ConsentEventRow] | None = None
 
     @property
     def is_open(self) -> bool:
@@ -127,15 +142,22 @@ def _ids_of(column: Any, *where: Any) -> Any:
     )
 
 
-def _facts_query(files: Any) -> Any:
+def _facts_query(files: Any, one_file: Any = None) -> Any:
     """The consent-facts statement for the files matching ``files``; ``organisation_id`` and
     ``account_id`` (the caller) are bound per request (the one-file statement is built once:
     building it per request cost more than running it).
 
-    One statement, two kinds of rows: one per consent (its members and recipients folded into
-    id lists, so the rows and the correlated look-ups grow with the consents alone, not with
-    consents x members x recipients), and one per member of the file (role and encrypted birth
-    date). A file without consents still gives one consent row, all consent columns NULL.
+    One statement, several kinds of rows: one per consent (with the file's own facts; its
+    members and recipients folded into id lists, so the rows and the correlated look-ups grow
+    with the consents alone, not with consents x members x recipients), and one per member of
+    the file (role and encrypted birth date). A file without consents still gives one consent
+    row, all consent columns NULL.
+
+    ``one_file`` (the bound id of the one file read): rows of three more kinds, so that a
+    request reads everything but the members and its own content in this one round trip — one
+    per participant organisation, one per consent event, and one per data key of the file
+    (taken FOR SHARE on PostgreSQL, as :meth:`FieldCipher.load_key` does, so that a rotation
+    cannot switch the keys this transaction reads under).
     """
     organisation_id = bindparam("organisation_id", type_=Uuid)
     account_id = bindparam("account_id", type_=Uuid)
@@ -181,8 +203,7 @@ def _facts_query(files: Any) -> Any:
         Account.is_coordinator.is_(True),
         Account.status == "active",
     )
-    head = (
-        CoordinationFile.id.label("file_id"),
+    head = [
         CoordinationFile.status,
         CoordinationFile.lead_organisation_id,
         CoordinationFile.opened_at,
@@ -190,7 +211,7 @@ def _facts_query(files: Any) -> Any:
         participant.label("is_participant"),
         assigned.label("assigned"),
         coordinator.label("is_coordinator"),
-    )
+    ]
     # A member whose own part was withdrawn is no longer covered; the others still are.
     covered = _ids_of(
         ConsentMember.member_id, ConsentMember.consent_id == ConsentRecord.id, ~member_withdrawn()
@@ -230,27 +251,74 @@ def _facts_query(files: Any) -> Any:
         Member.role.label("member_role"),
         Member.birth_date_enc.label("member_birth"),
     ]
-    consent_rows = (
-        select(*head, *consent_columns, *_nulls(member_columns))
+    kinds: dict[str, list[Any]] = {
+        "head": [*head, *consent_columns],
+        "member": member_columns,
+    }
+    if one_file is not None:
+        keys = (
+            select(DataKeyRecord)
+            .where(DataKeyRecord.owner_kind == FILE_OWNER, DataKeyRecord.owner_id == one_file)
+            .with_for_update(read=True)
+            .cte("file_keys")
+        )
+        kinds["participant"] = [
+            Participant.organisation_id.label("participant_id"),
+            Participant.joined_at.label("participant_joined_at"),
+        ]
+        kinds["event"] = [
+            ConsentEvent.consent_id.label("event_consent_id"),
+            ConsentEvent.kind.label("event_kind"),
+            ConsentEvent.occurred_at.label("event_occurred_at"),
+            ConsentEvent.valid_until.label("event_valid_until"),
+            ConsentEvent.recorded_at.label("event_recorded_at"),
+            ConsentEvent.id.label("event_id"),
+        ]
+        kinds["key"] = [
+            keys.c.key_id.label("key_id"),
+            keys.c.generation.label("key_generation"),
+            keys.c.status.label("key_status"),
+            keys.c.kek_version.label("key_kek_version"),
+            keys.c.wrapped_key.label("key_wrapped"),
+        ]
+
+    def branch(kind: str, file_id: Any) -> Any:
+        """The columns of one kind of row, typed NULLs under every other kind's names."""
+        columns = [file_id.label("file_id")]
+        for other, own in kinds.items():
+            columns.extend(own if other == kind else _nulls(own))
+        return select(*columns)
+
+    branches = [
+        branch("head", CoordinationFile.id)
         .select_from(CoordinationFile)
         .outerjoin(ConsentRecord, ConsentRecord.file_id == CoordinationFile.id)
-        .where(files)
-    )
-    member_rows = (
-        select(*head, *_nulls(consent_columns), *member_columns)
+        .where(files),
+        branch("member", CoordinationFile.id)
         .select_from(CoordinationFile)
         .join(Member, Member.file_id == CoordinationFile.id)
-        .where(files)
-    )
-    return union_all(consent_rows, member_rows)
+        .where(files),
+    ]
+    if one_file is not None:
+        branches += [
+            branch("participant", Participant.file_id).where(Participant.file_id == one_file),
+            branch("event", ConsentRecord.file_id)
+            .select_from(ConsentEvent)
+            .join(ConsentRecord, ConsentRecord.id == ConsentEvent.consent_id)
+            .where(ConsentRecord.file_id == one_file),
+            branch("key", keys.c.owner_id),
+        ]
+    return union_all(*branches)
 
 
 def _nulls(columns: Sequence[Any]) -> list[Any]:
-    """Typed NULLs under the names of ``columns``: what one kind of row leaves empty."""
-    return [type_coerce(null(), c.type).label(c.name) for c in columns]
+    """Typed NULLs under the names of ``columns``: what one kind of row leaves empty (cast,
+    so that PostgreSQL types a column the same in every branch of the union)."""
+    return [cast(null(), c.type).label(c.name) for c in columns]
 
 
-_FACTS = _facts_query(CoordinationFile.id == bindparam("file_id", type_=Uuid))
+_FILE_ID = bindparam("file_id", type_=Uuid)
+_FACTS = _facts_query(CoordinationFile.id == _FILE_ID, _FILE_ID)
 
 
 def member_facts(
@@ -289,9 +357,14 @@ def _ids(joined: str | None, seen: dict[str, frozenset[uuid.UUID]]) -> frozenset
     return ids
 
 
+def _head_row(rows: Sequence[Any]) -> Any | None:
+    """The row carrying the file's own facts (every file has one: its consent rows)."""
+    return next((r for r in rows if r.status is not None), None)
+
+
 def _fold(rows: Sequence[Any], cipher: FieldCipher, key: DataKey | None) -> FileFacts:
     """The facts of one file from its rows of the facts query (birth dates under ``key``)."""
-    facts = _head(rows[0], key)
+    facts = _head(_head_row(rows), key)
     consent_rows = [r for r in rows if r.consent_id is not None]
     if not consent_rows:
         return facts
@@ -368,11 +441,42 @@ async def load_facts(
             {"file_id": file_id, "organisation_id": organisation_id, "account_id": account_id},
         )
     ).all()
-    if not rows:
+    head = _head_row(rows)
+    if head is None:
         return None
-    if rows[0].status == "purged" or all(r.consent_id is None for r in rows):
-        return _head(rows[0])  # the head is in every row, whichever its kind
-    return _fold(rows, cipher, await cipher.key_for(session, FILE_OWNER, file_id))
+    if head.status == "purged" or all(r.consent_id is None for r in rows):
+        return _head(head)
+    key_rows = [
+        _KeyRow(r.key_id, r.key_generation, r.key_status, r.key_kek_version, r.key_wrapped)
+        for r in rows
+        if r.key_id is not None
+    ]
+    key = cipher.key_from_rows(FILE_OWNER, file_id, key_rows)
+    if key is None:  # no current key yet: made on first use, as everywhere else
+        key = await cipher.key_for(session, FILE_OWNER, file_id)
+    facts = _fold(rows, cipher, key)
+    joined = sorted(
+        (r.participant_joined_at, r.participant_id) for r in rows if r.participant_id is not None
+    )
+    facts.participants = [organisation for _, organisation in joined]
+    events = sorted(
+        (r.event_recorded_at, r.event_id, r) for r in rows if r.event_consent_id is not None
+    )
+    facts.events = [
+        ConsentEventRow(r.event_consent_id, r.event_kind, r.event_occurred_at, r.event_valid_until)
+        for _, _, r in events
+    ]
+    return facts
+
+
+class _KeyRow(NamedTuple):
+    """A ``data_keys`` row as :meth:`FieldCipher.key_from_rows` reads it."""
+
+    key_id: int
+    generation: int
+    status: str
+    kek_version: int
+    wrapped_key: bytes
 
 
 async def facts_of_files(

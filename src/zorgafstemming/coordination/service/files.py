@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, cast
 
@@ -29,6 +30,7 @@ from zorgafstemming.coordination.service.errors import (
     file_not_found,
 )
 from zorgafstemming.coordination.service.facts import (
+    FileFacts,
     consent_end,
     consent_withdrawn,
 )
@@ -162,7 +164,7 @@ async def file_view(
         categories |= set(allowed) & set(vocab.member_categories)
         members.append(member_view(uow.runtime.cipher, facts.key, row, allowed, vocab))
     named = replace(facts, consents=[c for c in facts.consents if org in c.recipients])
-    events = await consent_events(uow.session, (c.id for c in named.consents))
+    events = await _events_of(uow, facts, {c.id for c in named.consents})
     withheld = {c for m in members if m.visible for c in m.withheld_categories or ()}
     view = FileView(
         id=facts.file_id,
@@ -170,7 +172,11 @@ async def file_view(
         lead_organisation_id=facts.lead,
         opened_at=facts.opened_at,
         closed_at=facts.closed_at,
-        participants=await participant_ids(uow.session, facts.file_id),
+        participants=(
+            facts.participants
+            if facts.participants is not None
+            else await participant_ids(uow.session, facts.file_id)
+        ),
         members=members,
         consents=consent_views(named, events, now),
         other_consents=len(facts.consents) - len(named.consents),
@@ -210,3 +216,13 @@ async def close_file(
         opened_at=facts.opened_at,
         closed_at=facts.closed_at,
     )
+
+
+async def _events_of(
+    uow: UnitOfWork, facts: FileFacts, consent_ids: set[uuid.UUID]
+) -> Sequence[Any]:
+    """The events of ``consent_ids`` in the order recorded: as read with the facts, unless
+    settling has since recorded one (an expiry) in this transaction."""
+    if facts.events is not None and facts.settled_at is None:
+        return [e for e in facts.events if e.consent_id in consent_ids]
+    return await consent_events(uow.session, consent_ids)

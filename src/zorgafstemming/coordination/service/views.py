@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, Uuid, bindparam, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination import rules
@@ -90,16 +90,22 @@ async def consent_view(
 _MEMBER_COLUMNS = {name: getattr(Member, f"{name}_enc") for name in MEMBER_FIELDS}
 
 
+# Every read of a file runs it: built once, the file bound per call.
+_MEMBERS_OF_FILE = (
+    select(Member.id, Member.role, *_MEMBER_COLUMNS.values())
+    .where(Member.file_id == bindparam("file_id", type_=Uuid))
+    .order_by(Member.created_at, Member.id)
+)
+
+
 async def member_rows(
     session: AsyncSession, file_id: uuid.UUID, member_ids: Iterable[uuid.UUID] | None = None
 ) -> Sequence[Any]:
     """The file's member rows (encrypted fields included), in the order they were added."""
-    stmt = select(Member.id, Member.role, *_MEMBER_COLUMNS.values()).where(
-        Member.file_id == file_id
-    )
-    if member_ids is not None:
-        stmt = stmt.where(Member.id.in_(list(member_ids)))
-    return (await session.execute(stmt.order_by(Member.created_at, Member.id))).all()
+    if member_ids is None:
+        return (await session.execute(_MEMBERS_OF_FILE, {"file_id": file_id})).all()
+    stmt = _MEMBERS_OF_FILE.where(Member.id.in_(list(member_ids)))
+    return (await session.execute(stmt, {"file_id": file_id})).all()
 
 
 def member_view(
@@ -157,32 +163,36 @@ async def entry_rows(
     after: uuid.UUID | None = None,
     limit: int | None = None,
 ) -> tuple[list[Any], dict[uuid.UUID, list[uuid.UUID]]]:
-    """The file's journal rows by id (a page of them), and the members each is about."""
-    stmt = (
-        select(
-            Entry.id,
-            Entry.kind,
-            Entry.category,
-            Entry.confidential,
-            Entry.body_enc,
-            Entry.author_organisation_id,
-            Entry.created_at,
-        )
-        .where(Entry.file_id == file_id)
-        .order_by(Entry.id)
-    )
+    """The file's journal rows by id (a page of them), and the members each is about — one
+    statement (the members folded into an id list per entry)."""
+    stmt = _ENTRIES_OF_FILE
     if after is not None:
         stmt = stmt.where(Entry.id > after)
     if limit is not None:
         stmt = stmt.limit(limit)
-    rows = list((await session.execute(stmt)).all())
+    rows = list((await session.execute(stmt, {"file_id": file_id})).all())
     about: dict[uuid.UUID, list[uuid.UUID]] = {}
-    if rows:
-        links = await session.execute(
-            select(EntryMember.entry_id, EntryMember.member_id).where(
-                EntryMember.entry_id.in_([r.id for r in rows])
-            )
-        )
-        for link in links:
-            about.setdefault(link.entry_id, []).append(link.member_id)
+    for row in rows:
+        if row.about_ids:
+            about[row.id] = [uuid.UUID(i) for i in row.about_ids.split(",")]
     return rows, about
+
+
+_ENTRIES_OF_FILE = (
+    select(
+        Entry.id,
+        Entry.kind,
+        Entry.category,
+        Entry.confidential,
+        Entry.body_enc,
+        Entry.author_organisation_id,
+        Entry.created_at,
+        select(func.aggregate_strings(cast(EntryMember.member_id, String), ","))
+        .where(EntryMember.entry_id == Entry.id)
+        .correlate(Entry)
+        .scalar_subquery()
+        .label("about_ids"),
+    )
+    .where(Entry.file_id == bindparam("file_id", type_=Uuid))
+    .order_by(Entry.id)
+)

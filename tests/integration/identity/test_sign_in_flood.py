@@ -1,0 +1,54 @@
+"""Sign-in under attack: one address flooding the sign-in is stopped by its own limits and
+never spends the allowance everybody shares, so other people still sign in meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from httpx import AsyncClient
+
+from tests.factories import create_account, login
+from tests.factories.http import asgi_transport
+from zorgafstemming.identity import ratelimit
+from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
+
+FLOODER = ("203.0.113.7", 40001)
+# The shared limit, lowered so that a flood of a few hundred attempts exceeds it.
+SHARED = ratelimit.Limit(ratelimit.LOGIN_GLOBAL.name, 100, 60)
+# More attempts than the shared limit allows in its window.
+FLOOD = SHARED.max_hits + 100
+
+
+async def test_a_flood_from_one_address_does_not_lock_others_out(
+    client: AsyncClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ratelimit, "LOGIN_GLOBAL", SHARED)
+    target = await create_account(runtime, Role.SOCIAL_WORKER)
+    other = await create_account(runtime, Role.SOCIAL_WORKER)
+    app = client._transport.app  # type: ignore[attr-defined]  # the same app, another address
+    statuses: list[int] = []
+    gate = asyncio.Semaphore(8)
+
+    async def attempt(flooder: AsyncClient) -> None:
+        async with gate:
+            response = await flooder.post(
+                "/api/v1/auth/token",
+                json={"email": target.email, "password": "fout-wachtwoord-123", "otp": "000000"},
+            )
+        statuses.append(response.status_code)
+
+    async with AsyncClient(
+        transport=asgi_transport(app, client=FLOODER), base_url="https://testserver.local"
+    ) as flooder:
+        await asyncio.gather(*(attempt(flooder) for _ in range(FLOOD - 60)))
+        # While the flood goes on, someone else signs in from their own address.
+        token, *_ = await asyncio.gather(
+            login(client, runtime, other), *(attempt(flooder) for _ in range(60))
+        )
+
+    assert token
+    # The flooder itself was stopped: its own limits refused all but the first few attempts.
+    assert statuses.count(429) >= FLOOD - ratelimit.LOGIN_PER_IP.max_hits
+    assert set(statuses) == {401, 429}
