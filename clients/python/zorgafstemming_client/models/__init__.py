@@ -57,6 +57,7 @@ from .file_page import FilePage
 from .file_summary import FileSummary
 from .file_view import FileView
 from .health import Health
+from .health_checks_type_0 import HealthChecksType0
 from .invitation import Invitation
 from .invitation_in import InvitationIn
 from .invitation_view import InvitationView
@@ -159,6 +160,7 @@ __all__ = (
     "FileSummary",
     "FileView",
     "Health",
+    "HealthChecksType0",
     "Invitation",
     "InvitationIn",
     "InvitationView",

@@ -50,9 +50,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Health | Problem]:
-    """The process can reach its database
+    """The instance can serve: database reachable and writable, audit trail writable, disk room above the
+    floor (SQLite), key files readable; 503 naming each failing check
 
-     The process can reach its database.
+     The instance can serve: database reachable and writable, audit trail writable, disk
+    room above the floor (SQLite), key files readable; 503 naming each failing check.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -75,9 +77,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Health | Problem | None:
-    """The process can reach its database
+    """The instance can serve: database reachable and writable, audit trail writable, disk room above the
+    floor (SQLite), key files readable; 503 naming each failing check
 
-     The process can reach its database.
+     The instance can serve: database reachable and writable, audit trail writable, disk
+    room above the floor (SQLite), key files readable; 503 naming each failing check.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,9 +100,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Health | Problem]:
-    """The process can reach its database
+    """The instance can serve: database reachable and writable, audit trail writable, disk room above the
+    floor (SQLite), key files readable; 503 naming each failing check
 
-     The process can reach its database.
+     The instance can serve: database reachable and writable, audit trail writable, disk
+    room above the floor (SQLite), key files readable; 503 naming each failing check.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,9 +125,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Health | Problem | None:
-    """The process can reach its database
+    """The instance can serve: database reachable and writable, audit trail writable, disk room above the
+    floor (SQLite), key files readable; 503 naming each failing check
 
-     The process can reach its database.
+     The instance can serve: database reachable and writable, audit trail writable, disk
+    room above the floor (SQLite), key files readable; 503 naming each failing check.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
