@@ -55,7 +55,8 @@ def free_port() -> int:
 def start_instance(
     name: str, runtime: Runtime, folder: Path, extra_env: dict[str, str] | None = None
 ) -> Instance:
-    """Start `zorgafstemming serve` on the runtime's database and key folder, scheduler on."""
+    """Start `zorgafstemming serve` on the runtime's database, key folder and deletion ledger,
+    scheduler on."""
     settings = runtime.settings
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZORG_")}
@@ -67,6 +68,8 @@ def start_instance(
         ZORG_SCHEDULER_ENABLED="true",
         ZORG_DEMO="false",
         ZORG_DB_POOL_SIZE="5",
+        # One deletion ledger for the fleet, as every installation with several instances has.
+        ZORG_LEDGER_PATH=str(settings.deletion_ledger_path),
         PYTHONPATH=os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     )
     env.update(extra_env or {})
