@@ -10,6 +10,7 @@ values are dropped, and a field name is repeated only when it looks like one.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from zorgafstemming.problems import ProblemError
@@ -134,12 +135,13 @@ _RESERVED = frozenset(
     {"request", "data", "headers", "cookies", "query", "state", "scope", "socket", "body", "self"}
 )
 _PATH_PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
-_declared: dict[int, frozenset[str]] = {}
+# Per route handler (weakly: a test process builds many apps, and an id() can come back).
+_declared: weakref.WeakKeyDictionary[Any, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def declared_query(handler: Any) -> frozenset[str]:
     """The query parameter names a route handler declares (aliases included)."""
-    known = _declared.get(id(handler))
+    known = _declared.get(handler)
     if known is not None:
         return known
     from litestar.params import ParameterKwarg
@@ -157,7 +159,7 @@ def declared_query(handler: Any) -> frozenset[str]:
             names.add(kwarg.query or name)
         elif kwarg is None:
             names.add(name)
-    known = _declared[id(handler)] = frozenset(names)
+    known = _declared[handler] = frozenset(names)
     return known
 
 

@@ -63,6 +63,7 @@ def _off_loop(fn: Callable[[], T]) -> T:
 class ContractWorld:
     """The live server and a bearer token per role."""
 
+    backend: str
     server: LiveServer
     tokens: dict[str, str]
     accounts: dict[str, TestAccount]
@@ -142,6 +143,6 @@ def contract_world(
                 **server.run(staff),
             }
 
-            yield ContractWorld(server, server.run(_signed_in(accounts)), accounts)
+            yield ContractWorld(backend, server, server.run(_signed_in(accounts)), accounts)
         finally:
             server.stop()
