@@ -29,6 +29,7 @@ After = Annotated[
     str | None,
     Parameter(
         default=None,
+        min_length=1,
         max_length=CURSOR_MAX,
         description="The `next` of the previous page; leave it out for the first page.",
     ),
