@@ -7,7 +7,7 @@ import html
 
 from litestar import MediaType, Response, get
 
-from zorgafstemming.api_document import problem_catalogue
+from zorgafstemming.api_problems import problem_catalogue
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.problems import NotFoundError
 

@@ -9,7 +9,7 @@ from httpx import AsyncClient
 
 from tests.factories import create_account
 from tests.factories.accounts import auth_headers
-from zorgafstemming.api_document import STATUS_COMPONENTS, problem_types
+from zorgafstemming.api_problems import STATUS_COMPONENTS, problem_types
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
