@@ -62,22 +62,47 @@ RAW_BODIES: dict[str, tuple[str, ...]] = {
 # Operations that build their JSON body themselves (a download): the schema of that body.
 AUDIT_BUNDLE = {
     "title": "AuditBundle",
-    "description": "The sealed audit log for offline verification (`zorgafstemming audit verify`).",
+    "description": "The sealed audit log, or the events a filter selects with their inclusion"
+    " proofs, for offline verification (`zorgafstemming audit verify`).",
     "type": "object",
     "required": ["format", "origin", "public_key", "exported_at", "events", "checkpoints"],
     "properties": {
-        "format": {"type": "string", "enum": ["zorgafstemming-audit-bundle/1"]},
+        "format": {
+            "type": "string",
+            "enum": ["zorgafstemming-audit-bundle/2", "zorgafstemming-audit-bundle/1"],
+        },
+        "scope": {
+            "type": "string",
+            "enum": ["log", "selection"],
+            "description": "The whole sealed log, or the events that match the filter.",
+        },
         "origin": {"type": "string"},
         "public_key": {"type": "string", "description": "The C2SP verifier key."},
         "exported_at": {"type": "string", "format": "date-time"},
+        "selection": {
+            "type": ["string", "null"],
+            "description": "A selection's signed note: the filter, the checkpoint, how many"
+            " events matched and a digest of their positions and leaf hashes.",
+        },
+        "leaves": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "description": "Whole log: every leaf hash as stored, concatenated.",
+        },
         "events": {
             "type": "array",
-            "description": "Each sealed event: its canonical JSON, or its leaf hash once purged.",
+            "description": "Each sealed event: its canonical JSON, or its leaf hash once purged;"
+            " in a selection also its seq, leaf hash and inclusion proof.",
             "items": {
                 "type": "object",
                 "properties": {
+                    "seq": {"type": "integer"},
                     "event": {"type": "object"},
                     "leaf": {"type": "string", "contentEncoding": "base64"},
+                    "proof": {
+                        "type": "array",
+                        "items": {"type": "string", "contentEncoding": "base64"},
+                    },
                 },
             },
         },

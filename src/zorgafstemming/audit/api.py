@@ -25,6 +25,7 @@ from zorgafstemming.audit.schemas import (
     ResolveIn,
     ResolveOut,
 )
+from zorgafstemming.audit.selection import Selection, account_filter, export_selection, file_filter
 from zorgafstemming.audit.service import (
     OUTCOMES,
     EventFilter,
@@ -82,6 +83,22 @@ def _utc(name: str, text: str | None) -> datetime | None:
         return check_date(value, name)
     except OutOfRange as exc:
         raise _field_error(name, str(exc)) from None
+
+
+def _selection(
+    since: str | None, until: str | None, file: str | None, account: str | None
+) -> Selection:
+    """An export's filter from its query parameters; a clear field error for a bad one."""
+    file_hex = file_filter(file) if file is not None else None
+    if file is not None and file_hex is None:
+        raise _field_error(
+            "file", "a short reference of eight characters, or a file ref of 64 hex characters"
+        )
+    if account is not None and account_filter(account) is None:
+        raise _field_error("account", "a ref is 64 lowercase hexadecimal characters")
+    return Selection(
+        since=_utc("since", since), until=_utc("until", until), file=file_hex, account=account
+    )
 
 
 class AuditController(Controller):
@@ -169,19 +186,51 @@ class AuditController(Controller):
         )
 
     @get("/export", opt={"action": Action.AUDIT_EXPORT_READ})
-    async def export(self, caller: Caller) -> Response[bytes]:
-        """The sealed log with every checkpoint and consistency proof, for `audit verify`."""
+    async def export(
+        self,
+        caller: Caller,
+        since: Moment = None,
+        until: Moment = None,
+        file: Annotated[
+            str | None,
+            Parameter(
+                min_length=1,
+                max_length=64,
+                description="A file's short reference (eight characters, as people see it)"
+                " or its whole audit ref (64 hexadecimal characters).",
+            ),
+        ] = None,
+        account: Annotated[
+            str | None,
+            Parameter(
+                pattern=f"^{_REF.pattern}$",
+                max_length=64,
+                description="An account's audit ref (from `/audit/resolve` or an event).",
+            ),
+        ] = None,
+    ) -> Response[bytes]:
+        """The sealed log for `audit verify`: without filters the whole log with every
+        checkpoint and consistency proof; with ``since``/``until``/``file``/``account`` only the
+        sealed events that match, each with its inclusion proof against the latest checkpoint
+        and a signed note of the selection, so it verifies offline without the other events."""
+        selection = _selection(since, until, file, account)
         runtime = caller.runtime
         async with caller.unit_of_work() as uow:
-            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
+            seed, now = runtime.secrets.signing_seed, runtime.clock()
+            if selection.is_empty:
+                bundle = await export_bundle(uow.session, seed, now)
+            else:
+                bundle = await export_selection(uow.session, seed, now, selection)
             await record(
                 uow, caller.ctx, Action.AUDIT_EXPORT_READ, "allowed", object_type="audit_bundle"
             )
-        size = len(bundle.events)
+        name = "audit-bundle" if selection.is_empty else "audit-selection"
         return Response(
             content=encode_bundle(bundle),
             media_type="application/json",
-            headers={"content-disposition": f'attachment; filename="audit-bundle-{size}.json"'},
+            headers={
+                "content-disposition": f'attachment; filename="{name}-{len(bundle.events)}.json"'
+            },
         )
 
     @post_as(Action.AUDIT_REF_RESOLVE, "/resolve", status_code=200)

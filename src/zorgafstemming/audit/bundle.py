@@ -1,26 +1,19 @@
 """Audit bundles: export the sealed log with its checkpoints and proofs, and verify one offline.
 
-A bundle is one JSON document (``format: zorgafstemming-audit-bundle/1``):
-
-- ``events``: every sealed event up to the latest checkpoint, in ``seq`` order (position = seq),
-  each ``{"event"}`` with the canonical event (which states its own seq) embedded byte for byte
-  as a JSON object (see :mod:`zorgafstemming.audit.canonical`), or ``{"leaf"}`` with only the
-  base64 RFC 6962
-  leaf hash when retention purged the body. The leaf hash covers the event's exact bytes, so a
-  bundle must not be re-formatted (pretty-printed) before verification;
-- ``checkpoints``: every signed checkpoint note, oldest first, with the time it was sealed;
-- ``consistency``: an RFC 9162 consistency proof between each pair of consecutive checkpoints;
-- ``public_key``: the verifier key, for convenience only — verify against a key you hold.
+The document is described in :mod:`zorgafstemming.audit.bundle_format`; a bundle of a selection
+(an inquiry's filter) is made and checked in :mod:`zorgafstemming.audit.selection`.
 
 Verification needs no database: it recomputes every leaf from its event, the tree head at every
 checkpoint size, checks every signature and proof, and compares with a checkpoint held apart.
+When something was changed it names the first changed event: the leaf hashes the log stored are
+in the bundle, and once the signed roots vouch for them, the first event whose bytes no longer
+hash to its stored leaf is the one that was changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
-from dataclasses import dataclass
 from datetime import datetime
 
 import msgspec
@@ -28,6 +21,21 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit import canonical
+from zorgafstemming.audit.bundle_format import (
+    FORMAT,
+    FORMAT_V1,
+    SCOPE_LOG,
+    SCOPE_SELECTION,
+    Bundle,
+    BundleCheckpoint,
+    BundleEvent,
+    ConsistencyProof,
+    VerificationFailed,
+    VerifyReport,
+    decode_bundle,
+    encode_bundle,
+    event_name,
+)
 from zorgafstemming.audit.merkle import HASH_SIZE, Tree, leaf_hash, verify_consistency
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import (
@@ -39,49 +47,23 @@ from zorgafstemming.audit.note import (
     verify_checkpoint,
 )
 from zorgafstemming.audit.sealer import canonical_columns
+from zorgafstemming.audit.selection_verify import verify_selection
 from zorgafstemming.logging import get_logger
 
-FORMAT = "zorgafstemming-audit-bundle/1"
+__all__ = [
+    "FORMAT",
+    "Bundle",
+    "BundleCheckpoint",
+    "BundleEvent",
+    "ConsistencyProof",
+    "VerificationFailed",
+    "VerifyReport",
+    "encode_bundle",
+    "export_bundle",
+    "verify_bundle",
+]
+
 _log = get_logger("zorgafstemming.audit.bundle")
-
-
-class BundleEvent(msgspec.Struct, omit_defaults=True, gc=False):
-    """One sealed event: its canonical bytes, or only its leaf hash once the body is purged.
-
-    (``gc=False``: these hold no references to other objects, and a large bundle decodes
-    noticeably faster without the cycle collector walking them.)
-    """
-
-    event: msgspec.Raw = msgspec.Raw(b"")
-    leaf: bytes = b""
-
-
-class BundleCheckpoint(msgspec.Struct):
-    note: str
-    sealed_at: str
-
-
-class ConsistencyProof(msgspec.Struct):
-    first: int
-    second: int
-    proof: list[bytes]
-
-
-class Bundle(msgspec.Struct):
-    format: str
-    origin: str
-    public_key: str
-    exported_at: str
-    events: list[BundleEvent]
-    checkpoints: list[BundleCheckpoint]
-    consistency: list[ConsistencyProof]
-
-
-_bundle_decoder = msgspec.json.Decoder(Bundle)
-
-
-def encode_bundle(bundle: Bundle) -> bytes:
-    return msgspec.json.encode(bundle)
 
 
 async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetime) -> Bundle:
@@ -114,10 +96,9 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
                 # let verification name the event, rather than hide it.
                 _log.error("audit_export_leaf_mismatch", seq=row.seq)
             events.append(BundleEvent(event=msgspec.Raw(data)))
-            leaves.append(row.leaf_hash)
         else:
             events.append(BundleEvent(leaf=row.leaf_hash))
-            leaves.append(row.leaf_hash)
+        leaves.append(row.leaf_hash)
     tree = Tree(leaves)
     proofs = [
         ConsistencyProof(a.tree_size, b.tree_size, tree.consistency_proof(a.tree_size, b.tree_size))
@@ -126,33 +107,18 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
     ]
     return Bundle(
         format=FORMAT,
+        scope=SCOPE_LOG,
         origin=ORIGIN,
         public_key=Signer(signing_seed).verifier.vkey(),
         exported_at=canonical.format_time(now),
-        events=events,
         checkpoints=[
             BundleCheckpoint(note=c.note, sealed_at=canonical.format_time(c.sealed_at))
             for c in checkpoints
         ],
         consistency=proofs,
+        leaves=b"".join(leaves),
+        events=events,
     )
-
-
-class VerificationFailed(Exception):
-    """The bundle does not verify; the message names the first bad event or checkpoint."""
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    """A verified bundle: how much it held and the checkpoint it ends at."""
-
-    events: int
-    purged: int
-    checkpoints: int
-    tree_size: int
-    root: bytes
-    trusted_size: int | None
-    key_from_bundle: bool
 
 
 def _diagnose(events: list[BundleEvent], end: int) -> str | None:
@@ -175,45 +141,40 @@ def _diagnose(events: list[BundleEvent], end: int) -> str | None:
     return None
 
 
-def verify_bundle(
-    data: bytes, *, public_key: str | None = None, trusted_checkpoint: str | None = None
-) -> VerifyReport:
-    """Verify a bundle offline; raise ``VerificationFailed`` naming the first problem found."""
-    try:
-        bundle = _bundle_decoder.decode(data)
-    except msgspec.DecodeError as exc:
-        raise VerificationFailed(f"not an audit bundle: {exc}") from None
-    if bundle.format != FORMAT:
-        raise VerificationFailed(f"unknown bundle format {bundle.format!r}")
-    try:
-        verifier = Verifier.parse(public_key if public_key is not None else bundle.public_key)
-    except NoteError as exc:
-        raise VerificationFailed(f"public key: {exc}") from None
+def _covering(checkpoints: list[Checkpoint], seq: int) -> str:
+    for number, checkpoint in enumerate(checkpoints, start=1):
+        if seq < checkpoint.size:
+            return f"checkpoint #{number} (size {checkpoint.size})"
+    return "no checkpoint"
 
-    # Checkpoints: each signed by the key, for this log, sizes strictly increasing.
-    checkpoints: list[Checkpoint] = []
-    for number, item in enumerate(bundle.checkpoints, start=1):
-        try:
-            checkpoint = verify_checkpoint(item.note, verifier, ORIGIN)
-        except NoteError as exc:
-            raise VerificationFailed(f"checkpoint #{number}: {exc}") from None
-        if checkpoints and checkpoint.size <= checkpoints[-1].size:
-            raise VerificationFailed(
-                f"checkpoint #{number} (size {checkpoint.size}): not larger than the one before"
+
+def _first_changed(
+    events: list[BundleEvent], leaves: list[bytes], stored: bytes, checkpoints: list[Checkpoint]
+) -> str | None:
+    """Name the first changed event, when the stored leaf hashes let us (slow path only).
+
+    The stored leaves are trusted only once the tree over them gives every signed root; then
+    the first event whose bytes hash to another leaf is the changed one.
+    """
+    if not stored or len(stored) != HASH_SIZE * len(leaves):
+        return None
+    originals = [stored[i : i + HASH_SIZE] for i in range(0, len(stored), HASH_SIZE)]
+    tree = Tree(originals)
+    if any(c.size > tree.size or tree.root(c.size) != c.root for c in checkpoints):
+        return None
+    for seq, (leaf, original) in enumerate(zip(leaves, originals, strict=True)):
+        if leaf != original:
+            what = "changed" if events[seq].event else "passed off as purged with another hash"
+            return (
+                f"{event_name(seq, bytes(events[seq].event))}: {what}; it no longer matches"
+                f" the leaf hash that {_covering(checkpoints, seq)} covers"
             )
-        checkpoints.append(checkpoint)
+    return None
 
-    trusted: Checkpoint | None = None
-    if trusted_checkpoint is not None:
-        try:
-            trusted = verify_checkpoint(trusted_checkpoint, verifier, ORIGIN)
-        except NoteError as exc:
-            raise VerificationFailed(f"trusted checkpoint: {exc}") from None
 
-    # Events: each leaf recomputed from the event's exact bytes (the hot loop; a comprehension
-    # rather than a loop with branches, as this is most of the verification time). Positions
-    # need no separate check: each event's bytes state its seq and the signed roots cover them.
-    events = bundle.events
+def _leaves_of(events: list[BundleEvent]) -> tuple[list[bytes], list[int]]:
+    """Every event's leaf hash recomputed from its bytes (the purged keep theirs), and the
+    positions of the purged. The hot loop of a verification: kept to a few calls per event."""
     # Each leaf is SHA-256(0x00 || event): a copy of a hash that has taken the 0x00 already,
     # fed the event's bytes where they lie (no concatenated copy of every event).
     fresh = hashlib.sha256(b"\x00").copy
@@ -235,16 +196,88 @@ def verify_bundle(
             else:
                 add(entry.leaf)
                 purged_at.append(index)
+    return leaves, purged_at
+
+
+def _verify_checkpoints(bundle: Bundle, verifier: Verifier) -> list[Checkpoint]:
+    """Each checkpoint signed by the key, for this log, sizes strictly increasing."""
+    checkpoints: list[Checkpoint] = []
+    for number, item in enumerate(bundle.checkpoints, start=1):
+        try:
+            checkpoint = verify_checkpoint(item.note, verifier, ORIGIN)
+        except NoteError as exc:
+            raise VerificationFailed(f"checkpoint #{number}: {exc}") from None
+        if checkpoints and checkpoint.size <= checkpoints[-1].size:
+            raise VerificationFailed(
+                f"checkpoint #{number} (size {checkpoint.size}): not larger than the one before"
+            )
+        checkpoints.append(checkpoint)
+    return checkpoints
+
+
+def verify_bundle(
+    data: bytes, *, public_key: str | None = None, trusted_checkpoint: str | None = None
+) -> VerifyReport:
+    """Verify a bundle offline; raise ``VerificationFailed`` naming the first problem found."""
+    try:
+        bundle = decode_bundle(data)
+    except msgspec.DecodeError as exc:
+        raise VerificationFailed(f"not an audit bundle: {exc}") from None
+    if bundle.format not in (FORMAT, FORMAT_V1):
+        raise VerificationFailed(f"unknown bundle format {bundle.format!r}")
+    if bundle.scope not in (SCOPE_LOG, SCOPE_SELECTION) or (
+        bundle.format == FORMAT_V1 and bundle.scope != SCOPE_LOG
+    ):
+        raise VerificationFailed(f"unknown bundle scope {bundle.scope!r}")
+    try:
+        verifier = Verifier.parse(public_key if public_key is not None else bundle.public_key)
+    except NoteError as exc:
+        raise VerificationFailed(f"public key: {exc}") from None
+    trusted: Checkpoint | None = None
+    if trusted_checkpoint is not None:
+        try:
+            trusted = verify_checkpoint(trusted_checkpoint, verifier, ORIGIN)
+        except NoteError as exc:
+            raise VerificationFailed(f"trusted checkpoint: {exc}") from None
+    checkpoints = _verify_checkpoints(bundle, verifier)
+    if bundle.scope == SCOPE_SELECTION:
+        return verify_selection(
+            bundle, verifier, checkpoints, trusted, key_from_bundle=public_key is None
+        )
+    return _verify_log(bundle, checkpoints, trusted, key_from_bundle=public_key is None)
+
+
+def _verify_log(
+    bundle: Bundle,
+    checkpoints: list[Checkpoint],
+    trusted: Checkpoint | None,
+    *,
+    key_from_bundle: bool,
+) -> VerifyReport:
+    # Positions need no separate check: each event's bytes state its seq and the signed roots
+    # cover them.
+    events = bundle.events
+    leaves, purged_at = _leaves_of(events)
     for index in purged_at:
         if len(leaves[index]) != HASH_SIZE:
             raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
-
+    stored = bundle.leaves if bundle.format == FORMAT else b""
+    if len(stored) != HASH_SIZE * len(leaves):
+        stored = b""  # cut or padded: no use for naming an event; the roots decide
     size = len(leaves)
     last = checkpoints[-1] if checkpoints else None
 
     def fail(message: str, end: int) -> VerificationFailed:
-        return VerificationFailed(_diagnose(events, end) or message)
+        return VerificationFailed(
+            _diagnose(events, end) or _first_changed(events, leaves, stored, checkpoints) or message
+        )
 
+    if bundle.format == FORMAT and len(bundle.leaves) != HASH_SIZE * size:
+        raise fail(
+            f"the bundle holds {size} events but {len(bundle.leaves) // HASH_SIZE} leaf hashes:"
+            " events or leaf hashes were removed or added",
+            size,
+        )
     if trusted is not None and trusted.size > size:
         raise fail(
             f"trusted checkpoint covers {trusted.size} events but the bundle holds only {size}:"
@@ -274,6 +307,16 @@ def verify_bundle(
                 checkpoint.size,
             )
         previous = checkpoint.size
+    if stored and b"".join(leaves) != stored:
+        seq = next(
+            i
+            for i, leaf in enumerate(leaves)
+            if stored[i * HASH_SIZE : (i + 1) * HASH_SIZE] != leaf
+        )
+        raise VerificationFailed(
+            f"leaf hash of seq {seq}: differs from its event, which the signed roots vouch"
+            " for (the list of leaf hashes was altered)"
+        )
     roots = {c.size: c.root for c in checkpoints}
     for proof in bundle.consistency:
         first_root, second_root = roots.get(proof.first), roots.get(proof.second)
@@ -298,5 +341,5 @@ def verify_bundle(
         tree_size=last.size if last else 0,
         root=last.root if last else tree.root(0),
         trusted_size=trusted.size if trusted else None,
-        key_from_bundle=public_key is None,
+        key_from_bundle=key_from_bundle,
     )

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import base64
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from zorgafstemming.audit.bundle import (
@@ -14,7 +15,9 @@ from zorgafstemming.audit.bundle import (
     export_bundle,
     verify_bundle,
 )
+from zorgafstemming.audit.bundle_format import SCOPE_SELECTION
 from zorgafstemming.audit.note import Signer
+from zorgafstemming.audit.selection import Selection, account_filter, file_filter
 
 EXIT_TAMPERED = 2
 EXIT_BUSY = 3
@@ -60,14 +63,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
         "root": base64.b64encode(report.root).decode(),
         "trusted_checkpoint_size": report.trusted_size,
         "key_from_bundle": report.key_from_bundle,
+        "scope": report.scope,
+        "selection": list(report.selection),
     }
     if args.json:
         print(json.dumps(result))
         return 0
-    print(
-        f"audit bundle verifies: {report.events} events ({report.purged} purged bodies), "
-        f"{report.checkpoints} checkpoints, tree size {report.tree_size}"
-    )
+    if report.scope == SCOPE_SELECTION:
+        print(
+            f"audit selection verifies: {report.events} matching events ({report.purged} purged"
+            f" bodies), each proved against the checkpoint of tree size {report.tree_size}"
+        )
+        print("selection: " + "; ".join(report.selection))
+    else:
+        print(
+            f"audit bundle verifies: {report.events} events ({report.purged} purged bodies), "
+            f"{report.checkpoints} checkpoints, tree size {report.tree_size}"
+        )
     if report.trusted_size is not None:
         print(f"consistent with the trusted checkpoint of size {report.trusted_size}")
     if report.key_from_bundle:
@@ -107,29 +119,65 @@ def cmd_seal(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _export(settings: object) -> bytes:
+async def _export(settings: object, selection: Selection) -> tuple[bytes, int]:
+    from zorgafstemming.audit.selection import export_selection
     from zorgafstemming.runtime import Runtime
 
     runtime = Runtime.build(settings)  # type: ignore[arg-type]
     try:
         async with runtime.unit_of_work() as uow:
-            bundle = await export_bundle(uow.session, runtime.secrets.signing_seed, runtime.clock())
-        return encode_bundle(bundle)
+            seed, now = runtime.secrets.signing_seed, runtime.clock()
+            if selection.is_empty:
+                bundle = await export_bundle(uow.session, seed, now)
+            else:
+                bundle = await export_selection(uow.session, seed, now, selection)
+        return encode_bundle(bundle), len(bundle.events)
     finally:
         await runtime.close()
 
 
+def _moment(value: str) -> datetime:
+    """A command-line time: RFC 3339 with an offset (``2026-01-31T12:00:00Z``)."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date-time such as 2026-01-31T12:00:00Z"
+        ) from None
+    if at.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{value!r} has no time zone (add Z or +01:00)")
+    return at.astimezone(UTC)
+
+
+def _file(value: str) -> str:
+    hex_value = file_filter(value)
+    if hex_value is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is neither a short reference (eight characters) nor a file ref"
+        )
+    return hex_value
+
+
+def _account(value: str) -> str:
+    ref = account_filter(value)
+    if ref is None:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an account ref (64 hex characters)")
+    return ref
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write the sealed log as a bundle file (for `audit verify`)."""
+    """Write the sealed log, or the part of it a filter selects, as a bundle file."""
     from zorgafstemming.commands import CliError, command_settings
     from zorgafstemming.crypto.keyfiles import write_private_file
 
-    data = asyncio.run(_export(command_settings(args)))
+    selection = Selection(since=args.since, until=args.until, file=args.file, account=args.account)
+    data, count = asyncio.run(_export(command_settings(args), selection))
     try:
         write_private_file(Path(args.output), data)
     except OSError as exc:
         raise CliError(f"cannot write {args.output}: {exc.strerror}") from None
-    print(f"wrote {args.output} ({len(data)} bytes)")
+    what = "events (whole log)" if selection.is_empty else "matching events"
+    print(f"wrote {args.output} ({len(data)} bytes, {count} {what})")
     return 0
 
 
@@ -159,8 +207,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_seal)
 
-    p = audit_sub.add_parser("export", help="write the sealed log as a bundle file")
+    p = audit_sub.add_parser(
+        "export",
+        help="write the sealed log as a bundle file, or only the events a filter selects",
+    )
     p.add_argument("output")
+    p.add_argument("--since", type=_moment, help="events at or after this time (RFC 3339)")
+    p.add_argument("--until", type=_moment, help="events before this time (RFC 3339)")
+    p.add_argument("--file", type=_file, help="a file's short reference or its audit ref")
+    p.add_argument("--account", type=_account, help="an account's audit ref")
     p.set_defaults(func=cmd_export)
 
     p = audit_sub.add_parser("public-key", help="print the checkpoint verifier key")

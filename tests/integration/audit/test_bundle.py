@@ -137,8 +137,30 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
         _event(b, 41)["actor_ref"] = ("0" if ref[0] != "0" else "1") + ref[1:]
 
     code, output = tampered(change_byte)
+    event_id = _event(bundle, 41)["id"]
+    assert code == 2 and f"event seq 41 (id {event_id}): changed" in output, output
+    assert "checkpoint #2 (size 50)" in output
+
+    # ... and when the stored leaf hash is changed to match, the signed root still refuses it
+    # and the message gives the checkpoint range.
+    def change_byte_and_leaf(b: dict[str, Any]) -> None:
+        change_byte(b)
+        leaves = bytearray(base64.b64decode(b["leaves"]))
+        leaves[41 * 32 : 42 * 32] = leaf_hash(_dump(_event(b, 41)).encode())
+        b["leaves"] = base64.b64encode(bytes(leaves)).decode()
+
+    code, output = tampered(change_byte_and_leaf)
     assert code == 2 and "checkpoint #2 (size 50)" in output, output
     assert "seq 30 to 49" in output
+
+    # Only the list of leaf hashes altered: the events still verify, the bundle does not.
+    def change_leaf(b: dict[str, Any]) -> None:
+        leaves = bytearray(base64.b64decode(b["leaves"]))
+        leaves[7 * 32] ^= 1
+        b["leaves"] = base64.b64encode(bytes(leaves)).decode()
+
+    code, output = tampered(change_leaf)
+    assert code == 2 and "leaf hash of seq 7" in output, output
 
     # ... or an event passed off as purged, with a forged leaf hash in its place.
     def fake_purge(b: dict[str, Any]) -> None:
@@ -147,6 +169,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
 
     code, output = tampered(fake_purge)
     assert code == 2 and "checkpoint #3 (size 75)" in output, output
+    assert "event seq 60" in output and "passed off as purged" in output
 
     # 2. One event deleted.
     code, output = tampered(lambda b: b["events"].pop(12))
@@ -196,6 +219,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
         del b["events"][50:]
         del b["checkpoints"][2:]
         del b["consistency"][1:]
+        b["leaves"] = base64.b64encode(base64.b64decode(b["leaves"])[: 50 * 32]).decode()
 
     held = tmp_path / "held-checkpoint.txt"
     held.write_text(bundle_last_note(bundle))
