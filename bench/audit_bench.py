@@ -2,6 +2,7 @@
 against a raw hashlib loop over the same canonical bytes. Writes ``bench/results/audit.md``.
 
 Usage: ``.venv/bin/python bench/audit_bench.py [--events N] [--verify-events N] [--no-postgres]``
+(``--verify-only`` prints the verification figures alone and writes no file.)
 (PostgreSQL from ``ZORG_TEST_POSTGRES_URL``, default ``postgresql://postgres@127.0.0.1:5432``).
 """
 
@@ -173,6 +174,7 @@ def synthetic_bundle(count: int, checkpoint_every: int) -> tuple[bytes, list[byt
             for size in sizes
         ],
         consistency=[],
+        leaves=b"".join(leaves),
     )
     return encode_bundle(bundle), texts, signer.verifier.vkey()
 
@@ -241,8 +243,13 @@ def main() -> int:
     parser.add_argument("--verify-events", type=int, default=100_000)
     parser.add_argument("--verify-runs", type=int, default=7)
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--verify-only", action="store_true")
     args = parser.parse_args()
 
+    if args.verify_only:
+        verify, raw, ratio, size = verify_rates(args.verify_events, args.verify_runs)
+        print(f"verify {verify:,.0f}/s raw {raw:,.0f}/s ratio {ratio:.2f}", flush=True)
+        return 0
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         databases = asyncio.run(_fresh_databases(Path(tmp), not args.no_postgres))

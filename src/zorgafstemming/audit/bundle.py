@@ -86,7 +86,8 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
             .order_by(AuditEvent.seq)
         )
     ).all()
-    events: list[BundleEvent] = []
+    log: list[msgspec.Raw] = []
+    purged: list[int] = []
     leaves: list[bytes] = []
     for row in rows:
         if row.body_purged_at is None:
@@ -95,9 +96,9 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
                 # The database was changed behind the triggers' back; export what is there and
                 # let verification name the event, rather than hide it.
                 _log.error("audit_export_leaf_mismatch", seq=row.seq)
-            events.append(BundleEvent(event=msgspec.Raw(data)))
+            log.append(msgspec.Raw(data))
         else:
-            events.append(BundleEvent(leaf=row.leaf_hash))
+            purged.append(row.seq)
         leaves.append(row.leaf_hash)
     tree = Tree(leaves)
     proofs = [
@@ -117,20 +118,25 @@ async def export_bundle(session: AsyncSession, signing_seed: bytes, now: datetim
         ],
         consistency=proofs,
         leaves=b"".join(leaves),
-        events=events,
+        purged=purged,
+        log=log,
     )
 
 
-def _diagnose(events: list[BundleEvent], end: int) -> str | None:
+# An event's body as the bundle holds it (canonical bytes); empty once purged.
+Body = msgspec.Raw | bytes
+
+
+def _diagnose(bodies: list[Body], end: int) -> str | None:
     """After a mismatch, look for an event whose own bytes say where it went wrong.
 
     Only run on failure: the fast path never parses events.
     """
-    for index, item in enumerate(events[:end]):
-        if not item.event:
+    for index, body in enumerate(bodies[:end]):
+        if not body:
             continue
         try:
-            decoded = canonical.decode(bytes(item.event))
+            decoded = canonical.decode(bytes(body))
         except canonical.CanonicalError:
             return f"event seq {index}: not a canonical event (altered)"
         if decoded.seq != index:
@@ -149,7 +155,7 @@ def _covering(checkpoints: list[Checkpoint], seq: int) -> str:
 
 
 def _first_changed(
-    events: list[BundleEvent], leaves: list[bytes], stored: bytes, checkpoints: list[Checkpoint]
+    bodies: list[Body], leaves: list[bytes], stored: bytes, checkpoints: list[Checkpoint]
 ) -> str | None:
     """Name the first changed event, when the stored leaf hashes let us (slow path only).
 
@@ -164,39 +170,71 @@ def _first_changed(
         return None
     for seq, (leaf, original) in enumerate(zip(leaves, originals, strict=True)):
         if leaf != original:
-            what = "changed" if events[seq].event else "passed off as purged with another hash"
+            what = "changed" if bodies[seq] else "passed off as purged with another hash"
             return (
-                f"{event_name(seq, bytes(events[seq].event))}: {what}; it no longer matches"
+                f"{event_name(seq, bytes(bodies[seq]))}: {what}; it no longer matches"
                 f" the leaf hash that {_covering(checkpoints, seq)} covers"
             )
     return None
 
 
-def _leaves_of(events: list[BundleEvent]) -> tuple[list[bytes], list[int]]:
-    """Every event's leaf hash recomputed from its bytes (the purged keep theirs), and the
-    positions of the purged. The hot loop of a verification: kept to a few calls per event."""
+def _bodies_v1(bundle: Bundle) -> tuple[list[Body], dict[int, bytes]]:
+    """Version 1: every event in ``events``, the purged as their leaf hash."""
+    bodies: list[Body] = [entry.event for entry in bundle.events]
+    purged = {i: entry.leaf for i, entry in enumerate(bundle.events) if not entry.event}
+    return bodies, purged
+
+
+def _bodies_v2(bundle: Bundle) -> tuple[list[Body], dict[int, bytes]]:
+    """Version 2: the bodies in ``log``, the purged positions given apart with their leaf
+    hashes from ``leaves`` (which the signed roots vouch for)."""
+    if not bundle.purged:
+        return list(bundle.log), {}
+    size = len(bundle.log) + len(bundle.purged)
+    if sorted(set(bundle.purged)) != bundle.purged or not 0 <= bundle.purged[0] < size:
+        raise VerificationFailed("purged positions: not increasing positions inside the log")
+    if bundle.purged[-1] >= size:
+        raise VerificationFailed(
+            f"purged position {bundle.purged[-1]}: beyond the {size} events of the bundle"
+        )
+    stored = bundle.leaves
+    purged = {seq: stored[seq * HASH_SIZE : (seq + 1) * HASH_SIZE] for seq in bundle.purged}
+    bodies: list[Body] = []
+    rest = iter(bundle.log)
+    previous = 0
+    for seq in bundle.purged:  # the bodies between two purged positions, then a gap
+        bodies.extend(itertools.islice(rest, seq - previous))
+        bodies.append(b"")
+        previous = seq + 1
+    bodies.extend(rest)
+    return bodies, purged
+
+
+def _leaves_of(bodies: list[Body], purged: dict[int, bytes]) -> list[bytes]:
+    """Every event's leaf hash recomputed from its bytes (the purged keep theirs).
+    The hot loop of a verification: kept to a few calls per event."""
     # Each leaf is SHA-256(0x00 || event): a copy of a hash that has taken the 0x00 already,
     # fed the event's bytes where they lie (no concatenated copy of every event).
     fresh = hashlib.sha256(b"\x00").copy
-    bodies = [entry.event for entry in events]
-    purged_at: list[int] = []
     leaves: list[bytes] = []
     add = leaves.append
-    if all(bodies):  # the common case: nothing purged, one tight loop
+    if not purged:  # the common case: nothing purged, one tight loop
         for body in bodies:
             h = fresh()
             h.update(body)
             add(h.digest())
-    else:
-        for index, (body, entry) in enumerate(zip(bodies, events, strict=True)):
-            if body:
-                h = fresh()
-                h.update(body)
-                add(h.digest())
-            else:
-                add(entry.leaf)
-                purged_at.append(index)
-    return leaves, purged_at
+        return leaves
+    for index, body in enumerate(bodies):
+        if body:
+            h = fresh()
+            h.update(body)
+            add(h.digest())
+        else:
+            leaf = purged.get(index, b"")
+            if len(leaf) != HASH_SIZE:
+                raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
+            add(leaf)
+    return leaves
 
 
 def _verify_checkpoints(bundle: Bundle, verifier: Verifier) -> list[Checkpoint]:
@@ -225,9 +263,8 @@ def verify_bundle(
         raise VerificationFailed(f"not an audit bundle: {exc}") from None
     if bundle.format not in (FORMAT, FORMAT_V1):
         raise VerificationFailed(f"unknown bundle format {bundle.format!r}")
-    if bundle.scope not in (SCOPE_LOG, SCOPE_SELECTION) or (
-        bundle.format == FORMAT_V1 and bundle.scope != SCOPE_LOG
-    ):
+    scopes = (SCOPE_LOG, SCOPE_SELECTION) if bundle.format == FORMAT else ("", SCOPE_LOG)
+    if bundle.scope not in scopes:
         raise VerificationFailed(f"unknown bundle scope {bundle.scope!r}")
     try:
         verifier = Verifier.parse(public_key if public_key is not None else bundle.public_key)
@@ -256,23 +293,21 @@ def _verify_log(
 ) -> VerifyReport:
     # Positions need no separate check: each event's bytes state its seq and the signed roots
     # cover them.
-    events = bundle.events
-    leaves, purged_at = _leaves_of(events)
-    for index in purged_at:
-        if len(leaves[index]) != HASH_SIZE:
-            raise VerificationFailed(f"event seq {index}: neither an event nor a leaf hash")
-    stored = bundle.leaves if bundle.format == FORMAT else b""
-    if len(stored) != HASH_SIZE * len(leaves):
-        stored = b""  # cut or padded: no use for naming an event; the roots decide
+    v2 = bundle.format == FORMAT
+    if v2 and bundle.events:
+        raise VerificationFailed("a whole-log bundle of version 2 lists its events in `log`")
+    bodies, purged = _bodies_v2(bundle) if v2 else _bodies_v1(bundle)
+    leaves = _leaves_of(bodies, purged)
     size = len(leaves)
+    stored = bundle.leaves if v2 and len(bundle.leaves) == HASH_SIZE * size else b""
     last = checkpoints[-1] if checkpoints else None
 
     def fail(message: str, end: int) -> VerificationFailed:
         return VerificationFailed(
-            _diagnose(events, end) or _first_changed(events, leaves, stored, checkpoints) or message
+            _diagnose(bodies, end) or _first_changed(bodies, leaves, stored, checkpoints) or message
         )
 
-    if bundle.format == FORMAT and len(bundle.leaves) != HASH_SIZE * size:
+    if v2 and len(bundle.leaves) != HASH_SIZE * size:
         raise fail(
             f"the bundle holds {size} events but {len(bundle.leaves) // HASH_SIZE} leaf hashes:"
             " events or leaf hashes were removed or added",
@@ -336,7 +371,7 @@ def _verify_log(
         )
     return VerifyReport(
         events=size,
-        purged=len(purged_at),
+        purged=len(purged),
         checkpoints=len(checkpoints),
         tree_size=last.size if last else 0,
         root=last.root if last else tree.root(0),

@@ -3,13 +3,14 @@
 One JSON document, ``format: zorgafstemming-audit-bundle/2`` (version 1 is still read), with a
 ``scope``:
 
-- ``log``: the whole sealed log. ``events`` holds every sealed event up to the latest checkpoint
-  in ``seq`` order (position = seq), each ``{"event"}`` with the canonical event embedded byte
-  for byte as a JSON object (see :mod:`zorgafstemming.audit.canonical`), or ``{"leaf"}`` with
-  only the base64 RFC 6962 leaf hash when retention purged the body; ``leaves`` holds every leaf
-  hash as the log stored it (base64 of their concatenation, version 2), so a changed event is
-  named, not only the checkpoint range it falls in; ``checkpoints`` every signed checkpoint,
-  oldest first; ``consistency`` an RFC 9162 consistency proof between each consecutive pair.
+- ``log``: the whole sealed log up to the latest checkpoint. ``leaves`` holds every RFC 6962
+  leaf hash as the log stored it, in ``seq`` order (base64 of their concatenation), so a changed
+  event is named, not only the checkpoint range it falls in; ``purged`` the positions of the
+  events whose body retention purged (only their leaf hash remains); ``log`` the canonical bytes
+  of every other event in ``seq`` order, each embedded byte for byte as a JSON object (see
+  :mod:`zorgafstemming.audit.canonical`); ``checkpoints`` every signed checkpoint, oldest first;
+  ``consistency`` an RFC 9162 consistency proof between each consecutive pair. (Version 1 had
+  no ``leaves`` and listed every event in ``events`` as ``{"event"}`` or ``{"leaf"}``.)
 - ``selection``: the events that match a filter (period, file, account), for an inquiry.
   ``events`` holds the matching sealed events in ``seq`` order, each with its ``seq``, its
   ``leaf`` hash, its canonical ``event`` (absent once purged) and its RFC 9162 inclusion
@@ -62,17 +63,23 @@ class ConsistencyProof(msgspec.Struct):
     proof: list[bytes]
 
 
-class Bundle(msgspec.Struct, kw_only=True):
+class Bundle(msgspec.Struct, kw_only=True, omit_defaults=True):
     format: str
-    scope: str = SCOPE_LOG
+    scope: str = ""  # ``log`` or ``selection``; absent in version 1 (always the whole log)
     origin: str
     public_key: str
     exported_at: str
     selection: str | None = None
     checkpoints: list[BundleCheckpoint]
     consistency: list[ConsistencyProof] = []
+    # Whole log, version 2: every leaf hash as stored, the positions of the purged events, and
+    # the bodies of all the others in seq order (the canonical events themselves, unwrapped:
+    # the fastest layout to read).
     leaves: bytes = b""
-    events: list[BundleEvent]
+    purged: list[int] = []
+    log: list[msgspec.Raw] = []
+    # A selection, and the whole log in version 1.
+    events: list[BundleEvent] = []
 
 
 _bundle_decoder = msgspec.json.Decoder(Bundle)

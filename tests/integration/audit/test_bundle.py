@@ -112,15 +112,36 @@ def _verify(
 
 
 def _event(bundle: dict[str, Any], index: int) -> dict[str, Any]:
-    event: dict[str, Any] = bundle["events"][index]["event"]
+    event: dict[str, Any] = bundle["log"][index]
     return event
+
+
+def _as_version_1(bundle: dict[str, Any]) -> dict[str, Any]:
+    """The same log in the layout of format 1 (each event wrapped, no stored leaf hashes)."""
+    bundle = json.loads(_dump(bundle))  # a copy: the caller may change it
+    leaves = base64.b64decode(bundle["leaves"])
+    bodies = iter(bundle["log"])
+    purged = set(bundle.get("purged", []))
+    events = [
+        {"leaf": base64.b64encode(leaves[seq * 32 : (seq + 1) * 32]).decode()}
+        if seq in purged
+        else {"event": next(bodies)}
+        for seq in range(len(leaves) // 32)
+    ]
+    keep = ("origin", "public_key", "exported_at", "checkpoints", "consistency")
+    return {
+        "format": "zorgafstemming-audit-bundle/1",
+        **{k: bundle[k] for k in keep},
+        "events": events,
+    }
 
 
 def test_exported_bundle_verifies_and_every_tampering_is_caught(
     cli_env: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bundle, key, second_note = _sealed_bundle(cli_env, tmp_path, capsys)
-    assert [e["event"]["seq"] for e in bundle["events"]] == list(range(75))
+    assert bundle["format"] == "zorgafstemming-audit-bundle/2" and bundle["scope"] == "log"
+    assert [e["seq"] for e in bundle["log"]] == list(range(75))
     code, output = _verify(capsys, tmp_path, bundle, key)
     assert code == 0, output
     assert "75 events" in output and "3 checkpoints" in output
@@ -162,22 +183,34 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     code, output = tampered(change_leaf)
     assert code == 2 and "leaf hash of seq 7" in output, output
 
+    # Format 1 bundles still verify; without stored leaf hashes a change is located to the
+    # checkpoint range only.
+    old = _as_version_1(bundle)
+    code, output = _verify(capsys, tmp_path, old, key)
+    assert code == 0 and "75 events" in output, output
+    old["events"][41]["event"]["outcome"] = "denied"
+    code, output = _verify(capsys, tmp_path, old, key)
+    assert code == 2 and "seq 30 to 49" in output, output
+
     # ... or an event passed off as purged, with a forged leaf hash in its place.
     def fake_purge(b: dict[str, Any]) -> None:
         forged = leaf_hash(b"nothing happened here")
-        b["events"][60] = {"leaf": base64.b64encode(forged).decode()}
+        del b["log"][60]
+        b["purged"] = [60]
+        leaves = bytearray(base64.b64decode(b["leaves"]))
+        leaves[60 * 32 : 61 * 32] = forged
+        b["leaves"] = base64.b64encode(bytes(leaves)).decode()
 
     code, output = tampered(fake_purge)
     assert code == 2 and "checkpoint #3 (size 75)" in output, output
-    assert "event seq 60" in output and "passed off as purged" in output
 
     # 2. One event deleted.
-    code, output = tampered(lambda b: b["events"].pop(12))
+    code, output = tampered(lambda b: b["log"].pop(12))
     assert code == 2 and "position 12 has seq 13" in output, output
 
     # 3. Two events reordered.
     def reorder(b: dict[str, Any]) -> None:
-        events = b["events"]
+        events = b["log"]
         events[5], events[6] = events[6], events[5]
 
     code, output = tampered(reorder)
@@ -186,7 +219,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     # 4. One event inserted (well-formed, stating the seq of the place it was put) ...
     def insert(b: dict[str, Any]) -> None:
         forged = {**_event(b, 20), "outcome": "denied"}
-        b["events"].insert(20, {"event": forged})
+        b["log"].insert(20, forged)
 
     code, output = tampered(insert)
     assert code == 2 and "position 21 has seq 20" in output, output
@@ -194,7 +227,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     # ... or in place of the last event, so the count stays right.
     def insert_and_drop_last(b: dict[str, Any]) -> None:
         insert(b)
-        del b["events"][-1]
+        del b["log"][-1]
 
     code, output = tampered(insert_and_drop_last)
     assert code == 2 and "position 21 has seq 20" in output, output
@@ -216,7 +249,7 @@ def test_exported_bundle_verifies_and_every_tampering_is_caught(
     # 6. The tail cut off (last checkpoint and its events): consistent on its own, caught
     # with the checkpoint the DPO kept from before the cut.
     def cut_tail(b: dict[str, Any]) -> None:
-        del b["events"][50:]
+        del b["log"][50:]
         del b["checkpoints"][2:]
         del b["consistency"][1:]
         b["leaves"] = base64.b64encode(base64.b64decode(b["leaves"])[: 50 * 32]).decode()
@@ -283,7 +316,13 @@ async def test_purged_events_still_verify_against_earlier_checkpoints(runtime: R
     )
     assert (report.events, report.purged, report.checkpoints) == (15, 10, 2)
     assert b"actor_ref" in data  # the five recent events keep their bodies
-    assert sum(1 for e in bundle.events if e.event) == 5
+    assert (len(bundle.log), bundle.purged) == (5, list(range(10)))
+    # Format 1 (every event wrapped, no stored leaf hashes) still verifies.
+    old = _as_version_1(json.loads(data))
+    report = verify_bundle(
+        _dump(old).encode(), public_key=Signer(runtime.secrets.signing_seed).verifier.vkey()
+    )
+    assert (report.events, report.purged) == (15, 10)
 
 
 def select_latest_note() -> Select[str]:
