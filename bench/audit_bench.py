@@ -32,7 +32,6 @@ from zorgafstemming.audit.bundle import (
     FORMAT,
     Bundle,
     BundleCheckpoint,
-    BundleEvent,
     encode_bundle,
     verify_bundle,
 )
@@ -133,7 +132,7 @@ def synthetic_bundle(count: int, checkpoint_every: int) -> tuple[bytes, list[byt
     signer = Signer(os.urandom(32))
     start = datetime(2026, 1, 1, tzinfo=UTC)
     texts: list[bytes] = []
-    events: list[BundleEvent] = []
+    events: list[msgspec.Raw] = []
     leaves: list[bytes] = []
     for seq in range(count):
         event = canonical.CanonicalEvent(
@@ -156,7 +155,7 @@ def synthetic_bundle(count: int, checkpoint_every: int) -> tuple[bytes, list[byt
         )
         data = canonical.encode(event)
         texts.append(data)
-        events.append(BundleEvent(event=msgspec.Raw(data)))
+        events.append(msgspec.Raw(data))
         leaves.append(leaf_hash(data))
     tree = Tree(leaves)
     sizes = [*range(checkpoint_every, count, checkpoint_every), count]
@@ -165,7 +164,8 @@ def synthetic_bundle(count: int, checkpoint_every: int) -> tuple[bytes, list[byt
         origin=ORIGIN,
         public_key=signer.verifier.vkey(),
         exported_at=canonical.format_time(start),
-        events=events,
+        scope="log",
+        log=events,
         checkpoints=[
             BundleCheckpoint(
                 note=signer.checkpoint(size, tree.root(size)),

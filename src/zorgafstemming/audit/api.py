@@ -13,6 +13,7 @@ from litestar.params import Parameter
 from sqlalchemy import select
 
 from zorgafstemming.audit.bundle import encode_bundle, export_bundle
+from zorgafstemming.audit.bundle_format import event_count
 from zorgafstemming.audit.canonical import TOKEN_FIELDS
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import Signer
@@ -229,7 +230,7 @@ class AuditController(Controller):
             content=encode_bundle(bundle),
             media_type="application/json",
             headers={
-                "content-disposition": f'attachment; filename="{name}-{len(bundle.events)}.json"'
+                "content-disposition": f'attachment; filename="{name}-{event_count(bundle)}.json"'
             },
         )
 

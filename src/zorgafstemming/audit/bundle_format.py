@@ -124,3 +124,8 @@ class VerifyReport:
     scope: str = SCOPE_LOG
     # A selection's filter as the signed note states it, e.g. ("file 0a1b2c3d4e",).
     selection: tuple[str, ...] = ()
+
+
+def event_count(bundle: Bundle) -> int:
+    """How many events a bundle holds, whatever its layout."""
+    return len(bundle.events) + len(bundle.log) + len(bundle.purged)

@@ -15,7 +15,7 @@ from zorgafstemming.audit.bundle import (
     export_bundle,
     verify_bundle,
 )
-from zorgafstemming.audit.bundle_format import SCOPE_SELECTION
+from zorgafstemming.audit.bundle_format import SCOPE_SELECTION, event_count
 from zorgafstemming.audit.note import Signer
 from zorgafstemming.audit.selection import Selection, account_filter, file_filter
 
@@ -131,7 +131,7 @@ async def _export(settings: object, selection: Selection) -> tuple[bytes, int]:
                 bundle = await export_bundle(uow.session, seed, now)
             else:
                 bundle = await export_selection(uow.session, seed, now, selection)
-        return encode_bundle(bundle), len(bundle.events)
+        return encode_bundle(bundle), event_count(bundle)
     finally:
         await runtime.close()
 

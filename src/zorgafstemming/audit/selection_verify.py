@@ -89,6 +89,8 @@ def verify_selection(
     key_from_bundle: bool,
 ) -> VerifyReport:
     """Verify a selection bundle whose checkpoints were already checked against ``verifier``."""
+    if bundle.log or bundle.purged or bundle.leaves or bundle.consistency:
+        raise VerificationFailed("a selection lists its events, with their proofs, in `events`")
     if len(checkpoints) > 1:
         raise VerificationFailed(
             f"a selection is proved against one checkpoint; this bundle holds {len(checkpoints)}"

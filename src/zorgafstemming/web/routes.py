@@ -16,6 +16,7 @@ from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
+from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
@@ -66,6 +67,7 @@ ROUTES: list[Any] = [
             AdminMailPages,
             DpoPages,
             DpoConsentPages,
+            DpoExportPages,
             WorkerPages,
             WorkerFilePages,
             WorkerConsentPages,

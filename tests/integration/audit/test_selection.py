@@ -288,3 +288,39 @@ def test_cli_exports_a_file_and_verify_names_the_changed_event(
         main(["audit", "export", str(path), "--file", "not a reference"])
     assert refused.value.code == 2
     assert "neither a short reference" in capsys.readouterr().err
+
+
+async def test_the_dpo_downloads_a_file_selection_from_the_web_pages(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    from tests.factories import web_session
+    from zorgafstemming.audit.note import Signer
+    from zorgafstemming.identity import sessions
+
+    dpo = await create_account(runtime, Role.DPO)
+    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, dpo.principal()))
+    file_id = uuid.uuid4()
+    await _seed(runtime, file_id, uuid.uuid4(), 3)
+    await seal_pending(runtime, new_holder_id("test"))
+    reference = file_reference(runtime.secrets.audit_key, file_id)
+    today = runtime.clock().date().isoformat()
+
+    response = await client.get(
+        "/fg/audit/export", params={"dossier": reference, "van": today, "tot": today}
+    )
+    assert response.status_code == 200, response.text
+    assert 'filename="audit-selectie-3.json"' in response.headers["content-disposition"]
+    vkey = Signer(runtime.secrets.signing_seed).verifier.vkey()
+    report = verify_bundle(response.content, public_key=vkey)
+    assert (report.scope, report.events) == ("selection", 3)
+
+    whole = await client.get("/fg/audit/export")
+    assert whole.status_code == 200 and verify_bundle(whole.content, public_key=vkey).events > 6
+
+    refused = await client.get(
+        "/fg/audit/export", params={"dossier": "Jan Peeters", "van": "2026-02-30"}
+    )
+    assert refused.status_code == 422
+    assert "korte referentie van het dossier" in refused.text
+    assert "tussen 1900 en 2200" in refused.text
+    assert "Jan Peeters" not in refused.text
