@@ -65,7 +65,7 @@ AUDIT_BUNDLE = {
     "description": "The sealed audit log, or the events a filter selects with their inclusion"
     " proofs, for offline verification (`zorgafstemming audit verify`).",
     "type": "object",
-    "required": ["format", "origin", "public_key", "exported_at", "events", "checkpoints"],
+    "required": ["format", "origin", "public_key", "exported_at", "checkpoints"],
     "properties": {
         "format": {
             "type": "string",
@@ -89,10 +89,20 @@ AUDIT_BUNDLE = {
             "contentEncoding": "base64",
             "description": "Whole log: every leaf hash as stored, concatenated.",
         },
+        "purged": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "Whole log: the positions of the events whose body was purged.",
+        },
+        "log": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "Whole log: the canonical JSON of every other event, in seq order.",
+        },
         "events": {
             "type": "array",
-            "description": "Each sealed event: its canonical JSON, or its leaf hash once purged;"
-            " in a selection also its seq, leaf hash and inclusion proof.",
+            "description": "A selection: each matching event with its seq, leaf hash, canonical"
+            " JSON (absent once purged) and inclusion proof.",
             "items": {
                 "type": "object",
                 "properties": {
