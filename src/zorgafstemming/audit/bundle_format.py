@@ -49,7 +49,7 @@ class BundleEvent(msgspec.Struct, omit_defaults=True, gc=False):
     seq: int = -1
     event: msgspec.Raw = msgspec.Raw(b"")
     leaf: bytes = b""
-    proof: list[bytes] = []
+    proof: tuple[bytes, ...] = ()
 
 
 class BundleCheckpoint(msgspec.Struct):

@@ -91,13 +91,19 @@ class Tree:
     def __init__(self, leaves: Sequence[bytes]) -> None:
         self.levels: list[list[bytes]] = [list(leaves)]
         level = self.levels[0]
-        sha256 = _sha256
+        # node_hash inlined: this loop is most of a verification's hashing after the leaves.
+        # A copy of a hash that has taken the 0x01 already, fed both children where they lie:
+        # cheaper than a new hash object over two concatenated copies.
+        fresh = _sha256(b"\x01").copy
         while len(level) > 1:
-            # node_hash inlined: this loop is most of a verification's hashing after the leaves.
-            level = [
-                sha256(b"\x01" + left + right).digest()
-                for left, right in zip(level[0:-1:2], level[1::2], strict=True)
-            ]
+            parents: list[bytes] = []
+            add = parents.append
+            for left, right in zip(level[0:-1:2], level[1::2], strict=True):
+                h = fresh()
+                h.update(left)
+                h.update(right)
+                add(h.digest())
+            level = parents
             self.levels.append(level)
 
     @property

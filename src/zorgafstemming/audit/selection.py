@@ -263,7 +263,7 @@ async def export_selection(
             # verification refuse it, rather than hide it.
             _log.error("audit_selection_tree_mismatch", tree_size=size)
         for row in rows:
-            proof = tree.inclusion_proof(row.seq, size) if row.seq < tree.size else []
+            proof = tuple(tree.inclusion_proof(row.seq, size)) if row.seq < tree.size else ()
             if row.body_purged_at is None:
                 data = canonical.encode(canonical.event_from_row(row, row.seq))
                 if leaf_hash(data) != row.leaf_hash:
