@@ -301,6 +301,7 @@ async def events_of_file(
             AuditEvent.outcome,
             AuditEvent.data_category,
             AuditEvent.object_type,
+            AuditEvent.request_id,
         )
         .where(
             AuditEvent.file_ref == audit_ref(key, "file", file_id),
