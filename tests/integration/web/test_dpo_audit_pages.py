@@ -329,3 +329,65 @@ async def test_the_retention_page_reads_as_plain_dutch(
     assert "Dossier: 5 jaar na het afsluiten van het dossier → wissen" in page.text
     assert "P18M" not in page.text and "coordination_file" not in page.text
     assert "Volgende automatische run" in page.text or "uitgeschakeld" in page.text
+
+
+async def test_interleaved_requests_page_as_whole_visits_in_order_of_their_newest_event(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    # Two workers' requests overlap in time: a1 b1 a2 b2 (oldest first). Each is one visit,
+    # placed by its newest event; with one visit per page neither is split nor repeated.
+    key = runtime.secrets.audit_key
+    file_id = uuid.uuid4()
+    ctxs = {
+        name: AuditContext(
+            actor_id=uuid.uuid4(), actor_role="social_worker", request_id=uuid.uuid4().hex
+        )
+        for name in "ab"
+    }
+    saved = runtime.clock
+    try:
+        for i, (name, action) in enumerate(
+            [
+                ("a", Action.COORDINATION_FILE_READ),
+                ("b", Action.COORDINATION_FILE_READ),
+                ("a", Action.COORDINATION_ENTRY_LIST),
+                ("b", Action.COORDINATION_ENTRY_LIST),
+            ]
+        ):
+            at = _BASE + timedelta(milliseconds=i)
+            runtime.clock = lambda at=at: at  # type: ignore[misc]
+            async with runtime.unit_of_work() as uow:
+                await record(uow, ctxs[name], action, "allowed", file_id=file_id)
+    finally:
+        runtime.clock = saved
+    flt = VisitFilter(file_ref=audit_ref(key, "file", file_id))
+    pages = []
+    after = None
+    async with runtime.unit_of_work() as uow:
+        while True:
+            visits, cursor = await list_visits(uow.session, flt, limit=1, after=after)
+            pages.append([(v.head.request_id, len(v.events)) for v in visits])
+            if cursor is None:
+                break
+            after = decode_cursor(cursor)
+    assert pages == [[(ctxs["b"].request_id, 2)], [(ctxs["a"].request_id, 2)]]
+
+
+async def test_a_visit_keeps_only_the_parts_that_match_the_filter(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    # A request that read the file and was refused another part: "denied" shows the refusal.
+    key = runtime.secrets.audit_key
+    file_id = uuid.uuid4()
+    ctx = AuditContext(actor_id=uuid.uuid4(), actor_role="social_worker", request_id="r-mixed")
+    async with runtime.unit_of_work() as uow:
+        await record(uow, ctx, Action.COORDINATION_FILE_READ, "allowed", file_id=file_id)
+        await record(uow, ctx, Action.COORDINATION_ENTRY_LIST, "denied", file_id=file_id)
+    file_ref = audit_ref(key, "file", file_id)
+    async with runtime.unit_of_work() as uow:
+        (whole,), _ = await list_visits(uow.session, VisitFilter(file_ref=file_ref), limit=5)
+        (denied,), _ = await list_visits(
+            uow.session, VisitFilter(file_ref=file_ref, group="denied"), limit=5
+        )
+    assert len(whole.events) == 2
+    assert [e.action for e in denied.events] == [Action.COORDINATION_ENTRY_LIST.value]
