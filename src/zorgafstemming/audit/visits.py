@@ -31,6 +31,8 @@ _BATCH_FACTOR = 4
 # The events of one request lie this close to each other; a visit is gathered within it, so a
 # request id that recurs (a scheduled run's) never pulls in the whole trail.
 _REQUEST_SPAN = timedelta(hours=1)
+# An audit ref: an HMAC-SHA256 in lowercase hex.
+_REF_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ class Visit:
 def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
     # A range on the ref (lowercase hex, and "g" sorts after "f"), which the ref's index serves
     # on SQLite and PostgreSQL alike, unlike LIKE under a locale's collation.
-    if len(prefix) > HEX_PREFIX_LENGTH * 7 or any(c not in "0123456789abcdef" for c in prefix):
+    if not HEX_PREFIX_LENGTH <= len(prefix) <= _REF_LENGTH or any(
+        c not in "0123456789abcdef" for c in prefix
+    ):
         raise ValueError("a prefix is lowercase hexadecimal")
     return and_(column >= prefix, column < prefix + "g")
 

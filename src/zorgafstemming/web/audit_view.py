@@ -157,7 +157,7 @@ def visit_row(visit: Visit, organisation_names: Mapping[str, str]) -> VisitRow:
         if part not in parts:
             parts.append(part)
     outcomes = {e.outcome for e in events}
-    outcome = "denied" if "denied" in outcomes else "error" if "error" in outcomes else "allowed"
+    outcome = next((o for o in ("denied", "error", "allowed") if o in outcomes), None)
     groups = set().union(*(labels.event_groups(e.action, e.outcome, e.policy_id) for e in events))
     policies: list[str] = []
     for event in events:
@@ -177,7 +177,8 @@ def visit_row(visit: Visit, organisation_names: Mapping[str, str]) -> VisitRow:
         file_ref=file_ref,
         file_short=short_reference(file_ref) if file_ref else None,
         parts=parts,
-        outcome=labels.OUTCOMES.get(outcome, outcome),
+        # A purged event keeps no outcome: say so rather than guess one.
+        outcome=labels.OUTCOMES[outcome] if outcome else "Niet meer bewaard",
         refused=outcome == "denied",
         emergency="emergency" in groups,
         policies=policies,

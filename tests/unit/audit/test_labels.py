@@ -96,3 +96,17 @@ def test_labels_read_as_dutch_words() -> None:
     assert labels.label(labels.POLICIES, "participant-with-consent") == (
         "Partner met geldige toestemming"
     )
+
+
+def test_a_purged_event_reads_as_no_longer_kept() -> None:
+    import uuid
+    from datetime import UTC, datetime
+
+    from zorgafstemming.audit.models import AuditEvent
+    from zorgafstemming.audit.visits import Visit
+    from zorgafstemming.web.audit_view import visit_row
+
+    event = AuditEvent(id=uuid.uuid4(), occurred_at=datetime(2020, 1, 1, tzinfo=UTC))
+    row = visit_row(Visit("e:1", [event]), {})
+    assert row.outcome == "Niet meer bewaard"
+    assert [p.text for p in row.parts] == ["Inhoud gewist na de bewaartermijn"]
