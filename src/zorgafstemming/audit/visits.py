@@ -13,13 +13,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, select
 
 from zorgafstemming.audit import labels
 from zorgafstemming.audit.models import AuditEvent
-from zorgafstemming.audit.references import HEX_PREFIX_LENGTH
+from zorgafstemming.audit.service import group_condition, ref_starts_with
 from zorgafstemming.paging import beyond, encode_cursor
 
 if TYPE_CHECKING:
@@ -31,8 +31,6 @@ _BATCH_FACTOR = 4
 # The events of one request lie this close to each other; a visit is gathered within it, so a
 # request id that recurs (a scheduled run's) never pulls in the whole trail.
 _REQUEST_SPAN = timedelta(hours=1)
-# An audit ref: an HMAC-SHA256 in lowercase hex.
-_REF_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -68,27 +66,6 @@ class Visit:
         return (self.head.occurred_at, self.head.id)
 
 
-def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
-    # A range on the ref (lowercase hex, and "g" sorts after "f"), which the ref's index serves
-    # on SQLite and PostgreSQL alike, unlike LIKE under a locale's collation.
-    if not HEX_PREFIX_LENGTH <= len(prefix) <= _REF_LENGTH or any(
-        c not in "0123456789abcdef" for c in prefix
-    ):
-        raise ValueError("a prefix is lowercase hexadecimal")
-    return and_(column >= prefix, column < prefix + "g")
-
-
-def _group_condition(group: labels.Group) -> ColumnElement[bool]:
-    if group == "denied":
-        return AuditEvent.outcome == "denied"
-    if group == "emergency":
-        return or_(
-            AuditEvent.policy_id == labels.EMERGENCY_POLICY,
-            AuditEvent.action.startswith(labels.EMERGENCY_SCOPE, autoescape=True),
-        )
-    return AuditEvent.action.in_(labels.actions_in(group))
-
-
 def conditions(flt: VisitFilter) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``flt`` on the audit events."""
     found: list[ColumnElement[bool]] = []
@@ -104,11 +81,11 @@ def conditions(flt: VisitFilter) -> list[ColumnElement[bool]]:
         if value is not None:
             found.append(column == value)
     if flt.actor_prefix is not None:
-        found.append(_starts_with(AuditEvent.actor_ref, flt.actor_prefix))
+        found.append(ref_starts_with(AuditEvent.actor_ref, flt.actor_prefix))
     if flt.file_prefix is not None:
-        found.append(_starts_with(AuditEvent.file_ref, flt.file_prefix))
+        found.append(ref_starts_with(AuditEvent.file_ref, flt.file_prefix))
     if flt.group is not None:
-        found.append(_group_condition(flt.group))
+        found.append(group_condition(flt.group))
     return found
 
 
