@@ -391,3 +391,20 @@ async def test_a_visit_keeps_only_the_parts_that_match_the_filter(
         )
     assert len(whole.events) == 2
     assert [e.action for e in denied.events] == [Action.COORDINATION_ENTRY_LIST.value]
+
+
+async def test_the_retention_page_counts_the_files_each_rule_names(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    from tests.factories.retention import seed_due_and_not_due
+
+    await seed_due_and_not_due(runtime, 2, 1)
+    dpo = await create_account(runtime, Role.DPO)
+    await _signed_in(client, runtime, dpo)
+    page = await client.get("/fg/bewaring")
+    assert page.status_code == 200
+    rules = page.text.split('aria-labelledby="regels"', 1)[1].split("</table>", 1)[0]
+    ended = next(r for r in _ROW.findall(rules) if "nadat alle toestemmingen" in r)
+    assert "2 dossiers" in ended  # both due now, and both scheduled
+    idle = next(r for r in _ROW.findall(rules) if "na de laatste activiteit" in r)
+    assert '"Nu te doen">1 dossier<' in idle
