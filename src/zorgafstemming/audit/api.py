@@ -15,8 +15,10 @@ from sqlalchemy import select
 from zorgafstemming.audit.bundle import encode_bundle, export_bundle
 from zorgafstemming.audit.bundle_format import event_count
 from zorgafstemming.audit.canonical import TOKEN_FIELDS
+from zorgafstemming.audit.labels import GROUPS
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.note import Signer
+from zorgafstemming.audit.references import audit_prefix
 from zorgafstemming.audit.resolve import resolve
 from zorgafstemming.audit.schemas import (
     CheckpointOut,
@@ -124,10 +126,24 @@ class AuditController(Controller):
             query="action", default=None, pattern=f"^{_ACTION.pattern}$", max_length=100
         ),
         outcome: Literal["allowed", "denied", "error"] | None = None,
+        file_reference: str | None = Parameter(
+            default=None,
+            pattern=r"^[0-9A-Za-z\- ]{8,12}$",
+            max_length=12,
+            description="A file's short reference, as the pages show it (8 characters).",
+        ),
+        group: Literal["read", "change", "consent", "denied", "admin", "emergency"] | None = (
+            Parameter(
+                default=None,
+                description="A kind of action: reads, changes, consent, refused requests,"
+                " administration, or emergency access.",
+            )
+        ),
     ) -> EventPage:
-        """Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
-        action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
-        adds to it, so page with an ``until`` to see a fixed stretch of it."""
+        """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a
+        file's short reference, action, kind of action and outcome; pass ``next`` as ``after``
+        for the next page. Reading the trail adds to it, so page with an ``until`` to see a
+        fixed stretch of it."""
         refs = {
             "actor_ref": actor_ref,
             "actor_org_ref": actor_org_ref,
@@ -141,11 +157,20 @@ class AuditController(Controller):
             raise _field_error("action", "an action looks like scope:resource:verb")
         if outcome is not None and outcome not in OUTCOMES:
             raise _field_error("outcome", "one of allowed, denied, error")
+        file_prefix = None
+        if file_reference is not None:
+            file_prefix = audit_prefix(file_reference)
+            if file_prefix is None:
+                raise _field_error("file_reference", "a file's short reference: 8 characters")
+        if group is not None and group not in GROUPS:
+            raise _field_error("group", "one of " + ", ".join(GROUPS))
         flt = EventFilter(
             since=_utc("since", since),
             until=_utc("until", until),
             action=event_action,
             outcome=outcome,
+            file_prefix=file_prefix,
+            group=group,
             **refs,
         )
         position = read_after(after)

@@ -62,6 +62,8 @@ class AuditEvent(Base):
         Index("ix_audit_events_file_ref_occurred_at", "file_ref", "occurred_at"),
         Index("ix_audit_events_actor_ref_occurred_at", "actor_ref", "occurred_at"),
         Index("ix_audit_events_occurred_at", "occurred_at"),
+        # The DPO's page gathers the events of one request (migration 0017).
+        Index("ix_audit_events_request_id", "request_id"),
         # The sealer's queue: only unsealed events, so it stays small however long the log is.
         Index(
             "ix_audit_events_unsealed",

@@ -1,5 +1,6 @@
-"""The DPO's resolve: a person (national number) or a file id → the audit refs that stand for
-them, with a stated reason that is kept encrypted and a resolve event in the audit trail."""
+"""The DPO's resolve: a person (national number or e-mail address) or a file id → the audit
+refs that stand for them, with a stated reason that is kept encrypted and a resolve event in the
+audit trail."""
 
 from __future__ import annotations
 
@@ -43,6 +44,16 @@ class PersonDirectory(Protocol):
         """Every member whose national number is ``number`` (confirmed, not only indexed)."""
         ...
 
+    def normalise_email(self, value: str) -> str:
+        """The address in its canonical form; raises ``ValueError`` when it is not one."""
+        ...
+
+    async def accounts_with_email(
+        self, uow: UnitOfWork, email: str
+    ) -> tuple[list[uuid.UUID], list[PersonRecord]]:
+        """The accounts whose address is ``email``, and the file members they are linked to."""
+        ...
+
 
 @dataclass
 class Resolution:
@@ -79,12 +90,30 @@ async def _resolve_person(
             resolution.actor_refs.append(audit_ref(key, "account", person.account_id))
 
 
+async def _resolve_email(
+    uow: UnitOfWork, directory: PersonDirectory, value: str, resolution: Resolution
+) -> None:
+    key = uow.runtime.secrets.audit_key
+    try:
+        email = directory.normalise_email(value)
+    except ValueError:
+        raise _invalid("value", "not an email address") from None
+    account_ids, people = await directory.accounts_with_email(uow, email)
+    for account_id in account_ids:
+        resolution.actor_refs.append(audit_ref(key, "account", account_id))
+    for person in people:
+        resolution.object_refs.append(audit_ref(key, "member", person.member_id))
+        file_ref = audit_ref(key, "file", person.file_id)
+        if file_ref not in resolution.file_refs:
+            resolution.file_refs.append(file_ref)
+
+
 async def resolve(
     uow: UnitOfWork,
     ctx: AuditContext,
     directory: PersonDirectory,
     *,
-    kind: Literal["person", "file"],
+    kind: Literal["person", "file", "email"],
     value: str,
     reason: str,
 ) -> Resolution:
@@ -106,6 +135,8 @@ async def resolve(
         ref = audit_ref(key, "file", file_id)
         resolution.file_refs.append(ref)
         resolution.object_refs.append(ref)
+    elif kind == "email":
+        await _resolve_email(uow, directory, value, resolution)
     else:
         await _resolve_person(uow, directory, value, resolution)
     if ctx.actor_id is None:

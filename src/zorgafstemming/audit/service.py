@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zorgafstemming.audit import labels
 from zorgafstemming.audit.canonical import is_token
 from zorgafstemming.audit.models import BODY_COLUMNS, AuditEvent
 from zorgafstemming.authz.actions import Action, SystemAction
@@ -247,6 +248,38 @@ class EventFilter:
     object_ref: str | None = None
     action: str | None = None
     outcome: str | None = None
+    # The hex a file's short reference stands for (``references.audit_prefix``).
+    file_prefix: str | None = None
+    group: labels.Group | None = None
+
+
+# An audit ref: an HMAC-SHA256 in lowercase hex; a short reference stands for its first 10.
+_REF_LENGTH = 64
+_PREFIX_MIN = 10
+
+
+def ref_starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
+    """Refs in ``column`` that start with the hex ``prefix``.
+
+    A range on the ref (lowercase hex, and "g" sorts after "f"), which the ref's index serves on
+    SQLite and PostgreSQL alike, unlike LIKE under a locale's collation."""
+    if not _PREFIX_MIN <= len(prefix) <= _REF_LENGTH or any(
+        c not in "0123456789abcdef" for c in prefix
+    ):
+        raise ValueError("a prefix is lowercase hexadecimal")
+    return and_(column >= prefix, column < prefix + "g")
+
+
+def group_condition(group: labels.Group) -> ColumnElement[bool]:
+    """The events an action group of the DPO's filter holds (see ``audit.labels``)."""
+    if group == "denied":
+        return AuditEvent.outcome == "denied"
+    if group == "emergency":
+        return or_(
+            AuditEvent.policy_id == labels.EMERGENCY_POLICY,
+            AuditEvent.action.startswith(labels.EMERGENCY_SCOPE, autoescape=True),
+        )
+    return AuditEvent.action.in_(labels.actions_in(group))
 
 
 async def list_events(
@@ -273,6 +306,10 @@ async def list_events(
     ):
         if value is not None:
             conditions.append(column == value)
+    if flt.file_prefix is not None:
+        conditions.append(ref_starts_with(AuditEvent.file_ref, flt.file_prefix))
+    if flt.group is not None:
+        conditions.append(group_condition(flt.group))
     if after is not None:
         conditions.append(beyond(AuditEvent.occurred_at, AuditEvent.id, after, newest_first=False))
     query = query.where(*conditions).order_by(AuditEvent.occurred_at, AuditEvent.id).limit(limit)
@@ -301,6 +338,7 @@ async def events_of_file(
             AuditEvent.outcome,
             AuditEvent.data_category,
             AuditEvent.object_type,
+            AuditEvent.request_id,
         )
         .where(
             AuditEvent.file_ref == audit_ref(key, "file", file_id),

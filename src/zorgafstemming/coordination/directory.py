@@ -1,8 +1,10 @@
 """The people of the coordination files, as the DPO's resolve looks them up (see
-``audit.resolve.PersonDirectory``): file members by national register number."""
+``audit.resolve.PersonDirectory``): file members by national register number, and accounts
+(with the members they are linked to) by e-mail address."""
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -10,6 +12,9 @@ from sqlalchemy import select
 from zorgafstemming.audit.resolve import PersonRecord
 from zorgafstemming.coordination.models import Member
 from zorgafstemming.coordination.rules import normalise_insz
+from zorgafstemming.identity.account_fields import email_index
+from zorgafstemming.identity.models import Account
+from zorgafstemming.identity.rules import normalise_email
 
 if TYPE_CHECKING:
     from zorgafstemming.runtime import UnitOfWork
@@ -19,7 +24,8 @@ INSZ_INDEX = "members.insz"
 
 
 class MemberDirectory:
-    """File members found by national register number, for the DPO's resolve."""
+    """File members found by national register number or their account's e-mail address, for
+    the DPO's resolve."""
 
     def normalise_national_number(self, value: str) -> str:
         """The 11 digits of an INSZ; raises ``InvalidInsz`` (a ``ValueError``) when invalid."""
@@ -56,3 +62,28 @@ class MemberDirectory:
             if plain == number:
                 found.append(PersonRecord(row.id, row.file_id, row.account_id))
         return found
+
+    def normalise_email(self, value: str) -> str:
+        """The trimmed, lower-cased address; raises ``ValueError`` when it is not one."""
+        email = normalise_email(value)
+        if email is None:
+            raise ValueError("not an email address")
+        return email
+
+    async def accounts_with_email(
+        self, uow: UnitOfWork, email: str
+    ) -> tuple[list[uuid.UUID], list[PersonRecord]]:
+        """The account with address ``email`` (the blind index is a full digest and unique),
+        and every file member linked to it."""
+        index = email_index(uow.runtime, email)
+        account_ids = list(
+            await uow.session.scalars(select(Account.id).where(Account.email_index == index))
+        )
+        if not account_ids:
+            return [], []
+        rows = await uow.session.execute(
+            select(Member.id, Member.file_id, Member.account_id).where(
+                Member.account_id.in_(account_ids)
+            )
+        )
+        return account_ids, [PersonRecord(r.id, r.file_id, r.account_id) for r in rows]

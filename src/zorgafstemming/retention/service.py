@@ -6,6 +6,7 @@ Each function works in the caller's unit of work and writes its audit event in i
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -123,6 +124,14 @@ def _due_item(scheduled: ScheduledFile, action: RuleAction) -> DueItemOut:
 DueKey = tuple[datetime, str, str]
 
 
+@dataclass
+class RuleCount:
+    """How many files one rule names in the schedule, and how many of them are due now."""
+
+    scheduled: int = 0
+    due_now: int = 0
+
+
 def _due_key(item: DueItemOut) -> DueKey:
     """Where an item stands in the schedule: earliest first, then by file, then purge before
     review (a file can be due for both)."""
@@ -153,12 +162,31 @@ async def due_schedule(
     """The files with a purge or review date, earliest first by (due date, file id, action),
     ``limit`` of them after the cursor ``after``. The schedule is worked out afresh for each
     page, so a file whose date moved in between can move in the list."""
+    page, _counts = await due_schedule_with_counts(uow, ctx, schedule, limit=limit, after=after)
+    return page
+
+
+async def due_schedule_with_counts(
+    uow: UnitOfWork,
+    ctx: AuditContext,
+    schedule: Schedule,
+    *,
+    limit: int,
+    after: str | None = None,
+) -> tuple[DuePage, dict[str, RuleCount]]:
+    """:func:`due_schedule`, and per rule how many files it names and how many are due now
+    (over the whole schedule, not only the page)."""
     position = _read_due_after(after)
     plan = await snapshot(uow, schedule)
     items = [_due_item(s, RuleAction.PURGE) for s in plan.purges]
     items += [_due_item(s, RuleAction.REVIEW) for s in plan.reviews]
     items.sort(key=_due_key)
     await record(uow, ctx, Action.RETENTION_DUE_LIST, "allowed", object_type="retention_schedule")
+    counts: dict[str, RuleCount] = {}
+    for item in items:
+        count = counts.setdefault(item.rule_id, RuleCount())
+        count.scheduled += 1
+        count.due_now += int(item.due_now and not item.held)
     rules = {
         rule.id: f"{rule.record.value} {rule.trigger.value} + {rule.period} -> {rule.action.value}"
         for rule in schedule.rules
@@ -166,7 +194,8 @@ async def due_schedule(
     }
     following = [i for i in items if position is None or _due_key(i) > position]
     page, next_cursor = page_of(following, limit, lambda i: encode_key(*_cursor_parts(i)))
-    return DuePage(at=plan.taken_at, total=len(items), items=page, next=next_cursor, rules=rules)
+    due = DuePage(at=plan.taken_at, total=len(items), items=page, next=next_cursor, rules=rules)
+    return due, counts
 
 
 def _cursor_parts(item: DueItemOut) -> tuple[str, str, str]:

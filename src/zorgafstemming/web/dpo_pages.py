@@ -1,11 +1,10 @@
-"""The data protection officer's pages: the audit trail (pseudonymous) with filters, the latest
-signed checkpoint verified against the whole log, the retention schedule and legal holds."""
+"""The data protection officer's pages: the latest signed checkpoint verified against the whole
+log, the retention schedule in plain Dutch and legal holds (the audit trail: dpo_audit_pages)."""
 
 from __future__ import annotations
 
-import re
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -18,68 +17,20 @@ from zorgafstemming.audit.bundle import (
     verify_bundle,
 )
 from zorgafstemming.audit.note import Signer
-from zorgafstemming.audit.service import (
-    OUTCOMES,
-    EventFilter,
-    list_events,
-    record,
-)
+from zorgafstemming.audit.references import file_reference
+from zorgafstemming.audit.service import record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.bounds import parse_date
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.retention import service as retention
+from zorgafstemming.retention.next_run import run_times
+from zorgafstemming.retention.service import RuleCount
 from zorgafstemming.web import labels
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import form_post, render, see_other
+from zorgafstemming.web.retention_view import rule_text
 
-PAGE_SIZE = 100
 SCHEDULE_PAGE = 200
-_REF = re.compile(r"[0-9a-f]{64}")
-
-
-def _day(value: str, *, end: bool) -> datetime | None:
-    """A date field as a UTC moment: the start of that day, or the start of the next one."""
-    day = parse_date(value)
-    moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
-    return moment + timedelta(days=1) if end else moment
-
-
-def parse_filter(params: Any) -> tuple[EventFilter, dict[str, str], dict[str, str]]:
-    """The audit filter from the query, the values to show again, and Dutch errors per field."""
-    values = {
-        k: str(params.get(k, "")).strip()
-        for k in ("van", "tot", "actie", "uitkomst", "dossier", "persoon")
-    }
-    errors: dict[str, str] = {}
-    since = until = None
-    for name, end in (("van", False), ("tot", True)):
-        if values[name]:
-            try:
-                moment = _day(values[name], end=end)
-            except ValueError:
-                errors[name] = "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200."
-                continue
-            if end:
-                until = moment
-            else:
-                since = moment
-    if values["actie"] and values["actie"] not in {a.value for a in Action}:
-        errors["actie"] = "Kies een actie uit de lijst."
-    if values["uitkomst"] and values["uitkomst"] not in OUTCOMES:
-        errors["uitkomst"] = "Kies een uitkomst uit de lijst."
-    for name in ("dossier", "persoon"):
-        if values[name] and not _REF.fullmatch(values[name]):
-            errors[name] = "Een referentie bestaat uit 64 tekens (0-9, a-f)."
-    flt = EventFilter(
-        since=since,
-        until=until,
-        action=values["actie"] or None,
-        outcome=values["uitkomst"] or None,
-        file_ref=values["dossier"] or None,
-        actor_ref=values["persoon"] or None,
-    )
-    return flt, values, errors
 
 
 class DpoPages(Controller):
@@ -87,31 +38,6 @@ class DpoPages(Controller):
 
     path = "/fg"
     include_in_schema = False
-
-    @get("/audit", opt={"action": Action.AUDIT_EVENT_LIST})
-    async def audit_events(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """The audit trail, filtered by period, action, outcome, file or person reference."""
-        flt, values, errors = parse_filter(request.query_params)
-        events: list[Any] = []
-        if not errors:
-            async with caller.unit_of_work() as uow:
-                events = await list_events(uow, flt, limit=PAGE_SIZE)
-                await record(
-                    uow, caller.ctx, Action.AUDIT_EVENT_LIST, "allowed", object_type="audit_events"
-                )
-        return render(
-            request,
-            "dpo/audit.html",
-            status=422 if errors else 200,
-            errors=errors,
-            form=values,
-            events=events,
-            page_size=PAGE_SIZE,
-            actions=[("", "Alle acties")] + [(a.value, a.value) for a in sorted(Action)],
-            outcomes=[("", "Alle uitkomsten"), *labels.AUDIT_OUTCOMES.items()],
-            outcome_label=labels.AUDIT_OUTCOMES,
-            role_label=labels.ROLES,
-        )
 
     @get("/controle", opt={"action": Action.AUDIT_CHECKPOINT_READ})
     async def verification(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
@@ -151,14 +77,23 @@ class DpoPages(Controller):
         ``na`` (the opaque cursor) shows the next page."""
         after = request.query_params.get("na") or None
         schedule = request.app.state.retention_schedule
+        settings = caller.runtime.settings
         async with caller.unit_of_work() as uow:
             try:
-                view = await retention.due_schedule(
+                view, counts = await retention.due_schedule_with_counts(
                     uow, caller.ctx, schedule, limit=SCHEDULE_PAGE, after=after
                 )
             except ValidationFailed:  # a cursor we did not make: start at the earliest
                 after = None
-                view = await retention.due_schedule(uow, caller.ctx, schedule, limit=SCHEDULE_PAGE)
+                view, counts = await retention.due_schedule_with_counts(
+                    uow, caller.ctx, schedule, limit=SCHEDULE_PAGE
+                )
+            last_run, next_run = await run_times(
+                uow, timedelta(seconds=settings.retention_period_seconds)
+            )
+        rules = [
+            (rule, rule_text(rule), counts.get(rule.id, RuleCount())) for rule in schedule.rules
+        ]
         return render(
             request,
             "dpo/retention.html",
@@ -166,6 +101,12 @@ class DpoPages(Controller):
             first=after is None,
             action_label=labels.RETENTION_ACTIONS,
             reasons=list(labels.HOLD_REASONS.items()),
+            rules=rules,
+            rule_label={rule.id: text for rule, text, _ in rules},
+            last_run=last_run,
+            next_run=next_run,
+            scheduler_on=settings.scheduler_enabled,
+            file_ref=lambda file_id: file_reference(caller.runtime.secrets.audit_key, file_id),
         )
 
     @form_post("/bewaring/{file_id:uuid}/blokkering", Action.RETENTION_HOLD_PLACE)

@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.service import family, links
-from zorgafstemming.coordination.service.access_log import access_log_for
+from zorgafstemming.coordination.service.access_log import access_log_for, visits_of
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
 from zorgafstemming.identity.auth import Caller
@@ -22,6 +22,21 @@ from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other
 
 ACCESS_VERBS = {"viewed": "bekeek", "changed": "wijzigde", "refused": "kreeg geen toegang tot"}
+
+
+def part_words(parts: list[str | None], vocab_label: dict[str, str]) -> str:
+    """What a visit touched, in the family's words: "het dossier en verslagen"; the file itself
+    for a part that is no data category (the file read, a list)."""
+    words: list[str] = []
+    for part in parts:
+        for code in (part or "").split("+"):
+            word = vocab_label[code].lower() if code in vocab_label else "het dossier"
+            if word not in words:
+                words.append(word)
+    if "het dossier" in words:  # the file first, then what in it
+        words.remove("het dossier")
+        words.insert(0, "het dossier")
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
 
 
 async def _organisation_names(uow: UnitOfWork) -> dict[uuid.UUID, str]:
@@ -76,8 +91,9 @@ class FamilyPages(Controller):
             members=[(m, member_rows(m)) for m in view.members],
             member_name=member_names(view.members),
             organisation_name=names,
-            access=access,
+            access=visits_of(access),
             access_verb=ACCESS_VERBS,
+            part_words=part_words,
             role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,

@@ -212,7 +212,7 @@ MAIL_ERRORS = {
 
 # --- the data protection officer's audit trail and retention schedule ----------------------
 
-AUDIT_OUTCOMES = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
+# The audit trail's own codes are named in ``zorgafstemming.audit.labels`` (one table).
 HOLD_REASONS = {
     "litigation": "Gerechtelijke procedure",
     "police_or_judicial_request": "Vraag van politie of gerecht",

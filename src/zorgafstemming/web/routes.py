@@ -15,6 +15,7 @@ from zorgafstemming.web.account_change_pages import AccountChangePages
 from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
+from zorgafstemming.web.dpo_audit_pages import DpoAuditPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
@@ -66,6 +67,7 @@ ROUTES: list[Any] = [
             AccountChangePages,
             AdminMailPages,
             DpoPages,
+            DpoAuditPages,
             DpoConsentPages,
             DpoExportPages,
             WorkerPages,

@@ -42,6 +42,50 @@ class AccessLogRow:
     action: str
     verb: Verb
     part: str | None
+    request_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AccessVisit:
+    """One visit to a family's file: the rows of one request, as one line of the log.
+
+    ``verb`` is the strongest of its rows (refused over changed over viewed) and ``parts`` the
+    parts it touched, in the order they were first named (None stands for the file itself).
+    """
+
+    at: datetime
+    organisation_id: uuid.UUID | None
+    role: str | None
+    verb: Verb
+    parts: list[str | None]
+
+
+_VERB_WEIGHT: dict[Verb, int] = {"viewed": 0, "changed": 1, "refused": 2}
+
+
+def visits_of(rows: Iterable[AccessLogRow]) -> list[AccessVisit]:
+    """``rows`` (newest first) gathered per request: opening a file reads it and lists its
+    entries, which the family sees as one visit, not two."""
+    grouped: dict[str, list[AccessLogRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.request_id or f"event:{row.id}", []).append(row)
+    visits = []
+    for members in grouped.values():
+        parts: list[str | None] = []
+        for row in reversed(members):  # in the order they happened
+            if row.part not in parts:
+                parts.append(row.part)
+        head = members[0]
+        visits.append(
+            AccessVisit(
+                at=head.at,
+                organisation_id=head.organisation_id,
+                role=head.role,
+                verb=max((r.verb for r in members), key=_VERB_WEIGHT.__getitem__),
+                parts=parts,
+            )
+        )
+    return visits
 
 
 def _verb(action: str, outcome: str | None) -> Verb:
@@ -79,6 +123,7 @@ async def access_log_for(
             action=row.action or "",
             verb=_verb(row.action or "", row.outcome),
             part=row.data_category or row.object_type,
+            request_id=row.request_id,
         )
         for row in rows
     ]

@@ -1,0 +1,276 @@
+"""Dutch (nl-BE) names for every code an audit event carries, and the action groups.
+
+One table per field of an event: the action (with the group it belongs to), the kind of object,
+the data categories and purposes of ``policies/vocabulary.toml``, the outcome, the role and the
+policy that decided (every ``@id`` in ``policies/*.cedar``, plus the retention rules and the
+fixed deciders outside Cedar). ``tests/unit/audit/test_labels.py`` fails when a code has no
+label, so a new action or policy is added here with one line.
+
+The DPO's page, and any export meant for a person, reads events through these tables; a code
+that is not (yet) in a table is shown as itself rather than hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Group = Literal["read", "change", "consent", "denied", "admin", "emergency"]
+
+# The groups the DPO filters on. "denied" and "emergency" cut across the others: a refused
+# request of any kind is "denied"; an emergency access is a read under the emergency policy.
+GROUPS: dict[Group, str] = {
+    "read": "Inzage",
+    "change": "Wijziging",
+    "consent": "Toestemming",
+    "denied": "Geweigerd",
+    "admin": "Beheer en toezicht",
+    "emergency": "Noodtoegang",
+}
+# An emergency access: a read decided by this policy, or an action of this scope.
+EMERGENCY_POLICY = "emergency-read"
+EMERGENCY_SCOPE = "emergency:"
+
+
+@dataclass(frozen=True)
+class ActionLabel:
+    """What an action did, in Dutch, and the group the DPO finds it under."""
+
+    text: str
+    group: Group
+
+
+def _a(text: str, group: Group) -> ActionLabel:
+    return ActionLabel(text, group)
+
+
+# Every action an event may carry (``authz.actions.Action`` and ``SystemAction``), alphabetised.
+ACTIONS: dict[str, ActionLabel] = {
+    "audit:checkpoint:read": _a("Controlepunt van de auditlog bekeken", "admin"),
+    "audit:event:list": _a("Auditlog bekeken", "admin"),
+    "audit:export:read": _a("Auditlog geëxporteerd", "admin"),
+    "audit:ref:resolve": _a("Persoon of dossier opgezocht", "admin"),
+    "coordination:assignment:create": _a("Hulpverlener aan dossier toegewezen", "change"),
+    "coordination:assignment:delete": _a("Toewijzing aan dossier beëindigd", "change"),
+    "coordination:assignment:list": _a("Toewijzingen van dossier bekeken", "read"),
+    "coordination:consent:record": _a("Toestemming geregistreerd", "consent"),
+    "coordination:consent:renew": _a("Toestemming verlengd", "consent"),
+    "coordination:consent:withdraw": _a("Intrekking van toestemming geregistreerd", "consent"),
+    "coordination:entry:create": _a("Verslag of afspraak toegevoegd", "change"),
+    "coordination:entry:list": _a("Verslagen en afspraken bekeken", "read"),
+    "coordination:evidence:upload": _a("Bewijs van toestemming opgeladen", "consent"),
+    "coordination:file:close": _a("Dossier afgesloten", "change"),
+    "coordination:file:create": _a("Dossier geopend", "change"),
+    "coordination:file:list": _a("Lijst van dossiers bekeken", "read"),
+    "coordination:file:read": _a("Dossier bekeken", "read"),
+    "coordination:invitation:create": _a("Gezinsaccount aangemaakt", "change"),
+    "coordination:notification:list": _a("Meldingen bekeken", "read"),
+    "coordination:participant:add": _a("Partnerorganisatie toegevoegd", "change"),
+    "family:access-log:read": _a("Gezin bekeek wie het dossier inzag", "read"),
+    "family:consent:confirm": _a("Gezin bevestigde een toestemming", "consent"),
+    "family:consent:contest": _a("Gezin betwistte een toestemming", "consent"),
+    "family:consent:give": _a("Gezin gaf toestemming", "consent"),
+    "family:consent:withdraw": _a("Gezin trok een toestemming in", "consent"),
+    "family:evidence:read": _a("Gezin bekeek het bewijs van toestemming", "read"),
+    "family:export:read": _a("Gezin downloadde de eigen gegevens", "read"),
+    "family:file:list": _a("Gezin bekeek de eigen dossiers", "read"),
+    "family:file:read": _a("Gezin bekeek het eigen dossier", "read"),
+    "family:link:accept": _a("Gezin aanvaardde een koppeling", "change"),
+    "family:link:decline": _a("Gezin weigerde een koppeling", "change"),
+    "family:link:list": _a("Gezin bekeek de koppelingsverzoeken", "read"),
+    "family:notice:list": _a("Gezin bekeek de berichten", "read"),
+    "identity:account-change:approve": _a("Accountwijziging goedgekeurd", "admin"),
+    "identity:account-change:list": _a("Accountwijzigingen bekeken", "admin"),
+    "identity:account-change:reject": _a("Accountwijziging geweigerd", "admin"),
+    "identity:account-change:request": _a("Accountwijziging aangevraagd", "admin"),
+    "identity:auth:activate": _a("Account geactiveerd", "admin"),
+    "identity:auth:activate-confirm": _a("Activering bevestigd", "admin"),
+    "identity:auth:activate-email": _a("E-mailadres bij activering bevestigd", "admin"),
+    "identity:auth:login": _a("Aanmelding", "admin"),
+    "identity:auth:logout": _a("Afgemeld", "admin"),
+    "identity:auth:me": _a("Eigen account bekeken", "admin"),
+    "identity:auth:mfa": _a("Tweede factor ingevoerd", "admin"),
+    "identity:organisation:create": _a("Organisatie aangemaakt", "admin"),
+    "identity:organisation:list": _a("Organisaties bekeken", "admin"),
+    "identity:organisation:read": _a("Organisatie bekeken", "admin"),
+    "identity:security-log:read": _a("Eigen beveiligingsactiviteit bekeken", "admin"),
+    "identity:session:end": _a("Sessie beëindigd", "admin"),
+    "identity:session:start": _a("Sessie gestart", "admin"),
+    "identity:token:issue": _a("API-sleutel uitgereikt", "admin"),
+    "identity:token:revoke": _a("API-sleutel ingetrokken", "admin"),
+    "identity:user:create": _a("Account aangemaakt", "admin"),
+    "identity:user:disable": _a("Account uitgeschakeld", "admin"),
+    "identity:user:invite": _a("Account opnieuw uitgenodigd", "admin"),
+    "identity:user:list": _a("Accounts bekeken", "admin"),
+    "identity:user:read": _a("Account bekeken", "admin"),
+    "identity:user:reset-mfa": _a("Tweede factor hersteld", "admin"),
+    "mail:outbox:list": _a("Verzonden e-mails bekeken", "admin"),
+    "public:audit-key:read": _a("Publieke sleutel van de auditlog opgehaald", "admin"),
+    "public:auth:activate": _a("Activeringspagina geopend", "admin"),
+    "public:auth:token": _a("API-sleutel aangevraagd", "admin"),
+    "public:health:read": _a("Werking van de dienst gecontroleerd", "admin"),
+    "public:page:read": _a("Publieke pagina bekeken", "admin"),
+    "public:schema:read": _a("API-beschrijving bekeken", "admin"),
+    "public:static:read": _a("Bestand van de website opgehaald", "admin"),
+    "retention:due:list": _a("Bewaartermijnen bekeken", "admin"),
+    "retention:file:purge": _a("Dossier gewist na de bewaartermijn", "change"),
+    "retention:hold:lift": _a("Juridische blokkering opgeheven", "admin"),
+    "retention:hold:place": _a("Juridische blokkering geplaatst", "admin"),
+    "review:consent:decide": _a("Geregistreerde toestemming beoordeeld", "consent"),
+    "review:consent:list": _a("Te beoordelen toestemmingen bekeken", "consent"),
+    "review:evidence:read": _a("Bewijs van toestemming nagekeken", "consent"),
+}
+
+# The kinds of object an event names (``object_type``), alphabetised.
+OBJECT_TYPES: dict[str, str] = {
+    "access_log": "Overzicht van wie het dossier inzag",
+    "account": "Account",
+    "account_change": "Accountwijziging",
+    "assignment": "Toewijzing",
+    "audit_bundle": "Export van de auditlog",
+    "audit_checkpoint": "Controlepunt van de auditlog",
+    "audit_events": "Auditlog",
+    "colleague_list": "Lijst van collega's",
+    "consent": "Toestemming",
+    "consent_evidence": "Bewijs van toestemming",
+    "consent_review_list": "Te beoordelen toestemmingen",
+    "coordination_file": "Dossier",
+    "credential": "Aanmeldgegevens",
+    "entry": "Verslag of afspraak",
+    "entry_list": "Verslagen en afspraken",
+    "family_notice_list": "Berichten aan het gezin",
+    "file_list": "Lijst van dossiers",
+    "legal_hold": "Juridische blokkering",
+    "link_list": "Koppelingsverzoeken",
+    "member": "Gezinslid",
+    "member_link": "Koppeling met een gezinslid",
+    "notification_list": "Meldingen",
+    "organisation": "Organisatie",
+    "outbound_mail": "Uitgaande e-mail",
+    "participant": "Partnerorganisatie",
+    "resolution": "Opzoeking van een persoon of dossier",
+    "retention_schedule": "Bewaartermijnen",
+}
+
+# The data categories of the vocabulary; an event joins several with "+".
+CATEGORIES: dict[str, str] = {
+    "identity": "Identiteit",
+    "contact": "Contactgegevens",
+    "care_plan": "Hulpplan",
+    "case_notes": "Verslagen",
+    "health": "Gezondheid",
+    "education": "School en opleiding",
+}
+
+PURPOSES: dict[str, str] = {
+    "care_coordination": "Afstemming van hulp tussen partners",
+    "case_meeting": "Casusoverleg",
+}
+
+OUTCOMES: dict[str, str] = {"allowed": "Toegestaan", "denied": "Geweigerd", "error": "Fout"}
+
+ROLES: dict[str, str] = {
+    "social_worker": "Hulpverlener",
+    "family": "Gezinslid",
+    "dpo": "Functionaris voor gegevensbescherming",
+    "admin": "Functioneel beheerder",
+    "operator": "Serverbeheerder",
+    "system": "Automatische taak",
+}
+
+# The policy that decided: every Cedar ``@id``, the deciders outside Cedar, the retention rules.
+POLICIES: dict[str, str] = {
+    "admin-manages-accounts": "Een beheerder beheert de accounts",
+    "admin-manages-organisations": "Een beheerder beheert de organisaties",
+    "admin-never-changes-own-account": "Een beheerder wijzigt nooit het eigen account",
+    "admin-requests-account-changes": "Een beheerder vraagt accountwijzigingen aan",
+    "admin-sees-mail-delivery": "Een beheerder ziet of e-mails verzonden zijn",
+    "assigned-or-coordinator-assigns": "Een toegewezen hulpverlener of coördinator wijst toe",
+    "closed-file-is-closed-to-partners": "Een afgesloten dossier is dicht voor partners",
+    "coordinator-unassigns": "Een coördinator beëindigt een toewijzing",
+    "default-deny": "Geweigerd: geen enkele regel liet dit toe",
+    "dpo-manages-retention": "De functionaris beheert de bewaartermijnen",
+    "dpo-reviews-audit-trail": "De functionaris bekijkt de auditlog",
+    "dpo-reviews-recorded-consents": "De functionaris beoordeelt geregistreerde toestemmingen",
+    "emergency-read": "Noodtoegang met een wettelijke grond",
+    "family-answers-own-link": "Een gezinslid beantwoordt een eigen koppelingsverzoek",
+    "family-member-of-file": "Een gezinslid van het dossier",
+    "family-portal-routes": "Pagina's van het gezinsportaal",
+    "family-reads-own-access-log": "Een gezinslid ziet wie het eigen dossier inzag",
+    "held-account-reset-needs-second-person": "Herstel van een geblokkeerd account vraagt een "
+    "tweede persoon",
+    "holder-never-decides-change-to-own-account": "Niemand beslist over een wijziging aan het "
+    "eigen account",
+    "host-operator-command": "Opdracht van de serverbeheerder",
+    "lead-manages-file": "De leidende organisatie beheert het dossier",
+    "participant-records-withdrawal": "Een partner registreert een intrekking",
+    "participant-with-consent": "Partner met geldige toestemming",
+    "privileged-account-needs-second-person": "Een account met meer rechten vraagt een tweede "
+    "persoon",
+    "requester-never-decides-own-request": "Niemand beslist over de eigen aanvraag",
+    "second-person-decides-account-changes": "Een tweede persoon beslist over accountwijzigingen",
+    "security-activity-of-own-account-only": "Enkel de eigen beveiligingsactiviteit",
+    "signed-in-manages-own-session": "Een aangemelde persoon beheert de eigen sessie",
+    "signed-in-opens-own-security-activity": "Een aangemelde persoon opent de eigen "
+    "beveiligingsactiviteit",
+    "social-worker-coordination-routes": "Pagina's voor hulpverleners",
+    "social-worker-creates-family-account": "Een hulpverlener maakt een gezinsaccount aan",
+    # Retention rules (policies/retention.toml) decide the purges of a scheduled run.
+    "audit-events": "Bewaarregel: auditgebeurtenissen",
+    "consent-proofs": "Bewaarregel: bewijs van toestemming",
+    "file-closed": "Bewaarregel: afgesloten dossier",
+    "file-consents-ended": "Bewaarregel: dossier zonder geldige toestemming",
+    "file-inactive-review": "Bewaarregel: dossier zonder activiteit",
+    "login-records": "Bewaarregel: aanmeldpogingen",
+    "sessions": "Bewaarregel: sessies",
+}
+
+
+def action_text(action: str | None) -> str:
+    """What the action did, in Dutch; the code itself when it has no label yet."""
+    if action is None:
+        return "Inhoud gewist na de bewaartermijn"
+    found = ACTIONS.get(action)
+    return found.text if found is not None else action
+
+
+def action_group(action: str | None) -> Group:
+    """The group an action belongs to by itself (without its outcome or policy)."""
+    if action is None:
+        return "admin"
+    if action.startswith(EMERGENCY_SCOPE):
+        return "emergency"
+    found = ACTIONS.get(action)
+    if found is not None:
+        return found.group
+    # An action not labelled yet: guess from its verb, so it is still found under a group.
+    return "read" if action.rsplit(":", 1)[-1] in ("read", "list") else "change"
+
+
+def event_groups(action: str | None, outcome: str | None, policy_id: str | None) -> set[Group]:
+    """Every group an event is found under."""
+    groups: set[Group] = {action_group(action)}
+    if outcome == "denied":
+        groups.add("denied")
+    if policy_id == EMERGENCY_POLICY:
+        groups.add("emergency")
+    return groups
+
+
+def actions_in(group: Group) -> list[str]:
+    """The labelled actions of ``group`` (for "read", "change", "consent" and "admin")."""
+    return sorted(code for code, label in ACTIONS.items() if label.group == group)
+
+
+def categories_text(data_category: str | None) -> str | None:
+    """The data categories of an event ("care_plan+case_notes") as Dutch words."""
+    if not data_category:
+        return None
+    return ", ".join(CATEGORIES.get(c, c) for c in data_category.split("+"))
+
+
+def label(table: dict[str, str], code: str | None) -> str | None:
+    """The Dutch name of ``code`` in ``table``, the code itself when it has none, or None."""
+    if code is None:
+        return None
+    return table.get(code, code)
