@@ -67,7 +67,11 @@ class FamilyPages(Controller):
             view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
-                uow.session, caller.runtime.secrets.audit_key, file_id, organisation_ids=list(names)
+                uow.session,
+                caller.runtime.secrets.audit_key,
+                file_id,
+                organisation_ids=list(names),
+                now=caller.runtime.clock(),
             )
         return render(
             request,
@@ -78,6 +82,7 @@ class FamilyPages(Controller):
             organisation_name=names,
             access=access,
             access_verb=ACCESS_VERBS,
+            emergency_grounds=labels.EMERGENCY_GROUNDS,
             role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,

@@ -17,6 +17,7 @@ from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_pages import DpoPages
+from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
@@ -66,9 +67,11 @@ ROUTES: list[Any] = [
             AdminMailPages,
             DpoPages,
             DpoConsentPages,
+            DpoEmergencyPages,
             WorkerPages,
             WorkerFilePages,
             WorkerConsentPages,
+            WorkerEmergencyPages,
             FamilyPages,
             FamilyConsentPages,
             SecurityPages,
