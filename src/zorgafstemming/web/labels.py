@@ -186,6 +186,7 @@ MAIL_KINDS = {
     "account-change": "Wijziging aan een account",
     "new-device": "Aanmelding op een nieuw toestel",
     "link-request": "Aangevraagde link",
+    "emergency-access": "Melding van noodtoegang",
 }
 
 MAIL_STATUSES = {
