@@ -11,8 +11,9 @@ import pytest
 from httpx import AsyncClient, Response
 
 from tests.factories import TestAccount, create_account, web_session
-from tests.factories.coordination import file_body, make_network, open_file
-from tests.factories.emergency import reference
+from tests.factories.assignments import link_and_accept
+from tests.factories.coordination import file_body, make_network, member_id, open_file, travel
+from tests.factories.emergency import ask, reference
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -127,3 +128,32 @@ async def test_the_dpo_review_form_records_a_delay_with_its_reason(
     reviewed = await client.get(page)
     assert "Onderzoek van het parket." in reviewed.text
     assert "Gerechtvaardigd" in reviewed.text
+
+
+async def test_the_family_page_marks_the_emergency_access_once_it_ended(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime, size=2)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    parent = await create_account(runtime, Role.FAMILY, with_email=False)
+    await link_and_accept(
+        client, runtime, net.headers[0], view["id"], member_id(view, "parent"), parent
+    )
+    start = runtime.clock()
+    granted = await ask(client, runtime, net.headers[1], view["id"], ground="court_order")
+    assert granted.status_code == 201, granted.text
+    read = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[1])
+    assert read.status_code == 200
+    page = f"/mijn/dossiers/{view['id']}"
+
+    await _signed_in(client, runtime, parent)
+    during = await client.get(page)
+    assert during.status_code == 200 and "Noodtoegang" not in during.text
+    await travel(runtime, net, start + timedelta(hours=25))
+    await _signed_in(client, runtime, parent)
+    after = await client.get(page)
+    assert after.status_code == 200
+    assert "<strong>Noodtoegang</strong> bekeek het dossier" in after.text
+    assert "een bevel van een rechter of van het parket" in after.text
+    notices = await client.get("/mijn/meldingen")
+    assert "kreeg noodtoegang tot uw dossier" in notices.text
