@@ -186,6 +186,16 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     Action.COORDINATION_PARTICIPANT_ADD: {"organisation_id": _ORG},
     Action.COORDINATION_CONSENT_RENEW: {"valid_until": "2028-11-30T00:00:00+01:00"},
+    Action.EMERGENCY_GRANT_REQUEST: {
+        "file_reference": "7K3M-Q9XD",
+        "ground": "risk_to_child",
+        "explanation": "De school meldt dat Mila niet naar huis durft.",
+        "member_roles": ["child"],
+    },
+    Action.EMERGENCY_GRANT_REVIEW: {
+        "outcome": "justified",
+        "note": "Acuut gevaar voor het kind; de toegang bleef beperkt tot het kind.",
+    },
 }
 # Refusals an operation answers beyond what its kind implies: a checkpoint before the first
 # seal; a consent for a file the family member does not belong to (named in the body).

@@ -76,6 +76,8 @@ class Settings:
     # Prometheus metrics on their own listener (``serve``), never on the public port; 0: off.
     metrics_port: int = 0
     metrics_host: str = "127.0.0.1"
+    # How long an emergency grant gives a worker read access to one file (ZORG_EMERGENCY_HOURS).
+    emergency_hours: int = 24
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -184,7 +186,11 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
     if "env" in values and values["env"] not in ("development", "production"):
         raise ConfigError(f"ZORG_ENV: expected development or production, got {values['env']!r}")
     settings = Settings(**values)
-    return replace(settings, **overrides) if overrides else settings
+    settings = replace(settings, **overrides) if overrides else settings
+    if not 1 <= settings.emergency_hours <= 72:
+        # An emergency grant is a short bridge, never standing access.
+        raise ConfigError("ZORG_EMERGENCY_HOURS: expected 1 to 72 hours")
+    return settings
 
 
 def insecure_settings(settings: Settings) -> list[str]:

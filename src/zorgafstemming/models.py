@@ -4,6 +4,7 @@ from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
 from zorgafstemming.coordination import access_models, notice_models
 from zorgafstemming.coordination import models as coordination_models
+from zorgafstemming.coordination.emergency import models as emergency_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
 from zorgafstemming.mail import models as mail_models
@@ -16,6 +17,7 @@ __all__ = [
     "audit_models",
     "coordination_models",
     "crypto_models",
+    "emergency_models",
     "identity_models",
     "mail_models",
     "metadata",

@@ -84,6 +84,9 @@ class AccessLogEntry(msgspec.Struct):
     role: str | None
     verb: str
     part: str | None
+    # Set when the access was an emergency access: its legal ground (risk_to_child,
+    # court_order or other).
+    emergency_ground: str | None = None
 
 
 class AccessLogPage(msgspec.Struct):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, func, insert, not_, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -324,14 +324,28 @@ async def events_of_file(
     actor_roles: Iterable[str],
     limit: int,
     after: tuple[datetime, uuid.UUID] | None = None,
+    leaving_out: Iterable[tuple[str, datetime, datetime]] = (),
+    leaving_out_actions: Iterable[str] = (),
 ) -> list[Any]:
     """Events about file ``file_id`` by actors in ``actor_roles``, newest first by
     (occurred_at, id), after the keyset cursor ``after`` (who, what, when and the outcome;
-    the refs stay refs)."""
+    the refs stay refs). ``leaving_out``: (actor ref, from, until) windows whose events are
+    left out; ``leaving_out_actions``: actions left out."""
+    windows = [
+        and_(
+            # NULL-safe: an event without an actor is never in a window.
+            func.coalesce(AuditEvent.actor_ref, "") == actor,
+            AuditEvent.occurred_at >= since,
+            AuditEvent.occurred_at <= until,
+        )
+        for actor, since, until in leaving_out
+    ]
+    hidden_actions = list(leaving_out_actions)
     query = (
         select(
             AuditEvent.id,
             AuditEvent.occurred_at,
+            AuditEvent.actor_ref,
             AuditEvent.actor_org_ref,
             AuditEvent.actor_role,
             AuditEvent.action,
@@ -339,10 +353,17 @@ async def events_of_file(
             AuditEvent.data_category,
             AuditEvent.object_type,
             AuditEvent.request_id,
+            AuditEvent.policy_id,
         )
         .where(
             AuditEvent.file_ref == audit_ref(key, "file", file_id),
             AuditEvent.actor_role.in_(list(actor_roles)),
+            *([not_(or_(*windows))] if windows else []),
+            *(
+                [or_(AuditEvent.action.is_(None), AuditEvent.action.not_in(hidden_actions))]
+                if hidden_actions
+                else []
+            ),
         )
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .limit(limit)

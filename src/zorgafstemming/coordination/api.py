@@ -339,6 +339,7 @@ class FamilyController(Controller):
                     role=row.role,
                     verb=row.verb,
                     part=row.part,
+                    emergency_ground=row.emergency_ground,
                 )
                 for row in rows
             ],

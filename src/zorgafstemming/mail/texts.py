@@ -23,6 +23,7 @@ SUBJECTS: dict[MailKind, str] = {
     "account-change": "Uw account in zorgafstemming is gewijzigd",
     "email-verification": "Uw bevestigingscode voor zorgafstemming",
     "new-device": "Aangemeld vanaf een nieuw toestel",
+    "emergency-access": "Noodtoegang tot een dossier: beoordeel ze",
 }
 
 _ENV = Environment(

@@ -82,7 +82,11 @@ class FamilyPages(Controller):
             view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
-                uow.session, caller.runtime.secrets.audit_key, file_id, organisation_ids=list(names)
+                uow.session,
+                caller.runtime.secrets.audit_key,
+                file_id,
+                organisation_ids=list(names),
+                now=caller.runtime.clock(),
             )
         return render(
             request,
@@ -94,6 +98,7 @@ class FamilyPages(Controller):
             access=visits_of(access),
             access_verb=ACCESS_VERBS,
             part_words=part_words,
+            emergency_grounds=labels.EMERGENCY_GROUNDS,
             role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,

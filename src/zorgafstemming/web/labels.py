@@ -152,6 +152,12 @@ FAMILY_NOTICES = {
     "consent_confirmed": "Een toestemming is bevestigd in het gezinsportaal.",
     "consent_withdrawn": "Een toestemming is ingetrokken.",
     "consent_contested": "Een toestemming is betwist. De toegang is gestopt.",
+    "emergency_access": (
+        "Een hulpverlener kreeg noodtoegang tot uw dossier, zonder uw toestemming, omdat de wet"
+        " dat toelaat in een noodsituatie. Hij of zij kon het dossier een beperkte tijd lezen."
+        " De functionaris voor gegevensbescherming kijkt na of dat terecht was. Wanneer en"
+        " waarom ziet u bij 'Wie bekeek uw dossier?'."
+    ),
 }
 
 # How long a consent given in the portal runs, in years, with its label.
@@ -180,6 +186,7 @@ MAIL_KINDS = {
     "account-change": "Wijziging aan een account",
     "new-device": "Aanmelding op een nieuw toestel",
     "link-request": "Aangevraagde link",
+    "emergency-access": "Melding van noodtoegang",
 }
 
 MAIL_STATUSES = {
@@ -222,3 +229,12 @@ HOLD_REASONS = {
     "other": "Andere reden",
 }
 RETENTION_ACTIONS = {"purge": "Wissen", "review": "Herbekijken"}
+
+# The legal grounds of emergency access, as the family, the worker and the DPO read them.
+EMERGENCY_GROUNDS = {
+    "risk_to_child": (
+        "gevaar voor het leven of de veiligheid van een kind (noodtoestand, art. 458bis Sw.)"
+    ),
+    "court_order": "een bevel van een rechter of van het parket",
+    "other": "een andere reden, met uitleg",
+}

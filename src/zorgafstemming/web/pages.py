@@ -15,6 +15,11 @@ from zorgafstemming.identity.principal import Principal
 
 # Fixed notices shown after a post/redirect/get round trip; the URL carries only the code.
 NOTICES: dict[str, str] = {
+    "noodtoegang-verleend": (
+        "U hebt noodtoegang: u kunt dit dossier een beperkte tijd lezen. De functionaris voor "
+        "gegevensbescherming is verwittigd."
+    ),
+    "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
     "afgemeld": "U bent afgemeld.",
     "geactiveerd": "Uw account is geactiveerd. U kunt nu aanmelden.",
     "organisatie-toegevoegd": "De organisatie is toegevoegd.",
@@ -99,6 +104,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/dossiers", "Dossiers"),
         ("/dossiers/nieuw", "Nieuw dossier"),
         ("/meldingen", "Meldingen"),
+        ("/dossiers/noodtoegang", "Noodtoegang"),
         ("/beveiliging", "Beveiliging"),
     ),
     "family": (
@@ -110,6 +116,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
+        ("/fg/noodtoegang", "Noodtoegang"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),

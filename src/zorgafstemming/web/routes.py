@@ -19,6 +19,7 @@ from zorgafstemming.web.dpo_audit_pages import DpoAuditPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
+from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.pages import render
@@ -70,9 +71,11 @@ ROUTES: list[Any] = [
             DpoAuditPages,
             DpoConsentPages,
             DpoExportPages,
+            DpoEmergencyPages,
             WorkerPages,
             WorkerFilePages,
             WorkerConsentPages,
+            WorkerEmergencyPages,
             FamilyPages,
             FamilyConsentPages,
             SecurityPages,

@@ -22,6 +22,7 @@ from litestar.handlers import HTTPRouteHandler
 
 from tests.factories import auth_headers, demo_account, login
 from tests.factories.coordination import add_partner, file_body, member_id, open_file
+from tests.factories.emergency import ask
 from tests.factories.retention import seed_due_and_not_due
 from zorgafstemming.app import create_app
 from zorgafstemming.audit.service import audit_ref
@@ -81,6 +82,7 @@ LISTS = [
         identity=lambda item: f"{item['file_id']} {item['action']}",
     ),
     PagedList("/api/v1/consent-reviews", "dpo", "time", identity=lambda i: i["consent_id"]),
+    PagedList("/api/v1/emergency-grants", "dpo", "time"),
     PagedList("/api/v1/files", "worker", "id"),
     PagedList("/api/v1/files/{file_id}/entries", "worker", "id"),
     PagedList("/api/v1/notifications", "partner", "time"),
@@ -130,6 +132,9 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
             headers=headers["worker"],
         )
         assert asked.status_code == 201, asked.text
+        # The partner's worker asks for emergency access to it (the DPO's queue).
+        granted = await ask(client, runtime, headers["partner"], view["id"], ground="court_order")
+        assert granted.status_code == 201, granted.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy import select
@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.audit.service import AuditContext, audit_ref, events_of_file, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.emergency.access import EMERGENCY_POLICY
+from zorgafstemming.coordination.emergency.disclosure import grant_windows, ground_of
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.identity.models import Organisation
@@ -43,6 +45,9 @@ class AccessLogRow:
     verb: Verb
     part: str | None
     request_id: str | None = None
+    # The legal ground when the access was made under an emergency grant (read under policy
+    # emergency-read, or the request for the grant itself).
+    emergency_ground: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,10 @@ class AccessVisit:
     role: str | None
     verb: Verb
     parts: list[str | None]
+    # Set when the visit was made under an emergency grant (see ``AccessLogRow``).
+    emergency_ground: str | None = None
+    # The action of its first row: the request for an emergency grant reads differently.
+    action: str = ""
 
 
 _VERB_WEIGHT: dict[Verb, int] = {"viewed": 0, "changed": 1, "refused": 2}
@@ -83,6 +92,10 @@ def visits_of(rows: Iterable[AccessLogRow]) -> list[AccessVisit]:
                 role=head.role,
                 verb=max((r.verb for r in members), key=_VERB_WEIGHT.__getitem__),
                 parts=parts,
+                emergency_ground=next(
+                    (r.emergency_ground for r in members if r.emergency_ground), None
+                ),
+                action=members[-1].action,
             )
         )
     return visits
@@ -104,6 +117,7 @@ async def access_log_for(
     roles: Iterable[str] = STAFF_ROLES,
     limit: int = 100,
     after: tuple[datetime, uuid.UUID] | None = None,
+    now: datetime | None = None,
 ) -> list[AccessLogRow]:
     """Who touched file ``file_id`` and when, newest first by (time, event id), after the
     keyset cursor ``after``, for the family's access log.
@@ -113,7 +127,19 @@ async def access_log_for(
     resolves ids to names.
     """
     org_by_ref = {audit_ref(key, "organisation", org_id): org_id for org_id in organisation_ids}
-    rows = await events_of_file(session, key, file_id, actor_roles=roles, limit=limit, after=after)
+    # Emergency access is shown from the moment the family is told (disclosure), marked; the
+    # DPO's review of it is oversight, not an access to the family's data.
+    windows = await grant_windows(session, key, file_id, now or datetime.now(UTC))
+    rows = await events_of_file(
+        session,
+        key,
+        file_id,
+        actor_roles=roles,
+        limit=limit,
+        after=after,
+        leaving_out=[(w.actor_ref, w.since, w.until) for w in windows if not w.told],
+        leaving_out_actions=[Action.EMERGENCY_GRANT_REVIEW.value],
+    )
     return [
         AccessLogRow(
             id=row.id,
@@ -124,6 +150,12 @@ async def access_log_for(
             verb=_verb(row.action or "", row.outcome),
             part=row.data_category or row.object_type,
             request_id=row.request_id,
+            emergency_ground=(
+                ground_of(windows, row.actor_ref, row.occurred_at)
+                if row.policy_id == EMERGENCY_POLICY
+                or row.action == Action.EMERGENCY_GRANT_REQUEST.value
+                else None
+            ),
         )
         for row in rows
     ]
@@ -172,6 +204,7 @@ async def family_access_log(
             organisation_ids=names,
             limit=limit + 1,
             after=position,
+            now=uow.runtime.clock(),
         )
         rows, next_cursor = one_page(fetched, limit, lambda r: (r.at, r.id))
     await record(

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.emergency.access import coverage as emergency_coverage
 from zorgafstemming.coordination.models import Entry, EntryMember, Member
 from zorgafstemming.coordination.schemas import EntryIn, EntryPage, EntryView
 from zorgafstemming.coordination.service.checks import field_error, invalid, raise_if
@@ -135,16 +136,20 @@ async def list_entries(
         await gate.refuse(file_not_found())
     now = uow.runtime.clock()
     assert principal.organisation_id is not None
-    per_purpose = {
-        purpose: rules.covered_categories(
-            facts.consents,
-            facts.members,
-            organisation=principal.organisation_id,
-            purpose=purpose,
-            at=now,
-        )
-        for purpose in vocab.purposes
-    }
+    per_purpose = (
+        emergency_coverage(gate.emergency, facts.members, vocab)
+        if gate.emergency is not None
+        else {
+            purpose: rules.covered_categories(
+                facts.consents,
+                facts.members,
+                organisation=principal.organisation_id,
+                purpose=purpose,
+                at=now,
+            )
+            for purpose in vocab.purposes
+        }
+    )
     fetched, about = await entry_rows(uow.session, file_id, after=position, limit=limit + 1)
     rows, next_cursor = one_id_page(fetched, limit, lambda row: cast(uuid.UUID, row.id))
     items: list[EntryView] = []

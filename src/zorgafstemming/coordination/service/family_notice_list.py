@@ -48,7 +48,13 @@ async def family_notices(
         .join(Member, Member.id == FamilyNotice.member_id)
         .join(CoordinationFile, CoordinationFile.id == FamilyNotice.file_id)
         .outerjoin(Organisation, Organisation.id == FamilyNotice.actor_organisation_id)
-        .where(Member.account_id == principal.account_id, CoordinationFile.status != "purged")
+        .where(
+            Member.account_id == principal.account_id,
+            CoordinationFile.status != "purged",
+            # A notice dated ahead (an emergency access the family is told about once it ended)
+            # shows from that moment.
+            FamilyNotice.created_at <= uow.runtime.clock(),
+        )
         .order_by(FamilyNotice.created_at.desc(), FamilyNotice.id.desc())
         .limit(limit + 1)
     )

@@ -14,6 +14,7 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.access_models import FileAssignment
+from zorgafstemming.coordination.emergency.access import coverage as emergency_coverage
 from zorgafstemming.coordination.models import (
     ConsentRecipient,
     ConsentRecord,
@@ -146,12 +147,16 @@ async def file_view(
     now = uow.runtime.clock()
     org = principal.organisation_id
     assert org is not None
-    per_purpose = {
-        p: rules.covered_categories(
-            facts.consents, facts.members, organisation=org, purpose=p, at=now
-        )
-        for p in vocab.purposes
-    }
+    per_purpose = (
+        emergency_coverage(gate.emergency, facts.members, vocab)
+        if gate.emergency is not None
+        else {
+            p: rules.covered_categories(
+                facts.consents, facts.members, organisation=org, purpose=p, at=now
+            )
+            for p in vocab.purposes
+        }
+    )
     per_member = per_purpose.get(purpose, {})
     known = {member for covered in per_purpose.values() for member in covered}
     members = []

@@ -17,6 +17,12 @@ from zorgafstemming.audit.service import AuditContext, Outcome, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import Decision
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.emergency.access import (
+    EMERGENCY_READ_ACTIONS,
+    cedar_context,
+    grant_in_force,
+)
+from zorgafstemming.coordination.emergency.rules import GrantFacts
 from zorgafstemming.coordination.models import ConsentEvent, CoordinationFile, Participant
 from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import FileFacts, load_facts
@@ -195,6 +201,8 @@ class Gate:
     decision: Decision
     object_type: str = OBJECT_FILE
     object_id: uuid.UUID | None = None
+    # The caller's emergency grant the request reads under (policy emergency-read), if any.
+    emergency: GrantFacts | None = None
 
     @property
     def allowed(self) -> bool:
@@ -319,8 +327,38 @@ async def gate_for(
         is_coordinator=facts.is_coordinator,
     )
     gate = Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)
+    if not visible and facts.is_open and action in EMERGENCY_READ_ACTIONS:
+        await _read_under_grant(gate, principal, now)
     if not facts.is_open:
         # Closed to partners (policy closed-file-is-closed-to-partners): every staff route on
         # a closed file, the lead's included, answers exactly as for a file that does not exist.
         await gate.refuse(file_not_found())
     return gate
+
+
+async def _read_under_grant(gate: Gate, principal: Principal, now: datetime) -> None:
+    """Let the caller read the file under their emergency grant in force, if Cedar (policy
+    emergency-read) allows it with the grant in the context; the audit event then names that
+    policy. Asked only when consent and assignment do not already give access."""
+    facts = gate.facts
+    if facts is None:
+        return
+    grant = await grant_in_force(gate.uow.session, principal.account_id, facts.file_id, now)
+    if grant is None:
+        return
+    decision = gate.uow.runtime.authz.decide(
+        principal,
+        gate.action,
+        {"type": "CoordinationFile", "id": str(facts.file_id)},
+        {
+            "participant": facts.is_participant,
+            "consent_covers": False,
+            "is_lead": False,
+            "file_open": facts.is_open,
+            "assigned": facts.assigned,
+            "is_coordinator": facts.is_coordinator,
+            "emergency_grant": cedar_context(grant, principal.account_id, now),
+        },
+    )
+    if decision.allowed:
+        gate.visible, gate.decision, gate.emergency = True, decision, grant
