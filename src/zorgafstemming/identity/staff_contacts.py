@@ -9,7 +9,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import undefer
 
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.identity import account_fields
@@ -70,7 +69,6 @@ async def staff_details(
             )
             .outerjoin(StaffContact, StaffContact.account_id == Account.id)
             .where(Account.id.in_(list(account_ids)), Account.role == Role.SOCIAL_WORKER.value)
-            .options(undefer(Account.email_enc))
         )
     ).all()
     if not rows:
