@@ -111,6 +111,14 @@ NOTIFICATIONS = {
     "file_closed": "Het dossier is afgesloten.",
     "closed": "Het dossier is afgesloten.",
     "lead_changed": "Een andere organisatie leidt nu het dossier.",
+    "referral_received": "Uw organisatie kreeg een verwijzing. Bekijk ze bij Verwijzingen.",
+    "referral_waiting": "Een verwijzing is aanvaard en wacht op de toestemming van het gezin.",
+    "referral_joined": "Een doorverwezen organisatie werkt nu mee aan het dossier.",
+    "referral_declined": "Een organisatie heeft een verwijzing geweigerd.",
+    "lead_offered": "Uw organisatie kreeg het aanbod om het dossier te leiden.",
+    "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
+    "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
+    "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------

@@ -23,6 +23,7 @@ from zorgafstemming.web.pages import render
 from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
+from zorgafstemming.web.worker_handover_pages import WorkerHandoverPages
 from zorgafstemming.web.worker_pages import WorkerPages
 
 
@@ -68,6 +69,7 @@ ROUTES: list[Any] = [
             DpoConsentPages,
             WorkerPages,
             WorkerFilePages,
+            WorkerHandoverPages,
             WorkerConsentPages,
             FamilyPages,
             FamilyConsentPages,

@@ -56,8 +56,6 @@ async def refer(
         errors.append(field_error("purpose", "unknown purpose"))
     if data.note_category not in vocab.categories:
         errors.append(field_error("note_category", "unknown data category"))
-    if data.to_organisation_id == principal.organisation_id:
-        errors.append(field_error("to_organisation_id", "your own organisation"))
     raise_if(errors)
     action = Action.COORDINATION_REFERRAL_CREATE
     category = data.note_category
@@ -88,11 +86,11 @@ async def refer(
     known = await session.scalar(
         select(func.count()).where(Organisation.id == data.to_organisation_id)
     )
-    if not known:
+    if not known or data.to_organisation_id == org:
         await gate.refuse(
             invalid(
-                "Unknown organisation.",
-                [field_error("to_organisation_id", "unknown organisation")],
+                "Refer to another organisation of the network.",
+                [field_error("to_organisation_id", "unknown, or your own organisation")],
             ),
             categories=[category],
         )
