@@ -138,8 +138,13 @@ def test_referral_sent_accepted_lead_handed_over_and_the_family_sees_their_conta
     expect(other.get_by_text(NOTE)).to_be_visible()
     check_page(other, "verwijzing-aanvaard-dossier")
 
-    # The lead offers the lead; the receiving organisation accepts it.
+    # The lead offers the lead; the receiving organisation accepts it. The lead sees who the
+    # new partner's contact person is: by name and work phone, not by sign-in address.
     page.goto(file_page)
+    contacts = page.get_by_role("list", name="Contactpersonen")
+    expect(contacts).to_contain_text(f"{seeded.receiver_name}: Sara Janssens — +32 3 380 12 34")
+    assert seeded.receiver.email is not None
+    expect(page.get_by_text(seeded.receiver.email)).to_have_count(0)
     page.get_by_label("Leiding overdragen aan").select_option(label=seeded.receiver_name)
     page.get_by_role("button", name="Leiding aanbieden").click()
     expect(page.get_by_role("status")).to_contain_text("De leiding is aangeboden")

@@ -13,7 +13,7 @@ from zorgafstemming.coordination.service import contacts, file_referrals, lead_h
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.organisations import OrganisationView
-from zorgafstemming.identity.staff_contacts import staff_details
+from zorgafstemming.identity.staff_contacts import StaffDetails, staff_details
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import handover_labels
 from zorgafstemming.web.worker_forms import category_options
@@ -35,6 +35,18 @@ def referral_choices(
         "urgencies": list(handover_labels.URGENCIES.items()),
         "note_categories": category_options(),
     }
+
+
+def _contact_line(
+    organisation: str, person: StaffDetails | None, own: bool
+) -> tuple[str, str, str | None]:
+    """(organisation, who, work phone) of a contact person. Partners see another
+    organisation's contact by name and work phone, never by the e-mail address the worker
+    signs in with; one's own colleague also by e-mail when no name is on record."""
+    if person is None:
+        return organisation, "nog niemand", None
+    who = person.name or (person.work_email if own else None) or "een hulpverlener"
+    return organisation, who, person.work_phone
 
 
 async def handover_context(
@@ -59,7 +71,7 @@ async def handover_context(
         "offer": offer,
         "offer_to_us": offer is not None and offer.to_organisation_id == own,
         "contacts": [
-            (names.get(org, "Andere organisatie"), details.get(account))
+            _contact_line(names.get(org, "Andere organisatie"), details.get(account), org == own)
             for org, account in contact_of.items()
             if org in view.participants
         ],
