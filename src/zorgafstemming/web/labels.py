@@ -160,6 +160,7 @@ FAMILY_NOTICES = {
     "consent_confirmed": "Een toestemming is bevestigd in het gezinsportaal.",
     "consent_withdrawn": "Een toestemming is ingetrokken.",
     "consent_contested": "Een toestemming is betwist. De toegang is gestopt.",
+    "contact_changed": "U hebt een nieuw aanspreekpunt. U vindt het in uw dossier.",
 }
 
 # How long a consent given in the portal runs, in years, with its label.

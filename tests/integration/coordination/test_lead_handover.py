@@ -182,3 +182,6 @@ async def test_the_family_sees_the_lead_contact_person_as_their_contact_point(
     contact = (await client.get(f"/api/v1/me/files/{fid}", headers=family)).json()["contact"]
     assert contact["organisation_id"] == str(net.orgs[1])
     assert contact["work_email"] == net.workers[1].email
+    # The family was told twice: a new contact person, then a new lead.
+    notices = (await client.get("/api/v1/me/notices", headers=family)).json()["items"]
+    assert [n["kind"] for n in notices].count("contact_changed") == 2

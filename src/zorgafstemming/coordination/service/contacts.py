@@ -21,6 +21,7 @@ from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.coordination.service.gate import gate_for, taking_part
 from zorgafstemming.coordination.service.notifications import notify
+from zorgafstemming.coordination.service.referral_steps import tell_family_of_new_contact
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.identity.staff_contacts import staff_details
@@ -97,6 +98,8 @@ async def set_contact(
     )
     told = await taking_part(session, facts, now) if facts.lead == org else [org]
     await notify(session, now, file_id, told, "contact_changed")
+    if facts.lead == org:  # the lead's contact person is the family's contact point
+        await tell_family_of_new_contact(uow, facts, org)
     await gate.allow()
     return ContactView(organisation_id=org, account_id=account_id)
 

@@ -28,6 +28,7 @@ NOTICE_KINDS = (
     "consent_confirmed",  # a family member confirmed a consent a partner recorded
     "consent_withdrawn",  # withdrawn (by the family or recorded by a partner)
     "consent_contested",  # a family member contested it
+    "contact_changed",  # the family's contact point changed (a new lead, or its contact)
 )
 
 

@@ -21,7 +21,10 @@ from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import ConsentRequired, ForbiddenLead
 from zorgafstemming.coordination.service.gate import decide, gate_for, participant_ids, taking_part
 from zorgafstemming.coordination.service.notifications import notify
-from zorgafstemming.coordination.service.referral_steps import make_contact
+from zorgafstemming.coordination.service.referral_steps import (
+    make_contact,
+    tell_family_of_new_contact,
+)
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError, NotFoundError
@@ -172,6 +175,7 @@ async def answer_lead(
         # worker unless the organisation named one already.
         await make_contact(session, file_id, org, principal.account_id)
         await notify(session, now, file_id, await taking_part(session, facts, now), "lead_changed")
+        await tell_family_of_new_contact(uow, facts, org)
     else:
         await notify(session, now, file_id, [offer.from_organisation_id], "lead_declined")
     await session.flush()

@@ -17,6 +17,7 @@ from zorgafstemming.coordination.referral_models import Referral
 from zorgafstemming.coordination.referral_schemas import ReferralView
 from zorgafstemming.coordination.service.assignments import current_assignment
 from zorgafstemming.coordination.service.facts import FileFacts
+from zorgafstemming.coordination.service.family_notices import tell_family
 from zorgafstemming.coordination.service.notifications import insert_ignore, notify
 from zorgafstemming.db import new_id
 from zorgafstemming.identity import colleagues
@@ -143,3 +144,20 @@ async def join_if_consented(
         dedupe=f"referral-joined:{referral.id}",
     )
     return True
+
+
+async def tell_family_of_new_contact(
+    uow: UnitOfWork, facts: FileFacts, organisation_id: uuid.UUID
+) -> None:
+    """Tell the family in the portal that their contact point changed (no names: they find
+    it in their file)."""
+    if facts.key is not None:
+        await tell_family(
+            uow,
+            facts.file_id,
+            facts.key,
+            covered=list(facts.members),
+            kind="contact_changed",
+            consent_id=None,
+            actor_organisation_id=organisation_id,
+        )
