@@ -184,3 +184,55 @@ def test_an_incomplete_referral_is_shown_again_with_dutch_messages(
     expect(page.get_by_role("alert")).to_contain_text("Kies een andere organisatie")
     expect(page.get_by_role("alert")).to_contain_text("Schrijf een overdrachtsnotitie")
     check_page(page, "verwijzing-formulier-fouten")
+
+
+def test_a_referral_answered_meanwhile_is_explained_in_dutch(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    from zorgafstemming.audit.service import AuditContext
+    from zorgafstemming.coordination.referral_schemas import ReferralDeclineIn, ReferralIn
+    from zorgafstemming.coordination.service import referrals
+
+    seeded = _seed(live_server)
+
+    async def refer(runtime: Runtime) -> uuid.UUID:
+        async with runtime.unit_of_work() as uow:
+            organisation = seeded.receiver.organisation_id
+            assert organisation is not None
+            body = ReferralIn(
+                to_organisation_id=organisation,
+                purpose="care_coordination",
+                note=NOTE,
+                note_category="case_notes",
+            )
+            view = await referrals.refer(
+                uow, seeded.lead.principal(), AuditContext(), seeded.file_id, body
+            )
+        return view.id
+
+    referral_id = live_server.run(refer)
+    sign_in(page, live_server, seeded.receiver, "/dossiers")
+    check_page(page, "dashboard-met-verwijzingen")
+    page.get_by_role("link", name="Verwijzingen voor uw organisatie").click()
+    card = page.get_by_role("region", name=f"Dossier {seeded.reference}")
+    expect(card).to_contain_text("Wacht op antwoord")
+
+    async def decline(runtime: Runtime) -> None:  # a colleague answers first
+        async with runtime.unit_of_work() as uow:
+            await referrals.decline_referral(
+                uow,
+                seeded.receiver.principal(),
+                AuditContext(),
+                referral_id,
+                ReferralDeclineIn(reason="no_capacity"),
+            )
+
+    live_server.run(decline)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        card.get_by_role("button", name=f"Aanvaarden verwijzing dossier {seeded.reference}").click()
+    assert posted.value.status == 409
+    expect(page.get_by_text("Deze verwijzing is al beantwoord.")).to_be_visible()
+    check_page(page, "verwijzing-al-beantwoord")
+    page.get_by_role("link", name="Terug").click()
+    expect(card).to_contain_text("Geweigerd")
+    expect(card).to_contain_text("Geen plaats of tijd")
