@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
+from tests.factories import create_account
+from tests.factories.accounts import auth_headers
+from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import (
     Network,
     audit_events,
@@ -20,6 +23,7 @@ from tests.factories.coordination import (
     open_file,
 )
 from tests.factories.referrals import NOTE, record_consent_for, refer
+from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
 
@@ -199,3 +203,61 @@ async def test_a_declined_referral_says_why_and_cannot_be_answered_twice(
     # A new referral to the same organisation may follow; two waiting at once may not.
     assert (await refer(client, net.headers[0], view["id"], net.orgs[1])).status_code == 201
     assert (await refer(client, net.headers[0], view["id"], net.orgs[1])).status_code == 409
+
+
+async def test_a_consent_the_family_gives_in_the_portal_completes_a_waiting_referral(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await _file(client, runtime, net)
+    parent_member = member_id(view, "parent")
+    parent = await create_account(runtime, Role.FAMILY)
+    await link_and_accept(client, runtime, net.headers[0], view["id"], parent_member, parent)
+    sent = await refer(client, net.headers[0], view["id"], net.orgs[1])
+    rid = sent.json()["id"]
+    waiting = await client.post(f"/api/v1/referrals/{rid}/accept", headers=net.headers[1])
+    assert waiting.json()["status"] == "waiting_for_consent"
+    given = await client.post(
+        "/api/v1/me/consents",
+        json={
+            "file_id": view["id"],
+            "members": [parent_member],
+            "recipients": [str(net.orgs[1])],
+            "purposes": ["care_coordination"],
+            "categories": ["identity"],
+            "notice_version": "2026-1",
+        },
+        headers=await auth_headers(runtime, parent),
+    )
+    assert given.status_code == 201, given.text
+    [item] = await _inbox(client, net.headers[1])
+    assert item["status"] == "joined"
+    seen = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[1])
+    assert seen.status_code == 200
+    assert [m["given_name"] for m in seen.json()["members"] if m.get("given_name")] == ["Els"]
+
+
+async def test_every_step_leaves_one_audit_event_with_its_outcome(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await _file(client, runtime, net)
+    sent = await refer(client, net.headers[0], view["id"], net.orgs[1])
+    await client.post(f"/api/v1/referrals/{uuid.uuid4()}/accept", headers=net.headers[1])
+    await client.post(
+        f"/api/v1/referrals/{sent.json()['id']}/decline",
+        json={"reason": "not_our_service"},
+        headers=net.headers[1],
+    )
+    await client.get("/api/v1/referrals", headers=net.headers[1])
+    events = [
+        (e["action"], e["outcome"])
+        for e in await audit_events(runtime)
+        if e["action"].startswith("coordination:referral")
+    ]
+    assert events == [
+        ("coordination:referral:create", "allowed"),
+        ("coordination:referral:accept", "denied"),
+        ("coordination:referral:decline", "allowed"),
+        ("coordination:referral:list", "allowed"),
+    ]
