@@ -213,7 +213,9 @@ def test_a_referral_answered_meanwhile_is_explained_in_dutch(
     referral_id = live_server.run(refer)
     sign_in(page, live_server, seeded.receiver, "/dossiers")
     check_page(page, "dashboard-met-verwijzingen")
-    page.get_by_role("link", name="Verwijzingen voor uw organisatie").click()
+    inbox = page.get_by_role("link", name="Verwijzingen voor uw organisatie")
+    expect(inbox).to_contain_text("1 nieuw, te beantwoorden")
+    inbox.click()
     card = page.get_by_role("region", name=f"Dossier {seeded.reference}")
     expect(card).to_contain_text("Wacht op antwoord")
 

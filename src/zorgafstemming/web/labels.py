@@ -111,7 +111,6 @@ NOTIFICATIONS = {
     "file_closed": "Het dossier is afgesloten.",
     "closed": "Het dossier is afgesloten.",
     "lead_changed": "Een andere organisatie leidt nu het dossier.",
-    "referral_received": "Uw organisatie kreeg een verwijzing. Bekijk ze bij Verwijzingen.",
     "referral_waiting": "Een verwijzing is aanvaard en wacht op de toestemming van het gezin.",
     "referral_joined": "Een doorverwezen organisatie werkt nu mee aan het dossier.",
     "referral_declined": "Een organisatie heeft een verwijzing geweigerd.",

@@ -138,9 +138,22 @@ async def refer(
             ConflictError("A referral to this organisation is waiting for an answer already."),
             categories=[category],
         )
-    await notify(session, now, file_id, [data.to_organisation_id], "referral_received")
     await gate.allow(categories=[category], object_id=referral_id)
     return referral_view(uow, referral, joined=True, note=data.note)
+
+
+async def open_referral_count(uow: UnitOfWork, principal: Principal) -> int:
+    """How many referrals wait for an answer of the caller's organisation: the receiving
+    organisation's notice of a new referral (a count, nothing of any file; an in-app notice
+    would carry the file's id)."""
+    if principal.organisation_id is None:
+        return 0
+    counted = await uow.session.scalar(
+        select(func.count()).where(
+            Referral.to_organisation_id == principal.organisation_id, Referral.status == "open"
+        )
+    )
+    return int(counted or 0)
 
 
 async def list_referrals(
