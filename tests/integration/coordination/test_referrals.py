@@ -261,3 +261,21 @@ async def test_every_step_leaves_one_audit_event_with_its_outcome(
         ("coordination:referral:decline", "allowed"),
         ("coordination:referral:list", "allowed"),
     ]
+
+
+async def test_a_referral_on_a_file_closed_since_can_no_longer_be_accepted(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await _file(client, runtime, net)
+    sent = await refer(client, net.headers[0], view["id"], net.orgs[1])
+    closed = await client.post(f"/api/v1/files/{view['id']}/close", headers=net.headers[0])
+    assert closed.status_code == 200
+    late = await client.post(
+        f"/api/v1/referrals/{sent.json()['id']}/accept", headers=net.headers[1]
+    )
+    assert late.status_code == 409 and late.json()["type"].endswith("/file-closed")
+    await _sees_nothing(client, net.headers[1], view["id"])
+    # And no referral leaves a closed file.
+    again = await refer(client, net.headers[0], view["id"], net.orgs[2])
+    assert again.status_code == 404
