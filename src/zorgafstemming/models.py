@@ -2,11 +2,12 @@
 
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
-from zorgafstemming.coordination import access_models, notice_models
+from zorgafstemming.coordination import access_models, notice_models, referral_models
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination.emergency import models as emergency_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
+from zorgafstemming.identity import staff_contact_models
 from zorgafstemming.mail import models as mail_models
 from zorgafstemming.retention import models as retention_models
 
@@ -22,5 +23,7 @@ __all__ = [
     "mail_models",
     "metadata",
     "notice_models",
+    "referral_models",
     "retention_models",
+    "staff_contact_models",
 ]

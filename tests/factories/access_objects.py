@@ -373,3 +373,7 @@ async def signed_consent_objects(world: World, caller: str) -> Objects:
 async def withdrawn_consent_objects(world: World, caller: str) -> Objects:
     """A consent about the parent that has been withdrawn."""
     return await _recorded_consent(world, caller, scan=True, withdrawn=True)
+
+
+# Object kinds of other subjects register themselves on import.
+from tests.factories import referral_objects  # noqa: E402, F401

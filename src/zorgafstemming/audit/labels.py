@@ -53,6 +53,7 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:assignment:create": _a("Hulpverlener aan dossier toegewezen", "change"),
     "coordination:assignment:delete": _a("Toewijzing aan dossier beëindigd", "change"),
     "coordination:assignment:list": _a("Toewijzingen van dossier bekeken", "read"),
+    "coordination:contact:set": _a("Contactpersoon van de organisatie gekozen", "change"),
     "coordination:consent:record": _a("Toestemming geregistreerd", "consent"),
     "coordination:consent:renew": _a("Toestemming verlengd", "consent"),
     "coordination:consent:withdraw": _a("Intrekking van toestemming geregistreerd", "consent"),
@@ -64,8 +65,16 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:file:list": _a("Lijst van dossiers bekeken", "read"),
     "coordination:file:read": _a("Dossier bekeken", "read"),
     "coordination:invitation:create": _a("Gezinsaccount aangemaakt", "change"),
+    "coordination:lead:accept": _a("Leiding van het dossier aanvaard", "change"),
+    "coordination:lead:decline": _a("Leiding van het dossier geweigerd", "change"),
+    "coordination:lead:offer": _a("Leiding van het dossier aangeboden", "change"),
     "coordination:notification:list": _a("Meldingen bekeken", "read"),
     "coordination:participant:add": _a("Partnerorganisatie toegevoegd", "change"),
+    "coordination:participant:leave": _a("Dossier verlaten door een partner", "change"),
+    "coordination:referral:accept": _a("Verwijzing aanvaard", "change"),
+    "coordination:referral:create": _a("Gezin doorverwezen naar een partner", "change"),
+    "coordination:referral:decline": _a("Verwijzing geweigerd", "change"),
+    "coordination:referral:list": _a("Verwijzingen bekeken", "read"),
     "family:access-log:read": _a("Gezin bekeek wie het dossier inzag", "read"),
     "family:consent:confirm": _a("Gezin bevestigde een toestemming", "consent"),
     "family:consent:contest": _a("Gezin betwistte een toestemming", "consent"),
@@ -145,6 +154,7 @@ OBJECT_TYPES: dict[str, str] = {
     "entry_list": "Verslagen en afspraken",
     "family_notice_list": "Berichten aan het gezin",
     "file_list": "Lijst van dossiers",
+    "lead_handover": "Overdracht van de leiding",
     "legal_hold": "Juridische blokkering",
     "link_list": "Koppelingsverzoeken",
     "member": "Gezinslid",
@@ -153,6 +163,8 @@ OBJECT_TYPES: dict[str, str] = {
     "organisation": "Organisatie",
     "outbound_mail": "Uitgaande e-mail",
     "participant": "Partnerorganisatie",
+    "referral": "Verwijzing",
+    "referral_list": "Verwijzingen",
     "resolution": "Opzoeking van een persoon of dossier",
     "retention_schedule": "Bewaartermijnen",
 }
@@ -185,6 +197,8 @@ ROLES: dict[str, str] = {
 
 # The policy that decided: every Cedar ``@id``, the deciders outside Cedar, the retention rules.
 POLICIES: dict[str, str] = {
+    "addressee-answers-lead": "De partner aan wie de leiding is aangeboden, antwoordt",
+    "addressee-answers-referral": "De organisatie waarnaar verwezen is, antwoordt",
     "admin-manages-accounts": "Een beheerder beheert de accounts",
     "admin-manages-organisations": "Een beheerder beheert de organisaties",
     "admin-never-changes-own-account": "Een beheerder wijzigt nooit het eigen account",
@@ -208,7 +222,11 @@ POLICIES: dict[str, str] = {
     "holder-never-decides-change-to-own-account": "Niemand beslist over een wijziging aan het "
     "eigen account",
     "host-operator-command": "Opdracht van de serverbeheerder",
+    "lead-offers-lead": "De leidende organisatie biedt de leiding aan",
     "lead-manages-file": "De leidende organisatie beheert het dossier",
+    "organisation-names-contact": "Een organisatie kiest haar contactpersoon",
+    "partner-leaves": "Een partner verlaat het dossier",
+    "participant-refers": "Een partner verwijst het gezin door",
     "participant-records-withdrawal": "Een partner registreert een intrekking",
     "participant-with-consent": "Partner met geldige toestemming",
     "privileged-account-needs-second-person": "Een account met meer rechten vraagt een tweede "
@@ -219,6 +237,7 @@ POLICIES: dict[str, str] = {
     "signed-in-manages-own-session": "Een aangemelde persoon beheert de eigen sessie",
     "signed-in-opens-own-security-activity": "Een aangemelde persoon opent de eigen "
     "beveiligingsactiviteit",
+    "social-worker-handover-routes": "Pagina's voor verwijzing en overdracht",
     "social-worker-coordination-routes": "Pagina's voor hulpverleners",
     "social-worker-requests-emergency-access": "Een hulpverlener vraagt noodtoegang",
     "social-worker-creates-family-account": "Een hulpverlener maakt een gezinsaccount aan",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from sqlalchemy import ForeignKey, Index, UniqueConstraint, Uuid, text
+from sqlalchemy import Boolean, ForeignKey, Index, UniqueConstraint, Uuid, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from zorgafstemming.coordination.models import ActingAccountId, FileRow, MemberId
@@ -22,6 +22,8 @@ SubjectAccountId = Annotated[
 ]
 # Only one assignment of a worker to a file is in force; ended ones stay as history.
 ACTIVE_ASSIGNMENT = text("ended_at IS NULL")
+# One contact person per organisation and file among the assignments in force.
+ACTIVE_CONTACT = text("ended_at IS NULL AND is_contact")
 
 
 class FileAssignment(FileRow, Base):
@@ -39,8 +41,23 @@ class FileAssignment(FileRow, Base):
     assigned_at: Mapped[Timestamp]
     ended_at: Mapped[Timestamp | None] = mapped_column(comment="unassigned at (access ends)")
     ended_by_account_id: Mapped[ActingAccountId | None]
+    is_contact: Mapped[bool] = mapped_column(
+        Boolean,
+        nullable=False,
+        default=False,
+        server_default=false(),
+        comment="the organisation's contact person on the file (the lead's: the family's)",
+    )
 
     __table_args__ = (
+        Index(
+            "uq_file_assignments_contact",
+            "file_id",
+            "organisation_id",
+            unique=True,
+            sqlite_where=ACTIVE_CONTACT,
+            postgresql_where=ACTIVE_CONTACT,
+        ),
         Index(
             "uq_file_assignments_active",
             "file_id",

@@ -295,9 +295,21 @@ class NotificationPage(Struct, kw_only=True):
     next: str | None
 
 
+class ContactPersonView(Struct, kw_only=True):
+    """The family's contact point (aanspreekpunt): the lead organisation and its contact person
+    on the file, with work contact details (staff data, not family data; none known: null)."""
+
+    organisation_id: uuid.UUID
+    organisation_name: str
+    name: str | None
+    work_phone: str | None
+    work_email: str | None
+
+
 class FamilyFileView(Struct, kw_only=True):
     """What a family member sees of a file: themselves, children under 12 they represent,
-    the consents about them and the entries the file shares with them."""
+    the consents about them, the entries the file shares with them, and their contact point
+    (``contact``, on an open file)."""
 
     id: uuid.UUID
     status: str
@@ -306,6 +318,7 @@ class FamilyFileView(Struct, kw_only=True):
     members: list[MemberView]
     consents: list[FamilyConsentView]
     entries: list[EntryView]
+    contact: ContactPersonView | None = None
 
 
 class FamilyFileSummary(Struct, kw_only=True):

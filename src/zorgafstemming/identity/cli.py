@@ -72,7 +72,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     ``--coordinator`` makes a social worker their organisation's coordinator (who assigns
     colleagues to files)."""
     from zorgafstemming.commands import CliError
-    from zorgafstemming.identity import accounts, colleagues, organisations
+    from zorgafstemming.identity import accounts, colleagues, organisations, staff_contacts
     from zorgafstemming.identity.actors import operator_command
     from zorgafstemming.identity.principal import Role
 
@@ -98,6 +98,10 @@ def cmd_users_create(args: argparse.Namespace) -> int:
             )
             if args.coordinator:
                 await colleagues.set_coordinator(uow, account_id)
+            if args.name or args.work_phone:
+                await staff_contacts.set_staff_contact(
+                    uow, account_id, name=args.name, work_phone=args.work_phone
+                )
             token = await accounts.send_new_link(uow, await accounts.load(uow, account_id))
         result: dict[str, Any] = {
             "account_id": str(account_id),
@@ -111,6 +115,23 @@ def cmd_users_create(args: argparse.Namespace) -> int:
     coordinator = ", coordinator of its organisation" if args.coordinator else ""
     done = f"created (invited{coordinator}); the activation link was mailed to it"
     _print_result(args, _run(work), done)
+    return 0
+
+
+def cmd_users_contact(args: argparse.Namespace) -> int:
+    """Set a social worker's name and work phone, shown to the families whose contact person
+    they are (replaces what was stored)."""
+    from zorgafstemming.identity import staff_contacts
+
+    async def work(runtime: Any) -> dict[str, Any]:
+        async with runtime.unit_of_work() as uow:
+            account_id = await _resolve_account(uow, args.account)
+            await staff_contacts.set_staff_contact(
+                uow, account_id, name=args.name, work_phone=args.work_phone
+            )
+        return {"account_id": str(account_id)}
+
+    _print_result(args, _run(work), "contact details stored")
     return 0
 
 
@@ -179,8 +200,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="a social worker who assigns colleagues of their organisation to files",
     )
+    p.add_argument("--name", help="the worker's name, as families see their contact person")
+    p.add_argument("--work-phone", help="the worker's work phone number")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_users_create)
+    p = users_sub.add_parser(
+        "contact", help="set a social worker's name and work phone (shown to families)"
+    )
+    p.add_argument("account", help="account id or email address")
+    p.add_argument("--name", help="the worker's name")
+    p.add_argument("--work-phone", help="the worker's work phone number")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_users_contact)
     for name, text in (
         ("disable", "disable an account and end its sessions and tokens"),
         ("reset-mfa", "lost phone: clear password and TOTP, mail a new activation link"),

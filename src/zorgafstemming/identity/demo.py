@@ -17,6 +17,7 @@ from zorgafstemming.identity import (
     organisations,
     passwords,
     security_log,
+    staff_contacts,
 )
 from zorgafstemming.identity.actors import operator_command
 from zorgafstemming.identity.principal import Role
@@ -54,6 +55,14 @@ DEMO_ACCOUNTS = (
     ),
     (Role.FAMILY, "ouder@demo.zorgafstemming.test", None, "ouder (gezin)"),
 )
+
+
+# The demo workers' names and work phones, as families see their contact person (fictitious).
+DEMO_CONTACTS = {
+    "hulpverlener.caw@demo.zorgafstemming.test": ("Sara Janssens", "+32 3 380 10 01"),
+    "hulpverlener.ocmw@demo.zorgafstemming.test": ("Tom Verhoeven", "+32 3 380 10 02"),
+    "hulpverlener.kg@demo.zorgafstemming.test": ("Lies Mertens", "+32 3 380 10 03"),
+}
 
 
 class DemoExists(Exception):
@@ -133,6 +142,9 @@ async def seed_identity(
         secret = await accounts.make_active(uow, account_id, password_hash)
         if role is Role.SOCIAL_WORKER:
             await colleagues.set_coordinator(uow, account_id)
+        if email in DEMO_CONTACTS:
+            name, phone = DEMO_CONTACTS[email]
+            await staff_contacts.set_staff_contact(uow, account_id, name=name, work_phone=phone)
         accounts_made.append(
             _account_dict(role, email, org_slug, label, password, secret, account_id, org_id)
         )

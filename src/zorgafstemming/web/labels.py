@@ -111,6 +111,13 @@ NOTIFICATIONS = {
     "file_closed": "Het dossier is afgesloten.",
     "closed": "Het dossier is afgesloten.",
     "lead_changed": "Een andere organisatie leidt nu het dossier.",
+    "referral_waiting": "Een verwijzing is aanvaard en wacht op de toestemming van het gezin.",
+    "referral_joined": "Een doorverwezen organisatie werkt nu mee aan het dossier.",
+    "referral_declined": "Een organisatie heeft een verwijzing geweigerd.",
+    "lead_offered": "Uw organisatie kreeg het aanbod om het dossier te leiden.",
+    "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
+    "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
+    "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
@@ -158,6 +165,7 @@ FAMILY_NOTICES = {
         " De functionaris voor gegevensbescherming kijkt na of dat terecht was. Wanneer en"
         " waarom ziet u bij 'Wie bekeek uw dossier?'."
     ),
+    "contact_changed": "U hebt een nieuw aanspreekpunt. U vindt het in uw dossier.",
 }
 
 # How long a consent given in the portal runs, in years, with its label.

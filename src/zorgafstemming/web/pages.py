@@ -20,6 +20,18 @@ NOTICES: dict[str, str] = {
         "gegevensbescherming is verwittigd."
     ),
     "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
+    "verwijzing-verstuurd": "De verwijzing is verstuurd.",
+    "verwijzing-aanvaard": "U hebt de verwijzing aanvaard.",
+    "verwijzing-wacht": (
+        "U hebt de verwijzing aanvaard. Ze wacht op de toestemming van het gezin: u ziet het "
+        "dossier pas als het gezin uw organisatie toestemming geeft."
+    ),
+    "verwijzing-geweigerd": "U hebt de verwijzing geweigerd.",
+    "leiding-aangeboden": "De leiding is aangeboden. De andere organisatie moet ze aanvaarden.",
+    "leiding-aanvaard": "Uw organisatie leidt nu het dossier.",
+    "leiding-geweigerd": "U hebt het aanbod om het dossier te leiden geweigerd.",
+    "dossier-verlaten": "Uw organisatie heeft het dossier verlaten.",
+    "contactpersoon-gekozen": "De contactpersoon is gekozen.",
     "afgemeld": "U bent afgemeld.",
     "geactiveerd": "Uw account is geactiveerd. U kunt nu aanmelden.",
     "organisatie-toegevoegd": "De organisatie is toegevoegd.",

@@ -26,6 +26,7 @@ from zorgafstemming.web.pages import render
 from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
+from zorgafstemming.web.worker_handover_pages import WorkerHandoverPages
 from zorgafstemming.web.worker_pages import WorkerPages
 
 
@@ -74,6 +75,7 @@ ROUTES: list[Any] = [
             DpoEmergencyPages,
             WorkerPages,
             WorkerFilePages,
+            WorkerHandoverPages,
             WorkerConsentPages,
             WorkerEmergencyPages,
             FamilyPages,

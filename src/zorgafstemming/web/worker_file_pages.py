@@ -28,6 +28,7 @@ from zorgafstemming.mail import outbox
 from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError, ValidationFailed
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.handover_context import handover_context
 from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
@@ -59,6 +60,7 @@ class WorkerFilePages(Controller):
             )
             organisations = await identity_organisations.list_organisations(uow)
             team = await assignments.list_assignments(uow, caller.principal, caller.ctx, file_id)
+            handover = await handover_context(uow, caller, view, team, organisations)
         vocab = vocabulary()
         return render(
             request,
@@ -84,6 +86,7 @@ class WorkerFilePages(Controller):
             vocab_label=vocab.labels,
             entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],
             categories=category_options(),
+            handover=handover,
         )
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})

@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import assignments, file_opening, files
+from zorgafstemming.coordination.service import assignments, file_opening, files, referrals
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
@@ -68,6 +68,7 @@ async def dashboard_page(
             uow, caller.principal, caller.ctx, after=None, limit=PAGE_MAX, with_unassigned=True
         )
         organisations = await identity_organisations.list_organisations(uow)
+        open_referrals = await referrals.open_referral_count(uow, caller.principal)
         unassigned = [f for f in page.items if not f.assigned]
         colleagues = (
             await assignments.assignable_colleagues(uow, caller.principal, caller.ctx)
@@ -85,6 +86,7 @@ async def dashboard_page(
         organisation_name={o.id: o.name for o in organisations},
         status_label=labels.FILE_STATUSES,
         own_organisation=caller.principal.organisation_id,
+        open_referrals=open_referrals,
     )
 
 

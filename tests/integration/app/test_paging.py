@@ -57,7 +57,8 @@ class PagedList:
     """One list operation, who may call it, and how its cursor is keyed."""
 
     path: str  # may name {file_id}, the demo family's file
-    caller: str  # admin, dpo, worker (CAW, the lead), partner (OCMW) or family
+    caller: str  # admin, dpo, worker (CAW, the lead), partner (OCMW), receiver (Kind en Gezin,
+    # referred to) or family
     key: str  # "id" (ordered by id), "time" (by time, id) or "due" (the retention schedule)
     params: Callable[[Demo], dict[str, str]] = field(default=lambda demo: {})
     identity: Callable[[dict[str, Any]], str] = field(default=lambda item: str(item["id"]))
@@ -91,6 +92,8 @@ LISTS = [
     PagedList("/api/v1/me/notices", "family", "time"),
     PagedList("/api/v1/me/security", "family", "time", identity=_whole),
     PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
+    PagedList("/api/v1/referrals", "receiver", "time"),
+    PagedList("/api/v1/files/{file_id}/referrals", "worker", "time"),
 ]
 
 
@@ -120,11 +123,13 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert asked.status_code in (201, 202), asked.text
     for steps in range(2):
         await login(client, runtime, family, steps_ahead=steps)
+    opened = []
     for _ in range(2):
         # Another file for the worker, with the partner (who is told), whose lead asks the
         # family account to link to it.
         recipients = [worker.organisation_id, partner.organisation_id]
         view = await open_file(client, headers["worker"], file_body(runtime.clock(), recipients))
+        opened.append(view["id"])
         await add_partner(client, headers["worker"], view["id"], partner.organisation_id)
         asked = await client.post(
             f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
@@ -138,8 +143,35 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
+    await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})
+
+
+async def _refer_around(
+    client: AsyncClient,
+    runtime: Runtime,
+    headers: dict[str, dict[str, str]],
+    by_org: dict[str, Any],
+    files: list[str],
+) -> None:
+    """Referrals: each file to Kind en Gezin (whose worker is the ``receiver``), and the demo
+    family's file to two more organisations."""
+    from tests.factories.referrals import refer
+
+    receiver = by_org["kind-en-gezin-brecht"]
+    headers["receiver"] = await auth_headers(runtime, receiver)
+    listed = await client.get(
+        "/api/v1/organisations", params={"limit": PAGE_MAX}, headers=headers["admin"]
+    )
+    org = {o["slug"]: uuid.UUID(o["id"]) for o in listed.json()["items"]}
+    targets = [(f, org["kind-en-gezin-brecht"]) for f in files] + [
+        (files[0], org["vclb-voorkempen"]),
+        (files[0], org["huis-van-het-kind-wijnegem"]),
+    ]
+    for file_id, to in targets:
+        sent = await refer(client, headers["worker"], file_id, to)
+        assert sent.status_code == 201, sent.text
 
 
 async def _get(client: AsyncClient, paged: PagedList, demo: Demo, **params: Any) -> dict[str, Any]:

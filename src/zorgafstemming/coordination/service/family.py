@@ -18,6 +18,7 @@ from zorgafstemming.coordination.schemas import (
     FamilyFileSummary,
     FamilyFileView,
 )
+from zorgafstemming.coordination.service.contacts import family_contact
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts, member_facts
 from zorgafstemming.coordination.service.family_consent_views import (
@@ -166,6 +167,7 @@ async def family_file(
     if not mine or not gate.allowed:
         await gate.refuse(file_not_found())
     view, categories = await _family_view(uow, mine[0])
+    view.contact = await family_contact(uow, file_id)
     await gate.allow(categories=categories)
     return view
 

@@ -29,6 +29,7 @@ NOTICE_KINDS = (
     "consent_withdrawn",  # withdrawn (by the family or recorded by a partner)
     "consent_contested",  # a family member contested it
     "emergency_access",  # a worker read the file under an emergency grant (told afterwards)
+    "contact_changed",  # the family's contact point changed (a new lead, or its contact)
 )
 
 
