@@ -2,7 +2,7 @@
 
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
-from zorgafstemming.coordination import access_models, notice_models
+from zorgafstemming.coordination import access_models, member_models, notice_models
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
@@ -18,6 +18,7 @@ __all__ = [
     "crypto_models",
     "identity_models",
     "mail_models",
+    "member_models",
     "metadata",
     "notice_models",
     "retention_models",
