@@ -151,6 +151,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     },
     Action.COORDINATION_PARTICIPANT_ADD: {"organisation_id": _ORG},
     Action.COORDINATION_CONSENT_RENEW: {"valid_until": "2028-11-30T00:00:00+01:00"},
+    Action.COORDINATION_MEMBER_ADD: {
+        "role": "child",
+        "given_name": "Lotte",
+        "family_name": "Peeters",
+        "birth_date": "2026-10-02",
+    },
+    Action.COORDINATION_MEMBER_CORRECT: {
+        "reason": "address_changed",
+        "note": "Verhuisd op 1 november.",
+        "address": "Dorpsstraat 5, 2980 Zoersel",
+    },
+    Action.COORDINATION_MEMBER_END: {"reason": "moved_out"},
 }
 # Refusals an operation answers beyond what its kind implies: a checkpoint before the first
 # seal; a consent for a file the family member does not belong to (named in the body).

@@ -90,6 +90,7 @@ class CorrectionView(Struct, kw_only=True):
 
     id: uuid.UUID
     member_id: uuid.UUID
+    member_name: str
     field: str
     reason: str
     note: str | None

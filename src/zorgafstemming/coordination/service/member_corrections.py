@@ -182,11 +182,18 @@ async def family_corrections(
         await gate.refuse(file_not_found())
     session, cipher, now = uow.session, uow.runtime.cipher, uow.runtime.clock()
     key = await cipher.key_for(session, FILE_OWNER, file_id)
+    rows_of = {r.id: r for r in await member_rows(session, file_id)}
     people = {
-        r.id: member_facts(cipher, key, r.id, r.role, r.birth_date_enc)
-        for r in await member_rows(session, file_id)
+        r.id: member_facts(cipher, key, r.id, r.role, r.birth_date_enc) for r in rows_of.values()
     }
     visible = rules.family_visible_members(people[mine[0].id], people.values(), now)
+    named = {
+        m: " ".join(
+            _decrypt(cipher, key, "members", f"{n}_enc", m, getattr(rows_of[m], f"{n}_enc")) or ""
+            for n in ("given_name", "family_name")
+        )
+        for m in visible
+    }
     stmt = (
         select(
             MemberCorrection.id,
@@ -216,6 +223,7 @@ async def family_corrections(
         CorrectionView(
             id=r.id,
             member_id=r.member_id,
+            member_name=named[r.member_id],
             field=r.field,
             reason=r.reason,
             note=_decrypt(cipher, key, TABLE, "note_enc", r.id, r.note_enc),
@@ -226,5 +234,7 @@ async def family_corrections(
         )
         for r in rows
     ]
-    await gate.allow(categories={r.category for r in rows})
+    # The names of the people concerned are identity data, read whenever there is a row.
+    categories = {r.category for r in rows} | ({"identity"} if rows else set())
+    await gate.allow(categories=categories)
     return CorrectionPage(items=items, next=next_cursor)
