@@ -273,6 +273,9 @@ async def test_an_ended_membership_leaves_the_partners_views(
     assert gone.status_code == 404
     again = await client.post(path, json={"reason": "moved_out"}, headers=net.headers[0])
     assert again.status_code == 409
+    note = {"kind": "note", "about": [child], "body": "Gesprek."}
+    about = await client.post(f"/api/v1/files/{file_id}/entries", json=note, headers=net.headers[0])
+    assert about.status_code == 422
     # The data stays for retention: the parent still sees the child in the portal.
     mine = await client.get(
         f"/api/v1/me/files/{file_id}", headers=await auth_headers(runtime, holder)

@@ -7,8 +7,18 @@ made there, once, rather than by every partner on its own.
 
 A member added is covered by no consent until one names them: partners (the lead included)
 see them only as a member they may not see, until the family gives a consent for them.
-A membership that ended keeps its row for retention; partners no longer see the member at all
-(``files.file_view``), the family still sees their own data in the portal.
+
+A membership that ended keeps its row (and its correction history) until the file's retention
+ends. What changes, exactly:
+
+* partners' file views leave the member out entirely, not even as a member they may not see
+  (``files.file_view``); their fields are no longer corrected (404) and no new journal entry
+  is written about them (``entries.add_entry``: "no such member");
+* what stays: journal entries written earlier that are about them (shown under the same
+  consent rules, the member no longer named), and the consents that name them (their coverage
+  is unchanged, so ending a membership never widens or narrows another member's access);
+* the family portal still shows the member's own data to themselves and to a parent of a child
+  under 12 (the right of access holds while the data is kept).
 """
 
 from __future__ import annotations
