@@ -89,9 +89,18 @@ async def test_a_newborn_shows_only_under_a_consent_that_covers_them(
     for headers in net.headers[:2]:
         seen = {m["id"]: m for m in await _members(client, headers, file_id)}
         assert seen[newborn] == {"id": newborn, "visible": False}
+    # The parent sees their newborn in the portal (to give consent for them there).
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    parent = member_id(view, "parent")
+    await link_and_accept(client, runtime, net.headers[0], file_id, parent, holder)
+    mine = await client.get(
+        f"/api/v1/me/files/{file_id}", headers=await auth_headers(runtime, holder)
+    )
+    assert {"id": newborn, "given_name": "Lotte"}.items() <= next(
+        m for m in mine.json()["members"] if m["id"] == newborn
+    ).items()
 
     # The parent consents for the newborn, naming the lead only.
-    parent = member_id(view, "parent")
     now = runtime.clock()
     body = consent(parent, [newborn], [net.orgs[0]], now, categories=["identity"])
     [body] = await with_scans(client, net.headers[0], [body])
