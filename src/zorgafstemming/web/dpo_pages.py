@@ -25,11 +25,11 @@ from zorgafstemming.audit.service import (
     record,
 )
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.bounds import parse_date
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
 from zorgafstemming.retention import service as retention
 from zorgafstemming.web import labels
+from zorgafstemming.web.date_input import parse_day
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 
@@ -40,7 +40,9 @@ _REF = re.compile(r"[0-9a-f]{64}")
 
 def _day(value: str, *, end: bool) -> datetime | None:
     """A date field as a UTC moment: the start of that day, or the start of the next one."""
-    day = parse_date(value)
+    day = parse_day(value)
+    if day is None:
+        raise ValueError("not a day")
     moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
     return moment + timedelta(days=1) if end else moment
 
@@ -58,7 +60,7 @@ def parse_filter(params: Any) -> tuple[EventFilter, dict[str, str], dict[str, st
             try:
                 moment = _day(values[name], end=end)
             except ValueError:
-                errors[name] = "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200."
+                errors[name] = "Vul een datum in als dd/mm/jjjj, tussen 1900 en 2200."
                 continue
             if end:
                 until = moment

@@ -287,3 +287,19 @@ async def test_the_open_file_form_takes_more_than_four_members(
     assert "Fien Peeters" in shown.text
     assert "04/06/2021" in shown.text
     assert uuid.UUID(opened.headers["location"].split("/")[2].split("?")[0])
+
+
+async def test_no_date_picker_is_left_and_the_audit_filter_reads_dutch_dates(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    dpo = await create_account(runtime, Role.DPO)
+    await _signed_in(client, runtime, dpo)
+    page = await client.get("/fg/audit")
+    assert 'type="date"' not in page.text
+    assert 'placeholder="dd/mm/jjjj"' in page.text
+    filtered = await client.get("/fg/audit", params={"van": "01/11/2026", "tot": "30/11/2026"})
+    assert filtered.status_code == 200
+    assert 'value="01/11/2026"' in filtered.text
+    wrong = await client.get("/fg/audit", params={"van": "31/02/2026"})
+    assert wrong.status_code == 422
+    assert "Vul een datum in als dd/mm/jjjj" in wrong.text
