@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 from tests.e2e.conftest import ConsoleLog
 from tests.e2e.helpers import sign_in
 from tests.e2e.pagecheck import check_page
+from tests.factories.evidence import pdf_scan
 from tests.factories.family_file import seed_family_file
 from tests.factories.live_server import LiveServer
 
@@ -73,10 +74,27 @@ def test_lead_adds_a_member_corrects_a_field_and_the_family_sees_the_history(
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
         page.get_by_role("button", name="Gezinslid toevoegen").click()
     assert posted.value.status == 303
+    # On to the consent form: the newborn is pre-selected, called by what just happened.
     expect(page.get_by_role("status")).to_contain_text("Het gezinslid is toegevoegd")
+    expect(page.get_by_label("Het nieuwe gezinslid (net toegevoegd)")).to_be_checked()
+    check_page(page, "toestemming-nieuw-gezinslid")
     # No consent names the newborn yet: the lead sees only that a member exists.
+    page.goto(file_page)
     expect(page.get_by_role("heading", name="Een gezinslid dat u niet mag zien")).to_be_visible()
     expect(page.get_by_text("Lotte")).to_have_count(0)
+    # The parent's signed consent for the newborn, recorded on the form the lead came from.
+    page.go_back()
+    page.get_by_label("Wie geeft de toestemming?").select_option(label="Els Peeters")
+    expect(page.get_by_label("Het nieuwe gezinslid (net toegevoegd)")).to_be_checked()
+    page.get_by_role("group", name="Welke soorten gegevens?").get_by_label("Identiteit").check()
+    page.locator("#f-evidence").set_input_files(
+        files=[FilePayload(name="toestemming.pdf", mimeType="application/pdf", buffer=pdf_scan())]
+    )
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Toestemming registreren").click()
+    assert posted.value.status == 303
+    page.goto(file_page)
+    expect(page.get_by_role("heading", name="Lotte Peeters")).to_be_visible()
 
     page.get_by_role("link", name="Gegevens verbeteren van Els Peeters").click()
     check_page(page, "lid-verbeteren")

@@ -144,7 +144,7 @@ class WorkerMemberPages(Controller):
         if not errors:
             try:
                 data = msgspec.convert(raw, MemberAdd)
-                await caller.run(members.add_member, file_id, data)
+                added = await caller.run(members.add_member, file_id, data)
             except msgspec.ValidationError as exc:
                 errors = _service_errors([(msgspec_path(exc), str(exc))], "add")
             except ValidationFailed as exc:
@@ -155,7 +155,12 @@ class WorkerMemberPages(Controller):
             except ConsentRequired:
                 errors = {"role": "Uw organisatie heeft geen geldige toestemming in dit dossier."}
             else:
-                return see_other(f"/dossiers/{file_id}", "gezinslid-toegevoegd")
+                # On to the consent that lets partners see them (the new member pre-selected).
+                return Redirect(
+                    path=f"/dossiers/{file_id}/toestemmingen/nieuw?lid={added.id}"
+                    "&melding=gezinslid-toegevoegd",
+                    status_code=303,
+                )
         await caller.run(files.read_file, file_id)  # 404 for a file the caller may not see
         return self._new_page(request, file_id, values=echo, errors=errors, status=status)
 

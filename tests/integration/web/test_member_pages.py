@@ -120,8 +120,15 @@ async def test_the_lead_adds_a_newborn_who_shows_only_as_withheld(
         },
     )
     assert added.status_code == 303, added.text
-    shown = await client.get(added.headers["location"])
-    assert "Het gezinslid is toegevoegd" in shown.text
+    # On to the consent form, the new member pre-selected and called as such.
+    consent_form = await client.get(added.headers["location"])
+    assert "Het gezinslid is toegevoegd" in consent_form.text
+    [box] = re.findall(r'<input type="checkbox"[^>]*name="members"[^>]*checked>', consent_form.text)
+    newborn = re.search(r'value="([^"]+)"', box)
+    assert newborn is not None
+    label = consent_form.text.split(box, 1)[1].split("</label>", 1)[0]
+    assert "Het nieuwe gezinslid (net toegevoegd)" in label
+    shown = await client.get(f"/dossiers/{fid}")
     assert "Lotte" not in shown.text
     assert "Een gezinslid dat u niet mag zien" in shown.text
 
