@@ -196,6 +196,18 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "outcome": "justified",
         "note": "Acuut gevaar voor het kind; de toegang bleef beperkt tot het kind.",
     },
+    Action.COORDINATION_MEMBER_ADD: {
+        "role": "child",
+        "given_name": "Lotte",
+        "family_name": "Peeters",
+        "birth_date": "2026-10-02",
+    },
+    Action.COORDINATION_MEMBER_CORRECT: {
+        "reason": "address_changed",
+        "note": "Verhuisd op 1 november.",
+        "address": "Dorpsstraat 5, 2980 Zoersel",
+    },
+    Action.COORDINATION_MEMBER_END: {"reason": "moved_out"},
 }
 # Refusals an operation answers beyond what its kind implies: a checkpoint before the first
 # seal; a consent for a file the family member does not belong to (named in the body).

@@ -2,7 +2,7 @@
 
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
-from zorgafstemming.coordination import access_models, notice_models, referral_models
+from zorgafstemming.coordination import access_models, member_models, notice_models, referral_models
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination.emergency import models as emergency_models
 from zorgafstemming.crypto import models as crypto_models
@@ -21,6 +21,7 @@ __all__ = [
     "emergency_models",
     "identity_models",
     "mail_models",
+    "member_models",
     "metadata",
     "notice_models",
     "referral_models",

@@ -138,6 +138,14 @@ class Member(FileRow, Base):
         mapped_column(LargeBinary, nullable=True, comment="encrypted: email address")
     )
     created_at: Mapped[Timestamp]
+    # Ending a membership keeps the row (retention decides when it goes): the member no longer
+    # shows in partners' views. The reason is a code (``member_models.END_REASONS``).
+    ended_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, nullable=True, comment="membership ended at (no longer shown to partners)"
+    )
+    end_reason: Mapped[str | None] = mapped_column(
+        String(32), nullable=True, comment="why the membership ended (a code)"
+    )
 
     __table_args__ = (
         CheckConstraint("role IN ('parent', 'guardian', 'child', 'youth', 'other')", name="role"),

@@ -13,7 +13,8 @@ from urllib.parse import urlencode
 from zorgafstemming.audit import labels
 from zorgafstemming.audit.references import audit_prefix, short_reference
 from zorgafstemming.audit.visits import Visit, VisitFilter
-from zorgafstemming.bounds import parse_date
+from zorgafstemming.web.date_input import ERROR as DATE_ERROR
+from zorgafstemming.web.date_input import parse_day
 
 # The query parameters of the page, in Dutch like its other addresses; ``na`` is the cursor.
 FILTER_FIELDS = ("van", "tot", "organisatie", "account", "dossier", "groep")
@@ -21,8 +22,8 @@ CURSOR = "na"
 _FULL_REF = re.compile(r"[0-9a-f]{64}")
 
 MESSAGES = {
-    "van": "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200.",
-    "tot": "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200.",
+    "van": DATE_ERROR,
+    "tot": DATE_ERROR,
     "organisatie": "Kies een organisatie uit de lijst.",
     "account": "Een accountreferentie bestaat uit 8 tekens (cijfers en letters), of uit 64.",
     "dossier": "Een dossierreferentie bestaat uit 8 tekens (cijfers en letters), zoals 3K9D7QXA.",
@@ -64,7 +65,10 @@ class AuditQuery:
 
 
 def _day(text: str, *, end: bool) -> datetime:
-    moment = datetime.combine(parse_date(text), time(0, 0), tzinfo=UTC)
+    day = parse_day(text)
+    if day is None:
+        raise ValueError("not a day")
+    moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
     return moment + timedelta(days=1) if end else moment
 
 

@@ -27,6 +27,8 @@ from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.web import labels
+from zorgafstemming.web.date_input import ERROR as DATE_ERROR
+from zorgafstemming.web.date_input import parse_day
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other
@@ -213,10 +215,9 @@ class DpoEmergencyPages(Controller):
             errors["note"] = "Schrijf kort waarom u zo oordeelt."
         delay_until: date | None = None
         if echo["delay_until"]:
-            try:
-                delay_until = date.fromisoformat(echo["delay_until"])
-            except ValueError:
-                errors["delay_until"] = "Vul een datum in als JJJJ-MM-DD."
+            delay_until = parse_day(echo["delay_until"])
+            if delay_until is None:
+                errors["delay_until"] = DATE_ERROR
         if bool(echo["delay_reason"]) != bool(echo["delay_until"]) and not errors.get(
             "delay_until"
         ):

@@ -58,6 +58,10 @@ class FormData:
         value = self._raw.get(name)
         return value if isinstance(value, str) else ""
 
+    def has(self, name: str) -> bool:
+        """Whether the form posted a field ``name`` at all (an empty one included)."""
+        return isinstance(self._raw.get(name), str)
+
     def getall(self, name: str) -> list[str]:
         """Every value of a repeated field (checkboxes), trimmed, without blanks."""
         # FormMultiDict.getall raises KeyError for a field that was not posted at all.

@@ -47,11 +47,27 @@ def label(table: dict[str, str], code: str) -> str:
 
 
 MEMBER_ROLES = {
-    "parent": "Ouder",
-    "guardian": "Voogd",
-    "child": "Kind (jonger dan 12)",
-    "youth": "Jongere (12 jaar of ouder)",
-    "other": "Ander gezinslid",
+    "parent": "ouder",
+    "guardian": "voogd",
+    "child": "kind jonger dan 12",
+    "youth": "jongere (12+)",
+    "other": "ander gezinslid",
+}
+
+# Why a member's field was corrected, and why a membership ended (the service's codes).
+CORRECTION_REASONS = {
+    "typo": "Tikfout",
+    "name_changed": "Naam gewijzigd",
+    "address_changed": "Verhuisd of adres gewijzigd",
+    "contact_changed": "Nieuw telefoonnummer of e-mailadres",
+    "wrong_birth_date": "Verkeerde geboortedatum",
+    "wrong_national_number": "Verkeerd rijksregisternummer",
+}
+END_REASONS = {
+    "moved_out": "Woont niet meer in het gezin",
+    "left_family": "Maakt geen deel meer uit van het gezin",
+    "added_in_error": "Per vergissing toegevoegd",
+    "deceased": "Overleden",
 }
 
 MEMBER_FIELDS = {

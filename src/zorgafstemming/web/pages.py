@@ -98,6 +98,18 @@ NOTICES: dict[str, str] = {
         "De toegang is gestopt. De functionaris voor gegevensbescherming bekijkt het."
     ),
     "toestemming-ingetrokken": "Uw toestemming is ingetrokken.",
+    "gezinslid-toegevoegd": (
+        "Het gezinslid is toegevoegd. Geen toestemming geldt al voor deze persoon: registreer "
+        "de toestemming van het gezin om de gegevens te kunnen zien."
+    ),
+    "gegevens-verbeterd": (
+        "De gegevens zijn verbeterd. De vorige waarde blijft bewaard; het gezin ziet de "
+        "verbetering in het gezinsportaal."
+    ),
+    "geen-verbetering": "Er is niets veranderd: de gegevens waren al zo.",
+    "lidmaatschap-beeindigd": (
+        "Het lidmaatschap is beëindigd. Partners zien deze persoon niet meer in het dossier."
+    ),
 }
 
 

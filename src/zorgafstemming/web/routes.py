@@ -22,6 +22,7 @@ from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
+from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
@@ -81,6 +82,8 @@ ROUTES: list[Any] = [
             FamilyPages,
             FamilyConsentPages,
             SecurityPages,
+            WorkerMemberPages,
+            FamilyCorrectionPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

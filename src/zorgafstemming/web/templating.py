@@ -9,6 +9,8 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from zorgafstemming.dutch import dutch_date, dutch_datetime
+from zorgafstemming.web.date_input import PATTERN as DATE_PATTERN
+from zorgafstemming.web.date_input import show_day
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -24,6 +26,8 @@ def build_environment() -> Environment:
     )
     env.filters["datum_tijd"] = dutch_datetime
     env.filters["datum"] = dutch_date
+    env.filters["dag"] = show_day
+    env.globals["date_pattern"] = DATE_PATTERN
     return env
 
 

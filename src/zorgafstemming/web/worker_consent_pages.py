@@ -55,6 +55,10 @@ def _own_consent(view: FileView, consent_id: uuid.UUID, org: uuid.UUID | None) -
     return found
 
 
+# How a member just added is called on the consent form (no consent shows their name yet).
+NEW_MEMBER = "Het nieuwe gezinslid (net toegevoegd)"
+
+
 class WorkerConsentPages(Controller):
     """Pages of the social worker (hulpverlener) about the consents of one file."""
 
@@ -77,13 +81,16 @@ class WorkerConsentPages(Controller):
         form: FormData | None = None,
         errors: dict[str, str] | None = None,
         status: int = 200,
+        new_member: str = "",
     ) -> Template:
         view, names = await self._read(caller, file_id)
+        new_member = form.get("lid") if form is not None else new_member
         if form is None:
             default_end = caller.runtime.clock().date() + timedelta(days=365)
             values = {"legal_basis": "consent", "valid_until": default_end.isoformat()}
             selected = {
-                "members": [],
+                # A member just added (``lid``) is who the consent is most likely for.
+                "members": [new_member] if new_member else [],
                 "recipients": [str(caller.principal.organisation_id)],
                 "purposes": ["care_coordination"],
                 "categories": [],
@@ -93,7 +100,9 @@ class WorkerConsentPages(Controller):
             selected = {
                 n: form.getall(n) for n in ("members", "recipients", "purposes", "categories")
             }
-        people = member_names(view.members)
+        people = {str(m): n for m, n in member_names(view.members).items()}
+        if new_member in people:  # no consent covers them yet: called by what just happened
+            people[new_member] = NEW_MEMBER
         return render(
             request,
             "worker/consent_new.html",
@@ -102,7 +111,8 @@ class WorkerConsentPages(Controller):
             file=view,
             values=values,
             selected=selected,
-            members=[(str(m.id), people[m.id]) for m in view.members],
+            members=[(str(m.id), people[str(m.id)]) for m in view.members],
+            new_member=new_member if new_member in people else "",
             organisations=[(str(o), n) for o, n in names.items()],
             purposes=purpose_options(),
             categories=category_options(),
@@ -115,10 +125,15 @@ class WorkerConsentPages(Controller):
         opt={"action": Action.COORDINATION_FILE_READ},
     )
     async def new_consent_form(
-        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        caller: Caller,
+        lid: uuid.UUID | None = None,
     ) -> Template:
-        """The form to record a further consent the family gave the worker's organisation."""
-        return await self._new_page(request, caller, file_id)
+        """The form to record a further consent the family gave the worker's organisation;
+        ``lid`` names a member just added (pre-selected, called "the new family member")."""
+        return await self._new_page(request, caller, file_id, new_member=str(lid or ""))
 
     @form_post(
         "/dossiers/{file_id:uuid}/toestemmingen",

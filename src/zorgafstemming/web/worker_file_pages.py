@@ -19,6 +19,7 @@ from zorgafstemming.coordination.service import (
     invitations,
     participants,
 )
+from zorgafstemming.coordination.service.eligible import eligible_partners
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
@@ -29,7 +30,13 @@ from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.handover_context import handover_context
-from zorgafstemming.web.member_display import member_names, member_rows
+from zorgafstemming.web.member_display import (
+    member_names,
+    member_rows,
+    name_shown,
+    role_label,
+    withheld_lines,
+)
 from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
 from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
 from zorgafstemming.web.worker_pages import dashboard_page
@@ -61,7 +68,14 @@ class WorkerFilePages(Controller):
             organisations = await identity_organisations.list_organisations(uow)
             team = await assignments.list_assignments(uow, caller.principal, caller.ctx, file_id)
             handover = await handover_context(uow, caller, view, team, organisations)
+            is_lead = view.lead_organisation_id == caller.principal.organisation_id
+            eligible = (
+                await eligible_partners(uow, caller.principal, file_id)
+                if is_lead and view.status == "open"
+                else []
+            )
         vocab = vocabulary()
+        names = member_names(view.members)
         return render(
             request,
             "worker/file.html",
@@ -70,17 +84,19 @@ class WorkerFilePages(Controller):
             form=form or {},
             file=view,
             members=[(m, member_rows(m)) for m in view.members],
-            member_name=member_names(view.members),
+            member_name=names,
+            named={m.id for m in view.members if name_shown(m)},
+            role_label=role_label,
+            withheld_lines=withheld_lines(view.members, names),
             entries=journal.items,
             withheld_entry_categories=[vocab.labels.get(c, c) for c in journal.withheld_categories],
             withheld_categories=[vocab.labels.get(c, c) for c in view.withheld_categories],
             organisation_name={o.id: o.name for o in organisations},
-            candidates=[
-                (str(o.id), o.name) for o in organisations if o.id not in view.participants
-            ],
+            # Only the organisations a consent in force covers: the ones adding would accept.
+            candidates=[(str(o.id), o.name) for o in organisations if o.id in eligible],
             team=team,
             colleagues=[(str(c.account_id), c.email or str(c.account_id)) for c in team.assignable],
-            is_lead=view.lead_organisation_id == caller.principal.organisation_id,
+            is_lead=is_lead,
             own_organisation=caller.principal.organisation_id,
             labels=labels,
             vocab_label=vocab.labels,

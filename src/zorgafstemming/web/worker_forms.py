@@ -13,8 +13,7 @@ import msgspec
 from litestar import Request
 from litestar.datastructures import UploadFile
 
-from zorgafstemming.bounds import parse_date
-from zorgafstemming.coordination.schemas import ConsentIn, EntryIn
+from zorgafstemming.coordination.schemas import MAX_MEMBERS, ConsentIn, EntryIn
 from zorgafstemming.coordination.service import evidence
 from zorgafstemming.coordination.service.evidence import MAX_EVIDENCE_BYTES, evidence_problem
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -22,9 +21,12 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ProblemError
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.date_input import parse_day
 from zorgafstemming.web.forms import FormData
 
 MEMBER_ROWS = 4
+# The open-a-file form's button that asks for one more member block (no JavaScript needed).
+ADD_ROW = "lid-toevoegen"
 # Room for a form's own fields next to the scan it carries (the body limit of such a form).
 FORM_FIELDS_BYTES = 256 * 1024
 # A form with a scan: the scan's 10 MB and the form's own fields.
@@ -39,7 +41,10 @@ MEMBER_MESSAGES = {
     "role": "Kies de rol van dit gezinslid in het gezin.",
     "given_name": "Vul de voornaam in.",
     "family_name": "Vul de familienaam in.",
-    "birth_date": "Vul een geldige geboortedatum in (niet in de toekomst).",
+    "birth_date": (
+        "Vul een bestaande geboortedatum in als dd/mm/jjjj, bijvoorbeeld 03/09/2018 "
+        "(niet in de toekomst)."
+    ),
     "insz": "Dit rijksregisternummer klopt niet. Controleer de 11 cijfers.",
     "address": "Controleer het adres.",
     "phone": "Gebruik enkel cijfers, spaties en + ( ) . / -.",
@@ -57,7 +62,9 @@ CONSENT_MESSAGES = {
     "categories": "Kies minstens één soort gegevens.",
     "legal_basis": "Kies de rechtsgrond.",
     "notice_version": "Vul de versie van de privacyverklaring in.",
-    "valid_until": "Kies een einddatum in de toekomst, hoogstens drie jaar na vandaag.",
+    "valid_until": (
+        "Vul een einddatum in als dd/mm/jjjj, in de toekomst en hoogstens drie jaar na vandaag."
+    ),
     "valid_from": "Kies een begindatum vanaf vandaag, niet ver in de toekomst.",
     "evidence": "Voeg het ondertekende formulier toe (PDF, JPEG of PNG, hoogstens 10 MB).",
     "evidence_type": (
@@ -66,7 +73,10 @@ CONSENT_MESSAGES = {
     ),
     "evidence_size": "Het formulier is groter dan 10 MB. Scan het met een lagere resolutie.",
     "evidence_id": "Voeg het ondertekende formulier opnieuw toe.",
-    "renew_until": "Kies een einddatum na de huidige einddatum, hoogstens drie jaar na vandaag.",
+    "renew_until": (
+        "Vul een einddatum in als dd/mm/jjjj, na de huidige einddatum en hoogstens drie jaar "
+        "na vandaag."
+    ),
     "own_recipient": "Vink uw eigen organisatie aan: u registreert wat het gezin u toestemde.",
 }
 ENTRY_MESSAGES = {
@@ -78,11 +88,22 @@ ENTRY_MESSAGES = {
 
 
 def _date(value: str) -> date | None:
-    """A date from a date field (None when not a date)."""
+    """A date from a date field, typed as dd/mm/jjjj (None when not a date)."""
+    return parse_day(value)
+
+
+def member_row_count(form: FormData | None) -> int:
+    """How many member blocks the open-a-file form shows: four, or as many as were sent
+    (``rijen``), one more when "Gezinslid toevoegen" was pressed; at most ``MAX_MEMBERS``."""
+    if form is None:
+        return MEMBER_ROWS
     try:
-        return parse_date(value)
+        rows = int(form.get("rijen") or MEMBER_ROWS)
     except ValueError:
-        return None
+        rows = MEMBER_ROWS
+    if form.get("actie") == ADD_ROW:
+        rows += 1
+    return max(MEMBER_ROWS, min(rows, MAX_MEMBERS))
 
 
 def end_of_day(value: str) -> datetime | None:
@@ -127,7 +148,7 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
     """The open-a-file request from the guided form, or Dutch errors per field."""
     errors: dict[str, str] = {}
     members: list[dict[str, Any]] = []
-    for row in range(1, MEMBER_ROWS + 1):
+    for row in range(1, member_row_count(form) + 1):
         values = {name: form.get(f"m{row}_{name}") for name in labels.MEMBER_FIELDS}
         if not any(values.values()):
             continue  # an empty row: fewer members
@@ -140,8 +161,11 @@ def build_file_create(form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
         for name in ("given_name", "family_name", "birth_date"):
             if not values[name]:
                 errors[f"m{row}_{name}"] = MEMBER_MESSAGES[name]
-        if values["birth_date"] and _date(values["birth_date"]) is None:
+        born = _date(values["birth_date"]) if values["birth_date"] else None
+        if values["birth_date"] and born is None:
             errors[f"m{row}_birth_date"] = MEMBER_MESSAGES["birth_date"]
+        elif born is not None:
+            member["birth_date"] = born.isoformat()
         members.append(member)
     if not members:
         errors["m1_given_name"] = "Vul minstens één gezinslid in."

@@ -24,12 +24,13 @@ from zorgafstemming.web import labels
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 from zorgafstemming.web.worker_forms import (
-    MEMBER_ROWS,
+    ADD_ROW,
     NOTICE_VERSION,
     WITH_SCAN,
     build_file_create,
     category_options,
     file_create_errors,
+    member_row_count,
     msgspec_path,
     posted_scan,
     problem_fields,
@@ -41,7 +42,7 @@ from zorgafstemming.web.worker_forms import (
 def _form_values(form: FormData) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The open-a-file form's values and selections, to show the form again as it was sent."""
     values: dict[str, Any] = {}
-    for row in range(1, MEMBER_ROWS + 1):
+    for row in range(1, member_row_count(form) + 1):
         for name in ("role", *labels.MEMBER_FIELDS):
             values[f"m{row}_{name}"] = form.get(f"m{row}_{name}")
     for name in ("given_by", "legal_basis", "valid_until"):
@@ -112,6 +113,7 @@ class WorkerPages(Controller):
     ) -> Template:
         async with caller.unit_of_work() as uow:
             organisations = await identity_organisations.list_organisations(uow)
+        rows = member_row_count(form)
         if form is not None:
             values, selected = _form_values(form)
         else:
@@ -119,7 +121,7 @@ class WorkerPages(Controller):
             values = {
                 "c_notice_version": NOTICE_VERSION,
                 "c_legal_basis": "consent",
-                "c_valid_until": default_end.isoformat(),
+                "c_valid_until": default_end,
             }
             selected = {
                 "members": [],
@@ -134,9 +136,11 @@ class WorkerPages(Controller):
             errors=errors or {},
             values=values,
             selected=selected,
-            rows=list(range(1, MEMBER_ROWS + 1)),
+            rows=list(range(1, rows + 1)),
+            row_count=rows,
+            add_row=ADD_ROW,
             member_roles=list(labels.MEMBER_ROLES.items()),
-            member_refs=[(f"m{r}", f"Gezinslid {r}") for r in range(1, MEMBER_ROWS + 1)],
+            member_refs=[(f"m{r}", f"Gezinslid {r}") for r in range(1, rows + 1)],
             organisations=[(str(o.id), o.name) for o in organisations],
             purposes=purpose_options(),
             categories=category_options(),
@@ -160,6 +164,8 @@ class WorkerPages(Controller):
         """Store the scan of the signed form, record the consent and open the file in one unit
         of work (nothing is stored on refusal)."""
         form = await read_form(request)
+        if form.get("actie") == ADD_ROW:  # one more member block, nothing stored yet
+            return await self._new_file_page(request, caller, form=form)
         raw, errors = build_file_create(form)
         scan = await posted_scan(request, "c_evidence", errors, required=True)
         data: FileCreate | None = None

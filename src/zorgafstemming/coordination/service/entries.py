@@ -43,7 +43,12 @@ async def add_entry(
     assert kind is not None
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_ENTRY_CREATE, file_id)
     facts = await gate.open_facts("The file is closed; no new entries.", categories=[category])
-    known = set(await uow.session.scalars(select(Member.id).where(Member.file_id == file_id)))
+    # A member whose membership ended is no longer written about (older entries stay).
+    known = set(
+        await uow.session.scalars(
+            select(Member.id).where(Member.file_id == file_id, Member.ended_at.is_(None))
+        )
+    )
     unknown = [i for i, m in enumerate(data.about) if m not in known]
     assert principal.organisation_id is not None
     if unknown:

@@ -162,6 +162,8 @@ async def file_view(
     members = []
     categories: set[str] = set()
     for row in await member_rows(uow.session, facts.file_id):
+        if row.ended_at is not None:
+            continue  # no longer part of the family: partners no longer see them at all
         if row.id not in known:
             members.append(hidden_member(row.id))
             continue

@@ -92,7 +92,7 @@ _MEMBER_COLUMNS = {name: getattr(Member, f"{name}_enc") for name in MEMBER_FIELD
 
 # Every read of a file runs it: built once, the file bound per call.
 _MEMBERS_OF_FILE = (
-    select(Member.id, Member.role, *_MEMBER_COLUMNS.values())
+    select(Member.id, Member.role, Member.ended_at, *_MEMBER_COLUMNS.values())
     .where(Member.file_id == bindparam("file_id", type_=Uuid))
     .order_by(Member.created_at, Member.id)
 )

@@ -1,0 +1,292 @@
+"""Keeping the member list current over the API, on SQLite and PostgreSQL: a newborn is added
+and shows only under a consent that covers them, a correction keeps the old value for the
+family's view, a membership ends for the partners — each request audited once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import text
+
+from tests.factories import create_account
+from tests.factories.accounts import auth_headers
+from tests.factories.assignments import assign, link_and_accept
+from tests.factories.coordination import (
+    Network,
+    add_partner,
+    audit_events,
+    consent,
+    family,
+    make_network,
+    member_id,
+    open_file,
+    row_counts,
+)
+from tests.factories.evidence import with_scans
+from zorgafstemming.identity.principal import Role
+from zorgafstemming.runtime import Runtime
+
+NEWBORN = {"role": "child", "given_name": "Lotte", "family_name": "Peeters"}
+
+
+@pytest.fixture
+def runtime(rolled_back: Any) -> Any:
+    """These tests make one request at a time: they run in one transaction, rolled back."""
+    return rolled_back
+
+
+async def _shared_file(client: AsyncClient, runtime: Runtime) -> tuple[Network, dict[str, Any]]:
+    """A file led by organisation 0; the parent's consent (parent and child, every category)
+    names organisations 0 and 1, and organisation 1 takes part with an assigned worker."""
+    net = await make_network(runtime)
+    now = runtime.clock()
+    body = {
+        "members": family(now),
+        "consents": [
+            consent("parent", ["parent", "child"], [net.orgs[0], net.orgs[1]], now),
+            consent("youth", ["youth"], [net.orgs[0]], now),
+        ],
+    }
+    view = await open_file(client, net.headers[0], body)
+    await add_partner(client, net.headers[0], view["id"], net.orgs[1])
+    await assign(runtime, view["id"], net.workers[1])
+    return net, view
+
+
+def _newborn(runtime: Runtime) -> dict[str, Any]:
+    return {**NEWBORN, "birth_date": runtime.clock().date().replace(day=1).isoformat()}
+
+
+async def _members(client: AsyncClient, headers: dict[str, str], file_id: str) -> list[Any]:
+    response = await client.get(f"/api/v1/files/{file_id}", headers=headers)
+    assert response.status_code == 200, response.text
+    members: list[Any] = response.json()["members"]
+    return members
+
+
+async def test_a_newborn_shows_only_under_a_consent_that_covers_them(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    file_id = view["id"]
+    before = await audit_events(runtime)
+    added = await client.post(
+        f"/api/v1/files/{file_id}/members", json=_newborn(runtime), headers=net.headers[0]
+    )
+    assert added.status_code == 201, added.text
+    newborn = added.json()["id"]
+    assert added.json() == {"id": newborn, "visible": False}
+    assert "Lotte" not in added.text
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"], e["data_category"]) for e in new] == [
+        ("coordination:member:add", "allowed", "identity")
+    ]
+    assert new[0]["policy_id"] == "lead-keeps-member-list"
+
+    # No consent names the newborn yet: nobody sees more than that they exist.
+    for headers in net.headers[:2]:
+        seen = {m["id"]: m for m in await _members(client, headers, file_id)}
+        assert seen[newborn] == {"id": newborn, "visible": False}
+    # The parent sees their newborn in the portal (to give consent for them there).
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    parent = member_id(view, "parent")
+    await link_and_accept(client, runtime, net.headers[0], file_id, parent, holder)
+    mine = await client.get(
+        f"/api/v1/me/files/{file_id}", headers=await auth_headers(runtime, holder)
+    )
+    assert {"id": newborn, "given_name": "Lotte"}.items() <= next(
+        m for m in mine.json()["members"] if m["id"] == newborn
+    ).items()
+
+    # The parent consents for the newborn, naming the lead only.
+    now = runtime.clock()
+    body = consent(parent, [newborn], [net.orgs[0]], now, categories=["identity"])
+    [body] = await with_scans(client, net.headers[0], [body])
+    recorded = await client.post(
+        f"/api/v1/files/{file_id}/consents", json=body, headers=net.headers[0]
+    )
+    assert recorded.status_code == 201, recorded.text
+
+    lead_view = {m["id"]: m for m in await _members(client, net.headers[0], file_id)}
+    assert lead_view[newborn]["visible"] is True
+    assert lead_view[newborn]["given_name"] == "Lotte"
+    assert lead_view[newborn]["withheld_categories"] == ["contact"]
+    partner_view = {m["id"]: m for m in await _members(client, net.headers[1], file_id)}
+    assert partner_view[newborn] == {"id": newborn, "visible": False}
+
+
+async def test_only_the_lead_adds_a_member_and_bad_details_store_nothing(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    path = f"/api/v1/files/{view['id']}/members"
+    counts = await row_counts(runtime)
+    partner = await client.post(path, json=_newborn(runtime), headers=net.headers[1])
+    assert partner.status_code == 403, partner.text
+    assert partner.json()["type"].endswith("/lead-only")
+    outsider = await client.post(path, json=_newborn(runtime), headers=net.headers[2])
+    assert outsider.status_code == 404
+    future = {**_newborn(runtime), "birth_date": "2999-01-01"}
+    bad_insz = {**_newborn(runtime), "insz": "12345678901"}
+    taken = {**_newborn(runtime), "insz": "85073003328"}  # the parent's national number
+    for body in (future, bad_insz, taken, {**_newborn(runtime), "role": "cousin"}):
+        refused = await client.post(path, json=body, headers=net.headers[0])
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert "12345678901" not in refused.text
+    assert await row_counts(runtime) == counts
+
+
+async def test_a_correction_keeps_the_old_value_for_the_family(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    file_id, parent = view["id"], member_id(view, "parent")
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    await link_and_accept(client, runtime, net.headers[0], file_id, parent, holder)
+    before = await audit_events(runtime)
+    corrected = await client.post(
+        f"/api/v1/files/{file_id}/members/{parent}/corrections",
+        json={
+            "reason": "address_changed",
+            "note": "Verhuisd in maart.",
+            "address": "Dorpsstraat 5, 2980 Zoersel",
+            "phone": None,
+            "given_name": "Els",  # unchanged: no correction
+        },
+        headers=net.headers[1],  # a partner whose consent covers the parent's contact details
+    )
+    assert corrected.status_code == 201, corrected.text
+    answer = corrected.json()
+    assert answer["corrected_fields"] == ["address", "phone"]
+    assert answer["member"]["address"] == "Dorpsstraat 5, 2980 Zoersel"
+    assert answer["member"]["phone"] is None
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"], e["data_category"]) for e in new] == [
+        ("coordination:member:correct", "allowed", "contact+identity")
+    ]
+
+    family_headers = await auth_headers(runtime, holder)
+    history = await client.get(f"/api/v1/me/files/{file_id}/corrections", headers=family_headers)
+    assert history.status_code == 200, history.text
+    items = {i["field"]: i for i in history.json()["items"]}
+    assert set(items) == {"address", "phone"}
+    assert items["address"]["old_value"] == "Kerkstraat 1, 2980 Zoersel"
+    assert items["address"]["new_value"] == "Dorpsstraat 5, 2980 Zoersel"
+    assert items["address"]["reason"] == "address_changed"
+    assert items["address"]["note"] == "Verhuisd in maart."
+    assert items["address"]["corrected_by_organisation_id"] == str(net.orgs[1])
+    assert items["phone"] == {**items["phone"], "old_value": "+32 3 123 45 67", "new_value": None}
+    # The family's view of the file shows the new value.
+    mine = (await client.get(f"/api/v1/me/files/{file_id}", headers=family_headers)).json()
+    me = next(m for m in mine["members"] if m["id"] == parent)
+    assert me["address"] == "Dorpsstraat 5, 2980 Zoersel"
+
+    # The old value is stored encrypted, never in clear.
+    async with runtime.sessions() as session:
+        raw = (await session.execute(text("SELECT * FROM member_corrections"))).all()
+    assert len(raw) == 2
+    assert all(b"Kerkstraat" not in bytes(v) for r in raw for v in r if isinstance(v, bytes))
+
+    # Another family sees none of it.
+    other = await create_account(runtime, Role.FAMILY, with_email=False)
+    foreign = await client.get(
+        f"/api/v1/me/files/{file_id}/corrections", headers=await auth_headers(runtime, other)
+    )
+    assert foreign.status_code == 404
+
+
+async def test_a_partner_corrects_only_what_its_consent_covers(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    now = runtime.clock()
+    body = {
+        "members": family(now),
+        "consents": [
+            consent("parent", ["parent", "child"], [net.orgs[0]], now),
+            consent("parent", ["parent"], [net.orgs[0], net.orgs[1]], now, categories=["identity"]),
+            consent("youth", ["youth"], [net.orgs[0]], now),
+        ],
+    }
+    view = await open_file(client, net.headers[0], body)
+    await add_partner(client, net.headers[0], view["id"], net.orgs[1])
+    await assign(runtime, view["id"], net.workers[1])
+    path = f"/api/v1/files/{view['id']}/members"
+    parent, child = member_id(view, "parent"), member_id(view, "child")
+    counts = await row_counts(runtime)
+    before = await audit_events(runtime)
+
+    contact = await client.post(
+        f"{path}/{parent}/corrections",
+        json={"reason": "address_changed", "address": "Dorpsstraat 5"},
+        headers=net.headers[1],
+    )
+    assert contact.status_code == 422
+    assert contact.json()["type"].endswith("/consent-required")
+    hidden = await client.post(
+        f"{path}/{child}/corrections",
+        json={"reason": "typo", "given_name": "Milla"},
+        headers=net.headers[1],
+    )
+    assert hidden.status_code == 404
+    for bad in ({"reason": "because"}, {"reason": "typo"}, {"reason": "typo", "given_name": " "}):
+        refused = await client.post(
+            f"{path}/{parent}/corrections", json=bad, headers=net.headers[1]
+        )
+        assert refused.status_code == 422, refused.text
+    assert await row_counts(runtime) == counts
+    denied = [e for e in (await audit_events(runtime))[len(before) :] if e["outcome"] == "denied"]
+    assert [e["data_category"] for e in denied[:2]] == ["contact", "identity"]
+
+    typo = await client.post(
+        f"{path}/{parent}/corrections",
+        json={"reason": "typo", "family_name": "Peters"},
+        headers=net.headers[1],
+    )
+    assert typo.status_code == 201, typo.text
+    assert typo.json()["member"]["family_name"] == "Peters"
+
+
+async def test_an_ended_membership_leaves_the_partners_views(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    file_id, parent, child = view["id"], member_id(view, "parent"), member_id(view, "child")
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    await link_and_accept(client, runtime, net.headers[0], file_id, parent, holder)
+    path = f"/api/v1/files/{file_id}/members/{child}/end"
+    partner = await client.post(path, json={"reason": "moved_out"}, headers=net.headers[1])
+    assert partner.status_code == 403
+    bad = await client.post(path, json={"reason": "bored"}, headers=net.headers[0])
+    assert bad.status_code == 422
+    before = await audit_events(runtime)
+    ended = await client.post(path, json={"reason": "moved_out"}, headers=net.headers[0])
+    assert ended.status_code == 200, ended.text
+    assert ended.json()["reason"] == "moved_out"
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"]) for e in new] == [("coordination:member:end", "allowed")]
+
+    for headers in net.headers[:2]:
+        shown = await client.get(f"/api/v1/files/{file_id}", headers=headers)
+        assert child not in {m["id"] for m in shown.json()["members"]}
+        assert "Mila" not in shown.text
+    # Corrections of a member who left are refused like an unknown member's.
+    gone = await client.post(
+        f"/api/v1/files/{file_id}/members/{child}/corrections",
+        json={"reason": "typo", "given_name": "Milla"},
+        headers=net.headers[0],
+    )
+    assert gone.status_code == 404
+    again = await client.post(path, json={"reason": "moved_out"}, headers=net.headers[0])
+    assert again.status_code == 409
+    note = {"kind": "note", "about": [child], "body": "Gesprek."}
+    about = await client.post(f"/api/v1/files/{file_id}/entries", json=note, headers=net.headers[0])
+    assert about.status_code == 422
+    # The data stays for retention: the parent still sees the child in the portal.
+    mine = await client.get(
+        f"/api/v1/me/files/{file_id}", headers=await auth_headers(runtime, holder)
+    )
+    assert child in {m["id"] for m in mine.json()["members"]}
