@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from zorgafstemming.audit import labels
 from zorgafstemming.audit.references import audit_prefix, short_reference
 from zorgafstemming.audit.visits import Visit, VisitFilter
-from zorgafstemming.web.date_input import ERROR as DATE_ERROR
+from zorgafstemming.web.date_input import FILTER_ERROR as DATE_ERROR
 from zorgafstemming.web.date_input import parse_day
 
 # The query parameters of the page, in Dutch like its other addresses; ``na`` is the cursor.
@@ -56,6 +56,18 @@ class AuditQuery:
             file_prefix=self.file_prefix,
             group=self.group,
         )
+
+    def export_link(self) -> str:
+        """The filtered export of what this filter selects by period, file and account (the
+        export knows no organisation or group: a bundle is verified by file and account)."""
+        params = [
+            ("van", self.values.get("van", "")),
+            ("tot", self.values.get("tot", "")),
+            ("dossier", self.values.get("dossier", "")),
+            ("persoon", self.values.get("account", "")),
+        ]
+        query = urlencode([(k, v) for k, v in params if v])
+        return "/fg/audit/export" + (f"?{query}" if query else "")
 
     def link(self, **changes: str) -> str:
         """The page's address with this filter and ``changes`` (empty values left out)."""

@@ -15,6 +15,8 @@ _DUTCH = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$"
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 HINT = "Typ de datum als dd/mm/jjjj, bijvoorbeeld 03/09/2018."
 ERROR = "Vul een bestaande datum in als dd/mm/jjjj, bijvoorbeeld 03/09/2018."
+# For a filter's period: any day the service keeps (the accepted years, see ``bounds``).
+FILTER_ERROR = "Vul een datum in als dd/mm/jjjj, tussen 1900 en 2200."
 
 
 def parse_day(text: str | None) -> date | None:

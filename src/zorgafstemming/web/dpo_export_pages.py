@@ -23,8 +23,9 @@ from zorgafstemming.audit.selection import (
 )
 from zorgafstemming.audit.service import record
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.bounds import parse_date
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.web.date_input import FILTER_ERROR as DATE_ERROR
+from zorgafstemming.web.date_input import parse_day
 from zorgafstemming.web.pages import render
 
 FIELDS = ("van", "tot", "dossier", "persoon")
@@ -40,10 +41,9 @@ def parse_selection(params: Any) -> tuple[Selection, dict[str, str], dict[str, s
     moments: dict[str, datetime | None] = {"van": None, "tot": None}
     for name, end in (("van", False), ("tot", True)):
         if values[name]:
-            try:
-                day = parse_date(values[name], name)
-            except ValueError:
-                errors[name] = "Vul een datum in (jjjj-mm-dd) tussen 1900 en 2200."
+            day = parse_day(values[name])
+            if day is None:
+                errors[name] = DATE_ERROR
                 continue
             moment = datetime.combine(day, time(0, 0), tzinfo=UTC)
             moments[name] = moment + timedelta(days=1) if end else moment

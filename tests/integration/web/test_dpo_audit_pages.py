@@ -230,7 +230,7 @@ async def test_a_row_links_to_the_file_and_account_views(
     [
         ("dossier=niet-een-referentie", "dossier", "8 tekens"),
         ("account=xyz", "account", "accountreferentie"),
-        ("van=2026-13-45", "van", "jjjj-mm-dd"),
+        ("van=2026-13-45", "van", "tussen 1900 en 2200"),
         ("groep=alles", "groep", "Kies een soort"),
         ("organisatie=0190f0e1-0000-7000-8000-000000000000", "organisatie", "Kies een organisatie"),
     ],
