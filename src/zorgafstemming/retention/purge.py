@@ -51,6 +51,7 @@ CRASH_POINTS = (
     "retention.purge.after_commit",
 )
 
+_TOMBSTONES = insert(metadata.tables[PurgeTombstone.__tablename__])
 # A batch's IN lists stay well under SQLite's and asyncpg's parameter limits.
 MAX_BATCH = 1000
 
@@ -185,17 +186,23 @@ async def due_now(
 
 async def _delete_rows(
     session: AsyncSession, file_ids: list[uuid.UUID], family_accounts: dict[uuid.UUID, uuid.UUID]
-) -> tuple[dict[uuid.UUID, dict[str, int]], list[rowgraph.Step]]:
+) -> tuple[dict[uuid.UUID, dict[str, int]], list[tuple[rowgraph.Graph, rowgraph.Deleted]]]:
     """Delete the files' rows, their holds and their family accounts; the counts per file and
-    the steps (for the proof)."""
+    what each walk deleted (for the proof)."""
     files = metadata.tables["coordination_files"]
-    steps = await rowgraph.plan(session, files, files.c.id, file_ids)
+    walk = rowgraph.graph(session, files, files.c.id)
+    deleted = await rowgraph.delete_rows(session, walk, file_ids)
+    walks = [(walk, deleted)]
+    counts = deleted.counts
     if family_accounts:
         accounts = metadata.tables["accounts"]
-        steps += await rowgraph.plan(
-            session, accounts, accounts.c.id, list(family_accounts), list(family_accounts.values())
-        )
-    counts = await rowgraph.execute(session, steps)
+        walk = rowgraph.graph(session, accounts, accounts.c.id)
+        gone = await rowgraph.delete_rows(session, walk, list(family_accounts), family_accounts)
+        walks.append((walk, gone))
+        for file_id, per_table in gone.counts.items():
+            mine = counts.setdefault(file_id, {})
+            for table, n in per_table.items():
+                mine[table] = mine.get(table, 0) + n
     held = (
         await session.execute(
             delete(LegalHold)
@@ -206,7 +213,7 @@ async def _delete_rows(
     for file_id in held:
         per_file = counts.setdefault(file_id, {})
         per_file["legal_holds"] = per_file.get("legal_holds", 0) + 1
-    return counts, steps
+    return counts, walks
 
 
 async def purge_doomed(
@@ -225,9 +232,9 @@ async def purge_doomed(
     family_accounts = await _family_accounts_to_remove(session, ids)
     shredded = await runtime.cipher.shred_many(session, "file", ids, notify=False)
     crash_point("retention.purge.after_shred")
-    counts, steps = await _delete_rows(session, ids, family_accounts)
+    counts, walks = await _delete_rows(session, ids, family_accounts)
     crash_point("retention.purge.after_delete")
-    proof = await proof_of_deletion(session, ids, steps)
+    proof = await proof_of_deletion(session, ids, walks)
     proof_ok = not any(proof.values())
     event_ids = await record_many(
         uow,
@@ -237,8 +244,9 @@ async def purge_doomed(
         object_ids=ids,
         file_ids=ids,
     )
-    await session.execute(
-        insert(PurgeTombstone),
+    # Core, on the connection: a batch's rows, one executemany, no ORM bookkeeping.
+    await (await session.connection()).execute(
+        _TOMBSTONES,
         [
             {
                 "id": new_id(),
