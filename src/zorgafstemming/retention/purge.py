@@ -15,7 +15,7 @@ clock is ``runtime.clock()``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -159,14 +159,20 @@ async def _lock_files(session: AsyncSession, file_ids: Sequence[uuid.UUID]) -> s
 
 
 async def due_now(
-    uow: UnitOfWork, schedule: Schedule, file_ids: Sequence[uuid.UUID]
+    uow: UnitOfWork,
+    schedule: Schedule,
+    file_ids: Sequence[uuid.UUID],
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> tuple[list[DoomedFile], list[PurgeOutcome]]:
     """Lock the files and re-check each: the ones due now and unheld, and the outcomes of the
-    others (gone, held, not due) — a statement per table for the batch."""
+    others (gone, held, not due) — a statement per table for the batch. ``known``: the
+    snapshot's readings (a file whose facts rows are unchanged is not decrypted again)."""
     key = uow.runtime.secrets.audit_key
     present = await _lock_files(uow.session, file_ids)
     now = uow.runtime.clock()
-    facts = await file_facts.load(uow.session, uow.runtime.cipher, now, file_ids=sorted(present))
+    facts, _ = await file_facts.read(
+        uow.session, uow.runtime.cipher, now, file_ids=sorted(present), known=known
+    )
     doomed: list[DoomedFile] = []
     left: list[PurgeOutcome] = []
     for file_id in file_ids:
@@ -271,12 +277,17 @@ async def purge_doomed(
 
 
 async def purge_batch(
-    uow: UnitOfWork, schedule: Schedule, file_ids: Sequence[uuid.UUID], *, run_id: str
+    uow: UnitOfWork,
+    schedule: Schedule,
+    file_ids: Sequence[uuid.UUID],
+    *,
+    run_id: str,
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> list[PurgeOutcome]:
     """Purge those of ``file_ids`` that are (still) due and not held, in the unit of work, and
     write the batch's entry in the deletion ledger before the commit (see the module doc)."""
     crash_point("retention.purge.begin")
-    doomed, left = await due_now(uow, schedule, file_ids)
+    doomed, left = await due_now(uow, schedule, file_ids, known)
     result = await purge_doomed(uow, doomed, run_id=run_id)
     if doomed:
         await ledger_for(uow.runtime).record_purge(
@@ -302,6 +313,7 @@ async def _purge_files(
     due: list[uuid.UUID],
     summary: RunSummary,
     progress: Callable[[int, int], None] | None,
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> None:
     """Purge the due files a batch per transaction (crash-safe: see the module doc)."""
     run_id = f"retention-{new_id().hex[:16]}"
@@ -310,7 +322,7 @@ async def _purge_files(
     for start in range(0, len(due), size):
         batch = due[start : start + size]
         async with runtime.unit_of_work() as uow:
-            outcomes = await purge_batch(uow, schedule, batch, run_id=run_id)
+            outcomes = await purge_batch(uow, schedule, batch, run_id=run_id, known=known)
         crash_point("retention.purge.after_commit")
         for outcome in outcomes:
             if not outcome.proof_ok:
@@ -347,7 +359,7 @@ async def run(
     summary.reviews_due = sum(1 for item in plan.reviews if item.due.due_now)
     if dry_run:
         return summary
-    await _purge_files(runtime, schedule, due, summary, progress)
+    await _purge_files(runtime, schedule, due, summary, progress, plan.readings)
     async with runtime.unit_of_work() as uow:
         summary.reviews_flagged = await flag_reviews(uow, plan.reviews)
     async with runtime.unit_of_work() as uow:
