@@ -13,7 +13,7 @@ copies of it and in alternating order:
   first (no checks, no keys, no proof, no audit).
 
 Usage: ``python bench/purge_bench.py [--files 10000] [--backend sqlite|postgresql]
-[--batch-size 200] [--rounds 5]``
+[--batch-size 200 [500 ...]] [--rounds 5]``
 (PostgreSQL at ``ZORG_TEST_POSTGRES_URL`` or ``postgresql://postgres@127.0.0.1:5432/postgres``).
 Writes ``bench/results/purge.md``.
 """
@@ -189,7 +189,7 @@ async def _time_plain(settings: Settings, ids: list[uuid.UUID]) -> float:
         await runtime.close()
 
 
-async def main(files: int, backend: str, batch_size: int, rounds: int) -> None:
+async def main(files: int, backend: str, batch_sizes: list[int], rounds: int) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="purge_bench_"))
     key_dir = tmp / "keys"
     init_keys(key_dir)
@@ -199,9 +199,9 @@ async def main(files: int, backend: str, batch_size: int, rounds: int) -> None:
     else:
         await _pg(f'CREATE DATABASE "purge_bench_{tag}_seed"')
         seed_url = _pg_url(f"purge_bench_{tag}_seed")
-    ratios: list[float] = []
-    purge_times: list[float] = []
-    plain_times: list[float] = []
+    ratios: dict[int, list[float]] = {size: [] for size in batch_sizes}
+    purge_times: dict[int, list[float]] = {size: [] for size in batch_sizes}
+    plain_times: dict[int, list[float]] = {size: [] for size in batch_sizes}
     loads: list[str] = []
     try:
         await asyncio.to_thread(migrate.upgrade, seed_url)
@@ -212,59 +212,67 @@ async def main(files: int, backend: str, batch_size: int, rounds: int) -> None:
         await runtime.close()
         print(f"seeding took {seed_s:.0f} s", file=sys.stderr)
         for n in range(rounds):
-            # Each round purges one fresh copy and plain-deletes another, the order alternating,
-            # so a burst of load from elsewhere on the machine hits both sides alike.
+            # Each round, per batch size, purges one fresh copy and plain-deletes another, the
+            # order alternating, so a burst of load from elsewhere on the machine hits both.
             loads.append(load_average())
-            timings: dict[str, float] = {}
-            for side in ("purge", "plain") if n % 2 == 0 else ("plain", "purge"):
-                name = f"{side}{n}"
-                url = await _fresh_copy(backend, tmp, tag, name)
-                settings = Settings(
-                    data_dir=tmp / name,
-                    database_url=url,
-                    key_dir=key_dir,
-                    demo=False,
-                    retention_batch_size=batch_size,
+            for batch_size in batch_sizes:
+                timings: dict[str, float] = {}
+                for side in ("purge", "plain") if n % 2 == 0 else ("plain", "purge"):
+                    name = f"{side}{n}"
+                    url = await _fresh_copy(backend, tmp, tag, name)
+                    settings = Settings(
+                        data_dir=tmp / f"{name}_{batch_size}",
+                        database_url=url,
+                        key_dir=key_dir,
+                        demo=False,
+                        retention_batch_size=batch_size,
+                    )
+                    try:
+                        if side == "purge":
+                            timings[side] = await _time_purge(settings, files)
+                        else:
+                            timings[side] = await _time_plain(settings, ids)
+                    finally:
+                        await _drop_copy(backend, tmp, tag, name)
+                purge_times[batch_size].append(timings["purge"])
+                plain_times[batch_size].append(timings["plain"])
+                ratios[batch_size].append(timings["plain"] / timings["purge"])
+                print(
+                    f"round {n + 1}, batch {batch_size}: purge {timings['purge']:.2f} s, plain "
+                    f"{timings['plain']:.2f} s, ratio {ratios[batch_size][-1]:.2f} "
+                    f"(load {load_average()})",
+                    file=sys.stderr,
                 )
-                try:
-                    if side == "purge":
-                        timings[side] = await _time_purge(settings, files)
-                    else:
-                        timings[side] = await _time_plain(settings, ids)
-                finally:
-                    await _drop_copy(backend, tmp, tag, name)
-            purge_times.append(timings["purge"])
-            plain_times.append(timings["plain"])
-            ratios.append(timings["plain"] / timings["purge"])
-            print(
-                f"round {n + 1}: purge {timings['purge']:.2f} s, plain {timings['plain']:.2f} s, "
-                f"ratio {ratios[-1]:.2f} (load {loads[-1]})",
-                file=sys.stderr,
-            )
     finally:
         if backend == "postgresql":
             await _drop_copy(backend, tmp, tag, "seed")
         shutil.rmtree(tmp, ignore_errors=True)
 
-    purge_s = statistics.median(purge_times)
-    base_s = statistics.median(plain_times)
-    line = (
-        f"| {backend} | {files} | {batch_size} | {rounds} | {purge_s:.2f} | {files / purge_s:.0f} "
-        f"| {base_s:.2f} | {files / base_s:.0f} | **{statistics.median(ratios):.2f}** "
-        f"({min(ratios):.2f}-{max(ratios):.2f}) | {loads[0]} |"
-    )
+    lines = []
+    for batch_size in batch_sizes:
+        purge_s = statistics.median(purge_times[batch_size])
+        base_s = statistics.median(plain_times[batch_size])
+        spread = ratios[batch_size]
+        lines.append(
+            f"| {backend} | {files} | {batch_size} | {rounds} | {purge_s:.2f} | "
+            f"{files / purge_s:.0f} | {base_s:.2f} | {files / base_s:.0f} | "
+            f"**{statistics.median(spread):.2f}** ({min(spread):.2f}-{max(spread):.2f}) | "
+            f"{loads[0]} |"
+        )
+    line = "\n".join(lines)
     print(line)
     out = ROOT / "bench" / "results" / "purge.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     header = (
         "# Purge throughput\n\n"
-        "`python bench/purge_bench.py --files N --backend B --batch-size S --rounds R` — "
+        "`python bench/purge_bench.py --files N --backend B --batch-size S [S ...] --rounds R` — "
         "`retention run` (a batch of S files per transaction, one statement per table per batch: "
         "lock and re-check, consent proofs, crypto-shred, FK-walk delete, family accounts, proof "
         "of deletion, one audit event and one tombstone per file, the deletion ledger entry "
         "fsynced before the commit) against plain DELETEs of the same rows in one transaction. "
         "Both run on fresh copies of one seeded database, interleaved in one process for R rounds "
-        "(order alternating); the table gives medians, and the ratio's median (range). Goal: "
+        "(order alternating; each batch size in every round); the table gives medians, and "
+        "the ratio's median (range). Goal: "
         f"purge / plain >= 0.3. Machine: {platform.machine()}, {os.cpu_count()} CPU, shared; load "
         "average (1, 5, 15 min, from `uptime`) as the first round started.\n\n"
         "| backend | files | batch | rounds | purge s | purge files/s | plain DELETE s | "
@@ -281,7 +289,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000)
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
-    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--batch-size", type=int, nargs="+", default=[200])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     asyncio.run(main(args.files, args.backend, args.batch_size, args.rounds))
