@@ -61,7 +61,7 @@ async def copy_consent_proofs(
         (
             await session.scalars(
                 select(ConsentProof.consent_ref).where(
-                    ConsentProof.consent_ref.in_(list(refs.values()))
+                    among(session, ConsentProof.consent_ref, list(refs.values()))
                 )
             )
         ).all()

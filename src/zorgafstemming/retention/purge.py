@@ -140,7 +140,10 @@ async def _family_accounts_to_remove(
         (
             await session.scalars(
                 select(members.c.account_id)
-                .where(members.c.account_id.in_(list(file_of)), members.c.file_id.not_in(ids))
+                .where(
+                    among(session, members.c.account_id, list(file_of)),
+                    ~among(session, members.c.file_id, ids),
+                )
                 .distinct()
             )
         ).all()

@@ -37,11 +37,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.types import NullType
 
+from zorgafstemming.db import among
 from zorgafstemming.models import metadata
+
+__all__ = ["among", "bind_list", "delete_rows", "graph", "referencing", "remaining"]
 
 ROOTS = "roots"
 MAX_DEPTH = 16
@@ -89,24 +91,6 @@ def bind_list(dialect: Dialect, column: Column[Any], values: Sequence[Any]) -> A
         return list(values)
     process = column.type.bind_processor(dialect)
     return json.dumps([process(v) if process is not None else v for v in values])
-
-
-def _list_value(dialect: Dialect, column: Column[Any], values: Sequence[Any]) -> Any:
-    """An anonymous list parameter holding ``values`` of ``column``."""
-    if dialect.name == "postgresql":
-        return bindparam(None, list(values), type_=ARRAY(column.type))
-    return bindparam(None, bind_list(dialect, column, values), type_=String)
-
-
-def among(
-    session: AsyncSession, column: Column[Any] | QueryableAttribute[Any], values: Sequence[Any]
-) -> Any:
-    """``column IN values`` with the values as one parameter — ``= ANY(:array)`` on PostgreSQL,
-    ``IN (SELECT value FROM json_each(:json))`` on SQLite — so that a batch's statement text
-    (compiled and prepared once) does not change with its size, and no parameter limit applies."""
-    dialect = _dialect(session)
-    typed: Any = column.expression if isinstance(column, QueryableAttribute) else column
-    return _in_list(dialect.name, column, _list_value(dialect, typed, values))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from zorgafstemming.coordination.models import (
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts, MemberRole
 from zorgafstemming.crypto.fields import DataKey, DecryptionError, FieldCipher
 from zorgafstemming.crypto.models import DataKeyRecord
+from zorgafstemming.db import among
 from zorgafstemming.identity.models import Account
 
 # The owner kind of a file's data key and blind indexes.
@@ -487,7 +488,7 @@ async def facts_rows_of_files(
     them instead of folding them again)."""
     files = [CoordinationFile.status != "purged"]
     if file_ids is not None:
-        files.append(CoordinationFile.id.in_(list(file_ids)))
+        files.append(among(session, CoordinationFile.id, file_ids))
     nobody = {"organisation_id": None, "account_id": None}
     rows = (await session.execute(_facts_query(and_(*files)), nobody)).all()
     by_file: dict[uuid.UUID, list[Any]] = {}
