@@ -26,6 +26,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -248,13 +249,14 @@ async def main(files: int, backend: str, batch_sizes: list[int], rounds: int) ->
             await _drop_copy(backend, tmp, tag, "seed")
         shutil.rmtree(tmp, ignore_errors=True)
 
+    code = _commit()
     lines = []
     for batch_size in batch_sizes:
         purge_s = statistics.median(purge_times[batch_size])
         base_s = statistics.median(plain_times[batch_size])
         spread = ratios[batch_size]
         lines.append(
-            f"| {backend} | {files} | {batch_size} | {rounds} | {purge_s:.2f} | "
+            f"| {code} | {backend} | {files} | {batch_size} | {rounds} | {purge_s:.2f} | "
             f"{files / purge_s:.0f} | {base_s:.2f} | {files / base_s:.0f} | "
             f"**{statistics.median(spread):.2f}** ({min(spread):.2f}-{max(spread):.2f}) | "
             f"{loads[0]} |"
@@ -275,14 +277,42 @@ async def main(files: int, backend: str, batch_sizes: list[int], rounds: int) ->
         "the ratio's median (range). Goal: "
         f"purge / plain >= 0.3. Machine: {platform.machine()}, {os.cpu_count()} CPU, shared; load "
         "average (1, 5, 15 min, from `uptime`) as the first round started.\n\n"
-        "| backend | files | batch | rounds | purge s | purge files/s | plain DELETE s | "
-        "plain files/s | purge / plain | load average |\n"
-        "|---|---|---|---|---|---|---|---|---|---|\n"
+        f"{TABLE_HEAD}\n"
+        "|---|---|---|---|---|---|---|---|---|---|---|\n"
     )
     existing = out.read_text() if out.exists() else header
-    if not existing.startswith("# Purge throughput") or "| rounds |" not in existing:
+    if not existing.startswith("# Purge throughput") or TABLE_HEAD not in existing:
         existing = header
-    out.write_text(existing.rstrip("\n") + "\n" + line + "\n")
+    out.write_text(_add_rows(existing, lines))
+
+
+TABLE_HEAD = (
+    "| code | backend | files | batch | rounds | purge s | purge files/s | plain DELETE s | "
+    "plain files/s | purge / plain | load average |"
+)
+
+
+def _add_rows(text: str, rows: list[str]) -> str:
+    """``text`` with ``rows`` appended to the table under :data:`TABLE_HEAD`."""
+    lines = text.rstrip("\n").split("\n")
+    end = lines.index(TABLE_HEAD) + 2
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    return "\n".join([*lines[:end], *rows, *lines[end:]]) + "\n"
+
+
+def _commit() -> str:
+    """The code measured: the short commit of the tree (``-`` outside a git checkout)."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "-"
+    return done.stdout.strip() or "-"
 
 
 if __name__ == "__main__":
