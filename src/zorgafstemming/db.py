@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import errno
+import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 import uuid_utils
-from sqlalchemy import DateTime, MetaData, Uuid, event
+from sqlalchemy import (
+    DateTime,
+    MetaData,
+    String,
+    Uuid,
+    any_,
+    bindparam,
+    event,
+    func,
+    literal_column,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -218,3 +231,19 @@ def database_unavailability(exc: BaseException) -> str | None:
             if isinstance(nxt, BaseException):
                 todo.append(nxt)
     return None
+
+
+def among(session: AsyncSession, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN values`` with the values as one parameter — ``= ANY(:array)`` on PostgreSQL,
+    ``IN (SELECT value FROM json_each(:json))`` on SQLite — so that a batch's statement text
+    (compiled and prepared once) does not change with its size, no parameter limit applies, and
+    no statement renders one placeholder per value each time it runs."""
+    assert session.bind is not None
+    dialect = session.bind.dialect
+    typed: Any = column.type
+    if dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(typed)))
+    process = typed.bind_processor(dialect)
+    stored = [process(v) if process is not None else v for v in values]
+    listed = func.json_each(bindparam(None, json.dumps(stored), type_=String))
+    return column.in_(select(literal_column("value")).select_from(listed))

@@ -40,7 +40,7 @@ from zorgafstemming.crypto.models import (
     BlindIndex,
     DataKeyRecord,
 )
-from zorgafstemming.db import utcnow
+from zorgafstemming.db import among, utcnow
 
 FORMAT_VERSION = 1
 KEY_ID_BYTES = 4
@@ -326,7 +326,10 @@ class FieldCipher:
                     DataKeyRecord.kek_version,
                     DataKeyRecord.wrapped_key,
                 )
-                .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id.in_(part))
+                .where(
+                    DataKeyRecord.owner_kind == owner_kind,
+                    among(session, DataKeyRecord.owner_id, part),
+                )
                 .with_for_update(read=True)
             )
             for row in rows:
@@ -386,13 +389,16 @@ class FieldCipher:
             rows = (
                 await session.execute(
                     delete(DataKeyRecord)
-                    .where(DataKeyRecord.owner_kind == owner_kind, DataKeyRecord.owner_id.in_(part))
+                    .where(
+                        DataKeyRecord.owner_kind == owner_kind,
+                        among(session, DataKeyRecord.owner_id, part),
+                    )
                     .returning(DataKeyRecord.owner_id, DataKeyRecord.key_id)
                 )
             ).all()
             await session.execute(
                 delete(BlindIndex).where(
-                    BlindIndex.owner_kind == owner_kind, BlindIndex.owner_id.in_(part)
+                    BlindIndex.owner_kind == owner_kind, among(session, BlindIndex.owner_id, part)
                 )
             )
             for owner_id, key_id in rows:

@@ -9,7 +9,8 @@ and never kept). Only the last activity and the legal holds are read here.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination import rules as coordination_rules
 from zorgafstemming.coordination.models import ConsentEvent, ConsentRecord, Entry, Member
-from zorgafstemming.coordination.service.facts import facts_of_files
+from zorgafstemming.coordination.service.facts import (
+    FileFacts,
+    facts_rows_of_files,
+    fold_files,
+)
 from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.logging import get_logger
 from zorgafstemming.retention.models import LegalHold
@@ -47,18 +52,49 @@ async def _latest(
     return {file_id: last for file_id, last in (await session.execute(stmt)).all()}
 
 
-async def load(
+@dataclass(frozen=True)
+class Reading:
+    """What a file's facts were folded from (the facts query's rows, as read) and the folded
+    facts (None: unreadable). A later read that finds the same rows reuses the facts instead of
+    loading the key and decrypting again: they are a function of those rows."""
+
+    rows: list[Any]
+    folded: FileFacts | None
+
+
+def _same_rows(before: list[Any], now: list[Any]) -> bool:
+    if before == now:
+        return True
+    # The union's rows may come back in another order: compare them as sets of values.
+    return len(before) == len(now) and sorted(map(repr, before)) == sorted(map(repr, now))
+
+
+async def read(
     session: AsyncSession,
     cipher: FieldCipher,
     now: datetime,
     *,
     file_ids: Sequence[uuid.UUID] | None = None,
-) -> dict[uuid.UUID, RetentionFacts]:
-    """Facts of every file (or of ``file_ids``). A file whose members cannot be read is left out
-    (and logged): it is never scheduled on a guess."""
-    consent_facts = await facts_of_files(session, cipher, file_ids)
-    if not consent_facts:
-        return {}
+    known: Mapping[uuid.UUID, Reading] | None = None,
+) -> tuple[dict[uuid.UUID, RetentionFacts], dict[uuid.UUID, Reading]]:
+    """Facts of every file (or of ``file_ids``), and what each was folded from. A file whose
+    members cannot be read is left out of the facts (and logged): it is never scheduled on a
+    guess. ``known``: earlier readings; a file whose rows are unchanged is not folded again
+    (its activity, holds and the rules at ``now`` are always read and applied afresh)."""
+    by_file = await facts_rows_of_files(session, file_ids)
+    if not by_file:
+        return {}, {}
+    readings: dict[uuid.UUID, Reading] = {}
+    changed: dict[uuid.UUID, list[Any]] = {}
+    for file_id, rows in by_file.items():
+        before = known.get(file_id) if known is not None else None
+        if before is not None and _same_rows(before.rows, rows):
+            readings[file_id] = before
+        else:
+            changed[file_id] = rows
+    if changed:
+        for file_id, folded in (await fold_files(session, cipher, changed)).items():
+            readings[file_id] = Reading(changed[file_id], folded)
     activity_at = [
         await _latest(session, Member.file_id, Member.created_at, file_ids),
         await _latest(session, Entry.file_id, Entry.created_at, file_ids),
@@ -83,7 +119,8 @@ async def load(
         ).all()
     )
     result: dict[uuid.UUID, RetentionFacts] = {}
-    for file_id, facts in consent_facts.items():
+    for file_id in by_file:
+        facts = readings[file_id].folded
         if facts is None:
             _log.error("retention_file_unreadable", problem="member facts do not decrypt")
             continue
@@ -100,4 +137,16 @@ async def load(
             last_activity_at=max(activity),
             held=file_id in held,
         )
-    return result
+    return result, readings
+
+
+async def load(
+    session: AsyncSession,
+    cipher: FieldCipher,
+    now: datetime,
+    *,
+    file_ids: Sequence[uuid.UUID] | None = None,
+) -> dict[uuid.UUID, RetentionFacts]:
+    """Facts of every file (or of ``file_ids``); see :func:`read`."""
+    facts, _ = await read(session, cipher, now, file_ids=file_ids)
+    return facts

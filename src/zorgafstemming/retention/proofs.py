@@ -61,7 +61,7 @@ async def copy_consent_proofs(
         (
             await session.scalars(
                 select(ConsentProof.consent_ref).where(
-                    ConsentProof.consent_ref.in_(list(refs.values()))
+                    among(session, ConsentProof.consent_ref, list(refs.values()))
                 )
             )
         ).all()
@@ -118,18 +118,25 @@ async def copy_consent_proofs(
         if refs[row.id] not in kept
     ]
     if values:
-        await session.execute(insert(ConsentProof), values)
+        await (await session.connection()).execute(
+            insert(metadata.tables[ConsentProof.__tablename__]), values
+        )
     return len(values)
 
 
 async def proof_of_deletion(
-    session: AsyncSession, file_ids: Sequence[uuid.UUID], steps: list[rowgraph.Step]
+    session: AsyncSession,
+    file_ids: Sequence[uuid.UUID],
+    walks: Sequence[tuple[rowgraph.Graph, rowgraph.Deleted]],
 ) -> dict[str, int]:
     """Re-read every row the purge of ``file_ids`` removed (and their keys, blind indexes and
     holds); the number still found per table — all zero when nothing of the files remains.
 
     Counts never go below zero, so all zero for the batch is all zero for each of its files."""
-    found = await rowgraph.remaining(session, steps)
+    found: dict[str, int] = {}
+    for walk, deleted in walks:
+        for table, n in (await rowgraph.remaining(session, walk, deleted)).items():
+            found[table] = found.get(table, 0) + n
     ids = list(file_ids)
     extra = (
         await session.execute(

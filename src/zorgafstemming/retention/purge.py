@@ -15,7 +15,7 @@ clock is ``runtime.clock()``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -51,6 +51,7 @@ CRASH_POINTS = (
     "retention.purge.after_commit",
 )
 
+_TOMBSTONES = insert(metadata.tables[PurgeTombstone.__tablename__])
 # A batch's IN lists stay well under SQLite's and asyncpg's parameter limits.
 MAX_BATCH = 1000
 
@@ -139,7 +140,10 @@ async def _family_accounts_to_remove(
         (
             await session.scalars(
                 select(members.c.account_id)
-                .where(members.c.account_id.in_(list(file_of)), members.c.file_id.not_in(ids))
+                .where(
+                    among(session, members.c.account_id, list(file_of)),
+                    ~among(session, members.c.file_id, ids),
+                )
                 .distinct()
             )
         ).all()
@@ -158,14 +162,20 @@ async def _lock_files(session: AsyncSession, file_ids: Sequence[uuid.UUID]) -> s
 
 
 async def due_now(
-    uow: UnitOfWork, schedule: Schedule, file_ids: Sequence[uuid.UUID]
+    uow: UnitOfWork,
+    schedule: Schedule,
+    file_ids: Sequence[uuid.UUID],
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> tuple[list[DoomedFile], list[PurgeOutcome]]:
     """Lock the files and re-check each: the ones due now and unheld, and the outcomes of the
-    others (gone, held, not due) — a statement per table for the batch."""
+    others (gone, held, not due) — a statement per table for the batch. ``known``: the
+    snapshot's readings (a file whose facts rows are unchanged is not decrypted again)."""
     key = uow.runtime.secrets.audit_key
     present = await _lock_files(uow.session, file_ids)
     now = uow.runtime.clock()
-    facts = await file_facts.load(uow.session, uow.runtime.cipher, now, file_ids=sorted(present))
+    facts, _ = await file_facts.read(
+        uow.session, uow.runtime.cipher, now, file_ids=sorted(present), known=known
+    )
     doomed: list[DoomedFile] = []
     left: list[PurgeOutcome] = []
     for file_id in file_ids:
@@ -185,17 +195,23 @@ async def due_now(
 
 async def _delete_rows(
     session: AsyncSession, file_ids: list[uuid.UUID], family_accounts: dict[uuid.UUID, uuid.UUID]
-) -> tuple[dict[uuid.UUID, dict[str, int]], list[rowgraph.Step]]:
+) -> tuple[dict[uuid.UUID, dict[str, int]], list[tuple[rowgraph.Graph, rowgraph.Deleted]]]:
     """Delete the files' rows, their holds and their family accounts; the counts per file and
-    the steps (for the proof)."""
+    what each walk deleted (for the proof)."""
     files = metadata.tables["coordination_files"]
-    steps = await rowgraph.plan(session, files, files.c.id, file_ids)
+    walk = rowgraph.graph(session, files, files.c.id)
+    deleted = await rowgraph.delete_rows(session, walk, file_ids)
+    walks = [(walk, deleted)]
+    counts = deleted.counts
     if family_accounts:
         accounts = metadata.tables["accounts"]
-        steps += await rowgraph.plan(
-            session, accounts, accounts.c.id, list(family_accounts), list(family_accounts.values())
-        )
-    counts = await rowgraph.execute(session, steps)
+        walk = rowgraph.graph(session, accounts, accounts.c.id)
+        gone = await rowgraph.delete_rows(session, walk, list(family_accounts), family_accounts)
+        walks.append((walk, gone))
+        for file_id, per_table in gone.counts.items():
+            mine = counts.setdefault(file_id, {})
+            for table, n in per_table.items():
+                mine[table] = mine.get(table, 0) + n
     held = (
         await session.execute(
             delete(LegalHold)
@@ -206,7 +222,7 @@ async def _delete_rows(
     for file_id in held:
         per_file = counts.setdefault(file_id, {})
         per_file["legal_holds"] = per_file.get("legal_holds", 0) + 1
-    return counts, steps
+    return counts, walks
 
 
 async def purge_doomed(
@@ -225,9 +241,9 @@ async def purge_doomed(
     family_accounts = await _family_accounts_to_remove(session, ids)
     shredded = await runtime.cipher.shred_many(session, "file", ids, notify=False)
     crash_point("retention.purge.after_shred")
-    counts, steps = await _delete_rows(session, ids, family_accounts)
+    counts, walks = await _delete_rows(session, ids, family_accounts)
     crash_point("retention.purge.after_delete")
-    proof = await proof_of_deletion(session, ids, steps)
+    proof = await proof_of_deletion(session, ids, walks)
     proof_ok = not any(proof.values())
     event_ids = await record_many(
         uow,
@@ -237,8 +253,9 @@ async def purge_doomed(
         object_ids=ids,
         file_ids=ids,
     )
-    await session.execute(
-        insert(PurgeTombstone),
+    # Core, on the connection: a batch's rows, one executemany, no ORM bookkeeping.
+    await (await session.connection()).execute(
+        _TOMBSTONES,
         [
             {
                 "id": new_id(),
@@ -263,12 +280,17 @@ async def purge_doomed(
 
 
 async def purge_batch(
-    uow: UnitOfWork, schedule: Schedule, file_ids: Sequence[uuid.UUID], *, run_id: str
+    uow: UnitOfWork,
+    schedule: Schedule,
+    file_ids: Sequence[uuid.UUID],
+    *,
+    run_id: str,
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> list[PurgeOutcome]:
     """Purge those of ``file_ids`` that are (still) due and not held, in the unit of work, and
     write the batch's entry in the deletion ledger before the commit (see the module doc)."""
     crash_point("retention.purge.begin")
-    doomed, left = await due_now(uow, schedule, file_ids)
+    doomed, left = await due_now(uow, schedule, file_ids, known)
     result = await purge_doomed(uow, doomed, run_id=run_id)
     if doomed:
         await ledger_for(uow.runtime).record_purge(
@@ -294,6 +316,7 @@ async def _purge_files(
     due: list[uuid.UUID],
     summary: RunSummary,
     progress: Callable[[int, int], None] | None,
+    known: Mapping[uuid.UUID, file_facts.Reading] | None = None,
 ) -> None:
     """Purge the due files a batch per transaction (crash-safe: see the module doc)."""
     run_id = f"retention-{new_id().hex[:16]}"
@@ -302,7 +325,7 @@ async def _purge_files(
     for start in range(0, len(due), size):
         batch = due[start : start + size]
         async with runtime.unit_of_work() as uow:
-            outcomes = await purge_batch(uow, schedule, batch, run_id=run_id)
+            outcomes = await purge_batch(uow, schedule, batch, run_id=run_id, known=known)
         crash_point("retention.purge.after_commit")
         for outcome in outcomes:
             if not outcome.proof_ok:
@@ -339,7 +362,7 @@ async def run(
     summary.reviews_due = sum(1 for item in plan.reviews if item.due.due_now)
     if dry_run:
         return summary
-    await _purge_files(runtime, schedule, due, summary, progress)
+    await _purge_files(runtime, schedule, due, summary, progress, plan.readings)
     async with runtime.unit_of_work() as uow:
         summary.reviews_flagged = await flag_reviews(uow, plan.reviews)
     async with runtime.unit_of_work() as uow:

@@ -66,8 +66,10 @@ async def test_file_rows_lists_and_deletes_everything_of_one_file_only(
     files = CoordinationFile.__table__
     async with runtime.sessions() as session, session.begin():
         await runtime.cipher.shred(session, "file", uuid.UUID(fid))
-        steps = await rowgraph.plan(session, files, files.c.id, [uuid.UUID(fid)])  # type: ignore[arg-type]
-        counts = (await rowgraph.execute(session, steps))[uuid.UUID(fid)]
+        walk = rowgraph.graph(session, files, files.c.id)  # type: ignore[arg-type]
+        counts = (await rowgraph.delete_rows(session, walk, [uuid.UUID(fid)])).counts[
+            uuid.UUID(fid)
+        ]
     after = await row_counts(runtime)
     for table, listed in rows.items():
         assert counts[table] == len(listed), table

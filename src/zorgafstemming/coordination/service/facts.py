@@ -40,6 +40,7 @@ from zorgafstemming.coordination.models import (
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts, MemberRole
 from zorgafstemming.crypto.fields import DataKey, DecryptionError, FieldCipher
 from zorgafstemming.crypto.models import DataKeyRecord
+from zorgafstemming.db import among
 from zorgafstemming.identity.models import Account
 
 # The owner kind of a file's data key and blind indexes.
@@ -479,22 +480,27 @@ class _KeyRow(NamedTuple):
     wrapped_key: bytes
 
 
-async def facts_of_files(
-    session: AsyncSession, cipher: FieldCipher, file_ids: Sequence[uuid.UUID] | None = None
-) -> dict[uuid.UUID, FileFacts | None]:
-    """The consent facts of every file not purged (or of ``file_ids``), in one query.
-
-    A file whose member facts cannot be read (its key is gone, or a birth date does not
-    decrypt) maps to None: the caller decides what an unreadable file means.
-    """
+async def facts_rows_of_files(
+    session: AsyncSession, file_ids: Sequence[uuid.UUID] | None = None
+) -> dict[uuid.UUID, list[Any]]:
+    """The rows of the facts query of every file not purged (or of ``file_ids``), by file, as
+    read: :func:`fold_files` turns them into facts (a caller that read them before may compare
+    them instead of folding them again)."""
     files = [CoordinationFile.status != "purged"]
     if file_ids is not None:
-        files.append(CoordinationFile.id.in_(list(file_ids)))
+        files.append(among(session, CoordinationFile.id, file_ids))
     nobody = {"organisation_id": None, "account_id": None}
     rows = (await session.execute(_facts_query(and_(*files)), nobody)).all()
     by_file: dict[uuid.UUID, list[Any]] = {}
     for row in rows:
         by_file.setdefault(row.file_id, []).append(row)
+    return by_file
+
+
+async def fold_files(
+    session: AsyncSession, cipher: FieldCipher, by_file: dict[uuid.UUID, list[Any]]
+) -> dict[uuid.UUID, FileFacts | None]:
+    """The facts of files from their rows (see :func:`facts_of_files`)."""
     result: dict[uuid.UUID, FileFacts | None] = {}
     keys = await cipher.load_keys(session, FILE_OWNER, list(by_file))  # one statement, not N
     for file_id, file_rows in by_file.items():
@@ -504,3 +510,14 @@ async def facts_of_files(
         except (DecryptionError, ValueError):
             result[file_id] = None
     return result
+
+
+async def facts_of_files(
+    session: AsyncSession, cipher: FieldCipher, file_ids: Sequence[uuid.UUID] | None = None
+) -> dict[uuid.UUID, FileFacts | None]:
+    """The consent facts of every file not purged (or of ``file_ids``), in one query.
+
+    A file whose member facts cannot be read (its key is gone, or a birth date does not
+    decrypt) maps to None: the caller decides what an unreadable file means.
+    """
+    return await fold_files(session, cipher, await facts_rows_of_files(session, file_ids))

@@ -4,7 +4,7 @@ the purge and its proof."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -22,14 +22,16 @@ from zorgafstemming.coordination.models import (
     Participant,
 )
 from zorgafstemming.coordination.notice_models import Notification
+from zorgafstemming.db import among
 
 
-def _queries(file_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
-    """The rows of the files ``file_ids``, one query per table (primary keys)."""
-    entry_ids = select(Entry.id).where(Entry.file_id.in_(file_ids))
-    consent_ids = select(ConsentRecord.id).where(ConsentRecord.file_id.in_(file_ids))
+def _queries(within: Callable[[Any], Any]) -> dict[str, Any]:
+    """The rows of the files ``within`` picks (a condition on a file id column), one query per
+    table (primary keys)."""
+    entry_ids = select(Entry.id).where(within(Entry.file_id))
+    consent_ids = select(ConsentRecord.id).where(within(ConsentRecord.file_id))
     return {
-        "notifications": select(Notification.id).where(Notification.file_id.in_(file_ids)),
+        "notifications": select(Notification.id).where(within(Notification.file_id)),
         "entry_members": select(EntryMember.entry_id, EntryMember.member_id).where(
             EntryMember.entry_id.in_(entry_ids)
         ),
@@ -43,17 +45,17 @@ def _queries(file_ids: Sequence[uuid.UUID]) -> dict[str, Any]:
         ),
         "consent_records": consent_ids,
         "participants": select(Participant.file_id, Participant.organisation_id).where(
-            Participant.file_id.in_(file_ids)
+            within(Participant.file_id)
         ),
-        "members": select(Member.id).where(Member.file_id.in_(file_ids)),
-        "coordination_files": select(CoordinationFile.id).where(CoordinationFile.id.in_(file_ids)),
+        "members": select(Member.id).where(within(Member.file_id)),
+        "coordination_files": select(CoordinationFile.id).where(within(CoordinationFile.id)),
     }
 
 
 async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list[Any]]:
     """Every row that belongs to a file, by table (primary keys), for purge and its proof."""
     result: dict[str, list[Any]] = {}
-    for table, query in _queries([file_id]).items():
+    for table, query in _queries(lambda column: column == file_id).items():
         rows = (await session.execute(query)).all()
         result[table] = [row[0] if len(row) == 1 else tuple(row) for row in rows]
     return result
@@ -62,7 +64,7 @@ async def file_rows(session: AsyncSession, file_id: uuid.UUID) -> dict[str, list
 async def count_file_rows(session: AsyncSession, file_ids: Sequence[uuid.UUID]) -> dict[str, int]:
     """How many rows of the files ``file_ids`` each table holds, in one statement (a batch
     purge's proof of deletion: all zero once the files are gone)."""
-    queries = _queries(file_ids)
+    queries = _queries(lambda column: among(session, column, file_ids))
     counts = [
         select(func.count()).select_from(query.subquery()).scalar_subquery()
         for query in queries.values()
