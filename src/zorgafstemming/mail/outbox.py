@@ -25,6 +25,7 @@ MailKind = Literal[
     "account-change",
     "new-device",
     "link-request",
+    "access-review",
 ]
 
 

@@ -23,6 +23,7 @@ SUBJECTS: dict[MailKind, str] = {
     "account-change": "Uw account in zorgafstemming is gewijzigd",
     "email-verification": "Uw bevestigingscode voor zorgafstemming",
     "new-device": "Aangemeld vanaf een nieuw toestel",
+    "access-review": "Toegangen van uw organisatie om na te kijken",
 }
 
 _ENV = Environment(
