@@ -13,7 +13,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from zorgafstemming.accessreview import rules
 from zorgafstemming.accessreview.models import AccessReviewItem
@@ -160,3 +160,19 @@ async def attest(
     await uow.session.flush()
     await record(uow, ctx, action, "allowed", object_type=OBJECT_ITEM, object_id=item_id)
     return (await _view(uow, [row]))[0]
+
+
+async def open_items_for(uow: UnitOfWork, principal: Principal) -> int | None:
+    """How many sampled accesses of the caller's organisation wait for an answer, when the
+    caller is its coordinator (None for anyone else); a count only, for the worker's start page."""
+    if principal.organisation_id is None:
+        return None
+    if not await colleagues.is_coordinator(uow, principal.account_id):
+        return None
+    count = await uow.session.scalar(
+        select(func.count(AccessReviewItem.id)).where(
+            AccessReviewItem.reader_organisation_id == principal.organisation_id,
+            AccessReviewItem.answered_at.is_(None),
+        )
+    )
+    return int(count or 0)

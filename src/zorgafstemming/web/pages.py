@@ -81,6 +81,9 @@ NOTICES: dict[str, str] = {
         "De toegang is gestopt. De functionaris voor gegevensbescherming bekijkt het."
     ),
     "toestemming-ingetrokken": "Uw toestemming is ingetrokken.",
+    "toegang-beantwoord": (
+        "Uw antwoord is bewaard. De functionaris voor gegevensbescherming ziet het."
+    ),
 }
 
 
@@ -110,6 +113,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
+        ("/fg/toegangscontrole", "Toegangscontrole"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),
