@@ -19,6 +19,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from zorgafstemming.bounds import EARLIEST_YEAR, LATEST_YEAR
+
 LOCAL_TIME = ZoneInfo("Europe/Brussels")
 # The policy id of an emergency read, and the action prefix of emergency-access events.
 EMERGENCY_POLICY = "emergency-read"
@@ -121,11 +123,15 @@ def draw_sample(events: Iterable[EventRow], seed: str, rate_percent: float) -> l
 
 
 def parse_month(text: str) -> tuple[int, int] | None:
-    """``YYYY-MM`` as (year, month), or None when it is not one."""
+    """``YYYY-MM`` as (year, month), or None when it is not one (or out of range)."""
     match = _MONTH.match(text.strip())
     if match is None:
         return None
-    return int(match.group(1)), int(match.group(2))
+    year = int(match.group(1))
+    # The service's accepted range of dates (a year 0 or 9999 would overflow in UTC).
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    return year, int(match.group(2))
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:

@@ -148,7 +148,7 @@ class DpoReviewPages(Controller):
                 ("beantwoord", "Beantwoord"),
             ],
             deadline_days=review_policy().sample.deadline_days,
-            rate_percent=review_policy().sample.rate_percent,
+            rate_text=f"{review_policy().sample.rate_percent:g}".replace(".", ","),
             **_common(),
         )
 

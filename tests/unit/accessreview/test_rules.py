@@ -73,6 +73,7 @@ def test_a_month_is_bounded_in_brussels_time() -> None:
     assert rules.previous_month(datetime(2026, 11, 1, 0, 30, tzinfo=UTC)) == "2026-10"
     assert rules.previous_month(datetime(2026, 1, 15, tzinfo=UTC)) == "2025-12"
     assert rules.parse_month("2026-13") is None and rules.parse_month("oktober") is None
+    assert rules.parse_month("0000-01") is None and rules.parse_month("9999-12") is None
 
 
 def test_an_unanswered_item_is_overdue_from_its_deadline() -> None:
