@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, insert
 
 from tests.factories.accounts import TestAccount
 from zorgafstemming.accessreview.rules import EventRow
+from zorgafstemming.accessreview.sampling import create_sample
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import AuditContext, audit_ref
 from zorgafstemming.db import new_id
@@ -85,3 +86,26 @@ class Crafted:
 def system_ctx() -> AuditContext:
     """The audit context of a sample run in a test."""
     return AuditContext.system_run("review-test", policy_id="access-review-sample")
+
+
+async def seed_reviews_for_paging(runtime: Runtime, *readers: TestAccount) -> None:
+    """Two months' samples of reads by ``readers`` (by day, and one late in the evening each,
+    on files their organisations never wrote in), so every access-review list has pages."""
+    crafted = Crafted(runtime)
+    for month in (9, 10):
+        day = datetime(2026, month, 15, 8, 0, tzinfo=UTC)  # 10:00 Brussels time
+        rows = [
+            crafted.values(reader, file_id=new_id(), at=day + timedelta(minutes=n))
+            for reader in readers
+            for n in range(3)
+        ]
+        # 22:30 Brussels time: a signal for each reader.
+        rows += [
+            crafted.values(reader, file_id=new_id(), at=day + timedelta(hours=12, minutes=30))
+            for reader in readers
+        ]
+        await crafted.write(rows)
+        async with runtime.unit_of_work() as uow:
+            await create_sample(
+                uow, system_ctx(), f"2026-{month:02d}", seed="paging", rate_percent=100
+            )

@@ -21,6 +21,7 @@ from httpx import AsyncClient
 from litestar.handlers import HTTPRouteHandler
 
 from tests.factories import auth_headers, demo_account, login
+from tests.factories.access_review import seed_reviews_for_paging
 from tests.factories.coordination import add_partner, file_body, member_id, open_file
 from tests.factories.retention import seed_due_and_not_due
 from zorgafstemming.app import create_app
@@ -89,6 +90,16 @@ LISTS = [
     PagedList("/api/v1/me/notices", "family", "time"),
     PagedList("/api/v1/me/security", "family", "time", identity=_whole),
     PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
+    PagedList("/api/v1/access-attestations", "worker", "time"),
+    PagedList("/api/v1/access-reviews", "dpo", "time"),
+    PagedList("/api/v1/access-reviews/samples", "dpo", "time"),
+    PagedList(
+        "/api/v1/access-reviews/signals",
+        "dpo",
+        "due",
+        params=lambda demo: {"month": "2026-10"},
+        identity=lambda item: f"{item['rule']} {item['actor_ref']}",
+    ),
 ]
 
 
@@ -132,6 +143,7 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert asked.status_code == 201, asked.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
+    await seed_reviews_for_paging(runtime, worker, partner)
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})
