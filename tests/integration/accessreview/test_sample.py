@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from tests.factories import create_account, create_organisation
 from tests.factories.access_review import OCTOBER, OCTOBER_DAY, Crafted, system_ctx
@@ -135,3 +135,26 @@ async def test_the_scheduler_samples_last_month_once(runtime: Runtime) -> None:
             )
         ).scalar_one()
     assert list(months) == [OCTOBER] and runs == 1
+
+
+async def test_sampled_items_go_when_retention_purges_their_audit_events(
+    runtime: Runtime,
+) -> None:
+    from zorgafstemming.retention.bulk import purge_audit_bodies
+    from zorgafstemming.retention.schedule import load_schedule
+
+    await _month_of_reads(runtime, reads=10)
+    async with runtime.unit_of_work() as uow:
+        await create_sample(uow, system_ctx(), OCTOBER, seed="a", rate_percent=100)
+    # Six years on the items stay (audit event bodies are kept seven years) ...
+    runtime.clock = lambda: OCTOBER_DAY + timedelta(days=6 * 365)
+    async with runtime.unit_of_work() as uow:
+        await purge_audit_bodies(uow, load_schedule())
+        assert await uow.session.scalar(select(func.count(AccessReviewItem.id))) == 13
+    # ... past seven years they go, and the sample (drawn a month later) when left empty.
+    runtime.clock = lambda: OCTOBER_DAY + timedelta(days=7 * 366 + 60)
+    async with runtime.unit_of_work() as uow:
+        await purge_audit_bodies(uow, load_schedule())
+    async with runtime.unit_of_work() as uow:
+        assert await uow.session.scalar(select(func.count(AccessReviewItem.id))) == 0
+        assert await uow.session.scalar(select(func.count(AccessReviewSample.id))) == 0
