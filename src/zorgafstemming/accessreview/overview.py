@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.accessreview import rules, signals
@@ -197,7 +197,24 @@ async def month_signals(uow: UnitOfWork, month: str) -> list[signals.Signal]:
     year, number = check_month(month)
     start, end = rules.month_bounds(year, number)
     policy = review_policy()
-    events = await _events(uow, AuditEvent.occurred_at >= start, AuditEvent.occurred_at < end)
+    # Only what the rules look at: reads and refused withdrawals (a superset; the rules decide).
+    events = await _events(
+        uow,
+        AuditEvent.occurred_at >= start,
+        AuditEvent.occurred_at < end,
+        or_(
+            and_(
+                AuditEvent.actor_role == rules.STAFF_ROLE,
+                AuditEvent.outcome == "allowed",
+                AuditEvent.file_ref.is_not(None),
+                or_(AuditEvent.action.like("%:read"), AuditEvent.action.like("%:list")),
+            ),
+            and_(
+                AuditEvent.action.like("%:consent:withdraw"),
+                AuditEvent.outcome.in_(("denied", "error")),
+            ),
+        ),
+    )
     read_files = sorted({e.file_ref for e in events if rules.is_read(e) and e.file_ref})
     history: list[rules.EventRow] = []
     lookback = start - timedelta(days=policy.no_own_writes.lookback_days)
