@@ -171,6 +171,10 @@ async def review_items(
                 answer=item.answer,  # type: ignore[arg-type]
                 note=note,
                 answered_at=item.answered_at,
+                self_attested=(
+                    item.answered_by_account_id is not None
+                    and item.answered_by_account_id == item.reader_account_id
+                ),
             )
         )
     await record(uow, ctx, Action.REVIEW_SAMPLE_LIST, "allowed", object_type=OBJECT_ITEMS)

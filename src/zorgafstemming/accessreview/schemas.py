@@ -73,6 +73,8 @@ class ReviewItem(Struct, kw_only=True):
     answer: Answer | None
     note: str | None
     answered_at: datetime | None
+    # The reader answered for their own access (a coordinator's own read): worth a second look.
+    self_attested: bool
 
 
 class ReviewItemPage(Struct, kw_only=True):

@@ -90,6 +90,7 @@ async def test_a_coordinator_attests_a_colleagues_read_and_the_dpo_sees_the_answ
     seen = (await client.get("/api/v1/access-reviews", headers=dpo)).json()["items"]
     mine = next(i for i in seen if i["id"] == item["id"])
     assert mine["answer"] == "not_justified" and mine["note"] == "Geen opdracht voor dit gezin."
+    assert mine["self_attested"] is False
     assert mine["organisation_id"] == str(a["org"]) and mine["reader_account_id"] == str(
         a["reader"].id
     )
@@ -193,3 +194,25 @@ async def test_the_dpo_sees_a_signal_for_reads_at_night(
     ]
     worker = await auth_headers(runtime, night_owl)
     assert (await client.get("/api/v1/access-reviews/signals", headers=worker)).status_code == 403
+
+
+async def test_the_dpo_sees_when_a_coordinator_answered_for_their_own_read(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    org = await create_organisation(runtime)
+    coordinator = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)
+    await make_coordinator(runtime, coordinator)
+    crafted = Crafted(runtime)
+    await crafted.write([crafted.values(coordinator, file_id=new_id())])
+    async with runtime.unit_of_work() as uow:
+        await create_sample(uow, system_ctx(), OCTOBER, seed="s", rate_percent=100)
+    headers = await auth_headers(runtime, coordinator)
+    [item] = (await client.get("/api/v1/access-attestations", headers=headers)).json()["items"]
+    assert item["colleague"]["account_id"] == str(coordinator.id)
+    answered = await client.post(
+        f"/api/v1/access-attestations/{item['id']}", json={"answer": "needed"}, headers=headers
+    )
+    assert answered.status_code == 200
+    dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
+    [seen] = (await client.get("/api/v1/access-reviews", headers=dpo)).json()["items"]
+    assert seen["self_attested"] is True and seen["answer"] == "needed"
