@@ -88,7 +88,7 @@ def system_ctx() -> AuditContext:
     return AuditContext.system_run("review-test", policy_id="access-review-sample")
 
 
-async def seed_reviews_for_paging(runtime: Runtime, *readers: TestAccount) -> None:
+async def seed_reviews_for_paging(runtime: Runtime, readers: tuple[TestAccount, ...]) -> None:
     """Two months' samples of reads by ``readers`` (by day, and one late in the evening each,
     on files their organisations never wrote in), so every access-review list has pages."""
     crafted = Crafted(runtime)

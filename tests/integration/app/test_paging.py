@@ -143,7 +143,7 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert asked.status_code == 201, asked.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
-    await seed_reviews_for_paging(runtime, worker, partner)
+    await seed_reviews_for_paging(runtime, (worker, partner))
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})
