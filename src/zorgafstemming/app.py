@@ -15,6 +15,9 @@ from litestar.openapi import OpenAPIConfig
 from litestar.static_files import create_static_files_router
 
 from zorgafstemming import __version__
+from zorgafstemming.accessreview import api as access_review_api
+from zorgafstemming.accessreview import scheduler as access_review_scheduler
+from zorgafstemming.accessreview.policy import review_policy
 from zorgafstemming.api_document import ContractJsonPlugin, schema_miss_as_problem
 from zorgafstemming.apidocs.routes import api_docs_router
 from zorgafstemming.audit import api as audit_api
@@ -98,6 +101,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
     configure_logging(settings.log_level)
     retention_schedule = load_schedule()  # a broken schedule stops the service before it starts
     vocabulary()  # validated once here: a broken vocabulary must stop start-up, not a request
+    review_policy()  # a broken policies/review.toml stops start-up too
     mail_sender.transport_for(settings)  # a broken SMTP URL or CA file stops start-up here
     if runtime is None:
         AuthzEngine.load()  # an invalid Cedar policy or schema stops the service here
@@ -133,6 +137,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *audit_api.ROUTES,
             *retention_api.ROUTES,
             *mail_api.ROUTES,
+            *access_review_api.ROUTES,
         ],
     )
     static_router = create_static_files_router(
@@ -188,10 +193,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             audit_sealer.start_background_sealer,
             retention_leader.start_retention_scheduler,
             mail_sender.start_mail_sender,
+            access_review_scheduler.start_access_review_scheduler,
             start_metrics_listener,
         ],
         on_shutdown=[
             stop_metrics_listener,
+            access_review_scheduler.stop_access_review_scheduler,
             mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,
             audit_sealer.stop_background_sealer,

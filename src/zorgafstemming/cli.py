@@ -257,6 +257,7 @@ def cmd_openapi(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from zorgafstemming.accessreview import cli as review_cli
     from zorgafstemming.audit import cli as audit_cli
     from zorgafstemming.coordination import cli as coordination_cli
     from zorgafstemming.crypto import cli as crypto_cli
@@ -310,7 +311,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_demo_reset_credentials)
 
-    for module in (crypto_cli, identity_cli, coordination_cli, audit_cli, retention_cli, mail_cli):
+    for module in (
+        crypto_cli,
+        identity_cli,
+        coordination_cli,
+        audit_cli,
+        retention_cli,
+        mail_cli,
+        review_cli,
+    ):
         module.register(sub)
     return parser
 

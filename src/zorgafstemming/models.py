@@ -1,6 +1,7 @@
 """Every table of the service, imported so that ``metadata`` is complete (Alembic, drift test)."""
 
 from zorgafstemming import db
+from zorgafstemming.accessreview import models as access_review_models
 from zorgafstemming.audit import models as audit_models
 from zorgafstemming.coordination import access_models, member_models, notice_models, referral_models
 from zorgafstemming.coordination import models as coordination_models
@@ -15,6 +16,7 @@ metadata = db.Base.metadata
 
 __all__ = [
     "access_models",
+    "access_review_models",
     "audit_models",
     "coordination_models",
     "crypto_models",

@@ -12,6 +12,7 @@ import threading
 import uuid
 from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from _pytest import nodes
 
 from tests.conftest import PG_URL, REQUIRE_PG, _asyncpg_url, _pg_admin, _pg_reachable
 from tests.factories import TestAccount, create_account
+from tests.factories.access_review import seed_reviews_for_paging
 from tests.factories.accounts import bearer_token
 from tests.factories.family_file import seed_family_file
 from tests.factories.live_server import LiveServer
@@ -142,6 +144,8 @@ def contract_world(
         server.start()
         try:
             family = seed_family_file(server)
+            # Samples, items and signals, so the DPO's access-review lists answer with bodies.
+            server.run(partial(seed_reviews_for_paging, readers=(family.lead, family.partner)))
 
             async def staff(runtime: Runtime) -> dict[str, TestAccount]:
                 return {

@@ -375,5 +375,57 @@ async def withdrawn_consent_objects(world: World, caller: str) -> Objects:
     return await _recorded_consent(world, caller, scan=True, withdrawn=True)
 
 
+@object_kind("access_review_item")
+async def access_review_item_objects(world: World, caller: str) -> Objects:
+    """A sampled read of each organisation's social worker; a social worker caller is made
+    their organisation's coordinator, so the item of their own organisation is theirs."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from tests.factories.access_review import Crafted, system_ctx
+    from tests.factories.assignments import make_coordinator
+    from zorgafstemming.accessreview.models import AccessReviewItem, AccessReviewSample
+    from zorgafstemming.accessreview.sampling import create_sample
+    from zorgafstemming.db import new_id
+
+    if "access_review" not in world.cache:
+        # One month per sample: take the first month no earlier route of this world sampled.
+        async with world.runtime.unit_of_work() as uow:
+            used = set((await uow.session.scalars(select(AccessReviewSample.month))).all())
+        month = next(m for m in range(10, 0, -1) if f"2026-{m:02d}" not in used)
+        at = datetime(2026, month, 13, 8, 0, tzinfo=UTC)
+        crafted = Crafted(world.runtime)
+        readers = {
+            "a": world.accounts["social_worker"],
+            "b": world.accounts["social_worker_other_org"],
+        }
+        rows = [crafted.values(r, file_id=new_id(), at=at) for r in readers.values()]
+        event_ids = dict(zip(readers, await crafted.write(rows), strict=True))
+        async with world.runtime.unit_of_work() as uow:
+            await create_sample(
+                uow, system_ctx(), f"2026-{month:02d}", seed="matrix", rate_percent=100
+            )
+        async with world.runtime.unit_of_work() as uow:
+            items = {
+                side: str(
+                    await uow.session.scalar(
+                        select(AccessReviewItem.id).where(AccessReviewItem.event_id == event_id)
+                    )
+                )
+                for side, event_id in event_ids.items()
+            }
+        world.cache["access_review"] = items
+    items = world.cache["access_review"]
+    side = _OWN_SIDE.get(caller) if caller.startswith("social_worker") else None
+    if side is not None:
+        await make_coordinator(world.runtime, world.accounts[caller])
+    return Objects(
+        own={"item_id": items[side]} if side else None,
+        foreign={"item_id": items["b" if side == "a" else "a"]},
+        nonexistent={"item_id": str(uuid.uuid4())},
+    )
+
+
 # Object kinds of other subjects register themselves on import.
 from tests.factories import referral_objects  # noqa: E402, F401

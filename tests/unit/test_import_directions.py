@@ -53,6 +53,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     # Domain services; a domain may use another domain's non-edge modules. `models` (every table),
     # `migrate` (which compares them with the migrations) and `demo` see all domains.
     "domain": (
+        "accessreview",
+        "accessreview.*",
         "coordination",
         "coordination.*",
         "identity",

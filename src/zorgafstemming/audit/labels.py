@@ -132,14 +132,25 @@ ACTIONS: dict[str, ActionLabel] = {
     "retention:file:purge": _a("Dossier gewist na de bewaartermijn", "change"),
     "retention:hold:lift": _a("Juridische blokkering opgeheven", "admin"),
     "retention:hold:place": _a("Juridische blokkering geplaatst", "admin"),
+    "review:access:attest": _a("Toegang van een collega beoordeeld", "admin"),
+    "review:access:list": _a("Te beoordelen toegangen bekeken", "admin"),
     "review:consent:decide": _a("Geregistreerde toestemming beoordeeld", "consent"),
     "review:consent:list": _a("Te beoordelen toestemmingen bekeken", "consent"),
     "review:evidence:read": _a("Bewijs van toestemming nagekeken", "consent"),
+    "review:sample:create": _a("Steekproef van toegangen getrokken", "admin"),
+    "review:sample:list": _a("Steekproeven van toegangen bekeken", "admin"),
+    "review:signal:list": _a("Signalen van mogelijk misbruik bekeken", "admin"),
 }
 
 # The kinds of object an event names (``object_type``), alphabetised.
 OBJECT_TYPES: dict[str, str] = {
     "access_log": "Overzicht van wie het dossier inzag",
+    "access_review_item": "Toegang in de steekproef",
+    "access_review_items": "Toegangen in de steekproef",
+    "access_review_list": "Te beoordelen toegangen",
+    "access_review_sample": "Steekproef van toegangen",
+    "access_review_samples": "Steekproeven van toegangen",
+    "access_review_signals": "Signalen van mogelijk misbruik",
     "account": "Account",
     "account_change": "Accountwijziging",
     "assignment": "Toewijzing",
@@ -201,6 +212,7 @@ ROLES: dict[str, str] = {
 
 # The policy that decided: every Cedar ``@id``, the deciders outside Cedar, the retention rules.
 POLICIES: dict[str, str] = {
+    "access-review-sample": "Maandelijkse steekproef van toegangen",
     "addressee-answers-lead": "De partner aan wie de leiding is aangeboden, antwoordt",
     "addressee-answers-referral": "De organisatie waarnaar verwezen is, antwoordt",
     "admin-manages-accounts": "Een beheerder beheert de accounts",
@@ -210,8 +222,11 @@ POLICIES: dict[str, str] = {
     "admin-sees-mail-delivery": "Een beheerder ziet of e-mails verzonden zijn",
     "assigned-or-coordinator-assigns": "Een toegewezen hulpverlener of coördinator wijst toe",
     "closed-file-is-closed-to-partners": "Een afgesloten dossier is dicht voor partners",
+    "coordinator-attests-organisation-access": "Een coördinator beoordeelt de toegangen van de "
+    "eigen organisatie",
     "coordinator-unassigns": "Een coördinator beëindigt een toewijzing",
     "default-deny": "Geweigerd: geen enkele regel liet dit toe",
+    "dpo-follows-access-review": "De functionaris volgt de toegangscontrole op",
     "dpo-manages-retention": "De functionaris beheert de bewaartermijnen",
     "dpo-reviews-audit-trail": "De functionaris bekijkt de auditlog",
     "dpo-reviews-emergency-access": "De functionaris beoordeelt noodtoegangen",
@@ -244,6 +259,7 @@ POLICIES: dict[str, str] = {
     "beveiligingsactiviteit",
     "social-worker-handover-routes": "Pagina's voor verwijzing en overdracht",
     "social-worker-coordination-routes": "Pagina's voor hulpverleners",
+    "social-worker-reaches-access-review": "Een hulpverlener opent de toegangscontrole",
     "social-worker-requests-emergency-access": "Een hulpverlener vraagt noodtoegang",
     "social-worker-creates-family-account": "Een hulpverlener maakt een gezinsaccount aan",
     # Retention rules (policies/retention.toml) decide the purges of a scheduled run.

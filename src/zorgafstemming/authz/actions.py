@@ -88,9 +88,13 @@ class Action(StrEnum):
     RETENTION_DUE_LIST = "retention:due:list"
     RETENTION_HOLD_LIFT = "retention:hold:lift"
     RETENTION_HOLD_PLACE = "retention:hold:place"
+    REVIEW_ACCESS_ATTEST = "review:access:attest"
+    REVIEW_ACCESS_LIST = "review:access:list"
     REVIEW_CONSENT_DECIDE = "review:consent:decide"
     REVIEW_CONSENT_LIST = "review:consent:list"
     REVIEW_EVIDENCE_READ = "review:evidence:read"
+    REVIEW_SAMPLE_LIST = "review:sample:list"
+    REVIEW_SIGNAL_LIST = "review:signal:list"
 
 
 class SystemAction(StrEnum):
@@ -107,6 +111,7 @@ class SystemAction(StrEnum):
     IDENTITY_TOKEN_ISSUE = "identity:token:issue"  # noqa: S105 - an action name, not a secret
     IDENTITY_TOKEN_REVOKE = "identity:token:revoke"  # noqa: S105 - an action name, not a secret
     RETENTION_FILE_PURGE = "retention:file:purge"
+    REVIEW_SAMPLE_CREATE = "review:sample:create"
 
 
 # Actions anyone may perform without signing in.

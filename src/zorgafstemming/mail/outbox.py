@@ -26,6 +26,7 @@ MailKind = Literal[
     "new-device",
     "link-request",
     "emergency-access",
+    "access-review",
 ]
 
 

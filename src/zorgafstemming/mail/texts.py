@@ -24,6 +24,7 @@ SUBJECTS: dict[MailKind, str] = {
     "email-verification": "Uw bevestigingscode voor zorgafstemming",
     "new-device": "Aangemeld vanaf een nieuw toestel",
     "emergency-access": "Noodtoegang tot een dossier: beoordeel ze",
+    "access-review": "Toegangen van uw organisatie om na te kijken",
 }
 
 _ENV = Environment(

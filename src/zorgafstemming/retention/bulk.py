@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
+from zorgafstemming.accessreview.retention import purge_reviews_before
 from zorgafstemming.audit.service import purge_events_before
 from zorgafstemming.coordination.models import ConsentEvidence
 from zorgafstemming.coordination.service.evidence import EVIDENCE_OWNER
@@ -91,6 +92,8 @@ async def purge_audit_bodies(uow: UnitOfWork, schedule: Schedule) -> int:
         return 0
     # The audit trail's gated path: bodies go, leaf hashes (and checkpoints) stay.
     # purge_events_before is exclusive; our cutoff is the last instant that is due.
+    # The access-review items copied from those events go with them.
+    await purge_reviews_before(uow, cutoff + timedelta(microseconds=1))
     return await purge_events_before(uow, cutoff + timedelta(microseconds=1))
 
 

@@ -110,6 +110,9 @@ NOTICES: dict[str, str] = {
     "lidmaatschap-beeindigd": (
         "Het lidmaatschap is beëindigd. Partners zien deze persoon niet meer in het dossier."
     ),
+    "toegang-beantwoord": (
+        "Uw antwoord is bewaard. De functionaris voor gegevensbescherming ziet het."
+    ),
 }
 
 
@@ -141,6 +144,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/noodtoegang", "Noodtoegang"),
+        ("/fg/toegangscontrole", "Toegangscontrole"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),

@@ -11,6 +11,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import PRINCIPAL_STATE_KEY, authenticate_connection
 from zorgafstemming.problems import UnauthorizedError
 from zorgafstemming.runtime import Runtime
+from zorgafstemming.web.access_review_pages import CoordinatorReviewPages, DpoReviewPages
 from zorgafstemming.web.account_change_pages import AccountChangePages
 from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
@@ -84,6 +85,8 @@ ROUTES: list[Any] = [
             SecurityPages,
             WorkerMemberPages,
             FamilyCorrectionPages,
+            DpoReviewPages,
+            CoordinatorReviewPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

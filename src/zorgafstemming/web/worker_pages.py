@@ -11,6 +11,7 @@ import msgspec
 from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
+from zorgafstemming.accessreview import attestation
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import FileCreate, FileView
 from zorgafstemming.coordination.service import assignments, file_opening, files, referrals
@@ -76,6 +77,7 @@ async def dashboard_page(
             if unassigned
             else []
         )
+        access_review_open = await attestation.open_items_for(uow, caller.principal)
     return render(
         request,
         "worker/dashboard.html",
@@ -88,6 +90,7 @@ async def dashboard_page(
         status_label=labels.FILE_STATUSES,
         own_organisation=caller.principal.organisation_id,
         open_referrals=open_referrals,
+        access_review_open=access_review_open,
     )
 
 

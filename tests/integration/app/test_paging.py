@@ -21,6 +21,7 @@ from httpx import AsyncClient
 from litestar.handlers import HTTPRouteHandler
 
 from tests.factories import auth_headers, demo_account, login
+from tests.factories.access_review import seed_reviews_for_paging
 from tests.factories.coordination import add_partner, file_body, member_id, open_file
 from tests.factories.emergency import ask
 from tests.factories.retention import seed_due_and_not_due
@@ -94,6 +95,16 @@ LISTS = [
     PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
     PagedList("/api/v1/referrals", "receiver", "time"),
     PagedList("/api/v1/files/{file_id}/referrals", "worker", "time"),
+    PagedList("/api/v1/access-attestations", "worker", "time"),
+    PagedList("/api/v1/access-reviews", "dpo", "time"),
+    PagedList("/api/v1/access-reviews/samples", "dpo", "time"),
+    PagedList(
+        "/api/v1/access-reviews/signals",
+        "dpo",
+        "due",
+        params=lambda demo: {"month": "2026-10"},
+        identity=lambda item: f"{item['rule']} {item['actor_ref']}",
+    ),
 ]
 
 
@@ -142,6 +153,7 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert granted.status_code == 201, granted.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
+    await seed_reviews_for_paging(runtime, (worker, partner))
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
     await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
