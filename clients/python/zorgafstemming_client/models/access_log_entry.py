@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="AccessLogEntry")
 
 
@@ -20,6 +22,7 @@ class AccessLogEntry:
         part (None | str):
         role (None | str):
         verb (str):
+        emergency_ground (None | str | Unset):
     """
 
     at: datetime.datetime
@@ -27,6 +30,7 @@ class AccessLogEntry:
     part: None | str
     role: None | str
     verb: str
+    emergency_ground: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +47,12 @@ class AccessLogEntry:
 
         verb = self.verb
 
+        emergency_ground: None | str | Unset
+        if isinstance(self.emergency_ground, Unset):
+            emergency_ground = UNSET
+        else:
+            emergency_ground = self.emergency_ground
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -54,6 +64,8 @@ class AccessLogEntry:
                 "verb": verb,
             }
         )
+        if emergency_ground is not UNSET:
+            field_dict["emergency_ground"] = emergency_ground
 
         return field_dict
 
@@ -85,12 +97,22 @@ class AccessLogEntry:
 
         verb = d.pop("verb")
 
+        def _parse_emergency_ground(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        emergency_ground = _parse_emergency_ground(d.pop("emergency_ground", UNSET))
+
         access_log_entry = cls(
             at=at,
             organisation=organisation,
             part=part,
             role=role,
             verb=verb,
+            emergency_ground=emergency_ground,
         )
 
         access_log_entry.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,10 +21,14 @@ class AuditBundleEventsItem:
     Attributes:
         event (AuditBundleEventsItemEvent | Unset):
         leaf (str | Unset):
+        proof (list[str] | Unset):
+        seq (int | Unset):
     """
 
     event: AuditBundleEventsItemEvent | Unset = UNSET
     leaf: str | Unset = UNSET
+    proof: list[str] | Unset = UNSET
+    seq: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +38,12 @@ class AuditBundleEventsItem:
 
         leaf = self.leaf
 
+        proof: list[str] | Unset = UNSET
+        if not isinstance(self.proof, Unset):
+            proof = self.proof
+
+        seq = self.seq
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -41,6 +51,10 @@ class AuditBundleEventsItem:
             field_dict["event"] = event
         if leaf is not UNSET:
             field_dict["leaf"] = leaf
+        if proof is not UNSET:
+            field_dict["proof"] = proof
+        if seq is not UNSET:
+            field_dict["seq"] = seq
 
         return field_dict
 
@@ -58,9 +72,15 @@ class AuditBundleEventsItem:
 
         leaf = d.pop("leaf", UNSET)
 
+        proof = cast(list[str], d.pop("proof", UNSET))
+
+        seq = d.pop("seq", UNSET)
+
         audit_bundle_events_item = cls(
             event=event,
             leaf=leaf,
+            proof=proof,
+            seq=seq,
         )
 
         audit_bundle_events_item.additional_properties = d

@@ -8,7 +8,10 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.contact_person_view import ContactPersonView
     from ..models.entry_view import EntryView
     from ..models.family_consent_view import FamilyConsentView
     from ..models.member_view import MemberView
@@ -20,7 +23,8 @@ T = TypeVar("T", bound="FamilyFileView")
 @_attrs_define
 class FamilyFileView:
     """What a family member sees of a file: themselves, children under 12 they represent,
-    the consents about them and the entries the file shares with them.
+    the consents about them, the entries the file shares with them, and their contact point
+    (``contact``, on an open file).
 
     Attributes:
         closed_at (datetime.datetime | None):
@@ -30,6 +34,7 @@ class FamilyFileView:
         members (list[MemberView]):
         opened_at (datetime.datetime):
         status (str):
+        contact (ContactPersonView | None | Unset):
     """
 
     closed_at: datetime.datetime | None
@@ -39,9 +44,12 @@ class FamilyFileView:
     members: list[MemberView]
     opened_at: datetime.datetime
     status: str
+    contact: ContactPersonView | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.contact_person_view import ContactPersonView  # noqa: PLC0415
+
         closed_at: None | str
         if isinstance(self.closed_at, datetime.datetime):
             closed_at = self.closed_at.isoformat()
@@ -69,6 +77,14 @@ class FamilyFileView:
 
         status = self.status
 
+        contact: dict[str, Any] | None | Unset
+        if isinstance(self.contact, Unset):
+            contact = UNSET
+        elif isinstance(self.contact, ContactPersonView):
+            contact = self.contact.to_dict()
+        else:
+            contact = self.contact
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -82,11 +98,14 @@ class FamilyFileView:
                 "status": status,
             }
         )
+        if contact is not UNSET:
+            field_dict["contact"] = contact
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact_person_view import ContactPersonView  # noqa: PLC0415
         from ..models.entry_view import EntryView  # noqa: PLC0415
         from ..models.family_consent_view import FamilyConsentView  # noqa: PLC0415
         from ..models.member_view import MemberView  # noqa: PLC0415
@@ -135,6 +154,23 @@ class FamilyFileView:
 
         status = d.pop("status")
 
+        def _parse_contact(data: object) -> ContactPersonView | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                contact_type_0 = ContactPersonView.from_dict(data)
+
+                return contact_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ContactPersonView | None | Unset, data)
+
+        contact = _parse_contact(d.pop("contact", UNSET))
+
         family_file_view = cls(
             closed_at=closed_at,
             consents=consents,
@@ -143,6 +179,7 @@ class FamilyFileView:
             members=members,
             opened_at=opened_at,
             status=status,
+            contact=contact,
         )
 
         family_file_view.additional_properties = d

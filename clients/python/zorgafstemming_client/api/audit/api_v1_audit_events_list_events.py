@@ -5,6 +5,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.api_v1_audit_events_list_events_group_type_1 import ApiV1AuditEventsListEventsGroupType1
+from ...models.api_v1_audit_events_list_events_group_type_2_type_1 import ApiV1AuditEventsListEventsGroupType2Type1
+from ...models.api_v1_audit_events_list_events_group_type_3_type_1 import ApiV1AuditEventsListEventsGroupType3Type1
 from ...models.api_v1_audit_events_list_events_outcome_type_1 import ApiV1AuditEventsListEventsOutcomeType1
 from ...models.api_v1_audit_events_list_events_outcome_type_2_type_1 import ApiV1AuditEventsListEventsOutcomeType2Type1
 from ...models.api_v1_audit_events_list_events_outcome_type_3_type_1 import ApiV1AuditEventsListEventsOutcomeType3Type1
@@ -27,6 +30,12 @@ def _get_kwargs(
     outcome: ApiV1AuditEventsListEventsOutcomeType1
     | ApiV1AuditEventsListEventsOutcomeType2Type1
     | ApiV1AuditEventsListEventsOutcomeType3Type1
+    | None
+    | Unset = UNSET,
+    file_reference: None | str | Unset = UNSET,
+    group: ApiV1AuditEventsListEventsGroupType1
+    | ApiV1AuditEventsListEventsGroupType2Type1
+    | ApiV1AuditEventsListEventsGroupType3Type1
     | None
     | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -104,6 +113,26 @@ def _get_kwargs(
         json_outcome = outcome
     params["outcome"] = json_outcome
 
+    json_file_reference: None | str | Unset
+    if isinstance(file_reference, Unset):
+        json_file_reference = UNSET
+    else:
+        json_file_reference = file_reference
+    params["file_reference"] = json_file_reference
+
+    json_group: None | str | Unset
+    if isinstance(group, Unset):
+        json_group = UNSET
+    elif isinstance(group, ApiV1AuditEventsListEventsGroupType1):
+        json_group = group.value
+    elif isinstance(group, ApiV1AuditEventsListEventsGroupType2Type1):
+        json_group = group.value
+    elif isinstance(group, ApiV1AuditEventsListEventsGroupType3Type1):
+        json_group = group.value
+    else:
+        json_group = group
+    params["group"] = json_group
+
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
@@ -173,13 +202,20 @@ def sync_detailed(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
+    file_reference: None | str | Unset = UNSET,
+    group: ApiV1AuditEventsListEventsGroupType1
+    | ApiV1AuditEventsListEventsGroupType2Type1
+    | ApiV1AuditEventsListEventsGroupType3Type1
+    | None
+    | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
-    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
-    pass ``next`` as ``after`` for the next page
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a file's short
+    reference, action, kind of action and outcome; pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
-    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
-    adds to it, so page with an ``until`` to see a fixed stretch of it.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a
+    file's short reference, action, kind of action and outcome; pass ``next`` as ``after``
+    for the next page. Reading the trail adds to it, so page with an ``until`` to see a
+    fixed stretch of it.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -195,6 +231,11 @@ def sync_detailed(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
+        file_reference (None | str | Unset): A file's short reference, as the pages show it (8
+            characters).
+        group (ApiV1AuditEventsListEventsGroupType1 | ApiV1AuditEventsListEventsGroupType2Type1 |
+            ApiV1AuditEventsListEventsGroupType3Type1 | None | Unset): A kind of action: reads,
+            changes, consent, refused requests, administration, or emergency access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,6 +256,8 @@ def sync_detailed(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
+        file_reference=file_reference,
+        group=group,
     )
 
     response = client.get_httpx_client().request(
@@ -241,13 +284,20 @@ def sync(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
+    file_reference: None | str | Unset = UNSET,
+    group: ApiV1AuditEventsListEventsGroupType1
+    | ApiV1AuditEventsListEventsGroupType2Type1
+    | ApiV1AuditEventsListEventsGroupType3Type1
+    | None
+    | Unset = UNSET,
 ) -> EventPage | Problem | None:
-    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
-    pass ``next`` as ``after`` for the next page
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a file's short
+    reference, action, kind of action and outcome; pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
-    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
-    adds to it, so page with an ``until`` to see a fixed stretch of it.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a
+    file's short reference, action, kind of action and outcome; pass ``next`` as ``after``
+    for the next page. Reading the trail adds to it, so page with an ``until`` to see a
+    fixed stretch of it.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -263,6 +313,11 @@ def sync(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
+        file_reference (None | str | Unset): A file's short reference, as the pages show it (8
+            characters).
+        group (ApiV1AuditEventsListEventsGroupType1 | ApiV1AuditEventsListEventsGroupType2Type1 |
+            ApiV1AuditEventsListEventsGroupType3Type1 | None | Unset): A kind of action: reads,
+            changes, consent, refused requests, administration, or emergency access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -284,6 +339,8 @@ def sync(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
+        file_reference=file_reference,
+        group=group,
     ).parsed
 
 
@@ -304,13 +361,20 @@ async def asyncio_detailed(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
+    file_reference: None | str | Unset = UNSET,
+    group: ApiV1AuditEventsListEventsGroupType1
+    | ApiV1AuditEventsListEventsGroupType2Type1
+    | ApiV1AuditEventsListEventsGroupType3Type1
+    | None
+    | Unset = UNSET,
 ) -> Response[EventPage | Problem]:
-    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
-    pass ``next`` as ``after`` for the next page
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a file's short
+    reference, action, kind of action and outcome; pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
-    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
-    adds to it, so page with an ``until`` to see a fixed stretch of it.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a
+    file's short reference, action, kind of action and outcome; pass ``next`` as ``after``
+    for the next page. Reading the trail adds to it, so page with an ``until`` to see a
+    fixed stretch of it.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -326,6 +390,11 @@ async def asyncio_detailed(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
+        file_reference (None | str | Unset): A file's short reference, as the pages show it (8
+            characters).
+        group (ApiV1AuditEventsListEventsGroupType1 | ApiV1AuditEventsListEventsGroupType2Type1 |
+            ApiV1AuditEventsListEventsGroupType3Type1 | None | Unset): A kind of action: reads,
+            changes, consent, refused requests, administration, or emergency access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -346,6 +415,8 @@ async def asyncio_detailed(
         object_ref=object_ref,
         action=action,
         outcome=outcome,
+        file_reference=file_reference,
+        group=group,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -370,13 +441,20 @@ async def asyncio(
     | ApiV1AuditEventsListEventsOutcomeType3Type1
     | None
     | Unset = UNSET,
+    file_reference: None | str | Unset = UNSET,
+    group: ApiV1AuditEventsListEventsGroupType1
+    | ApiV1AuditEventsListEventsGroupType2Type1
+    | ApiV1AuditEventsListEventsGroupType3Type1
+    | None
+    | Unset = UNSET,
 ) -> EventPage | Problem | None:
-    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, action and outcome;
-    pass ``next`` as ``after`` for the next page
+    """Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a file's short
+    reference, action, kind of action and outcome; pass ``next`` as ``after`` for the next page
 
-     Audit events, oldest first by (occurred_at, id), filtered by time range, refs,
-    action and outcome; pass ``next`` as ``after`` for the next page. Reading the trail
-    adds to it, so page with an ``until`` to see a fixed stretch of it.
+     Audit events, oldest first by (occurred_at, id), filtered by time range, refs, a
+    file's short reference, action, kind of action and outcome; pass ``next`` as ``after``
+    for the next page. Reading the trail adds to it, so page with an ``until`` to see a
+    fixed stretch of it.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -392,6 +470,11 @@ async def asyncio(
         outcome (ApiV1AuditEventsListEventsOutcomeType1 |
             ApiV1AuditEventsListEventsOutcomeType2Type1 | ApiV1AuditEventsListEventsOutcomeType3Type1
             | None | Unset):
+        file_reference (None | str | Unset): A file's short reference, as the pages show it (8
+            characters).
+        group (ApiV1AuditEventsListEventsGroupType1 | ApiV1AuditEventsListEventsGroupType2Type1 |
+            ApiV1AuditEventsListEventsGroupType3Type1 | None | Unset): A kind of action: reads,
+            changes, consent, refused requests, administration, or emergency access.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -414,5 +497,7 @@ async def asyncio(
             object_ref=object_ref,
             action=action,
             outcome=outcome,
+            file_reference=file_reference,
+            group=group,
         )
     ).parsed

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class ApiV1AccessReviewsItemsStatusType3Type1(StrEnum):
+    ANSWERED = "answered"
+    OPEN = "open"
+    OVERDUE = "overdue"
+
+    def __str__(self) -> str:
+        return str(self.value)

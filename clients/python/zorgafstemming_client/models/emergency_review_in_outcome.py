@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class EmergencyReviewInOutcome(StrEnum):
+    JUSTIFIED = "justified"
+    NOT_JUSTIFIED = "not_justified"
+
+    def __str__(self) -> str:
+        return str(self.value)
