@@ -24,6 +24,7 @@ from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings
 from zorgafstemming.coordination import api as coordination_api
+from zorgafstemming.coordination import search_api
 from zorgafstemming.coordination.review import api as review_api
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.keyfiles import load_secret
@@ -124,6 +125,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         route_handlers=[
             *identity_api.ROUTES,
             *coordination_api.ROUTES,
+            *search_api.ROUTES,
             *review_api.ROUTES,
             *audit_api.ROUTES,
             *retention_api.ROUTES,

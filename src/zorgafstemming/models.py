@@ -2,7 +2,7 @@
 
 from zorgafstemming import db
 from zorgafstemming.audit import models as audit_models
-from zorgafstemming.coordination import access_models, notice_models
+from zorgafstemming.coordination import access_models, duplicate_models, notice_models
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
@@ -16,6 +16,7 @@ __all__ = [
     "audit_models",
     "coordination_models",
     "crypto_models",
+    "duplicate_models",
     "identity_models",
     "mail_models",
     "metadata",

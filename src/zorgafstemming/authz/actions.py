@@ -22,6 +22,7 @@ class Action(StrEnum):
     COORDINATION_CONSENT_RECORD = "coordination:consent:record"
     COORDINATION_CONSENT_RENEW = "coordination:consent:renew"
     COORDINATION_CONSENT_WITHDRAW = "coordination:consent:withdraw"
+    COORDINATION_DUPLICATE_CHECK_CREATE = "coordination:duplicate-check:create"
     COORDINATION_ENTRY_CREATE = "coordination:entry:create"
     COORDINATION_ENTRY_LIST = "coordination:entry:list"
     COORDINATION_EVIDENCE_UPLOAD = "coordination:evidence:upload"
@@ -29,6 +30,7 @@ class Action(StrEnum):
     COORDINATION_FILE_CREATE = "coordination:file:create"
     COORDINATION_FILE_LIST = "coordination:file:list"
     COORDINATION_FILE_READ = "coordination:file:read"
+    COORDINATION_FILE_SEARCH = "coordination:file:search"
     COORDINATION_INVITATION_CREATE = "coordination:invitation:create"
     COORDINATION_NOTIFICATION_LIST = "coordination:notification:list"
     COORDINATION_PARTICIPANT_ADD = "coordination:participant:add"
@@ -74,6 +76,7 @@ class Action(StrEnum):
     RETENTION_HOLD_PLACE = "retention:hold:place"
     REVIEW_CONSENT_DECIDE = "review:consent:decide"
     REVIEW_CONSENT_LIST = "review:consent:list"
+    REVIEW_DUPLICATE_CHECK_LIST = "review:duplicate-check:list"
     REVIEW_EVIDENCE_READ = "review:evidence:read"
 
 

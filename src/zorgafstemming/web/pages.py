@@ -97,6 +97,7 @@ class NavItem:
 _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "social_worker": (
         ("/dossiers", "Dossiers"),
+        ("/dossiers/zoeken", "Zoeken"),
         ("/dossiers/nieuw", "Nieuw dossier"),
         ("/meldingen", "Meldingen"),
         ("/beveiliging", "Beveiliging"),
@@ -110,6 +111,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "dpo": (
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
+        ("/fg/dubbelcontroles", "Dubbelcontroles"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),

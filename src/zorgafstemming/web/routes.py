@@ -16,6 +16,7 @@ from zorgafstemming.web.admin_mail_pages import AdminMailPages
 from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
+from zorgafstemming.web.dpo_duplicate_pages import DpoDuplicatePages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
@@ -24,6 +25,7 @@ from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_pages import WorkerPages
+from zorgafstemming.web.worker_search_pages import WorkerSearchPages
 
 
 class PublicPages(Controller):
@@ -72,6 +74,8 @@ ROUTES: list[Any] = [
             FamilyPages,
             FamilyConsentPages,
             SecurityPages,
+            WorkerSearchPages,
+            DpoDuplicatePages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,
