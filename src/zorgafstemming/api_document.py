@@ -54,7 +54,7 @@ NEVER_CONFLICTS: frozenset[str] = frozenset(
         Action.AUDIT_REF_RESOLVE,
         Action.COORDINATION_EVIDENCE_UPLOAD,
         Action.COORDINATION_FILE_SEARCH,
-        Action.COORDINATION_DUPLICATE_CHECK_CREATE,
+        Action.COORDINATION_DUPLICATE_CHECK,
     }
 )
 # Operations that take a raw body (a file) rather than JSON, with the media types they accept.

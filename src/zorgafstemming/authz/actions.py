@@ -22,7 +22,7 @@ class Action(StrEnum):
     COORDINATION_CONSENT_RECORD = "coordination:consent:record"
     COORDINATION_CONSENT_RENEW = "coordination:consent:renew"
     COORDINATION_CONSENT_WITHDRAW = "coordination:consent:withdraw"
-    COORDINATION_DUPLICATE_CHECK_CREATE = "coordination:duplicate-check:create"
+    COORDINATION_DUPLICATE_CHECK = "coordination:duplicate:check"
     COORDINATION_ENTRY_CREATE = "coordination:entry:create"
     COORDINATION_ENTRY_LIST = "coordination:entry:list"
     COORDINATION_EVIDENCE_UPLOAD = "coordination:evidence:upload"

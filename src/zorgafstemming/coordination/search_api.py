@@ -37,9 +37,7 @@ class FileSearchController(Controller):
         file you may not see is never found. Audited with the number of hits, not the terms."""
         return await caller.run(search.search_files, data, after=after, limit=limit)
 
-    @post_as(
-        Action.COORDINATION_DUPLICATE_CHECK_CREATE, "/duplicate-check", status_code=HTTP_200_OK
-    )
+    @post_as(Action.COORDINATION_DUPLICATE_CHECK, "/duplicate-check", status_code=HTTP_200_OK)
     async def duplicate_check(self, data: DuplicateCheckIn, caller: Caller) -> DuplicateCheckView:
         """Before opening a file: whether an open file for this person may exist anywhere in
         the network, naming only its lead organisation to ask. Your reason is stored

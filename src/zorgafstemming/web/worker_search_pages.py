@@ -97,12 +97,12 @@ class WorkerSearchPages(Controller):
             role_label=ROLE_LABELS,
         )
 
-    @get("/dossiers/nieuw/controle", opt={"action": Action.COORDINATION_DUPLICATE_CHECK_CREATE})
+    @get("/dossiers/nieuw/controle", opt={"action": Action.COORDINATION_DUPLICATE_CHECK})
     async def check_form(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """Before opening a file: check whether one may already exist for this person."""
         return render(request, "worker/duplicate_check.html", values={}, answer=None)
 
-    @form_post("/dossiers/nieuw/controle", Action.COORDINATION_DUPLICATE_CHECK_CREATE)
+    @form_post("/dossiers/nieuw/controle", Action.COORDINATION_DUPLICATE_CHECK)
     async def check(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
         """The answer: only the lead organisation to ask, after the stated reason."""
         form = await read_form(request)

@@ -215,9 +215,7 @@ async def test_the_duplicate_check_names_only_the_lead_after_a_reason_and_the_dp
     assert none.json()["may_exist"] is False and none.json()["lead_organisations"] == []
 
     checks = [
-        e
-        for e in await audit_events(runtime)
-        if e["action"] == "coordination:duplicate-check:create"
+        e for e in await audit_events(runtime) if e["action"] == "coordination:duplicate:check"
     ]
     assert [e["outcome"] for e in checks] == ["allowed", "allowed"]
     async with runtime.sessions() as session:

@@ -122,7 +122,7 @@ async def check_duplicate(
     await record(
         uow,
         ctx,
-        Action.COORDINATION_DUPLICATE_CHECK_CREATE,
+        Action.COORDINATION_DUPLICATE_CHECK,
         "allowed",
         object_type="duplicate_check",
         object_id=check_id,
