@@ -5,12 +5,13 @@ number of files found, never the terms.
 A file is found only when the caller may read it (the organisation takes part, the caller is
 assigned, the file is open) and a consent in force covers the matched member's identity data
 for the caller's organisation. A match in a file the caller may not see answers exactly like
-no match: the blind-index lookup and the visibility filter are one statement, so both end
-after the same work with the same empty page.
+no match: the lookup reads only the index entries of the files the caller may see and compares
+the digests itself, so its work never depends on what other files hold.
 """
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from typing import Any
 
@@ -168,19 +169,22 @@ async def search_files(
     org = principal.organisation_id
     assert org is not None
     session, cipher = uow.session, uow.runtime.cipher
-    # One statement: the index entries of this value in files the caller may see. A match in
-    # any other file is filtered out here, exactly like a value nobody has.
-    found = (
+    # One statement: the index entries of this column in the files the caller may see; the
+    # digests are compared here. The work depends only on the caller's own files, never on
+    # whether the value is found in a file the caller may not see (the database is not even
+    # asked about those), so such a match answers exactly like no match, in content and time.
+    digest = cipher.blind_index(column, value)
+    entries = (
         await session.execute(
-            select(BlindIndex.subject_id, BlindIndex.owner_id).where(
+            select(BlindIndex.subject_id, BlindIndex.owner_id, BlindIndex.digest).where(
                 BlindIndex.column == column,
-                BlindIndex.digest == cipher.blind_index(column, value),
                 BlindIndex.owner_kind == FILE_OWNER,
                 BlindIndex.owner_id.in_(_visible_files(uow, principal)),
             )
         )
     ).all()
-    matched = await _confirmed(uow, org, column, value, list(found)) if found else set()
+    found = [e for e in entries if hmac.compare_digest(bytes(e.digest), digest)]
+    matched = await _confirmed(uow, org, column, value, found) if found else set()
     ids = sorted(f for f in matched if position is None or f > position)
     page_ids, next_cursor = one_id_page([*ids[: limit + 1]], limit, lambda f: f)
     labels, categories = await file_labels(uow, org, page_ids)
