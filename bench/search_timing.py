@@ -114,6 +114,12 @@ async def run(args: argparse.Namespace) -> None:
             lines.append(_row(f"{kind}: match in a file B may not see", a))
             lines.append(_row(f"{kind}: no match", b))
     await runtime.close()
+    if args.postgres:  # the database this run created goes with it
+        import asyncpg
+
+        admin = await asyncpg.connect(args.postgres.replace("+asyncpg", ""))
+        await admin.execute(f'DROP DATABASE "{url.rsplit("/", 1)[1]}"')
+        await admin.close()
     backend = "PostgreSQL" if args.postgres else "SQLite"
     print(f"Search timing, {backend}, {args.files} files, {args.tries} tries each (ms)\n")
     print("| search | median | p10 | p90 |\n|---|---|---|---|")
