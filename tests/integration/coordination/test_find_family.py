@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from tests.factories import create_account
 from tests.factories.accounts import auth_headers
@@ -26,6 +26,9 @@ from tests.factories.coordination import (
     open_file,
 )
 from zorgafstemming.audit.references import file_reference
+from zorgafstemming.coordination.recognition import NAME_INDEX
+from zorgafstemming.coordination.service.name_index import reindex_member_names
+from zorgafstemming.crypto.models import BlindIndex
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -232,3 +235,21 @@ async def test_the_duplicate_check_names_only_the_lead_after_a_reason_and_the_dp
     assert all(i["organisation"]["id"] == str(net.orgs[1]) for i in items)
     # A worker may not read the checks.
     assert (await client.get("/api/v1/duplicate-checks", headers=net.headers[0])).status_code == 403
+
+
+async def test_files_opened_before_the_name_index_are_found_once_reindexed(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    async with runtime.unit_of_work() as uow:  # as a file opened before the index existed
+        await uow.session.execute(delete(BlindIndex).where(BlindIndex.column == NAME_INDEX))
+    terms = {"family_name": "Peeters", "birth_year": _parent_birth_year(runtime)}
+    before = await client.post(SEARCH, json=terms, headers=net.headers[0])
+    assert before.json()["items"] == []
+
+    async with runtime.unit_of_work() as uow:
+        assert await reindex_member_names(uow) == 3  # parent, child, youth
+
+    after = await client.post(SEARCH, json=terms, headers=net.headers[0])
+    assert [f["id"] for f in after.json()["items"]] == [view["id"]]
