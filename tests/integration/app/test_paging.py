@@ -89,6 +89,7 @@ LISTS = [
     PagedList("/api/v1/me/notices", "family", "time"),
     PagedList("/api/v1/me/security", "family", "time", identity=_whole),
     PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
+    PagedList("/api/v1/duplicate-checks", "dpo", "time"),
 ]
 
 
@@ -130,6 +131,13 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
             headers=headers["worker"],
         )
         assert asked.status_code == 201, asked.text
+    for n in range(3):  # duplicate checks before opening a file, for the DPO's list
+        checked = await client.post(
+            "/api/v1/files/duplicate-check",
+            json={"insz": "85031212362", "reason": f"Aanmelding {n}"},
+            headers=headers["partner"],
+        )
+        assert checked.status_code == 200, checked.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
