@@ -53,6 +53,8 @@ NEVER_CONFLICTS: frozenset[str] = frozenset(
         Action.IDENTITY_AUTH_LOGOUT,
         Action.AUDIT_REF_RESOLVE,
         Action.COORDINATION_EVIDENCE_UPLOAD,
+        Action.COORDINATION_FILE_SEARCH,
+        Action.COORDINATION_DUPLICATE_CHECK,
     }
 )
 # Operations that take a raw body (a file) rather than JSON, with the media types they accept.

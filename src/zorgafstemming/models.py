@@ -3,7 +3,13 @@
 from zorgafstemming import db
 from zorgafstemming.accessreview import models as access_review_models
 from zorgafstemming.audit import models as audit_models
-from zorgafstemming.coordination import access_models, member_models, notice_models, referral_models
+from zorgafstemming.coordination import (
+    access_models,
+    duplicate_models,
+    member_models,
+    notice_models,
+    referral_models,
+)
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination.emergency import models as emergency_models
 from zorgafstemming.crypto import models as crypto_models
@@ -20,6 +26,7 @@ __all__ = [
     "audit_models",
     "coordination_models",
     "crypto_models",
+    "duplicate_models",
     "emergency_models",
     "identity_models",
     "mail_models",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from playwright.sync_api import Page, expect
 
 from tests.factories import TestAccount
 from tests.factories.live_server import LiveServer
+from zorgafstemming.audit.references import file_reference
+from zorgafstemming.runtime import Runtime
 
 
 def sign_in(page: Page, live_server: LiveServer, account: TestAccount, home: str) -> None:
@@ -41,3 +45,12 @@ def sign_in_by_keyboard(
     page.keyboard.type(live_server.next_code(account.totp_secret))
     page.keyboard.press("Enter")
     expect(page).to_have_url(live_server.url + home)
+
+
+def reference_of(live_server: LiveServer, file_id: uuid.UUID) -> str:
+    """The file's short reference, as every page names it."""
+
+    async def reference(runtime: Runtime) -> str:
+        return file_reference(runtime.secrets.audit_key, file_id)
+
+    return live_server.run(reference)

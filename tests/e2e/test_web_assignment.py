@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, watch_console
-from tests.e2e.helpers import sign_in
+from tests.e2e.helpers import reference_of, sign_in
 from tests.e2e.pagecheck import check_page
 from tests.factories import TestAccount, create_account
 from tests.factories.assignments import make_coordinator
@@ -40,7 +40,7 @@ def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file(
     seeded = seed_family_file(live_server)
     coordinator, colleague = _team(live_server, seeded.lead.organisation_id)
     assert colleague.email is not None
-    short = str(seeded.file_id)[-8:]
+    short = reference_of(live_server, seeded.file_id)
 
     other_context = browser.new_context(base_url=live_server.url, locale="nl-BE")
     other = other_context.new_page()
@@ -51,7 +51,7 @@ def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file(
     sign_in(page, live_server, coordinator, "/dossiers")
     # The coordinator is not assigned: the file is listed to assign someone, not to open it.
     expect(page.get_by_text("niet toegewezen")).to_be_visible()
-    expect(page.get_by_role("link", name=f"Dossier {short}")).to_have_count(0)
+    expect(page.get_by_role("link", name="Gezin Peeters")).to_have_count(0)
     check_page(page, "coordinator-dossiers")
     page.get_by_label(f"Collega voor dossier {short}").select_option(label=colleague.email)
     with page.expect_response(lambda r: r.request.method == "POST") as posted:
@@ -61,7 +61,7 @@ def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file(
 
     # The colleague's very next page shows the file, and it opens.
     other.goto("/dossiers")
-    other.get_by_role("link", name=f"Dossier {short}").click()
+    other.get_by_role("link", name="Gezin Peeters").click()
     expect(other.get_by_role("heading", name="Els Peeters")).to_be_visible()
     team = other.get_by_role("list", name="Toegewezen hulpverleners")
     expect(team).to_contain_text(colleague.email)
@@ -86,5 +86,5 @@ def test_a_family_member_accepts_a_link_request_and_then_sees_the_file(
         request.get_by_role("button", name="Aanvaarden").click()
     assert posted.value.status == 303
     expect(page.get_by_role("status")).to_contain_text("U hebt de koppeling aanvaard")
-    page.get_by_role("link", name="Dossier geopend op").click()
+    page.get_by_role("link", name=f"Dossier {reference_of(live_server, seeded.file_id)}").click()
     expect(page.get_by_role("heading", name="Els Peeters")).to_be_visible()

@@ -9,7 +9,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, watch_console
-from tests.e2e.helpers import sign_in, sign_in_by_keyboard
+from tests.e2e.helpers import reference_of, sign_in, sign_in_by_keyboard
 from tests.e2e.pagecheck import check_page, tab_to
 from tests.factories.family_file import seed_family_file
 from tests.factories.live_server import LiveServer
@@ -25,12 +25,12 @@ def test_family_sees_data_and_access_then_withdraws_and_the_partner_loses_the_fi
     partner = partner_context.new_page()
     partner_console = watch_console(partner)
     sign_in(partner, live_server, seeded.partner, "/dossiers")
-    partner.get_by_role("link", name=f"Dossier {str(seeded.file_id)[-8:]}").click()
+    partner.get_by_role("link", name="Gezin Peeters").click()
     expect(partner.get_by_role("heading", name="Mila Peeters")).to_be_visible()
 
     sign_in(page, live_server, seeded.parent, "/mijn")
     check_page(page, "gezin-mijn")
-    page.get_by_role("link", name="Dossier geopend op").click()
+    page.get_by_role("link", name=f"Dossier {reference_of(live_server, seeded.file_id)}").click()
     expect(page.get_by_role("heading", name="Els Peeters")).to_be_visible()
     access = page.get_by_role("table")
     expect(access).to_contain_text(seeded.partner_org_name)

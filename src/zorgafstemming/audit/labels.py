@@ -57,12 +57,14 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:consent:record": _a("Toestemming geregistreerd", "consent"),
     "coordination:consent:renew": _a("Toestemming verlengd", "consent"),
     "coordination:consent:withdraw": _a("Intrekking van toestemming geregistreerd", "consent"),
+    "coordination:duplicate:check": _a("Nagegaan of er al een dossier bestaat", "read"),
     "coordination:entry:create": _a("Verslag of afspraak toegevoegd", "change"),
     "coordination:entry:list": _a("Verslagen en afspraken bekeken", "read"),
     "coordination:evidence:upload": _a("Bewijs van toestemming opgeladen", "consent"),
     "coordination:file:close": _a("Dossier afgesloten", "change"),
     "coordination:file:create": _a("Dossier geopend", "change"),
     "coordination:file:list": _a("Lijst van dossiers bekeken", "read"),
+    "coordination:file:search": _a("Een gezin gezocht", "read"),
     "coordination:file:read": _a("Dossier bekeken", "read"),
     "coordination:invitation:create": _a("Gezinsaccount aangemaakt", "change"),
     "coordination:lead:accept": _a("Leiding van het dossier aanvaard", "change"),
@@ -136,6 +138,7 @@ ACTIONS: dict[str, ActionLabel] = {
     "review:access:list": _a("Te beoordelen toegangen bekeken", "admin"),
     "review:consent:decide": _a("Geregistreerde toestemming beoordeeld", "consent"),
     "review:consent:list": _a("Te beoordelen toestemmingen bekeken", "consent"),
+    "review:duplicate-check:list": _a("Dubbelcontroles bekeken", "admin"),
     "review:evidence:read": _a("Bewijs van toestemming nagekeken", "consent"),
     "review:sample:create": _a("Steekproef van toegangen getrokken", "admin"),
     "review:sample:list": _a("Steekproeven van toegangen bekeken", "admin"),
@@ -163,11 +166,14 @@ OBJECT_TYPES: dict[str, str] = {
     "consent_review_list": "Te beoordelen toestemmingen",
     "coordination_file": "Dossier",
     "credential": "Aanmeldgegevens",
+    "duplicate_check": "Controle op een bestaand dossier",
+    "duplicate_checks": "Controles op een bestaand dossier",
     "emergency_grant": "Noodtoegang",
     "emergency_grant_list": "Noodtoegangen",
     "entry": "Verslag of afspraak",
     "entry_list": "Verslagen en afspraken",
     "family_notice_list": "Berichten aan het gezin",
+    "file_search": "Zoekopdracht naar een gezin",
     "file_list": "Lijst van dossiers",
     "lead_handover": "Overdracht van de leiding",
     "legal_hold": "Juridische blokkering",
@@ -229,6 +235,7 @@ POLICIES: dict[str, str] = {
     "dpo-follows-access-review": "De functionaris volgt de toegangscontrole op",
     "dpo-manages-retention": "De functionaris beheert de bewaartermijnen",
     "dpo-reviews-audit-trail": "De functionaris bekijkt de auditlog",
+    "dpo-reviews-duplicate-checks": "De functionaris bekijkt de dubbelcontroles",
     "dpo-reviews-emergency-access": "De functionaris beoordeelt noodtoegangen",
     "dpo-reviews-recorded-consents": "De functionaris beoordeelt geregistreerde toestemmingen",
     "emergency-read": "Noodtoegang met een wettelijke grond",
@@ -257,6 +264,7 @@ POLICIES: dict[str, str] = {
     "signed-in-manages-own-session": "Een aangemelde persoon beheert de eigen sessie",
     "signed-in-opens-own-security-activity": "Een aangemelde persoon opent de eigen "
     "beveiligingsactiviteit",
+    "social-worker-finds-a-family": "Een hulpverlener zoekt een gezin",
     "social-worker-handover-routes": "Pagina's voor verwijzing en overdracht",
     "social-worker-coordination-routes": "Pagina's voor hulpverleners",
     "social-worker-reaches-access-review": "Een hulpverlener opent de toegangscontrole",
@@ -313,7 +321,15 @@ def categories_text(data_category: str | None) -> str | None:
     """The data categories of an event ("care_plan+case_notes") as Dutch words."""
     if not data_category:
         return None
-    return ", ".join(CATEGORIES.get(c, c) for c in data_category.split("+"))
+    return ", ".join(_category_text(c) for c in data_category.split("+"))
+
+
+def _category_text(code: str) -> str:
+    # A search records how many files it found ("hits:3"), never what was searched for.
+    if code.startswith("hits:") and code[5:].isdigit():
+        count = int(code[5:])
+        return f"{count} gevonden dossier" + ("" if count == 1 else "s")
+    return CATEGORIES.get(code, code)
 
 
 def label(table: dict[str, str], code: str | None) -> str | None:

@@ -213,6 +213,10 @@ class FileView(Struct, kw_only=True):
     consents: list[ConsentView]
     other_consents: int
     withheld_categories: list[str]
+    # The file's short reference (eight characters), the same everywhere it is named.
+    reference: str = ""
+    # "Gezin Peeters — Zoersel" when the consent covers a family name (and address), else null.
+    label: str | None = None
 
 
 class FileSummary(Struct, kw_only=True):
@@ -225,6 +229,15 @@ class FileSummary(Struct, kw_only=True):
     opened_at: datetime
     closed_at: datetime | None
     assigned: bool = True
+    # The file's short reference (eight characters), the same everywhere it is named.
+    reference: str = ""
+    # "Gezin Peeters — Zoersel" when the caller's consent covers a family name, else null
+    # (always null for a file the caller is not assigned to).
+    label: str | None = None
+    # The caller's organisation on this file: "lead" or "partner".
+    role: str = "partner"
+    # The latest journal entry's time, or the opening when there is none.
+    last_activity: datetime | None = None
 
 
 class FilePage(Struct, kw_only=True):
@@ -285,6 +298,8 @@ class NotificationView(Struct, kw_only=True):
     kind: str
     consent_id: uuid.UUID | None
     created_at: datetime
+    # The file's short reference (eight characters).
+    reference: str = ""
 
 
 class NotificationPage(Struct, kw_only=True):
@@ -319,6 +334,8 @@ class FamilyFileView(Struct, kw_only=True):
     consents: list[FamilyConsentView]
     entries: list[EntryView]
     contact: ContactPersonView | None = None
+    # The file's short reference (eight characters), as the partners and the DPO name it.
+    reference: str = ""
 
 
 class FamilyFileSummary(Struct, kw_only=True):
@@ -329,6 +346,8 @@ class FamilyFileSummary(Struct, kw_only=True):
     member_id: uuid.UUID
     opened_at: datetime
     closed_at: datetime | None
+    # The file's short reference (eight characters), as the partners and the DPO name it.
+    reference: str = ""
 
 
 class FamilyFilePage(Struct, kw_only=True):

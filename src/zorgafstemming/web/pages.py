@@ -129,6 +129,7 @@ class NavItem:
 _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "social_worker": (
         ("/dossiers", "Dossiers"),
+        ("/dossiers/zoeken", "Zoeken"),
         ("/dossiers/nieuw", "Nieuw dossier"),
         ("/meldingen", "Meldingen"),
         ("/dossiers/noodtoegang", "Noodtoegang"),
@@ -145,6 +146,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/noodtoegang", "Noodtoegang"),
         ("/fg/toegangscontrole", "Toegangscontrole"),
+        ("/fg/dubbelcontroles", "Dubbelcontroles"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),

@@ -18,6 +18,7 @@ from zorgafstemming.web.admin_pages import AdminPages
 from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_audit_pages import DpoAuditPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
+from zorgafstemming.web.dpo_duplicate_pages import DpoDuplicatePages
 from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
@@ -30,6 +31,7 @@ from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_handover_pages import WorkerHandoverPages
 from zorgafstemming.web.worker_pages import WorkerPages
+from zorgafstemming.web.worker_search_pages import WorkerSearchPages
 
 
 class PublicPages(Controller):
@@ -87,6 +89,8 @@ ROUTES: list[Any] = [
             FamilyCorrectionPages,
             DpoReviewPages,
             CoordinatorReviewPages,
+            WorkerSearchPages,
+            DpoDuplicatePages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

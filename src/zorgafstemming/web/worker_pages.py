@@ -65,10 +65,31 @@ async def dashboard_page(
 ) -> Template:
     """The worker's files; for a coordinator also the organisation's files nobody assigned
     them to, each with only a form to assign a colleague (``errors`` by file id)."""
+    chosen = request.query_params.get("volgorde") or ""
+    order: files.FileOrder = "opened" if chosen == "geopend" else "activity"
+    after = request.query_params.get("na") or None
     async with caller.unit_of_work() as uow:
-        page = await files.list_files(
-            uow, caller.principal, caller.ctx, after=None, limit=PAGE_MAX, with_unassigned=True
-        )
+        try:
+            page = await files.list_files(
+                uow,
+                caller.principal,
+                caller.ctx,
+                after=after,
+                limit=DASHBOARD_PAGE,
+                with_unassigned=True,
+                order=order,
+            )
+        except ValidationFailed:  # a cursor we did not make: start at the beginning
+            after = None
+            page = await files.list_files(
+                uow,
+                caller.principal,
+                caller.ctx,
+                after=None,
+                limit=DASHBOARD_PAGE,
+                with_unassigned=True,
+                order=order,
+            )
         organisations = await identity_organisations.list_organisations(uow)
         open_referrals = await referrals.open_referral_count(uow, caller.principal)
         unassigned = [f for f in page.items if not f.assigned]
@@ -91,7 +112,20 @@ async def dashboard_page(
         own_organisation=caller.principal.organisation_id,
         open_referrals=open_referrals,
         access_review_open=access_review_open,
+        role_label=ROLE_LABELS,
+        orders=list(ORDERS.items()),
+        order="geopend" if order == "opened" else "activiteit",
+        next=page.next,
+        first=after is None,
     )
+
+
+# How many files one page of the dashboard lists.
+DASHBOARD_PAGE = 25
+# The dashboard's orders, as the query parameter ``volgorde`` names them.
+ORDERS = {"activiteit": "Laatste activiteit", "geopend": "Datum van opening"}
+# The caller's organisation's role on a file.
+ROLE_LABELS = {"lead": "Leidende organisatie", "partner": "Partner"}
 
 
 class WorkerPages(Controller):

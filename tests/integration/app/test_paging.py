@@ -105,6 +105,7 @@ LISTS = [
         params=lambda demo: {"month": "2026-10"},
         identity=lambda item: f"{item['rule']} {item['actor_ref']}",
     ),
+    PagedList("/api/v1/duplicate-checks", "dpo", "time"),
 ]
 
 
@@ -151,6 +152,13 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         # The partner's worker asks for emergency access to it (the DPO's queue).
         granted = await ask(client, runtime, headers["partner"], view["id"], ground="court_order")
         assert granted.status_code == 201, granted.text
+    for n in range(3):  # duplicate checks before opening a file, for the DPO's list
+        checked = await client.post(
+            "/api/v1/files/duplicate-check",
+            json={"insz": "85031212362", "reason": f"Aanmelding {n}"},
+            headers=headers["partner"],
+        )
+        assert checked.status_code == 200, checked.text
     headers["family"] = await auth_headers(runtime, family)
     await seed_due_and_not_due(runtime, 2, 2)
     await seed_reviews_for_paging(runtime, (worker, partner))

@@ -290,3 +290,30 @@ async def test_an_ended_membership_leaves_the_partners_views(
         f"/api/v1/me/files/{file_id}", headers=await auth_headers(runtime, holder)
     )
     assert child in {m["id"] for m in mine.json()["members"]}
+
+
+async def test_a_corrected_family_name_is_found_by_search_and_the_old_one_no_longer(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    file_id, parent = view["id"], member_id(view, "parent")
+    born = int(family(runtime.clock())[0]["birth_date"][:4])
+
+    async def found(name: str) -> list[str]:
+        answer = await client.post(
+            "/api/v1/files/search",
+            json={"family_name": name, "birth_year": born},
+            headers=net.headers[0],
+        )
+        assert answer.status_code == 200, answer.text
+        return [item["id"] for item in answer.json()["items"]]
+
+    assert await found("Peeters") == [file_id]
+    corrected = await client.post(
+        f"/api/v1/files/{file_id}/members/{parent}/corrections",
+        json={"reason": "name_changed", "family_name": "Van den Broeck"},
+        headers=net.headers[0],
+    )
+    assert corrected.status_code == 201, corrected.text
+    assert await found("van den broeck") == [file_id]
+    assert await found("Peeters") == []

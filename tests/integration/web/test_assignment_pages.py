@@ -5,6 +5,7 @@ organisation only), and the family's answer to a link request on /mijn."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 from httpx import AsyncClient, Response
@@ -12,6 +13,7 @@ from httpx import AsyncClient, Response
 from tests.factories import TestAccount, create_account, web_session
 from tests.factories.assignments import assign, make_coordinator
 from tests.factories.coordination import add_partner, file_body, make_network, member_id, open_file
+from zorgafstemming.audit.references import file_reference
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -59,7 +61,8 @@ async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_
     await _signed_in(client, runtime, coordinator)
     overview = await client.get("/dossiers")
     assert overview.status_code == 200
-    assert "niet toegewezen" in overview.text and fid[-8:] in overview.text
+    reference = file_reference(runtime.secrets.audit_key, uuid.UUID(fid))
+    assert "niet toegewezen" in overview.text and f"Dossier {reference}" in overview.text
     assert f'href="/dossiers/{fid}"' not in overview.text  # no way in to the content
     assert str(colleague.email) in overview.text
     assert str(net.workers[1].email) not in overview.text  # another organisation's worker

@@ -110,3 +110,9 @@ def test_a_purged_event_reads_as_no_longer_kept() -> None:
     row = visit_row(Visit("e:1", [event]), {})
     assert row.outcome == "Niet meer bewaard"
     assert [p.text for p in row.parts] == ["Inhoud gewist na de bewaartermijn"]
+
+
+def test_a_search_shows_how_many_files_it_found_in_words() -> None:
+    assert labels.categories_text("hits:0") == "0 gevonden dossiers"
+    assert labels.categories_text("hits:1") == "1 gevonden dossier"
+    assert labels.categories_text("identity+contact") == "Identiteit, Contactgegevens"

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import select
 
+from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
@@ -113,6 +114,7 @@ async def family_files(
             member_id=r.id,
             opened_at=r.opened_at,
             closed_at=r.closed_at,
+            reference=file_reference(uow.runtime.secrets.audit_key, r.file_id),
         )
         for r in rows
     ]
@@ -155,6 +157,7 @@ async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView
         members=members,
         consents=consents,
         entries=entries,
+        reference=file_reference(uow.runtime.secrets.audit_key, file_id),
     )
     return view, categories
 

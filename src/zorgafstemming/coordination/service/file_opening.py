@@ -43,6 +43,7 @@ from zorgafstemming.coordination.service.gate import (
     decide,
     gate_for,
 )
+from zorgafstemming.coordination.service.name_index import index_member_name
 from zorgafstemming.coordination.service.participants import store_participant
 from zorgafstemming.coordination.service.provenance import (
     Provenance,
@@ -249,6 +250,7 @@ async def _store_file(
                 subject_id=member_id,
                 value=insz,
             )
+        await index_member_name(uow, file_id, member_id, member.family_name, member.birth_date)
     for consent, terms, provenance in zip(consents, data.consents, provenances, strict=True):
         wording = (terms.legal_basis, terms.notice_version)
         await store_consent(uow, principal, file_id, consent, provenance, *wording)

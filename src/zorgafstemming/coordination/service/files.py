@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any, Literal, cast
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
@@ -19,6 +19,7 @@ from zorgafstemming.coordination.models import (
     ConsentRecipient,
     ConsentRecord,
     CoordinationFile,
+    Entry,
     Participant,
 )
 from zorgafstemming.coordination.schemas import (
@@ -35,6 +36,11 @@ from zorgafstemming.coordination.service.facts import (
     consent_end,
     consent_withdrawn,
 )
+from zorgafstemming.coordination.service.file_labels import (
+    file_labels,
+    label_from_members,
+    reference_of,
+)
 from zorgafstemming.coordination.service.gate import (
     Gate,
     close,
@@ -49,10 +55,25 @@ from zorgafstemming.coordination.service.views import (
     member_view,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.db import UTCDateTime
 from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.paging import one_id_page, read_after_id
+from zorgafstemming.paging import beyond, one_id_page, one_page, read_after, read_after_id
 from zorgafstemming.runtime import UnitOfWork
+
+# How a list of files is ordered: by id (oldest first), by the latest activity or by the
+# opening (both newest first).
+FileOrder = Literal["id", "activity", "opened"]
+
+# The latest journal entry's time, or the opening: a file's last activity.
+LAST_ACTIVITY = func.coalesce(
+    select(func.max(Entry.created_at))
+    .where(Entry.file_id == CoordinationFile.id)
+    .correlate(CoordinationFile)
+    .scalar_subquery(),
+    CoordinationFile.opened_at,
+    type_=UTCDateTime,
+)
 
 
 async def list_files(
@@ -63,6 +84,7 @@ async def list_files(
     after: str | None,
     limit: int,
     with_unassigned: bool = False,
+    order: FileOrder = "id",
 ) -> FilePage:
     """Files the caller is assigned to, in an organisation that takes part under a consent that
     is not withdrawn or expired (no personal data; reading one applies the full rule), ordered
@@ -71,8 +93,12 @@ async def list_files(
     ``with_unassigned`` (a coordinator's overview): the organisation's other such files too,
     marked ``assigned=False`` — to assign someone, not to read them. Ignored for a worker who
     does not coordinate.
+
+    Each file carries its short reference, the caller's role on it, its last activity and,
+    for files the caller is assigned to, its label under the caller's consent (decrypted at
+    read time in a fixed number of statements, whatever the page size). ``order`` "activity"
+    or "opened" lists newest first, with a (time, id) cursor.
     """
-    position = read_after_id(after)
     org = principal.organisation_id
     now = uow.runtime.clock()
     assigned = exists().where(
@@ -98,6 +124,7 @@ async def list_files(
             CoordinationFile.opened_at,
             CoordinationFile.closed_at,
             assigned.label("assigned"),
+            LAST_ACTIVITY.label("last_activity"),
         )
         .join(Participant, Participant.file_id == CoordinationFile.id)
         .where(
@@ -105,15 +132,21 @@ async def list_files(
             CoordinationFile.status == "open",
             consented,
         )
-        .order_by(CoordinationFile.id)
         .limit(limit + 1)
     )
     if not overview:
         stmt = stmt.where(assigned)
-    if position is not None:
-        stmt = stmt.where(CoordinationFile.id > position)
-    rows, next_cursor = one_id_page((await uow.session.execute(stmt)).all(), limit, _row_id)
-    await record(uow, ctx, Action.COORDINATION_FILE_LIST, "allowed", object_type="file_list")
+    rows, next_cursor = await _page(uow, stmt, order, after, limit)
+    assert org is not None
+    labels, categories = await file_labels(uow, org, [r.id for r in rows if r.assigned])
+    await record(
+        uow,
+        ctx,
+        Action.COORDINATION_FILE_LIST,
+        "allowed",
+        object_type="file_list",
+        categories=categories,
+    )
     items = [
         FileSummary(
             id=r.id,
@@ -122,10 +155,34 @@ async def list_files(
             opened_at=r.opened_at,
             closed_at=r.closed_at,
             assigned=bool(r.assigned),
+            reference=reference_of(uow, r.id),
+            label=labels.get(r.id),
+            role="lead" if r.lead_organisation_id == org else "partner",
+            last_activity=r.last_activity,
         )
         for r in rows
     ]
     return FilePage(items=items, next=next_cursor)
+
+
+async def _page(
+    uow: UnitOfWork, stmt: Any, order: FileOrder, after: str | None, limit: int
+) -> tuple[list[Any], str | None]:
+    """One page of ``stmt`` in ``order`` after the cursor ``after``."""
+    if order == "id":
+        position = read_after_id(after)
+        stmt = stmt.order_by(CoordinationFile.id)
+        if position is not None:
+            stmt = stmt.where(CoordinationFile.id > position)
+        return one_id_page((await uow.session.execute(stmt)).all(), limit, _row_id)
+    at = LAST_ACTIVITY if order == "activity" else CoordinationFile.opened_at
+    cursor = read_after(after)
+    stmt = stmt.order_by(at.desc(), CoordinationFile.id.desc())
+    if cursor is not None:
+        stmt = stmt.where(beyond(at, CoordinationFile.id, cursor))
+    field = "last_activity" if order == "activity" else "opened_at"
+    rows = (await uow.session.execute(stmt)).all()
+    return one_page(rows, limit, lambda r: (getattr(r, field), r.id))
 
 
 def _row_id(row: Any) -> uuid.UUID:
@@ -188,6 +245,8 @@ async def file_view(
         consents=consent_views(named, events, now),
         other_consents=len(facts.consents) - len(named.consents),
         withheld_categories=sorted(withheld),
+        reference=reference_of(uow, facts.file_id),
+        label=label_from_members(members),
     )
     return view, categories
 
@@ -222,6 +281,8 @@ async def close_file(
         lead_organisation_id=facts.lead,
         opened_at=facts.opened_at,
         closed_at=facts.closed_at,
+        reference=reference_of(uow, file_id),
+        role="lead",
     )
 
 

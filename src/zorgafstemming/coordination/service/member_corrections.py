@@ -10,6 +10,7 @@ organisation). Each request leaves one audit event listing the categories it tou
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from msgspec import UNSET
@@ -39,6 +40,7 @@ from zorgafstemming.coordination.service.members import (
     stored_value,
     value_errors,
 )
+from zorgafstemming.coordination.service.name_index import index_member_name
 from zorgafstemming.coordination.service.views import member_rows, member_view
 from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
@@ -150,6 +152,12 @@ async def correct_member(
         if "insz" in changed:
             await index_insz(session, cipher, file_id, member_id, changed["insz"])
     after = (await member_rows(session, file_id, [member_id]))[0]
+    if {"family_name", "birth_date"} & changed.keys():
+        # The name index follows the corrected name or birth year (search finds the new one).
+        name = _decrypt(cipher, key, "members", "family_name_enc", member_id, after.family_name_enc)
+        born = _decrypt(cipher, key, "members", "birth_date_enc", member_id, after.birth_date_enc)
+        if name is not None and born is not None:
+            await index_member_name(uow, file_id, member_id, name, date.fromisoformat(born))
     await gate.allow(categories=wanted)
     return MemberCorrected(
         member=member_view(cipher, key, after, covered, vocab), corrected_fields=sorted(changed)

@@ -40,6 +40,7 @@ from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import ConsentRequired, ForbiddenLead
 from zorgafstemming.coordination.service.facts import FILE_OWNER, FileFacts
 from zorgafstemming.coordination.service.gate import Gate, gate_for
+from zorgafstemming.coordination.service.name_index import index_member_name
 from zorgafstemming.coordination.service.views import hidden_member
 from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
@@ -179,6 +180,7 @@ async def add_member(
         )
     )
     await index_insz(session, cipher, file_id, member_id, plain.get("insz"))
+    await index_member_name(uow, file_id, member_id, data.family_name, data.birth_date)
     vocab = vocabulary()
     await gate.allow(
         categories={vocab.category_of_field(n) for n, v in plain.items() if v is not None}

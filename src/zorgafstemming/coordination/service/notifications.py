@@ -13,6 +13,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
@@ -128,7 +129,9 @@ async def list_notifications(
     )
     page, next_cursor = one_page(notices, limit, lambda n: (n.created_at, n.id))
     # Only the view's fields leave the service, not the organisation or the dedupe key.
+    items = msgspec.convert(page, list[NotificationView], from_attributes=True)
+    key = uow.runtime.secrets.audit_key
     return NotificationPage(
-        items=msgspec.convert(page, list[NotificationView], from_attributes=True),
+        items=[msgspec.structs.replace(n, reference=file_reference(key, n.file_id)) for n in items],
         next=next_cursor,
     )
