@@ -51,6 +51,10 @@ from .correction_view import CorrectionView
 from .due_item_out import DueItemOut
 from .due_page import DuePage
 from .due_page_rules import DuePageRules
+from .duplicate_check_in import DuplicateCheckIn
+from .duplicate_check_page import DuplicateCheckPage
+from .duplicate_check_record import DuplicateCheckRecord
+from .duplicate_check_view import DuplicateCheckView
 from .emergency_grant_out import EmergencyGrantOut
 from .emergency_grant_out_ground import EmergencyGrantOutGround
 from .emergency_queue_item import EmergencyQueueItem
@@ -86,6 +90,7 @@ from .file_consent_in import FileConsentIn
 from .file_consent_in_legal_basis import FileConsentInLegalBasis
 from .file_create import FileCreate
 from .file_page import FilePage
+from .file_search import FileSearch
 from .file_summary import FileSummary
 from .file_view import FileView
 from .grant_organisation import GrantOrganisation
@@ -119,6 +124,7 @@ from .member_view import MemberView
 from .notification_page import NotificationPage
 from .notification_view import NotificationView
 from .organisation_in import OrganisationIn
+from .organisation_name import OrganisationName
 from .organisation_out import OrganisationOut
 from .organisation_page import OrganisationPage
 from .organisation_ref import OrganisationRef
@@ -213,6 +219,10 @@ __all__ = (
     "DueItemOut",
     "DuePage",
     "DuePageRules",
+    "DuplicateCheckIn",
+    "DuplicateCheckPage",
+    "DuplicateCheckRecord",
+    "DuplicateCheckView",
     "EmergencyGrantOut",
     "EmergencyGrantOutGround",
     "EmergencyQueueItem",
@@ -248,6 +258,7 @@ __all__ = (
     "FileConsentInLegalBasis",
     "FileCreate",
     "FilePage",
+    "FileSearch",
     "FileSummary",
     "FileView",
     "GrantOrganisation",
@@ -281,6 +292,7 @@ __all__ = (
     "NotificationPage",
     "NotificationView",
     "OrganisationIn",
+    "OrganisationName",
     "OrganisationOut",
     "OrganisationPage",
     "OrganisationRef",

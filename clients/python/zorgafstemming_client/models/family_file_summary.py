@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="FamilyFileSummary")
 
 
@@ -21,6 +23,7 @@ class FamilyFileSummary:
         member_id (UUID):
         opened_at (datetime.datetime):
         status (str):
+        reference (str | Unset):  Default: ''.
     """
 
     closed_at: datetime.datetime | None
@@ -28,6 +31,7 @@ class FamilyFileSummary:
     member_id: UUID
     opened_at: datetime.datetime
     status: str
+    reference: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +49,8 @@ class FamilyFileSummary:
 
         status = self.status
 
+        reference = self.reference
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -56,6 +62,8 @@ class FamilyFileSummary:
                 "status": status,
             }
         )
+        if reference is not UNSET:
+            field_dict["reference"] = reference
 
         return field_dict
 
@@ -86,12 +94,15 @@ class FamilyFileSummary:
 
         status = d.pop("status")
 
+        reference = d.pop("reference", UNSET)
+
         family_file_summary = cls(
             closed_at=closed_at,
             id=id,
             member_id=member_id,
             opened_at=opened_at,
             status=status,
+            reference=reference,
         )
 
         family_file_summary.additional_properties = d

@@ -35,6 +35,7 @@ class FamilyFileView:
         opened_at (datetime.datetime):
         status (str):
         contact (ContactPersonView | None | Unset):
+        reference (str | Unset):  Default: ''.
     """
 
     closed_at: datetime.datetime | None
@@ -45,6 +46,7 @@ class FamilyFileView:
     opened_at: datetime.datetime
     status: str
     contact: ContactPersonView | None | Unset = UNSET
+    reference: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -85,6 +87,8 @@ class FamilyFileView:
         else:
             contact = self.contact
 
+        reference = self.reference
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -100,6 +104,8 @@ class FamilyFileView:
         )
         if contact is not UNSET:
             field_dict["contact"] = contact
+        if reference is not UNSET:
+            field_dict["reference"] = reference
 
         return field_dict
 
@@ -171,6 +177,8 @@ class FamilyFileView:
 
         contact = _parse_contact(d.pop("contact", UNSET))
 
+        reference = d.pop("reference", UNSET)
+
         family_file_view = cls(
             closed_at=closed_at,
             consents=consents,
@@ -180,6 +188,7 @@ class FamilyFileView:
             opened_at=opened_at,
             status=status,
             contact=contact,
+            reference=reference,
         )
 
         family_file_view.additional_properties = d

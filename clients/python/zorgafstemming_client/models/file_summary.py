@@ -25,6 +25,10 @@ class FileSummary:
         opened_at (datetime.datetime):
         status (str):
         assigned (bool | Unset):  Default: True.
+        label (None | str | Unset):
+        last_activity (datetime.datetime | None | Unset):
+        reference (str | Unset):  Default: ''.
+        role (str | Unset):  Default: 'partner'.
     """
 
     closed_at: datetime.datetime | None
@@ -33,6 +37,10 @@ class FileSummary:
     opened_at: datetime.datetime
     status: str
     assigned: bool | Unset = True
+    label: None | str | Unset = UNSET
+    last_activity: datetime.datetime | None | Unset = UNSET
+    reference: str | Unset = ""
+    role: str | Unset = "partner"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +60,24 @@ class FileSummary:
 
         assigned = self.assigned
 
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
+
+        last_activity: None | str | Unset
+        if isinstance(self.last_activity, Unset):
+            last_activity = UNSET
+        elif isinstance(self.last_activity, datetime.datetime):
+            last_activity = self.last_activity.isoformat()
+        else:
+            last_activity = self.last_activity
+
+        reference = self.reference
+
+        role = self.role
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -65,6 +91,14 @@ class FileSummary:
         )
         if assigned is not UNSET:
             field_dict["assigned"] = assigned
+        if label is not UNSET:
+            field_dict["label"] = label
+        if last_activity is not UNSET:
+            field_dict["last_activity"] = last_activity
+        if reference is not UNSET:
+            field_dict["reference"] = reference
+        if role is not UNSET:
+            field_dict["role"] = role
 
         return field_dict
 
@@ -97,6 +131,36 @@ class FileSummary:
 
         assigned = d.pop("assigned", UNSET)
 
+        def _parse_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        label = _parse_label(d.pop("label", UNSET))
+
+        def _parse_last_activity(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_activity_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_activity_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_activity = _parse_last_activity(d.pop("last_activity", UNSET))
+
+        reference = d.pop("reference", UNSET)
+
+        role = d.pop("role", UNSET)
+
         file_summary = cls(
             closed_at=closed_at,
             id=id,
@@ -104,6 +168,10 @@ class FileSummary:
             opened_at=opened_at,
             status=status,
             assigned=assigned,
+            label=label,
+            last_activity=last_activity,
+            reference=reference,
+            role=role,
         )
 
         file_summary.additional_properties = d

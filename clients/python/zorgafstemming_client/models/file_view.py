@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.consent_view import ConsentView
     from ..models.member_view import MemberView
@@ -33,6 +35,8 @@ class FileView:
         participants (list[UUID]):
         status (str):
         withheld_categories (list[str]):
+        label (None | str | Unset):
+        reference (str | Unset):  Default: ''.
     """
 
     closed_at: datetime.datetime | None
@@ -45,6 +49,8 @@ class FileView:
     participants: list[UUID]
     status: str
     withheld_categories: list[str]
+    label: None | str | Unset = UNSET
+    reference: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,6 +87,14 @@ class FileView:
 
         withheld_categories = self.withheld_categories
 
+        label: None | str | Unset
+        if isinstance(self.label, Unset):
+            label = UNSET
+        else:
+            label = self.label
+
+        reference = self.reference
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -97,6 +111,10 @@ class FileView:
                 "withheld_categories": withheld_categories,
             }
         )
+        if label is not UNSET:
+            field_dict["label"] = label
+        if reference is not UNSET:
+            field_dict["reference"] = reference
 
         return field_dict
 
@@ -155,6 +173,17 @@ class FileView:
 
         withheld_categories = cast(list[str], d.pop("withheld_categories"))
 
+        def _parse_label(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        label = _parse_label(d.pop("label", UNSET))
+
+        reference = d.pop("reference", UNSET)
+
         file_view = cls(
             closed_at=closed_at,
             consents=consents,
@@ -166,6 +195,8 @@ class FileView:
             participants=participants,
             status=status,
             withheld_categories=withheld_categories,
+            label=label,
+            reference=reference,
         )
 
         file_view.additional_properties = d

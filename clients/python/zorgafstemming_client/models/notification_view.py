@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="NotificationView")
 
 
@@ -21,6 +23,7 @@ class NotificationView:
         file_id (UUID):
         id (UUID):
         kind (str):
+        reference (str | Unset):  Default: ''.
     """
 
     consent_id: None | UUID
@@ -28,6 +31,7 @@ class NotificationView:
     file_id: UUID
     id: UUID
     kind: str
+    reference: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +49,8 @@ class NotificationView:
 
         kind = self.kind
 
+        reference = self.reference
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -56,6 +62,8 @@ class NotificationView:
                 "kind": kind,
             }
         )
+        if reference is not UNSET:
+            field_dict["reference"] = reference
 
         return field_dict
 
@@ -86,12 +94,15 @@ class NotificationView:
 
         kind = d.pop("kind")
 
+        reference = d.pop("reference", UNSET)
+
         notification_view = cls(
             consent_id=consent_id,
             created_at=created_at,
             file_id=file_id,
             id=id,
             kind=kind,
+            reference=reference,
         )
 
         notification_view.additional_properties = d
