@@ -154,10 +154,12 @@ async def correct_member(
     after = (await member_rows(session, file_id, [member_id]))[0]
     if {"family_name", "birth_date"} & changed.keys():
         # The name index follows the corrected name or birth year (search finds the new one).
-        name = _decrypt(cipher, key, "members", "family_name_enc", member_id, after.family_name_enc)
+        current = _decrypt(
+            cipher, key, "members", "family_name_enc", member_id, after.family_name_enc
+        )
         born = _decrypt(cipher, key, "members", "birth_date_enc", member_id, after.birth_date_enc)
-        if name is not None and born is not None:
-            await index_member_name(uow, file_id, member_id, name, date.fromisoformat(born))
+        if current is not None and born is not None:
+            await index_member_name(uow, file_id, member_id, current, date.fromisoformat(born))
     await gate.allow(categories=wanted)
     return MemberCorrected(
         member=member_view(cipher, key, after, covered, vocab), corrected_fields=sorted(changed)
