@@ -296,6 +296,10 @@ async def test_the_dpo_may_delay_telling_the_family(client: AsyncClient, runtime
     dpo_headers = await auth_headers(runtime, dpo)
     refused = await client.post(review_url, json=half, headers=dpo_headers)
     assert refused.status_code == 422, refused.text
+    # A delay is weeks, not years: beyond 90 days it is refused and nothing is decided.
+    far = (start + timedelta(days=120)).date().isoformat()
+    too_long = await client.post(review_url, json={**half, "delay_until": far}, headers=dpo_headers)
+    assert too_long.status_code == 422 and "at most 90 days" in too_long.text
     delayed = await client.post(
         review_url, json={**half, "delay_until": until.isoformat()}, headers=dpo_headers
     )

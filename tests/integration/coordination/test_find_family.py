@@ -26,6 +26,7 @@ from tests.factories.coordination import (
     open_file,
 )
 from zorgafstemming.audit.references import file_reference
+from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.coordination.recognition import NAME_INDEX
 from zorgafstemming.coordination.service.name_index import reindex_member_names
 from zorgafstemming.crypto.models import BlindIndex
@@ -221,6 +222,10 @@ async def test_the_duplicate_check_names_only_the_lead_after_a_reason_and_the_dp
         e for e in await audit_events(runtime) if e["action"] == "coordination:duplicate:check"
     ]
     assert [e["outcome"] for e in checks] == ["allowed", "allowed"]
+    # The check that matched is recorded against that file (the family's log and the DPO's
+    # view of the file show it); the one that matched nothing names no file.
+    file_ref = audit_ref(runtime.secrets.audit_key, "file", uuid.UUID(view["id"]))
+    assert [e["file_ref"] for e in checks] == [file_ref, None]
     async with runtime.sessions() as session:
         raw = (await session.execute(text("SELECT reason_enc FROM duplicate_checks"))).all()
     assert len(raw) == 2 and all(reason.encode() not in bytes(r[0]) for r in raw)

@@ -292,6 +292,34 @@ async def test_an_ended_membership_leaves_the_partners_views(
     assert child in {m["id"] for m in mine.json()["members"]}
 
 
+async def test_a_parent_whose_membership_ended_no_longer_reaches_the_file(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _shared_file(client, runtime)
+    file_id, parent = view["id"], member_id(view, "parent")
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    await link_and_accept(client, runtime, net.headers[0], file_id, parent, holder)
+    family_headers = await auth_headers(runtime, holder)
+    assert (
+        await client.get(f"/api/v1/me/files/{file_id}", headers=family_headers)
+    ).status_code == 200
+
+    ended = await client.post(
+        f"/api/v1/files/{file_id}/members/{parent}/end",
+        json={"reason": "left_family"},
+        headers=net.headers[0],
+    )
+    assert ended.status_code == 200, ended.text
+    # Like a file that is not theirs: not listed, not readable, its log not shown.
+    assert (
+        await client.get(f"/api/v1/me/files/{file_id}", headers=family_headers)
+    ).status_code == 404
+    listed = await client.get("/api/v1/me/files", headers=family_headers)
+    assert file_id not in {f["id"] for f in listed.json()["items"]}
+    log = await client.get(f"/api/v1/me/files/{file_id}/access-log", headers=family_headers)
+    assert log.status_code == 404
+
+
 async def test_a_corrected_family_name_is_found_by_search_and_the_old_one_no_longer(
     client: AsyncClient, runtime: Runtime
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -133,6 +133,8 @@ def _delay_problem(data: EmergencyReviewIn, grant: EmergencyGrant, now: datetime
         return None
     if data.delay_until < rules.local_day(now):
         return "The last day of the delay lies in the past."
+    if data.delay_until > rules.local_day(now) + timedelta(days=rules.DELAY_MAX_DAYS):
+        return f"A delay lasts at most {rules.DELAY_MAX_DAYS} days."
     if rules.disclosed_at(grant.expires_at, grant.delay_until) <= now:
         return "The family was told already; telling can no longer be delayed."
     return None

@@ -18,6 +18,9 @@ from zorgafstemming.dutch import BRUSSELS
 REVIEW_WORKING_DAYS = 5
 # Longest explanation or note a person may type (a few paragraphs).
 TEXT_MAX = 2000
+# The longest the DPO may keep an emergency access from the family at once (days after the
+# review); a longer wait is a new, audited review decision, never a far-off date.
+DELAY_MAX_DAYS = 90
 
 
 @dataclass(frozen=True)

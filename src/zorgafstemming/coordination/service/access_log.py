@@ -24,7 +24,7 @@ from zorgafstemming.paging import one_page, read_after
 from zorgafstemming.runtime import UnitOfWork
 
 Verb = Literal["viewed", "changed", "refused"]
-_READ_VERBS = ("read", "list", "view", "export")
+_READ_VERBS = ("read", "list", "view", "export", "check")
 # A family does not need its own clicks read back: the log lists what staff did.
 STAFF_ROLES = ("social_worker", "admin", "dpo")
 
@@ -187,6 +187,7 @@ async def family_access_log(
         .where(
             Member.file_id == file_id,
             Member.account_id == principal.account_id,
+            Member.ended_at.is_(None),  # a member who left reaches the file no more
             CoordinationFile.status != "purged",
         )
         .limit(1)

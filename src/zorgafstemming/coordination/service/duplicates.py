@@ -42,9 +42,10 @@ MAY_EXIST = (
 NONE_FOUND = "Er is geen open dossier gevonden voor dit rijksregisternummer."
 
 
-async def _lead_organisations(uow: UnitOfWork, number: str) -> list[uuid.UUID]:
-    """The lead organisations of the open files with a member of national number ``number``
-    (the blind index gives candidates; each is confirmed by decrypting)."""
+async def _matches(uow: UnitOfWork, number: str) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    """The open files (file, lead organisation) with a current member of national number
+    ``number`` (the blind index gives candidates; each is confirmed by decrypting). A member
+    whose membership ended is no longer that family's: a new file for them is no duplicate."""
     session, cipher = uow.session, uow.runtime.cipher
     rows = (
         await session.execute(
@@ -58,13 +59,15 @@ async def _lead_organisations(uow: UnitOfWork, number: str) -> list[uuid.UUID]:
                 BlindIndex.owner_kind == FILE_OWNER,
                 BlindIndex.digest == cipher.blind_index(INSZ_INDEX, number),
                 CoordinationFile.status == "open",
+                Member.ended_at.is_(None),
             )
+            .order_by(Member.file_id)
         )
     ).all()
     if not rows:
         return []
     keys = await cipher.load_keys(session, FILE_OWNER, list({r.file_id for r in rows}))
-    leads: list[uuid.UUID] = []
+    found: list[tuple[uuid.UUID, uuid.UUID]] = []
     for row in rows:
         key = keys.get(row.file_id)
         if key is None or row.insz_enc is None:
@@ -72,9 +75,9 @@ async def _lead_organisations(uow: UnitOfWork, number: str) -> list[uuid.UUID]:
         plain = cipher.decrypt(
             key, table="members", column="insz_enc", row_id=row.id, blob=row.insz_enc
         )
-        if plain == number and row.lead_organisation_id not in leads:
-            leads.append(row.lead_organisation_id)
-    return leads
+        if plain == number and all(f != row.file_id for f, _ in found):
+            found.append((row.file_id, row.lead_organisation_id))
+    return found
 
 
 async def _names(uow: UnitOfWork, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -104,7 +107,8 @@ async def check_duplicate(
     org = principal.organisation_id
     assert org is not None
     runtime = uow.runtime
-    leads = await _lead_organisations(uow, number)
+    matches = await _matches(uow, number)
+    leads = list(dict.fromkeys(lead for _, lead in matches))
     check_id = new_id()
     key = await runtime.cipher.key_for(uow.session, *REASON_OWNER)
     await uow.session.execute(
@@ -119,14 +123,19 @@ async def check_duplicate(
             answered_organisation_ids=[str(o) for o in leads],
         )
     )
-    await record(
-        uow,
-        ctx,
-        Action.COORDINATION_DUPLICATE_CHECK,
-        "allowed",
-        object_type="duplicate_check",
-        object_id=check_id,
-    )
+    # One event per file the check touched, so the family's access log and the DPO's view of
+    # that file show that an organisation asked whether the person has a file; one without a
+    # file when nothing matched.
+    for file_id in [f for f, _ in matches] or [None]:
+        await record(
+            uow,
+            ctx,
+            Action.COORDINATION_DUPLICATE_CHECK,
+            "allowed",
+            object_type="duplicate_check",
+            object_id=check_id,
+            file_id=file_id,
+        )
     names = await _names(uow, leads)
     return DuplicateCheckView(
         id=check_id,

@@ -49,7 +49,8 @@ async def memberships(
     after: uuid.UUID | None = None,
     limit: int | None = None,
 ) -> list[Any]:
-    """The member rows of a family account (in one file, or all), files not purged, by file
+    """The member rows of a family account (in one file, or all) whose membership has not
+    ended, files not purged, by file
     id (an account is a member of a file at most once): ``limit`` of them after file
     ``after`` when given."""
     stmt = (
@@ -61,7 +62,13 @@ async def memberships(
             CoordinationFile.closed_at,
         )
         .join(CoordinationFile, CoordinationFile.id == Member.file_id)
-        .where(Member.account_id == account_id, CoordinationFile.status != "purged")
+        .where(
+            Member.account_id == account_id,
+            # A member whose membership ended (a parent who left the family) no longer reaches
+            # the file through the portal: no reading, no consent given, confirmed or withdrawn.
+            Member.ended_at.is_(None),
+            CoordinationFile.status != "purged",
+        )
         .order_by(Member.file_id)
     )
     if file_id is not None:

@@ -50,6 +50,7 @@ async def family_notices(
         .outerjoin(Organisation, Organisation.id == FamilyNotice.actor_organisation_id)
         .where(
             Member.account_id == principal.account_id,
+            Member.ended_at.is_(None),  # a member who left is no longer told about the file
             CoordinationFile.status != "purged",
             # A notice dated ahead (an emergency access the family is told about once it ended)
             # shows from that moment.

@@ -41,7 +41,9 @@ async def people_to_tell(
     capacity."""
     rows = (
         await uow.session.execute(
-            select(Member.id, Member.role, Member.birth_date_enc).where(Member.file_id == file_id)
+            select(Member.id, Member.role, Member.birth_date_enc).where(
+                Member.file_id == file_id, Member.ended_at.is_(None)
+            )
         )
     ).all()
     cipher, now = uow.runtime.cipher, uow.runtime.clock()

@@ -121,7 +121,7 @@ async def _confirmed(
                 Member.insz_enc,
                 Member.family_name_enc,
                 Member.birth_date_enc,
-            ).where(Member.id.in_([f.subject_id for f in found]))
+            ).where(Member.id.in_([f.subject_id for f in found]), Member.ended_at.is_(None))
         )
     ).all()
     files: set[uuid.UUID] = set()
