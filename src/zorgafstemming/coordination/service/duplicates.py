@@ -126,7 +126,8 @@ async def check_duplicate(
     # One event per file the check touched, so the family's access log and the DPO's view of
     # that file show that an organisation asked whether the person has a file; one without a
     # file when nothing matched.
-    for file_id in [f for f, _ in matches] or [None]:
+    touched: list[uuid.UUID | None] = [f for f, _ in matches]
+    for file_id in touched or [None]:
         await record(
             uow,
             ctx,
