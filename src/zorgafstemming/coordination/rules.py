@@ -395,3 +395,19 @@ def family_may_withdraw(
         if member_id != viewer.id and may_consent_for(viewer, member, at):
             return True
     return False
+
+
+def correction_shifts_capacity(
+    member_id: uuid.UUID,
+    old_birth_date: date,
+    new_birth_date: date,
+    consents: Iterable[ConsentFacts],
+    at: datetime,
+) -> bool:
+    """Whether correcting a member's birth date changes who consents for them: their capacity
+    (12th birthday reached) differs now, or when a consent naming or given by them was given.
+    Such a correction would revive or void consents without anyone deciding it."""
+    moments = [at] + [
+        c.given_at for c in consents if member_id in c.members or c.given_by == member_id
+    ]
+    return any(has_capacity(old_birth_date, m) != has_capacity(new_birth_date, m) for m in moments)

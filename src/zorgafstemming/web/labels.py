@@ -182,6 +182,10 @@ FAMILY_NOTICES = {
         " waarom ziet u bij 'Wie bekeek uw dossier?'."
     ),
     "contact_changed": "U hebt een nieuw aanspreekpunt. U vindt het in uw dossier.",
+    "member_corrected": (
+        "Een organisatie verbeterde gegevens van een gezinslid. Wat er veranderde en waarom,"
+        " ziet u bij de verbeteringen in uw dossier."
+    ),
 }
 
 # How long a consent given in the portal runs, in years, with its label.

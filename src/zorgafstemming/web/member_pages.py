@@ -40,6 +40,11 @@ REASON_MESSAGE = "Kies waarom u de gegevens verbetert."
 END_MESSAGE = "Kies waarom het lidmaatschap eindigt."
 NO_CHANGE = "Verander minstens één gegeven."
 TAKEN_INSZ = "Dit rijksregisternummer hoort al bij een gezinslid van dit dossier."
+WHO_CONSENTS = (
+    "Deze verbetering verandert wie toestemming geeft voor dit gezinslid: de 12de verjaardag"
+    " komt aan de andere kant van vandaag of van een toestemming te liggen. De functionaris"
+    " voor gegevensbescherming moet ze behandelen."
+)
 
 
 def _read_fields(form: FormData, names: tuple[str, ...], errors: dict[str, str]) -> dict[str, Any]:
@@ -70,6 +75,8 @@ def _service_errors(problems: list[tuple[str, str]], fallback: str) -> dict[str,
         name = PATH_INDEX.sub("", path).lstrip("$.")
         if name == "insz" and "already" in message:
             errors.setdefault("insz", TAKEN_INSZ)
+        elif name == "birth_date" and "who consents" in message:
+            errors.setdefault("birth_date", WHO_CONSENTS)
         elif name in MEMBER_MESSAGES and name:
             errors.setdefault(name, MEMBER_MESSAGES[name])
         elif name == "note":

@@ -4,6 +4,7 @@ family's view, a membership ends for the partners — each request audited once.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from tests.factories.coordination import (
     member_id,
     open_file,
     row_counts,
+    years_ago,
 )
 from tests.factories.evidence import with_scans
 from zorgafstemming.identity.principal import Role
@@ -345,3 +347,115 @@ async def test_a_corrected_family_name_is_found_by_search_and_the_old_one_no_lon
     assert corrected.status_code == 201, corrected.text
     assert await found("van den broeck") == [file_id]
     assert await found("Peeters") == []
+
+
+async def _noor_and_her_mother(
+    client: AsyncClient, runtime: Runtime
+) -> tuple[Network, str, str, str]:
+    """Noor is 14. Her mother consented for herself and Noor (every category, organisations 0
+    and 1, the CLB) when Noor was 11; it lapsed for Noor at her 12th birthday. Noor now consents
+    herself to organisations 0 and 1 for her identity only. Returns the network, the file, the
+    mother and Noor."""
+    net = await make_network(runtime)
+    today = runtime.clock()
+    then = today - timedelta(days=900)  # Noor was 11 and a half
+    runtime.clock = lambda: then
+    body = {
+        "members": [
+            family(today)[0],
+            {
+                "ref": "noor",
+                "role": "youth",
+                "given_name": "Noor",
+                "family_name": "Peeters",
+                "birth_date": years_ago(today, 14),
+            },
+        ],
+        "consents": [
+            consent("parent", ["parent", "noor"], [net.orgs[0], net.orgs[1]], then, days=1000)
+        ],
+    }
+    view = await open_file(client, net.headers[0], body)
+    file_id, mother, noor = view["id"], member_id(view, "parent"), member_id(view, "youth")
+    await add_partner(client, net.headers[0], file_id, net.orgs[1])
+    await assign(runtime, file_id, net.workers[1])
+    runtime.clock = lambda: today
+    [own] = await with_scans(
+        client,
+        net.headers[1],
+        [consent(noor, [noor], [net.orgs[0], net.orgs[1]], today, categories=["identity"])],
+    )
+    recorded = await client.post(
+        f"/api/v1/files/{file_id}/consents", json=own, headers=net.headers[1]
+    )
+    assert recorded.status_code == 201, recorded.text
+    return net, file_id, mother, noor
+
+
+async def test_a_birth_date_correction_that_changes_who_consents_is_refused(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, file_id, mother, noor = await _noor_and_her_mother(client, runtime)
+    holder = await create_account(runtime, Role.FAMILY, with_email=False)
+    await link_and_accept(client, runtime, net.headers[0], file_id, mother, holder)
+    mothers = await auth_headers(runtime, holder)
+    shown = await client.get(f"/api/v1/files/{file_id}", headers=net.headers[1])
+    counts = await row_counts(runtime)
+    before = await audit_events(runtime)
+
+    # Three years younger, Noor would be 11: her mother's consent would cover her again.
+    born = date.fromisoformat(years_ago(runtime.clock(), 11))
+    moved = await client.post(
+        f"/api/v1/files/{file_id}/members/{noor}/corrections",
+        json={"reason": "wrong_birth_date", "birth_date": born.isoformat()},
+        headers=net.headers[1],
+    )
+    assert moved.status_code == 422, moved.text
+    problem = moved.json()
+    assert moved.headers["content-type"].startswith("application/problem+json")
+    assert "changes who consents for this member" in problem["detail"]
+    assert "data protection officer" in problem["detail"]
+    assert [e["field"] for e in problem["errors"]] == ["birth_date"]
+    # Nothing stored: no correction, no notice, the same view and coverage for the partner.
+    assert await row_counts(runtime) == counts
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"]) for e in new] == [("coordination:member:correct", "denied")]
+    assert (await client.get(f"/api/v1/files/{file_id}", headers=net.headers[1])).json() == (
+        shown.json()
+    )
+    # Her mother still does not see Noor in the portal.
+    mine = (await client.get(f"/api/v1/me/files/{file_id}", headers=mothers)).json()
+    assert noor not in {m["id"] for m in mine["members"]}
+    assert "Noor" not in str(mine)
+
+
+async def test_a_harmless_birth_date_correction_is_kept_and_the_family_told(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, file_id, mother, noor = await _noor_and_her_mother(client, runtime)
+    accounts = {}
+    for who in (mother, noor):
+        accounts[who] = await create_account(runtime, Role.FAMILY, with_email=False)
+        await link_and_accept(client, runtime, net.headers[0], file_id, who, accounts[who])
+    heads = {who: await auth_headers(runtime, a) for who, a in accounts.items()}
+
+    # Ten days later: still 14 today and still 11 when her mother consented.
+    born = date.fromisoformat(years_ago(runtime.clock(), 14)) + timedelta(days=10)
+    corrected = await client.post(
+        f"/api/v1/files/{file_id}/members/{noor}/corrections",
+        json={"reason": "wrong_birth_date", "birth_date": born.isoformat()},
+        headers=net.headers[1],
+    )
+    assert corrected.status_code == 201, corrected.text
+    assert corrected.json()["member"]["birth_date"] == born.isoformat()
+
+    # Noor (14) is told, with the organisation that corrected; her mother is not.
+    notices = (await client.get("/api/v1/me/notices", headers=heads[noor])).json()["items"]
+    told = [n for n in notices if n["kind"] == "member_corrected"]
+    assert [(n["file_id"], n["organisation"]["id"]) for n in told] == [(file_id, str(net.orgs[1]))]
+    theirs = (await client.get("/api/v1/me/notices", headers=heads[mother])).json()["items"]
+    assert "member_corrected" not in {n["kind"] for n in theirs}
+    history = await client.get(f"/api/v1/me/files/{file_id}/corrections", headers=heads[noor])
+    assert [(i["field"], i["new_value"]) for i in history.json()["items"]] == [
+        ("birth_date", born.isoformat())
+    ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from tests.factories.coordination import (
     make_network,
     member_id,
     open_file,
+    years_ago,
 )
 from tests.factories.evidence import pdf_scan
 from zorgafstemming.identity import sessions
@@ -179,8 +181,20 @@ async def test_a_correction_shows_in_the_family_history(
     smuggled = await _post(client, page, page, {"address": "Elders 1", "reason": "typo"})
     assert smuggled.status_code == 422
     assert "De toestemming dekt deze gegevens niet" in smuggled.text
+    # Making the child of 8 a youth of 13 would change who consents for her: refused.
+    child = member_id(view, "child")
+    child_page = f"/dossiers/{fid}/leden/{child}/verbeteren"
+    older = date.fromisoformat(years_ago(runtime.clock(), 13)).strftime("%d/%m/%Y")
+    shifted = await _post(
+        client, child_page, child_page, {"birth_date": older, "reason": "wrong_birth_date"}
+    )
+    assert shifted.status_code == 422
+    assert "verandert wie toestemming geeft voor dit gezinslid" in shifted.text
+    assert "functionaris voor gegevensbescherming" in shifted.text
 
     await _signed_in(client, runtime, holder)
+    notices = await client.get("/mijn/meldingen")
+    assert "Een organisatie verbeterde gegevens van een gezinslid." in notices.text
     history = await client.get(f"/mijn/dossiers/{fid}/verbeteringen")
     assert history.status_code == 200, history.text
     assert "Familienaam van Els Peters" in history.text

@@ -1,4 +1,5 @@
-"""Notices to the family in the portal: who recorded or changed a consent about them.
+"""Notices to the family in the portal: who recorded or changed a consent about them, or
+corrected their data.
 
 A notice goes to every member whose data a consent covers when they are 12 or older, and for a
 child under 12 to the file's parents and guardians who have capacity; it names the recording
@@ -30,6 +31,7 @@ NOTICE_KINDS = (
     "consent_contested",  # a family member contested it
     "emergency_access",  # a worker read the file under an emergency grant (told afterwards)
     "contact_changed",  # the family's contact point changed (a new lead, or its contact)
+    "member_corrected",  # a partner corrected a member's data (history in the portal)
 )
 
 

@@ -31,6 +31,7 @@ from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import ConsentRequired, file_not_found
 from zorgafstemming.coordination.service.facts import FILE_OWNER, member_facts
 from zorgafstemming.coordination.service.family import member_gate
+from zorgafstemming.coordination.service.family_notices import tell_family
 from zorgafstemming.coordination.service.gate import gate_for
 from zorgafstemming.coordination.service.members import (
     OBJECT_MEMBER,
@@ -50,6 +51,10 @@ from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.runtime import UnitOfWork
 
 TABLE = "member_corrections"
+CAPACITY_SHIFT = (
+    "This correction changes who consents for this member (their 12th birthday moves across"
+    " today or a consent); the data protection officer must handle it."
+)
 
 
 def _decrypt(
@@ -108,6 +113,12 @@ async def correct_member(
         errors.append(field_error("reason", "name at least one field to correct"))
     if errors:
         await gate.refuse(invalid("The correction breaks a rule.", errors), categories=wanted)
+    born = given.get("birth_date")
+    if isinstance(born, date) and rules.correction_shifts_capacity(
+        member_id, facts.members[member_id].birth_date, born, facts.consents, now
+    ):
+        problem = invalid(CAPACITY_SHIFT, [field_error("birth_date", CAPACITY_SHIFT)])
+        await gate.refuse(problem, categories=wanted)
     row = rows[0]
     key = facts.key or await cipher.key_for(session, FILE_OWNER, file_id)
     changed: dict[str, str | None] = {}
@@ -151,6 +162,15 @@ async def correct_member(
         await session.execute(insert(MemberCorrection), history)
         if "insz" in changed:
             await index_insz(session, cipher, file_id, member_id, changed["insz"])
+        await tell_family(
+            uow,
+            file_id,
+            key,
+            covered=[member_id],
+            kind="member_corrected",
+            consent_id=None,
+            actor_organisation_id=org,
+        )
     after = (await member_rows(session, file_id, [member_id]))[0]
     if {"family_name", "birth_date"} & changed.keys():
         # The name index follows the corrected name or birth year (search finds the new one).
