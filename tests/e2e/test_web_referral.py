@@ -35,12 +35,13 @@ class Referral:
     parent: TestAccount
     lead_name: str
     receiver_name: str
+    member_id: uuid.UUID
 
 
-def _seed(live_server: LiveServer) -> Referral:
-    """A file led by a CAW worker, the parent's consent naming the CAW and a Kind en Gezin
-    team (which takes no part yet), the parent's family account linked; the receiving worker
-    has a name and work phone on record."""
+def _seed(live_server: LiveServer, *, receiver_named: bool = True) -> Referral:
+    """A file led by a CAW worker, the parent's consent naming the CAW and (unless not
+    ``receiver_named``) a Kind en Gezin team (which takes no part yet), the parent's family
+    account linked; the receiving worker has a name and work phone on record."""
     from zorgafstemming.audit.service import AuditContext
     from zorgafstemming.coordination.schemas import FileCreate
     from zorgafstemming.coordination.service import file_opening, invitations
@@ -70,7 +71,7 @@ def _seed(live_server: LiveServer) -> Referral:
                 {
                     "given_by": "parent",
                     "members": ["parent"],
-                    "recipients": [str(lead_org), str(receiver_org)],
+                    "recipients": [str(lead_org)] + ([str(receiver_org)] if receiver_named else []),
                     "purposes": ["care_coordination"],
                     "categories": ["identity", "case_notes"],
                     "evidence_id": str(await staged_scan(runtime, lead.principal())),
@@ -91,7 +92,9 @@ def _seed(live_server: LiveServer) -> Referral:
             )
         await accept_links(runtime, parent)
         reference = file_reference(runtime.secrets.audit_key, view.id)
-        return Referral(view.id, reference, lead, receiver, parent, lead_name, receiver_name)
+        return Referral(
+            view.id, reference, lead, receiver, parent, lead_name, receiver_name, member
+        )
 
     return live_server.run(make)
 
@@ -248,3 +251,83 @@ def test_a_referral_answered_meanwhile_is_explained_in_dutch(
     page.get_by_role("link", name="Terug").click()
     expect(card).to_contain_text("Geweigerd")
     expect(card).to_contain_text("Geen plaats of tijd")
+
+
+def test_a_waiting_referral_is_joined_with_a_button_once_the_family_consents(
+    page: Page, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    from zorgafstemming.audit.service import AuditContext
+    from zorgafstemming.coordination.referral_schemas import ReferralIn
+    from zorgafstemming.coordination.schemas import FamilyConsentIn
+    from zorgafstemming.coordination.service import family_consents, referrals
+
+    seeded = _seed(live_server, receiver_named=False)
+    file_page = f"/dossiers/{seeded.file_id}"
+
+    async def refer(runtime: Runtime) -> None:
+        async with runtime.unit_of_work() as uow:
+            organisation = seeded.receiver.organisation_id
+            assert organisation is not None
+            body = ReferralIn(
+                to_organisation_id=organisation,
+                purpose="care_coordination",
+                note=NOTE,
+                note_category="case_notes",
+            )
+            await referrals.refer(
+                uow, seeded.lead.principal(), AuditContext(), seeded.file_id, body
+            )
+
+    live_server.run(refer)
+    sign_in(page, live_server, seeded.receiver, "/dossiers")
+    page.goto("/verwijzingen")
+    card = page.get_by_role("region", name=f"Dossier {seeded.reference}")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        card.get_by_role("button", name=f"Aanvaarden verwijzing dossier {seeded.reference}").click()
+    assert posted.value.status == 303
+    expect(page.get_by_role("status")).to_contain_text("wacht op de toestemming van het gezin")
+    expect(card).to_contain_text("Aanvaard — wacht op toestemming van het gezin")
+    join = card.get_by_role("button", name=f"Toetreden tot het dossier {seeded.reference}")
+    check_page(page, "verwijzing-wacht-op-toestemming")
+
+    # Without the family's consent, joining is refused in Dutch and the file stays closed.
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        join.click()
+    assert posted.value.status == 422
+    expect(page.get_by_text("nog geen toestemming gegeven")).to_be_visible()
+    check_page(page, "verwijzing-toetreden-zonder-toestemming")
+    assert page.goto(file_page).status == 404  # type: ignore[union-attr]
+
+    # Looking at the inbox after the family consents changes nothing: the file stays closed.
+    async def consent(runtime: Runtime) -> None:
+        async with runtime.unit_of_work() as uow:
+            view = await referrals.list_referrals(
+                uow, seeded.receiver.principal(), AuditContext(), limit=5
+            )
+            assert view.items[0].status == "waiting_for_consent"
+        organisation = seeded.receiver.organisation_id
+        assert organisation is not None
+        async with runtime.unit_of_work() as uow:
+            body = FamilyConsentIn(
+                file_id=seeded.file_id,
+                members=[seeded.member_id],
+                recipients=[organisation],
+                purposes=["care_coordination"],
+                categories=["identity", "case_notes"],
+                notice_version="2026-1",
+            )
+            await family_consents.family_give_consent(
+                uow, seeded.parent.principal(), AuditContext(), body
+            )
+
+    live_server.run(consent)
+    page.goto("/verwijzingen")
+    expect(card).to_contain_text("Aanvaard — wacht op toestemming van het gezin")
+    assert page.goto(file_page).status == 404  # type: ignore[union-attr]
+    page.goto("/verwijzingen")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        join.click()
+    assert posted.value.status == 303
+    expect(page).to_have_url(f"{live_server.url}{file_page}?melding=verwijzing-aanvaard")
+    expect(page.get_by_role("heading", name="Els Peeters")).to_be_visible()
+    expect(page.get_by_text(NOTE)).to_be_visible()

@@ -96,8 +96,8 @@ class ReferralController(Controller):
     async def inbox(self, caller: Caller, limit: Limit, after: After) -> ReferralPage:
         """Referrals addressed to your organisation (who refers, purpose, urgency, the file's
         short reference; the file id once joined), newest first by (created_at, id); pass
-        ``next`` as ``after`` for the next page. Accepted referrals that a consent now covers
-        are completed first."""
+        ``next`` as ``after`` for the next page. A read only: a referral waiting for the
+        family's consent is completed by accepting it again."""
         return await caller.run(referrals.list_referrals, limit=limit, after=after)
 
     @post_as(
@@ -105,7 +105,9 @@ class ReferralController(Controller):
     )
     async def accept(self, referral_id: uuid.UUID, caller: Caller) -> ReferralView:
         """Accept: your organisation joins the file when a consent in force names it for the
-        purpose (you are assigned); otherwise the referral waits for the family's consent."""
+        purpose (you are assigned); otherwise the referral waits for the family's consent
+        (``waiting_for_consent``). Accept a waiting referral again to join once that consent
+        is in force; until then it answers 422 ``consent-required`` and nothing changes."""
         return await caller.run(referrals.accept_referral, referral_id)
 
     @post_as(

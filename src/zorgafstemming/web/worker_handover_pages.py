@@ -172,9 +172,16 @@ class WorkerHandoverPages(Controller):
     async def accept(
         self, request: Request[Any, Any, Any], referral_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
-        """Accept a referral; the file opens once a consent names the organisation."""
+        """Accept a referral, or join the file through one that waited for the family's
+        consent; the file opens once a consent names the organisation."""
         try:
             view = await caller.run(referrals.accept_referral, referral_id)
+        except ConsentRequired:
+            message = (
+                "Het gezin heeft uw organisatie nog geen toestemming gegeven voor dit doel. "
+                "De verwijzing blijft wachten; probeer opnieuw zodra de toestemming er is."
+            )
+            return _refused(request, message, "/verwijzingen", 422)
         except ConflictError:
             return _refused(request, "Deze verwijzing is al beantwoord.", "/verwijzingen", 409)
         except ProblemError as exc:

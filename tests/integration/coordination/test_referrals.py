@@ -1,7 +1,7 @@
 """Referrals between partners over the API, on SQLite and PostgreSQL: the receiving
 organisation sees nothing of the file before it accepts; once a consent names it, it reads
 exactly what that consent covers; without one the referral waits and it still sees nothing,
-until a consent arrives."""
+until a consent arrives and it joins by accepting again. Looking at the inbox changes nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import func, select
 
 from tests.factories import create_account
-from tests.factories.accounts import auth_headers
+from tests.factories.accounts import auth_headers, web_session
 from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import (
     Network,
@@ -23,7 +24,11 @@ from tests.factories.coordination import (
     open_file,
 )
 from tests.factories.referrals import NOTE, record_consent_for, refer
+from zorgafstemming.audit.service import audit_ref
+from zorgafstemming.coordination.access_models import FileAssignment
+from zorgafstemming.coordination.models import Participant
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.sessions import SESSION_COOKIE
 from zorgafstemming.runtime import Runtime
 
 
@@ -42,6 +47,23 @@ async def _inbox(client: AsyncClient, headers: dict[str, str]) -> list[dict[str,
     assert listed.status_code == 200, listed.text
     items: list[dict[str, Any]] = listed.json()["items"]
     return items
+
+
+async def _join(client: AsyncClient, headers: dict[str, str], referral_id: str) -> Any:
+    return await client.post(f"/api/v1/referrals/{referral_id}/accept", headers=headers)
+
+
+async def _taking_part(runtime: Runtime, file_id: str) -> tuple[int, int]:
+    """How many organisations take part in the file, and how many assignments it has."""
+    fid = uuid.UUID(file_id)
+    async with runtime.sessions() as session:
+        participants = await session.scalar(
+            select(func.count()).select_from(Participant).where(Participant.file_id == fid)
+        )
+        assignments = await session.scalar(
+            select(func.count()).select_from(FileAssignment).where(FileAssignment.file_id == fid)
+        )
+    return int(participants or 0), int(assignments or 0)
 
 
 async def _sees_nothing(client: AsyncClient, headers: dict[str, str], file_id: str) -> None:
@@ -137,7 +159,14 @@ async def test_without_a_consent_the_referral_waits_and_a_later_consent_complete
     [item] = await _inbox(client, net.headers[1])
     assert item["status"] == "waiting_for_consent" and item["file_id"] is None
     await _sees_nothing(client, net.headers[1], view["id"])
-    # The family consents to B for identity and case notes: B's next look completes it.
+    # Joining before the family consents is refused, and changes nothing.
+    early = await _join(client, net.headers[1], sent.json()["id"])
+    assert early.status_code == 422 and early.json()["type"].endswith("/consent-required")
+    assert "consent" in early.json()["detail"]
+    [item] = await _inbox(client, net.headers[1])
+    assert item["status"] == "waiting_for_consent"
+    await _sees_nothing(client, net.headers[1], view["id"])
+    # The family consents to B for identity and case notes: B joins by accepting again.
     await record_consent_for(
         client,
         net.headers[0],
@@ -148,7 +177,14 @@ async def test_without_a_consent_the_referral_waits_and_a_later_consent_complete
         ["identity", "case_notes"],
     )
     [item] = await _inbox(client, net.headers[1])
+    assert item["status"] == "waiting_for_consent"
+    joined = await _join(client, net.headers[1], sent.json()["id"])
+    assert joined.status_code == 200, joined.text
+    assert joined.json()["status"] == "joined" and joined.json()["file_id"] == view["id"]
+    [item] = await _inbox(client, net.headers[1])
     assert item["status"] == "joined" and item["file_id"] == view["id"]
+    again = await _join(client, net.headers[1], sent.json()["id"])
+    assert again.status_code == 409
     assert (
         await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[1])
     ).status_code == 200
@@ -230,11 +266,56 @@ async def test_a_consent_the_family_gives_in_the_portal_completes_a_waiting_refe
         headers=await auth_headers(runtime, parent),
     )
     assert given.status_code == 201, given.text
+    joined = await _join(client, net.headers[1], rid)
+    assert joined.status_code == 200 and joined.json()["status"] == "joined"
     [item] = await _inbox(client, net.headers[1])
     assert item["status"] == "joined"
     seen = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[1])
     assert seen.status_code == 200
     assert [m["given_name"] for m in seen.json()["members"] if m.get("given_name")] == ["Els"]
+
+
+async def test_viewing_the_inbox_changes_nothing_and_joining_is_audited_on_the_file(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    view = await _file(client, runtime, net)
+    sent = await refer(client, net.headers[0], view["id"], net.orgs[1])
+    rid = sent.json()["id"]
+    waiting = await _join(client, net.headers[1], rid)
+    assert waiting.json()["status"] == "waiting_for_consent"
+    await record_consent_for(
+        client,
+        net.headers[0],
+        runtime,
+        view["id"],
+        member_id(view, "parent"),
+        [net.orgs[0], net.orgs[1]],
+        ["identity"],
+    )
+    before = await _taking_part(runtime, view["id"])
+    notices_before = await client.get("/api/v1/notifications", headers=net.headers[0])
+    # B looks at its inbox, over the API and on the web page: nothing changes.
+    [item] = await _inbox(client, net.headers[1])
+    assert item["status"] == "waiting_for_consent" and item["file_id"] is None
+    secret = await web_session(runtime, net.workers[1].principal())
+    page = await client.get("/verwijzingen", headers={"cookie": f"{SESSION_COOKIE}={secret}"})
+    assert page.status_code == 200 and "Toetreden tot het dossier" in page.text
+    assert await _taking_part(runtime, view["id"]) == before
+    notices_after = await client.get("/api/v1/notifications", headers=net.headers[0])
+    assert notices_after.json()["items"] == notices_before.json()["items"]
+    await _sees_nothing(client, net.headers[1], view["id"])
+    # B joins with a POST: one more participant and one more assignment, and the audit
+    # event of the join names the file.
+    joined = await _join(client, net.headers[1], rid)
+    assert joined.status_code == 200 and joined.json()["status"] == "joined"
+    assert await _taking_part(runtime, view["id"]) == (before[0] + 1, before[1] + 1)
+    events = await audit_events(runtime)
+    accepts = [e for e in events if e["action"] == "coordination:referral:accept"]
+    assert [e["outcome"] for e in accepts] == ["allowed", "allowed"]
+    assert accepts[-1]["file_ref"] == audit_ref(
+        runtime.secrets.audit_key, "file", uuid.UUID(view["id"])
+    )
 
 
 async def test_every_step_leaves_one_audit_event_with_its_outcome(

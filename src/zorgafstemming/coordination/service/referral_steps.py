@@ -94,12 +94,17 @@ async def make_contact(
 
 
 async def join_if_consented(
-    uow: UnitOfWork, facts: FileFacts, referral: Referral, now: datetime
+    uow: UnitOfWork,
+    facts: FileFacts,
+    referral: Referral,
+    now: datetime,
+    *,
+    worker: uuid.UUID | None = None,
 ) -> bool:
     """Complete an accepted referral when a consent in force names the receiving organisation
-    for its purpose: the organisation takes part in the file, the worker who accepted is
-    assigned (and its contact person, unless it has one), and both organisations are told.
-    Whether it joined."""
+    for its purpose: the organisation takes part in the file, ``worker`` (by default the
+    worker who accepted) is assigned (and its contact person, unless it has one), and both
+    organisations are told. Whether it joined."""
     to_org = referral.to_organisation_id
     if (
         referral.status != "waiting_for_consent"
@@ -120,7 +125,7 @@ async def join_if_consented(
             },
         )
     )
-    worker = referral.answered_by_account_id
+    worker = worker or referral.answered_by_account_id
     if worker is not None and await colleagues.is_active_worker_of(uow, worker, to_org):
         if await current_assignment(session, referral.file_id, to_org, worker) is None:
             await session.execute(

@@ -3,9 +3,11 @@ accepts or declines; on acceptance it joins the file once a consent in force nam
 
 Before it takes part, the receiving organisation sees only who refers, the purpose, the urgency
 and the file's short reference (its inbox), never the file's content. An accepted referral that
-no consent covers yet waits (``waiting_for_consent``) and is completed on the receiving
-organisation's next look at its inbox: the check needs the consent facts of the file, read in
-the transaction that acts on them, and the inbox is where that organisation comes back to.
+no consent covers yet waits (``waiting_for_consent``); a worker of the receiving organisation
+completes it by accepting again (the "join the file" button of the inbox) once the family's
+consent names the organisation: the check reads the consent facts of the file in the
+transaction that acts on them, and the audit event of that request names the file. Looking at
+the inbox never changes anything.
 """
 
 from __future__ import annotations
@@ -41,8 +43,6 @@ from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.runtime import UnitOfWork
 
 OBJECT_REFERRAL = "referral"
-# Referrals completed per look at the inbox, at most: each reads one file's consent facts.
-COMPLETE_PER_LOOK = 20
 
 
 async def refer(
@@ -165,26 +165,13 @@ async def list_referrals(
     after: str | None = None,
 ) -> ReferralPage:
     """The referrals addressed to the caller's organisation, newest first by (created_at, id),
-    ``limit`` at a time after the cursor ``after``; nothing of a file's content. Accepted
-    referrals waiting for the family's consent are completed first where a consent in force
-    now names the organisation."""
+    ``limit`` at a time after the cursor ``after``; nothing of a file's content. A read:
+    referrals waiting for the family's consent are completed by accepting them again."""
     position = read_after(after)
     org = principal.organisation_id
     if org is None:  # pragma: no cover - the route is for social workers of an organisation
         raise NotFoundError("No referrals.")
-    session, now = uow.session, uow.runtime.clock()
-    waiting = (
-        await session.scalars(
-            select(Referral)
-            .where(Referral.to_organisation_id == org, Referral.status == "waiting_for_consent")
-            .order_by(Referral.created_at, Referral.id)
-            .limit(COMPLETE_PER_LOOK)
-        )
-    ).all()
-    for referral in waiting:
-        facts = await load_facts(session, uow.runtime.cipher, referral.file_id, org, lock=True)
-        if facts is not None:
-            await join_if_consented(uow, facts, referral, now)
+    session = uow.session
     stmt = (
         select(Referral)
         .where(Referral.to_organisation_id == org)
@@ -210,9 +197,12 @@ async def _answer_gate(
     ctx: AuditContext,
     action: Action,
     referral_id: uuid.UUID,
+    *,
+    answerable: tuple[str, ...] = ("open",),
 ) -> tuple[Gate, Referral]:
     """The gate of an answer to a referral: only the organisation it is addressed to reaches
-    it (any of its social workers); for anyone else it does not exist."""
+    it (any of its social workers); for anyone else it does not exist. Only a referral in one
+    of the ``answerable`` states can be answered."""
     org = principal.organisation_id
     referral = await uow.session.scalar(
         select(Referral).where(Referral.id == referral_id).with_for_update()
@@ -249,7 +239,7 @@ async def _answer_gate(
         await gate.refuse(FileClosed("The file is closed; the referral can no longer be answered."))
     if not gate.allowed:  # pragma: no cover - the policy permits the addressee
         await gate.refuse(NotFoundError("No such referral."))
-    if referral.status != "open":
+    if referral.status not in answerable:
         await gate.refuse(ConflictError("The referral has been answered already."))
     return gate, referral
 
@@ -259,15 +249,34 @@ async def accept_referral(
 ) -> ReferralView:
     """Accept a referral: the organisation joins the file at once when a consent in force
     names it for the purpose (the accepting worker is assigned, and its contact person unless
-    it has one); otherwise the referral waits for the family's consent."""
+    it has one); otherwise the referral waits for the family's consent. Accepting a waiting
+    referral again completes it once such a consent is in force (the worker who completes it
+    is assigned); while none is, it is refused with 422 ``consent-required`` and nothing
+    changes."""
     gate, referral = await _answer_gate(
-        uow, principal, ctx, Action.COORDINATION_REFERRAL_ACCEPT, referral_id
+        uow,
+        principal,
+        ctx,
+        Action.COORDINATION_REFERRAL_ACCEPT,
+        referral_id,
+        answerable=("open", "waiting_for_consent"),
     )
     now = uow.runtime.clock()
+    assert gate.facts is not None
+    if referral.status == "waiting_for_consent":
+        if not await join_if_consented(uow, gate.facts, referral, now, worker=principal.account_id):
+            await gate.refuse(
+                ConsentRequired(
+                    "The family's consent does not name your organisation for this purpose yet; "
+                    "the referral keeps waiting."
+                )
+            )
+        await uow.session.flush()
+        await gate.allow()
+        return referral_view(uow, referral, joined=True)
     referral.status = "waiting_for_consent"
     referral.answered_by_account_id = principal.account_id
     referral.answered_at = now
-    assert gate.facts is not None
     if not await join_if_consented(uow, gate.facts, referral, now):
         await notify(
             uow.session, now, referral.file_id, [referral.from_organisation_id], "referral_waiting"
