@@ -93,8 +93,8 @@ def sync_detailed(
 
      Referrals addressed to your organisation (who refers, purpose, urgency, the file's
     short reference; the file id once joined), newest first by (created_at, id); pass
-    ``next`` as ``after`` for the next page. Accepted referrals that a consent now covers
-    are completed first.
+    ``next`` as ``after`` for the next page. A read only: a referral waiting for the
+    family's consent is completed by accepting it again.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -133,8 +133,8 @@ def sync(
 
      Referrals addressed to your organisation (who refers, purpose, urgency, the file's
     short reference; the file id once joined), newest first by (created_at, id); pass
-    ``next`` as ``after`` for the next page. Accepted referrals that a consent now covers
-    are completed first.
+    ``next`` as ``after`` for the next page. A read only: a referral waiting for the
+    family's consent is completed by accepting it again.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -168,8 +168,8 @@ async def asyncio_detailed(
 
      Referrals addressed to your organisation (who refers, purpose, urgency, the file's
     short reference; the file id once joined), newest first by (created_at, id); pass
-    ``next`` as ``after`` for the next page. Accepted referrals that a consent now covers
-    are completed first.
+    ``next`` as ``after`` for the next page. A read only: a referral waiting for the
+    family's consent is completed by accepting it again.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.
@@ -206,8 +206,8 @@ async def asyncio(
 
      Referrals addressed to your organisation (who refers, purpose, urgency, the file's
     short reference; the file id once joined), newest first by (created_at, id); pass
-    ``next`` as ``after`` for the next page. Accepted referrals that a consent now covers
-    are completed first.
+    ``next`` as ``after`` for the next page. A read only: a referral waiting for the
+    family's consent is completed by accepting it again.
 
     Args:
         limit (int | Unset): How many items one page holds (1 to 100). Default: 50.

@@ -52,6 +52,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 503:
         response_503 = Problem.from_dict(response.json())
 
@@ -80,10 +85,12 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | ReferralView]:
     """Accept: your organisation joins the file when a consent in force names it for the purpose (you are
-    assigned); otherwise the referral waits for the family's consent
+    assigned); otherwise the referral waits for the family's consent (``waiting_for_consent``)
 
      Accept: your organisation joins the file when a consent in force names it for the
-    purpose (you are assigned); otherwise the referral waits for the family's consent.
+    purpose (you are assigned); otherwise the referral waits for the family's consent
+    (``waiting_for_consent``). Accept a waiting referral again to join once that consent
+    is in force; until then it answers 422 ``consent-required`` and nothing changes.
 
     Args:
         referral_id (UUID):
@@ -113,10 +120,12 @@ def sync(
     client: AuthenticatedClient | Client,
 ) -> Problem | ReferralView | None:
     """Accept: your organisation joins the file when a consent in force names it for the purpose (you are
-    assigned); otherwise the referral waits for the family's consent
+    assigned); otherwise the referral waits for the family's consent (``waiting_for_consent``)
 
      Accept: your organisation joins the file when a consent in force names it for the
-    purpose (you are assigned); otherwise the referral waits for the family's consent.
+    purpose (you are assigned); otherwise the referral waits for the family's consent
+    (``waiting_for_consent``). Accept a waiting referral again to join once that consent
+    is in force; until then it answers 422 ``consent-required`` and nothing changes.
 
     Args:
         referral_id (UUID):
@@ -141,10 +150,12 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | ReferralView]:
     """Accept: your organisation joins the file when a consent in force names it for the purpose (you are
-    assigned); otherwise the referral waits for the family's consent
+    assigned); otherwise the referral waits for the family's consent (``waiting_for_consent``)
 
      Accept: your organisation joins the file when a consent in force names it for the
-    purpose (you are assigned); otherwise the referral waits for the family's consent.
+    purpose (you are assigned); otherwise the referral waits for the family's consent
+    (``waiting_for_consent``). Accept a waiting referral again to join once that consent
+    is in force; until then it answers 422 ``consent-required`` and nothing changes.
 
     Args:
         referral_id (UUID):
@@ -172,10 +183,12 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> Problem | ReferralView | None:
     """Accept: your organisation joins the file when a consent in force names it for the purpose (you are
-    assigned); otherwise the referral waits for the family's consent
+    assigned); otherwise the referral waits for the family's consent (``waiting_for_consent``)
 
      Accept: your organisation joins the file when a consent in force names it for the
-    purpose (you are assigned); otherwise the referral waits for the family's consent.
+    purpose (you are assigned); otherwise the referral waits for the family's consent
+    (``waiting_for_consent``). Accept a waiting referral again to join once that consent
+    is in force; until then it answers 422 ``consent-required`` and nothing changes.
 
     Args:
         referral_id (UUID):
