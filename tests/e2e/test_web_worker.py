@@ -93,7 +93,7 @@ def test_worker_opens_a_file_with_consent_and_works_in_it(
     expect(page.get_by_text("Eerste gesprek met mama")).to_have_count(1)
 
     # A note of a category the consent does not cover is refused, in Dutch, next to the field.
-    page.get_by_label("Soort gegevens").select_option("health")
+    page.get_by_label("Soort gegevens", exact=True).select_option("health")
     page.get_by_label("Tekst").fill("Gezondheid")
     page.get_by_role("group", name="Over wie?").get_by_label("Els Peeters").check()
     page.get_by_role("button", name="Notitie toevoegen").click()

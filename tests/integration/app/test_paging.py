@@ -93,6 +93,7 @@ LISTS = [
     PagedList("/api/v1/me/notices", "family", "time"),
     PagedList("/api/v1/me/security", "family", "time", identity=_whole),
     PagedList("/api/v1/me/files/{file_id}/access-log", "family", "time", identity=_whole),
+    PagedList("/api/v1/me/files/{file_id}/corrections", "family", "time"),
     PagedList("/api/v1/referrals", "receiver", "time"),
     PagedList("/api/v1/files/{file_id}/referrals", "worker", "time"),
     PagedList("/api/v1/access-attestations", "worker", "time"),
@@ -163,6 +164,16 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
     await seed_due_and_not_due(runtime, 2, 2)
     await seed_reviews_for_paging(runtime, (worker, partner))
     [mine] = (await client.get("/api/v1/me/files", headers=headers["family"])).json()["items"]
+    # Corrections of the family member's own phone number, for the family's correction history.
+    me = (await client.get(f"/api/v1/me/files/{mine['id']}", headers=headers["family"])).json()
+    target = me["members"][0]["id"]
+    for n in range(3):
+        fixed = await client.post(
+            f"/api/v1/files/{mine['id']}/members/{target}/corrections",
+            json={"reason": "typo", "phone": f"0470 12 34 5{n}"},
+            headers=headers["worker"],
+        )
+        assert fixed.status_code == 201, fixed.text
     await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})

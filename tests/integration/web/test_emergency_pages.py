@@ -153,7 +153,8 @@ async def test_the_family_page_marks_the_emergency_access_once_it_ended(
     await _signed_in(client, runtime, parent)
     after = await client.get(page)
     assert after.status_code == 200
-    assert "<strong>Noodtoegang</strong> bekeek het dossier" in after.text
+    # One visit, with what it looked at, marked with the ground.
+    assert "<strong>Noodtoegang</strong> bekeek contactgegevens en identiteit" in after.text
     assert "een bevel van een rechter of van het parket" in after.text
     notices = await client.get("/mijn/meldingen")
     assert "kreeg noodtoegang tot uw dossier" in notices.text
