@@ -140,7 +140,7 @@ def _item(row: Any, history: _History, audit_key: bytes, now: datetime) -> Conse
         valid_from=row.valid_from,
         valid_until=history.until or row.valid_until,
         withdrawn_at=history.withdrawn_at,
-        # The same rule as the consent facts (facts.awaiting_confirmation).
+        # The same rule as the consent facts (facts_query.awaiting_confirmation).
         awaiting_confirmation=row.collection_method == "in_person" and not history.confirmed,
     )
     return ConsentReviewItem(

@@ -31,11 +31,8 @@ from zorgafstemming.coordination.service.errors import (
     ForbiddenLead,
     file_not_found,
 )
-from zorgafstemming.coordination.service.facts import (
-    FileFacts,
-    consent_end,
-    consent_withdrawn,
-)
+from zorgafstemming.coordination.service.facts import FileFacts
+from zorgafstemming.coordination.service.facts_query import consent_end, consent_withdrawn
 from zorgafstemming.coordination.service.file_labels import (
     file_labels,
     label_from_members,

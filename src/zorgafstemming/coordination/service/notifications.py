@@ -21,7 +21,7 @@ from zorgafstemming.coordination.access_models import FileAssignment
 from zorgafstemming.coordination.models import ConsentRecord, CoordinationFile
 from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.coordination.schemas import NotificationPage, NotificationView
-from zorgafstemming.coordination.service.facts import consent_end, consent_withdrawn
+from zorgafstemming.coordination.service.facts_query import consent_end, consent_withdrawn
 from zorgafstemming.db import new_id
 from zorgafstemming.identity import colleagues
 from zorgafstemming.identity.principal import Principal

@@ -35,10 +35,9 @@ from zorgafstemming.coordination.search_schemas import FileSearch
 from zorgafstemming.coordination.service.checks import field_error, raise_if
 from zorgafstemming.coordination.service.facts import (
     FILE_OWNER,
-    consent_end,
-    consent_withdrawn,
     facts_of_files,
 )
+from zorgafstemming.coordination.service.facts_query import consent_end, consent_withdrawn
 from zorgafstemming.coordination.service.file_labels import IDENTITY, file_labels, reference_of
 from zorgafstemming.coordination.service.files import LAST_ACTIVITY
 from zorgafstemming.coordination.vocabulary import vocabulary
