@@ -136,7 +136,7 @@ async def _race(
     runtime: Any, backend: str, ending: Callable[..., Awaitable[Ending]] | None = None
 ) -> None:
     if backend != "postgresql":
-        pytest.skip("the race needs concurrent transactions: PostgreSQL")
+        pytest.skip("SQLite runs one writer at a time: nothing races it; PostgreSQL runs this")
     org = await create_organisation(runtime)
     worker = (await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=org)).principal()
     ctx = AuditContext(actor_id=worker.account_id, actor_org_id=org, actor_role="social_worker")
