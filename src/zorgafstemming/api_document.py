@@ -383,6 +383,9 @@ def complete(app: Litestar, generated: dict[str, Any]) -> dict[str, Any]:
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     for name, schema in _msgspec_components(app).items():
         _carry_formats(schemas.get(name, {}), schema)
+        if "description" in schema:
+            # Docstrings as written; msgspec releases differ in whether they dedent them.
+            schema["description"] = inspect.cleandoc(schema["description"])
         schemas[name] = schema
     schemas.update(problem_components())
     _bound_dates(doc)

@@ -24,17 +24,17 @@ class AccessItem:
     """A sampled access as the reader's coordinator sees it: which colleague, when, which file
     (its short reference) and which action — no case content.
 
-    Attributes:
-        action (str):
-        answer (AccessItemAnswerType0 | None):
-        answered_at (datetime.datetime | None):
-        colleague (Colleague): The colleague whose access is asked about (``email`` None when not known any more).
-        due_at (datetime.datetime):
-        file_reference (None | str):
-        id (UUID):
-        occurred_at (datetime.datetime):
-        reason (AccessItemReason):
-        status (AccessItemStatus):
+        Attributes:
+            action (str):
+            answer (AccessItemAnswerType0 | None):
+            answered_at (datetime.datetime | None):
+            colleague (Colleague): The colleague whose access is asked about (``email`` None when not known any more).
+            due_at (datetime.datetime):
+            file_reference (None | str):
+            id (UUID):
+            occurred_at (datetime.datetime):
+            reason (AccessItemReason):
+            status (AccessItemStatus):
     """
 
     action: str

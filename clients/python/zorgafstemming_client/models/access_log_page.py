@@ -18,9 +18,9 @@ class AccessLogPage:
     """A page of the access log, newest first; pass ``next`` as ``after`` for the next page
     (null on the last).
 
-    Attributes:
-        items (list[AccessLogEntry]):
-        next_ (None | str):
+        Attributes:
+            items (list[AccessLogEntry]):
+            next_ (None | str):
     """
 
     items: list[AccessLogEntry]

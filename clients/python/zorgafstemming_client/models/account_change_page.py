@@ -18,9 +18,9 @@ class AccountChangePage:
     """A page of account change requests, newest first by (requested_at, id); pass ``next``
     as ``after`` for the next page (null on the last).
 
-    Attributes:
-        items (list[AccountChangeOut]):
-        next_ (None | str):
+        Attributes:
+            items (list[AccountChangeOut]):
+            next_ (None | str):
     """
 
     items: list[AccountChangeOut]

@@ -20,10 +20,10 @@ class AssignmentOverview:
     the colleagues not assigned yet, and whether the caller may end an assignment. Not a
     paged list: it is bounded by the size of one organisation's team.
 
-    Attributes:
-        assignable (list[ColleagueView]):
-        items (list[AssignmentView]):
-        may_unassign (bool):
+        Attributes:
+            assignable (list[ColleagueView]):
+            items (list[AssignmentView]):
+            may_unassign (bool):
     """
 
     assignable: list[ColleagueView]

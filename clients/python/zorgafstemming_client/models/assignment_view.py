@@ -16,10 +16,10 @@ class AssignmentView:
     """A worker of the caller's organisation assigned to the file (a colleague: the e-mail
     address is the one the organisation knows them by).
 
-    Attributes:
-        account_id (UUID):
-        assigned_at (datetime.datetime):
-        email (None | str):
+        Attributes:
+            account_id (UUID):
+            assigned_at (datetime.datetime):
+            email (None | str):
     """
 
     account_id: UUID

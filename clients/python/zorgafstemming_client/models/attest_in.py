@@ -16,9 +16,9 @@ class AttestIn:
     """The coordinator's answer: ``needed`` (needed for the care of this family) or
     ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
 
-    Attributes:
-        answer (AttestInAnswer):
-        note (None | str | Unset):
+        Attributes:
+            answer (AttestInAnswer):
+            note (None | str | Unset):
     """
 
     answer: AttestInAnswer

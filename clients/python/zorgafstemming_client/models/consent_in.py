@@ -18,17 +18,17 @@ class ConsentIn:
     """A further consent on an existing file; members are named by id. Without ``evidence_id``
     (an uploaded scan of the signed form) it waits for the family's confirmation.
 
-    Attributes:
-        categories (list[str]):
-        given_by (UUID):
-        members (list[UUID]):
-        notice_version (str):
-        purposes (list[str]):
-        recipients (list[UUID]):
-        valid_until (datetime.datetime):
-        evidence_id (None | Unset | UUID):
-        legal_basis (ConsentInLegalBasis | Unset):  Default: ConsentInLegalBasis.CONSENT.
-        valid_from (datetime.datetime | None | Unset):
+        Attributes:
+            categories (list[str]):
+            given_by (UUID):
+            members (list[UUID]):
+            notice_version (str):
+            purposes (list[str]):
+            recipients (list[UUID]):
+            valid_until (datetime.datetime):
+            evidence_id (None | Unset | UUID):
+            legal_basis (ConsentInLegalBasis | Unset):  Default: ConsentInLegalBasis.CONSENT.
+            valid_from (datetime.datetime | None | Unset):
     """
 
     categories: list[str]

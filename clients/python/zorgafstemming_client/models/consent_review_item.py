@@ -24,17 +24,17 @@ class ConsentReviewItem:
     on); ``state`` is the consent's state now (``pending`` while it awaits the family's
     confirmation); ``contested_at`` is when the family first contested it.
 
-    Attributes:
-        collection_method (str):
-        consent_id (UUID):
-        contested (bool):
-        contested_at (datetime.datetime | None):
-        file_ref (str):
-        has_scan (bool):
-        recorded_at (datetime.datetime):
-        recorded_by_organisation (RecordingOrganisation): The partner whose worker recorded the consent.
-        review (ReviewStatus): The latest review outcome, by whom (the DPO's account) and when; ``none`` before any.
-        state (str):
+        Attributes:
+            collection_method (str):
+            consent_id (UUID):
+            contested (bool):
+            contested_at (datetime.datetime | None):
+            file_ref (str):
+            has_scan (bool):
+            recorded_at (datetime.datetime):
+            recorded_by_organisation (RecordingOrganisation): The partner whose worker recorded the consent.
+            review (ReviewStatus): The latest review outcome, by whom (the DPO's account) and when; ``none`` before any.
+            state (str):
     """
 
     collection_method: str

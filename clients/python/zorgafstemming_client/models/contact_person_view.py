@@ -15,12 +15,12 @@ class ContactPersonView:
     """The family's contact point (aanspreekpunt): the lead organisation and its contact person
     on the file, with work contact details (staff data, not family data; none known: null).
 
-    Attributes:
-        name (None | str):
-        organisation_id (UUID):
-        organisation_name (str):
-        work_email (None | str):
-        work_phone (None | str):
+        Attributes:
+            name (None | str):
+            organisation_id (UUID):
+            organisation_name (str):
+            work_email (None | str):
+            work_phone (None | str):
     """
 
     name: None | str

@@ -16,17 +16,17 @@ class CorrectionView:
     """One corrected field of the family's own data: the value before and after, when, why and
     by which organisation.
 
-    Attributes:
-        corrected_at (datetime.datetime):
-        corrected_by_organisation_id (UUID):
-        field (str):
-        id (UUID):
-        member_id (UUID):
-        member_name (str):
-        new_value (None | str):
-        note (None | str):
-        old_value (None | str):
-        reason (str):
+        Attributes:
+            corrected_at (datetime.datetime):
+            corrected_by_organisation_id (UUID):
+            field (str):
+            id (UUID):
+            member_id (UUID):
+            member_name (str):
+            new_value (None | str):
+            note (None | str):
+            old_value (None | str):
+            reason (str):
     """
 
     corrected_at: datetime.datetime

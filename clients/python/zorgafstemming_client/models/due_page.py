@@ -21,12 +21,12 @@ class DuePage:
     action); pass ``next`` as ``after`` for the next page (null on the last). ``total`` counts
     the whole schedule, ``rules`` describes the rules the items name.
 
-    Attributes:
-        at (datetime.datetime):
-        items (list[DueItemOut]):
-        next_ (None | str):
-        rules (DuePageRules):
-        total (int):
+        Attributes:
+            at (datetime.datetime):
+            items (list[DueItemOut]):
+            next_ (None | str):
+            rules (DuePageRules):
+            total (int):
     """
 
     at: datetime.datetime

@@ -13,9 +13,9 @@ class DuplicateCheckIn:
     """A person's national register number, and why you check (stored encrypted, shown to the
     data protection officer, never in the audit trail).
 
-    Attributes:
-        insz (str):
-        reason (str):
+        Attributes:
+            insz (str):
+            reason (str):
     """
 
     insz: str

@@ -18,9 +18,9 @@ class DuplicateCheckPage:
     """A page of duplicate checks, newest first; pass ``next`` as ``after`` for the next page
     (null on the last).
 
-    Attributes:
-        items (list[DuplicateCheckRecord]):
-        next_ (None | str):
+        Attributes:
+            items (list[DuplicateCheckRecord]):
+            next_ (None | str):
     """
 
     items: list[DuplicateCheckRecord]

@@ -19,11 +19,11 @@ class DuplicateCheckView:
     """The answer of a duplicate check: whether a file for this person may exist and, if so,
     only the name of its lead organisation, to ask.
 
-    Attributes:
-        id (UUID):
-        lead_organisations (list[OrganisationName]):
-        may_exist (bool):
-        message (str):
+        Attributes:
+            id (UUID):
+            lead_organisations (list[OrganisationName]):
+            may_exist (bool):
+            message (str):
     """
 
     id: UUID

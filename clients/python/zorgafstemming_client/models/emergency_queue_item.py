@@ -26,21 +26,21 @@ class EmergencyQueueItem:
     ``overdue`` is true once that day passed without a review. ``family_told_at`` is when the
     family's portal shows the access (after the grant ends, or after the DPO's delay).
 
-    Attributes:
-        expires_at (datetime.datetime):
-        explanation (None | str):
-        family_told_at (datetime.datetime):
-        file_reference (str):
-        ground (EmergencyQueueItemGround):
-        holder_account_id (UUID):
-        id (UUID):
-        in_force (bool):
-        member_roles (list[str]):
-        organisation (GrantOrganisation): The organisation of the worker who holds the grant.
-        overdue (bool):
-        requested_at (datetime.datetime):
-        review (EmergencyReview | None):
-        review_due (datetime.date):
+        Attributes:
+            expires_at (datetime.datetime):
+            explanation (None | str):
+            family_told_at (datetime.datetime):
+            file_reference (str):
+            ground (EmergencyQueueItemGround):
+            holder_account_id (UUID):
+            id (UUID):
+            in_force (bool):
+            member_roles (list[str]):
+            organisation (GrantOrganisation): The organisation of the worker who holds the grant.
+            overdue (bool):
+            requested_at (datetime.datetime):
+            review (EmergencyReview | None):
+            review_due (datetime.date):
     """
 
     expires_at: datetime.datetime

@@ -21,11 +21,11 @@ class EmergencyRequestIn:
     ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of the
     members concerned; the grant shows only those members (all of them when left out).
 
-    Attributes:
-        file_reference (str):
-        ground (EmergencyRequestInGround):
-        explanation (None | str | Unset):
-        member_roles (list[MemberRole] | Unset):
+        Attributes:
+            file_reference (str):
+            ground (EmergencyRequestInGround):
+            explanation (None | str | Unset):
+            member_roles (list[MemberRole] | Unset):
     """
 
     file_reference: str

@@ -18,13 +18,13 @@ class EmergencyReview:
     """The DPO's review: the outcome, by whom and when, the note, and a delay of telling the
     family (until the end of ``delay_until``), if one was recorded.
 
-    Attributes:
-        at (datetime.datetime):
-        by_account_id (None | UUID):
-        delay_reason (None | str):
-        delay_until (datetime.date | None):
-        note (str):
-        outcome (EmergencyReviewOutcome):
+        Attributes:
+            at (datetime.datetime):
+            by_account_id (None | UUID):
+            delay_reason (None | str):
+            delay_until (datetime.date | None):
+            note (str):
+            outcome (EmergencyReviewOutcome):
     """
 
     at: datetime.datetime

@@ -17,11 +17,11 @@ class EmergencyReviewIn:
     """The DPO's review of one grant: justified or not, with a note; optionally a reason to
     delay telling the family and the last day of the delay (both or neither).
 
-    Attributes:
-        note (str):
-        outcome (EmergencyReviewInOutcome):
-        delay_reason (None | str | Unset):
-        delay_until (datetime.date | None | Unset):
+        Attributes:
+            note (str):
+            outcome (EmergencyReviewInOutcome):
+            delay_reason (None | str | Unset):
+            delay_until (datetime.date | None | Unset):
     """
 
     note: str

@@ -18,10 +18,10 @@ class EntryPage:
     """A page of entries, oldest first (by id), with the categories of entries on it left out
     for lack of consent; pass ``next`` as ``after`` for the next page (null on the last).
 
-    Attributes:
-        items (list[EntryView]):
-        next_ (None | str):
-        withheld_categories (list[str]):
+        Attributes:
+            items (list[EntryView]):
+            next_ (None | str):
+            withheld_categories (list[str]):
     """
 
     items: list[EntryView]

@@ -18,9 +18,9 @@ class EventPage:
     """A page of audit events, oldest first by (occurred_at, id); pass ``next`` as ``after``
     for the next page (null on the last).
 
-    Attributes:
-        items (list[EventOut]):
-        next_ (None | str):
+        Attributes:
+            items (list[EventOut]):
+            next_ (None | str):
     """
 
     items: list[EventOut]

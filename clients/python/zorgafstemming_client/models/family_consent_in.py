@@ -21,14 +21,14 @@ class FamilyConsentIn:
     notice version they were shown and (optionally) the end. The server sets the rest — it is
     given in the portal, by the caller, in force from now, on the basis of consent.
 
-    Attributes:
-        categories (list[str]):
-        file_id (UUID):
-        members (list[UUID]):
-        notice_version (str):
-        purposes (list[str]):
-        recipients (list[UUID]):
-        valid_until (datetime.datetime | None | Unset):
+        Attributes:
+            categories (list[str]):
+            file_id (UUID):
+            members (list[UUID]):
+            notice_version (str):
+            purposes (list[str]):
+            recipients (list[UUID]):
+            valid_until (datetime.datetime | None | Unset):
     """
 
     categories: list[str]

@@ -27,28 +27,28 @@ class FamilyConsentView:
     ``recorded_by`` is None for a consent given in the family portal. ``members`` lists only the
     covered people the caller may see; ``other_members`` counts the rest.
 
-    Attributes:
-        categories (list[str]):
-        collection_method (str):
-        events (list[ConsentEventView]):
-        given_by (UUID):
-        given_by_you (bool):
-        id (UUID):
-        may_confirm (bool):
-        may_contest (bool):
-        may_withdraw (FamilyConsentViewMayWithdrawType0 | None):
-        members (list[UUID]):
-        notice_version (str):
-        other_members (int):
-        purposes (list[str]):
-        recipients (list[OrganisationRef]):
-        recorded_at (datetime.datetime):
-        recorded_by (None | OrganisationRef):
-        signed_form_attached (bool):
-        state (FamilyConsentViewState):
-        valid_from (datetime.datetime):
-        valid_until (datetime.datetime):
-        withdrawn_at (datetime.datetime | None):
+        Attributes:
+            categories (list[str]):
+            collection_method (str):
+            events (list[ConsentEventView]):
+            given_by (UUID):
+            given_by_you (bool):
+            id (UUID):
+            may_confirm (bool):
+            may_contest (bool):
+            may_withdraw (FamilyConsentViewMayWithdrawType0 | None):
+            members (list[UUID]):
+            notice_version (str):
+            other_members (int):
+            purposes (list[str]):
+            recipients (list[OrganisationRef]):
+            recorded_at (datetime.datetime):
+            recorded_by (None | OrganisationRef):
+            signed_form_attached (bool):
+            state (FamilyConsentViewState):
+            valid_from (datetime.datetime):
+            valid_until (datetime.datetime):
+            withdrawn_at (datetime.datetime | None):
     """
 
     categories: list[str]

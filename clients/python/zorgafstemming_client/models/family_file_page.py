@@ -18,9 +18,9 @@ class FamilyFilePage:
     """A page of the files you belong to, by file id; pass ``next`` as ``after`` for the next
     page (null on the last).
 
-    Attributes:
-        items (list[FamilyFileSummary]):
-        next_ (None | str):
+        Attributes:
+            items (list[FamilyFileSummary]):
+            next_ (None | str):
     """
 
     items: list[FamilyFileSummary]

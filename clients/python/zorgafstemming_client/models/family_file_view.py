@@ -26,16 +26,16 @@ class FamilyFileView:
     the consents about them, the entries the file shares with them, and their contact point
     (``contact``, on an open file).
 
-    Attributes:
-        closed_at (datetime.datetime | None):
-        consents (list[FamilyConsentView]):
-        entries (list[EntryView]):
-        id (UUID):
-        members (list[MemberView]):
-        opened_at (datetime.datetime):
-        status (str):
-        contact (ContactPersonView | None | Unset):
-        reference (str | Unset):  Default: ''.
+        Attributes:
+            closed_at (datetime.datetime | None):
+            consents (list[FamilyConsentView]):
+            entries (list[EntryView]):
+            id (UUID):
+            members (list[MemberView]):
+            opened_at (datetime.datetime):
+            status (str):
+            contact (ContactPersonView | None | Unset):
+            reference (str | Unset):  Default: ''.
     """
 
     closed_at: datetime.datetime | None

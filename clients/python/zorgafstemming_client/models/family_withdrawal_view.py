@@ -22,14 +22,14 @@ class FamilyWithdrawalView:
     """What a withdrawal changed for the caller: which organisations still reach their data
     through other consents, and which no longer do (since ``withdrawn_at``).
 
-    Attributes:
-        consent_id (UUID):
-        file_id (UUID):
-        members (list[UUID]):
-        no_access (list[OrganisationRef]):
-        scope (FamilyWithdrawalViewScope):
-        still_access (list[OrganisationRef]):
-        withdrawn_at (datetime.datetime):
+        Attributes:
+            consent_id (UUID):
+            file_id (UUID):
+            members (list[UUID]):
+            no_access (list[OrganisationRef]):
+            scope (FamilyWithdrawalViewScope):
+            still_access (list[OrganisationRef]):
+            withdrawn_at (datetime.datetime):
     """
 
     consent_id: UUID

@@ -20,17 +20,17 @@ class FileConsentIn:
     ``evidence_id`` names an uploaded scan of the signed form (``POST /evidence``); the consent
     that lets the caller open the file needs one.
 
-    Attributes:
-        categories (list[str]):
-        given_by (str):
-        members (list[str]):
-        notice_version (str):
-        purposes (list[str]):
-        recipients (list[UUID]):
-        valid_until (datetime.datetime):
-        evidence_id (None | Unset | UUID):
-        legal_basis (FileConsentInLegalBasis | Unset):  Default: FileConsentInLegalBasis.CONSENT.
-        valid_from (datetime.datetime | None | Unset):
+        Attributes:
+            categories (list[str]):
+            given_by (str):
+            members (list[str]):
+            notice_version (str):
+            purposes (list[str]):
+            recipients (list[UUID]):
+            valid_until (datetime.datetime):
+            evidence_id (None | Unset | UUID):
+            legal_basis (FileConsentInLegalBasis | Unset):  Default: FileConsentInLegalBasis.CONSENT.
+            valid_from (datetime.datetime | None | Unset):
     """
 
     categories: list[str]

@@ -18,9 +18,9 @@ class FilePage:
     """A page of files, ordered by id; pass ``next`` as ``after`` for the next page (null on
     the last).
 
-    Attributes:
-        items (list[FileSummary]):
-        next_ (None | str):
+        Attributes:
+            items (list[FileSummary]):
+            next_ (None | str):
     """
 
     items: list[FileSummary]

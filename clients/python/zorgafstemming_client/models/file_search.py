@@ -15,10 +15,10 @@ class FileSearch:
     """What to look for: a national register number, or a family name with a birth year
     (exact after forgiving case, accents, spaces and hyphens) — one of the two.
 
-    Attributes:
-        birth_year (int | None | Unset):
-        family_name (None | str | Unset):
-        insz (None | str | Unset):
+        Attributes:
+            birth_year (int | None | Unset):
+            family_name (None | str | Unset):
+            insz (None | str | Unset):
     """
 
     birth_year: int | None | Unset = UNSET

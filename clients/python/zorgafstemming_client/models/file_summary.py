@@ -18,17 +18,17 @@ class FileSummary:
     """A file in a list: no personal data. ``assigned`` is false only in a coordinator's
     overview, for a file of their organisation nobody assigned them to.
 
-    Attributes:
-        closed_at (datetime.datetime | None):
-        id (UUID):
-        lead_organisation_id (UUID):
-        opened_at (datetime.datetime):
-        status (str):
-        assigned (bool | Unset):  Default: True.
-        label (None | str | Unset):
-        last_activity (datetime.datetime | None | Unset):
-        reference (str | Unset):  Default: ''.
-        role (str | Unset):  Default: 'partner'.
+        Attributes:
+            closed_at (datetime.datetime | None):
+            id (UUID):
+            lead_organisation_id (UUID):
+            opened_at (datetime.datetime):
+            status (str):
+            assigned (bool | Unset):  Default: True.
+            label (None | str | Unset):
+            last_activity (datetime.datetime | None | Unset):
+            reference (str | Unset):  Default: ''.
+            role (str | Unset):  Default: 'partner'.
     """
 
     closed_at: datetime.datetime | None

@@ -24,19 +24,19 @@ class FileView:
     its consent does not cover only as not visible), the consents that name the organisation
     and how many others the file has.
 
-    Attributes:
-        closed_at (datetime.datetime | None):
-        consents (list[ConsentView]):
-        id (UUID):
-        lead_organisation_id (UUID):
-        members (list[MemberView]):
-        opened_at (datetime.datetime):
-        other_consents (int):
-        participants (list[UUID]):
-        status (str):
-        withheld_categories (list[str]):
-        label (None | str | Unset):
-        reference (str | Unset):  Default: ''.
+        Attributes:
+            closed_at (datetime.datetime | None):
+            consents (list[ConsentView]):
+            id (UUID):
+            lead_organisation_id (UUID):
+            members (list[MemberView]):
+            opened_at (datetime.datetime):
+            other_consents (int):
+            participants (list[UUID]):
+            status (str):
+            withheld_categories (list[str]):
+            label (None | str | Unset):
+            reference (str | Unset):  Default: ''.
     """
 
     closed_at: datetime.datetime | None

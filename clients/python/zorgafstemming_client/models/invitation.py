@@ -18,10 +18,10 @@ class Invitation:
     account's own address) or ``pending-approval`` (a second person must approve the request
     ``change_id`` first). Never a token or link.
 
-    Attributes:
-        account_id (UUID):
-        status (str):
-        change_id (None | Unset | UUID):
+        Attributes:
+            account_id (UUID):
+            status (str):
+            change_id (None | Unset | UUID):
     """
 
     account_id: UUID

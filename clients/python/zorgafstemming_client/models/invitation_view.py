@@ -20,12 +20,12 @@ class InvitationView:
     For an existing family account, ``link_pending``: the holder accepts the link in the
     portal.
 
-    Attributes:
-        account_id (UUID):
-        member_id (UUID):
-        code_expires_at (datetime.datetime | None | Unset):
-        in_person_code (None | str | Unset):
-        link_pending (bool | Unset):  Default: False.
+        Attributes:
+            account_id (UUID):
+            member_id (UUID):
+            code_expires_at (datetime.datetime | None | Unset):
+            in_person_code (None | str | Unset):
+            link_pending (bool | Unset):  Default: False.
     """
 
     account_id: UUID

@@ -19,14 +19,14 @@ class LeadHandoverView:
     """An offer of the file's lead: ``offered``, then ``accepted`` (the partner leads from
     ``answered_at``) or ``declined``.
 
-    Attributes:
-        file_id (UUID):
-        from_organisation_id (UUID):
-        id (UUID):
-        offered_at (datetime.datetime):
-        status (LeadHandoverViewStatus):
-        to_organisation_id (UUID):
-        answered_at (datetime.datetime | None | Unset):
+        Attributes:
+            file_id (UUID):
+            from_organisation_id (UUID):
+            id (UUID):
+            offered_at (datetime.datetime):
+            status (LeadHandoverViewStatus):
+            to_organisation_id (UUID):
+            answered_at (datetime.datetime | None | Unset):
     """
 
     file_id: UUID

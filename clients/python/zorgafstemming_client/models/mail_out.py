@@ -16,14 +16,14 @@ class MailOut:
     """One mail as the administrator sees it: what it was for and how delivery went; no
     recipient, subject or text.
 
-    Attributes:
-        attempts (int):
-        created_at (datetime.datetime):
-        id (UUID):
-        kind (str):
-        last_error (None | str):
-        sent_at (datetime.datetime | None):
-        status (str):
+        Attributes:
+            attempts (int):
+            created_at (datetime.datetime):
+            id (UUID):
+            kind (str):
+            last_error (None | str):
+            sent_at (datetime.datetime | None):
+            status (str):
     """
 
     attempts: int

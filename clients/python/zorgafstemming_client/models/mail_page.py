@@ -18,9 +18,9 @@ class MailPage:
     """A page of mails, newest first by (created_at, id); pass ``next`` as ``after`` for the
     next page (null on the last).
 
-    Attributes:
-        items (list[MailOut]):
-        next_ (None | str):
+        Attributes:
+            items (list[MailOut]):
+            next_ (None | str):
     """
 
     items: list[MailOut]

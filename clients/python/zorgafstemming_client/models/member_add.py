@@ -17,15 +17,15 @@ class MemberAdd:
     """A member added to an open file (a newborn, a new partner of a parent): the fields asked
     at opening. No consent covers them until one names them.
 
-    Attributes:
-        birth_date (datetime.date):
-        family_name (str):
-        given_name (str):
-        role (MemberRole): A member's role in the family.
-        address (None | str | Unset):
-        email (None | str | Unset):
-        insz (None | str | Unset):
-        phone (None | str | Unset):
+        Attributes:
+            birth_date (datetime.date):
+            family_name (str):
+            given_name (str):
+            role (MemberRole): A member's role in the family.
+            address (None | str | Unset):
+            email (None | str | Unset):
+            insz (None | str | Unset):
+            phone (None | str | Unset):
     """
 
     birth_date: datetime.date

@@ -18,9 +18,9 @@ class MemberCorrected:
     """A correction stored: the member as the caller now sees them, and the fields changed
     (a field given with its current value is not a change).
 
-    Attributes:
-        corrected_fields (list[str]):
-        member (MemberView): A member. One the caller may see (``visible``) carries its role and the fields of the
+        Attributes:
+            corrected_fields (list[str]):
+            member (MemberView): A member. One the caller may see (``visible``) carries its role and the fields of the
                 categories the consent covers, the others absent and listed as withheld; a member the
                 caller's consent does not cover is only ``{"id": ..., "visible": false}``.
     """

@@ -17,16 +17,16 @@ class MemberCorrectionIn:
     """The corrected fields of a member (only those present change; ``null`` clears an optional
     one), why, and an optional note (kept encrypted, shown to the family).
 
-    Attributes:
-        reason (MemberCorrectionInReason):
-        address (None | str | Unset):
-        birth_date (datetime.date | Unset):
-        email (None | str | Unset):
-        family_name (str | Unset):
-        given_name (str | Unset):
-        insz (None | str | Unset):
-        note (None | str | Unset):
-        phone (None | str | Unset):
+        Attributes:
+            reason (MemberCorrectionInReason):
+            address (None | str | Unset):
+            birth_date (datetime.date | Unset):
+            email (None | str | Unset):
+            family_name (str | Unset):
+            given_name (str | Unset):
+            insz (None | str | Unset):
+            note (None | str | Unset):
+            phone (None | str | Unset):
     """
 
     reason: MemberCorrectionInReason

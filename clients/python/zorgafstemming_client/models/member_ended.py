@@ -16,10 +16,10 @@ class MemberEnded:
     """A membership ended: partners no longer see the member; their data stays until the
     file's retention ends.
 
-    Attributes:
-        ended_at (datetime.datetime):
-        member_id (UUID):
-        reason (str):
+        Attributes:
+            ended_at (datetime.datetime):
+            member_id (UUID):
+            reason (str):
     """
 
     ended_at: datetime.datetime

@@ -18,9 +18,9 @@ class MemberLinkPage:
     """A page of link requests, oldest first by (requested_at, id); pass ``next`` as
     ``after`` for the next page (null on the last).
 
-    Attributes:
-        items (list[MemberLinkView]):
-        next_ (None | str):
+        Attributes:
+            items (list[MemberLinkView]):
+            next_ (None | str):
     """
 
     items: list[MemberLinkView]

@@ -16,11 +16,11 @@ class MemberLinkView:
     """A partner's request to link your family account to a member of a file: nothing of the
     file is shown until you accept.
 
-    Attributes:
-        file_id (UUID):
-        id (UUID):
-        lead_organisation (str):
-        requested_at (datetime.datetime):
+        Attributes:
+            file_id (UUID):
+            id (UUID):
+            lead_organisation (str):
+            requested_at (datetime.datetime):
     """
 
     file_id: UUID

@@ -18,18 +18,18 @@ class MemberView:
     categories the consent covers, the others absent and listed as withheld; a member the
     caller's consent does not cover is only ``{"id": ..., "visible": false}``.
 
-    Attributes:
-        id (UUID):
-        visible (bool):
-        address (None | str | Unset):
-        birth_date (str | Unset):
-        email (None | str | Unset):
-        family_name (str | Unset):
-        given_name (str | Unset):
-        insz (None | str | Unset):
-        phone (None | str | Unset):
-        role (str | Unset):
-        withheld_categories (list[str] | Unset):
+        Attributes:
+            id (UUID):
+            visible (bool):
+            address (None | str | Unset):
+            birth_date (str | Unset):
+            email (None | str | Unset):
+            family_name (str | Unset):
+            given_name (str | Unset):
+            insz (None | str | Unset):
+            phone (None | str | Unset):
+            role (str | Unset):
+            withheld_categories (list[str] | Unset):
     """
 
     id: UUID

@@ -18,9 +18,9 @@ class NotificationPage:
     """A page of notices, newest first by (created_at, id); pass ``next`` as ``after`` for the
     next page (null on the last).
 
-    Attributes:
-        items (list[NotificationView]):
-        next_ (None | str):
+        Attributes:
+            items (list[NotificationView]):
+            next_ (None | str):
     """
 
     items: list[NotificationView]

@@ -18,9 +18,9 @@ class OrganisationPage:
     """A page of partner organisations in creation order (by id); pass ``next`` as ``after``
     for the next page (null on the last).
 
-    Attributes:
-        items (list[OrganisationOut]):
-        next_ (None | str):
+        Attributes:
+            items (list[OrganisationOut]):
+            next_ (None | str):
     """
 
     items: list[OrganisationOut]

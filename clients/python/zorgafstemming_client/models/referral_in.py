@@ -18,12 +18,12 @@ class ReferralIn:
     a hand-over note with its data category; your organisation's consent must cover that
     category for the purpose.
 
-    Attributes:
-        note (str):
-        note_category (str):
-        purpose (str):
-        to_organisation_id (UUID):
-        urgency (ReferralInUrgency | Unset):  Default: ReferralInUrgency.ROUTINE.
+        Attributes:
+            note (str):
+            note_category (str):
+            purpose (str):
+            to_organisation_id (UUID):
+            urgency (ReferralInUrgency | Unset):  Default: ReferralInUrgency.ROUTINE.
     """
 
     note: str

@@ -18,9 +18,9 @@ class ReferralPage:
     """Referrals addressed to your organisation, newest first by (created_at, id); pass
     ``next`` as ``after`` for the next page (null on the last).
 
-    Attributes:
-        items (list[ReferralView]):
-        next_ (None | str):
+        Attributes:
+            items (list[ReferralView]):
+            next_ (None | str):
     """
 
     items: list[ReferralView]

@@ -24,21 +24,21 @@ class ReferralView:
     assigned. ``status``: ``open`` (waiting for an answer), ``waiting_for_consent`` (accepted;
     it joins once a consent in force names it for the purpose), ``joined``, ``declined``.
 
-    Attributes:
-        created_at (datetime.datetime):
-        from_organisation_id (UUID):
-        id (UUID):
-        purpose (str):
-        reference (str):
-        status (ReferralViewStatus):
-        to_organisation_id (UUID):
-        urgency (str):
-        answered_at (datetime.datetime | None | Unset):
-        decline_reason (None | str | Unset):
-        file_id (None | Unset | UUID):
-        joined_at (datetime.datetime | None | Unset):
-        note (None | str | Unset):
-        note_category (None | str | Unset):
+        Attributes:
+            created_at (datetime.datetime):
+            from_organisation_id (UUID):
+            id (UUID):
+            purpose (str):
+            reference (str):
+            status (ReferralViewStatus):
+            to_organisation_id (UUID):
+            urgency (str):
+            answered_at (datetime.datetime | None | Unset):
+            decline_reason (None | str | Unset):
+            file_id (None | Unset | UUID):
+            joined_at (datetime.datetime | None | Unset):
+            note (None | str | Unset):
+            note_category (None | str | Unset):
     """
 
     created_at: datetime.datetime

@@ -20,24 +20,24 @@ class ReviewItem:
     """A sampled access as the DPO follows it: the reader's account id and organisation, the
     file's short reference and audit ref, the coordinator's answer and note.
 
-    Attributes:
-        action (str):
-        answer (None | ReviewItemAnswerType0):
-        answered_at (datetime.datetime | None):
-        due_at (datetime.datetime):
-        file_ref (None | str):
-        file_reference (None | str):
-        id (UUID):
-        month (str):
-        note (None | str):
-        occurred_at (datetime.datetime):
-        organisation_id (None | UUID):
-        organisation_name (None | str):
-        outcome (str):
-        reader_account_id (None | UUID):
-        reason (ReviewItemReason):
-        self_attested (bool):
-        status (ReviewItemStatus):
+        Attributes:
+            action (str):
+            answer (None | ReviewItemAnswerType0):
+            answered_at (datetime.datetime | None):
+            due_at (datetime.datetime):
+            file_ref (None | str):
+            file_reference (None | str):
+            id (UUID):
+            month (str):
+            note (None | str):
+            occurred_at (datetime.datetime):
+            organisation_id (None | UUID):
+            organisation_name (None | str):
+            outcome (str):
+            reader_account_id (None | UUID):
+            reason (ReviewItemReason):
+            self_attested (bool):
+            status (ReviewItemStatus):
     """
 
     action: str

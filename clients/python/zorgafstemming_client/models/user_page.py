@@ -18,9 +18,9 @@ class UserPage:
     """A page of accounts in creation order (by id); pass ``next`` as ``after`` for the next
     page (null on the last).
 
-    Attributes:
-        items (list[UserOut]):
-        next_ (None | str):
+        Attributes:
+            items (list[UserOut]):
+            next_ (None | str):
     """
 
     items: list[UserOut]

@@ -114,7 +114,7 @@ def sync_detailed(
         item_id (UUID):
         body (AttestIn): The coordinator's answer: ``needed`` (needed for the care of this family)
             or
-                ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
+            ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ def sync(
         item_id (UUID):
         body (AttestIn): The coordinator's answer: ``needed`` (needed for the care of this family)
             or
-                ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
+            ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +185,7 @@ async def asyncio_detailed(
         item_id (UUID):
         body (AttestIn): The coordinator's answer: ``needed`` (needed for the care of this family)
             or
-                ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
+            ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +221,7 @@ async def asyncio(
         item_id (UUID):
         body (AttestIn): The coordinator's answer: ``needed`` (needed for the care of this family)
             or
-                ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
+            ``not_justified``, with an optional note (kept encrypted, shown to the DPO).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

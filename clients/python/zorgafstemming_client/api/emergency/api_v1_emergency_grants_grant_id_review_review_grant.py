@@ -116,7 +116,7 @@ def sync_detailed(
         grant_id (UUID):
         body (EmergencyReviewIn): The DPO's review of one grant: justified or not, with a note;
             optionally a reason to
-                delay telling the family and the last day of the delay (both or neither).
+            delay telling the family and the last day of the delay (both or neither).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,7 +154,7 @@ def sync(
         grant_id (UUID):
         body (EmergencyReviewIn): The DPO's review of one grant: justified or not, with a note;
             optionally a reason to
-                delay telling the family and the last day of the delay (both or neither).
+            delay telling the family and the last day of the delay (both or neither).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +187,7 @@ async def asyncio_detailed(
         grant_id (UUID):
         body (EmergencyReviewIn): The DPO's review of one grant: justified or not, with a note;
             optionally a reason to
-                delay telling the family and the last day of the delay (both or neither).
+            delay telling the family and the last day of the delay (both or neither).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,7 +223,7 @@ async def asyncio(
         grant_id (UUID):
         body (EmergencyReviewIn): The DPO's review of one grant: justified or not, with a note;
             optionally a reason to
-                delay telling the family and the last day of the delay (both or neither).
+            delay telling the family and the last day of the delay (both or neither).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -107,12 +107,10 @@ def sync_detailed(
     Args:
         body (EmergencyRequestIn): A request for emergency access to one file.
 
-                ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of
-            necessity,
-                Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
-                ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of
-            the
-                members concerned; the grant shows only those members (all of them when left out).
+            ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of necessity,
+            Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
+            ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of the
+            members concerned; the grant shows only those members (all of them when left out).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,12 +148,10 @@ def sync(
     Args:
         body (EmergencyRequestIn): A request for emergency access to one file.
 
-                ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of
-            necessity,
-                Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
-                ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of
-            the
-                members concerned; the grant shows only those members (all of them when left out).
+            ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of necessity,
+            Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
+            ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of the
+            members concerned; the grant shows only those members (all of them when left out).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -188,12 +184,10 @@ async def asyncio_detailed(
     Args:
         body (EmergencyRequestIn): A request for emergency access to one file.
 
-                ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of
-            necessity,
-                Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
-                ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of
-            the
-                members concerned; the grant shows only those members (all of them when left out).
+            ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of necessity,
+            Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
+            ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of the
+            members concerned; the grant shows only those members (all of them when left out).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,12 +223,10 @@ async def asyncio(
     Args:
         body (EmergencyRequestIn): A request for emergency access to one file.
 
-                ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of
-            necessity,
-                Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
-                ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of
-            the
-                members concerned; the grant shows only those members (all of them when left out).
+            ``ground``: ``risk_to_child`` (a risk to a child's life or safety: the state of necessity,
+            Sw. art. 458bis), ``court_order`` (an order of a court or the public prosecutor) or
+            ``other`` (then ``explanation`` is required). ``member_roles``: the family roles of the
+            members concerned; the grant shows only those members (all of them when left out).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -109,12 +109,11 @@ def sync_detailed(
     Args:
         body (FamilyConsentIn): A consent a family member gives in the portal, for themselves (12
             or older) or a child
-                under 12 they represent.
+            under 12 they represent.
 
-                Only what the family chooses travels: the organisations, purposes and categories, the
-                notice version they were shown and (optionally) the end. The server sets the rest — it
-            is
-                given in the portal, by the caller, in force from now, on the basis of consent.
+            Only what the family chooses travels: the organisations, purposes and categories, the
+            notice version they were shown and (optionally) the end. The server sets the rest — it is
+            given in the portal, by the caller, in force from now, on the basis of consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -149,12 +148,11 @@ def sync(
     Args:
         body (FamilyConsentIn): A consent a family member gives in the portal, for themselves (12
             or older) or a child
-                under 12 they represent.
+            under 12 they represent.
 
-                Only what the family chooses travels: the organisations, purposes and categories, the
-                notice version they were shown and (optionally) the end. The server sets the rest — it
-            is
-                given in the portal, by the caller, in force from now, on the basis of consent.
+            Only what the family chooses travels: the organisations, purposes and categories, the
+            notice version they were shown and (optionally) the end. The server sets the rest — it is
+            given in the portal, by the caller, in force from now, on the basis of consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,12 +182,11 @@ async def asyncio_detailed(
     Args:
         body (FamilyConsentIn): A consent a family member gives in the portal, for themselves (12
             or older) or a child
-                under 12 they represent.
+            under 12 they represent.
 
-                Only what the family chooses travels: the organisations, purposes and categories, the
-                notice version they were shown and (optionally) the end. The server sets the rest — it
-            is
-                given in the portal, by the caller, in force from now, on the basis of consent.
+            Only what the family chooses travels: the organisations, purposes and categories, the
+            notice version they were shown and (optionally) the end. The server sets the rest — it is
+            given in the portal, by the caller, in force from now, on the basis of consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,12 +219,11 @@ async def asyncio(
     Args:
         body (FamilyConsentIn): A consent a family member gives in the portal, for themselves (12
             or older) or a child
-                under 12 they represent.
+            under 12 they represent.
 
-                Only what the family chooses travels: the organisations, purposes and categories, the
-                notice version they were shown and (optionally) the end. The server sets the rest — it
-            is
-                given in the portal, by the caller, in force from now, on the basis of consent.
+            Only what the family chooses travels: the organisations, purposes and categories, the
+            notice version they were shown and (optionally) the end. The server sets the rest — it is
+            given in the portal, by the caller, in force from now, on the basis of consent.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

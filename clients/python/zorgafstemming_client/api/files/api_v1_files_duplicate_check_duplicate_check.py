@@ -100,7 +100,7 @@ def sync_detailed(
     Args:
         body (DuplicateCheckIn): A person's national register number, and why you check (stored
             encrypted, shown to the
-                data protection officer, never in the audit trail).
+            data protection officer, never in the audit trail).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +136,7 @@ def sync(
     Args:
         body (DuplicateCheckIn): A person's national register number, and why you check (stored
             encrypted, shown to the
-                data protection officer, never in the audit trail).
+            data protection officer, never in the audit trail).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     Args:
         body (DuplicateCheckIn): A person's national register number, and why you check (stored
             encrypted, shown to the
-                data protection officer, never in the audit trail).
+            data protection officer, never in the audit trail).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -201,7 +201,7 @@ async def asyncio(
     Args:
         body (DuplicateCheckIn): A person's national register number, and why you check (stored
             encrypted, shown to the
-                data protection officer, never in the audit trail).
+            data protection officer, never in the audit trail).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -112,7 +112,7 @@ def sync_detailed(
         file_id (UUID):
         body (ConsentIn): A further consent on an existing file; members are named by id. Without
             ``evidence_id``
-                (an uploaded scan of the signed form) it waits for the family's confirmation.
+            (an uploaded scan of the signed form) it waits for the family's confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +148,7 @@ def sync(
         file_id (UUID):
         body (ConsentIn): A further consent on an existing file; members are named by id. Without
             ``evidence_id``
-                (an uploaded scan of the signed form) it waits for the family's confirmation.
+            (an uploaded scan of the signed form) it waits for the family's confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +179,7 @@ async def asyncio_detailed(
         file_id (UUID):
         body (ConsentIn): A further consent on an existing file; members are named by id. Without
             ``evidence_id``
-                (an uploaded scan of the signed form) it waits for the family's confirmation.
+            (an uploaded scan of the signed form) it waits for the family's confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +213,7 @@ async def asyncio(
         file_id (UUID):
         body (ConsentIn): A further consent on an existing file; members are named by id. Without
             ``evidence_id``
-                (an uploaded scan of the signed form) it waits for the family's confirmation.
+            (an uploaded scan of the signed form) it waits for the family's confirmation.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

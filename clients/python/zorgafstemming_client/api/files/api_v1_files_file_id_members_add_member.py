@@ -114,7 +114,7 @@ def sync_detailed(
         file_id (UUID):
         body (MemberAdd): A member added to an open file (a newborn, a new partner of a parent):
             the fields asked
-                at opening. No consent covers them until one names them.
+            at opening. No consent covers them until one names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,7 +152,7 @@ def sync(
         file_id (UUID):
         body (MemberAdd): A member added to an open file (a newborn, a new partner of a parent):
             the fields asked
-                at opening. No consent covers them until one names them.
+            at opening. No consent covers them until one names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +185,7 @@ async def asyncio_detailed(
         file_id (UUID):
         body (MemberAdd): A member added to an open file (a newborn, a new partner of a parent):
             the fields asked
-                at opening. No consent covers them until one names them.
+            at opening. No consent covers them until one names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -221,7 +221,7 @@ async def asyncio(
         file_id (UUID):
         body (MemberAdd): A member added to an open file (a newborn, a new partner of a parent):
             the fields asked
-                at opening. No consent covers them until one names them.
+            at opening. No consent covers them until one names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -116,8 +116,8 @@ def sync_detailed(
         file_id (UUID):
         body (ReferralIn): Refer the family to another partner organisation: the purpose
             (vocabulary), urgency and
-                a hand-over note with its data category; your organisation's consent must cover that
-                category for the purpose.
+            a hand-over note with its data category; your organisation's consent must cover that
+            category for the purpose.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,8 +157,8 @@ def sync(
         file_id (UUID):
         body (ReferralIn): Refer the family to another partner organisation: the purpose
             (vocabulary), urgency and
-                a hand-over note with its data category; your organisation's consent must cover that
-                category for the purpose.
+            a hand-over note with its data category; your organisation's consent must cover that
+            category for the purpose.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,8 +193,8 @@ async def asyncio_detailed(
         file_id (UUID):
         body (ReferralIn): Refer the family to another partner organisation: the purpose
             (vocabulary), urgency and
-                a hand-over note with its data category; your organisation's consent must cover that
-                category for the purpose.
+            a hand-over note with its data category; your organisation's consent must cover that
+            category for the purpose.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -232,8 +232,8 @@ async def asyncio(
         file_id (UUID):
         body (ReferralIn): Refer the family to another partner organisation: the purpose
             (vocabulary), urgency and
-                a hand-over note with its data category; your organisation's consent must cover that
-                category for the purpose.
+            a hand-over note with its data category; your organisation's consent must cover that
+            category for the purpose.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

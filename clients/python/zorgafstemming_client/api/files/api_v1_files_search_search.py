@@ -117,7 +117,7 @@ def sync_detailed(
             page.
         body (FileSearch): What to look for: a national register number, or a family name with a
             birth year
-                (exact after forgiving case, accents, spaces and hyphens) — one of the two.
+            (exact after forgiving case, accents, spaces and hyphens) — one of the two.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +160,7 @@ def sync(
             page.
         body (FileSearch): What to look for: a national register number, or a family name with a
             birth year
-                (exact after forgiving case, accents, spaces and hyphens) — one of the two.
+            (exact after forgiving case, accents, spaces and hyphens) — one of the two.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -198,7 +198,7 @@ async def asyncio_detailed(
             page.
         body (FileSearch): What to look for: a national register number, or a family name with a
             birth year
-                (exact after forgiving case, accents, spaces and hyphens) — one of the two.
+            (exact after forgiving case, accents, spaces and hyphens) — one of the two.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +239,7 @@ async def asyncio(
             page.
         body (FileSearch): What to look for: a national register number, or a family name with a
             birth year
-                (exact after forgiving case, accents, spaces and hyphens) — one of the two.
+            (exact after forgiving case, accents, spaces and hyphens) — one of the two.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
