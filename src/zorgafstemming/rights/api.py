@@ -15,7 +15,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging_api import After, Limit
-from zorgafstemming.rights import service
+from zorgafstemming.rights import family, service
 from zorgafstemming.rights.schemas import QueueFilter, RequestIn, RequestPage, RequestView, StepIn
 
 Status = Annotated[
@@ -38,13 +38,13 @@ class MyRequestController(Controller):
         """File a request about yourself (12 or older) or a child under 12 you represent: the
         member names the file. It must be answered within one month (Brussels calendar), which
         the DPO may extend once by two months. Anyone else answers 422 on ``member_id``."""
-        return await caller.run(service.file_own_request, data)
+        return await caller.run(family.file_own_request, data)
 
     @get("/", opt={"action": Action.RIGHTS_REQUEST_MINE})
     async def mine(self, caller: Caller, limit: Limit, after: After) -> RequestPage:
         """Your requests and those about children under 12 you represent, newest first by
         (received_at, id), with status and deadline; pass ``next`` as ``after``."""
-        return await caller.run(service.my_requests, limit=limit, after=after)
+        return await caller.run(family.my_requests, limit=limit, after=after)
 
 
 class FileRequestController(Controller):
@@ -58,7 +58,7 @@ class FileRequestController(Controller):
         """File a request on the family's behalf about a member whom a consent in force covers
         for your organisation (otherwise 422 ``consent-required``); it is recorded as filed on
         behalf, by your organisation."""
-        return await caller.run(service.file_request_on_behalf, file_id, data)
+        return await caller.run(family.file_request_on_behalf, file_id, data)
 
 
 class RightsRequestController(Controller):
