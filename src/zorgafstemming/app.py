@@ -59,6 +59,7 @@ from zorgafstemming.retention import api as retention_api
 from zorgafstemming.retention import leader as retention_leader
 from zorgafstemming.retention.ledger import require_restore_checked
 from zorgafstemming.retention.schedule import load_schedule
+from zorgafstemming.rights import api as rights_api
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import routes as web_routes
 from zorgafstemming.web.templating import template_config
@@ -139,6 +140,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *retention_api.ROUTES,
             *mail_api.ROUTES,
             *access_review_api.ROUTES,
+            *rights_api.ROUTES,
         ],
     )
     static_router = create_static_files_router(

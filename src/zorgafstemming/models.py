@@ -17,6 +17,7 @@ from zorgafstemming.identity import models as identity_models
 from zorgafstemming.identity import staff_contact_models
 from zorgafstemming.mail import models as mail_models
 from zorgafstemming.retention import models as retention_models
+from zorgafstemming.rights import models as rights_models
 
 metadata = db.Base.metadata
 
@@ -35,5 +36,6 @@ __all__ = [
     "notice_models",
     "referral_models",
     "retention_models",
+    "rights_models",
     "staff_contact_models",
 ]

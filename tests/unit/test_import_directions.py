@@ -63,6 +63,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "mail.*",
         "retention",
         "retention.*",
+        "rights",
+        "rights.*",
         "models",
         "migrate",
         "demo",

@@ -143,6 +143,12 @@ ACTIONS: dict[str, ActionLabel] = {
     "review:sample:create": _a("Steekproef van toegangen getrokken", "admin"),
     "review:sample:list": _a("Steekproeven van toegangen bekeken", "admin"),
     "review:signal:list": _a("Signalen van mogelijk misbruik bekeken", "admin"),
+    "rights:request:file": _a("Verzoek over eigen gegevens ingediend", "change"),
+    "rights:request:list": _a("Verzoeken over persoonsgegevens bekeken", "admin"),
+    "rights:request:mine": _a("Eigen verzoeken over gegevens bekeken", "read"),
+    "rights:request:proxy": _a("Verzoek ingediend namens het gezin", "change"),
+    "rights:request:read": _a("Verzoek over persoonsgegevens bekeken", "admin"),
+    "rights:request:step": _a("Stap gezet in een verzoek over persoonsgegevens", "admin"),
 }
 
 # The kinds of object an event names (``object_type``), alphabetised.
@@ -188,6 +194,8 @@ OBJECT_TYPES: dict[str, str] = {
     "referral_list": "Verwijzingen",
     "resolution": "Opzoeking van een persoon of dossier",
     "retention_schedule": "Bewaartermijnen",
+    "subject_request": "Verzoek over persoonsgegevens",
+    "subject_request_list": "Verzoeken over persoonsgegevens",
 }
 
 # The data categories of the vocabulary; an event joins several with "+".
@@ -278,6 +286,18 @@ POLICIES: dict[str, str] = {
     "file-inactive-review": "Bewaarregel: dossier zonder activiteit",
     "login-records": "Bewaarregel: aanmeldpogingen",
     "sessions": "Bewaarregel: sessies",
+    "dpo-handles-subject-requests": "De functionaris behandelt de verzoeken over persoonsgegevens",
+    "family-files-for-whom-they-speak": "Een gezinslid dient een verzoek in voor zichzelf of "
+    "een kind jonger dan 12",
+    "family-reaches-own-requests": "Een gezinslid bekijkt de eigen verzoeken",
+    "lead-handles-rectification-and-objection": "De leidende organisatie behandelt een verzoek "
+    "tot verbetering of bezwaar",
+    "partner-files-on-behalf-under-consent": "Een partner dient met toestemming een verzoek in "
+    "namens het gezin",
+    "subject-requests": "Verzoeken over persoonsgegevens: bewaartermijn na het antwoord",
+    "worker-reaches-on-behalf-requests": "Een hulpverlener opent het formulier voor een verzoek "
+    "namens het gezin",
+    "worker-reaches-subject-request": "Een hulpverlener opent een verzoek over persoonsgegevens",
 }
 
 

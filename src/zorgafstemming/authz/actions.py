@@ -98,6 +98,12 @@ class Action(StrEnum):
     REVIEW_EVIDENCE_READ = "review:evidence:read"
     REVIEW_SAMPLE_LIST = "review:sample:list"
     REVIEW_SIGNAL_LIST = "review:signal:list"
+    RIGHTS_REQUEST_FILE = "rights:request:file"
+    RIGHTS_REQUEST_LIST = "rights:request:list"
+    RIGHTS_REQUEST_MINE = "rights:request:mine"
+    RIGHTS_REQUEST_PROXY = "rights:request:proxy"  # filed by a partner's worker for the family
+    RIGHTS_REQUEST_READ = "rights:request:read"
+    RIGHTS_REQUEST_STEP = "rights:request:step"
 
 
 class SystemAction(StrEnum):

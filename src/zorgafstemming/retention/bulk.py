@@ -1,6 +1,6 @@
 """The record kinds purged in bulk, each past its own period: ended sessions and tokens, login
-attempt counters, kept consent proofs, the bodies of old sealed audit events, and scans of
-signed consent forms uploaded but never used by a consent."""
+attempt counters, kept consent proofs, answered data-subject requests, the bodies of old sealed
+audit events, and scans of signed consent forms uploaded but never used by a consent."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from zorgafstemming.identity import ratelimit
 from zorgafstemming.identity.models import Credential, RateLimitCounter
 from zorgafstemming.retention.models import ConsentProof
 from zorgafstemming.retention.rules import RecordKind, Schedule
+from zorgafstemming.rights.retention import purge_requests_closed_before
 
 if TYPE_CHECKING:
     from zorgafstemming.runtime import UnitOfWork
@@ -83,6 +84,15 @@ async def purge_consent_proofs(uow: UnitOfWork, schedule: Schedule) -> int:
     return _count(
         await uow.session.execute(delete(ConsentProof).where(ConsentProof.file_purged_at <= cutoff))
     )
+
+
+async def purge_subject_requests(uow: UnitOfWork, schedule: Schedule) -> int:
+    """Delete the data-subject requests answered or refused before their cutoff (with their
+    steps); an open request is never cut."""
+    cutoff = _cutoff(uow, schedule, RecordKind.SUBJECT_REQUEST)
+    if cutoff is None:
+        return 0
+    return await purge_requests_closed_before(uow, cutoff)
 
 
 async def purge_audit_bodies(uow: UnitOfWork, schedule: Schedule) -> int:

@@ -91,7 +91,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"removed {summary.credentials_purged} old session(s)/token(s), "
                 f"{summary.login_records_purged} login attempt counter(s), "
                 f"{summary.audit_events_purged} audit event body(ies), "
-                f"{summary.consent_proofs_purged} consent proof(s)"
+                f"{summary.consent_proofs_purged} consent proof(s), "
+                f"{summary.subject_requests_purged} data-subject request(s)"
             )
         if summary.proofs_failed:
             print(f"proof of deletion FAILED for {summary.proofs_failed} file(s)", file=sys.stderr)

@@ -75,6 +75,7 @@ class RunSummary:
     login_records_purged: int = 0
     audit_events_purged: int = 0
     consent_proofs_purged: int = 0
+    subject_requests_purged: int = 0
     staged_evidence_purged: int = 0
     purged_refs: list[str] = field(default_factory=list)
 
@@ -369,6 +370,7 @@ async def run(
         summary.credentials_purged = await bulk.purge_credentials(uow, schedule)
         summary.login_records_purged = await bulk.purge_login_records(uow, schedule)
         summary.consent_proofs_purged = await bulk.purge_consent_proofs(uow, schedule)
+        summary.subject_requests_purged = await bulk.purge_subject_requests(uow, schedule)
         summary.staged_evidence_purged = await bulk.purge_staged_evidence(uow)
     crash_point("retention.bulk.after_commit")
     async with runtime.unit_of_work() as uow:

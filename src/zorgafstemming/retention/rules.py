@@ -160,6 +160,7 @@ class RecordKind(StrEnum):
     LOGIN_RECORD = "login_record"
     AUDIT_EVENT = "audit_event"
     CONSENT_PROOF = "consent_proof"
+    SUBJECT_REQUEST = "subject_request"
 
 
 class Trigger(StrEnum):
@@ -171,6 +172,7 @@ class Trigger(StrEnum):
     ENDED = "ended"
     OCCURRED = "occurred"
     FILE_PURGED = "file_purged"
+    ANSWERED = "answered"
 
 
 class RuleAction(StrEnum):
@@ -190,6 +192,7 @@ ALLOWED: dict[RecordKind, tuple[frozenset[Trigger], frozenset[RuleAction]]] = {
     RecordKind.LOGIN_RECORD: (frozenset({Trigger.ENDED}), frozenset({RuleAction.PURGE})),
     RecordKind.AUDIT_EVENT: (frozenset({Trigger.OCCURRED}), frozenset({RuleAction.PURGE})),
     RecordKind.CONSENT_PROOF: (frozenset({Trigger.FILE_PURGED}), frozenset({RuleAction.PURGE})),
+    RecordKind.SUBJECT_REQUEST: (frozenset({Trigger.ANSWERED}), frozenset({RuleAction.PURGE})),
 }
 
 

@@ -186,6 +186,20 @@ FAMILY_NOTICES = {
         "Een organisatie verbeterde gegevens van een gezinslid. Wat er veranderde en waarom,"
         " ziet u bij de verbeteringen in uw dossier."
     ),
+    "request_received": (
+        "Een verzoek over gegevens in uw dossier is ontvangen. De uiterste datum voor het"
+        " antwoord ziet u bij 'Mijn verzoeken'."
+    ),
+    "request_started": "Een verzoek over gegevens in uw dossier wordt behandeld.",
+    "request_extended": (
+        "De termijn van een verzoek over gegevens in uw dossier is met twee maanden verlengd."
+        " De nieuwe uiterste datum ziet u bij 'Mijn verzoeken'."
+    ),
+    "request_answered": "Een verzoek over gegevens in uw dossier is beantwoord.",
+    "request_refused": (
+        "Een verzoek over gegevens in uw dossier is geweigerd. U kunt een klacht indienen bij"
+        " de toezichthouder voor gegevensbescherming."
+    ),
 }
 
 # How long a consent given in the portal runs, in years, with its label.

@@ -113,6 +113,11 @@ NOTICES: dict[str, str] = {
     "toegang-beantwoord": (
         "Uw antwoord is bewaard. De functionaris voor gegevensbescherming ziet het."
     ),
+    "verzoek-ingediend": (
+        "Uw verzoek is ingediend. U krijgt een antwoord binnen één maand; de uiterste datum"
+        " staat bij het verzoek."
+    ),
+    "verzoek-bijgewerkt": "De stap is bewaard. Het gezin krijgt er een melding van.",
 }
 
 
@@ -139,6 +144,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/mijn", "Mijn dossier"),
         ("/mijn/meldingen", "Meldingen"),
         ("/mijn/gegevens", "Mijn gegevens"),
+        ("/mijn/verzoeken", "Verzoeken"),
         ("/mijn/beveiliging", "Beveiliging"),
     ),
     "dpo": (
@@ -146,6 +152,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/noodtoegang", "Noodtoegang"),
         ("/fg/toegangscontrole", "Toegangscontrole"),
+        ("/fg/verzoeken", "Verzoeken"),
         ("/fg/dubbelcontroles", "Dubbelcontroles"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),

@@ -11,6 +11,7 @@ RECORDS = {
     "login_record": "Tellers van aanmeldpogingen",
     "audit_event": "Gebeurtenissen in de auditlog",
     "consent_proof": "Bewijs van toestemming",
+    "subject_request": "Verzoeken over persoonsgegevens (zonder inhoud)",
 }
 TRIGGERS = {
     "file_closed": "na het afsluiten van het dossier",
@@ -19,6 +20,7 @@ TRIGGERS = {
     "ended": "na het verlopen of beëindigen",
     "occurred": "na de gebeurtenis",
     "file_purged": "na het wissen van het dossier",
+    "answered": "na het antwoord of de weigering",
 }
 ACTIONS = {"purge": "wissen", "review": "herbekijken"}
 # (singular, plural) per part of a period.

@@ -26,6 +26,7 @@ from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
 from zorgafstemming.web.pages import render
+from zorgafstemming.web.rights_pages import DpoRequestPages, FamilyRequestPages
 from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
@@ -91,6 +92,8 @@ ROUTES: list[Any] = [
             CoordinatorReviewPages,
             WorkerSearchPages,
             DpoDuplicatePages,
+            FamilyRequestPages,
+            DpoRequestPages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

@@ -107,6 +107,8 @@ LISTS = [
         identity=lambda item: f"{item['rule']} {item['actor_ref']}",
     ),
     PagedList("/api/v1/duplicate-checks", "dpo", "time"),
+    PagedList("/api/v1/me/requests", "family", "time"),
+    PagedList("/api/v1/rights/requests", "dpo", "time", params=lambda demo: {"status": "all"}),
 ]
 
 
@@ -174,6 +176,13 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
             headers=headers["worker"],
         )
         assert fixed.status_code == 201, fixed.text
+    for kind in ("access", "rectification", "objection"):  # the family's requests, the DPO's queue
+        filed = await client.post(
+            "/api/v1/me/requests",
+            json={"kind": kind, "member_id": target, "details": "Graag een antwoord."},
+            headers=headers["family"],
+        )
+        assert filed.status_code == 201, filed.text
     await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})

@@ -32,6 +32,11 @@ NOTICE_KINDS = (
     "emergency_access",  # a worker read the file under an emergency grant (told afterwards)
     "contact_changed",  # the family's contact point changed (a new lead, or its contact)
     "member_corrected",  # a partner corrected a member's data (history in the portal)
+    "request_received",  # a data-subject request about them was received (rights package)
+    "request_started",  # ... is being handled
+    "request_extended",  # ... its deadline was extended by two months
+    "request_answered",  # ... was answered
+    "request_refused",  # ... was refused
 )
 
 

@@ -1,0 +1,59 @@
+"""Dutch words for data-subject requests on the pages (presentation only)."""
+
+from __future__ import annotations
+
+KINDS = {
+    "access": "Inzage in de gegevens",
+    "rectification": "Verbetering van de gegevens",
+    "erasure": "Wissen van de gegevens",
+    "restriction": "Beperking van het gebruik",
+    "objection": "Bezwaar tegen het gebruik",
+    "portability": "Overdracht van de gegevens",
+}
+KIND_HELP = (
+    "Inzage: u krijgt de gegevens die we over u bijhouden. Verbetering: een gegeven klopt niet."
+    " Wissen: u vraagt gegevens te wissen. Beperking: de gegevens mogen tijdelijk niet gebruikt"
+    " worden. Bezwaar: u bent het niet eens met hoe we de gegevens gebruiken. Overdracht: u"
+    " krijgt de gegevens in een bestand om aan een andere organisatie te geven."
+)
+STATUSES = {
+    "received": "Ontvangen",
+    "in_progress": "In behandeling",
+    "extended": "Termijn verlengd",
+    "answered": "Beantwoord",
+    "refused": "Geweigerd",
+}
+STEPS = {
+    "receive": "Ontvangen",
+    "start": "In behandeling genomen",
+    "extend": "Termijn verlengd met twee maanden",
+    "answer": "Beantwoord",
+    "refuse": "Geweigerd",
+}
+STEP_CHOICES = {
+    "start": "In behandeling nemen",
+    "extend": "Termijn verlengen met twee maanden (één keer, met reden)",
+    "answer": "Beantwoorden (met wat er gedaan is)",
+    "refuse": "Weigeren (met reden)",
+}
+REASON_NEEDED = {
+    "extend": "Geef de reden van de verlenging.",
+    "answer": "Schrijf wat er gedaan of geantwoord is.",
+    "refuse": "Geef de reden van de weigering.",
+}
+CHANNELS = {
+    "family_portal": "Door het gezin, in het gezinsportaal",
+    "on_behalf": "Door een hulpverlener, namens het gezin",
+}
+ROLES = {
+    "family": "Gezinslid",
+    "social_worker": "Hulpverlener",
+    "dpo": "Functionaris voor gegevensbescherming",
+    "admin": "Beheerder",
+}
+
+
+def subject_text(given_name: str, is_self: bool, reference: str) -> str:
+    """How a member is offered in the form: "Uzelf (Els)" or "Mila", with the file."""
+    who = f"Uzelf ({given_name})" if is_self else given_name
+    return f"{who} — dossier {reference}"

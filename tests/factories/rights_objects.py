@@ -1,0 +1,37 @@
+"""Objects of the access matrix for data-subject requests: a rectification request the family
+filed about the parent of each side's file (the side's worker leads the file and handles it)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from tests.factories.access_objects import _OWN_SIDE, Objects, World, _file, object_kind
+from tests.factories.accounts import auth_headers
+from tests.factories.rights import file_request
+
+
+async def _request(world: World, side: str) -> dict[str, Any]:
+    """A rectification request about the parent of the side's file, filed by its family
+    account. Built once per route."""
+    key = f"subject_request_{side}"
+    if key not in world.cache:
+        item = await _file(world, side)
+        family = world.accounts["family" if side == "a" else "family_other"]
+        headers = await auth_headers(world.runtime, family)
+        filed = await file_request(world.client, headers, item["member_id"], kind="rectification")
+        assert filed.status_code == 201, filed.text
+        world.cache[key] = {"request_id": filed.json()["id"]}
+    return world.cache[key]
+
+
+@object_kind("subject_request")
+async def subject_request_objects(world: World, caller: str) -> Objects:
+    """Own: a request about the file the caller's organisation leads (staff). Foreign: one
+    about the other side's file (the DPO handles both)."""
+    side = _OWN_SIDE.get(caller) if caller.startswith("social_worker") else None
+    return Objects(
+        own=await _request(world, side) if side else None,
+        foreign=await _request(world, "b" if side == "a" else "a"),
+        nonexistent={"request_id": str(uuid.uuid4())},
+    )
