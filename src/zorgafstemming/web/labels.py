@@ -113,6 +113,7 @@ ENTRY_KINDS = {
     "agreement": "Afspraak",
     "action": "Actie",
     "meeting_record": "Verslag van een casusoverleg",
+    "own_statement": "Eigen verklaring van de jongere",
 }
 
 NOTIFICATIONS = {
@@ -134,6 +135,9 @@ NOTIFICATIONS = {
     "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
     "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
     "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
+    # GDPR art. 19: your organisation read data that has since been corrected or erased.
+    "data_rectified": "Gegevens die uw organisatie inzag, zijn rechtgezet.",
+    "data_erased": "Gegevens die uw organisatie inzag, zijn gewist.",
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
