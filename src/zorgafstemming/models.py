@@ -5,6 +5,7 @@ from zorgafstemming.accessreview import models as access_review_models
 from zorgafstemming.audit import models as audit_models
 from zorgafstemming.coordination import (
     access_models,
+    annotation_models,
     duplicate_models,
     member_models,
     notice_models,
@@ -24,6 +25,7 @@ metadata = db.Base.metadata
 __all__ = [
     "access_models",
     "access_review_models",
+    "annotation_models",
     "audit_models",
     "coordination_models",
     "crypto_models",

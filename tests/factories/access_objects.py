@@ -241,6 +241,32 @@ async def file_objects(world: World, caller: str) -> Objects:
     return await _file_objects(world, caller, ("file_id",))
 
 
+async def _entry(world: World, side: str) -> dict[str, Any]:
+    """The side's file with a journal entry about the parent, written by the side's worker."""
+    key = f"entry_{side}"
+    if key not in world.cache:
+        item = await _file(world, side)
+        worker = world.accounts["social_worker" if side == "a" else "social_worker_other_org"]
+        made = await world.client.post(
+            f"/api/v1/files/{item['file_id']}/entries",
+            json={"kind": "note", "about": [item["member_id"]], "body": "Gesprek gehad."},
+            headers=await auth_headers(world.runtime, worker),
+        )
+        assert made.status_code == 201, made.text
+        world.cache[key] = {"file_id": item["file_id"], "entry_id": made.json()["id"]}
+    return world.cache[key]
+
+
+@object_kind("file_entry")
+async def file_entry_objects(world: World, caller: str) -> Objects:
+    """A journal entry in the caller's own or the other side's file, by that side's worker."""
+    side = _OWN_SIDE.get(caller)
+    own = await _entry(world, side) if side else None
+    foreign = await _entry(world, "b" if side == "a" else "a")
+    missing = {"file_id": str(uuid.uuid4()), "entry_id": str(uuid.uuid4())}
+    return Objects(own=own, foreign=foreign, nonexistent=missing)
+
+
 @object_kind("file_member")
 async def file_member_objects(world: World, caller: str) -> Objects:
     """A member (the parent) of the caller's own or the other side's file."""

@@ -20,6 +20,8 @@ from zorgafstemming.coordination.access_schemas import (
     MemberLinkPage,
 )
 from zorgafstemming.coordination.schemas import (
+    AnnotationIn,
+    AnnotationView,
     ConsentIn,
     ConsentView,
     EntryIn,
@@ -40,6 +42,7 @@ from zorgafstemming.coordination.schemas import (
     InvitationIn,
     InvitationView,
     NotificationPage,
+    OwnStatementIn,
     ParticipantIn,
     ParticipantView,
     RenewIn,
@@ -48,6 +51,7 @@ from zorgafstemming.coordination.service import (
     assignments,
     consents,
     entries,
+    entry_annotations,
     evidence,
     family,
     family_consents,
@@ -59,6 +63,7 @@ from zorgafstemming.coordination.service import (
     invitations,
     links,
     notifications,
+    own_statements,
     participants,
 )
 from zorgafstemming.coordination.service.access_log import family_access_log
@@ -94,6 +99,19 @@ class FileController(Controller):
     async def add_entry(self, file_id: uuid.UUID, data: EntryIn, caller: Caller) -> EntryView:
         """Write a journal entry about one or more members."""
         return await caller.run(entries.add_entry, file_id, data)
+
+    @post_as(
+        Action.COORDINATION_ANNOTATION_CREATE,
+        "/{file_id:uuid}/entries/{entry_id:uuid}/annotations",
+        status_code=HTTP_201_CREATED,
+    )
+    async def annotate_entry(
+        self, file_id: uuid.UUID, entry_id: uuid.UUID, data: AnnotationIn, caller: Caller
+    ) -> AnnotationView:
+        """Correct or supplement a journal entry (GDPR art. 16): the annotation is kept beside
+        the entry, which is never rewritten, and shown with it. The lead organisation or the
+        entry's author organisation only; the organisations that read the file are told."""
+        return await caller.run(entry_annotations.annotate_entry, file_id, entry_id, data)
 
     @get("/{file_id:uuid}/entries", opt={"action": Action.COORDINATION_ENTRY_LIST})
     async def list_entries(
@@ -256,6 +274,19 @@ class FamilyController(Controller):
     async def my_file(self, file_id: uuid.UUID, caller: Caller) -> FamilyFileView:
         """What the file holds about you and the children under 12 you represent."""
         return await caller.run(family.family_file, file_id)
+
+    @post_as(
+        Action.FAMILY_STATEMENT_CREATE,
+        "/files/{file_id:uuid}/statements",
+        status_code=HTTP_201_CREATED,
+    )
+    async def add_statement(
+        self, file_id: uuid.UUID, data: OwnStatementIn, caller: Caller
+    ) -> EntryView:
+        """Add your own statement about yourself (12 or older) to the file's journal; the
+        partners read it under their consent like any note. Nobody writes one for someone
+        else."""
+        return await caller.run(own_statements.add_own_statement, file_id, data)
 
     @get("/export", opt={"action": Action.FAMILY_EXPORT_READ})
     async def export(self, caller: Caller) -> FamilyExport:

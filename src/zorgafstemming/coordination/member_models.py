@@ -7,7 +7,9 @@ by which organisation (GDPR art. 16). The rows belong to the file and go with it
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Index, LargeBinary, String
+import uuid
+
+from sqlalchemy import CheckConstraint, Index, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.coordination.models import ActingAccountId, FileRow, MemberId
@@ -58,6 +60,9 @@ class MemberCorrection(FileRow, Base):
     corrected_at: Mapped[Timestamp]
     corrected_by_account_id: Mapped[ActingAccountId | None]
     corrected_by_organisation_id: Mapped[OrganisationId]
+    request_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, comment="the data-subject request it answers (no FK: the queue lives elsewhere)"
+    )
 
     __table_args__ = (
         CheckConstraint(f"reason IN ({_in(CORRECTION_REASONS)})", name="reason"),

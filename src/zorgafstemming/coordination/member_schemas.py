@@ -48,10 +48,12 @@ class MemberAdd(DatedInput, forbid_unknown_fields=True, kw_only=True):
 
 class MemberCorrectionIn(DatedInput, forbid_unknown_fields=True, kw_only=True):
     """The corrected fields of a member (only those present change; ``null`` clears an optional
-    one), why, and an optional note (kept encrypted, shown to the family)."""
+    one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+    data-subject request (GDPR art. 16) it answers, if any."""
 
     reason: CorrectionReason
     note: Note | None = None
+    request_id: uuid.UUID | None = None
     given_name: Name | UnsetType = UNSET
     family_name: Name | UnsetType = UNSET
     birth_date: date | UnsetType = UNSET

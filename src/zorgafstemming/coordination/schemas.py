@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from msgspec import UNSET, Meta, Struct, UnsetType
+from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from zorgafstemming.bounds import DatedInput
 from zorgafstemming.coordination.rules import MemberRole
@@ -248,8 +248,36 @@ class FilePage(Struct, kw_only=True):
     next: str | None
 
 
+class AnnotationIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A correction or supplement to a journal entry (GDPR art. 16), kept beside it; the entry
+    itself is never rewritten. ``request_id``: the data-subject request it answers, if any."""
+
+    body: EntryBody
+    request_id: uuid.UUID | None = None
+
+
+class OwnStatementIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """A family member's own statement about themselves (12 or older), for the file's journal;
+    ``member_id`` is the writer's own membership of the file."""
+
+    member_id: uuid.UUID
+    body: EntryBody
+    request_id: uuid.UUID | None = None
+
+
+class AnnotationView(Struct, kw_only=True):
+    """An annotation beside a journal entry, as shown with the entry."""
+
+    id: uuid.UUID
+    entry_id: uuid.UUID
+    body: str
+    author_organisation_id: uuid.UUID
+    created_at: datetime
+    request_id: uuid.UUID | None = None
+
+
 class EntryView(Struct, kw_only=True):
-    """A journal entry the caller may see."""
+    """A journal entry the caller may see, with the annotations beside it (oldest first)."""
 
     id: uuid.UUID
     kind: str
@@ -259,6 +287,7 @@ class EntryView(Struct, kw_only=True):
     confidential: bool
     author_organisation_id: uuid.UUID
     created_at: datetime
+    annotations: list[AnnotationView] = field(default_factory=list)
 
 
 class EntryPage(Struct, kw_only=True):

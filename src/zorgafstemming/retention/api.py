@@ -12,8 +12,14 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging_api import After, Limit
-from zorgafstemming.retention import service
-from zorgafstemming.retention.schemas import DuePage, LegalHoldIn, LegalHoldOut
+from zorgafstemming.retention import erasure, service
+from zorgafstemming.retention.schemas import (
+    DuePage,
+    ErasureIn,
+    ErasureOut,
+    LegalHoldIn,
+    LegalHoldOut,
+)
 
 
 class RetentionController(Controller):
@@ -65,6 +71,21 @@ class RetentionController(Controller):
         async with caller.unit_of_work() as uow:
             return await service.lift_hold(
                 uow, caller.ctx, actor_id=caller.principal.account_id, file_id=file_id
+            )
+
+    @post_as(
+        Action.RETENTION_ERASURE_DECIDE,
+        "/files/{file_id:uuid}/erasures",
+        status_code=HTTP_201_CREATED,
+    )
+    async def erase(self, file_id: uuid.UUID, data: ErasureIn, caller: Caller) -> ErasureOut:
+        """Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
+        recorded with its reason; a grant is carried out at once (a whole file by the retention
+        purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
+        legal hold is in place."""
+        async with caller.unit_of_work() as uow:
+            return await erasure.decide_erasure(
+                uow, caller.ctx, actor_id=caller.principal.account_id, file_id=file_id, data=data
             )
 
 

@@ -10,7 +10,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String, Uuid
+from sqlalchemy import JSON, Boolean, CheckConstraint, Index, Integer, LargeBinary, String, Uuid
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from zorgafstemming.crypto.registry import register_encrypted_column
@@ -123,6 +123,63 @@ class ConsentProof(Base):
 
 # A hold's note is encrypted under the file's data key: key rotation re-encrypts it too.
 register_encrypted_column("legal_holds", "note", owner_kind="file", owner_id_column="file_id")
+
+
+# Why the DPO granted or refused an erasure (GDPR art. 17(1) grounds, art. 17(3) exceptions):
+# codes only, so that no free text about a person lands in a record that outlives the file.
+ERASURE_REASONS = (
+    "consent_withdrawn",
+    "legal_claims",
+    "legal_obligation",
+    "no_longer_needed",
+    "objection",
+    "other",
+    "public_interest",
+    "unlawful_processing",
+)
+
+_ERASURE_REASON_LIST = ", ".join(f"'{r}'" for r in ERASURE_REASONS)
+
+
+class ErasureDecision(Base):
+    """The DPO's decision on a request to erase a file or one member of it (GDPR art. 17).
+
+    Kept after the erasure and after the file's purge, so it holds no personal data: the file and
+    the member are HMAC refs (audit key, as in audit events and tombstones), the DPO an account
+    ref, the reason a code, the counts numbers. No foreign key: it must outlive what it erased.
+    """
+
+    __tablename__ = "erasure_decisions"
+
+    id: Mapped[PrimaryId]
+    file_ref: Mapped[str] = mapped_column(
+        String(64), nullable=False, comment="HMAC ref of the file (audit key), as in audit events"
+    )
+    member_ref: Mapped[str | None] = mapped_column(
+        String(64), comment="HMAC ref of the member erased; null: the whole file"
+    )
+    decision: Mapped[str] = mapped_column(String(8), nullable=False, comment="granted, refused")
+    reason: Mapped[str] = mapped_column(String(32), nullable=False, comment="a reason code")
+    request_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, comment="the data-subject request decided (no FK: kept when the request goes)"
+    )
+    decided_by_ref: Mapped[str] = mapped_column(
+        String(64), nullable=False, comment="HMAC ref of the DPO's account"
+    )
+    decided_at: Mapped[Timestamp]
+    erased_counts: Mapped[dict[str, Any]] = mapped_column(
+        JSON, nullable=False, comment="rows erased per table (numbers only)"
+    )
+    proof: Mapped[dict[str, Any]] = mapped_column(
+        JSON, nullable=False, comment="rows found per table on re-reading after the erasure"
+    )
+    audit_event_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+
+    __table_args__ = (
+        CheckConstraint("decision IN ('granted', 'refused')", name="decision"),
+        CheckConstraint(f"reason IN ({_ERASURE_REASON_LIST})", name="reason"),
+        Index("ix_erasure_decisions_file_ref_decided_at", "file_ref", "decided_at"),
+    )
 
 
 class DeletionLedgerMark(Base):

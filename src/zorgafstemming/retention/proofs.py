@@ -24,16 +24,25 @@ from zorgafstemming.retention.rowgraph import among
 
 
 async def copy_consent_proofs(
-    session: AsyncSession, key: bytes, file_refs: Mapping[uuid.UUID, str], now: datetime
+    session: AsyncSession,
+    key: bytes,
+    file_refs: Mapping[uuid.UUID, str],
+    now: datetime,
+    *,
+    only: Sequence[uuid.UUID] | None = None,
 ) -> int:
     """Copy the pseudonymous proof of each consent of the files (``{file id: file ref}``) into
-    ``consent_proofs`` (no FKs); a consent already copied is not copied twice."""
+    ``consent_proofs`` (no FKs); a consent already copied is not copied twice. ``only``: just
+    these consents (an erased member's, deleted before their file is)."""
     records = metadata.tables["consent_records"]
     members = metadata.tables["members"]
     consent_members = metadata.tables["consent_members"]
     recipients = metadata.tables["consent_recipients"]
     events = metadata.tables["consent_events"]
+    if only is not None and not only:
+        return 0
     file_ids = list(file_refs)
+    picked = [] if only is None else [among(session, records.c.id, list(only))]
     rows = (
         await session.execute(
             select(
@@ -50,12 +59,12 @@ async def copy_consent_proofs(
                 members.c.role,
             )
             .join(members, members.c.id == records.c.given_by_member_id)
-            .where(among(session, records.c.file_id, file_ids))
+            .where(among(session, records.c.file_id, file_ids), *picked)
         )
     ).all()
     if not rows:
         return 0
-    consents = select(records.c.id).where(among(session, records.c.file_id, file_ids))
+    consents = select(records.c.id).where(among(session, records.c.file_id, file_ids), *picked)
     refs = {row.id: audit_ref(key, "consent", row.id) for row in rows}
     kept = set(
         (

@@ -57,3 +57,42 @@ class DuePage(msgspec.Struct, kw_only=True):
     at: datetime
     total: int
     rules: dict[str, str]
+
+
+ErasureReason = Literal[
+    "consent_withdrawn",
+    "legal_claims",
+    "legal_obligation",
+    "no_longer_needed",
+    "objection",
+    "other",
+    "public_interest",
+    "unlawful_processing",
+]
+
+
+class ErasureIn(msgspec.Struct, forbid_unknown_fields=True):
+    """The DPO's decision on a request to erase a file, or one member of it (``member_id``).
+
+    ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text: the
+    decision outlives the file. ``request_id`` links the data-subject request it answers."""
+
+    decision: Literal["granted", "refused"]
+    reason: ErasureReason
+    member_id: uuid.UUID | None = None
+    request_id: uuid.UUID | None = None
+
+
+class ErasureOut(msgspec.Struct):
+    """The recorded decision (pseudonymous, as kept) and what a granted erasure removed."""
+
+    id: uuid.UUID
+    file_ref: str
+    member_ref: str | None
+    decision: str
+    reason: str
+    request_id: uuid.UUID | None
+    decided_at: datetime
+    erased_counts: dict[str, int]
+    proof_ok: bool
+    notified_organisations: int

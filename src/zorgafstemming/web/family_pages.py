@@ -10,7 +10,8 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.service import family, links
+from zorgafstemming.coordination.schemas import OwnStatementIn
+from zorgafstemming.coordination.service import family, links, own_statements
 from zorgafstemming.coordination.service.access_log import access_log_for, visits_of
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -18,6 +19,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import PAGE_MAX
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other
 
@@ -103,6 +105,34 @@ class FamilyPages(Controller):
             vocab_label=vocabulary().labels,
             labels=labels,
         )
+
+    @form_post("/dossiers/{file_id:uuid}/verklaring", Action.FAMILY_STATEMENT_CREATE)
+    async def add_statement(
+        self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
+    ) -> Redirect:
+        """Add the caller's own statement about themselves (12 or older) to the journal."""
+        form = await read_form(request)
+        page = f"/mijn/dossiers/{file_id}"
+        async with caller.unit_of_work() as uow:
+            mine = await family.memberships(uow, caller.principal.account_id, file_id)
+            try:
+                data = msgspec.convert(
+                    {
+                        # A caller outside the file is refused (404) by the service.
+                        "member_id": str(mine[0].id if mine else uuid.UUID(int=0)),
+                        "body": form.get("body").strip(),
+                    },
+                    OwnStatementIn,
+                )
+            except msgspec.ValidationError:
+                return see_other(page, "verklaring-ongeldig")
+            try:
+                await own_statements.add_own_statement(
+                    uow, caller.principal, caller.ctx, file_id, data
+                )
+            except own_statements.OwnStatementOnly:
+                return see_other(page, "verklaring-niet-mogelijk")
+        return see_other(page, "verklaring-toegevoegd")
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
     async def my_data(self, request: Request[Any, Any, Any]) -> Template:

@@ -108,11 +108,24 @@ CONSENT_EVENTS = {
 
 FILE_STATUSES = {"open": "Open", "closed": "Afgesloten", "purged": "Gewist"}
 
+# Why the DPO grants or refuses an erasure (GDPR art. 17(1) grounds, art. 17(3) exceptions).
+ERASURE_REASONS = {
+    "consent_withdrawn": "Toestemming ingetrokken (art. 17.1.b)",
+    "no_longer_needed": "Niet langer nodig (art. 17.1.a)",
+    "objection": "Bezwaar gemaakt (art. 17.1.c)",
+    "unlawful_processing": "Onrechtmatig verwerkt (art. 17.1.d)",
+    "legal_obligation": "Wettelijke plicht om te bewaren (art. 17.3.b)",
+    "public_interest": "Algemeen belang, volksgezondheid (art. 17.3.c)",
+    "legal_claims": "Nodig voor een rechtsvordering (art. 17.3.e)",
+    "other": "Andere reden",
+}
+
 ENTRY_KINDS = {
     "note": "Notitie",
     "agreement": "Afspraak",
     "action": "Actie",
     "meeting_record": "Verslag van een casusoverleg",
+    "own_statement": "Eigen verklaring van de jongere",
 }
 
 NOTIFICATIONS = {
@@ -134,6 +147,9 @@ NOTIFICATIONS = {
     "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
     "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
     "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
+    # GDPR art. 19: your organisation read data that has since been corrected or erased.
+    "data_rectified": "Gegevens die uw organisatie inzag, zijn rechtgezet.",
+    "data_erased": "Gegevens die uw organisatie inzag, zijn gewist.",
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------

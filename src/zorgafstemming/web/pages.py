@@ -73,6 +73,14 @@ NOTICES: dict[str, str] = {
     "blokkering-bestaat": "Op dit dossier staat al een juridische blokkering.",
     "blokkering-opgeheven": "De juridische blokkering is opgeheven.",
     "geen-blokkering": "Op dit dossier stond geen juridische blokkering.",
+    "verklaring-toegevoegd": "Uw verklaring staat nu bij de notities van uw dossier.",
+    "verklaring-ongeldig": "Schrijf uw verklaring in het tekstvak (niet leeg, niet te lang).",
+    "verklaring-niet-mogelijk": ("Een eigen verklaring kan alleen over uzelf, en vanaf 12 jaar."),
+    "wissing-beslist": "Uw weigering is vastgelegd, met de reden.",
+    "wissing-uitgevoerd": (
+        "De gegevens zijn gewist. Uw beslissing is vastgelegd; organisaties die de gegevens "
+        "inzagen, krijgen een melding."
+    ),
     "toestemming-nagekeken": "De toestemming is als nagekeken aangeduid.",
     "toestemming-terugverwezen": (
         "De toestemming is teruggestuurd. De organisatie die ze vastlegde, krijgt een melding."
@@ -156,6 +164,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/dubbelcontroles", "Dubbelcontroles"),
         ("/fg/controle", "Controle"),
         ("/fg/bewaring", "Bewaartermijnen"),
+        ("/fg/wissen", "Wissen"),
         ("/fg/accountwijzigingen", "Accountwijzigingen"),
         ("/beveiliging", "Beveiliging"),
     ),

@@ -19,6 +19,7 @@ from zorgafstemming.web.auth_pages import AuthPages
 from zorgafstemming.web.dpo_audit_pages import DpoAuditPages
 from zorgafstemming.web.dpo_consent_pages import DpoConsentPages
 from zorgafstemming.web.dpo_duplicate_pages import DpoDuplicatePages
+from zorgafstemming.web.dpo_erasure_pages import DpoErasurePages
 from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
@@ -74,6 +75,7 @@ ROUTES: list[Any] = [
             AccountChangePages,
             AdminMailPages,
             DpoPages,
+            DpoErasurePages,
             DpoAuditPages,
             DpoConsentPages,
             DpoExportPages,

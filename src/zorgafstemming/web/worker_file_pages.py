@@ -20,6 +20,7 @@ from zorgafstemming.coordination.service import (
     participants,
 )
 from zorgafstemming.coordination.service.eligible import eligible_partners
+from zorgafstemming.coordination.service.entries import OWN_STATEMENT
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
@@ -100,7 +101,9 @@ class WorkerFilePages(Controller):
             own_organisation=caller.principal.organisation_id,
             labels=labels,
             vocab_label=vocab.labels,
-            entry_kinds=[(k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds],
+            entry_kinds=[
+                (k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds if k != OWN_STATEMENT
+            ],
             categories=category_options(),
             handover=handover,
         )

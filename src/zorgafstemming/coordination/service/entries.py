@@ -16,13 +16,15 @@ from zorgafstemming.coordination.schemas import EntryIn, EntryPage, EntryView
 from zorgafstemming.coordination.service.checks import field_error, invalid, raise_if
 from zorgafstemming.coordination.service.errors import ConsentRequired, file_not_found
 from zorgafstemming.coordination.service.gate import gate_for
-from zorgafstemming.coordination.service.views import entry_rows, entry_view
+from zorgafstemming.coordination.service.views import annotations_of, entry_rows, entry_view
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.runtime import UnitOfWork
+
+OWN_STATEMENT = "own_statement"
 
 
 async def add_entry(
@@ -34,6 +36,9 @@ async def add_entry(
     errors: list[dict[str, str]] = []
     if kind is None:
         errors.append(field_error("kind", "unknown entry kind"))
+    elif data.kind == OWN_STATEMENT:
+        # Only the youth writes their own statement, in the family portal.
+        errors.append(field_error("kind", "written by the youth in the family portal"))
     category = data.category or (kind.default_category if kind else "")
     if kind is not None and category not in kind.categories:
         errors.append(field_error("category", "not a category of this entry kind"))
@@ -160,12 +165,17 @@ async def list_entries(
     items: list[EntryView] = []
     shown: set[str] = set()
     withheld: set[str] = set()
+    notes = await annotations_of(uow.session, file_id, (row.id for row in rows))
     for row in rows:
         kind = vocab.entry_kinds.get(row.kind)
         per_member = per_purpose.get(kind.purpose if kind else "", {})
         members = about.get(row.id, [])
         if members and all(row.category in per_member.get(m, ()) for m in members):
-            items.append(entry_view(uow.runtime.cipher, facts.key, row, sorted(members)))
+            items.append(
+                entry_view(
+                    uow.runtime.cipher, facts.key, row, sorted(members), notes.get(row.id, ())
+                )
+            )
             shown.add(row.category)
         else:
             withheld.add(row.category)

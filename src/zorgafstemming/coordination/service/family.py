@@ -28,6 +28,7 @@ from zorgafstemming.coordination.service.family_consent_views import (
 )
 from zorgafstemming.coordination.service.gate import Gate, decide, settle
 from zorgafstemming.coordination.service.views import (
+    annotations_of,
     consent_events,
     entry_rows,
     entry_view,
@@ -150,10 +151,14 @@ async def _family_view(uow: UnitOfWork, membership: Any) -> tuple[FamilyFileView
     events = await consent_events(session, (c.id for c in facts.consents))
     consents = await family_consent_views(uow, context, facts, events)
     entries_rows, about = await entry_rows(session, file_id)
-    entries = [
-        entry_view(cipher, key, r, sorted(about.get(r.id, [])))
+    seen = [
+        r
         for r in entries_rows
         if rules.family_may_see_entry(visible, about.get(r.id, []), r.confidential)
+    ]
+    notes = await annotations_of(session, file_id, (r.id for r in seen))
+    entries = [
+        entry_view(cipher, key, r, sorted(about.get(r.id, [])), notes.get(r.id, ())) for r in seen
     ]
     categories = set(vocab.member_categories) | {e.category for e in entries}
     view = FamilyFileView(

@@ -42,6 +42,7 @@ from zorgafstemming.coordination.service.members import (
     value_errors,
 )
 from zorgafstemming.coordination.service.name_index import index_member_name
+from zorgafstemming.coordination.service.recipients import RECTIFIED, tell_recipients
 from zorgafstemming.coordination.service.views import member_rows, member_view
 from zorgafstemming.coordination.vocabulary import MEMBER_FIELDS, vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
@@ -146,6 +147,7 @@ async def correct_member(
                 "corrected_at": now,
                 "corrected_by_account_id": principal.account_id,
                 "corrected_by_organisation_id": org,
+                "request_id": data.request_id,
             }
         )
     if changed:
@@ -170,6 +172,10 @@ async def correct_member(
             kind="member_corrected",
             consent_id=None,
             actor_organisation_id=org,
+        )
+        # Art. 19: the organisations that read this member's data hear it was rectified.
+        await tell_recipients(
+            uow, file_id, RECTIFIED, about=("member", member_id), leaving_out=[org]
         )
     after = (await member_rows(session, file_id, [member_id]))[0]
     if {"family_name", "birth_date"} & changed.keys():

@@ -13,8 +13,10 @@ from sqlalchemy import String, Uuid, bindparam, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.annotation_models import EntryAnnotation
 from zorgafstemming.coordination.models import ConsentEvent, Entry, EntryMember, Member
 from zorgafstemming.coordination.schemas import (
+    AnnotationView,
     ConsentEventView,
     ConsentView,
     EntryView,
@@ -140,9 +142,29 @@ def hidden_member(member_id: uuid.UUID) -> MemberView:
     return MemberView(id=member_id, visible=False)
 
 
-def entry_view(cipher: FieldCipher, key: DataKey, row: Any, about: list[uuid.UUID]) -> EntryView:
-    """A journal entry with its body decrypted."""
+def entry_view(
+    cipher: FieldCipher,
+    key: DataKey,
+    row: Any,
+    about: list[uuid.UUID],
+    annotations: Sequence[Any] = (),
+) -> EntryView:
+    """A journal entry with its body and its annotations (rows of :func:`annotations_of`)
+    decrypted."""
     return EntryView(
+        annotations=[
+            AnnotationView(
+                id=a.id,
+                entry_id=a.entry_id,
+                body=cipher.decrypt(
+                    key, table=ANNOTATIONS, column="body_enc", row_id=a.id, blob=a.body_enc
+                ),
+                author_organisation_id=a.author_organisation_id,
+                created_at=a.created_at,
+                request_id=a.request_id,
+            )
+            for a in annotations
+        ],
         id=row.id,
         kind=row.kind,
         category=row.category,
@@ -154,6 +176,35 @@ def entry_view(cipher: FieldCipher, key: DataKey, row: Any, about: list[uuid.UUI
         author_organisation_id=row.author_organisation_id,
         created_at=row.created_at,
     )
+
+
+ANNOTATIONS = "entry_annotations"
+
+
+async def annotations_of(
+    session: AsyncSession, file_id: uuid.UUID, entry_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[Any]]:
+    """The annotations of these entries of the file, oldest first per entry — read in the
+    transaction that reads the entries, so an entry is never shown without its corrections."""
+    ids = list(entry_ids)
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(
+            EntryAnnotation.id,
+            EntryAnnotation.entry_id,
+            EntryAnnotation.body_enc,
+            EntryAnnotation.author_organisation_id,
+            EntryAnnotation.created_at,
+            EntryAnnotation.request_id,
+        )
+        .where(EntryAnnotation.file_id == file_id, EntryAnnotation.entry_id.in_(ids))
+        .order_by(EntryAnnotation.created_at, EntryAnnotation.id)
+    )
+    found: dict[uuid.UUID, list[Any]] = {}
+    for row in rows:
+        found.setdefault(row.entry_id, []).append(row)
+    return found
 
 
 async def entry_rows(
