@@ -106,7 +106,12 @@ CONSENT_EVENTS = {
     "expired": "Verlopen",
 }
 
-FILE_STATUSES = {"open": "Open", "closed": "Afgesloten", "purged": "Gewist"}
+FILE_STATUSES = {
+    "open": "Open",
+    "closed": "Afgesloten",
+    "purged": "Gewist",
+    "restricted": "Beperkt",
+}
 
 ENTRY_KINDS = {
     "note": "Notitie",
@@ -134,6 +139,10 @@ NOTIFICATIONS = {
     "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
     "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
     "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
+    "objection_raised": (
+        "Een gezinslid maakt bezwaar tegen de verwerking op grond van het decreet integrale"
+        " jeugdhulp. Uw organisatie leidt het dossier en beslist."
+    ),
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
@@ -185,6 +194,22 @@ FAMILY_NOTICES = {
     "member_corrected": (
         "Een organisatie verbeterde gegevens van een gezinslid. Wat er veranderde en waarom,"
         " ziet u bij de verbeteringen in uw dossier."
+    ),
+    "processing_restricted": (
+        "De functionaris voor gegevensbescherming heeft de verwerking van uw gegevens beperkt."
+        " De hulpverleners kunnen ze nu niet lezen of wijzigen. U ziet ze wel."
+    ),
+    "restriction_lifted": (
+        "De beperking van de verwerking van uw gegevens is opgeheven. De hulpverleners kunnen"
+        " weer met uw gegevens werken, zoals uw toestemming het toelaat."
+    ),
+    "objection_continued": (
+        "Er is beslist over uw bezwaar: de verwerking gaat door, omdat er dwingende redenen"
+        " zijn. De reden ziet u bij uw bezwaar."
+    ),
+    "objection_stopped": (
+        "Er is beslist over uw bezwaar: de verwerking van deze gegevens stopt, zoals bij een"
+        " ingetrokken toestemming."
     ),
 }
 

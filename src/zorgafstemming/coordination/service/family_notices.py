@@ -32,6 +32,10 @@ NOTICE_KINDS = (
     "emergency_access",  # a worker read the file under an emergency grant (told afterwards)
     "contact_changed",  # the family's contact point changed (a new lead, or its contact)
     "member_corrected",  # a partner corrected a member's data (history in the portal)
+    "processing_restricted",  # the DPO restricted processing of the file or of one member
+    "restriction_lifted",  # the DPO lifted that restriction
+    "objection_continued",  # the lead decided an objection: processing goes on
+    "objection_stopped",  # the lead decided an objection: the processing ends
 )
 
 
