@@ -5,19 +5,30 @@ from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import select
+
 from tests.factories.access_objects import _OWN_SIDE, Objects, World, _file, object_kind
 from tests.factories.rights import objection_on_record, restrict
+from zorgafstemming.coordination.rights.models import FileRestriction
 
 
 @object_kind("restriction")
 async def restriction_objects(world: World, caller: str) -> Objects:
-    """A restriction in force on the parent's data in organisation A's file, fresh per caller
-    (lifting is final): only the DPO lifts, so nobody has one of their own."""
+    """A restriction in force on the parent's data in organisation A's file (placed again once
+    the DPO lifted it): only the DPO lifts, so nobody has one of their own."""
     item = await _file(world, "a")
-    placed = await restrict(world.runtime, item["file_id"], member_id=item["member_id"])
+    async with world.runtime.sessions() as session:
+        running = await session.scalar(
+            select(FileRestriction.id).where(
+                FileRestriction.file_id == uuid.UUID(item["file_id"]),
+                FileRestriction.lifted_at.is_(None),
+            )
+        )
+    if running is None:
+        running = (await restrict(world.runtime, item["file_id"], item["member_id"])).id
     return Objects(
         own=None,
-        foreign={"file_id": item["file_id"], "restriction_id": str(placed.id)},
+        foreign={"file_id": item["file_id"], "restriction_id": str(running)},
         nonexistent={"file_id": item["file_id"], "restriction_id": str(uuid.uuid4())},
     )
 
