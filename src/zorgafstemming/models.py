@@ -13,6 +13,7 @@ from zorgafstemming.coordination import (
 )
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination.emergency import models as emergency_models
+from zorgafstemming.coordination.rights import models as rights_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
 from zorgafstemming.identity import staff_contact_models

@@ -326,7 +326,8 @@ class FamilyController(Controller):
     async def withdraw_consent(self, consent_id: uuid.UUID, caller: Caller) -> FamilyWithdrawalView:
         """Withdraw a consent you gave, or your own part (or a young child's) of another's; the
         access it gave ends when this returns. Says which organisations still reach your data
-        through other consents."""
+        through other consents. A consent on a statutory basis (``dijh_art74``) is not
+        withdrawn but objected to: 409 ``objection-required`` (``POST /me/objections``)."""
         return await caller.run(family_withdrawal.family_withdraw_consent, consent_id)
 
     @get("/consents/{consent_id:uuid}/evidence", opt={"action": Action.FAMILY_EVIDENCE_READ})

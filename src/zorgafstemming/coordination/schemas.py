@@ -217,6 +217,9 @@ class FileView(Struct, kw_only=True):
     reference: str = ""
     # "Gezin Peeters — Zoersel" when the consent covers a family name (and address), else null.
     label: str | None = None
+    # While processing is restricted (GDPR art. 18; status "restricted"): since when. Partners
+    # then see the id, reference, status and this, nothing else (lists and members empty).
+    restricted_since: datetime | None = None
 
 
 class FileSummary(Struct, kw_only=True):

@@ -106,7 +106,12 @@ CONSENT_EVENTS = {
     "expired": "Verlopen",
 }
 
-FILE_STATUSES = {"open": "Open", "closed": "Afgesloten", "purged": "Gewist"}
+FILE_STATUSES = {
+    "open": "Open",
+    "closed": "Afgesloten",
+    "purged": "Gewist",
+    "restricted": "Beperkt",
+}
 
 # Why the DPO grants or refuses an erasure (GDPR art. 17(1) grounds, art. 17(3) exceptions).
 ERASURE_REASONS = {
@@ -150,6 +155,10 @@ NOTIFICATIONS = {
     # GDPR art. 19: your organisation read data that has since been corrected or erased.
     "data_rectified": "Gegevens die uw organisatie inzag, zijn rechtgezet.",
     "data_erased": "Gegevens die uw organisatie inzag, zijn gewist.",
+    "objection_raised": (
+        "Een gezinslid maakt bezwaar tegen de verwerking op grond van het decreet integrale"
+        " jeugdhulp. Uw organisatie leidt het dossier en beslist."
+    ),
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
@@ -215,6 +224,22 @@ FAMILY_NOTICES = {
     "request_refused": (
         "Een verzoek over gegevens in uw dossier is geweigerd. U kunt een klacht indienen bij"
         " de toezichthouder voor gegevensbescherming."
+    ),
+    "processing_restricted": (
+        "De functionaris voor gegevensbescherming heeft de verwerking van uw gegevens beperkt."
+        " De hulpverleners kunnen ze nu niet lezen of wijzigen. U ziet ze wel."
+    ),
+    "restriction_lifted": (
+        "De beperking van de verwerking van uw gegevens is opgeheven. De hulpverleners kunnen"
+        " weer met uw gegevens werken, zoals uw toestemming het toelaat."
+    ),
+    "objection_continued": (
+        "Er is beslist over uw bezwaar: de verwerking gaat door, omdat er dwingende redenen"
+        " zijn. De reden ziet u bij uw bezwaar."
+    ),
+    "objection_stopped": (
+        "Er is beslist over uw bezwaar: de verwerking van deze gegevens stopt, zoals bij een"
+        " ingetrokken toestemming."
     ),
 }
 

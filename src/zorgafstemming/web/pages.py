@@ -20,6 +20,8 @@ NOTICES: dict[str, str] = {
         "gegevensbescherming is verwittigd."
     ),
     "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
+    "beperking-geplaatst": "De verwerking van het dossier is beperkt.",
+    "beperking-opgeheven": "De beperking is opgeheven.",
     "verwijzing-verstuurd": "De verwijzing is verstuurd.",
     "verwijzing-aanvaard": "U hebt de verwijzing aanvaard.",
     "verwijzing-wacht": (
@@ -159,6 +161,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/fg/audit", "Auditlog"),
         ("/fg/toestemmingen", "Toestemmingen"),
         ("/fg/noodtoegang", "Noodtoegang"),
+        ("/fg/beperkingen", "Beperking en bezwaar"),
         ("/fg/toegangscontrole", "Toegangscontrole"),
         ("/fg/verzoeken", "Verzoeken"),
         ("/fg/dubbelcontroles", "Dubbelcontroles"),

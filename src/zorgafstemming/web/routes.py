@@ -22,6 +22,7 @@ from zorgafstemming.web.dpo_duplicate_pages import DpoDuplicatePages
 from zorgafstemming.web.dpo_erasure_pages import DpoErasurePages
 from zorgafstemming.web.dpo_export_pages import DpoExportPages
 from zorgafstemming.web.dpo_pages import DpoPages
+from zorgafstemming.web.dpo_rights_pages import DpoRightsPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
@@ -80,6 +81,7 @@ ROUTES: list[Any] = [
             DpoConsentPages,
             DpoExportPages,
             DpoEmergencyPages,
+            DpoRightsPages,
             WorkerPages,
             WorkerFilePages,
             WorkerHandoverPages,

@@ -22,6 +22,7 @@ from zorgafstemming.coordination.service import (
 from zorgafstemming.coordination.service.eligible import eligible_partners
 from zorgafstemming.coordination.service.entries import OWN_STATEMENT
 from zorgafstemming.coordination.service.errors import ConsentRequired
+from zorgafstemming.coordination.service.file_labels import RESTRICTED_STATUS
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
@@ -63,6 +64,9 @@ class WorkerFilePages(Controller):
     ) -> Template:
         async with caller.unit_of_work() as uow:
             view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
+            if view.status == RESTRICTED_STATUS:
+                # Processing is restricted: that it is, and nothing else of the file.
+                return render(request, "worker/file_restricted.html", file=view)
             journal = await entries.list_entries(
                 uow, caller.principal, caller.ctx, file_id, after=None, limit=200
             )

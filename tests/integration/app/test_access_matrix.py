@@ -13,7 +13,8 @@ from httpx import AsyncClient, Response
 from litestar import Litestar
 from litestar.handlers import HTTPRouteHandler
 
-import tests.factories.emergency_objects  # noqa: F401 - registers the emergency_grant objects
+import tests.factories.emergency_objects
+import tests.factories.restriction_objects  # noqa: F401 - registers restrictions and objections
 from tests.factories import bearer_token, web_session
 from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
 from tests.factories.evidence import pdf_scan, staged_scan

@@ -25,6 +25,7 @@ from tests.factories.access_review import seed_reviews_for_paging
 from tests.factories.coordination import add_partner, file_body, member_id, open_file
 from tests.factories.emergency import ask
 from tests.factories.retention import seed_due_and_not_due
+from tests.factories.restrictions import restrict, seed_objections
 from zorgafstemming.app import create_app
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.demo import seed_demo
@@ -109,6 +110,9 @@ LISTS = [
     PagedList("/api/v1/duplicate-checks", "dpo", "time"),
     PagedList("/api/v1/me/requests", "family", "time"),
     PagedList("/api/v1/rights/requests", "dpo", "time", params=lambda demo: {"status": "all"}),
+    PagedList("/api/v1/restrictions", "dpo", "time"),
+    PagedList("/api/v1/objections", "dpo", "time"),
+    PagedList("/api/v1/files/{file_id}/objections", "worker", "time"),
 ]
 
 
@@ -138,13 +142,14 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert asked.status_code in (201, 202), asked.text
     for steps in range(2):
         await login(client, runtime, family, steps_ahead=steps)
-    opened = []
+    opened, views = [], []
     for _ in range(2):
         # Another file for the worker, with the partner (who is told), whose lead asks the
         # family account to link to it.
         recipients = [worker.organisation_id, partner.organisation_id]
         view = await open_file(client, headers["worker"], file_body(runtime.clock(), recipients))
         opened.append(view["id"])
+        views.append(view)
         await add_partner(client, headers["worker"], view["id"], partner.organisation_id)
         asked = await client.post(
             f"/api/v1/files/{view['id']}/members/{member_id(view, 'parent')}/invitation",
@@ -184,6 +189,12 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         )
         assert filed.status_code == 201, filed.text
     await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
+    # Restrictions (the DPO's list): a whole file, and two members of another; objections on
+    # the demo family's file (the DPO's queue, the lead's list).
+    await restrict(runtime, opened[0])
+    for role in ("parent", "child"):
+        await restrict(runtime, opened[1], member_id(views[1], role))
+    await seed_objections(runtime, mine["id"], 3)
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})
 

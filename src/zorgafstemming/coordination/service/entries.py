@@ -62,6 +62,7 @@ async def add_entry(
             [field_error(f"about[{i}]", "no such member") for i in unknown],
         )
         await gate.refuse(problem, categories=[category])
+    await gate.refuse_if_restricted(principal, data.about)
     if not gate.allowed or not rules.covers(
         facts.consents,
         facts.members,

@@ -61,6 +61,15 @@ class FileFacts:
     # order recorded. None when not read (``facts_of_files``, a file without consents).
     participants: list[uuid.UUID] | None = None
     events: list[ConsentEventRow] | None = None
+    # Restriction of processing in force (GDPR art. 18): since when the whole file is
+    # restricted (None: it is not), and the members whose data alone is restricted.
+    restricted_since: datetime | None = None
+    restricted_members: frozenset[uuid.UUID] = frozenset()
+
+    @property
+    def restricted(self) -> bool:
+        """Whether the processing of the whole file is restricted."""
+        return self.restricted_since is not None
 
     @property
     def is_open(self) -> bool:
@@ -93,6 +102,8 @@ def _head(row: Any, key: DataKey | None = None) -> FileFacts:
         assigned=bool(row.assigned),
         is_coordinator=bool(row.is_coordinator),
         key=key,
+        restricted_since=row.restricted_since,
+        restricted_members=_ids(row.restricted_member_ids, {}),
     )
 
 

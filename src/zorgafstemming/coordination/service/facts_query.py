@@ -1,7 +1,7 @@
 """The consent-facts statement of coordination: one union query over a file's consents, their
-members and recipients, its participants, assignments, consent events and data key, which
-:mod:`facts` folds into ``FileFacts``; and the correlated consent conditions (end, withdrawal,
-awaiting confirmation) that other queries share with it.
+members and recipients, its participants, assignments, restrictions in force, consent events
+and data key, which :mod:`facts` folds into ``FileFacts``; and the correlated consent
+conditions (end, withdrawal, awaiting confirmation) that other queries share with it.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from zorgafstemming.coordination.models import (
     Member,
     Participant,
 )
+from zorgafstemming.coordination.rights.models import FileRestriction
 from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.identity.models import Account
 
@@ -155,6 +156,25 @@ def facts_query(files: Any, one_file: Any = None) -> Any:
         Account.is_coordinator.is_(True),
         Account.status == "active",
     )
+    # Restrictions in force (GDPR art. 18) travel with the file's own facts: since when the whole
+    # file is restricted, and the members whose data alone is. Correlated here, not a further
+    # round trip, since every request on a file needs them.
+    in_force = (
+        FileRestriction.file_id == CoordinationFile.id,
+        FileRestriction.lifted_at.is_(None),
+    )
+    restricted_since = (
+        select(func.min(FileRestriction.placed_at))
+        .where(*in_force, FileRestriction.member_id.is_(None))
+        .correlate(CoordinationFile)
+        .scalar_subquery()
+    )
+    restricted_members = (
+        select(func.aggregate_strings(cast(FileRestriction.member_id, String), ","))
+        .where(*in_force, FileRestriction.member_id.is_not(None))
+        .correlate(CoordinationFile)
+        .scalar_subquery()
+    )
     head = [
         CoordinationFile.status,
         CoordinationFile.lead_organisation_id,
@@ -163,6 +183,8 @@ def facts_query(files: Any, one_file: Any = None) -> Any:
         participant.label("is_participant"),
         assigned.label("assigned"),
         coordinator.label("is_coordinator"),
+        restricted_since.label("restricted_since"),
+        restricted_members.label("restricted_member_ids"),
     ]
     # A member whose own part was withdrawn is no longer covered; the others still are.
     covered = _ids_of(

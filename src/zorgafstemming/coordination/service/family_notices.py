@@ -37,6 +37,10 @@ NOTICE_KINDS = (
     "request_extended",  # ... its deadline was extended by two months
     "request_answered",  # ... was answered
     "request_refused",  # ... was refused
+    "processing_restricted",  # the DPO restricted processing of the file or of one member
+    "restriction_lifted",  # the DPO lifted that restriction
+    "objection_continued",  # the lead decided an objection: processing goes on
+    "objection_stopped",  # the lead decided an objection: the processing ends
 )
 
 

@@ -12,6 +12,8 @@ from datetime import datetime
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import family_rules
+from zorgafstemming.coordination.rights.errors import ObjectionRequired
+from zorgafstemming.coordination.rights.rules import withdrawable_by_family
 from zorgafstemming.coordination.schemas import FamilyWithdrawalView, OrganisationRef
 from zorgafstemming.coordination.service.consent_records import record_event
 from zorgafstemming.coordination.service.family_consent_steps import (
@@ -27,7 +29,7 @@ from zorgafstemming.coordination.service.family_consent_views import (
     organisation_ref,
     state_for,
 )
-from zorgafstemming.coordination.service.gate import settle
+from zorgafstemming.coordination.service.gate import decide, settle
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError
@@ -52,6 +54,23 @@ async def family_withdraw_consent(
     scope = family_rules.withdraw_scope(ctx.viewer, consent, ctx.members, ctx.at)
     if scope is None:
         await gate.refuse(no_such_consent())
+    if not withdrawable_by_family(str(facts.records[consent.id]["legal_basis"])):
+        # Statute-based (policy statute-based-is-objected-to): the family objects instead.
+        gate.decision = decide(
+            uow.runtime,
+            principal,
+            Action.FAMILY_CONSENT_WITHDRAW,
+            facts.file_id,
+            is_member=True,
+            statute_based=True,
+        )
+        if not gate.decision.allowed:
+            await gate.refuse(
+                ObjectionRequired(
+                    "This consent rests on the decree on integrated youth care (art. 74): the"
+                    " family does not withdraw it but objects to it (POST /api/v1/me/objections)."
+                )
+            )
     state = state_for(ctx, consent, step.extras)
     if state not in ("in_force", "awaiting_confirmation", "scheduled"):
         await gate.refuse(ConflictError(f"The consent is already {state.replace('_', ' ')}."))

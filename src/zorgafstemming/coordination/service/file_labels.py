@@ -9,12 +9,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Exists, exists, select
 
 from zorgafstemming.audit.references import file_reference
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import Member
+from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.recognition import display_label, municipality_of
+from zorgafstemming.coordination.rights.models import FileRestriction
+from zorgafstemming.coordination.rights.rules import without_restricted
 from zorgafstemming.coordination.service.facts import facts_of_files
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
@@ -22,6 +24,26 @@ from zorgafstemming.runtime import UnitOfWork
 
 IDENTITY = "identity"
 CONTACT = "contact"
+# How a list shows a file whose processing is restricted: no label, this status.
+RESTRICTED_STATUS = "restricted"
+
+
+def file_restricted() -> Exists:
+    """Whether the correlated file is restricted as a whole now (for the lists' statements)."""
+    return (
+        exists()
+        .where(
+            FileRestriction.file_id == CoordinationFile.id,
+            FileRestriction.member_id.is_(None),
+            FileRestriction.lifted_at.is_(None),
+        )
+        .correlate(CoordinationFile)
+    )
+
+
+def listed_status(status: str, restricted: bool) -> str:
+    """A file's status as lists show it: ``restricted`` while its processing is."""
+    return RESTRICTED_STATUS if restricted and status == "open" else status
 
 
 def reference_of(uow: UnitOfWork, file_id: uuid.UUID) -> str:
@@ -50,7 +72,8 @@ async def file_labels(
     uow: UnitOfWork, organisation_id: uuid.UUID, file_ids: Sequence[uuid.UUID]
 ) -> tuple[dict[uuid.UUID, str | None], set[str]]:
     """The label of each file for ``organisation_id`` (None where its consent covers no
-    family name), and the data categories decrypted to make them."""
+    family name, or where processing is restricted: no label is made from a restricted file
+    or a restricted member), and the data categories decrypted to make them."""
     labels: dict[uuid.UUID, str | None] = dict.fromkeys(file_ids)
     if not file_ids:
         return labels, set()
@@ -61,14 +84,17 @@ async def file_labels(
     covered: dict[uuid.UUID, dict[uuid.UUID, frozenset[str]]] = {}
     keys: dict[uuid.UUID, DataKey] = {}
     for file_id, file_facts in facts.items():
-        if file_facts is None or file_facts.key is None:
+        if file_facts is None or file_facts.key is None or file_facts.restricted:
             continue
-        covered[file_id] = rules.covered_categories(
-            file_facts.consents,
-            file_facts.members,
-            organisation=organisation_id,
-            purpose=purpose,
-            at=now,
+        covered[file_id] = without_restricted(
+            rules.covered_categories(
+                file_facts.consents,
+                file_facts.members,
+                organisation=organisation_id,
+                purpose=purpose,
+                at=now,
+            ),
+            file_facts.restricted_members,
         )
         keys[file_id] = file_facts.key
     rows = (

@@ -34,8 +34,11 @@ from zorgafstemming.coordination.service.errors import (
 from zorgafstemming.coordination.service.facts import FileFacts
 from zorgafstemming.coordination.service.facts_query import consent_end, consent_withdrawn
 from zorgafstemming.coordination.service.file_labels import (
+    RESTRICTED_STATUS,
     file_labels,
+    file_restricted,
     label_from_members,
+    listed_status,
     reference_of,
 )
 from zorgafstemming.coordination.service.gate import (
@@ -122,6 +125,7 @@ async def list_files(
             CoordinationFile.closed_at,
             assigned.label("assigned"),
             LAST_ACTIVITY.label("last_activity"),
+            file_restricted().label("restricted"),
         )
         .join(Participant, Participant.file_id == CoordinationFile.id)
         .where(
@@ -135,7 +139,9 @@ async def list_files(
         stmt = stmt.where(assigned)
     rows, next_cursor = await _page(uow, stmt, order, after, limit)
     assert org is not None
-    labels, categories = await file_labels(uow, org, [r.id for r in rows if r.assigned])
+    labels, categories = await file_labels(
+        uow, org, [r.id for r in rows if r.assigned and not r.restricted]
+    )
     await record(
         uow,
         ctx,
@@ -147,7 +153,7 @@ async def list_files(
     items = [
         FileSummary(
             id=r.id,
-            status=r.status,
+            status=listed_status(r.status, bool(r.restricted)),
             lead_organisation_id=r.lead_organisation_id,
             opened_at=r.opened_at,
             closed_at=r.closed_at,
@@ -252,13 +258,39 @@ async def read_file(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, file_id: uuid.UUID
 ) -> FileView:
     """A file as the caller's organisation may see it: member fields of covered categories only,
-    the rest listed as withheld. Unknown and foreign files answer the same 404."""
-    gate = await gate_for(uow, principal, ctx, Action.COORDINATION_FILE_READ, file_id)
+    the rest listed as withheld. Unknown and foreign files answer the same 404; a restricted
+    file answers its restricted view (:func:`restricted_view`)."""
+    gate = await gate_for(
+        uow, principal, ctx, Action.COORDINATION_FILE_READ, file_id, restricted_view=True
+    )
+    if gate.visible and gate.restricted and gate.facts is not None:
+        await gate.record_restricted_view()
+        return restricted_view(uow, gate.facts)
     view, categories = await file_view(uow, principal, gate)
     if view is None:
         await gate.refuse(file_not_found())
     await gate.allow(categories=categories)
     return view
+
+
+def restricted_view(uow: UnitOfWork, facts: FileFacts) -> FileView:
+    """A restricted file as partners see it (GDPR art. 18): that it exists, its reference,
+    that it is restricted and since when — no member, consent, participant or label."""
+    return FileView(
+        id=facts.file_id,
+        status=RESTRICTED_STATUS,
+        lead_organisation_id=facts.lead,
+        opened_at=facts.opened_at,
+        closed_at=None,
+        participants=[],
+        members=[],
+        consents=[],
+        other_consents=0,
+        withheld_categories=[],
+        reference=reference_of(uow, facts.file_id),
+        label=None,
+        restricted_since=facts.restricted_since,
+    )
 
 
 async def close_file(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import NoReturn
 
@@ -24,6 +24,7 @@ from zorgafstemming.coordination.emergency.access import (
 )
 from zorgafstemming.coordination.emergency.rules import GrantFacts
 from zorgafstemming.coordination.models import ConsentEvent, CoordinationFile, Participant
+from zorgafstemming.coordination.rights.errors import Restricted
 from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import FileFacts, load_facts
 from zorgafstemming.coordination.service.notifications import insert_ignore, notify
@@ -43,6 +44,25 @@ ASSIGNMENT_ACTIONS = frozenset(
 )
 # How long before a change that ends consent the organisations told about it are taken.
 JUST_BEFORE = timedelta(microseconds=1)
+# The Cedar policy that forbids partners a restricted file (or a restricted member's data).
+RESTRICTED_POLICY = "restricted"
+# The actions that read or write members' personal data: a member-level restriction withholds
+# that member's data from them, as if no consent covered it.
+MEMBER_DATA_ACTIONS = frozenset(
+    {
+        Action.COORDINATION_ENTRY_CREATE,
+        Action.COORDINATION_ENTRY_LIST,
+        Action.COORDINATION_FILE_READ,
+        Action.COORDINATION_INVITATION_CREATE,
+        Action.COORDINATION_MEMBER_CORRECT,
+        Action.COORDINATION_REFERRAL_CREATE,
+    }
+)
+
+
+def restricted_problem() -> Restricted:
+    """The one answer to a partner's request on restricted personal data."""
+    return Restricted("Processing of this data is restricted.")
 
 
 async def participant_ids(session: AsyncSession, file_id: uuid.UUID) -> list[uuid.UUID]:
@@ -208,6 +228,38 @@ class Gate:
     def allowed(self) -> bool:
         return self.decision.allowed
 
+    @property
+    def restricted(self) -> bool:
+        """Whether Cedar refused the request because processing is restricted."""
+        return not self.decision.allowed and self.decision.policy_id == RESTRICTED_POLICY
+
+    async def refuse_if_restricted(
+        self, principal: Principal, member_ids: Iterable[uuid.UUID]
+    ) -> None:
+        """Refuse (409 ``restricted``) a request about a member whose data is restricted: Cedar
+        decides again with ``restricted_member`` (policy restricted) and its decision is the
+        one audited."""
+        facts = self.facts
+        if facts is None or not facts.restricted_members & set(member_ids):
+            return
+        self.decision = decide(
+            self.uow.runtime,
+            principal,
+            self.action,
+            facts.file_id,
+            participant=facts.is_participant,
+            file_open=facts.is_open,
+            assigned=facts.assigned,
+            restricted_member=True,
+        )
+        if not self.decision.allowed:
+            await self.refuse(restricted_problem())
+
+    async def record_restricted_view(self) -> None:
+        """Record that the caller was shown only that the file is restricted (no personal data
+        read): a denial under policy restricted, without raising."""
+        await self._record("denied", (), None)
+
     async def open_facts(self, closed: str, *, categories: Iterable[str] = ()) -> FileFacts:
         """The facts of a file the caller may see and that is open; otherwise the denial is
         recorded and 404 (or ``FileClosed`` with the message ``closed``) raised."""
@@ -272,12 +324,17 @@ async def gate_for(
     lock: bool = False,
     object_type: str = OBJECT_FILE,
     object_id: uuid.UUID | None = None,
+    restricted_view: bool = False,
 ) -> Gate:
     """Load the facts, settle the file and ask Cedar whether the caller may act on it at all.
 
     An unknown (or purged) file gets the decision a file the caller takes no part in gets.
     ``object_type`` and ``object_id`` name what the request's audit event is about (the file by
-    default).
+    default). On a restricted file (policy restricted) a caller who would otherwise see it is
+    refused with 409 ``restricted`` here, unless ``restricted_view``: then the caller answers
+    with the restricted view itself (``Gate.restricted``). A member-level restriction takes the
+    member's facts out for the actions on members' data (``MEMBER_DATA_ACTIONS``): their data
+    is withheld as if no consent covered it.
     """
     runtime = uow.runtime
     org = principal.organisation_id
@@ -296,6 +353,7 @@ async def gate_for(
             file_open=False,
             assigned=False,
             is_coordinator=False,
+            restricted=False,
         )
         return Gate(uow, ctx, action, file_id, None, False, decision, object_type, object_id)
     if facts.is_participant:
@@ -325,6 +383,7 @@ async def gate_for(
         file_open=facts.is_open,
         assigned=facts.assigned,
         is_coordinator=facts.is_coordinator,
+        restricted=facts.restricted,
     )
     gate = Gate(uow, ctx, action, file_id, facts, visible, decision, object_type, object_id)
     if not visible and facts.is_open and action in EMERGENCY_READ_ACTIONS:
@@ -333,6 +392,13 @@ async def gate_for(
         # Closed to partners (policy closed-file-is-closed-to-partners): every staff route on
         # a closed file, the lead's included, answers exactly as for a file that does not exist.
         await gate.refuse(file_not_found())
+    if gate.visible and gate.restricted and not restricted_view:
+        await gate.refuse(restricted_problem())
+    if facts.restricted_members and action in MEMBER_DATA_ACTIONS:
+        gate.facts = replace(
+            facts,
+            members={m: f for m, f in facts.members.items() if m not in facts.restricted_members},
+        )
     return gate
 
 
@@ -357,6 +423,7 @@ async def _read_under_grant(gate: Gate, principal: Principal, now: datetime) -> 
             "file_open": facts.is_open,
             "assigned": facts.assigned,
             "is_coordinator": facts.is_coordinator,
+            "restricted": facts.restricted,
             "emergency_grant": cedar_context(grant, principal.account_id, now),
         },
     )

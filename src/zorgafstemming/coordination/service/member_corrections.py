@@ -91,6 +91,8 @@ async def correct_member(
         object_id=member_id,
     )
     facts = await gate.open_facts("The file is closed.")
+    if gate.visible:
+        await gate.refuse_if_restricted(principal, [member_id])
     vocab = vocabulary()
     session, cipher, now = uow.session, uow.runtime.cipher, uow.runtime.clock()
     given = {n: getattr(data, n) for n in MEMBER_FIELDS if getattr(data, n) is not UNSET}

@@ -30,6 +30,7 @@ from zorgafstemming.coordination.models import (
     Participant,
 )
 from zorgafstemming.coordination.recognition import NAME_INDEX, name_index_value
+from zorgafstemming.coordination.rights.rules import without_restricted
 from zorgafstemming.coordination.schemas import FilePage, FileSummary
 from zorgafstemming.coordination.search_schemas import FileSearch
 from zorgafstemming.coordination.service.checks import field_error, raise_if
@@ -38,7 +39,13 @@ from zorgafstemming.coordination.service.facts import (
     facts_of_files,
 )
 from zorgafstemming.coordination.service.facts_query import consent_end, consent_withdrawn
-from zorgafstemming.coordination.service.file_labels import IDENTITY, file_labels, reference_of
+from zorgafstemming.coordination.service.file_labels import (
+    IDENTITY,
+    file_labels,
+    file_restricted,
+    listed_status,
+    reference_of,
+)
 from zorgafstemming.coordination.service.files import LAST_ACTIVITY
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher
@@ -128,8 +135,13 @@ async def _confirmed(
         file_facts = facts.get(row.file_id)
         if file_facts is None or file_facts.key is None:
             continue
-        covered = rules.covered_categories(
-            file_facts.consents, file_facts.members, organisation=org, purpose=purpose, at=now
+        # A restricted member is not matched (their data is withheld); a restricted file is
+        # found, and listed as restricted without a label.
+        covered = without_restricted(
+            rules.covered_categories(
+                file_facts.consents, file_facts.members, organisation=org, purpose=purpose, at=now
+            ),
+            file_facts.restricted_members,
         )
         if IDENTITY not in covered.get(row.id, frozenset()):
             continue
@@ -200,12 +212,12 @@ async def search_files(
     items = [
         FileSummary(
             id=r.id,
-            status=r.status,
+            status=listed_status(r.status, bool(r.restricted)),
             lead_organisation_id=r.lead_organisation_id,
             opened_at=r.opened_at,
             closed_at=r.closed_at,
             reference=reference_of(uow, r.id),
-            label=labels.get(r.id),
+            label=None if r.restricted else labels.get(r.id),
             role="lead" if r.lead_organisation_id == org else "partner",
             last_activity=r.last_activity,
         )
@@ -225,6 +237,7 @@ async def _summaries(uow: UnitOfWork, file_ids: list[uuid.UUID]) -> list[Any]:
             CoordinationFile.opened_at,
             CoordinationFile.closed_at,
             LAST_ACTIVITY.label("last_activity"),
+            file_restricted().label("restricted"),
         )
         .where(CoordinationFile.id.in_(file_ids))
         .order_by(CoordinationFile.id)
