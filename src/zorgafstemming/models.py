@@ -8,6 +8,7 @@ from zorgafstemming.coordination import (
     duplicate_models,
     member_models,
     notice_models,
+    plan_models,
     referral_models,
 )
 from zorgafstemming.coordination import models as coordination_models
@@ -33,6 +34,7 @@ __all__ = [
     "member_models",
     "metadata",
     "notice_models",
+    "plan_models",
     "referral_models",
     "retention_models",
     "staff_contact_models",
