@@ -107,6 +107,10 @@ LISTS = [
         identity=lambda item: f"{item['rule']} {item['actor_ref']}",
     ),
     PagedList("/api/v1/duplicate-checks", "dpo", "time"),
+    PagedList("/api/v1/files/{file_id}/plan/events", "worker", "id"),
+    PagedList(
+        "/api/v1/me/tasks", "worker", "due", identity=lambda i: f"{i['kind']} {i['object_id']}"
+    ),
 ]
 
 

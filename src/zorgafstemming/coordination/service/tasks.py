@@ -227,7 +227,9 @@ async def my_tasks(
     if after is not None:
         try:
             position = decode_key(after, 3)
-        except BadCursor:
+            date.fromisoformat(position[0])
+            uuid.UUID(position[2])
+        except (BadCursor, ValueError):
             raise bad_after() from None
     tasks = await collect_tasks(uow, principal)
     await record(uow, ctx, Action.COORDINATION_TASK_LIST, "allowed", object_type=OBJECT_TASK_LIST)
