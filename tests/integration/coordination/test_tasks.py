@@ -123,6 +123,7 @@ async def test_the_daily_mail_counts_tasks_and_tells_nothing_of_them(
             )
         ).all()
         [(mail_id, blob)] = rows
+        assert blob is not None
         message = await read_message(uow, mail_id, blob)
     assert "2 acties uit een gezinsplan" in message.body
     assert "Waarvan 1 over tijd" in message.body
