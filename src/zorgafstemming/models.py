@@ -9,6 +9,7 @@ from zorgafstemming.coordination import (
     duplicate_models,
     member_models,
     notice_models,
+    plan_models,
     referral_models,
 )
 from zorgafstemming.coordination import models as coordination_models
@@ -37,6 +38,7 @@ __all__ = [
     "member_models",
     "metadata",
     "notice_models",
+    "plan_models",
     "referral_models",
     "retention_models",
     "rights_models",

@@ -1,8 +1,8 @@
 """The coordination part of the demo network: two families' files with consents, entries, a
-partner taking part (its worker assigned by them as their organisation's coordinator) and a
-family member with portal access (the link to the demo family account accepted on their behalf).
-Fictitious people only; called only through :func:`zorgafstemming.demo.seed_demo`, which refuses
-production and non-demo settings.
+family plan, a partner taking part (its worker assigned by them as their organisation's
+coordinator) and a family member with portal access (the link to the demo family account
+accepted on their behalf). Fictitious people only; called only through
+:func:`zorgafstemming.demo.seed_demo`, which refuses production and non-demo settings.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.coordination.plan_schemas import GoalIn, PlanActionIn
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import (
     EntryIn,
@@ -28,6 +29,7 @@ from zorgafstemming.coordination.service import (
     invitations,
     links,
     participants,
+    plan,
 )
 from zorgafstemming.identity.principal import Principal, Role
 from zorgafstemming.runtime import UnitOfWork
@@ -151,6 +153,34 @@ _FAMILIES: list[dict[str, Any]] = [
                 True,
             ),
         ],
+        "plan": [
+            # goal: title, category, about; actions: text, owner (None: the family), about,
+            # due in days (negative: overdue), confidential
+            (
+                (
+                    "Lotte heeft na school een vaste, veilige opvang.",
+                    "care_plan",
+                    ["ouder", "kind"],
+                ),
+                [
+                    ("Buitenschoolse opvang aanvragen.", "ocmw-zoersel", ["ouder"], 14, False),
+                    ("Inschrijvingsformulier invullen en afgeven.", None, ["ouder"], 7, False),
+                    ("Afwezigheden met de school bespreken.", "caw-de-kempen", ["ouder"], -3, True),
+                ],
+            ),
+            (
+                ("Arne praat zelf mee over zijn schoolkeuze.", "education", ["jongere"]),
+                [
+                    (
+                        "Gesprek met Arne en het CLB voorbereiden.",
+                        "caw-de-kempen",
+                        ["jongere"],
+                        10,
+                        False,
+                    )
+                ],
+            ),
+        ],
         # The demo family account is Sofie's: she sees her file in the portal.
         "portal": ("ouder", True),
     },
@@ -193,6 +223,12 @@ _FAMILIES: list[dict[str, Any]] = [
                 ["peuter"],
                 "Yara groeit goed; volgende consultatie over drie maanden.",
                 False,
+            ),
+        ],
+        "plan": [
+            (
+                ("Yara groeit gezond op.", "care_plan", ["voogd", "peuter"]),
+                [("Huisbezoek plannen.", "kind-en-gezin-brecht", ["voogd"], 5, False)],
             ),
         ],
         # Marc is invited to the portal: a one-time activation token, handed over in person.
@@ -256,6 +292,33 @@ async def _seed_family(
             view.id,
             EntryIn(kind=kind, category=category, about=ids, body=body, confidential=confidential),
         )
+    for (title, category, about), actions in family["plan"]:
+        goal = await plan.add_goal(
+            uow,
+            worker,
+            ctx,
+            view.id,
+            GoalIn(
+                title=title, category=category, about=[_member_id(view, role_of[r]) for r in about]
+            ),
+        )
+        for text, owner, action_about, days, confidential in actions:
+            await plan.add_plan_action(
+                uow,
+                worker,
+                ctx,
+                view.id,
+                goal.id,
+                PlanActionIn(
+                    description=text,
+                    about=[_member_id(view, role_of[r]) for r in action_about],
+                    owner="family" if owner is None else "organisation",
+                    owner_organisation_id=org(owner) if owner else None,
+                    due_on=now.date() + timedelta(days=days),
+                    category=category,
+                    confidential=confidential,
+                ),
+            )
     ref, has_account = family["portal"]
     account = next(a for a in accounts if a["role"] == Role.FAMILY.value) if has_account else None
     await invitations.invite_member(

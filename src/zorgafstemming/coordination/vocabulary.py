@@ -17,7 +17,7 @@ from zorgafstemming.config import read_toml
 from zorgafstemming.paths import policies_dir
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
-_ACTION = re.compile(r"^[a-z]+:[a-z_]+:[a-z_]+$")
+_ACTION = re.compile(r"^[a-z]+:[a-z_-]+:[a-z_-]+$")
 
 MEMBER_FIELDS: tuple[str, ...] = (
     "given_name",

@@ -113,6 +113,10 @@ LISTS = [
     PagedList("/api/v1/restrictions", "dpo", "time"),
     PagedList("/api/v1/objections", "dpo", "time"),
     PagedList("/api/v1/files/{file_id}/objections", "worker", "time"),
+    PagedList("/api/v1/files/{file_id}/plan/events", "worker", "id"),
+    PagedList(
+        "/api/v1/me/tasks", "worker", "due", identity=lambda i: f"{i['kind']} {i['object_id']}"
+    ),
 ]
 
 
