@@ -6,6 +6,7 @@ from zorgafstemming.audit import models as audit_models
 from zorgafstemming.coordination import (
     access_models,
     duplicate_models,
+    meeting_models,
     member_models,
     notice_models,
     referral_models,
@@ -30,6 +31,7 @@ __all__ = [
     "emergency_models",
     "identity_models",
     "mail_models",
+    "meeting_models",
     "member_models",
     "metadata",
     "notice_models",
