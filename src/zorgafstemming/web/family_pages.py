@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.service import family, links
+from zorgafstemming.coordination.service import family, links, meeting_family
 from zorgafstemming.coordination.service.access_log import access_log_for, visits_of
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -80,6 +80,7 @@ class FamilyPages(Controller):
         async with caller.unit_of_work() as uow:
             # The service checks membership (404 otherwise) and audits the read first.
             view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
+            meetings = await meeting_family.family_meetings(uow, caller.principal, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
                 uow.session,
@@ -102,6 +103,7 @@ class FamilyPages(Controller):
             role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,
+            meetings=meetings,
         )
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})

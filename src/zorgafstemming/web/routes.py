@@ -24,6 +24,7 @@ from zorgafstemming.web.dpo_pages import DpoPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
+from zorgafstemming.web.meeting_pages import MeetingPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.security_pages import SecurityPages
@@ -80,6 +81,7 @@ ROUTES: list[Any] = [
             WorkerPages,
             WorkerFilePages,
             WorkerHandoverPages,
+            MeetingPages,
             WorkerConsentPages,
             WorkerEmergencyPages,
             FamilyPages,
