@@ -24,7 +24,7 @@ PLAN_MESSAGES = {
     "begin": "Vul het beginuur in als uu:mm, bijvoorbeeld 09:30.",
     "einde": "Vul het einduur in als uu:mm, na het beginuur.",
     "plaats": "Schrijf de plaats of videolink op één regel (hoogstens 500 tekens).",
-    "agenda_0": "Schrijf minstens één agendapunt (hoogstens 500 tekens per punt).",
+    "agenda": "Schrijf minstens één agendapunt (hoogstens 500 tekens per punt).",
     "organisaties": "Nodig alleen partners uit die meewerken met toestemming voor casusoverleg.",
     "gezinsleden": "Kies gezinsleden van dit dossier.",
 }
@@ -69,7 +69,7 @@ def plan_form(form: FormData) -> tuple[MeetingIn | None, dict[str, str], dict[st
         if text:
             agenda.append({"text": text, "about": [about] if about else []})
     if not agenda:
-        errors["agenda_0"] = PLAN_MESSAGES["agenda_0"]
+        errors["agenda"] = PLAN_MESSAGES["agenda"]
     organisations = _uuids(form.getall("organisaties"))
     members = _uuids(form.getall("gezinsleden"))
     echo["organisaties"], echo["gezinsleden"] = (
@@ -95,7 +95,7 @@ def plan_form(form: FormData) -> tuple[MeetingIn | None, dict[str, str], dict[st
         return msgspec.convert(values, MeetingIn), {}, echo
     except msgspec.ValidationError as exc:
         text = str(exc)
-        wrong = "plaats" if "$.place" in text else "agenda_0"
+        wrong = "plaats" if "$.place" in text else "agenda"
         return None, {wrong: PLAN_MESSAGES[wrong]}, echo
 
 

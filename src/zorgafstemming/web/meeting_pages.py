@@ -99,7 +99,7 @@ class MeetingPages(Controller):
                 }
             except ConsentRequired:
                 errors = {
-                    "agenda_0": "De toestemming dekt casusoverleg niet voor alle gezinsleden "
+                    "agenda": "De toestemming dekt casusoverleg niet voor alle gezinsleden "
                     "waarover de agenda gaat."
                 }
             except ForbiddenLead:
