@@ -1,8 +1,9 @@
 """The invitation mails of a case meeting: one mail per invited address the service knows, each
 with the meeting's ``.ics``, queued in the outbox with the change that causes it.
 
-Who gets one: for each invited organisation its contact person on the file, or — when it named
-none — every worker assigned to the file there; for each invited member their family account.
+Who gets one: for each invited organisation its contact person on the file, or — while it named
+none — the worker assigned there first (who stands for it until then, as for the family's
+contact point); for each invited member their family account.
 Only active accounts with an address. The mail and the ``.ics`` carry the day, the hours and the
 file's short reference; the place and agenda are read in the service (see
 ``coordination.meeting_calendar``).
@@ -70,7 +71,11 @@ async def recipients(
                     Account.status == "active",
                     among(session, FileAssignment.organisation_id, list(organisations)),
                 )
-                .order_by(FileAssignment.organisation_id, FileAssignment.account_id)
+                .order_by(
+                    FileAssignment.organisation_id,
+                    FileAssignment.assigned_at,
+                    FileAssignment.account_id,
+                )
             )
         ).all()
         by_org: dict[uuid.UUID, list[tuple[uuid.UUID, bool]]] = {}
@@ -78,7 +83,7 @@ async def recipients(
             by_org.setdefault(organisation_id, []).append((account_id, bool(is_contact)))
         for assigned in by_org.values():
             contacts = [a for a, contact in assigned if contact]
-            staff += [(a, False) for a in (contacts or [a for a, _ in assigned])]
+            staff += [(a, False) for a in (contacts or [a for a, _ in assigned])[:1]]
     family: list[tuple[uuid.UUID, bool]] = []
     if members:
         linked = await session.scalars(
