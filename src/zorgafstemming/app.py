@@ -29,6 +29,7 @@ from zorgafstemming.config import ConfigError, Settings
 from zorgafstemming.coordination import api as coordination_api
 from zorgafstemming.coordination import (
     digest_scheduler,
+    meeting_api,
     member_api,
     plan_api,
     referral_api,
@@ -140,6 +141,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *coordination_api.ROUTES,
             *referral_api.ROUTES,
             *plan_api.ROUTES,
+            *meeting_api.ROUTES,
             *member_api.ROUTES,
             *search_api.ROUTES,
             *review_api.ROUTES,

@@ -454,5 +454,9 @@ async def access_review_item_objects(world: World, caller: str) -> Objects:
 
 
 # Object kinds of other subjects register themselves on import.
-from tests.factories import referral_objects, rights_objects  # noqa: E402, F401
-from tests.factories import plan_objects, referral_objects  # noqa: E402, F401
+from tests.factories import (  # noqa: E402, F401
+    meeting_objects,
+    plan_objects,
+    referral_objects,
+    rights_objects,
+)

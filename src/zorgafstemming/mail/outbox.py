@@ -28,15 +28,29 @@ MailKind = Literal[
     "emergency-access",
     "access-review",
     "task-digest",
+    "meeting-invitation",
+    "meeting-cancellation",
 ]
 
 
+class Attachment(msgspec.Struct, frozen=True):
+    """A text attachment of a mail, e.g. a calendar invitation (``text/calendar``)."""
+
+    filename: str
+    subtype: str
+    text: str
+    # Parameters of its Content-Type, e.g. ``{"method": "REQUEST"}`` for an invitation.
+    params: dict[str, str] = {}
+
+
 class Message(msgspec.Struct, frozen=True):
-    """One mail as it is sent (stored encrypted as JSON until then)."""
+    """One mail as it is sent (stored encrypted as JSON until then); a message stored before
+    attachments existed reads as one without."""
 
     to: str
     subject: str
     body: str
+    attachments: tuple[Attachment, ...] = ()
 
 
 def link(runtime: Runtime, path: str) -> str:

@@ -8,12 +8,13 @@ person typed, so plain text needs no escaping.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from zorgafstemming.mail.outbox import MailKind, Message
+from zorgafstemming.mail.outbox import Attachment, MailKind, Message
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -26,6 +27,8 @@ SUBJECTS: dict[MailKind, str] = {
     "emergency-access": "Noodtoegang tot een dossier: beoordeel ze",
     "access-review": "Toegangen van uw organisatie om na te kijken",
     "task-digest": "Uw taken in zorgafstemming vandaag",
+    "meeting-invitation": "Uitnodiging: casusoverleg",
+    "meeting-cancellation": "Geannuleerd: casusoverleg",
 }
 
 _ENV = Environment(
@@ -36,7 +39,9 @@ _ENV = Environment(
 )
 
 
-def compose(kind: MailKind, to: str, **values: Any) -> Message:
+def compose(
+    kind: MailKind, to: str, *, attachments: Sequence[Attachment] = (), **values: Any
+) -> Message:
     """The mail of ``kind`` to ``to``, its text rendered with ``values``."""
     body = _ENV.get_template(f"{kind}.txt").render(**values)
-    return Message(to, SUBJECTS[kind], body)
+    return Message(to, SUBJECTS[kind], body, tuple(attachments))

@@ -70,6 +70,15 @@ def compose(message: Message, *, mail_id: uuid.UUID, mail_from: str, now: dateti
     # RFC 3834: no out-of-office replies to a service mail.
     email["Auto-Submitted"] = "auto-generated"
     email.set_content(message.body, charset="utf-8")
+    for attachment in message.attachments:
+        # multipart/mixed: the text first, then each attachment.
+        email.add_attachment(
+            attachment.text,
+            subtype=attachment.subtype,
+            charset="utf-8",
+            filename=attachment.filename,
+            params=dict(attachment.params),
+        )
     return Outgoing(
         mail_id=mail_id,
         sender=address,

@@ -10,10 +10,15 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.schemas import OwnStatementIn
-from zorgafstemming.coordination.service import family, links, own_statements
 from zorgafstemming.coordination.plan_schemas import PlanCommentIn
-from zorgafstemming.coordination.service import family, family_plan, links
+from zorgafstemming.coordination.schemas import OwnStatementIn
+from zorgafstemming.coordination.service import (
+    family,
+    family_plan,
+    links,
+    meeting_family,
+    own_statements,
+)
 from zorgafstemming.coordination.service.access_log import access_log_for, visits_of
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -95,6 +100,7 @@ class FamilyPages(Controller):
             # The plan is part of the file the read above recorded (one event per request).
             [membership] = await family.memberships(uow, caller.principal.account_id, file_id)
             plan = await family_plan.plan_for_family_export(uow, membership.id, file_id)
+            meetings = await meeting_family.family_meetings(uow, caller.principal, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
                 uow.session,
@@ -119,6 +125,7 @@ class FamilyPages(Controller):
             role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,
+            meetings=meetings,
         )
 
     @form_post("/dossiers/{file_id:uuid}/verklaring", Action.FAMILY_STATEMENT_CREATE)

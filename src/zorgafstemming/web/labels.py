@@ -270,6 +270,9 @@ MAIL_KINDS = {
     "new-device": "Aanmelding op een nieuw toestel",
     "link-request": "Aangevraagde link",
     "emergency-access": "Melding van noodtoegang",
+    "access-review": "Toegangscontrole",
+    "meeting-invitation": "Uitnodiging voor een casusoverleg",
+    "meeting-cancellation": "Annulering van een casusoverleg",
 }
 
 MAIL_STATUSES = {

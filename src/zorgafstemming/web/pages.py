@@ -15,6 +15,10 @@ from zorgafstemming.identity.principal import Principal
 
 # Fixed notices shown after a post/redirect/get round trip; the URL carries only the code.
 NOTICES: dict[str, str] = {
+    "overleg-gepland": "Het casusoverleg is gepland. De uitnodigingen worden verstuurd.",
+    "overleg-geannuleerd": "Het casusoverleg is geannuleerd. De genodigden krijgen bericht.",
+    "overleg-niet-gepland": "Dit casusoverleg is niet meer gepland; er is niets veranderd.",
+    "verslag-opgeslagen": "Het verslag en de besluiten zijn opgeslagen.",
     "noodtoegang-verleend": (
         "U hebt noodtoegang: u kunt dit dossier een beperkte tijd lezen. De functionaris voor "
         "gegevensbescherming is verwittigd."

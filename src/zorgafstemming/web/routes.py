@@ -26,6 +26,7 @@ from zorgafstemming.web.dpo_rights_pages import DpoRightsPages
 from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergencyPages
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
+from zorgafstemming.web.meeting_pages import MeetingPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.rights_pages import DpoRequestPages, FamilyRequestPages
@@ -88,6 +89,7 @@ ROUTES: list[Any] = [
             WorkerPlanPages,
             TaskDigestPages,
             WorkerHandoverPages,
+            MeetingPages,
             WorkerConsentPages,
             WorkerEmergencyPages,
             FamilyPages,

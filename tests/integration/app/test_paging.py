@@ -12,7 +12,7 @@ import typing
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import msgspec
@@ -97,6 +97,7 @@ LISTS = [
     PagedList("/api/v1/me/files/{file_id}/corrections", "family", "time"),
     PagedList("/api/v1/referrals", "receiver", "time"),
     PagedList("/api/v1/files/{file_id}/referrals", "worker", "time"),
+    PagedList("/api/v1/files/{file_id}/meetings", "worker", "time"),
     PagedList("/api/v1/access-attestations", "worker", "time"),
     PagedList("/api/v1/access-reviews", "dpo", "time"),
     PagedList("/api/v1/access-reviews/samples", "dpo", "time"),
@@ -199,6 +200,7 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
     for role in ("parent", "child"):
         await restrict(runtime, opened[1], member_id(views[1], role))
     await seed_objections(runtime, mine["id"], 3)
+    await _plan_meetings(client, runtime, headers["worker"], mine["id"])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
     return Demo(headers, {"file_id": mine["id"], "ref": ref})
 
@@ -227,6 +229,20 @@ async def _refer_around(
     for file_id, to in targets:
         sent = await refer(client, headers["worker"], file_id, to)
         assert sent.status_code == 201, sent.text
+
+
+async def _plan_meetings(
+    client: AsyncClient, runtime: Runtime, headers: dict[str, str], file_id: str
+) -> None:
+    """Case meetings of the demo family's file, two of them at the same hour (the cursor's id
+    breaks the tie)."""
+    from tests.factories.meetings import meeting_body, plan
+
+    today = runtime.clock().date()
+    for days, start in ((3, "10:00"), (10, "14:00"), (10, "14:00"), (-5, "09:00")):
+        day = date.fromordinal(today.toordinal() + days)
+        planned = await plan(client, headers, file_id, meeting_body(day, start=start, end="16:00"))
+        assert planned.status_code == 201, planned.text
 
 
 async def _get(client: AsyncClient, paged: PagedList, demo: Demo, **params: Any) -> dict[str, Any]:

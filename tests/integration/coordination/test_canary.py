@@ -1,11 +1,12 @@
-"""Canary test for coordination: members' personal data, entry texts and scans of signed consent
-forms, written and read through the API (and rotated), never appear in the clear in the database
-or the logs."""
+"""Canary test for coordination: members' personal data, entry texts, scans of signed consent
+forms and a case meeting's place, agenda and decisions, written and read through the API (and
+rotated), never appear in the clear in the database, the logs or the outbox."""
 
 from __future__ import annotations
 
 import io
 import uuid
+from datetime import timedelta
 
 from httpx import AsyncClient
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from tests.factories.coordination import (
     open_file,
 )
 from tests.factories.evidence import pdf_scan, upload_scan
+from tests.factories.meetings import meeting_body, plan
 from tests.factories.plan import add_action, add_goal
 from tests.factories.raw_database import raw_postgres, raw_sqlite
 from zorgafstemming.coordination.models import ConsentEvidence
@@ -39,9 +41,16 @@ CANARIES = {
     "goal": "Kanarie-doel-van-het-gezinsplan-6a2c",
     "action": "Kanarie-actie-van-het-gezinsplan-0d7f",
     "drop_reason": "Kanarie-reden-om-te-stoppen-9b4e",
+    "agenda": "Kanarie-agendapunt-over-het-gezin-6a2f",
+    "place": "Kanarie-vergaderplaats-thuis-1c7d",
+    "decision": "Kanarie-beslissing-van-het-overleg-9b4e",
 }
-# Texts of the family plan, not member fields.
-PLAN_TEXTS = ("goal", "action", "drop_reason")
+# Not member fields: written as an entry, scans, the family plan and a case meeting.
+NOT_MEMBER_FIELDS = (
+    *("body", "scan", "staged_scan"),
+    *("goal", "action", "drop_reason"),
+    *("agenda", "place", "decision"),
+)
 BIRTH = "2013-03-15"
 # Stored in the clear on purpose (a consent's notice version): proves each search would find.
 CONTROL = "controle-notice-9a2e"
@@ -64,9 +73,7 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     net = await make_network(runtime, size=1)
     now = runtime.clock()
     member = {"ref": "youth", "role": "youth", "birth_date": BIRTH}
-    member.update(
-        {k: v for k, v in CANARIES.items() if k not in ("body", "scan", "staged_scan", *PLAN_TEXTS)}
-    )
+    member.update({k: v for k, v in CANARIES.items() if k not in NOT_MEMBER_FIELDS})
     # One scan bound by the opening consent, one staged and never used (under its own key).
     scan = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["scan"]))
     staged = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["staged_scan"]))
@@ -91,11 +98,11 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     listed = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[0])
     assert listed.json()["items"][0]["body"] == CANARIES["body"]
     # The family plan: a goal, an action towards it, dropped with a reason.
-    youth = [member_id(view, "youth")]
-    goal = await add_goal(client, net.headers[0], view["id"], youth, title=CANARIES["goal"])
+    youth = member_id(view, "youth")
+    goal = await add_goal(client, net.headers[0], view["id"], [youth], title=CANARIES["goal"])
     assert goal.status_code == 201, goal.text
     action = await add_action(
-        client, net.headers[0], view["id"], goal.json()["id"], youth, CANARIES["action"]
+        client, net.headers[0], view["id"], goal.json()["id"], [youth], CANARIES["action"]
     )
     assert action.status_code == 201, action.text
     dropped = await client.post(
@@ -104,12 +111,35 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
         headers=net.headers[0],
     )
     assert dropped.status_code == 200, dropped.text
-    plan = await client.get(f"/api/v1/files/{view['id']}/plan", headers=net.headers[0])
-    assert plan.json()["goals"][0]["actions"][0]["drop_reason"] == CANARIES["drop_reason"]
+    family_plan = await client.get(f"/api/v1/files/{view['id']}/plan", headers=net.headers[0])
+    assert family_plan.json()["goals"][0]["actions"][0]["drop_reason"] == CANARIES["drop_reason"]
+    # A case meeting: its place and agenda, and a decision in its minutes.
+    yesterday = (now - timedelta(days=1)).date()
+    meeting = meeting_body(yesterday, members=[youth], agenda=CANARIES["agenda"], about=[youth])
+    meeting["place"] = CANARIES["place"]
+    planned = await plan(client, net.headers[0], view["id"], meeting)
+    assert planned.status_code == 201, planned.text
+    minutes = await client.post(
+        f"/api/v1/files/{view['id']}/meetings/{planned.json()['id']}/minutes",
+        json={
+            "body": "Verslag.",
+            "decisions": [
+                {"text": CANARIES["decision"], "owner_organisation_id": str(net.orgs[0])}
+            ],
+        },
+        headers=net.headers[0],
+    )
+    assert minutes.status_code == 201, minutes.text
+    read = await client.get(
+        f"/api/v1/files/{view['id']}/meetings/{planned.json()['id']}", headers=net.headers[0]
+    )
+    assert read.json()["agenda"][0]["text"] == CANARIES["agenda"]
+    assert read.json()["minutes"]["decisions"][0]["text"] == CANARIES["decision"]
     # Rotation re-encrypts the coordination columns (they are registered): still no clear text.
     report = await rotate_data_keys(runtime.sessions, runtime.cipher, service_metadata)
-    # Seven member fields, the entry and both scans; the staged scan under its own new key.
-    assert report.ok and report.reencrypted >= 10, report.as_dict()
+    # Seven member fields, the entry and both scans (the staged scan under its own new key),
+    # the meeting's place and agenda, its minutes and decision.
+    assert report.ok and report.reencrypted >= 14, report.as_dict()
     async with runtime.sessions() as session:
         staged_id = uuid.UUID(staged["id"])
         blob = await session.scalar(
@@ -123,10 +153,14 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     assert not [
         c
         for c in report.unregistered_columns_with_old_keys
-        if c.startswith(("members", "entries", "plan_"))
+        if c.startswith(("members", "entries", "plan_", "meeting"))
     ]
     again = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])
     assert again.json()["members"][0]["email"] == CANARIES["email"]
+    after = await client.get(
+        f"/api/v1/files/{view['id']}/meetings/{planned.json()['id']}", headers=net.headers[0]
+    )
+    assert after.json()["place"] == CANARIES["place"]
 
     url = runtime.settings.effective_database_url
     await runtime.engine.dispose()
