@@ -27,7 +27,7 @@ from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings
 from zorgafstemming.coordination import api as coordination_api
-from zorgafstemming.coordination import member_api, referral_api, search_api
+from zorgafstemming.coordination import member_api, message_api, referral_api, search_api
 from zorgafstemming.coordination.emergency import api as emergency_api
 from zorgafstemming.coordination.review import api as review_api
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -131,6 +131,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *identity_api.ROUTES,
             *coordination_api.ROUTES,
             *referral_api.ROUTES,
+            *message_api.ROUTES,
             *member_api.ROUTES,
             *search_api.ROUTES,
             *review_api.ROUTES,

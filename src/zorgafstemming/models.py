@@ -7,6 +7,7 @@ from zorgafstemming.coordination import (
     access_models,
     duplicate_models,
     member_models,
+    message_models,
     notice_models,
     referral_models,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "identity_models",
     "mail_models",
     "member_models",
+    "message_models",
     "metadata",
     "notice_models",
     "referral_models",

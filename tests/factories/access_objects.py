@@ -428,4 +428,4 @@ async def access_review_item_objects(world: World, caller: str) -> Objects:
 
 
 # Object kinds of other subjects register themselves on import.
-from tests.factories import referral_objects  # noqa: E402, F401
+from tests.factories import message_objects, referral_objects  # noqa: E402, F401

@@ -53,6 +53,8 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:assignment:create": _a("Hulpverlener aan dossier toegewezen", "change"),
     "coordination:assignment:delete": _a("Toewijzing aan dossier beëindigd", "change"),
     "coordination:assignment:list": _a("Toewijzingen van dossier bekeken", "read"),
+    "coordination:attachment:read": _a("Bijlage van een bericht bekeken", "read"),
+    "coordination:attachment:upload": _a("Bijlage voor een bericht opgeladen", "change"),
     "coordination:contact:set": _a("Contactpersoon van de organisatie gekozen", "change"),
     "coordination:consent:record": _a("Toestemming geregistreerd", "consent"),
     "coordination:consent:renew": _a("Toestemming verlengd", "consent"),
@@ -73,6 +75,8 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:member:add": _a("Gezinslid toegevoegd", "change"),
     "coordination:member:correct": _a("Gegevens van een gezinslid verbeterd", "change"),
     "coordination:member:end": _a("Lidmaatschap van een gezinslid beëindigd", "change"),
+    "coordination:message:create": _a("Bericht verstuurd", "change"),
+    "coordination:message:list": _a("Berichten van een gesprek bekeken", "read"),
     "coordination:notification:list": _a("Meldingen bekeken", "read"),
     "coordination:participant:add": _a("Partnerorganisatie toegevoegd", "change"),
     "coordination:participant:leave": _a("Dossier verlaten door een partner", "change"),
@@ -80,7 +84,10 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:referral:create": _a("Gezin doorverwezen naar een partner", "change"),
     "coordination:referral:decline": _a("Verwijzing geweigerd", "change"),
     "coordination:referral:list": _a("Verwijzingen bekeken", "read"),
+    "coordination:thread:create": _a("Gesprek gestart", "change"),
+    "coordination:thread:list": _a("Gesprekken van een dossier bekeken", "read"),
     "family:access-log:read": _a("Gezin bekeek wie het dossier inzag", "read"),
+    "family:attachment:read": _a("Gezin bekeek een bijlage van een bericht", "read"),
     "family:consent:confirm": _a("Gezin bevestigde een toestemming", "consent"),
     "family:consent:contest": _a("Gezin betwistte een toestemming", "consent"),
     "family:consent:give": _a("Gezin gaf toestemming", "consent"),
@@ -93,7 +100,10 @@ ACTIONS: dict[str, ActionLabel] = {
     "family:link:accept": _a("Gezin aanvaardde een koppeling", "change"),
     "family:link:decline": _a("Gezin weigerde een koppeling", "change"),
     "family:link:list": _a("Gezin bekeek de koppelingsverzoeken", "read"),
+    "family:message:create": _a("Gezin verstuurde een bericht", "change"),
+    "family:message:list": _a("Gezin bekeek de berichten van een gesprek", "read"),
     "family:notice:list": _a("Gezin bekeek de berichten", "read"),
+    "family:thread:list": _a("Gezin bekeek de gesprekken", "read"),
     "emergency:grant:list": _a("Noodtoegangen bekeken", "emergency"),
     "emergency:grant:request": _a("Noodtoegang gevraagd", "emergency"),
     "emergency:grant:review": _a("Noodtoegang beoordeeld", "emergency"),
@@ -180,6 +190,9 @@ OBJECT_TYPES: dict[str, str] = {
     "link_list": "Koppelingsverzoeken",
     "member": "Gezinslid",
     "member_link": "Koppeling met een gezinslid",
+    "message": "Bericht",
+    "message_attachment": "Bijlage van een bericht",
+    "message_thread": "Gesprek",
     "notification_list": "Meldingen",
     "organisation": "Organisatie",
     "outbound_mail": "Uitgaande e-mail",
@@ -188,6 +201,7 @@ OBJECT_TYPES: dict[str, str] = {
     "referral_list": "Verwijzingen",
     "resolution": "Opzoeking van een persoon of dossier",
     "retention_schedule": "Bewaartermijnen",
+    "thread_list": "Gesprekken",
 }
 
 # The data categories of the vocabulary; an event joins several with "+".
@@ -278,6 +292,11 @@ POLICIES: dict[str, str] = {
     "file-inactive-review": "Bewaarregel: dossier zonder activiteit",
     "login-records": "Bewaarregel: aanmeldpogingen",
     "sessions": "Bewaarregel: sessies",
+    "family-message-routes": "Berichtenpagina's van het gezinsportaal",
+    "family-member-messages": "Een gezinslid leest en beantwoordt berichten in het eigen dossier",
+    "participant-messages-with-consent": "Partner met geldige toestemming leest en schrijft "
+    "berichten",
+    "social-worker-message-routes": "Berichtenpagina's voor hulpverleners",
 }
 
 

@@ -107,6 +107,10 @@ LISTS = [
         identity=lambda item: f"{item['rule']} {item['actor_ref']}",
     ),
     PagedList("/api/v1/duplicate-checks", "dpo", "time"),
+    PagedList("/api/v1/files/{file_id}/threads", "worker", "id"),
+    PagedList("/api/v1/files/{file_id}/threads/{thread_id}/messages", "worker", "id"),
+    PagedList("/api/v1/me/threads", "family", "id"),
+    PagedList("/api/v1/me/threads/{thread_id}/messages", "family", "id"),
 ]
 
 
@@ -176,7 +180,10 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
         assert fixed.status_code == 201, fixed.text
     await _refer_around(client, runtime, headers, by_org, [mine["id"], *opened])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
-    return Demo(headers, {"file_id": mine["id"], "ref": ref})
+    # The demo family's first thread, the one with most messages.
+    threads = await client.get("/api/v1/me/threads", headers=headers["family"])
+    thread = threads.json()["items"][0]["id"]
+    return Demo(headers, {"file_id": mine["id"], "ref": ref, "thread_id": thread})
 
 
 async def _refer_around(

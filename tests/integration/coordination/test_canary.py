@@ -1,6 +1,6 @@
-"""Canary test for coordination: members' personal data, entry texts and scans of signed consent
-forms, written and read through the API (and rotated), never appear in the clear in the database
-or the logs."""
+"""Canary test for coordination: members' personal data, entry texts, scans of signed consent
+forms, message subjects and bodies and their attachments, written and read through the API (and
+rotated), never appear in the clear in the database or the logs."""
 
 from __future__ import annotations
 
@@ -35,7 +35,12 @@ CANARIES = {
     "body": "Kanarie-notitie over de gezinssituatie-4f0a",
     "scan": "Kanarie-handtekening-op-het-formulier-5d3c",
     "staged_scan": "Kanarie-formulier-nog-niet-gebruikt-8e1b",
+    "subject": "Kanarie-onderwerp-van-het-gesprek-1a7f",
+    "message": "Kanarie-bericht-aan-de-partners-6b2e",
+    "attachment": "Kanarie-bijlage-bij-het-bericht-3c8d",
 }
+# Canaries that are no member field.
+NOT_MEMBER = ("body", "scan", "staged_scan", "subject", "message", "attachment")
 BIRTH = "2013-03-15"
 # Stored in the clear on purpose (a consent's notice version): proves each search would find.
 CONTROL = "controle-notice-9a2e"
@@ -58,7 +63,7 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     net = await make_network(runtime, size=1)
     now = runtime.clock()
     member = {"ref": "youth", "role": "youth", "birth_date": BIRTH}
-    member.update({k: v for k, v in CANARIES.items() if k not in ("body", "scan", "staged_scan")})
+    member.update({k: v for k, v in CANARIES.items() if k not in NOT_MEMBER})
     # One scan bound by the opening consent, one staged and never used (under its own key).
     scan = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["scan"]))
     staged = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["staged_scan"]))
@@ -82,10 +87,40 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     assert entry.status_code == 201
     listed = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[0])
     assert listed.json()["items"][0]["body"] == CANARIES["body"]
+    attachment = await client.post(
+        f"/api/v1/files/{view['id']}/attachments",
+        content=pdf_scan(CANARIES["attachment"]),
+        headers={**net.headers[0], "content-type": "application/pdf"},
+    )
+    assert attachment.status_code == 201, attachment.text
+    thread = await client.post(
+        f"/api/v1/files/{view['id']}/threads",
+        json={
+            "audience": "partners",
+            "category": "case_notes",
+            "about": [member_id(view, "youth")],
+            "subject": CANARIES["subject"],
+            "body": CANARIES["message"],
+            "attachments": [attachment.json()["id"]],
+        },
+        headers=net.headers[0],
+    )
+    assert thread.status_code == 201, thread.text
+    read = await client.get(
+        f"/api/v1/files/{view['id']}/threads/{thread.json()['id']}/messages",
+        headers=net.headers[0],
+    )
+    assert read.json()["items"][0]["body"] == CANARIES["message"]
+    downloaded = await client.get(
+        f"/api/v1/files/{view['id']}/attachments/{attachment.json()['id']}",
+        headers=net.headers[0],
+    )
+    assert CANARIES["attachment"].encode() in downloaded.content
     # Rotation re-encrypts the coordination columns (they are registered): still no clear text.
     report = await rotate_data_keys(runtime.sessions, runtime.cipher, service_metadata)
-    # Seven member fields, the entry and both scans; the staged scan under its own new key.
-    assert report.ok and report.reencrypted >= 10, report.as_dict()
+    # Seven member fields, the entry, both scans, the subject, the message and the attachment;
+    # the staged scan under its own new key.
+    assert report.ok and report.reencrypted >= 13, report.as_dict()
     async with runtime.sessions() as session:
         staged_id = uuid.UUID(staged["id"])
         blob = await session.scalar(
@@ -97,10 +132,17 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
             runtime.cipher, key, staged_id, blob
         )
     assert not [
-        c for c in report.unregistered_columns_with_old_keys if c.startswith(("members", "entries"))
+        c
+        for c in report.unregistered_columns_with_old_keys
+        if c.startswith(("members", "entries", "message"))
     ]
     again = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])
     assert again.json()["members"][0]["email"] == CANARIES["email"]
+    reread = await client.get(
+        f"/api/v1/files/{view['id']}/attachments/{attachment.json()['id']}",
+        headers=net.headers[0],
+    )
+    assert CANARIES["attachment"].encode() in reread.content
 
     url = runtime.settings.effective_database_url
     await runtime.engine.dispose()

@@ -32,6 +32,7 @@ NOTICE_KINDS = (
     "emergency_access",  # a worker read the file under an emergency grant (told afterwards)
     "contact_changed",  # the family's contact point changed (a new lead, or its contact)
     "member_corrected",  # a partner corrected a member's data (history in the portal)
+    "message_new",  # a partner wrote in a thread addressed to the family (no content)
 )
 
 
