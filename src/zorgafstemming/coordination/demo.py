@@ -1,6 +1,7 @@
 """The coordination part of the demo network: two families' files with consents, entries,
-messages, a partner taking part (its worker assigned by them as their organisation's coordinator) and a
-family member with portal access (the link to the demo family account accepted on their behalf).
+messages, a partner taking part (its worker assigned by them as their organisation's
+coordinator) and a family member with portal access (the link to the demo family account
+accepted on their behalf).
 Fictitious people only; called only through :func:`zorgafstemming.demo.seed_demo`, which refuses
 production and non-demo settings.
 """

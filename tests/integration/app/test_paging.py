@@ -274,7 +274,10 @@ def _page_type(handler: HTTPRouteHandler) -> Any:
 
 def test_every_list_of_the_api_pages_alike_and_is_tested_here(rolled_back: Runtime) -> None:
     app = create_app(rolled_back.settings, runtime=rolled_back)
-    tested = {paged.path.replace("{file_id}", "{file_id:uuid}") for paged in LISTS}
+    tested = {
+        paged.path.replace("{file_id}", "{file_id:uuid}").replace("{thread_id}", "{thread_id:uuid}")
+        for paged in LISTS
+    }
     lists: set[str] = set()
     for route in app.routes:
         if not route.path.startswith("/api/"):
