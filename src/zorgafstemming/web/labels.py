@@ -134,7 +134,7 @@ NOTIFICATIONS = {
     "lead_declined": "Een organisatie heeft het aanbod om het dossier te leiden geweigerd.",
     "partner_left": "Een partnerorganisatie heeft het dossier verlaten.",
     "contact_changed": "Er is een nieuwe contactpersoon voor het dossier.",
-    "message_new": "Nieuw bericht in het dossier.",
+    "message_new": "Nieuw bericht in het dossier.",  # the reference follows on the page
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
@@ -187,7 +187,7 @@ FAMILY_NOTICES = {
         "Een organisatie verbeterde gegevens van een gezinslid. Wat er veranderde en waarom,"
         " ziet u bij de verbeteringen in uw dossier."
     ),
-    "message_new": "Nieuw bericht in uw dossier. U leest het bij 'Berichten'.",
+    "message_new": "Nieuw bericht in uw dossier.",
 }
 
 # How long a consent given in the portal runs, in years, with its label.

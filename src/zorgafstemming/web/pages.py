@@ -21,6 +21,7 @@ NOTICES: dict[str, str] = {
     ),
     "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
     "verwijzing-verstuurd": "De verwijzing is verstuurd.",
+    "bericht-verstuurd": "Uw bericht is verstuurd.",
     "verwijzing-aanvaard": "U hebt de verwijzing aanvaard.",
     "verwijzing-wacht": (
         "U hebt de verwijzing aanvaard. Ze wacht op de toestemming van het gezin: u ziet het "
@@ -138,6 +139,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "family": (
         ("/mijn", "Mijn dossier"),
         ("/mijn/meldingen", "Meldingen"),
+        ("/mijn/berichten", "Berichten"),
         ("/mijn/gegevens", "Mijn gegevens"),
         ("/mijn/beveiliging", "Beveiliging"),
     ),

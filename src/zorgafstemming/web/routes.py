@@ -25,6 +25,7 @@ from zorgafstemming.web.emergency_pages import DpoEmergencyPages, WorkerEmergenc
 from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
+from zorgafstemming.web.message_pages import FamilyMessagePages, WorkerMessagePages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.security_pages import SecurityPages
 from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
@@ -91,6 +92,8 @@ ROUTES: list[Any] = [
             CoordinatorReviewPages,
             WorkerSearchPages,
             DpoDuplicatePages,
+            WorkerMessagePages,
+            FamilyMessagePages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

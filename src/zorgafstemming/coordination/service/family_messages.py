@@ -26,6 +26,7 @@ from zorgafstemming.coordination.message_schemas import (
     ThreadPage,
     ThreadView,
 )
+from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.coordination.service.errors import FileClosed
 from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts
 from zorgafstemming.coordination.service.family import member_gate, memberships
@@ -271,3 +272,11 @@ async def messages_for_family_export(
         view = thread_view(uow.runtime.cipher, key, row, reference, shown=True)
         result.append(FamilyThreadExport(thread=view, messages=items))
     return result
+
+
+async def file_status(uow: UnitOfWork, file_id: uuid.UUID) -> str | None:
+    """The file's status (``open``, ``closed``), for a page that offers to answer."""
+    status: str | None = await uow.session.scalar(
+        select(CoordinationFile.status).where(CoordinationFile.id == file_id)
+    )
+    return status
