@@ -33,6 +33,7 @@ from zorgafstemming.coordination import (
     member_api,
     plan_api,
     referral_api,
+    message_api,
     search_api,
 )
 from zorgafstemming.coordination.emergency import api as emergency_api
@@ -142,6 +143,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *referral_api.ROUTES,
             *plan_api.ROUTES,
             *meeting_api.ROUTES,
+            *message_api.ROUTES,
             *member_api.ROUTES,
             *search_api.ROUTES,
             *review_api.ROUTES,

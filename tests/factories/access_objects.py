@@ -458,5 +458,6 @@ from tests.factories import (  # noqa: E402, F401
     meeting_objects,
     plan_objects,
     referral_objects,
+    message_objects,
     rights_objects,
 )

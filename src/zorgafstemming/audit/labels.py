@@ -54,6 +54,8 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:assignment:create": _a("Hulpverlener aan dossier toegewezen", "change"),
     "coordination:assignment:delete": _a("Toewijzing aan dossier beëindigd", "change"),
     "coordination:assignment:list": _a("Toewijzingen van dossier bekeken", "read"),
+    "coordination:attachment:read": _a("Bijlage van een bericht bekeken", "read"),
+    "coordination:attachment:upload": _a("Bijlage voor een bericht opgeladen", "change"),
     "coordination:contact:set": _a("Contactpersoon van de organisatie gekozen", "change"),
     "coordination:consent:record": _a("Toestemming geregistreerd", "consent"),
     "coordination:consent:renew": _a("Toestemming verlengd", "consent"),
@@ -74,6 +76,8 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:member:add": _a("Gezinslid toegevoegd", "change"),
     "coordination:member:correct": _a("Gegevens van een gezinslid verbeterd", "change"),
     "coordination:member:end": _a("Lidmaatschap van een gezinslid beëindigd", "change"),
+    "coordination:message:create": _a("Bericht verstuurd", "change"),
+    "coordination:message:list": _a("Berichten van een gesprek bekeken", "read"),
     "coordination:notification:list": _a("Meldingen bekeken", "read"),
     "coordination:objection:decide": _a("Beslist over een bezwaar", "consent"),
     "coordination:objection:list": _a("Bezwaren bij een dossier bekeken", "read"),
@@ -97,7 +101,10 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:referral:create": _a("Gezin doorverwezen naar een partner", "change"),
     "coordination:referral:decline": _a("Verwijzing geweigerd", "change"),
     "coordination:referral:list": _a("Verwijzingen bekeken", "read"),
+    "coordination:thread:create": _a("Gesprek gestart", "change"),
+    "coordination:thread:list": _a("Gesprekken van een dossier bekeken", "read"),
     "family:access-log:read": _a("Gezin bekeek wie het dossier inzag", "read"),
+    "family:attachment:read": _a("Gezin bekeek een bijlage van een bericht", "read"),
     "family:consent:confirm": _a("Gezin bevestigde een toestemming", "consent"),
     "family:consent:contest": _a("Gezin betwistte een toestemming", "consent"),
     "family:consent:give": _a("Gezin gaf toestemming", "consent"),
@@ -111,11 +118,14 @@ ACTIONS: dict[str, ActionLabel] = {
     "family:link:accept": _a("Gezin aanvaardde een koppeling", "change"),
     "family:link:decline": _a("Gezin weigerde een koppeling", "change"),
     "family:link:list": _a("Gezin bekeek de koppelingsverzoeken", "read"),
+    "family:message:create": _a("Gezin verstuurde een bericht", "change"),
+    "family:message:list": _a("Gezin bekeek de berichten van een gesprek", "read"),
     "family:notice:list": _a("Gezin bekeek de berichten", "read"),
     "family:objection:raise": _a("Gezin maakte bezwaar tegen een verwerking", "consent"),
     "family:plan-action:complete": _a("Gezin rondde een eigen actie van het plan af", "change"),
     "family:plan-comment:create": _a("Gezin gaf commentaar op een doel van het plan", "change"),
     "family:plan:read": _a("Gezin bekeek het gezinsplan", "read"),
+    "family:thread:list": _a("Gezin bekeek de gesprekken", "read"),
     "emergency:grant:list": _a("Noodtoegangen bekeken", "emergency"),
     "emergency:grant:request": _a("Noodtoegang gevraagd", "emergency"),
     "emergency:grant:review": _a("Noodtoegang beoordeeld", "emergency"),
@@ -221,6 +231,9 @@ OBJECT_TYPES: dict[str, str] = {
     "meeting_list": "Casusoverleggen",
     "member": "Gezinslid",
     "member_link": "Koppeling met een gezinslid",
+    "message": "Bericht",
+    "message_attachment": "Bijlage van een bericht",
+    "message_thread": "Gesprek",
     "notification_list": "Meldingen",
     "objection": "Bezwaar tegen een verwerking",
     "objection_list": "Bezwaren tegen verwerking",
@@ -235,6 +248,7 @@ OBJECT_TYPES: dict[str, str] = {
     "retention_schedule": "Bewaartermijnen",
     "subject_request": "Verzoek over persoonsgegevens",
     "subject_request_list": "Verzoeken over persoonsgegevens",
+    "thread_list": "Gesprekken",
 }
 
 # The data categories of the vocabulary; an event joins several with "+".
@@ -358,6 +372,11 @@ POLICIES: dict[str, str] = {
     "worker-reaches-on-behalf-requests": "Een hulpverlener opent het formulier voor een verzoek "
     "namens het gezin",
     "worker-reaches-subject-request": "Een hulpverlener opent een verzoek over persoonsgegevens",
+    "family-message-routes": "Berichtenpagina's van het gezinsportaal",
+    "family-member-messages": "Een gezinslid leest en beantwoordt berichten in het eigen dossier",
+    "participant-messages-with-consent": "Partner met geldige toestemming leest en schrijft "
+    "berichten",
+    "social-worker-message-routes": "Berichtenpagina's voor hulpverleners",
 }
 
 

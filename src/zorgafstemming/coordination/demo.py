@@ -1,5 +1,5 @@
 """The coordination part of the demo network: two families' files with consents, entries, a
-family plan, a partner taking part (its worker assigned by them as their organisation's
+family plan, messages, a partner taking part (its worker assigned by them as their organisation's
 coordinator) and a family member with portal access (the link to the demo family account
 accepted on their behalf). Fictitious people only; called only through
 :func:`zorgafstemming.demo.seed_demo`, which refuses production and non-demo settings.
@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.coordination.message_schemas import MessageIn, ThreadIn
 from zorgafstemming.coordination.plan_schemas import GoalIn, PlanActionIn
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import (
@@ -28,6 +29,7 @@ from zorgafstemming.coordination.service import (
     file_opening,
     invitations,
     links,
+    messages,
     participants,
     plan,
 )
@@ -181,6 +183,37 @@ _FAMILIES: list[dict[str, Any]] = [
                 ],
             ),
         ],
+        "threads": [
+            # audience, category, about, subject, messages (writer organisation, text)
+            (
+                "family",
+                "care_plan",
+                ["ouder"],
+                "Afspraak met het OCMW",
+                [
+                    ("caw-de-kempen", "Past dinsdag om 10 uur voor het gesprek over budget?"),
+                    ("ocmw-zoersel", "Wij kunnen dinsdag ook; we komen naar het CAW."),
+                    ("caw-de-kempen", "Neem gerust de laatste rekeningen mee."),
+                ],
+            ),
+            (
+                "family",
+                "case_notes",
+                ["kind"],
+                "Opvang na school voor Lotte",
+                [("caw-de-kempen", "De school bevestigt een plaats in de naschoolse opvang.")],
+            ),
+            (
+                "partners",
+                "case_notes",
+                ["ouder", "kind"],
+                "Wie volgt wat op",
+                [
+                    ("caw-de-kempen", "Het CAW volgt de opvang op, het OCMW het budget."),
+                    ("ocmw-zoersel", "Akkoord; wij plannen het eerste gesprek."),
+                ],
+            ),
+        ],
         # The demo family account is Sofie's: she sees her file in the portal.
         "portal": ("ouder", True),
     },
@@ -318,6 +351,21 @@ async def _seed_family(
                     category=category,
                     confidential=confidential,
                 ),
+            )
+    for audience, category, about, subject, written in family.get("threads", []):
+        ids = [_member_id(view, role_of[ref]) for ref in about]
+        (_, first), *rest = written
+        thread = await messages.create_thread(
+            uow,
+            worker,
+            ctx,
+            view.id,
+            ThreadIn(audience=audience, category=category, about=ids, subject=subject, body=first),
+        )
+        for slug, body in rest:
+            writer, writer_ctx = _worker(accounts, slug)
+            await messages.add_message(
+                uow, writer, writer_ctx, view.id, thread.id, MessageIn(body=body)
             )
     ref, has_account = family["portal"]
     account = next(a for a in accounts if a["role"] == Role.FAMILY.value) if has_account else None

@@ -464,6 +464,7 @@ class FamilyNoticeView(Struct, kw_only=True):
     consent_id: uuid.UUID | None
     organisation: OrganisationRef | None
     created_at: datetime
+    reference: str = ""  # the file's short reference, as the family quotes it
 
 
 class FamilyNoticePage(Struct, kw_only=True):

@@ -159,6 +159,7 @@ NOTIFICATIONS = {
         "Een gezinslid maakt bezwaar tegen de verwerking op grond van het decreet integrale"
         " jeugdhulp. Uw organisatie leidt het dossier en beslist."
     ),
+    "message_new": "Nieuw bericht in het dossier.",  # the reference follows on the page
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------
@@ -241,6 +242,7 @@ FAMILY_NOTICES = {
         "Er is beslist over uw bezwaar: de verwerking van deze gegevens stopt, zoals bij een"
         " ingetrokken toestemming."
     ),
+    "message_new": "Nieuw bericht in uw dossier.",
 }
 
 # How long a consent given in the portal runs, in years, with its label.

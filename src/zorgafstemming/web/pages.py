@@ -33,6 +33,7 @@ NOTICES: dict[str, str] = {
     "plan-reactie-bewaard": "Uw reactie is bewaard.",
     "plan-actie-gedaan": "De actie staat op gedaan.",
     "takenmail-bewaard": "Uw keuze voor de dagelijkse takenmail is bewaard.",
+    "bericht-verstuurd": "Uw bericht is verstuurd.",
     "verwijzing-aanvaard": "U hebt de verwijzing aanvaard.",
     "verwijzing-wacht": (
         "U hebt de verwijzing aanvaard. Ze wacht op de toestemming van het gezin: u ziet het "
@@ -163,6 +164,7 @@ _MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "family": (
         ("/mijn", "Mijn dossier"),
         ("/mijn/meldingen", "Meldingen"),
+        ("/mijn/berichten", "Berichten"),
         ("/mijn/gegevens", "Mijn gegevens"),
         ("/mijn/verzoeken", "Verzoeken"),
         ("/mijn/beveiliging", "Beveiliging"),

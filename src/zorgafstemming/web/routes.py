@@ -28,6 +28,7 @@ from zorgafstemming.web.family_consent_pages import FamilyConsentPages
 from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.meeting_pages import MeetingPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
+from zorgafstemming.web.message_pages import FamilyMessagePages, WorkerMessagePages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.rights_pages import DpoRequestPages, FamilyRequestPages
 from zorgafstemming.web.security_pages import SecurityPages
@@ -103,6 +104,8 @@ ROUTES: list[Any] = [
             DpoDuplicatePages,
             FamilyRequestPages,
             DpoRequestPages,
+            WorkerMessagePages,
+            FamilyMessagePages,
         ],
         exception_handlers={UnauthorizedError: _to_sign_in},
         include_in_schema=False,

@@ -118,6 +118,10 @@ LISTS = [
     PagedList(
         "/api/v1/me/tasks", "worker", "due", identity=lambda i: f"{i['kind']} {i['object_id']}"
     ),
+    PagedList("/api/v1/files/{file_id}/threads", "worker", "id"),
+    PagedList("/api/v1/files/{file_id}/threads/{thread_id}/messages", "worker", "id"),
+    PagedList("/api/v1/me/threads", "family", "id"),
+    PagedList("/api/v1/me/threads/{thread_id}/messages", "family", "id"),
 ]
 
 
@@ -202,7 +206,10 @@ async def _demo(client: AsyncClient, runtime: Runtime) -> Demo:
     await seed_objections(runtime, mine["id"], 3)
     await _plan_meetings(client, runtime, headers["worker"], mine["id"])
     ref = audit_ref(runtime.secrets.audit_key, "account", worker.id)
-    return Demo(headers, {"file_id": mine["id"], "ref": ref})
+    # The demo family's first thread, the one with most messages.
+    threads = await client.get("/api/v1/me/threads", headers=headers["family"])
+    thread = threads.json()["items"][0]["id"]
+    return Demo(headers, {"file_id": mine["id"], "ref": ref, "thread_id": thread})
 
 
 async def _refer_around(
@@ -307,7 +314,10 @@ def _page_type(handler: HTTPRouteHandler) -> Any:
 
 def test_every_list_of_the_api_pages_alike_and_is_tested_here(rolled_back: Runtime) -> None:
     app = create_app(rolled_back.settings, runtime=rolled_back)
-    tested = {paged.path.replace("{file_id}", "{file_id:uuid}") for paged in LISTS}
+    tested = {
+        paged.path.replace("{file_id}", "{file_id:uuid}").replace("{thread_id}", "{thread_id:uuid}")
+        for paged in LISTS
+    }
     lists: set[str] = set()
     for route in app.routes:
         if not route.path.startswith("/api/"):

@@ -1,6 +1,7 @@
 """Canary test for coordination: members' personal data, entry texts, scans of signed consent
-forms and a case meeting's place, agenda and decisions, written and read through the API (and
-rotated), never appear in the clear in the database, the logs or the outbox."""
+forms, the family plan, a case meeting's place, agenda and decisions, message subjects and bodies
+and their attachments, written and read through the API (and rotated), never appear in the clear
+in the database, the logs or the outbox."""
 
 from __future__ import annotations
 
@@ -44,12 +45,16 @@ CANARIES = {
     "agenda": "Kanarie-agendapunt-over-het-gezin-6a2f",
     "place": "Kanarie-vergaderplaats-thuis-1c7d",
     "decision": "Kanarie-beslissing-van-het-overleg-9b4e",
+    "subject": "Kanarie-onderwerp-van-het-gesprek-1a7f",
+    "message": "Kanarie-bericht-aan-de-partners-6b2e",
+    "attachment": "Kanarie-bijlage-bij-het-bericht-3c8d",
 }
 # Not member fields: written as an entry, scans, the family plan and a case meeting.
 NOT_MEMBER_FIELDS = (
     *("body", "scan", "staged_scan"),
     *("goal", "action", "drop_reason"),
     *("agenda", "place", "decision"),
+    *("subject", "message", "attachment"),
 )
 BIRTH = "2013-03-15"
 # Stored in the clear on purpose (a consent's notice version): proves each search would find.
@@ -135,11 +140,42 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     )
     assert read.json()["agenda"][0]["text"] == CANARIES["agenda"]
     assert read.json()["minutes"]["decisions"][0]["text"] == CANARIES["decision"]
+    # Messages: a thread to the partners with an attachment.
+    attachment = await client.post(
+        f"/api/v1/files/{view['id']}/attachments",
+        content=pdf_scan(CANARIES["attachment"]),
+        headers={**net.headers[0], "content-type": "application/pdf"},
+    )
+    assert attachment.status_code == 201, attachment.text
+    thread = await client.post(
+        f"/api/v1/files/{view['id']}/threads",
+        json={
+            "audience": "partners",
+            "category": "case_notes",
+            "about": [youth],
+            "subject": CANARIES["subject"],
+            "body": CANARIES["message"],
+            "attachments": [attachment.json()["id"]],
+        },
+        headers=net.headers[0],
+    )
+    assert thread.status_code == 201, thread.text
+    messages = await client.get(
+        f"/api/v1/files/{view['id']}/threads/{thread.json()['id']}/messages",
+        headers=net.headers[0],
+    )
+    assert messages.json()["items"][0]["body"] == CANARIES["message"]
+    downloaded = await client.get(
+        f"/api/v1/files/{view['id']}/attachments/{attachment.json()['id']}",
+        headers=net.headers[0],
+    )
+    assert CANARIES["attachment"].encode() in downloaded.content
     # Rotation re-encrypts the coordination columns (they are registered): still no clear text.
     report = await rotate_data_keys(runtime.sessions, runtime.cipher, service_metadata)
     # Seven member fields, the entry and both scans (the staged scan under its own new key),
-    # the meeting's place and agenda, its minutes and decision.
-    assert report.ok and report.reencrypted >= 14, report.as_dict()
+    # the meeting's place and agenda, its minutes and decision, the message's subject, text and
+    # attachment.
+    assert report.ok and report.reencrypted >= 17, report.as_dict()
     async with runtime.sessions() as session:
         staged_id = uuid.UUID(staged["id"])
         blob = await session.scalar(
@@ -153,7 +189,7 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     assert not [
         c
         for c in report.unregistered_columns_with_old_keys
-        if c.startswith(("members", "entries", "plan_", "meeting"))
+        if c.startswith(("members", "entries", "plan_", "meeting", "message"))
     ]
     again = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])
     assert again.json()["members"][0]["email"] == CANARIES["email"]
@@ -161,6 +197,11 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
         f"/api/v1/files/{view['id']}/meetings/{planned.json()['id']}", headers=net.headers[0]
     )
     assert after.json()["place"] == CANARIES["place"]
+    reread = await client.get(
+        f"/api/v1/files/{view['id']}/attachments/{attachment.json()['id']}",
+        headers=net.headers[0],
+    )
+    assert CANARIES["attachment"].encode() in reread.content
 
     url = runtime.settings.effective_database_url
     await runtime.engine.dispose()

@@ -47,6 +47,18 @@ def _partner_routes(view: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]
         ("POST", f"/api/v1/files/{fid}/close", None),
         ("POST", f"/api/v1/files/{fid}/members/{parent}/invitation", None),
         ("POST", f"/api/v1/files/{fid}/participants", {"organisation_id": str(uuid.uuid4())}),
+        ("GET", f"/api/v1/files/{fid}/threads", None),
+        (
+            "POST",
+            f"/api/v1/files/{fid}/threads",
+            {
+                "audience": "partners",
+                "category": "case_notes",
+                "about": [parent],
+                "subject": "Overleg",
+                "body": "x",
+            },
+        ),
     ]
 
 

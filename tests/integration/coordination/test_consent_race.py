@@ -1,7 +1,7 @@
 """Withdrawal takes effect at commit: concurrent readers on PostgreSQL never get data from a read
 that started after the withdrawal returned — and the test checks the readers really overlapped
 the withdrawal, or it would prove nothing. The same holds when the family contests the consent
-in the portal instead."""
+in the portal instead, and for a partner's read of a thread's messages."""
 
 from __future__ import annotations
 
@@ -19,9 +19,16 @@ from tests.factories.coordination import in_unit_of_work
 from tests.factories.evidence import staged_scan
 from tests.factories.family_consents import PNG_SCAN, link_account, staff_consent, withdraw_all
 from zorgafstemming.audit.service import AuditContext
+from zorgafstemming.coordination.message_schemas import ThreadIn
 from zorgafstemming.coordination.rules import MemberRole
 from zorgafstemming.coordination.schemas import FileConsentIn, FileCreate, MemberIn
-from zorgafstemming.coordination.service import consents, family_consents, file_opening, files
+from zorgafstemming.coordination.service import (
+    consents,
+    family_consents,
+    file_opening,
+    files,
+    messages,
+)
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.problems import NotFoundError
 
@@ -77,6 +84,9 @@ class Clock:
 
 # Given the opened file, prepare it and return the step that ends the readers' access.
 Ending = Callable[[Any], Awaitable[Callable[[], Awaitable[Any]]]]
+# Given the worker, their audit context and the opened file, prepare it and return the read
+# the readers repeat (the file itself when none is given).
+Reading = Callable[[Any, AuditContext, Any], Awaitable[Callable[[], Awaitable[Any]]]]
 
 
 async def _round(
@@ -86,9 +96,10 @@ async def _round(
     org: Any,
     clock: Clock,
     ending: Ending | None = None,
+    reading: Reading | None = None,
 ) -> Any:
-    """One file, READERS readers reading it while its only consent is withdrawn (or ended by
-    ``ending``)."""
+    """One file, READERS readers reading it (or what ``reading`` reads of it) while its only
+    consent is withdrawn (or ended by ``ending``)."""
     scan = await staged_scan(runtime, worker)
     body = _file(runtime.clock(), org, scan)
     view = await in_unit_of_work(runtime, file_opening.open_file, worker, ctx, body)
@@ -104,6 +115,15 @@ async def _round(
         end = withdraw_it
     else:
         end = await ending(view)
+    read: Callable[[], Awaitable[Any]]
+    if reading is None:
+
+        async def read_file() -> Any:
+            return await in_unit_of_work(runtime, files.read_file, worker, ctx, view.id)
+
+        read = read_file
+    else:
+        read = await reading(worker, ctx, view)
     committed = asyncio.Event()
     reads: list[Read] = []
     window: dict[str, int] = {}
@@ -113,7 +133,7 @@ async def _round(
             after = committed.is_set()
             start = clock.tick()
             try:
-                await in_unit_of_work(runtime, files.read_file, worker, ctx, view.id)
+                await read()
                 ok = True
             except NotFoundError:
                 ok = False
@@ -133,7 +153,10 @@ async def _round(
 
 
 async def _race(
-    runtime: Any, backend: str, ending: Callable[..., Awaitable[Ending]] | None = None
+    runtime: Any,
+    backend: str,
+    ending: Callable[..., Awaitable[Ending]] | None = None,
+    reading: Callable[[Any], Reading] | None = None,
 ) -> None:
     if backend != "postgresql":
         pytest.skip("SQLite runs one writer at a time: nothing races it; PostgreSQL runs this")
@@ -142,9 +165,10 @@ async def _race(
     ctx = AuditContext(actor_id=worker.account_id, actor_org_id=org, actor_role="social_worker")
     clock = Clock()
     how = await ending(runtime, org) if ending is not None else None
+    what = reading(runtime) if reading is not None else None
     late_successes = overlapping_iterations = reads_after = 0
     for _ in range(ITERATIONS):
-        reads, window = await _round(runtime, worker, ctx, org, clock, how)
+        reads, window = await _round(runtime, worker, ctx, org, clock, how, what)
         late_successes += sum(1 for r in reads if r.started_after_commit and r.ok)
         reads_after += sum(1 for r in reads if r.started_after_commit)
         overlapping = [r for r in reads if r.start < window["end"] and r.end > window["start"]]
@@ -198,3 +222,47 @@ async def test_no_read_started_after_the_family_contested_sees_data(
     runtime: Any, backend: str
 ) -> None:
     await _race(runtime, backend, _contested)
+
+
+def _thread_messages(runtime: Any) -> Reading:
+    """Per file: a thread between the partners about the parent; the readers read its
+    messages."""
+
+    async def prepare(worker: Any, ctx: AuditContext, view: Any) -> Callable[[], Awaitable[Any]]:
+        thread = await in_unit_of_work(
+            runtime,
+            messages.create_thread,
+            worker,
+            ctx,
+            view.id,
+            ThreadIn(
+                audience="partners",
+                category="identity",
+                about=[view.members[0].id],
+                subject="Afspraak",
+                body="Bericht.",
+            ),
+        )
+
+        async def read_messages() -> Any:
+            return await in_unit_of_work(
+                runtime,
+                messages.list_messages,
+                worker,
+                ctx,
+                view.id,
+                thread.id,
+                after=None,
+                limit=10,
+            )
+
+        return read_messages
+
+    return prepare
+
+
+@pytest.mark.slow
+async def test_no_thread_read_started_after_the_withdrawal_returned_sees_messages(
+    runtime: Any, backend: str
+) -> None:
+    await _race(runtime, backend, reading=_thread_messages)

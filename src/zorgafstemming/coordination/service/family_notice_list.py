@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.models import CoordinationFile, Member
@@ -77,6 +78,7 @@ async def family_notices(
                     else None
                 ),
                 created_at=r.created_at,
+                reference=file_reference(uow.runtime.secrets.audit_key, r.file_id),
             )
             for r in page
         ],

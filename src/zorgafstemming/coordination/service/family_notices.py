@@ -41,6 +41,7 @@ NOTICE_KINDS = (
     "restriction_lifted",  # the DPO lifted that restriction
     "objection_continued",  # the lead decided an objection: processing goes on
     "objection_stopped",  # the lead decided an objection: the processing ends
+    "message_new",  # a partner wrote in a thread addressed to the family (no content)
 )
 
 
