@@ -2,7 +2,7 @@
 beside journal entries, a youth's own statements, and the request a member correction answers.
 
 Revision ID: 0021
-Revises: 0019
+Revises: 0020
 Create Date: 2026-11-29
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0021"
-down_revision: str | None = "0019"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ consent and the lead's decision. Reasons are encrypted under the file's data key
 the file. ``request_id`` names a data-subject request without a foreign key.
 
 Revision ID: 0022
-Revises: 0019
+Revises: 0021
 Create Date: 2026-11-29
 """
 
@@ -20,7 +20,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0022"
-down_revision: str | None = "0019"
+down_revision: str | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

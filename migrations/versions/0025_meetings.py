@@ -3,7 +3,7 @@ agenda encrypted under the file's data key), the organisations and members invit
 decisions of its minutes (each text encrypted), all going with the file when it is purged.
 
 Revision ID: 0025
-Revises: 0019
+Revises: 0024
 Create Date: 2026-11-29
 """
 
@@ -17,7 +17,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0025"
-down_revision: str | None = "0019"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

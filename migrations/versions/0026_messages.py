@@ -7,7 +7,7 @@ body, the members it is about). A message may carry attachments (``message_attac
 encrypted under the file's key, uploaded first). Everything points to the file and goes with it.
 
 Revision ID: 0026
-Revises: 0019
+Revises: 0025
 Create Date: 2026-11-29
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0026"
-down_revision: str | None = "0019"
+down_revision: str | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
