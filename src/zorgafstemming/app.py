@@ -31,14 +31,14 @@ from zorgafstemming.coordination import (
     digest_scheduler,
     meeting_api,
     member_api,
+    message_api,
     plan_api,
     referral_api,
-    message_api,
     search_api,
 )
 from zorgafstemming.coordination.emergency import api as emergency_api
+from zorgafstemming.coordination.restriction import api as restriction_api
 from zorgafstemming.coordination.review import api as review_api
-from zorgafstemming.coordination.rights import api as rights_api
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.errors import EXCEPTION_HANDLERS, retry_transient_database_faults
@@ -148,7 +148,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             *search_api.ROUTES,
             *review_api.ROUTES,
             *emergency_api.ROUTES,
-            *rights_api.ROUTES,
+            *restriction_api.ROUTES,
             *audit_api.ROUTES,
             *retention_api.ROUTES,
             *mail_api.ROUTES,

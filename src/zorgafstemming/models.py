@@ -16,7 +16,7 @@ from zorgafstemming.coordination import (
 )
 from zorgafstemming.coordination import models as coordination_models
 from zorgafstemming.coordination.emergency import models as emergency_models
-from zorgafstemming.coordination.rights import models as rights_models
+from zorgafstemming.coordination.restriction import models as restriction_models
 from zorgafstemming.crypto import models as crypto_models
 from zorgafstemming.identity import models as identity_models
 from zorgafstemming.identity import staff_contact_models
@@ -44,6 +44,7 @@ __all__ = [
     "notice_models",
     "plan_models",
     "referral_models",
+    "restriction_models",
     "retention_models",
     "rights_models",
     "staff_contact_models",

@@ -456,8 +456,8 @@ async def access_review_item_objects(world: World, caller: str) -> Objects:
 # Object kinds of other subjects register themselves on import.
 from tests.factories import (  # noqa: E402, F401
     meeting_objects,
+    message_objects,
     plan_objects,
     referral_objects,
-    message_objects,
     rights_objects,
 )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tests.factories.access_objects import _OWN_SIDE, Objects, World, _file, object_kind
 from tests.factories.restrictions import objection_on_record, restrict
-from zorgafstemming.coordination.rights.models import FileRestriction
+from zorgafstemming.coordination.restriction.models import FileRestriction
 
 
 @object_kind("restriction")

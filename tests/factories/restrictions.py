@@ -11,9 +11,9 @@ from sqlalchemy import select, update
 from tests.factories.accounts import create_account
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.models import ConsentMember, ConsentRecord
-from zorgafstemming.coordination.rights import restrictions
-from zorgafstemming.coordination.rights.models import Objection
-from zorgafstemming.coordination.rights.schemas import RestrictionIn, RestrictionOut
+from zorgafstemming.coordination.restriction import restrictions
+from zorgafstemming.coordination.restriction.models import Objection
+from zorgafstemming.coordination.restriction.schemas import RestrictionIn, RestrictionOut
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Role

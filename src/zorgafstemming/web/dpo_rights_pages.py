@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.emergency.lookup import file_by_reference
-from zorgafstemming.coordination.rights import objections, restrictions
-from zorgafstemming.coordination.rights.errors import AlreadyRestricted, NotInForce
-from zorgafstemming.coordination.rights.models import FileRestriction
-from zorgafstemming.coordination.rights.rules import reason_problem
-from zorgafstemming.coordination.rights.schemas import LiftIn, RestrictionIn
+from zorgafstemming.coordination.restriction import objections, restrictions
+from zorgafstemming.coordination.restriction.errors import AlreadyRestricted, NotInForce
+from zorgafstemming.coordination.restriction.models import FileRestriction
+from zorgafstemming.coordination.restriction.rules import reason_problem
+from zorgafstemming.coordination.restriction.schemas import LiftIn, RestrictionIn
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.web.forms import read_form

@@ -155,6 +155,7 @@ class FamilyPages(Controller):
             except own_statements.OwnStatementOnly:
                 return see_other(page, "verklaring-niet-mogelijk")
         return see_other(page, "verklaring-toegevoegd")
+
     @form_post("/plan/doelen/{goal_id:uuid}/reacties", Action.FAMILY_PLAN_COMMENT_CREATE)
     async def comment(
         self, request: Request[Any, Any, Any], goal_id: uuid.UUID, caller: Caller

@@ -24,8 +24,8 @@ from tests.factories import auth_headers, demo_account, login
 from tests.factories.access_review import seed_reviews_for_paging
 from tests.factories.coordination import add_partner, file_body, member_id, open_file
 from tests.factories.emergency import ask
-from tests.factories.retention import seed_due_and_not_due
 from tests.factories.restrictions import restrict, seed_objections
+from tests.factories.retention import seed_due_and_not_due
 from zorgafstemming.app import create_app
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.demo import seed_demo

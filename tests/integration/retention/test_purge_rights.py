@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 from tests.factories.retention import BOUNDARY, OPENED, at, count, make_world
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.coordination.models import ConsentRecord
-from zorgafstemming.coordination.rights.models import FileRestriction, Objection
+from zorgafstemming.coordination.restriction.models import FileRestriction, Objection
 from zorgafstemming.retention import purge
 from zorgafstemming.retention.models import PurgeTombstone
 from zorgafstemming.retention.schedule import load_schedule

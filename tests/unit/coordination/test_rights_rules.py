@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from zorgafstemming.coordination.rights import rules
+from zorgafstemming.coordination.restriction import rules
 from zorgafstemming.paths import policies_dir
 
 

@@ -32,7 +32,7 @@ from zorgafstemming.coordination.models import (
     Member,
     Participant,
 )
-from zorgafstemming.coordination.rights.models import FileRestriction
+from zorgafstemming.coordination.restriction.models import FileRestriction
 from zorgafstemming.crypto.models import DataKeyRecord
 from zorgafstemming.identity.models import Account
 

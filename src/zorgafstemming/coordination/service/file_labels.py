@@ -15,8 +15,8 @@ from zorgafstemming.audit.references import file_reference
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.recognition import display_label, municipality_of
-from zorgafstemming.coordination.rights.models import FileRestriction
-from zorgafstemming.coordination.rights.rules import without_restricted
+from zorgafstemming.coordination.restriction.models import FileRestriction
+from zorgafstemming.coordination.restriction.rules import without_restricted
 from zorgafstemming.coordination.service.facts import facts_of_files
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.crypto.fields import DataKey, FieldCipher

@@ -24,7 +24,7 @@ from zorgafstemming.coordination.emergency.access import (
 )
 from zorgafstemming.coordination.emergency.rules import GrantFacts
 from zorgafstemming.coordination.models import ConsentEvent, CoordinationFile, Participant
-from zorgafstemming.coordination.rights.errors import Restricted
+from zorgafstemming.coordination.restriction.errors import Restricted
 from zorgafstemming.coordination.service.errors import FileClosed, file_not_found
 from zorgafstemming.coordination.service.facts import FileFacts, load_facts
 from zorgafstemming.coordination.service.notifications import insert_ignore, notify

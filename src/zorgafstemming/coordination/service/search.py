@@ -30,7 +30,7 @@ from zorgafstemming.coordination.models import (
     Participant,
 )
 from zorgafstemming.coordination.recognition import NAME_INDEX, name_index_value
-from zorgafstemming.coordination.rights.rules import without_restricted
+from zorgafstemming.coordination.restriction.rules import without_restricted
 from zorgafstemming.coordination.schemas import FilePage, FileSummary
 from zorgafstemming.coordination.search_schemas import FileSearch
 from zorgafstemming.coordination.service.checks import field_error, raise_if

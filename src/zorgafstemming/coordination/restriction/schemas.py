@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
-from zorgafstemming.coordination.rights.rules import TEXT_MAX
+from zorgafstemming.coordination.restriction.rules import TEXT_MAX
 
 # Multi-line text: line feed, carriage return and tab allowed, other control characters not.
 _TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"

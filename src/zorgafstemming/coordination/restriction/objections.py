@@ -23,15 +23,15 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import family_rules
 from zorgafstemming.coordination.models import CoordinationFile
-from zorgafstemming.coordination.rights import rules
-from zorgafstemming.coordination.rights.errors import (
+from zorgafstemming.coordination.restriction import rules
+from zorgafstemming.coordination.restriction.errors import (
     NotInForce,
     NotOpenToObjection,
     ObjectionOpen,
     ReasonRequired,
 )
-from zorgafstemming.coordination.rights.models import Objection
-from zorgafstemming.coordination.rights.schemas import (
+from zorgafstemming.coordination.restriction.models import Objection
+from zorgafstemming.coordination.restriction.schemas import (
     DecisionIn,
     ObjectionIn,
     ObjectionOut,

@@ -20,14 +20,14 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import Decision
 from zorgafstemming.coordination.models import CoordinationFile, Member
-from zorgafstemming.coordination.rights import rules
-from zorgafstemming.coordination.rights.errors import (
+from zorgafstemming.coordination.restriction import rules
+from zorgafstemming.coordination.restriction.errors import (
     AlreadyRestricted,
     NotInForce,
     ReasonRequired,
 )
-from zorgafstemming.coordination.rights.models import FileRestriction
-from zorgafstemming.coordination.rights.schemas import (
+from zorgafstemming.coordination.restriction.models import FileRestriction
+from zorgafstemming.coordination.restriction.schemas import (
     LiftIn,
     RestrictionIn,
     RestrictionOut,

@@ -10,8 +10,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
-from zorgafstemming.coordination.rights import objections, restrictions
-from zorgafstemming.coordination.rights.schemas import (
+from zorgafstemming.coordination.restriction import objections, restrictions
+from zorgafstemming.coordination.restriction.schemas import (
     DecisionIn,
     LiftIn,
     ObjectionIn,
