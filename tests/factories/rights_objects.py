@@ -12,17 +12,15 @@ from tests.factories.rights import file_request
 
 
 async def _request(world: World, side: str) -> dict[str, Any]:
-    """A rectification request about the parent of the side's file, filed by its family
-    account. Built once per route."""
-    key = f"subject_request_{side}"
-    if key not in world.cache:
-        item = await _file(world, side)
-        family = world.accounts["family" if side == "a" else "family_other"]
-        headers = await auth_headers(world.runtime, family)
-        filed = await file_request(world.client, headers, item["member_id"], kind="rectification")
-        assert filed.status_code == 201, filed.text
-        world.cache[key] = {"request_id": filed.json()["id"]}
-    return world.cache[key]
+    """A fresh rectification request about the parent of the side's file, filed by its family
+    account: fresh for each caller, since a step taken by one caller (the DPO starts it) would
+    make the same step a conflict for the next."""
+    item = await _file(world, side)
+    family = world.accounts["family" if side == "a" else "family_other"]
+    headers = await auth_headers(world.runtime, family)
+    filed = await file_request(world.client, headers, item["member_id"], kind="rectification")
+    assert filed.status_code == 201, filed.text
+    return {"request_id": filed.json()["id"]}
 
 
 @object_kind("subject_request")
