@@ -20,12 +20,14 @@ from tests.factories.coordination import (
     audit_events,
     consent,
     file_body,
+    in_unit_of_work,
     make_network,
     member_id,
     open_file,
 )
 from tests.factories.evidence import pdf_scan, png_scan
 from zorgafstemming.coordination.message_models import Message, MessageAttachment
+from zorgafstemming.coordination.service import family_messages
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -295,6 +297,19 @@ async def test_the_family_reads_and_answers_only_its_own_family_threads(
         client, lead, fid, about_child["id"], about=[ids["youth"]], body="Over Noah."
     )
     assert outside.status_code == 422, outside.text
+
+    # The family export takes exactly what the family reads here.
+    exported = await in_unit_of_work(
+        runtime,
+        family_messages.messages_for_family_export,
+        parent_account.principal(),
+        uuid.UUID(fid),
+    )
+    assert [(t.thread.subject, len(t.messages)) for t in exported] == [
+        ("Afspraak volgende week", 2),
+        ("Schoolbezoek Mila", 1),
+    ]
+    assert exported[0].messages[-1].body == "Dinsdag past ons."
 
     # Once the file is closed it is read-only for the family, and closed to partners.
     closed = await client.post(f"/api/v1/files/{fid}/close", headers=lead)
