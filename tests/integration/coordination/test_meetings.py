@@ -208,3 +208,25 @@ async def test_minutes_keep_decisions_that_partners_read_only_under_their_consen
     ]
     partner = (await client.get(other, headers=net.headers[1])).json()
     assert partner["minutes"] is None and partner["has_minutes"] is True
+
+
+async def test_a_closed_file_has_no_meetings_to_plan_or_read(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    world = await meeting_world(client, runtime)
+    net = world.net
+    body = meeting_body(_next_year(runtime, 2, 2))
+    meeting_id = (await plan(client, net.headers[0], world.file_id, body)).json()["id"]
+    closed = await client.post(f"/api/v1/files/{world.file_id}/close", headers=net.headers[0])
+    assert closed.is_success, closed.text
+    path = f"/api/v1/files/{world.file_id}/meetings"
+    for method, url in (
+        ("GET", path),
+        ("POST", path),
+        ("GET", f"{path}/{meeting_id}"),
+        ("POST", f"{path}/{meeting_id}/cancel"),
+    ):
+        answer = await client.request(
+            method, url, json=body if method == "POST" else None, headers=net.headers[0]
+        )
+        assert answer.status_code == 404, (method, url, answer.text)
