@@ -85,7 +85,7 @@ class RetentionController(Controller):
         legal hold is in place."""
         async with caller.unit_of_work() as uow:
             return await erasure.decide_erasure(
-                uow, caller.ctx, actor_id=caller.principal.account_id, file_id=file_id, data=data
+                uow, caller.ctx, caller.principal, file_id=file_id, data=data
             )
 
 

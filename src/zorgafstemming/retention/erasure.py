@@ -35,6 +35,7 @@ from zorgafstemming.coordination.models import (
 from zorgafstemming.coordination.service.recipients import ERASED, tell_recipients
 from zorgafstemming.crypto.models import BlindIndex
 from zorgafstemming.db import new_id
+from zorgafstemming.identity.principal import Principal
 from zorgafstemming.models import metadata
 from zorgafstemming.problems import ConflictError, NotFoundError
 from zorgafstemming.retention import rowgraph
@@ -43,8 +44,20 @@ from zorgafstemming.retention.models import ErasureDecision, LegalHold, PurgeTom
 from zorgafstemming.retention.proofs import copy_consent_proofs
 from zorgafstemming.retention.purge import DoomedFile, purge_doomed
 from zorgafstemming.retention.schemas import ErasureIn, ErasureOut
+from zorgafstemming.rights import links
 from zorgafstemming.runtime import UnitOfWork
 
+# The reasons in Dutch, as the DPO chooses them and the family reads them.
+REASON_LABELS: dict[str, str] = {
+    "consent_withdrawn": "Toestemming ingetrokken (art. 17.1.b)",
+    "no_longer_needed": "Niet langer nodig (art. 17.1.a)",
+    "objection": "Bezwaar gemaakt (art. 17.1.c)",
+    "unlawful_processing": "Onrechtmatig verwerkt (art. 17.1.d)",
+    "legal_obligation": "Wettelijke plicht om te bewaren (art. 17.3.b)",
+    "public_interest": "Algemeen belang, volksgezondheid (art. 17.3.c)",
+    "legal_claims": "Nodig voor een rechtsvordering (art. 17.3.e)",
+    "other": "Andere reden",
+}
 ERASURE_RULE = "gdpr-art17-erasure"
 OBJECT_ERASURE = "erasure_decision"
 FAMILY_ROLE = "family"
@@ -67,15 +80,18 @@ class ErasureMemberNotFound(NotFoundError, slug="member-not-found", title="No su
 async def decide_erasure(
     uow: UnitOfWork,
     ctx: AuditContext,
+    principal: Principal,
     *,
-    actor_id: uuid.UUID,
     file_id: uuid.UUID,
     data: ErasureIn,
 ) -> ErasureOut:
     """Record the DPO's decision on erasing the file or ``data.member_id``; carry out a grant.
 
     404 for a file or member that does not exist; 409 ``under-legal-hold`` for a grant on a held
-    file. One audit event for the decision (plus the purge's own for a whole file)."""
+    file; 422 when ``data.request_id`` names no open erasure request about this file (and
+    member). The request named is answered (or refused) with the decision. One audit event for
+    the decision (plus the purge's own for a whole file, and the request's step)."""
+    actor_id = principal.account_id
     session, runtime = uow.session, uow.runtime
     key = runtime.secrets.audit_key
     now = runtime.clock()
@@ -95,6 +111,17 @@ async def decide_erasure(
         is None
     ):
         raise ErasureMemberNotFound("No such member in this file.")
+    claimed = (
+        await links.claim(
+            uow,
+            data.request_id,
+            file_id=file_id,
+            kinds=("erasure",),
+            members=None if member_id is None else [member_id],
+        )
+        if data.request_id is not None
+        else None
+    )
     decision_id = new_id()
     file_ref = audit_ref(key, "file", file_id)
     member_ref = audit_ref(key, "member", member_id) if member_id is not None else None
@@ -109,12 +136,19 @@ async def decide_erasure(
             raise UnderLegalHold(
                 "A legal hold keeps this file as it is; lift the hold before granting erasure."
             )
+        if claimed is not None:
+            # Answered before the file's key is shredded: the note is kept under that key.
+            done = "Het dossier is gewist." if member_id is None else "De gegevens zijn gewist."
+            await links.complete(uow, principal, ctx, claimed, "answer", done)
         if member_id is None:
             counts, proof = await _erase_file(uow, file_id, file_ref, decision_id)
         else:
             # The recipients are read before the member's rows go (the audit trail stays).
             told = await tell_recipients(uow, file_id, ERASED, about=("member", member_id))
             counts, proof = await erase_member(uow, file_id, member_id)
+    elif claimed is not None:
+        note = f"Het verzoek tot wissen is geweigerd: {REASON_LABELS[data.reason]}."
+        await links.complete(uow, principal, ctx, claimed, "refuse", note)
     event_id = await record(
         uow,
         ctx,

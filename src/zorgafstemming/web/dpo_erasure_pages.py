@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.retention import erasure
 from zorgafstemming.retention.schemas import ErasureIn
 from zorgafstemming.web import labels
@@ -72,12 +73,13 @@ class DpoErasurePages(Controller):
         try:
             async with caller.unit_of_work() as uow:
                 await erasure.decide_erasure(
-                    uow,
-                    caller.ctx,
-                    actor_id=caller.principal.account_id,
-                    file_id=file_id,
-                    data=data,
+                    uow, caller.ctx, caller.principal, file_id=file_id, data=data
                 )
+        except ValidationFailed:
+            errors["request_id"] = (
+                "Dit is geen open verzoek tot wissen over dit dossier (en dit gezinslid)."
+            )
+            return _page(request, values | {"decision": decision, "reason": reason}, errors, 422)
         except erasure.UnderLegalHold:
             errors["file_id"] = (
                 "Op dit dossier staat een juridische blokkering. Hef ze eerst op, of weiger het "

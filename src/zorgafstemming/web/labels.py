@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zorgafstemming.retention import erasure
+
 ROLES = {
     "social_worker": "Hulpverlener",
     "family": "Gezinslid",
@@ -114,16 +116,7 @@ FILE_STATUSES = {
 }
 
 # Why the DPO grants or refuses an erasure (GDPR art. 17(1) grounds, art. 17(3) exceptions).
-ERASURE_REASONS = {
-    "consent_withdrawn": "Toestemming ingetrokken (art. 17.1.b)",
-    "no_longer_needed": "Niet langer nodig (art. 17.1.a)",
-    "objection": "Bezwaar gemaakt (art. 17.1.c)",
-    "unlawful_processing": "Onrechtmatig verwerkt (art. 17.1.d)",
-    "legal_obligation": "Wettelijke plicht om te bewaren (art. 17.3.b)",
-    "public_interest": "Algemeen belang, volksgezondheid (art. 17.3.c)",
-    "legal_claims": "Nodig voor een rechtsvordering (art. 17.3.e)",
-    "other": "Andere reden",
-}
+ERASURE_REASONS = erasure.REASON_LABELS
 
 ENTRY_KINDS = {
     "note": "Notitie",

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tests.factories import auth_headers, create_account
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import add_partner, file_body, make_network, member_id, open_file
+from tests.factories.rights import file_request
 from zorgafstemming.coordination.member_models import MemberCorrection
 from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.identity.principal import Role
@@ -66,7 +67,12 @@ async def test_annotation_is_shown_with_the_entry_and_told_to_readers(
     # Organisation 1 reads the journal; organisation 2 takes part but never reads.
     assert (await client.get(f"/api/v1/files/{file_id}/entries", headers=net.headers[1])).is_success
     url = f"/api/v1/files/{file_id}/entries/{entry}/annotations"
-    request_id = str(uuid.uuid4())
+    # The rectification request the annotation answers (filed on the family's behalf).
+    asked = await file_request(
+        client, net.headers[0], parent, kind="rectification", file_id=file_id
+    )
+    assert asked.status_code == 201, asked.text
+    request_id = asked.json()["id"]
 
     other = await client.post(url, json={"body": FIX}, headers=net.headers[1])
     added = await client.post(
@@ -103,7 +109,11 @@ async def test_member_correction_keeps_its_request_and_tells_readers(
     net, view = await _shared_file(client, runtime)
     file_id, parent = view["id"], member_id(view, "parent")
     assert (await client.get(f"/api/v1/files/{file_id}", headers=net.headers[2])).is_success
-    request_id = uuid.uuid4()
+    asked = await file_request(
+        client, net.headers[0], parent, kind="rectification", file_id=file_id
+    )
+    assert asked.status_code == 201, asked.text
+    request_id = uuid.UUID(asked.json()["id"])
     corrected = await client.post(
         f"/api/v1/files/{file_id}/members/{parent}/corrections",
         json={

@@ -25,7 +25,9 @@ from zorgafstemming.coordination.service.views import ANNOTATIONS
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
-from zorgafstemming.problems import NotFoundError, ProblemError
+from zorgafstemming.problems import NotFoundError, ProblemError, ValidationFailed
+from zorgafstemming.rights import links
+from zorgafstemming.rights.links import RECTIFICATION
 from zorgafstemming.runtime import UnitOfWork
 
 OBJECT_ENTRY = "entry"
@@ -120,6 +122,14 @@ async def annotate_entry(
             ),
             categories=[entry.category],
         )
+    claimed = None
+    if data.request_id is not None:
+        try:
+            claimed = await links.claim(
+                uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=about
+            )
+        except ValidationFailed as problem:
+            await gate.refuse(problem, categories=[entry.category])
     annotation_id = new_id()
     body = runtime.cipher.encrypt(
         facts.key, table=ANNOTATIONS, column="body_enc", row_id=annotation_id, value=data.body
@@ -139,6 +149,9 @@ async def annotate_entry(
     await tell_recipients(
         uow, file_id, RECTIFIED, about=(OBJECT_ENTRY, entry_id), leaving_out=[org]
     )
+    if claimed is not None:
+        note = "Bij het verslag staat nu een rechtzetting; het verslag zelf blijft zoals het was."
+        await links.complete(uow, principal, ctx, claimed, "answer", note)
     await gate.allow(categories=[entry.category])
     return AnnotationView(
         id=annotation_id,

@@ -49,6 +49,9 @@ from zorgafstemming.crypto.fields import DataKey, FieldCipher
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after
+from zorgafstemming.problems import ValidationFailed
+from zorgafstemming.rights import links
+from zorgafstemming.rights.links import RECTIFICATION, RECTIFIED_NOTE
 from zorgafstemming.runtime import UnitOfWork
 
 TABLE = "member_corrections"
@@ -122,6 +125,14 @@ async def correct_member(
     ):
         problem = invalid(CAPACITY_SHIFT, [field_error("birth_date", CAPACITY_SHIFT)])
         await gate.refuse(problem, categories=wanted)
+    claimed = None
+    if data.request_id is not None:
+        try:
+            claimed = await links.claim(
+                uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=[member_id]
+            )
+        except ValidationFailed as problem:
+            await gate.refuse(problem, categories=wanted)
     row = rows[0]
     key = facts.key or await cipher.key_for(session, FILE_OWNER, file_id)
     changed: dict[str, str | None] = {}
@@ -179,6 +190,8 @@ async def correct_member(
         await tell_recipients(
             uow, file_id, RECTIFIED, about=("member", member_id), leaving_out=[org]
         )
+    if claimed is not None:
+        await links.complete(uow, principal, ctx, claimed, "answer", RECTIFIED_NOTE)
     after = (await member_rows(session, file_id, [member_id]))[0]
     if {"family_name", "birth_date"} & changed.keys():
         # The name index follows the corrected name or birth year (search finds the new one).

@@ -1,0 +1,90 @@
+"""Completing a data-subject request in the flow that carries it out.
+
+An erasure, a restriction, a rectification (a member correction or an annotation beside an
+entry) and the lead's decision on an objection may name the request they answer
+(``request_id``). Before the flow acts, :func:`claim` locks that request and checks that it is
+open, of a kind the flow answers and about the same file (and member, where the flow acts on
+one): otherwise the flow is refused with 422 on ``request_id`` and nothing is written. After the
+flow has acted, :func:`complete` moves the request to answered (or refused) with a fixed note,
+records the step and its audit event and tells the family — as the handler's own step would —
+so a request answered by the act itself cannot be left open, and an act cannot claim a request
+it does not answer.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from typing import Literal
+
+from zorgafstemming.audit.service import AuditContext, record
+from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.service.checks import field_error, invalid
+from zorgafstemming.coordination.service.facts import FILE_OWNER
+from zorgafstemming.identity.principal import Principal
+from zorgafstemming.rights import rules
+from zorgafstemming.rights.models import SubjectRequest
+from zorgafstemming.rights.records import OBJECT_REQUEST, add_step
+from zorgafstemming.runtime import UnitOfWork
+
+# The kinds of request a rectification (a corrected member field, an annotated entry) answers.
+RECTIFICATION = ("rectification",)
+RECTIFIED_NOTE = "De gegevens zijn verbeterd. Wat veranderde, ziet u bij de verbeteringen."
+
+
+async def claim(
+    uow: UnitOfWork,
+    request_id: uuid.UUID,
+    *,
+    file_id: uuid.UUID,
+    kinds: Collection[str],
+    members: Collection[uuid.UUID] | None = None,
+) -> SubjectRequest:
+    """The open request ``request_id`` of one of ``kinds`` about ``file_id`` (and about one of
+    ``members`` when given), locked until the flow commits; 422 on ``request_id`` otherwise."""
+    row = await uow.session.get(SubjectRequest, request_id, with_for_update=True)
+    wanted = " or ".join(sorted(kinds))
+    if (
+        row is None
+        or row.file_id != file_id
+        or row.kind not in kinds
+        or (members is not None and row.member_id not in members)
+    ):
+        raise invalid(
+            "The request named is not one this act answers.",
+            [field_error("request_id", f"no {wanted} request about this file and member")],
+        )
+    if not rules.is_open(row.status):
+        raise invalid(
+            "The request named was already answered or refused.",
+            [field_error("request_id", f"the request is {row.status}")],
+        )
+    return row
+
+
+async def complete(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    row: SubjectRequest,
+    step: Literal["answer", "refuse"],
+    note: str,
+) -> None:
+    """Close the claimed request ``row`` with ``step`` and ``note`` (kept encrypted, shown to
+    the family), as the handler who carried out the act."""
+    target = rules.next_status(row.status, step)
+    assert target is not None and row.file_id is not None  # claim() checked both
+    key = await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, row.file_id)
+    row.status = target
+    row.closed_at = uow.runtime.clock()
+    await uow.session.flush()
+    await add_step(uow, principal, key, row, step, note)
+    await record(
+        uow,
+        ctx,
+        Action.RIGHTS_REQUEST_STEP,
+        "allowed",
+        object_type=OBJECT_REQUEST,
+        object_id=row.id,
+        file_id=row.file_id,
+    )
