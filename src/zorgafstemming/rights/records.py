@@ -13,8 +13,10 @@ from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.references import short_reference
 from zorgafstemming.audit.service import audit_ref
+from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.coordination.service.family_notices import tell_family
+from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
@@ -41,6 +43,8 @@ NOTICE_OF_STEP = {
     "refuse": "request_refused",
 }
 NO_SUCH_REQUEST = "No such request."
+# The staff notification the lead organisation gets of a request it handles (no content).
+LEAD_NOTICE = "request_for_lead"
 
 
 def not_found() -> NotFoundError:
@@ -167,6 +171,13 @@ async def store_request(
     uow.session.add(row)
     await uow.session.flush()
     await add_step(uow, principal, key, row, "receive", None)
+    if rules.lead_may_handle(data.kind):
+        # The lead organisation handles a rectification or an objection: it hears of it now.
+        lead = await uow.session.scalar(
+            select(CoordinationFile.lead_organisation_id).where(CoordinationFile.id == file_id)
+        )
+        if lead is not None:
+            await notify(uow.session, now, file_id, [lead], LEAD_NOTICE)
     return row
 
 

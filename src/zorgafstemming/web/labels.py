@@ -153,6 +153,10 @@ NOTIFICATIONS = {
         " jeugdhulp. Uw organisatie leidt het dossier en beslist."
     ),
     "message_new": "Nieuw bericht in het dossier.",  # the reference follows on the page
+    "request_for_lead": (
+        "Een gezinslid vraagt een verbetering van gegevens of maakt bezwaar. Uw organisatie"
+        " leidt het dossier en behandelt het verzoek binnen de wettelijke termijn."
+    ),
 }
 
 # --- family portal (B1: short sentences, everyday words) -----------------------------------

@@ -99,6 +99,11 @@ async def test_a_refusal_needs_a_reason_and_the_lead_handles_an_objection_not_an
     youth = f.headers["youth"]
     objection = (await file_request(client, youth, f.members["youth"], kind="objection")).json()
     erasure = (await file_request(client, youth, f.members["youth"], kind="erasure")).json()
+    # The lead organisation hears of the objection it handles (not of the erasure), and the
+    # partner hears of neither.
+    for who, expected in (("lead", ["request_for_lead"]), ("partner", [])):
+        notes = (await client.get("/api/v1/notifications", headers=f.headers[who])).json()
+        assert [n["kind"] for n in notes["items"] if n["kind"].startswith("request")] == expected
     # The lead's assigned worker handles the objection; the partner does not, and nobody but
     # the DPO touches the erasure (404, exactly like a request that does not exist).
     seen = await client.get(f"/api/v1/rights/requests/{objection['id']}", headers=f.headers["lead"])
