@@ -27,7 +27,13 @@ from zorgafstemming.authz.engine import AuthzEngine
 from zorgafstemming.authz.guard import deny_by_default
 from zorgafstemming.config import ConfigError, Settings
 from zorgafstemming.coordination import api as coordination_api
-from zorgafstemming.coordination import member_api, plan_api, referral_api, search_api
+from zorgafstemming.coordination import (
+    digest_scheduler,
+    member_api,
+    plan_api,
+    referral_api,
+    search_api,
+)
 from zorgafstemming.coordination.emergency import api as emergency_api
 from zorgafstemming.coordination.review import api as review_api
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -196,10 +202,12 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             retention_leader.start_retention_scheduler,
             mail_sender.start_mail_sender,
             access_review_scheduler.start_access_review_scheduler,
+            digest_scheduler.start_task_digest_scheduler,
             start_metrics_listener,
         ],
         on_shutdown=[
             stop_metrics_listener,
+            digest_scheduler.stop_task_digest_scheduler,
             access_review_scheduler.stop_access_review_scheduler,
             mail_sender.stop_mail_sender,
             retention_leader.stop_retention_scheduler,

@@ -27,6 +27,7 @@ MailKind = Literal[
     "link-request",
     "emergency-access",
     "access-review",
+    "task-digest",
 ]
 
 

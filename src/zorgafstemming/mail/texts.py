@@ -25,6 +25,7 @@ SUBJECTS: dict[MailKind, str] = {
     "new-device": "Aangemeld vanaf een nieuw toestel",
     "emergency-access": "Noodtoegang tot een dossier: beoordeel ze",
     "access-review": "Toegangen van uw organisatie om na te kijken",
+    "task-digest": "Uw taken in zorgafstemming vandaag",
 }
 
 _ENV = Environment(

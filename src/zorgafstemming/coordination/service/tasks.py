@@ -2,7 +2,7 @@
 sources, soonest due first, overdue marked — without case content (a kind, a file's short
 reference, a due date and a link).
 
-Each source is one async function ``(uow, principal, now) -> list[Task]`` in
+Each source is one async function ``(uow, worker, now) -> list[Task]`` in
 :data:`TASK_SOURCES`; a new kind of task (meetings to prepare, say) is one more function there
 and one more value of ``TaskKind`` in ``plan_schemas``.
 """
@@ -63,14 +63,22 @@ class Task:
         )
 
 
-TaskSource = Callable[[UnitOfWork, Principal, datetime], Awaitable[list[Task]]]
+@dataclass(frozen=True)
+class Worker:
+    """The worker whose tasks are gathered: their account and organisation."""
+
+    account_id: uuid.UUID
+    organisation_id: uuid.UUID
 
 
-def _assigned(principal: Principal, file_id_column: Any) -> Exists:
+TaskSource = Callable[[UnitOfWork, Worker, datetime], Awaitable[list[Task]]]
+
+
+def _assigned(worker: Worker, file_id_column: Any) -> Exists:
     """The caller is assigned to the row's file now."""
     return exists().where(
         FileAssignment.file_id == file_id_column,
-        FileAssignment.account_id == principal.account_id,
+        FileAssignment.account_id == worker.account_id,
         FileAssignment.ended_at.is_(None),
     )
 
@@ -79,16 +87,16 @@ def _open(file_id_column: Any) -> Exists:
     return exists().where(CoordinationFile.id == file_id_column, CoordinationFile.status == "open")
 
 
-async def plan_action_tasks(uow: UnitOfWork, principal: Principal, now: datetime) -> list[Task]:
+async def plan_action_tasks(uow: UnitOfWork, worker: Worker, now: datetime) -> list[Task]:
     """Unfinished plan actions owned by the caller's organisation, assigned to the caller or to
     nobody, in open files the caller is assigned to."""
     rows = await uow.session.execute(
         select(PlanAction.id, PlanAction.file_id, PlanAction.due_on).where(
-            PlanAction.owner_organisation_id == principal.organisation_id,
+            PlanAction.owner_organisation_id == worker.organisation_id,
             PlanAction.status.in_(("planned", "in_progress")),
-            (PlanAction.assignee_account_id == principal.account_id)
+            (PlanAction.assignee_account_id == worker.account_id)
             | PlanAction.assignee_account_id.is_(None),
-            _assigned(principal, PlanAction.file_id),
+            _assigned(worker, PlanAction.file_id),
             _open(PlanAction.file_id),
         )
     )
@@ -97,11 +105,11 @@ async def plan_action_tasks(uow: UnitOfWork, principal: Principal, now: datetime
     ]
 
 
-async def referral_tasks(uow: UnitOfWork, principal: Principal, now: datetime) -> list[Task]:
+async def referral_tasks(uow: UnitOfWork, worker: Worker, now: datetime) -> list[Task]:
     """Referrals to the caller's organisation waiting for its answer (due by urgency)."""
     rows = await uow.session.execute(
         select(Referral.id, Referral.urgency, Referral.created_at).where(
-            Referral.to_organisation_id == principal.organisation_id,
+            Referral.to_organisation_id == worker.organisation_id,
             Referral.status == "open",
         )
     )
@@ -117,14 +125,14 @@ async def referral_tasks(uow: UnitOfWork, principal: Principal, now: datetime) -
     ]
 
 
-async def lead_handover_tasks(uow: UnitOfWork, principal: Principal, now: datetime) -> list[Task]:
+async def lead_handover_tasks(uow: UnitOfWork, worker: Worker, now: datetime) -> list[Task]:
     """The lead of a file offered to the caller's organisation, on files the caller is
     assigned to."""
     rows = await uow.session.execute(
         select(LeadHandover.id, LeadHandover.file_id, LeadHandover.offered_at).where(
-            LeadHandover.to_organisation_id == principal.organisation_id,
+            LeadHandover.to_organisation_id == worker.organisation_id,
             LeadHandover.status == "offered",
-            _assigned(principal, LeadHandover.file_id),
+            _assigned(worker, LeadHandover.file_id),
             _open(LeadHandover.file_id),
         )
     )
@@ -140,9 +148,7 @@ async def lead_handover_tasks(uow: UnitOfWork, principal: Principal, now: dateti
     ]
 
 
-async def expiring_consent_tasks(
-    uow: UnitOfWork, principal: Principal, now: datetime
-) -> list[Task]:
+async def expiring_consent_tasks(uow: UnitOfWork, worker: Worker, now: datetime) -> list[Task]:
     """Consents naming the caller's organisation that end within :data:`EXPIRY_HORIZON`, on
     open files the caller is assigned to (not withdrawn, not already renewed past it)."""
     ended = exists().where(
@@ -156,10 +162,10 @@ async def expiring_consent_tasks(
             ConsentRecord.valid_from <= now,
             exists().where(
                 ConsentRecipient.consent_id == ConsentRecord.id,
-                ConsentRecipient.organisation_id == principal.organisation_id,
+                ConsentRecipient.organisation_id == worker.organisation_id,
             ),
             ~ended,
-            _assigned(principal, ConsentRecord.file_id),
+            _assigned(worker, ConsentRecord.file_id),
             _open(ConsentRecord.file_id),
         )
     )
@@ -185,16 +191,17 @@ TASK_SOURCES: tuple[TaskSource, ...] = (
 
 
 async def collect_tasks(
-    uow: UnitOfWork, principal: Principal, sources: Sequence[TaskSource] = TASK_SOURCES
+    uow: UnitOfWork, who: Principal | Worker, sources: Sequence[TaskSource] = TASK_SOURCES
 ) -> list[Task]:
-    """Every task of the caller from every source, soonest due first (undated last). Records
+    """Every task of a worker from every source, soonest due first (undated last). Records
     no audit event: a task holds no case content (the request that shows them records one)."""
-    if principal.organisation_id is None:
+    if who.organisation_id is None:
         return []
+    worker = Worker(who.account_id, who.organisation_id)
     now = uow.runtime.clock()
     tasks: list[Task] = []
     for source in sources:
-        tasks.extend(await source(uow, principal, now))
+        tasks.extend(await source(uow, worker, now))
     return sorted(tasks, key=Task.sort_key)
 
 
