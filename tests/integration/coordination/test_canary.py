@@ -17,6 +17,7 @@ from tests.factories.coordination import (
     open_file,
 )
 from tests.factories.evidence import pdf_scan, upload_scan
+from tests.factories.plan import add_action, add_goal
 from tests.factories.raw_database import raw_postgres, raw_sqlite
 from zorgafstemming.coordination.models import ConsentEvidence
 from zorgafstemming.coordination.service.evidence import EVIDENCE_OWNER, decrypt_evidence
@@ -35,7 +36,12 @@ CANARIES = {
     "body": "Kanarie-notitie over de gezinssituatie-4f0a",
     "scan": "Kanarie-handtekening-op-het-formulier-5d3c",
     "staged_scan": "Kanarie-formulier-nog-niet-gebruikt-8e1b",
+    "goal": "Kanarie-doel-van-het-gezinsplan-6a2c",
+    "action": "Kanarie-actie-van-het-gezinsplan-0d7f",
+    "drop_reason": "Kanarie-reden-om-te-stoppen-9b4e",
 }
+# Texts of the family plan, not member fields.
+PLAN_TEXTS = ("goal", "action", "drop_reason")
 BIRTH = "2013-03-15"
 # Stored in the clear on purpose (a consent's notice version): proves each search would find.
 CONTROL = "controle-notice-9a2e"
@@ -58,7 +64,9 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     net = await make_network(runtime, size=1)
     now = runtime.clock()
     member = {"ref": "youth", "role": "youth", "birth_date": BIRTH}
-    member.update({k: v for k, v in CANARIES.items() if k not in ("body", "scan", "staged_scan")})
+    member.update(
+        {k: v for k, v in CANARIES.items() if k not in ("body", "scan", "staged_scan", *PLAN_TEXTS)}
+    )
     # One scan bound by the opening consent, one staged and never used (under its own key).
     scan = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["scan"]))
     staged = await upload_scan(client, net.headers[0], pdf_scan(CANARIES["staged_scan"]))
@@ -82,6 +90,22 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
     assert entry.status_code == 201
     listed = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[0])
     assert listed.json()["items"][0]["body"] == CANARIES["body"]
+    # The family plan: a goal, an action towards it, dropped with a reason.
+    youth = [member_id(view, "youth")]
+    goal = await add_goal(client, net.headers[0], view["id"], youth, title=CANARIES["goal"])
+    assert goal.status_code == 201, goal.text
+    action = await add_action(
+        client, net.headers[0], view["id"], goal.json()["id"], youth, CANARIES["action"]
+    )
+    assert action.status_code == 201, action.text
+    dropped = await client.post(
+        f"/api/v1/files/{view['id']}/plan/actions/{action.json()['id']}/status",
+        json={"status": "dropped", "reason": CANARIES["drop_reason"]},
+        headers=net.headers[0],
+    )
+    assert dropped.status_code == 200, dropped.text
+    plan = await client.get(f"/api/v1/files/{view['id']}/plan", headers=net.headers[0])
+    assert plan.json()["goals"][0]["actions"][0]["drop_reason"] == CANARIES["drop_reason"]
     # Rotation re-encrypts the coordination columns (they are registered): still no clear text.
     report = await rotate_data_keys(runtime.sessions, runtime.cipher, service_metadata)
     # Seven member fields, the entry and both scans; the staged scan under its own new key.
@@ -97,7 +121,9 @@ async def test_member_and_entry_canaries_never_appear_in_the_clear(
             runtime.cipher, key, staged_id, blob
         )
     assert not [
-        c for c in report.unregistered_columns_with_old_keys if c.startswith(("members", "entries"))
+        c
+        for c in report.unregistered_columns_with_old_keys
+        if c.startswith(("members", "entries", "plan_"))
     ]
     again = await client.get(f"/api/v1/files/{view['id']}", headers=net.headers[0])
     assert again.json()["members"][0]["email"] == CANARIES["email"]
