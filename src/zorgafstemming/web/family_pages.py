@@ -10,7 +10,8 @@ from litestar import Controller, Request, Response, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.service import family, links
+from zorgafstemming.coordination.plan_schemas import PlanCommentIn
+from zorgafstemming.coordination.service import family, family_plan, links
 from zorgafstemming.coordination.service.access_log import access_log_for, visits_of
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations
@@ -18,6 +19,7 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import PAGE_MAX
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web import labels
+from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.member_display import member_names, member_rows
 from zorgafstemming.web.pages import form_post, render, see_other
 
@@ -37,6 +39,14 @@ def part_words(parts: list[str | None], vocab_label: dict[str, str]) -> str:
         words.remove("het dossier")
         words.insert(0, "het dossier")
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " en " + words[-1]
+
+
+def _file_page(file_id: str) -> str:
+    """The portal page of a file a form came from (the portal's start for anything else)."""
+    try:
+        return f"/mijn/dossiers/{uuid.UUID(file_id)}"
+    except ValueError:
+        return "/mijn"
 
 
 async def _organisation_names(uow: UnitOfWork) -> dict[uuid.UUID, str]:
@@ -80,6 +90,9 @@ class FamilyPages(Controller):
         async with caller.unit_of_work() as uow:
             # The service checks membership (404 otherwise) and audits the read first.
             view = await family.family_file(uow, caller.principal, caller.ctx, file_id)
+            # The plan is part of the file the read above recorded (one event per request).
+            [membership] = await family.memberships(uow, caller.principal.account_id, file_id)
+            plan = await family_plan.plan_for_family_export(uow, membership.id, file_id)
             names = await _organisation_names(uow)
             access = await access_log_for(
                 uow.session,
@@ -92,6 +105,8 @@ class FamilyPages(Controller):
             request,
             "family/file.html",
             file=view,
+            plan=plan,
+            status_label=labels.PLAN_STATUSES,
             members=[(m, member_rows(m)) for m in view.members],
             member_name=member_names(view.members),
             organisation_name=names,
@@ -103,6 +118,28 @@ class FamilyPages(Controller):
             vocab_label=vocabulary().labels,
             labels=labels,
         )
+
+    @form_post("/plan/doelen/{goal_id:uuid}/reacties", Action.FAMILY_PLAN_COMMENT_CREATE)
+    async def comment(
+        self, request: Request[Any, Any, Any], goal_id: uuid.UUID, caller: Caller
+    ) -> Redirect:
+        """Comment on a goal of their plan (an empty comment changes nothing)."""
+        form = await read_form(request)
+        back = _file_page(form.get("dossier"))
+        text = form.get("text").strip()
+        if text:
+            await caller.run(family_plan.comment_on_goal, goal_id, PlanCommentIn(text=text))
+            return see_other(back, "plan-reactie-bewaard")
+        return see_other(back)
+
+    @form_post("/plan/acties/{action_id:uuid}/gedaan", Action.FAMILY_PLAN_ACTION_COMPLETE)
+    async def complete(
+        self, request: Request[Any, Any, Any], action_id: uuid.UUID, caller: Caller
+    ) -> Redirect:
+        """Mark an action the family owns done."""
+        form = await read_form(request)
+        await caller.run(family_plan.complete_family_action, action_id)
+        return see_other(_file_page(form.get("dossier")), "plan-actie-gedaan")
 
     @get("/gegevens", opt={"action": Action.FAMILY_FILE_LIST})
     async def my_data(self, request: Request[Any, Any, Any]) -> Template:

@@ -266,3 +266,18 @@ EMERGENCY_GROUNDS = {
     "court_order": "een bevel van een rechter of van het parket",
     "other": "een andere reden, met uitleg",
 }
+
+# Where an action of the family plan stands.
+PLAN_STATUSES = {
+    "planned": "Gepland",
+    "in_progress": "Bezig",
+    "done": "Gedaan",
+    "dropped": "Stopgezet",
+}
+# The kinds of task on a worker's task list.
+TASK_KINDS = {
+    "plan_action": "Actie uit het gezinsplan",
+    "referral": "Verwijzing naar uw organisatie",
+    "lead_handover": "Leiding van een dossier aangeboden",
+    "consent_expiring": "Toestemming loopt af",
+}

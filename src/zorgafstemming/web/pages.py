@@ -21,6 +21,12 @@ NOTICES: dict[str, str] = {
     ),
     "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
     "verwijzing-verstuurd": "De verwijzing is verstuurd.",
+    "plan-doel-toegevoegd": "Het doel staat in het gezinsplan.",
+    "plan-actie-toegevoegd": "De actie staat in het gezinsplan.",
+    "plan-stand-gewijzigd": "De stand van de actie is bewaard.",
+    "plan-reactie-bewaard": "Uw reactie is bewaard.",
+    "plan-actie-gedaan": "De actie staat op gedaan.",
+    "takenmail-bewaard": "Uw keuze voor de dagelijkse takenmail is bewaard.",
     "verwijzing-aanvaard": "U hebt de verwijzing aanvaard.",
     "verwijzing-wacht": (
         "U hebt de verwijzing aanvaard. Ze wacht op de toestemming van het gezin: u ziet het "

@@ -31,6 +31,7 @@ from zorgafstemming.web.worker_consent_pages import WorkerConsentPages
 from zorgafstemming.web.worker_file_pages import WorkerFilePages
 from zorgafstemming.web.worker_handover_pages import WorkerHandoverPages
 from zorgafstemming.web.worker_pages import WorkerPages
+from zorgafstemming.web.worker_plan_pages import TaskDigestPages, WorkerPlanPages
 from zorgafstemming.web.worker_search_pages import WorkerSearchPages
 
 
@@ -79,6 +80,8 @@ ROUTES: list[Any] = [
             DpoEmergencyPages,
             WorkerPages,
             WorkerFilePages,
+            WorkerPlanPages,
+            TaskDigestPages,
             WorkerHandoverPages,
             WorkerConsentPages,
             WorkerEmergencyPages,

@@ -9,8 +9,10 @@ from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.service.digest import task_digest_enabled
 from zorgafstemming.identity import security_activity, sign_ins
 from zorgafstemming.identity.auth import Caller
+from zorgafstemming.identity.principal import Role
 from zorgafstemming.web import labels
 from zorgafstemming.web.pages import render
 
@@ -24,7 +26,16 @@ async def _security_page(request: Request[Any, Any, Any], caller: Caller) -> Tem
     own = sign_ins.security_page(role)
     if request.url.path != own:
         return Redirect(path=own, status_code=303)
-    page = await caller.run(security_activity.own_security_activity, limit=EVENTS_SHOWN)
+    async with caller.unit_of_work() as uow:
+        page = await security_activity.own_security_activity(
+            uow, caller.principal, caller.ctx, limit=EVENTS_SHOWN
+        )
+        # A worker's account page also holds their choice of the daily task mail.
+        digest = (
+            await task_digest_enabled(uow, caller.principal.account_id)
+            if role is Role.SOCIAL_WORKER
+            else None
+        )
     return render(
         request,
         "security.html",
@@ -33,6 +44,7 @@ async def _security_page(request: Request[Any, Any, Any], caller: Caller) -> Tem
         contact=sign_ins.contact_for(role),
         event_label=labels.SECURITY_EVENTS,
         other_label=labels.SECURITY_EVENT_OTHER,
+        digest=digest,
     )
 
 

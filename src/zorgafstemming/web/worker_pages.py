@@ -13,8 +13,15 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.accessreview import attestation
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination import plan_rules
 from zorgafstemming.coordination.schemas import FileCreate, FileView
-from zorgafstemming.coordination.service import assignments, file_opening, files, referrals
+from zorgafstemming.coordination.service import (
+    assignments,
+    file_opening,
+    files,
+    referrals,
+    tasks,
+)
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.service.notifications import list_notifications
 from zorgafstemming.identity import organisations as identity_organisations
@@ -99,6 +106,9 @@ async def dashboard_page(
             else []
         )
         access_review_open = await attestation.open_items_for(uow, caller.principal)
+        # Tasks hold no case content: the files list above records this request's event.
+        waiting = await tasks.collect_tasks(uow, caller.principal)
+    today = plan_rules.local_today(caller.runtime.clock())
     return render(
         request,
         "worker/dashboard.html",
@@ -112,6 +122,9 @@ async def dashboard_page(
         own_organisation=caller.principal.organisation_id,
         open_referrals=open_referrals,
         access_review_open=access_review_open,
+        tasks=[tasks.task_view(caller.runtime, t, today) for t in waiting[:DASHBOARD_TASKS]],
+        more_tasks=max(0, len(waiting) - DASHBOARD_TASKS),
+        task_label=labels.TASK_KINDS,
         role_label=ROLE_LABELS,
         orders=list(ORDERS.items()),
         order="geopend" if order == "opened" else "activiteit",
@@ -122,6 +135,8 @@ async def dashboard_page(
 
 # How many files one page of the dashboard lists.
 DASHBOARD_PAGE = 25
+# How many tasks the dashboard shows (soonest due first); the API pages through all.
+DASHBOARD_TASKS = 20
 # The dashboard's orders, as the query parameter ``volgorde`` names them.
 ORDERS = {"activiteit": "Laatste activiteit", "geopend": "Datum van opening"}
 # The caller's organisation's role on a file.

@@ -33,7 +33,7 @@ from zorgafstemming.coordination.plan_schemas import TaskKind, TaskPage, TaskVie
 from zorgafstemming.coordination.referral_models import LeadHandover, Referral
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import BadCursor, bad_after, decode_key, encode_key
-from zorgafstemming.runtime import UnitOfWork
+from zorgafstemming.runtime import Runtime, UnitOfWork
 
 OBJECT_TASK_LIST = "task_list"
 # A consent that ends within this many days is a task: renew it or let the family know.
@@ -205,15 +205,13 @@ async def collect_tasks(
     return sorted(tasks, key=Task.sort_key)
 
 
-def task_view(uow: UnitOfWork, task: Task, today: date) -> TaskView:
-    """A task as the API shows it."""
+def task_view(runtime: Runtime, task: Task, today: date) -> TaskView:
+    """A task as the API (and the dashboard) shows it."""
     return TaskView(
         kind=task.kind,
         object_id=task.object_id,
         file_id=task.file_id,
-        reference=(
-            file_reference(uow.runtime.secrets.audit_key, task.file_id) if task.file_id else ""
-        ),
+        reference=(file_reference(runtime.secrets.audit_key, task.file_id) if task.file_id else ""),
         due_on=task.due_on,
         overdue=task.due_on is not None and task.due_on < today,
         link=task.link,
@@ -245,4 +243,4 @@ async def my_tasks(
     page = tasks[:limit]
     next_cursor = encode_key(*page[-1].sort_key()) if len(tasks) > limit else None
     today = plan_rules.local_today(uow.runtime.clock())
-    return TaskPage(items=[task_view(uow, t, today) for t in page], next=next_cursor)
+    return TaskPage(items=[task_view(uow.runtime, t, today) for t in page], next=next_cursor)
