@@ -25,7 +25,7 @@ from zorgafstemming.coordination.plan_schemas import (
     PlanView,
     TaskPage,
 )
-from zorgafstemming.coordination.service import family_plan, plan, tasks
+from zorgafstemming.coordination.service import family_plan, plan, plan_reading, tasks
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging_api import After, Limit
 
@@ -42,7 +42,7 @@ class FilePlanController(Controller):
         member they are about), oldest first; the categories of the others are listed as
         withheld. Not paged: a plan holds at most 50 goals of at most 30 actions each (more
         answers 409 ``plan-full``), so it is read whole."""
-        return await caller.run(plan.read_plan, file_id)
+        return await caller.run(plan_reading.read_plan, file_id)
 
     @post_as(Action.COORDINATION_PLAN_GOAL_CREATE, "/goals", status_code=HTTP_201_CREATED)
     async def add_goal(self, file_id: uuid.UUID, data: GoalIn, caller: Caller) -> PlanGoalView:
@@ -83,7 +83,7 @@ class FilePlanController(Controller):
     ) -> PlanEventPage:
         """Every change of the plan your consent covers, oldest first (by id): who, when, what
         changed; pass ``next`` as ``after`` for the next page."""
-        return await caller.run(plan.plan_events, file_id, after=after, limit=limit)
+        return await caller.run(plan_reading.plan_events, file_id, after=after, limit=limit)
 
 
 class FamilyPlanController(Controller):

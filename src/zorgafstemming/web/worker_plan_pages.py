@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import plan_rules
 from zorgafstemming.coordination.plan_schemas import GoalIn, PlanActionIn, PlanStatus, PlanStatusIn
-from zorgafstemming.coordination.service import assignments, digest, files, plan
+from zorgafstemming.coordination.service import assignments, digest, files, plan, plan_reading
 from zorgafstemming.coordination.service.errors import ConsentRequired
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
@@ -108,7 +108,7 @@ class WorkerPlanPages(Controller):
     ) -> Template:
         async with caller.unit_of_work() as uow:
             view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
-            shown = await plan.read_plan(uow, caller.principal, caller.ctx, file_id)
+            shown = await plan_reading.read_plan(uow, caller.principal, caller.ctx, file_id)
             organisations = await identity_organisations.list_organisations(uow)
             team = await assignments.list_assignments(uow, caller.principal, caller.ctx, file_id)
         vocab = vocabulary()

@@ -68,10 +68,16 @@ async def set_task_digest(
     )
 
 
-def digest_counts(kinds: list[str], overdue: int) -> dict[str, int]:
-    """The counts a digest shows: per kind of task (in a fixed order), and overdue ones."""
+# A kind of task without a label of its own above (a source added later) is counted as this.
+OTHER_LABEL = "andere taken"
+
+
+def digest_lines(kinds: list[str]) -> list[tuple[int, str]]:
+    """The lines of a digest: how many tasks of each kind (in a fixed order), then the rest."""
     counted = Counter(kinds)
-    return {kind: counted[kind] for kind in KIND_LABELS if counted[kind]} | {"overdue": overdue}
+    lines = [(counted[kind], label) for kind, label in KIND_LABELS.items() if counted[kind]]
+    others = sum(n for kind, n in counted.items() if kind not in KIND_LABELS)
+    return lines + ([(others, OTHER_LABEL)] if others else [])
 
 
 async def send_digest(uow: UnitOfWork, account_id: uuid.UUID, today: date) -> bool:
@@ -101,12 +107,11 @@ async def send_digest(uow: UnitOfWork, account_id: uuid.UUID, today: date) -> bo
     if not tasks:
         return False
     overdue = sum(1 for t in tasks if t.due_on is not None and t.due_on < today)
-    counts = digest_counts([t.kind for t in tasks], overdue)
     message = compose(
         "task-digest",
         found[0].email,
         total=len(tasks),
-        lines=[(counts[kind], label) for kind, label in KIND_LABELS.items() if kind in counts],
+        lines=digest_lines([t.kind for t in tasks]),
         overdue=overdue,
         link=outbox.link(uow.runtime, DASHBOARD),
     )

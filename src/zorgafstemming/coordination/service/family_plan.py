@@ -43,7 +43,9 @@ from zorgafstemming.problems import ForbiddenError
 from zorgafstemming.runtime import UnitOfWork
 
 
-class FamilyOwnsNot(ForbiddenError, slug="plan-family-owned-only", title="Not the family's"):
+class FamilyOwnsNot(
+    ForbiddenError, slug="plan-family-owned-only", title="Family-owned actions only"
+):
     """The family marks done only the actions the family owns."""
 
 
