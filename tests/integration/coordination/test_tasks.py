@@ -16,6 +16,7 @@ from tests.factories.accounts import create_account
 from tests.factories.assignments import assign
 from tests.factories.coordination import travel
 from tests.factories.plan import add_action, add_goal, created, owned_by, plan_file
+from tests.factories.referrals import refer
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.digest_scheduler import digest_round
 from zorgafstemming.coordination.rules import BRUSSELS
@@ -137,3 +138,26 @@ async def test_the_daily_mail_counts_tasks_and_tells_nothing_of_them(
         await set_task_digest(uow, worker.principal(), AuditContext(), False)
     await travel(runtime, f.net, morning + timedelta(days=2))
     assert await send_digests(runtime) == 0
+
+
+async def test_referrals_and_lead_offers_wait_for_the_receiving_organisation(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    f = await plan_file(client, runtime)
+    sent = await refer(client, f.a, f.file_id, f.net.orgs[2], urgency="urgent")
+    assert sent.status_code == 201, sent.text
+    offered = await client.post(
+        f"/api/v1/files/{f.file_id}/lead-handover",
+        json={"organisation_id": str(f.net.orgs[1])},
+        headers=f.a,
+    )
+    assert offered.status_code == 201, offered.text
+    today = runtime.clock().astimezone(BRUSSELS).date()
+    [referral] = await _tasks(client, f.net.headers[2])
+    assert (referral["kind"], referral["object_id"]) == ("referral", sent.json()["id"])
+    # Nothing of the file before the receiving organisation takes part: no id, no reference.
+    assert referral["file_id"] is None and referral["reference"] == ""
+    assert referral["due_on"] == (today + timedelta(days=1)).isoformat()
+    [lead] = await _tasks(client, f.b)
+    assert (lead["kind"], lead["file_id"]) == ("lead_handover", f.file_id)
+    assert await _tasks(client, f.a) == []
