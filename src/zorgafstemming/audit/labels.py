@@ -96,6 +96,9 @@ ACTIONS: dict[str, ActionLabel] = {
     "coordination:meeting:create": _a("Casusoverleg gepland", "change"),
     "coordination:meeting:list": _a("Casusoverleggen bekeken", "read"),
     "coordination:meeting:minutes": _a("Verslag van een casusoverleg geschreven", "change"),
+    "coordination:meeting:to-plan": _a(
+        "Besluiten van een casusoverleg als acties in het gezinsplan gezet", "change"
+    ),
     "coordination:meeting:read": _a("Casusoverleg bekeken", "read"),
     "coordination:referral:accept": _a("Verwijzing aanvaard", "change"),
     "coordination:referral:create": _a("Gezin doorverwezen naar een partner", "change"),

@@ -43,6 +43,7 @@ class Action(StrEnum):
     COORDINATION_MEETING_CREATE = "coordination:meeting:create"
     COORDINATION_MEETING_LIST = "coordination:meeting:list"
     COORDINATION_MEETING_MINUTES = "coordination:meeting:minutes"
+    COORDINATION_MEETING_TO_PLAN = "coordination:meeting:to-plan"
     COORDINATION_MEETING_READ = "coordination:meeting:read"
     COORDINATION_MEMBER_ADD = "coordination:member:add"
     COORDINATION_MEMBER_CORRECT = "coordination:member:correct"

@@ -11,12 +11,14 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.meeting_schemas import (
+    DecisionsToPlanIn,
     MeetingIn,
     MeetingPage,
     MeetingView,
     MinutesIn,
 )
-from zorgafstemming.coordination.service import meeting_minutes, meetings
+from zorgafstemming.coordination.plan_schemas import PlanActionView
+from zorgafstemming.coordination.service import meeting_minutes, meeting_plan, meetings
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging_api import After, Limit
 
@@ -71,6 +73,20 @@ class MeetingController(Controller):
         ``meeting_record`` about the invited members and its decisions; the meeting is
         ``held`` from then on. Minutes exist once: again answers 409."""
         return await caller.run(meeting_minutes.write_minutes, file_id, meeting_id, data)
+
+    @post_as(
+        Action.COORDINATION_MEETING_TO_PLAN,
+        "/{meeting_id:uuid}/plan-actions",
+        status_code=HTTP_201_CREATED,
+    )
+    async def to_plan(
+        self, file_id: uuid.UUID, meeting_id: uuid.UUID, data: DecisionsToPlanIn, caller: Caller
+    ) -> list[PlanActionView]:
+        """Turn the decisions of the minutes that are not an action yet into actions towards a
+        goal of the family plan (lead only), in one step: each decision's text, owner and due
+        date become the action's. Every action passes the plan's checks (the owner's consent
+        too), or none is made (422 ``consent-required``); none left: 409."""
+        return await caller.run(meeting_plan.decisions_to_plan, file_id, meeting_id, data)
 
 
 ROUTES: list[Any] = [MeetingController]

@@ -115,6 +115,12 @@ class MeetingDecision(Base):
     )
     owner_organisation_id: Mapped[OrganisationId]
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    plan_action_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid,
+        ForeignKey("plan_actions.id", ondelete="SET NULL"),
+        nullable=True,
+        comment="the plan action the decision became",
+    )
 
     __table_args__ = (
         Index("ix_meeting_decisions_meeting_id", "meeting_id", "position", unique=True),

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from msgspec import Meta, Struct
 
 from zorgafstemming.bounds import DatedInput
+from zorgafstemming.coordination.plan_schemas import About
 from zorgafstemming.coordination.schemas import EntryBody, ShortLine, Word
 
 MeetingStatus = Literal["planned", "held", "cancelled"]
@@ -64,6 +65,16 @@ class MinutesIn(Struct, forbid_unknown_fields=True, kw_only=True):
     decisions: Annotated[list[DecisionIn], Meta(max_length=MAX_DECISIONS)] = []
 
 
+class DecisionsToPlanIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """Turn the decisions of a meeting's minutes into actions towards ``goal_id`` of the family
+    plan, about the members named (``about``) and of a data category (the plan's default when
+    left out): each decision's text, owner organisation and due date become the action's."""
+
+    goal_id: uuid.UUID
+    about: About
+    category: Word | None = None
+
+
 class DecisionView(Struct, kw_only=True):
     """A decision recorded with the minutes."""
 
@@ -72,6 +83,7 @@ class DecisionView(Struct, kw_only=True):
     text: str
     owner_organisation_id: uuid.UUID
     due_on: date | None = None
+    plan_action_id: uuid.UUID | None = None  # the plan action it became, if it did
 
 
 class MinutesView(Struct, kw_only=True):

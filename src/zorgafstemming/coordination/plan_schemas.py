@@ -172,7 +172,7 @@ class FamilyPlanView(Struct, kw_only=True):
     goals: list[FamilyPlanGoalView]
 
 
-TaskKind = Literal["plan_action", "referral", "lead_handover", "consent_expiring"]
+TaskKind = Literal["plan_action", "referral", "lead_handover", "consent_expiring", "meeting"]
 
 
 class TaskView(Struct, kw_only=True):

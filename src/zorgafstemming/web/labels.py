@@ -337,4 +337,5 @@ TASK_KINDS = {
     "referral": "Verwijzing naar uw organisatie",
     "lead_handover": "Leiding van een dossier aangeboden",
     "consent_expiring": "Toestemming loopt af",
+    "meeting": "Casusoverleg",
 }

@@ -230,3 +230,64 @@ async def test_a_closed_file_has_no_meetings_to_plan_or_read(
             method, url, json=body if method == "POST" else None, headers=net.headers[0]
         )
         assert answer.status_code == 404, (method, url, answer.text)
+
+
+async def test_the_leads_decisions_become_plan_actions_in_one_step_and_once(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    world = await meeting_world(client, runtime)
+    net = world.net
+    yesterday = (runtime.clock() - timedelta(days=1)).date()
+    body = meeting_body(yesterday, organisations=[net.orgs[1]], members=[world.parent])
+    meeting_id = (await plan(client, net.headers[0], world.file_id, body)).json()["id"]
+    path = f"/api/v1/files/{world.file_id}/meetings/{meeting_id}"
+    due = (runtime.clock() + timedelta(days=7)).date().isoformat()
+    decisions = [
+        {"text": "Huisbezoek plannen", "owner_organisation_id": str(net.orgs[1]), "due_on": due},
+        {"text": "Schoolcontact opnemen", "owner_organisation_id": str(net.orgs[0])},
+    ]
+    written = await client.post(
+        f"{path}/minutes",
+        json={"body": "Verslag.", "category": "case_notes", "decisions": decisions},
+        headers=net.headers[0],
+    )
+    assert written.status_code == 201, written.text
+    goal = await client.post(
+        f"/api/v1/files/{world.file_id}/plan/goals",
+        json={"title": "Rust in huis", "about": [world.parent], "category": "case_notes"},
+        headers=net.headers[0],
+    )
+    assert goal.status_code == 201, goal.text
+    step = {"goal_id": goal.json()["id"], "about": [world.parent]}
+
+    # Only the lead; and the partner's consent does not cover health: nothing is made.
+    partner = await client.post(
+        f"{path}/plan-actions", json={**step, "category": "case_notes"}, headers=net.headers[1]
+    )
+    health = await client.post(
+        f"{path}/plan-actions", json={**step, "category": "health"}, headers=net.headers[0]
+    )
+    assert partner.status_code == 403, partner.text
+    assert health.status_code == 422 and health.json()["type"] == "/problems/consent-required"
+    plan_view = await client.get(f"/api/v1/files/{world.file_id}/plan", headers=net.headers[0])
+    assert [g["actions"] for g in plan_view.json()["goals"]] == [[]]
+
+    made = await client.post(
+        f"{path}/plan-actions", json={**step, "category": "case_notes"}, headers=net.headers[0]
+    )
+
+    assert made.status_code == 201, made.text
+    assert [(a["description"], a["owner_organisation_id"], a["due_on"]) for a in made.json()] == [
+        ("Huisbezoek plannen", str(net.orgs[1]), due),
+        ("Schoolcontact opnemen", str(net.orgs[0]), None),
+    ]
+    again = await client.post(
+        f"{path}/plan-actions", json={**step, "category": "case_notes"}, headers=net.headers[0]
+    )
+    assert again.status_code == 409 and again.json()["type"] == "/problems/no-decisions-to-plan"
+    shown = (await client.get(path, headers=net.headers[0])).json()["minutes"]["decisions"]
+    assert [d["plan_action_id"] for d in shown] == [a["id"] for a in made.json()]
+    # The partner finds its action on its task list.
+    tasks = (await client.get("/api/v1/me/tasks", headers=net.headers[1])).json()["items"]
+    assert [t["object_id"] for t in tasks if t["kind"] == "plan_action"] == [made.json()[0]["id"]]
+    assert [t["kind"] for t in tasks].count("meeting") == 0  # the meeting is over

@@ -37,6 +37,7 @@ KIND_LABELS = {
     "referral": "verwijzingen naar uw organisatie",
     "lead_handover": "aangeboden leidingen van een dossier",
     "consent_expiring": "toestemmingen die binnen 30 dagen aflopen",
+    "meeting": "casusoverleggen die nog komen",
 }
 
 

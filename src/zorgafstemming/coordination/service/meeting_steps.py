@@ -235,6 +235,7 @@ async def decision_views(
             ),
             owner_organisation_id=d.owner_organisation_id,
             due_on=d.due_on,
+            plan_action_id=d.plan_action_id,
         )
         for d in rows
     ]

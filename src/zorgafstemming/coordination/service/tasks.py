@@ -22,6 +22,7 @@ from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import plan_rules
 from zorgafstemming.coordination.access_models import FileAssignment
+from zorgafstemming.coordination.meeting_models import Meeting, MeetingOrganisation
 from zorgafstemming.coordination.models import (
     ConsentEvent,
     ConsentRecipient,
@@ -181,12 +182,41 @@ async def expiring_consent_tasks(uow: UnitOfWork, worker: Worker, now: datetime)
     ]
 
 
+async def meeting_tasks(uow: UnitOfWork, worker: Worker, now: datetime) -> list[Task]:
+    """Case meetings still to come that the caller's organisation plans or is invited to, on
+    open files the caller is assigned to (due on the meeting's day)."""
+    invited = exists().where(
+        MeetingOrganisation.meeting_id == Meeting.id,
+        MeetingOrganisation.organisation_id == worker.organisation_id,
+    )
+    rows = await uow.session.execute(
+        select(Meeting.id, Meeting.file_id, Meeting.starts_at).where(
+            Meeting.status == "planned",
+            Meeting.ends_at > now,
+            (Meeting.organiser_organisation_id == worker.organisation_id) | invited,
+            _assigned(worker, Meeting.file_id),
+            _open(Meeting.file_id),
+        )
+    )
+    return [
+        Task(
+            "meeting",
+            r.id,
+            r.file_id,
+            plan_rules.local_today(r.starts_at),
+            f"/dossiers/{r.file_id}/overleg/{r.id}",
+        )
+        for r in rows
+    ]
+
+
 # Where tasks come from, in no particular order (the list is sorted by due date).
 TASK_SOURCES: tuple[TaskSource, ...] = (
     plan_action_tasks,
     referral_tasks,
     lead_handover_tasks,
     expiring_consent_tasks,
+    meeting_tasks,
 )
 
 
