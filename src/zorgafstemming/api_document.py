@@ -212,11 +212,13 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     Action.COORDINATION_MEMBER_END: {"reason": "moved_out"},
 }
 # Refusals an operation answers beyond what its kind implies: a checkpoint before the first
-# seal; a consent for a file the family member does not belong to (named in the body); joining
-# through a waiting referral before the family's consent names the organisation.
+# seal; a consent for a file the family member does not belong to (named in the body), also
+# when objecting to it; joining through a waiting referral before the family's consent names
+# the organisation.
 EXTRA_STATUSES: dict[str, frozenset[int]] = {
     Action.AUDIT_CHECKPOINT_READ: frozenset({404}),
     Action.FAMILY_CONSENT_GIVE: frozenset({404}),
+    Action.FAMILY_OBJECTION_RAISE: frozenset({404}),
     Action.COORDINATION_REFERRAL_ACCEPT: frozenset({422}),
 }
 # Public routes that count attempts (sign-in, activation).
