@@ -151,3 +151,32 @@ async def test_a_correction_answers_a_rectification_request_about_that_member(
     assert fixed.status_code == 201, fixed.text
     request = (await _mine(client, f.headers["youth"]))[asked.json()["id"]]
     assert request["status"] == "answered"
+
+
+async def test_a_restriction_answers_the_restriction_request_it_carries_out(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    f = await request_file(client, runtime)
+    child = f.members["child"]
+    asked = await file_request(client, f.headers["parent"], child, kind="restriction")
+    assert asked.status_code == 201, asked.text
+    url = f"/api/v1/files/{f.file_id}/restrictions"
+    reason = "De ouder betwist de juistheid van de gegevens van het kind."
+
+    erase = await file_request(client, f.headers["parent"], child, kind="erasure")
+    wrong_kind = await client.post(
+        url,
+        json={"member_id": child, "reason": reason, "request_id": erase.json()["id"]},
+        headers=f.headers["dpo"],
+    )
+    placed = await client.post(
+        url,
+        json={"member_id": child, "reason": reason, "request_id": asked.json()["id"]},
+        headers=f.headers["dpo"],
+    )
+
+    # An erasure request is not answered by a restriction: refused, nothing placed.
+    assert wrong_kind.status_code == 422, wrong_kind.text
+    assert placed.status_code == 201, placed.text
+    request = (await _mine(client, f.headers["parent"]))[asked.json()["id"]]
+    assert request["status"] == "answered"

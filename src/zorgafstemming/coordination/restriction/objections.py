@@ -53,7 +53,8 @@ from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after
-from zorgafstemming.problems import NotFoundError
+from zorgafstemming.problems import NotFoundError, ValidationFailed
+from zorgafstemming.rights import links
 from zorgafstemming.runtime import UnitOfWork
 
 OBJECT_OBJECTION = "objection"
@@ -94,6 +95,13 @@ def _with_texts(stmt: Any) -> Any:
     return stmt.options(undefer(Objection.reasons_enc), undefer(Objection.decision_reason_enc))
 
 
+# The answer to the objection's request, as the family reads it.
+OBJECTION_NOTES = {
+    "stop": "Uw bezwaar is aanvaard: de verwerking stopt, zoals bij een ingetrokken toestemming.",
+    "continue": "Er zijn dwingende redenen om de verwerking voort te zetten.",
+}
+
+
 async def raise_objection(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, data: ObjectionIn
 ) -> ObjectionOut:
@@ -131,6 +139,13 @@ async def raise_objection(
     )
     if waiting is not None:
         await gate.refuse(ObjectionOpen("An objection about this waits for a decision."))
+    if data.request_id is not None:
+        try:
+            await links.claim(
+                uow, data.request_id, file_id=facts.file_id, kinds=("objection",), members=[subject]
+            )
+        except ValidationFailed as problem:
+            await gate.refuse(problem)
     now = uow.runtime.clock()
     key = facts.key or await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, facts.file_id)
     objection_id = new_id()
@@ -203,6 +218,21 @@ async def decide_objection(
         replace_consent(facts, replace(consent, members=consent.members - {row.member_id}))
         await settle(uow, facts)
         await notify(uow.session, now, file_id, before, "consent_withdrawn", consent.id)
+    if row.request_id is not None:
+        # The data-subject request the objection was raised under is answered with it (unless
+        # the DPO closed it already).
+        try:
+            claimed = await links.claim(
+                uow, row.request_id, file_id=file_id, kinds=("objection",), members=[row.member_id]
+            )
+        except ValidationFailed:
+            claimed = None
+        if claimed is not None:
+            stopped = data.outcome == "stop"
+            note = OBJECTION_NOTES[data.outcome]
+            await links.complete(
+                uow, principal, ctx, claimed, "answer" if stopped else "refuse", note
+            )
     row.outcome = data.outcome
     row.decided_by_account_id = principal.account_id
     row.decided_at = now

@@ -42,7 +42,8 @@ from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after
-from zorgafstemming.problems import NotFoundError
+from zorgafstemming.problems import NotFoundError, ValidationFailed
+from zorgafstemming.rights import links
 from zorgafstemming.runtime import UnitOfWork
 
 OBJECT_RESTRICTION = "restriction"
@@ -91,6 +92,13 @@ def _seal(uow: UnitOfWork, key: DataKey, column: str, row_id: uuid.UUID, value: 
     return uow.runtime.cipher.encrypt(key, table=TABLE, column=column, row_id=row_id, value=value)
 
 
+# The answer to the request a restriction carries out, as the family reads it.
+RESTRICTED_NOTE = (
+    "De verwerking van uw gegevens is beperkt. Alleen de functionaris voor"
+    " gegevensbescherming kan de beperking opheffen."
+)
+
+
 async def place_restriction(
     uow: UnitOfWork,
     principal: Principal,
@@ -137,6 +145,18 @@ async def place_restriction(
     )
     if running is not None:
         await refuse(AlreadyRestricted("A restriction of this scope is in force already."))
+    claimed = None
+    if data.request_id is not None:
+        try:
+            claimed = await links.claim(
+                uow,
+                data.request_id,
+                file_id=file_id,
+                kinds=("restriction",),
+                members=None if data.member_id is None else [data.member_id],
+            )
+        except ValidationFailed as problem:
+            await refuse(problem)
     now = uow.runtime.clock()
     key = await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, file_id)
     restriction_id = new_id()
@@ -160,6 +180,8 @@ async def place_restriction(
         consent_id=None,
         actor_organisation_id=None,
     )
+    if claimed is not None:
+        await links.complete(uow, principal, ctx, claimed, "answer", RESTRICTED_NOTE)
     await record(
         uow,
         ctx,
