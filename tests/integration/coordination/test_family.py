@@ -50,6 +50,7 @@ async def _family_file(client: AsyncClient, runtime: Runtime) -> tuple[Any, dict
                 "about": [member_id(view, role)],
                 "body": text,
                 "confidential": confidential,
+                "confidential_reason": "professional_notes" if confidential else None,
             },
             headers=net.headers[0],
         )
