@@ -4,6 +4,10 @@ instead of the text): without one, or with one that is not theirs to give, it is
 from __future__ import annotations
 
 import re
+import sqlite3
+import uuid
+from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +15,7 @@ from httpx import AsyncClient
 
 from tests.factories import web_session
 from tests.factories.coordination import file_body, make_network, member_id, open_file
+from zorgafstemming import migrate
 from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
 
@@ -89,3 +94,25 @@ async def test_the_worker_form_refuses_confidential_without_a_reason(
     client.cookies.clear()
     listed = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[0])
     assert listed.json()["items"] == []
+
+
+def test_entries_marked_confidential_before_0023_say_no_reason_was_recorded(
+    tmp_path: Path,
+) -> None:
+    """The migration's default, on SQLite (the statement is plain SQL on both backends)."""
+    path = tmp_path / "before.db"
+    url = f"sqlite+aiosqlite:///{path}"
+    migrate.upgrade(url, "0019")
+    with closing(sqlite3.connect(path)) as db:  # no foreign keys: only the entries matter here
+        for confidential in (1, 0):
+            db.execute(
+                "INSERT INTO entries (id, file_id, kind, category, confidential, body_enc, "
+                "author_organisation_id, created_at) VALUES (?, ?, 'note', 'case_notes', ?, "
+                "x'00', ?, '2026-01-01 00:00:00.000000')",
+                (uuid.uuid4().hex, uuid.uuid4().hex, confidential, uuid.uuid4().hex),
+            )
+        db.commit()
+    migrate.upgrade(url, "0023")
+    with closing(sqlite3.connect(path)) as db:
+        rows = db.execute("SELECT confidential, confidential_reason FROM entries ORDER BY 1")
+        assert list(rows) == [(0, None), (1, "not_recorded")]
