@@ -366,13 +366,6 @@ class FamilyFilePage(Struct, kw_only=True):
     next: str | None
 
 
-class FamilyExport(Struct, kw_only=True):
-    """All data about the signed-in family member, as JSON."""
-
-    exported_at: datetime
-    files: list[FamilyFileView]
-
-
 # --- family portal -------------------------------------------------------------------------
 
 FamilyConsentState = Literal[
