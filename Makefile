@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint install install-dev clean bench bench-quick openapi client api-docs
+.PHONY: help run test test-fast lint install install-dev clean bench bench-quick openapi client api-docs export-schema
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ lint: $(DEV_STAMP) ## ruff (with security rules) and mypy --strict over src and 
 
 openapi: $(DEV_STAMP) ## write the OpenAPI document to docs/openapi.json (client and page read it)
 	$(BIN)/zorgafstemming openapi --output docs/openapi.json
+
+export-schema: $(DEV_STAMP) ## write the JSON Schema of the family's export to docs/export.schema.json
+	$(BIN)/python -c "from zorgafstemming.coordination.service.family_export import export_schema_json as s; print(s(), end='')" > docs/export.schema.json
 
 # The generator's post-hooks run ruff, so the virtual environment's bin goes first on PATH.
 client: openapi ## regenerate the Python client in clients/python/ from docs/openapi.json

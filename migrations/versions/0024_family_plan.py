@@ -7,7 +7,7 @@ file and go with it. ``task_digest_settings`` holds, per worker account that ask
 opt-in to the daily task mail and the day it was last sent.
 
 Revision ID: 0024
-Revises: 0022
+Revises: 0023
 Create Date: 2026-11-29
 """
 
@@ -21,7 +21,7 @@ from alembic import op
 from zorgafstemming.db import UTCDateTime
 
 revision: str = "0024"
-down_revision: str | None = "0022"
+down_revision: str | None = "0023"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

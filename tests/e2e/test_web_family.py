@@ -76,9 +76,13 @@ def test_family_downloads_data_as_json_and_printable_page_by_keyboard(
     assert [f["id"] for f in exported["files"]] == [str(seeded.file_id)]
     assert {m["given_name"] for m in exported["files"][0]["members"]} >= {"Els"}
 
-    tab_to(page, "a[href='/mijn/gegevens/afdrukken']")
+    tab_to(page, "a[href='/mijn/inzage']")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inzage in mijn gegevens")
     expect(page.get_by_text("Els")).not_to_have_count(0)
-    expect(page.get_by_role("button", name="Afdrukken")).to_be_visible()
-    check_page(page, "gezin-afdrukken")
+    check_page(page, "gezin-inzage")
+    # On paper only the overview: no menu, no sign-out button, no hint about printing.
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".no-print").first).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

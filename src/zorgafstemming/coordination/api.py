@@ -30,7 +30,6 @@ from zorgafstemming.coordination.schemas import (
     EvidenceView,
     FamilyConsentIn,
     FamilyConsentView,
-    FamilyExport,
     FamilyFilePage,
     FamilyFileView,
     FamilyNoticePage,
@@ -56,6 +55,7 @@ from zorgafstemming.coordination.service import (
     family,
     family_consents,
     family_evidence,
+    family_export,
     family_notice_list,
     family_withdrawal,
     file_opening,
@@ -67,6 +67,7 @@ from zorgafstemming.coordination.service import (
     participants,
 )
 from zorgafstemming.coordination.service.access_log import family_access_log
+from zorgafstemming.coordination.service.family_export import FamilyExport
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging_api import After, Limit
 
@@ -290,8 +291,11 @@ class FamilyController(Controller):
 
     @get("/export", opt={"action": Action.FAMILY_EXPORT_READ})
     async def export(self, caller: Caller) -> FamilyExport:
-        """All data about you, as JSON."""
-        return await caller.run(family.family_export)
+        """Everything held about you and the children under 12 you represent, per file: your
+        data, the consents with their full history, the entries shared with you and a line
+        for each one withheld (with the reason, never the text), and who looked at the file
+        and when, organisations by name. Its JSON Schema is ``docs/export.schema.json``."""
+        return await caller.run(family_export.family_export)
 
     @post_as(Action.FAMILY_CONSENT_GIVE, "/consents", status_code=HTTP_201_CREATED)
     async def give_consent(self, data: FamilyConsentIn, caller: Caller) -> FamilyConsentView:

@@ -131,28 +131,28 @@ _FAMILIES: list[dict[str, Any]] = [
             ("jongere", ["jongere"], ["caw-de-kempen"], ["identity", "case_notes", "education"]),
         ],
         "entries": [
-            # kind, category, about, body, confidential
+            # kind, category, about, body, why confidential (None: shared with the family)
             (
                 "meeting_record",
                 None,
                 ["ouder", "kind"],
                 "Casusoverleg: afspraken over opvang na school.",
-                False,
+                None,
             ),
             (
                 "agreement",
                 None,
                 ["ouder"],
                 "Sofie neemt contact op met het OCMW voor budgetbegeleiding.",
-                False,
+                None,
             ),
-            ("note", None, ["jongere"], "Arne wil zelf meepraten op het volgende overleg.", False),
+            ("note", None, ["jongere"], "Arne wil zelf meepraten op het volgende overleg.", None),
             (
                 "note",
                 None,
                 ["ouder"],
                 "Signaal van de school over afwezigheden; eerst met Sofie bespreken.",
-                True,
+                "third_party_data",
             ),
         ],
         "plan": [
@@ -248,14 +248,14 @@ _FAMILIES: list[dict[str, Any]] = [
                 None,
                 ["voogd"],
                 "Huisbezoek plannen voor de ontwikkelingsopvolging van Yara.",
-                False,
+                None,
             ),
             (
                 "note",
                 "health",
                 ["peuter"],
                 "Yara groeit goed; volgende consultatie over drie maanden.",
-                False,
+                None,
             ),
         ],
         "plan": [
@@ -316,14 +316,21 @@ async def _seed_family(
         # The partner's worker coordinates their organisation and assigns themselves.
         colleague, colleague_ctx = _worker(accounts, partner)
         await assignments.assign(uow, colleague, colleague_ctx, view.id, colleague.account_id)
-    for kind, category, about, body, confidential in family["entries"]:
+    for kind, category, about, body, reason in family["entries"]:
         ids = [_member_id(view, role_of[ref]) for ref in about]
         await entries.add_entry(
             uow,
             worker,
             ctx,
             view.id,
-            EntryIn(kind=kind, category=category, about=ids, body=body, confidential=confidential),
+            EntryIn(
+                kind=kind,
+                category=category,
+                about=ids,
+                body=body,
+                confidential=reason is not None,
+                confidential_reason=reason,
+            ),
         )
     for (title, category, about), actions in family["plan"]:
         goal = await plan.add_goal(

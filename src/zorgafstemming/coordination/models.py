@@ -306,6 +306,11 @@ class Entry(FileRow, Base):
     confidential: Mapped[bool] = mapped_column(
         Boolean, nullable=False, comment="hidden from the family's view"
     )
+    confidential_reason: Mapped[str | None] = mapped_column(
+        String(32),
+        nullable=True,
+        comment="why it is withheld from the family (vocabulary confidential_reasons)",
+    )
     body_enc: Mapped[bytes] = deferred(
         mapped_column(LargeBinary, nullable=False, comment="encrypted: entry text")
     )

@@ -111,13 +111,19 @@ class FileCreate(Struct, forbid_unknown_fields=True):
 
 
 class EntryIn(Struct, forbid_unknown_fields=True, kw_only=True):
-    """A journal entry: kind and category from the vocabulary, about one or more members."""
+    """A journal entry: kind and category from the vocabulary, about one or more members.
+
+    A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+    (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+    the text; an entry that is not confidential takes none.
+    """
 
     kind: Word
     category: Word | None = None
     about: Annotated[list[uuid.UUID], Meta(min_length=1, max_length=MAX_MEMBERS)]
     body: EntryBody
     confidential: bool = False
+    confidential_reason: Word | None = None
 
 
 class ParticipantIn(Struct, forbid_unknown_fields=True):
@@ -291,6 +297,8 @@ class EntryView(Struct, kw_only=True):
     author_organisation_id: uuid.UUID
     created_at: datetime
     annotations: list[AnnotationView] = field(default_factory=list)
+    # Why it is withheld from the family (a code of the vocabulary), when confidential.
+    confidential_reason: str | None = None
 
 
 class EntryPage(Struct, kw_only=True):
@@ -388,13 +396,6 @@ class FamilyFilePage(Struct, kw_only=True):
 
     items: list[FamilyFileSummary]
     next: str | None
-
-
-class FamilyExport(Struct, kw_only=True):
-    """All data about the signed-in family member, as JSON."""
-
-    exported_at: datetime
-    files: list[FamilyFileView]
 
 
 # --- family portal -------------------------------------------------------------------------

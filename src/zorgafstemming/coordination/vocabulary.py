@@ -1,5 +1,6 @@
 """The consent vocabulary (``policies/vocabulary.toml``): purposes, data categories, which member
-field and entry kind belongs to which category, and which purpose each action serves.
+field and entry kind belongs to which category, which purpose each action serves, and the
+reasons an entry may be withheld from the family.
 
 Loaded and validated once at start-up; a broken vocabulary stops the service from starting,
 because consent checks that silently miss a category would share data nobody agreed to.
@@ -48,6 +49,16 @@ class EntryKind:
 
 
 @dataclass(frozen=True)
+class ConfidentialReason:
+    """Why an entry is withheld from the family, with its Dutch label; a reason that is not
+    ``selectable`` only names entries marked confidential before a reason was required."""
+
+    name: str
+    label: str
+    selectable: bool = True
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """The validated vocabulary; every name used in consents, responses and audit events."""
 
@@ -57,6 +68,7 @@ class Vocabulary:
     entry_kinds: dict[str, EntryKind]
     actions: dict[str, str]
     labels: dict[str, str]
+    confidential_reasons: dict[str, ConfidentialReason]
 
     def purpose_of(self, action: str) -> str:
         """The purpose an action serves; unknown actions are a programming error."""
@@ -129,6 +141,7 @@ def parse_vocabulary(raw: dict[str, Any]) -> Vocabulary:
             problems.append(f"action {action!r} is not <scope>:<resource>:<action>")
         if purpose not in purposes:
             problems.append(f"action {action!r} names unknown purpose {purpose!r}")
+    reasons = _confidential_reasons(_table(raw, "confidential_reasons", problems), problems)
     if problems:
         raise VocabularyError("; ".join(problems))
     labels = {name: str(body["label"]) for name, body in {**purposes, **categories}.items()}
@@ -139,7 +152,28 @@ def parse_vocabulary(raw: dict[str, Any]) -> Vocabulary:
         entry_kinds=kinds,
         actions={str(k): str(v) for k, v in actions.items()},
         labels=labels,
+        confidential_reasons=reasons,
     )
+
+
+def _confidential_reasons(
+    table: dict[str, Any], problems: list[str]
+) -> dict[str, ConfidentialReason]:
+    reasons: dict[str, ConfidentialReason] = {}
+    for name, body in table.items():
+        if not _NAME.match(name):
+            problems.append(f"confidential reason {name!r} is not snake_case")
+        if not isinstance(body, dict) or not isinstance(body.get("label"), str):
+            problems.append(f"confidential reason {name!r} needs a label")
+            continue
+        selectable = body.get("selectable", True)
+        if not isinstance(selectable, bool):
+            problems.append(f"confidential reason {name!r}: selectable must be true or false")
+            continue
+        reasons[name] = ConfidentialReason(name, body["label"], selectable)
+    if table and not any(r.selectable for r in reasons.values()):
+        problems.append("no confidential reason a worker may choose")
+    return reasons
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:

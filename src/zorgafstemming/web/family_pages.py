@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -14,6 +14,7 @@ from zorgafstemming.coordination.plan_schemas import PlanCommentIn
 from zorgafstemming.coordination.schemas import OwnStatementIn
 from zorgafstemming.coordination.service import (
     family,
+    family_export,
     family_plan,
     links,
     meeting_family,
@@ -185,29 +186,33 @@ class FamilyPages(Controller):
 
     @get("/gegevens.json", opt={"action": Action.FAMILY_EXPORT_READ})
     async def export_json(self, caller: Caller) -> Response[bytes]:
-        """All their data as a JSON download."""
-        export = await caller.run(family.family_export)
+        """All their data as a JSON download (the API's export, schema in the docs)."""
+        export = await caller.run(family_export.family_export)
         return Response(
             content=msgspec.json.format(msgspec.json.encode(export), indent=2),
             media_type="application/json",
             headers={"content-disposition": 'attachment; filename="mijn-gegevens.json"'},
         )
 
-    @get("/gegevens/afdrukken", opt={"action": Action.FAMILY_EXPORT_READ})
-    async def export_print(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
-        """All their data as a readable page to print or save as PDF."""
-        async with caller.unit_of_work() as uow:
-            export = await family.family_export(uow, caller.principal, caller.ctx)
-            names = await _organisation_names(uow)
+    @get("/inzage", opt={"action": Action.FAMILY_EXPORT_READ})
+    async def access_overview(self, request: Request[Any, Any, Any], caller: Caller) -> Template:
+        """Everything held about them as one page laid out for printing (or saving as PDF):
+        the same export as the JSON download, section by section, in Dutch."""
+        export = await caller.run(family_export.family_export)
+        member_name: dict[uuid.UUID, str] = {}
+        for file in export.files:
+            member_name |= member_names(cast(Any, file).members)
         return render(
             request,
-            "family/print.html",
+            "family/inzage.html",
             export=export,
-            files=[
-                (f, [(m, member_rows(m)) for m in f.members], member_names(f.members))
-                for f in export.files
-            ],
-            organisation_name=names,
+            sections=family_export.SECTIONS,
+            member_rows=member_rows,
+            member_name=member_name,
+            access_verb=ACCESS_VERBS,
+            part_words=part_words,
+            emergency_grounds=labels.EMERGENCY_GROUNDS,
+            role_label=labels.ROLES,
             vocab_label=vocabulary().labels,
             labels=labels,
         )

@@ -103,9 +103,13 @@ CONSENT_STATES = {
 
 CONSENT_EVENTS = {
     "given": "Gegeven",
+    "confirmed": "Bevestigd door het gezin",
     "renewed": "Verlengd",
+    "contested": "Betwist door het gezin",
     "withdrawn": "Ingetrokken",
     "expired": "Verlopen",
+    "reviewed": "Nagekeken door de functionaris voor gegevensbescherming",
+    "referred_back": "Teruggestuurd door de functionaris voor gegevensbescherming",
 }
 
 FILE_STATUSES = {

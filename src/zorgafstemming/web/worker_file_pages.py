@@ -40,7 +40,12 @@ from zorgafstemming.web.member_display import (
     withheld_lines,
 )
 from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
-from zorgafstemming.web.worker_forms import category_options, entry_errors, entry_form
+from zorgafstemming.web.worker_forms import (
+    category_options,
+    confidential_reason_options,
+    entry_errors,
+    entry_form,
+)
 from zorgafstemming.web.worker_pages import dashboard_page
 
 LETTER_COOKIE = "__Host-zorg_family_letter"
@@ -109,6 +114,8 @@ class WorkerFilePages(Controller):
                 (k, labels.ENTRY_KINDS.get(k, k)) for k in vocab.entry_kinds if k != OWN_STATEMENT
             ],
             categories=category_options(),
+            confidential_reasons=confidential_reason_options(),
+            reason_label={r.name: r.label for r in vocab.confidential_reasons.values()},
             handover=handover,
         )
 

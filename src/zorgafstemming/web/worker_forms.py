@@ -84,6 +84,7 @@ ENTRY_MESSAGES = {
     "category": "Kies een soort gegevens die bij deze notitie past.",
     "about": "Kies over welke gezinsleden deze notitie gaat.",
     "body": "Schrijf de notitie (hoogstens 20 000 tekens).",
+    "confidential_reason": "Kies waarom deze notitie niet zichtbaar is voor het gezin.",
 }
 
 
@@ -267,6 +268,12 @@ def category_options() -> list[tuple[str, str]]:
     return [(c, vocab.labels.get(c, c)) for c in vocab.categories]
 
 
+def confidential_reason_options() -> list[tuple[str, str]]:
+    """The reasons a worker may give for withholding an entry from the family."""
+    reasons = vocabulary().confidential_reasons.values()
+    return [(r.name, r.label[:1].upper() + r.label[1:]) for r in reasons if r.selectable]
+
+
 def purpose_options() -> list[tuple[str, str]]:
     vocab = vocabulary()
     return [(p, vocab.labels.get(p, p)) for p in sorted(vocab.purposes)]
@@ -275,7 +282,7 @@ def purpose_options() -> list[tuple[str, str]]:
 def entry_form(form: FormData) -> tuple[EntryIn | None, dict[str, str], dict[str, Any]]:
     """The journal entry of the entry form, or Dutch errors per field; and the values to echo."""
     echo: dict[str, Any] = {
-        **form.echo("kind", "category", "body"),
+        **form.echo("kind", "category", "body", "confidential_reason"),
         "about": form.getall("about"),
         "confidential": form.get("confidential") == "ja",
     }
@@ -286,6 +293,9 @@ def entry_form(form: FormData) -> tuple[EntryIn | None, dict[str, str], dict[str
         errors["about"] = ENTRY_MESSAGES["about"]
     if not form.get("kind"):
         errors["kind"] = ENTRY_MESSAGES["kind"]
+    confidential = form.get("confidential") == "ja"
+    if confidential and not form.get("confidential_reason"):
+        errors["confidential_reason"] = ENTRY_MESSAGES["confidential_reason"]
     if errors:
         return None, errors, echo
     try:
@@ -295,7 +305,11 @@ def entry_form(form: FormData) -> tuple[EntryIn | None, dict[str, str], dict[str
                 "category": form.get("category") or None,
                 "about": form.getall("about"),
                 "body": form.get("body"),
-                "confidential": form.get("confidential") == "ja",
+                "confidential": confidential,
+                # A reason left chosen while the box is cleared is not sent: no reason, no secret.
+                "confidential_reason": (form.get("confidential_reason") or None)
+                if confidential
+                else None,
             },
             EntryIn,
         )

@@ -50,6 +50,7 @@ async def _family_file(client: AsyncClient, runtime: Runtime) -> tuple[Any, dict
                 "about": [member_id(view, role)],
                 "body": text,
                 "confidential": confidential,
+                "confidential_reason": "professional_notes" if confidential else None,
             },
             headers=net.headers[0],
         )
@@ -142,7 +143,9 @@ async def test_youth_sees_only_their_own_data_and_exports_it(
     files = export.json()["files"]
     assert len(files) == 1
     assert [m["given_name"] for m in files[0]["members"]] == ["Noah"]
-    assert [e["body"] for e in files[0]["entries"]] == ["Noah wil niet dat mama dit leest."]
+    assert [e["body"] for e in files[0]["entries"]["shared"]] == [
+        "Noah wil niet dat mama dit leest."
+    ]
     assert "Els" not in export.text and "Mila" not in export.text
     new = (await audit_events(runtime))[len(before) :]
     assert [(e["action"], e["outcome"]) for e in new] == [("family:export:read", "allowed")]

@@ -32,6 +32,15 @@ def test_shipped_vocabulary_loads_and_names_every_member_field() -> None:
     assert vocab.purpose_of("coordination:file:read") == "care_coordination"
     assert vocab.entry_kinds["meeting_record"].purpose == "case_meeting"
     assert vocab.entry_kinds["agreement"].default_category == "care_plan"
+    reasons = vocab.confidential_reasons
+    assert reasons["risk_to_child"].label == "risico voor het kind"
+    # The code of entries withheld before a reason was required is not a worker's choice.
+    assert {r for r in reasons if reasons[r].selectable} == {
+        "third_party_data",
+        "risk_to_child",
+        "legal_proceedings",
+        "professional_notes",
+    }
 
 
 def test_every_coordination_action_serves_a_purpose() -> None:
@@ -52,6 +61,14 @@ def test_every_coordination_action_serves_a_purpose() -> None:
         (lambda r: r["actions"].update({"coordination:file:read": "x"}), "unknown purpose 'x'"),
         (lambda r: r["categories"].update({"Bad Name": {"label": "x"}}), "not snake_case"),
         (lambda r: r.pop("purposes"), "[purposes] must be a non-empty table"),
+        (
+            lambda r: r["confidential_reasons"]["risk_to_child"].pop("label"),
+            "confidential reason 'risk_to_child' needs a label",
+        ),
+        (
+            lambda r: r.update(confidential_reasons={"x": {"label": "x", "selectable": False}}),
+            "no confidential reason a worker may choose",
+        ),
     ],
 )
 def test_broken_vocabulary_is_refused_with_a_clear_reason(

@@ -17,7 +17,7 @@ from zorgafstemming.coordination.service.checks import field_error, invalid, rai
 from zorgafstemming.coordination.service.errors import ConsentRequired, file_not_found
 from zorgafstemming.coordination.service.gate import gate_for
 from zorgafstemming.coordination.service.views import annotations_of, entry_rows, entry_view
-from zorgafstemming.coordination.vocabulary import vocabulary
+from zorgafstemming.coordination.vocabulary import Vocabulary, vocabulary
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Principal
@@ -44,6 +44,7 @@ async def add_entry(
         errors.append(field_error("category", "not a category of this entry kind"))
     if len(set(data.about)) != len(data.about):
         errors.append(field_error("about", "names a member twice"))
+    errors += reason_errors(data, vocab)
     raise_if(errors)
     assert kind is not None
     gate = await gate_for(uow, principal, ctx, Action.COORDINATION_ENTRY_CREATE, file_id)
@@ -84,6 +85,20 @@ async def add_entry(
     return view
 
 
+def reason_errors(data: EntryIn, vocab: Vocabulary) -> list[dict[str, str]]:
+    """A confidential entry names a reason a worker may choose; any other entry names none."""
+    if not data.confidential:
+        if data.confidential_reason is None:
+            return []
+        return [field_error("confidential_reason", "only a confidential entry has a reason")]
+    if data.confidential_reason is None:
+        return [field_error("confidential_reason", "a confidential entry needs a reason")]
+    reason = vocab.confidential_reasons.get(data.confidential_reason)
+    if reason is None or not reason.selectable:
+        return [field_error("confidential_reason", "unknown reason")]
+    return []
+
+
 async def _store_entry(
     uow: UnitOfWork,
     principal: Principal,
@@ -105,6 +120,7 @@ async def _store_entry(
             kind=data.kind,
             category=category,
             confidential=data.confidential,
+            confidential_reason=data.confidential_reason,
             body_enc=body,
             author_account_id=principal.account_id,
             author_organisation_id=principal.organisation_id,
@@ -123,6 +139,7 @@ async def _store_entry(
         confidential=data.confidential,
         author_organisation_id=principal.organisation_id,
         created_at=now,
+        confidential_reason=data.confidential_reason,
     )
 
 

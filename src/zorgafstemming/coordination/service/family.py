@@ -1,5 +1,5 @@
-"""The family portal: a family member's files, what they may see of one and their export (the
-consent steps are in ``family_consents``)."""
+"""The family portal: a family member's files and what they may see of one (the consent steps
+are in ``family_consents``, the export in ``family_export``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.schemas import (
-    FamilyExport,
     FamilyFilePage,
     FamilyFileSummary,
     FamilyFileView,
@@ -36,7 +35,6 @@ from zorgafstemming.coordination.service.views import (
     member_view,
 )
 from zorgafstemming.coordination.vocabulary import vocabulary
-from zorgafstemming.identity import security_log
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import one_id_page, read_after_id
 from zorgafstemming.runtime import UnitOfWork
@@ -185,21 +183,3 @@ async def family_file(
     view.contact = await family_contact(uow, file_id)
     await gate.allow(categories=categories)
     return view
-
-
-async def family_export(uow: UnitOfWork, principal: Principal, ctx: AuditContext) -> FamilyExport:
-    """Everything about the signed-in family member, one audit event per file exported; the
-    export shows in their own security activity too."""
-    action = Action.FAMILY_EXPORT_READ
-    files: list[FamilyFileView] = []
-    for membership in await memberships(uow, principal.account_id):
-        decision = decide(uow.runtime, principal, action, membership.file_id, is_member=True)
-        if not decision.allowed:  # pragma: no cover - the policy permits members
-            continue
-        view, categories = await _family_view(uow, membership)
-        files.append(view)
-        await Gate(uow, ctx, action, membership.file_id, None, True, decision).allow(
-            categories=categories
-        )
-    await security_log.note(uow, principal.account_id, "export", security_log.client_of(ctx))
-    return FamilyExport(exported_at=uow.runtime.clock(), files=files)

@@ -70,6 +70,14 @@ async def plan_for_family_export(
     return view
 
 
+async def plan_and_categories_for_family_export(
+    uow: UnitOfWork, member_id: uuid.UUID, file_id: uuid.UUID
+) -> tuple[FamilyPlanView, set[str]]:
+    """:func:`plan_for_family_export`, with the data categories it shows (for the export's
+    audit event)."""
+    return await _family_plan(uow, member_id, file_id)
+
+
 async def _family_plan(
     uow: UnitOfWork, member_id: uuid.UUID, file_id: uuid.UUID
 ) -> tuple[FamilyPlanView, set[str]]:

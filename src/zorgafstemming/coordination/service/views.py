@@ -175,6 +175,7 @@ def entry_view(
         confidential=row.confidential,
         author_organisation_id=row.author_organisation_id,
         created_at=row.created_at,
+        confidential_reason=row.confidential_reason,
     )
 
 
@@ -235,6 +236,7 @@ _ENTRIES_OF_FILE = (
         Entry.kind,
         Entry.category,
         Entry.confidential,
+        Entry.confidential_reason,
         Entry.body_enc,
         Entry.author_organisation_id,
         Entry.created_at,
