@@ -7,7 +7,7 @@ from zorgafstemming.coordination.service.digest import OTHER_LABEL, digest_lines
 
 
 def test_the_mail_counts_every_task_even_of_a_kind_it_does_not_know() -> None:
-    lines = digest_lines(["referral", "plan_action", "meeting", "plan_action"])
+    lines = digest_lines(["referral", "plan_action", "visit", "plan_action"])
     assert lines == [
         (2, "acties uit een gezinsplan"),
         (1, "verwijzingen naar uw organisatie"),
