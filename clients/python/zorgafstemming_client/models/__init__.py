@@ -11,6 +11,9 @@ from .account_change_out import AccountChangeOut
 from .account_change_page import AccountChangePage
 from .activate_request import ActivateRequest
 from .activate_response import ActivateResponse
+from .agenda_item import AgendaItem
+from .annotation_in import AnnotationIn
+from .annotation_view import AnnotationView
 from .api_v1_access_reviews_items_status_type_1 import ApiV1AccessReviewsItemsStatusType1
 from .api_v1_access_reviews_items_status_type_2_type_1 import ApiV1AccessReviewsItemsStatusType2Type1
 from .api_v1_access_reviews_items_status_type_3_type_1 import ApiV1AccessReviewsItemsStatusType3Type1
@@ -20,9 +23,11 @@ from .api_v1_audit_events_list_events_group_type_3_type_1 import ApiV1AuditEvent
 from .api_v1_audit_events_list_events_outcome_type_1 import ApiV1AuditEventsListEventsOutcomeType1
 from .api_v1_audit_events_list_events_outcome_type_2_type_1 import ApiV1AuditEventsListEventsOutcomeType2Type1
 from .api_v1_audit_events_list_events_outcome_type_3_type_1 import ApiV1AuditEventsListEventsOutcomeType3Type1
+from .api_v1_rights_requests_queue_status import ApiV1RightsRequestsQueueStatus
 from .assignment_in import AssignmentIn
 from .assignment_overview import AssignmentOverview
 from .assignment_view import AssignmentView
+from .attachment_view import AttachmentView
 from .attest_in import AttestIn
 from .attest_in_answer import AttestInAnswer
 from .audit_bundle import AuditBundle
@@ -48,6 +53,9 @@ from .contact_person_view import ContactPersonView
 from .contact_view import ContactView
 from .correction_page import CorrectionPage
 from .correction_view import CorrectionView
+from .decision_in import DecisionIn
+from .decision_view import DecisionView
+from .decisions_to_plan_in import DecisionsToPlanIn
 from .due_item_out import DueItemOut
 from .due_page import DuePage
 from .due_page_rules import DuePageRules
@@ -69,9 +77,28 @@ from .emergency_review_outcome import EmergencyReviewOutcome
 from .entry_in import EntryIn
 from .entry_page import EntryPage
 from .entry_view import EntryView
+from .erasure_in import ErasureIn
+from .erasure_in_decision import ErasureInDecision
+from .erasure_in_reason import ErasureInReason
+from .erasure_out import ErasureOut
+from .erasure_out_erased_counts import ErasureOutErasedCounts
 from .event_out import EventOut
 from .event_page import EventPage
 from .evidence_view import EvidenceView
+from .export_access import ExportAccess
+from .export_annotation import ExportAnnotation
+from .export_consent import ExportConsent
+from .export_consent_state import ExportConsentState
+from .export_entries import ExportEntries
+from .export_entry import ExportEntry
+from .export_file import ExportFile
+from .export_meeting import ExportMeeting
+from .export_message import ExportMessage
+from .export_plan_action import ExportPlanAction
+from .export_plan_comment import ExportPlanComment
+from .export_plan_goal import ExportPlanGoal
+from .export_thread import ExportThread
+from .export_withheld import ExportWithheld
 from .family_consent_in import FamilyConsentIn
 from .family_consent_view import FamilyConsentView
 from .family_consent_view_may_withdraw_type_0 import FamilyConsentViewMayWithdrawType0
@@ -80,8 +107,14 @@ from .family_export import FamilyExport
 from .family_file_page import FamilyFilePage
 from .family_file_summary import FamilyFileSummary
 from .family_file_view import FamilyFileView
+from .family_message_in import FamilyMessageIn
 from .family_notice_page import FamilyNoticePage
 from .family_notice_view import FamilyNoticeView
+from .family_plan_action_view import FamilyPlanActionView
+from .family_plan_action_view_owner import FamilyPlanActionViewOwner
+from .family_plan_action_view_status import FamilyPlanActionViewStatus
+from .family_plan_goal_view import FamilyPlanGoalView
+from .family_plan_view import FamilyPlanView
 from .family_withdrawal_view import FamilyWithdrawalView
 from .family_withdrawal_view_scope import FamilyWithdrawalViewScope
 from .field_error import FieldError
@@ -93,6 +126,7 @@ from .file_page import FilePage
 from .file_search import FileSearch
 from .file_summary import FileSummary
 from .file_view import FileView
+from .goal_in import GoalIn
 from .grant_organisation import GrantOrganisation
 from .health import Health
 from .health_checks_type_0 import HealthChecksType0
@@ -105,9 +139,14 @@ from .lead_offer_in import LeadOfferIn
 from .legal_hold_in import LegalHoldIn
 from .legal_hold_in_reason_code import LegalHoldInReasonCode
 from .legal_hold_out import LegalHoldOut
+from .lift_in import LiftIn
 from .mail_out import MailOut
 from .mail_page import MailPage
 from .me import Me
+from .meeting_in import MeetingIn
+from .meeting_page import MeetingPage
+from .meeting_view import MeetingView
+from .meeting_view_status import MeetingViewStatus
 from .member_add import MemberAdd
 from .member_corrected import MemberCorrected
 from .member_correction_in import MemberCorrectionIn
@@ -121,15 +160,41 @@ from .member_link_page import MemberLinkPage
 from .member_link_view import MemberLinkView
 from .member_role import MemberRole
 from .member_view import MemberView
+from .message_in import MessageIn
+from .message_page import MessagePage
+from .message_view import MessageView
+from .message_view_author import MessageViewAuthor
+from .minutes_in import MinutesIn
+from .minutes_view import MinutesView
 from .notification_page import NotificationPage
 from .notification_view import NotificationView
+from .objection_decision_in import ObjectionDecisionIn
+from .objection_decision_in_outcome import ObjectionDecisionInOutcome
+from .objection_in import ObjectionIn
+from .objection_out import ObjectionOut
+from .objection_out_state import ObjectionOutState
+from .objection_page import ObjectionPage
 from .organisation_in import OrganisationIn
 from .organisation_name import OrganisationName
 from .organisation_out import OrganisationOut
 from .organisation_page import OrganisationPage
 from .organisation_ref import OrganisationRef
+from .own_statement_in import OwnStatementIn
 from .participant_in import ParticipantIn
 from .participant_view import ParticipantView
+from .plan_action_in import PlanActionIn
+from .plan_action_in_owner import PlanActionInOwner
+from .plan_action_view import PlanActionView
+from .plan_action_view_owner import PlanActionViewOwner
+from .plan_action_view_status import PlanActionViewStatus
+from .plan_comment_in import PlanCommentIn
+from .plan_comment_view import PlanCommentView
+from .plan_event_page import PlanEventPage
+from .plan_event_view import PlanEventView
+from .plan_goal_view import PlanGoalView
+from .plan_status_in import PlanStatusIn
+from .plan_status_in_status import PlanStatusInStatus
+from .plan_view import PlanView
 from .problem import Problem
 from .public_key_out import PublicKeyOut
 from .recording_organisation import RecordingOrganisation
@@ -141,9 +206,19 @@ from .referral_page import ReferralPage
 from .referral_view import ReferralView
 from .referral_view_status import ReferralViewStatus
 from .renew_in import RenewIn
+from .request_in import RequestIn
+from .request_in_kind import RequestInKind
+from .request_page import RequestPage
+from .request_view import RequestView
+from .request_view_channel import RequestViewChannel
+from .request_view_kind import RequestViewKind
+from .request_view_status import RequestViewStatus
 from .resolve_in import ResolveIn
 from .resolve_in_kind import ResolveInKind
 from .resolve_out import ResolveOut
+from .restriction_in import RestrictionIn
+from .restriction_out import RestrictionOut
+from .restriction_page import RestrictionPage
 from .review_decision_in import ReviewDecisionIn
 from .review_decision_in_outcome import ReviewDecisionInOutcome
 from .review_item import ReviewItem
@@ -159,6 +234,18 @@ from .security_event_out import SecurityEventOut
 from .security_page import SecurityPage
 from .signal_page import SignalPage
 from .signal_view import SignalView
+from .step_in import StepIn
+from .step_in_step import StepInStep
+from .step_view import StepView
+from .step_view_step import StepViewStep
+from .task_page import TaskPage
+from .task_view import TaskView
+from .task_view_kind import TaskViewKind
+from .thread_in import ThreadIn
+from .thread_in_audience import ThreadInAudience
+from .thread_page import ThreadPage
+from .thread_view import ThreadView
+from .thread_view_audience import ThreadViewAudience
 from .token_request import TokenRequest
 from .token_response import TokenResponse
 from .user_change_in import UserChangeIn
@@ -179,6 +266,9 @@ __all__ = (
     "AccountChangePage",
     "ActivateRequest",
     "ActivateResponse",
+    "AgendaItem",
+    "AnnotationIn",
+    "AnnotationView",
     "ApiV1AccessReviewsItemsStatusType1",
     "ApiV1AccessReviewsItemsStatusType2Type1",
     "ApiV1AccessReviewsItemsStatusType3Type1",
@@ -188,9 +278,11 @@ __all__ = (
     "ApiV1AuditEventsListEventsOutcomeType1",
     "ApiV1AuditEventsListEventsOutcomeType2Type1",
     "ApiV1AuditEventsListEventsOutcomeType3Type1",
+    "ApiV1RightsRequestsQueueStatus",
     "AssignmentIn",
     "AssignmentOverview",
     "AssignmentView",
+    "AttachmentView",
     "AttestIn",
     "AttestInAnswer",
     "AuditBundle",
@@ -216,6 +308,9 @@ __all__ = (
     "ContactView",
     "CorrectionPage",
     "CorrectionView",
+    "DecisionIn",
+    "DecisionsToPlanIn",
+    "DecisionView",
     "DueItemOut",
     "DuePage",
     "DuePageRules",
@@ -237,9 +332,28 @@ __all__ = (
     "EntryIn",
     "EntryPage",
     "EntryView",
+    "ErasureIn",
+    "ErasureInDecision",
+    "ErasureInReason",
+    "ErasureOut",
+    "ErasureOutErasedCounts",
     "EventOut",
     "EventPage",
     "EvidenceView",
+    "ExportAccess",
+    "ExportAnnotation",
+    "ExportConsent",
+    "ExportConsentState",
+    "ExportEntries",
+    "ExportEntry",
+    "ExportFile",
+    "ExportMeeting",
+    "ExportMessage",
+    "ExportPlanAction",
+    "ExportPlanComment",
+    "ExportPlanGoal",
+    "ExportThread",
+    "ExportWithheld",
     "FamilyConsentIn",
     "FamilyConsentView",
     "FamilyConsentViewMayWithdrawType0",
@@ -248,8 +362,14 @@ __all__ = (
     "FamilyFilePage",
     "FamilyFileSummary",
     "FamilyFileView",
+    "FamilyMessageIn",
     "FamilyNoticePage",
     "FamilyNoticeView",
+    "FamilyPlanActionView",
+    "FamilyPlanActionViewOwner",
+    "FamilyPlanActionViewStatus",
+    "FamilyPlanGoalView",
+    "FamilyPlanView",
     "FamilyWithdrawalView",
     "FamilyWithdrawalViewScope",
     "FieldError",
@@ -261,6 +381,7 @@ __all__ = (
     "FileSearch",
     "FileSummary",
     "FileView",
+    "GoalIn",
     "GrantOrganisation",
     "Health",
     "HealthChecksType0",
@@ -273,9 +394,14 @@ __all__ = (
     "LegalHoldIn",
     "LegalHoldInReasonCode",
     "LegalHoldOut",
+    "LiftIn",
     "MailOut",
     "MailPage",
     "Me",
+    "MeetingIn",
+    "MeetingPage",
+    "MeetingView",
+    "MeetingViewStatus",
     "MemberAdd",
     "MemberCorrected",
     "MemberCorrectionIn",
@@ -289,15 +415,41 @@ __all__ = (
     "MemberLinkView",
     "MemberRole",
     "MemberView",
+    "MessageIn",
+    "MessagePage",
+    "MessageView",
+    "MessageViewAuthor",
+    "MinutesIn",
+    "MinutesView",
     "NotificationPage",
     "NotificationView",
+    "ObjectionDecisionIn",
+    "ObjectionDecisionInOutcome",
+    "ObjectionIn",
+    "ObjectionOut",
+    "ObjectionOutState",
+    "ObjectionPage",
     "OrganisationIn",
     "OrganisationName",
     "OrganisationOut",
     "OrganisationPage",
     "OrganisationRef",
+    "OwnStatementIn",
     "ParticipantIn",
     "ParticipantView",
+    "PlanActionIn",
+    "PlanActionInOwner",
+    "PlanActionView",
+    "PlanActionViewOwner",
+    "PlanActionViewStatus",
+    "PlanCommentIn",
+    "PlanCommentView",
+    "PlanEventPage",
+    "PlanEventView",
+    "PlanGoalView",
+    "PlanStatusIn",
+    "PlanStatusInStatus",
+    "PlanView",
     "Problem",
     "PublicKeyOut",
     "RecordingOrganisation",
@@ -309,9 +461,19 @@ __all__ = (
     "ReferralView",
     "ReferralViewStatus",
     "RenewIn",
+    "RequestIn",
+    "RequestInKind",
+    "RequestPage",
+    "RequestView",
+    "RequestViewChannel",
+    "RequestViewKind",
+    "RequestViewStatus",
     "ResolveIn",
     "ResolveInKind",
     "ResolveOut",
+    "RestrictionIn",
+    "RestrictionOut",
+    "RestrictionPage",
     "ReviewDecisionIn",
     "ReviewDecisionInOutcome",
     "ReviewItem",
@@ -327,6 +489,18 @@ __all__ = (
     "SecurityPage",
     "SignalPage",
     "SignalView",
+    "StepIn",
+    "StepInStep",
+    "StepView",
+    "StepViewStep",
+    "TaskPage",
+    "TaskView",
+    "TaskViewKind",
+    "ThreadIn",
+    "ThreadInAudience",
+    "ThreadPage",
+    "ThreadView",
+    "ThreadViewAudience",
     "TokenRequest",
     "TokenResponse",
     "UserChangeIn",

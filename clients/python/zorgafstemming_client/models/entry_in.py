@@ -15,12 +15,17 @@ T = TypeVar("T", bound="EntryIn")
 class EntryIn:
     """A journal entry: kind and category from the vocabulary, about one or more members.
 
-    Attributes:
-        about (list[UUID]):
-        body (str):
-        kind (str):
-        category (None | str | Unset):
-        confidential (bool | Unset):  Default: False.
+    A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+    (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+    the text; an entry that is not confidential takes none.
+
+        Attributes:
+            about (list[UUID]):
+            body (str):
+            kind (str):
+            category (None | str | Unset):
+            confidential (bool | Unset):  Default: False.
+            confidential_reason (None | str | Unset):
     """
 
     about: list[UUID]
@@ -28,6 +33,7 @@ class EntryIn:
     kind: str
     category: None | str | Unset = UNSET
     confidential: bool | Unset = False
+    confidential_reason: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         about = []
@@ -47,6 +53,12 @@ class EntryIn:
 
         confidential = self.confidential
 
+        confidential_reason: None | str | Unset
+        if isinstance(self.confidential_reason, Unset):
+            confidential_reason = UNSET
+        else:
+            confidential_reason = self.confidential_reason
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -60,6 +72,8 @@ class EntryIn:
             field_dict["category"] = category
         if confidential is not UNSET:
             field_dict["confidential"] = confidential
+        if confidential_reason is not UNSET:
+            field_dict["confidential_reason"] = confidential_reason
 
         return field_dict
 
@@ -88,12 +102,22 @@ class EntryIn:
 
         confidential = d.pop("confidential", UNSET)
 
+        def _parse_confidential_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        confidential_reason = _parse_confidential_reason(d.pop("confidential_reason", UNSET))
+
         entry_in = cls(
             about=about,
             body=body,
             kind=kind,
             category=category,
             confidential=confidential,
+            confidential_reason=confidential_reason,
         )
 
         return entry_in

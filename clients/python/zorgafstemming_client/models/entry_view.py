@@ -2,18 +2,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.annotation_view import AnnotationView
+
 
 T = TypeVar("T", bound="EntryView")
 
 
 @_attrs_define
 class EntryView:
-    """A journal entry the caller may see.
+    """A journal entry the caller may see, with the annotations beside it (oldest first).
 
     Attributes:
         about (list[UUID]):
@@ -24,6 +30,8 @@ class EntryView:
         created_at (datetime.datetime):
         id (UUID):
         kind (str):
+        annotations (list[AnnotationView] | Unset):
+        confidential_reason (None | str | Unset):
     """
 
     about: list[UUID]
@@ -34,6 +42,8 @@ class EntryView:
     created_at: datetime.datetime
     id: UUID
     kind: str
+    annotations: list[AnnotationView] | Unset = UNSET
+    confidential_reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +66,19 @@ class EntryView:
 
         kind = self.kind
 
+        annotations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.annotations, Unset):
+            annotations = []
+            for annotations_item_data in self.annotations:
+                annotations_item = annotations_item_data.to_dict()
+                annotations.append(annotations_item)
+
+        confidential_reason: None | str | Unset
+        if isinstance(self.confidential_reason, Unset):
+            confidential_reason = UNSET
+        else:
+            confidential_reason = self.confidential_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -70,11 +93,17 @@ class EntryView:
                 "kind": kind,
             }
         )
+        if annotations is not UNSET:
+            field_dict["annotations"] = annotations
+        if confidential_reason is not UNSET:
+            field_dict["confidential_reason"] = confidential_reason
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.annotation_view import AnnotationView  # noqa: PLC0415
+
         d = dict(src_dict)
         about = []
         _about = d.pop("about")
@@ -97,6 +126,24 @@ class EntryView:
 
         kind = d.pop("kind")
 
+        _annotations = d.pop("annotations", UNSET)
+        annotations: list[AnnotationView] | Unset = UNSET
+        if _annotations is not UNSET:
+            annotations = []
+            for annotations_item_data in _annotations:
+                annotations_item = AnnotationView.from_dict(annotations_item_data)
+
+                annotations.append(annotations_item)
+
+        def _parse_confidential_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        confidential_reason = _parse_confidential_reason(d.pop("confidential_reason", UNSET))
+
         entry_view = cls(
             about=about,
             author_organisation_id=author_organisation_id,
@@ -106,6 +153,8 @@ class EntryView:
             created_at=created_at,
             id=id,
             kind=kind,
+            annotations=annotations,
+            confidential_reason=confidential_reason,
         )
 
         entry_view.additional_properties = d

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.family_file_view import FamilyFileView
+    from ..models.export_file import ExportFile
 
 
 T = TypeVar("T", bound="FamilyExport")
@@ -16,15 +16,16 @@ T = TypeVar("T", bound="FamilyExport")
 
 @_attrs_define
 class FamilyExport:
-    """All data about the signed-in family member, as JSON.
+    """Everything the service holds about the signed-in family member (and the children under
+    12 they represent), per file, with a JSON Schema in ``docs/export.schema.json``.
 
-    Attributes:
-        exported_at (datetime.datetime):
-        files (list[FamilyFileView]):
+        Attributes:
+            exported_at (datetime.datetime):
+            files (list[ExportFile]):
     """
 
     exported_at: datetime.datetime
-    files: list[FamilyFileView]
+    files: list[ExportFile]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,7 +49,7 @@ class FamilyExport:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.family_file_view import FamilyFileView  # noqa: PLC0415
+        from ..models.export_file import ExportFile  # noqa: PLC0415
 
         d = dict(src_dict)
         exported_at = datetime.datetime.fromisoformat(d.pop("exported_at"))
@@ -56,7 +57,7 @@ class FamilyExport:
         files = []
         _files = d.pop("files")
         for files_item_data in _files:
-            files_item = FamilyFileView.from_dict(files_item_data)
+            files_item = ExportFile.from_dict(files_item_data)
 
             files.append(files_item)
 

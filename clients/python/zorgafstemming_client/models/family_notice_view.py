@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.organisation_ref import OrganisationRef
 
@@ -26,6 +28,7 @@ class FamilyNoticeView:
         id (UUID):
         kind (str):
         organisation (None | OrganisationRef):
+        reference (str | Unset):  Default: ''.
     """
 
     consent_id: None | UUID
@@ -34,6 +37,7 @@ class FamilyNoticeView:
     id: UUID
     kind: str
     organisation: None | OrganisationRef
+    reference: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +63,8 @@ class FamilyNoticeView:
         else:
             organisation = self.organisation
 
+        reference = self.reference
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -71,6 +77,8 @@ class FamilyNoticeView:
                 "organisation": organisation,
             }
         )
+        if reference is not UNSET:
+            field_dict["reference"] = reference
 
         return field_dict
 
@@ -118,6 +126,8 @@ class FamilyNoticeView:
 
         organisation = _parse_organisation(d.pop("organisation"))
 
+        reference = d.pop("reference", UNSET)
+
         family_notice_view = cls(
             consent_id=consent_id,
             created_at=created_at,
@@ -125,6 +135,7 @@ class FamilyNoticeView:
             id=id,
             kind=kind,
             organisation=organisation,
+            reference=reference,
         )
 
         family_notice_view.additional_properties = d

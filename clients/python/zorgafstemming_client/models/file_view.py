@@ -37,6 +37,7 @@ class FileView:
             withheld_categories (list[str]):
             label (None | str | Unset):
             reference (str | Unset):  Default: ''.
+            restricted_since (datetime.datetime | None | Unset):
     """
 
     closed_at: datetime.datetime | None
@@ -51,6 +52,7 @@ class FileView:
     withheld_categories: list[str]
     label: None | str | Unset = UNSET
     reference: str | Unset = ""
+    restricted_since: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +97,14 @@ class FileView:
 
         reference = self.reference
 
+        restricted_since: None | str | Unset
+        if isinstance(self.restricted_since, Unset):
+            restricted_since = UNSET
+        elif isinstance(self.restricted_since, datetime.datetime):
+            restricted_since = self.restricted_since.isoformat()
+        else:
+            restricted_since = self.restricted_since
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -115,6 +125,8 @@ class FileView:
             field_dict["label"] = label
         if reference is not UNSET:
             field_dict["reference"] = reference
+        if restricted_since is not UNSET:
+            field_dict["restricted_since"] = restricted_since
 
         return field_dict
 
@@ -184,6 +196,23 @@ class FileView:
 
         reference = d.pop("reference", UNSET)
 
+        def _parse_restricted_since(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                restricted_since_type_0 = datetime.datetime.fromisoformat(data)
+
+                return restricted_since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        restricted_since = _parse_restricted_since(d.pop("restricted_since", UNSET))
+
         file_view = cls(
             closed_at=closed_at,
             consents=consents,
@@ -197,6 +226,7 @@ class FileView:
             withheld_categories=withheld_categories,
             label=label,
             reference=reference,
+            restricted_since=restricted_since,
         )
 
         file_view.additional_properties = d

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 
@@ -15,7 +16,8 @@ T = TypeVar("T", bound="MemberCorrectionIn")
 @_attrs_define
 class MemberCorrectionIn:
     """The corrected fields of a member (only those present change; ``null`` clears an optional
-    one), why, and an optional note (kept encrypted, shown to the family).
+    one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+    data-subject request (GDPR art. 16) it answers, if any.
 
         Attributes:
             reason (MemberCorrectionInReason):
@@ -27,6 +29,7 @@ class MemberCorrectionIn:
             insz (None | str | Unset):
             note (None | str | Unset):
             phone (None | str | Unset):
+            request_id (None | Unset | UUID):
     """
 
     reason: MemberCorrectionInReason
@@ -38,6 +41,7 @@ class MemberCorrectionIn:
     insz: None | str | Unset = UNSET
     note: None | str | Unset = UNSET
     phone: None | str | Unset = UNSET
+    request_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         reason = self.reason.value
@@ -80,6 +84,14 @@ class MemberCorrectionIn:
         else:
             phone = self.phone
 
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        elif isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -103,6 +115,8 @@ class MemberCorrectionIn:
             field_dict["note"] = note
         if phone is not UNSET:
             field_dict["phone"] = phone
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -167,6 +181,23 @@ class MemberCorrectionIn:
 
         phone = _parse_phone(d.pop("phone", UNSET))
 
+        def _parse_request_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
         member_correction_in = cls(
             reason=reason,
             address=address,
@@ -177,6 +208,7 @@ class MemberCorrectionIn:
             insz=insz,
             note=note,
             phone=phone,
+            request_id=request_id,
         )
 
         return member_correction_in

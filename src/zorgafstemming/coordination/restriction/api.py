@@ -12,7 +12,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.restriction import objections, restrictions
 from zorgafstemming.coordination.restriction.schemas import (
-    DecisionIn,
+    ObjectionDecisionIn,
     LiftIn,
     ObjectionIn,
     ObjectionOut,
@@ -100,7 +100,7 @@ class ObjectionController(Controller):
         status_code=HTTP_200_OK,
     )
     async def decide(
-        self, file_id: uuid.UUID, objection_id: uuid.UUID, data: DecisionIn, caller: Caller
+        self, file_id: uuid.UUID, objection_id: uuid.UUID, data: ObjectionDecisionIn, caller: Caller
     ) -> ObjectionOut:
         """The lead's decision, with its reason: ``continue`` (compelling legitimate grounds;
         processing goes on) or ``stop`` (the member's part of the consent ends at commit, as a

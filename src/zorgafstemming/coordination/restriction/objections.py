@@ -32,7 +32,7 @@ from zorgafstemming.coordination.restriction.errors import (
 )
 from zorgafstemming.coordination.restriction.models import Objection
 from zorgafstemming.coordination.restriction.schemas import (
-    DecisionIn,
+    ObjectionDecisionIn,
     ObjectionIn,
     ObjectionOut,
     ObjectionPage,
@@ -177,7 +177,7 @@ async def decide_objection(
     ctx: AuditContext,
     file_id: uuid.UUID,
     objection_id: uuid.UUID,
-    data: DecisionIn,
+    data: ObjectionDecisionIn,
 ) -> ObjectionOut:
     """The lead organisation's decision on an open objection, with its reason. ``stop`` ends the
     member's part of the consent at commit, as a withdrawal of that part does; ``continue``

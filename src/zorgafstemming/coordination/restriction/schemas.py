@@ -71,7 +71,7 @@ class ObjectionIn(Struct, forbid_unknown_fields=True, kw_only=True):
     request_id: uuid.UUID | None = None
 
 
-class DecisionIn(Struct, forbid_unknown_fields=True, kw_only=True):
+class ObjectionDecisionIn(Struct, forbid_unknown_fields=True, kw_only=True):
     """The lead organisation's decision on an objection, with the recorded reason: ``continue``
     (compelling legitimate grounds override the member's interests) or ``stop`` (the
     statute-based processing of the member's data ends, as a withdrawal ends a consent)."""

@@ -86,7 +86,8 @@ def sync_detailed(
 
      Withdraw a consent you gave, or your own part (or a young child's) of another's; the
     access it gave ends when this returns. Says which organisations still reach your data
-    through other consents.
+    through other consents. A consent on a statutory basis (``dijh_art74``) is not
+    withdrawn but objected to: 409 ``objection-required`` (``POST /me/objections``).
 
     Args:
         consent_id (UUID):
@@ -120,7 +121,8 @@ def sync(
 
      Withdraw a consent you gave, or your own part (or a young child's) of another's; the
     access it gave ends when this returns. Says which organisations still reach your data
-    through other consents.
+    through other consents. A consent on a statutory basis (``dijh_art74``) is not
+    withdrawn but objected to: 409 ``objection-required`` (``POST /me/objections``).
 
     Args:
         consent_id (UUID):
@@ -149,7 +151,8 @@ async def asyncio_detailed(
 
      Withdraw a consent you gave, or your own part (or a young child's) of another's; the
     access it gave ends when this returns. Says which organisations still reach your data
-    through other consents.
+    through other consents. A consent on a statutory basis (``dijh_art74``) is not
+    withdrawn but objected to: 409 ``objection-required`` (``POST /me/objections``).
 
     Args:
         consent_id (UUID):
@@ -181,7 +184,8 @@ async def asyncio(
 
      Withdraw a consent you gave, or your own part (or a young child's) of another's; the
     access it gave ends when this returns. Says which organisations still reach your data
-    through other consents.
+    through other consents. A consent on a statutory basis (``dijh_art74``) is not
+    withdrawn but objected to: 409 ``objection-required`` (``POST /me/objections``).
 
     Args:
         consent_id (UUID):

@@ -62,9 +62,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[FamilyExport | Problem]:
-    """All data about you, as JSON
+    """Everything held about you and the children under 12 you represent, per file: your data, the consents
+    with their full history, the entries shared with you and a line for each one withheld (with the
+    reason, never the text), and who looked at the file and when, organisations by name
 
-     All data about you, as JSON.
+     Everything held about you and the children under 12 you represent, per file: your
+    data, the consents with their full history, the entries shared with you and a line
+    for each one withheld (with the reason, never the text), and who looked at the file
+    and when, organisations by name. Its JSON Schema is ``docs/export.schema.json``.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -87,9 +92,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> FamilyExport | Problem | None:
-    """All data about you, as JSON
+    """Everything held about you and the children under 12 you represent, per file: your data, the consents
+    with their full history, the entries shared with you and a line for each one withheld (with the
+    reason, never the text), and who looked at the file and when, organisations by name
 
-     All data about you, as JSON.
+     Everything held about you and the children under 12 you represent, per file: your
+    data, the consents with their full history, the entries shared with you and a line
+    for each one withheld (with the reason, never the text), and who looked at the file
+    and when, organisations by name. Its JSON Schema is ``docs/export.schema.json``.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,9 +118,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[FamilyExport | Problem]:
-    """All data about you, as JSON
+    """Everything held about you and the children under 12 you represent, per file: your data, the consents
+    with their full history, the entries shared with you and a line for each one withheld (with the
+    reason, never the text), and who looked at the file and when, organisations by name
 
-     All data about you, as JSON.
+     Everything held about you and the children under 12 you represent, per file: your
+    data, the consents with their full history, the entries shared with you and a line
+    for each one withheld (with the reason, never the text), and who looked at the file
+    and when, organisations by name. Its JSON Schema is ``docs/export.schema.json``.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -131,9 +146,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> FamilyExport | Problem | None:
-    """All data about you, as JSON
+    """Everything held about you and the children under 12 you represent, per file: your data, the consents
+    with their full history, the entries shared with you and a line for each one withheld (with the
+    reason, never the text), and who looked at the file and when, organisations by name
 
-     All data about you, as JSON.
+     Everything held about you and the children under 12 you represent, per file: your
+    data, the consents with their full history, the entries shared with you and a line
+    for each one withheld (with the reason, never the text), and who looked at the file
+    and when, organisations by name. Its JSON Schema is ``docs/export.schema.json``.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

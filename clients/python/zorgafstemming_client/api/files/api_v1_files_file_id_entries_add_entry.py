@@ -111,6 +111,10 @@ def sync_detailed(
         body (EntryIn): A journal entry: kind and category from the vocabulary, about one or more
             members.
 
+            A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+            (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+            the text; an entry that is not confidential takes none.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -146,6 +150,10 @@ def sync(
         body (EntryIn): A journal entry: kind and category from the vocabulary, about one or more
             members.
 
+            A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+            (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+            the text; an entry that is not confidential takes none.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -175,6 +183,10 @@ async def asyncio_detailed(
         file_id (UUID):
         body (EntryIn): A journal entry: kind and category from the vocabulary, about one or more
             members.
+
+            A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+            (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+            the text; an entry that is not confidential takes none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,6 +220,10 @@ async def asyncio(
         file_id (UUID):
         body (EntryIn): A journal entry: kind and category from the vocabulary, about one or more
             members.
+
+            A ``confidential`` entry is withheld from the family and needs a ``confidential_reason``
+            (a code of the vocabulary's ``confidential_reasons``), which the family is told instead of
+            the text; an entry that is not confidential takes none.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -120,7 +120,8 @@ def sync_detailed(
         member_id (UUID):
         body (MemberCorrectionIn): The corrected fields of a member (only those present change;
             ``null`` clears an optional
-            one), why, and an optional note (kept encrypted, shown to the family).
+            one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+            data-subject request (GDPR art. 16) it answers, if any.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +162,8 @@ def sync(
         member_id (UUID):
         body (MemberCorrectionIn): The corrected fields of a member (only those present change;
             ``null`` clears an optional
-            one), why, and an optional note (kept encrypted, shown to the family).
+            one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+            data-subject request (GDPR art. 16) it answers, if any.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +199,8 @@ async def asyncio_detailed(
         member_id (UUID):
         body (MemberCorrectionIn): The corrected fields of a member (only those present change;
             ``null`` clears an optional
-            one), why, and an optional note (kept encrypted, shown to the family).
+            one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+            data-subject request (GDPR art. 16) it answers, if any.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -236,7 +239,8 @@ async def asyncio(
         member_id (UUID):
         body (MemberCorrectionIn): The corrected fields of a member (only those present change;
             ``null`` clears an optional
-            one), why, and an optional note (kept encrypted, shown to the family).
+            one), why, and an optional note (kept encrypted, shown to the family). ``request_id``: the
+            data-subject request (GDPR art. 16) it answers, if any.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.thread_in import ThreadIn
+from ...models.thread_view import ThreadView
+from ...types import Response
+
+
+def _get_kwargs(
+    file_id: UUID,
+    *,
+    body: ThreadIn,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/files/{file_id}/threads".format(
+            file_id=quote(str(file_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | ThreadView | None:
+    if response.status_code == 201:
+        response_201 = ThreadView.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | ThreadView]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ThreadIn,
+) -> Response[Problem | ThreadView]:
+    """Open a thread with its first message: ``partners`` (every partner on the file) or ``family`` (the
+    partners and the family accounts of the members it concerns)
+
+     Open a thread with its first message: ``partners`` (every partner on the file) or
+    ``family`` (the partners and the family accounts of the members it concerns). Your
+    organisation's consent must cover the category for every member it concerns (otherwise
+    422 ``consent-required``).
+
+    Args:
+        file_id (UUID):
+        body (ThreadIn): A new thread: who reads it, the members it concerns, its subject and
+            first message
+            (both of one data category), and attachments uploaded before.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ThreadView]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ThreadIn,
+) -> Problem | ThreadView | None:
+    """Open a thread with its first message: ``partners`` (every partner on the file) or ``family`` (the
+    partners and the family accounts of the members it concerns)
+
+     Open a thread with its first message: ``partners`` (every partner on the file) or
+    ``family`` (the partners and the family accounts of the members it concerns). Your
+    organisation's consent must cover the category for every member it concerns (otherwise
+    422 ``consent-required``).
+
+    Args:
+        file_id (UUID):
+        body (ThreadIn): A new thread: who reads it, the members it concerns, its subject and
+            first message
+            (both of one data category), and attachments uploaded before.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ThreadView
+    """
+
+    return sync_detailed(
+        file_id=file_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ThreadIn,
+) -> Response[Problem | ThreadView]:
+    """Open a thread with its first message: ``partners`` (every partner on the file) or ``family`` (the
+    partners and the family accounts of the members it concerns)
+
+     Open a thread with its first message: ``partners`` (every partner on the file) or
+    ``family`` (the partners and the family accounts of the members it concerns). Your
+    organisation's consent must cover the category for every member it concerns (otherwise
+    422 ``consent-required``).
+
+    Args:
+        file_id (UUID):
+        body (ThreadIn): A new thread: who reads it, the members it concerns, its subject and
+            first message
+            (both of one data category), and attachments uploaded before.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | ThreadView]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    file_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+    body: ThreadIn,
+) -> Problem | ThreadView | None:
+    """Open a thread with its first message: ``partners`` (every partner on the file) or ``family`` (the
+    partners and the family accounts of the members it concerns)
+
+     Open a thread with its first message: ``partners`` (every partner on the file) or
+    ``family`` (the partners and the family accounts of the members it concerns). Your
+    organisation's consent must cover the category for every member it concerns (otherwise
+    422 ``consent-required``).
+
+    Args:
+        file_id (UUID):
+        body (ThreadIn): A new thread: who reads it, the members it concerns, its subject and
+            first message
+            (both of one data category), and attachments uploaded before.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | ThreadView
+    """
+
+    return (
+        await asyncio_detailed(
+            file_id=file_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ErasureInDecision(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+    def __str__(self) -> str:
+        return str(self.value)

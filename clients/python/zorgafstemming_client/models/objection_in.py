@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ObjectionIn")
+
+
+@_attrs_define
+class ObjectionIn:
+    """A family member's objection (GDPR art. 21) to the statute-based processing of data under
+    ``consent_id``: their own data, or (``member_id``) that of a child they represent.
+    ``request_id``: the data-subject request this answers, if any.
+
+        Attributes:
+            consent_id (UUID):
+            reasons (str):
+            member_id (None | Unset | UUID):
+            request_id (None | Unset | UUID):
+    """
+
+    consent_id: UUID
+    reasons: str
+    member_id: None | Unset | UUID = UNSET
+    request_id: None | Unset | UUID = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        consent_id = str(self.consent_id)
+
+        reasons = self.reasons
+
+        member_id: None | str | Unset
+        if isinstance(self.member_id, Unset):
+            member_id = UNSET
+        elif isinstance(self.member_id, UUID):
+            member_id = str(self.member_id)
+        else:
+            member_id = self.member_id
+
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        elif isinstance(self.request_id, UUID):
+            request_id = str(self.request_id)
+        else:
+            request_id = self.request_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "consent_id": consent_id,
+                "reasons": reasons,
+            }
+        )
+        if member_id is not UNSET:
+            field_dict["member_id"] = member_id
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        consent_id = UUID(d.pop("consent_id"))
+
+        reasons = d.pop("reasons")
+
+        def _parse_member_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                member_id_type_0 = UUID(data)
+
+                return member_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        member_id = _parse_member_id(d.pop("member_id", UNSET))
+
+        def _parse_request_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                request_id_type_0 = UUID(data)
+
+                return request_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
+
+        objection_in = cls(
+            consent_id=consent_id,
+            reasons=reasons,
+            member_id=member_id,
+            request_id=request_id,
+        )
+
+        return objection_in

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class PlanActionViewOwner(StrEnum):
+    FAMILY = "family"
+    ORGANISATION = "organisation"
+
+    def __str__(self) -> str:
+        return str(self.value)

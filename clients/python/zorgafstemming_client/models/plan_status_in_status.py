@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class PlanStatusInStatus(StrEnum):
+    DONE = "done"
+    DROPPED = "dropped"
+    IN_PROGRESS = "in_progress"
+    PLANNED = "planned"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..models.request_in_kind import RequestInKind
+
+T = TypeVar("T", bound="RequestIn")
+
+
+@_attrs_define
+class RequestIn:
+    """A data-subject request about one member of a file: its kind (access, rectification,
+    erasure, restriction, objection, portability), the member it is about (yourself when 12 or
+    older, or a child under 12 you represent) and what you ask, in your own words.
+
+        Attributes:
+            details (str):
+            kind (RequestInKind):
+            member_id (UUID):
+    """
+
+    details: str
+    kind: RequestInKind
+    member_id: UUID
+
+    def to_dict(self) -> dict[str, Any]:
+        details = self.details
+
+        kind = self.kind.value
+
+        member_id = str(self.member_id)
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "details": details,
+                "kind": kind,
+                "member_id": member_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        details = d.pop("details")
+
+        kind = RequestInKind(d.pop("kind"))
+
+        member_id = UUID(d.pop("member_id"))
+
+        request_in = cls(
+            details=details,
+            kind=kind,
+            member_id=member_id,
+        )
+
+        return request_in
