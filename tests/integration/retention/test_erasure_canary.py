@@ -15,6 +15,7 @@ from tests.factories.assignments import assign
 from tests.factories.coordination import add_partner
 from tests.factories.erasure import PARENT_NOTE, decrypted_values, file_with_canary_youth, found
 from tests.factories.raw_database import raw_postgres, raw_sqlite
+from tests.factories.rights import file_request
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.crypto.models import BlindIndex
 from zorgafstemming.identity.principal import Role
@@ -33,7 +34,12 @@ async def test_erasing_a_member_leaves_no_canary_and_the_others_readable(
     assert (await client.get(f"/api/v1/files/{file_id}", headers=net.headers[1])).is_success
     assert found(" ".join(await decrypted_values(runtime, file_id)).encode())
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
-    request_id = uuid.uuid4()
+    # The erasure request it answers, filed by the lead on the youth's behalf.
+    asked = await file_request(
+        client, net.headers[0], youth_id, kind="erasure", file_id=str(file_id)
+    )
+    assert asked.status_code == 201, asked.text
+    request_id = uuid.UUID(asked.json()["id"])
 
     erased = await client.post(
         f"/api/v1/files/{file_id}/erasures",
