@@ -12,8 +12,8 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.guard import post_as
 from zorgafstemming.coordination.restriction import objections, restrictions
 from zorgafstemming.coordination.restriction.schemas import (
-    ObjectionDecisionIn,
     LiftIn,
+    ObjectionDecisionIn,
     ObjectionIn,
     ObjectionOut,
     ObjectionPage,
