@@ -67,11 +67,12 @@ class MinutesIn(Struct, forbid_unknown_fields=True, kw_only=True):
 
 class DecisionsToPlanIn(Struct, forbid_unknown_fields=True, kw_only=True):
     """Turn the decisions of a meeting's minutes into actions towards ``goal_id`` of the family
-    plan, about the members named (``about``) and of a data category (the plan's default when
-    left out): each decision's text, owner organisation and due date become the action's."""
+    plan, about the members named (``about``; the goal's when left out) and of a data category
+    (the goal's when left out): each decision's text, owner organisation and due date become
+    the action's."""
 
     goal_id: uuid.UUID
-    about: About
+    about: About | None = None
     category: Word | None = None
 
 

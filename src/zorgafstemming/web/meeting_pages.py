@@ -11,14 +11,20 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.references import file_reference
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.coordination.meeting_schemas import MeetingView
-from zorgafstemming.coordination.service import files, meeting_minutes, meetings
+from zorgafstemming.coordination.meeting_schemas import DecisionsToPlanIn, MeetingView
+from zorgafstemming.coordination.service import (
+    files,
+    meeting_minutes,
+    meeting_plan,
+    meetings,
+    plan_reading,
+)
 from zorgafstemming.coordination.service.errors import ConsentRequired, ForbiddenLead
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import PAGE_MAX
-from zorgafstemming.problems import ConflictError, ValidationFailed
+from zorgafstemming.problems import ConflictError, NotFoundError, ProblemError, ValidationFailed
 from zorgafstemming.web.forms import read_form
 from zorgafstemming.web.meeting_forms import (
     AGENDA_ROWS,
@@ -129,6 +135,18 @@ class MeetingPages(Controller):
         names = {o.id: o.name for o in organisations}
         own = caller.principal.organisation_id
         is_lead = meeting.organiser_organisation_id == own
+        pending = meeting.minutes is not None and any(
+            d.plan_action_id is None for d in meeting.minutes.decisions
+        )
+        goals: list[tuple[str, str]] = []
+        if is_lead and pending:
+            # The goals the decisions can go under: a read of the plan, recorded as such.
+            try:
+                async with caller.unit_of_work() as uow:
+                    plan = await plan_reading.read_plan(uow, caller.principal, caller.ctx, file_id)
+                goals = [(str(g.id), g.title) for g in plan.goals]
+            except ProblemError:
+                goals = []
         vocab = vocabulary()
         kind = vocab.entry_kinds[meeting_minutes.MINUTES_KIND]
         return render(
@@ -141,6 +159,8 @@ class MeetingPages(Controller):
             reference=file_reference(caller.runtime.secrets.audit_key, file_id),
             is_lead=is_lead,
             may_write_minutes=is_lead and _may_write_minutes(meeting, caller),
+            may_plan_decisions=is_lead and pending,
+            goal_options=goals,
             organisation_name=names,
             owner_options=[("", "Kies…")]
             + [(str(o), names.get(o, str(o))) for o in meeting.organisations],
@@ -206,6 +226,48 @@ class MeetingPages(Controller):
                 errors = {"besluit_0_organisatie": "Kies een organisatie die meewerkt."}
             else:
                 return see_other(f"/dossiers/{file_id}/overleg/{meeting_id}", "verslag-opgeslagen")
+        return await self._meeting_page(
+            request, caller, file_id, meeting_id, errors=errors, form=echo, status=422
+        )
+
+    @form_post(
+        "/dossiers/{file_id:uuid}/overleg/{meeting_id:uuid}/naar-plan",
+        Action.COORDINATION_MEETING_TO_PLAN,
+    )
+    async def to_plan(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        meeting_id: uuid.UUID,
+        caller: Caller,
+    ) -> Redirect | Template:
+        """Put the decisions that are not in the family plan yet under the goal chosen."""
+        form = await read_form(request)
+        page = f"/dossiers/{file_id}/overleg/{meeting_id}"
+        try:
+            goal_id = uuid.UUID(form.get("doel"))
+        except ValueError:
+            errors = {"doel": "Kies een doel van het gezinsplan."}
+        else:
+            try:
+                await caller.run(
+                    meeting_plan.decisions_to_plan,
+                    file_id,
+                    meeting_id,
+                    DecisionsToPlanIn(goal_id=goal_id),
+                )
+            except ConsentRequired:
+                errors = {
+                    "doel": "De toestemming dekt dit doel niet voor elke organisatie die een "
+                    "besluit opneemt."
+                }
+            except ConflictError:
+                return see_other(page, "besluiten-al-in-plan")
+            except NotFoundError:
+                errors = {"doel": "Kies een doel van het gezinsplan van dit dossier."}
+            else:
+                return see_other(page, "besluiten-in-plan")
+        echo = {"doel": form.get("doel")}
         return await self._meeting_page(
             request, caller, file_id, meeting_id, errors=errors, form=echo, status=422
         )

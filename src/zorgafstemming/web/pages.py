@@ -19,6 +19,8 @@ NOTICES: dict[str, str] = {
     "overleg-geannuleerd": "Het casusoverleg is geannuleerd. De genodigden krijgen bericht.",
     "overleg-niet-gepland": "Dit casusoverleg is niet meer gepland; er is niets veranderd.",
     "verslag-opgeslagen": "Het verslag en de besluiten zijn opgeslagen.",
+    "besluiten-in-plan": "De besluiten staan als acties in het gezinsplan.",
+    "besluiten-al-in-plan": "Alle besluiten staan al in het gezinsplan.",
     "noodtoegang-verleend": (
         "U hebt noodtoegang: u kunt dit dossier een beperkte tijd lezen. De functionaris voor "
         "gegevensbescherming is verwittigd."

@@ -131,3 +131,32 @@ async def test_the_lead_plans_cancels_and_minutes_and_the_family_sees_its_items(
     shown = await client.get(other)
     assert "Huisbezoek plannen" in shown.text and "Het gaat beter thuis." in shown.text
     assert (yesterday + timedelta(days=14)).strftime("%d/%m/%Y") in shown.text
+    # No goal yet: the page says where to make one.
+    assert "Maak eerst een doel in het gezinsplan" in shown.text
+    goal = await client.post(
+        f"/api/v1/files/{file_id}/plan/goals",
+        json={"title": "Rust in huis", "about": [world.parent], "category": "case_notes"},
+        headers=net.headers[0],
+    )
+    assert goal.status_code == 201, goal.text
+    offered = await client.get(other)
+    assert "Besluiten als acties in het gezinsplan zetten" in offered.text
+    token = await _token(client, other)
+    no_goal = await client.post(f"{other}/naar-plan", data={"_csrf_token": token, "doel": ""})
+    assert no_goal.status_code == 422 and "Kies een doel van het gezinsplan." in no_goal.text
+    moved = await client.post(
+        f"{other}/naar-plan",
+        data={"_csrf_token": token, "doel": goal.json()["id"]},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303, moved.text
+    assert moved.headers["location"].endswith("melding=besluiten-in-plan")
+    after = await client.get(other)
+    assert "In het gezinsplan" in after.text
+    assert "Besluiten als acties in het gezinsplan zetten" not in after.text
+    plan = await client.get(f"/api/v1/files/{file_id}/plan", headers=net.headers[1])
+    [action] = plan.json()["goals"][0]["actions"]
+    assert (action["description"], action["owner_organisation_id"]) == (
+        "Huisbezoek plannen",
+        str(net.orgs[1]),
+    )

@@ -2,11 +2,11 @@
 
 The lead turns the decisions of a meeting's minutes that did not become an action yet into
 actions towards one goal of the plan: each decision's text, owner organisation and due date
-become the action's, about the members the lead names. Every action passes the plan's own
-checks (:func:`zorgafstemming.coordination.service.plan.add_plan_action`: the goal is the
-file's, the lead's and the owner's consent cover the category for every member) through this
-request's gate, so one refusal refuses them all and nothing is written; the request records one
-audit event. A decision remembers the action it became, so it becomes one only once.
+become the action's, about the members the lead names (the goal's by default). Every action
+passes the plan's own checks (:func:`zorgafstemming.coordination.service.plan.add_plan_action`:
+the goal is the file's, the lead's and the owner's consent cover the category for every member)
+through this request's gate, so one refusal refuses them all and nothing is written; the request
+records one audit event. A decision remembers the action it became, so it becomes one only once.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.meeting_models import MeetingDecision
 from zorgafstemming.coordination.meeting_schemas import DecisionsToPlanIn
 from zorgafstemming.coordination.plan_schemas import PlanActionIn, PlanActionView
+from zorgafstemming.coordination.service import plan_rows
 from zorgafstemming.coordination.service.meeting_minutes import decisions_of
 from zorgafstemming.coordination.service.meeting_steps import load_meeting, meeting_not_found
 from zorgafstemming.coordination.service.meetings import lead_gate
-from zorgafstemming.coordination.service.plan import add_plan_action
+from zorgafstemming.coordination.service.plan import add_plan_action, goal_not_found
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.problems import ConflictError
 from zorgafstemming.runtime import UnitOfWork
@@ -66,6 +67,11 @@ async def decisions_to_plan(
             )
         ).all()
     )
+    goal, goal_about = await plan_rows.goal_row(uow.session, data.goal_id)
+    if goal is None or goal.file_id != file_id:
+        await gate.refuse(goal_not_found())
+    about = data.about if data.about is not None else goal_about
+    category = data.category if data.category is not None else goal.category
     decisions = [d for d in await decisions_of(uow, meeting_id) if d.id in open_ids]
     if not decisions:
         await gate.refuse(
@@ -81,11 +87,11 @@ async def decisions_to_plan(
             data.goal_id,
             PlanActionIn(
                 description=decision.text,
-                about=data.about,
+                about=about,
                 owner="organisation",
                 owner_organisation_id=decision.owner_organisation_id,
                 due_on=decision.due_on,
-                category=data.category,
+                category=category,
             ),
             gate=gate,
         )
