@@ -14,26 +14,34 @@ T = TypeVar("T", bound="DecisionsToPlanIn")
 @_attrs_define
 class DecisionsToPlanIn:
     """Turn the decisions of a meeting's minutes into actions towards ``goal_id`` of the family
-    plan, about the members named (``about``) and of a data category (the plan's default when
-    left out): each decision's text, owner organisation and due date become the action's.
+    plan, about the members named (``about``; the goal's when left out) and of a data category
+    (the goal's when left out): each decision's text, owner organisation and due date become
+    the action's.
 
         Attributes:
-            about (list[UUID]):
             goal_id (UUID):
+            about (list[UUID] | None | Unset):
             category (None | str | Unset):
     """
 
-    about: list[UUID]
     goal_id: UUID
+    about: list[UUID] | None | Unset = UNSET
     category: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        about = []
-        for about_item_data in self.about:
-            about_item = str(about_item_data)
-            about.append(about_item)
-
         goal_id = str(self.goal_id)
+
+        about: list[str] | None | Unset
+        if isinstance(self.about, Unset):
+            about = UNSET
+        elif isinstance(self.about, list):
+            about = []
+            for about_type_0_item_data in self.about:
+                about_type_0_item = str(about_type_0_item_data)
+                about.append(about_type_0_item)
+
+        else:
+            about = self.about
 
         category: None | str | Unset
         if isinstance(self.category, Unset):
@@ -45,10 +53,11 @@ class DecisionsToPlanIn:
 
         field_dict.update(
             {
-                "about": about,
                 "goal_id": goal_id,
             }
         )
+        if about is not UNSET:
+            field_dict["about"] = about
         if category is not UNSET:
             field_dict["category"] = category
 
@@ -57,14 +66,29 @@ class DecisionsToPlanIn:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        about = []
-        _about = d.pop("about")
-        for about_item_data in _about:
-            about_item = UUID(about_item_data)
-
-            about.append(about_item)
-
         goal_id = UUID(d.pop("goal_id"))
+
+        def _parse_about(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                about_type_0 = []
+                _about_type_0 = data
+                for about_type_0_item_data in _about_type_0:
+                    about_type_0_item = UUID(about_type_0_item_data)
+
+                    about_type_0.append(about_type_0_item)
+
+                return about_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        about = _parse_about(d.pop("about", UNSET))
 
         def _parse_category(data: object) -> None | str | Unset:
             if data is None:
@@ -76,8 +100,8 @@ class DecisionsToPlanIn:
         category = _parse_category(d.pop("category", UNSET))
 
         decisions_to_plan_in = cls(
-            about=about,
             goal_id=goal_id,
+            about=about,
             category=category,
         )
 

@@ -127,8 +127,9 @@ def sync_detailed(
         meeting_id (UUID):
         body (DecisionsToPlanIn): Turn the decisions of a meeting's minutes into actions towards
             ``goal_id`` of the family
-            plan, about the members named (``about``) and of a data category (the plan's default when
-            left out): each decision's text, owner organisation and due date become the action's.
+            plan, about the members named (``about``; the goal's when left out) and of a data category
+            (the goal's when left out): each decision's text, owner organisation and due date become
+            the action's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,8 +172,9 @@ def sync(
         meeting_id (UUID):
         body (DecisionsToPlanIn): Turn the decisions of a meeting's minutes into actions towards
             ``goal_id`` of the family
-            plan, about the members named (``about``) and of a data category (the plan's default when
-            left out): each decision's text, owner organisation and due date become the action's.
+            plan, about the members named (``about``; the goal's when left out) and of a data category
+            (the goal's when left out): each decision's text, owner organisation and due date become
+            the action's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,8 +212,9 @@ async def asyncio_detailed(
         meeting_id (UUID):
         body (DecisionsToPlanIn): Turn the decisions of a meeting's minutes into actions towards
             ``goal_id`` of the family
-            plan, about the members named (``about``) and of a data category (the plan's default when
-            left out): each decision's text, owner organisation and due date become the action's.
+            plan, about the members named (``about``; the goal's when left out) and of a data category
+            (the goal's when left out): each decision's text, owner organisation and due date become
+            the action's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,8 +255,9 @@ async def asyncio(
         meeting_id (UUID):
         body (DecisionsToPlanIn): Turn the decisions of a meeting's minutes into actions towards
             ``goal_id`` of the family
-            plan, about the members named (``about``) and of a data category (the plan's default when
-            left out): each decision's text, owner organisation and due date become the action's.
+            plan, about the members named (``about``; the goal's when left out) and of a data category
+            (the goal's when left out): each decision's text, owner organisation and due date become
+            the action's.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
