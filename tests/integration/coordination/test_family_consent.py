@@ -558,5 +558,13 @@ async def test_a_notice_names_the_recording_organisation(client: Any, runtime: A
     assert contested["consent_id"] == str(recorded)
     assert contested["organisation"]["id"] == str(org1)
     assert contested["organisation"]["name"]
-    assert set(contested) == {"id", "kind", "file_id", "consent_id", "organisation", "created_at"}
+    assert set(contested) == {
+        "id",
+        "kind",
+        "file_id",
+        "reference",
+        "consent_id",
+        "organisation",
+        "created_at",
+    }
     assert member_id(f["view"], "youth") == ids["youth"]

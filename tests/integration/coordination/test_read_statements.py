@@ -18,6 +18,9 @@ from zorgafstemming.runtime import Runtime
 # Token lookup, the consent facts (participants, data key and consent events folded in), the
 # members, the audit event.
 READ_STATEMENTS = 4
+# The journal: token lookup, the consent facts, the entries, the annotations written beside them
+# (a rectification is shown wherever its entry is), the audit event.
+JOURNAL_STATEMENTS = 5
 
 
 @dataclass
@@ -75,7 +78,7 @@ async def test_reading_a_file_takes_four_statements_and_one_commit(
     assert seen.rollbacks == 0
 
 
-async def test_listing_the_journal_takes_four_statements_and_one_commit(
+async def test_listing_the_journal_takes_five_statements_and_one_commit(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
@@ -97,6 +100,6 @@ async def test_listing_the_journal_takes_four_statements_and_one_commit(
     assert [i["body"] for i in items] == ["Huisbezoek gepland.", "Overleg met de school."]
     assert all(sorted(i["about"]) == sorted(about) for i in items)
     # Token, consent facts, the entries with the members each is about, the audit event.
-    assert len(seen.statements) <= READ_STATEMENTS, "\n---\n".join(seen.statements)
+    assert len(seen.statements) <= JOURNAL_STATEMENTS, "\n---\n".join(seen.statements)
     assert seen.commits == 1
     assert seen.rollbacks == 0
