@@ -74,6 +74,8 @@ from zorgafstemming.web import routes as web_routes
 from zorgafstemming.web.templating import template_config
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
+# Where ``attach_runtime`` keeps a runtime the app serves on instead of building its own.
+GIVEN_RUNTIME = "given_runtime"
 
 
 def _provide_runtime(state: State) -> Runtime:
@@ -123,7 +125,8 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
             raise ConfigError("refusing to start: " + "; ".join(problems))
 
     async def start(app: Litestar) -> None:
-        app.state.runtime = runtime if runtime is not None else Runtime.build(settings)
+        given: Runtime | None = app.state.get(GIVEN_RUNTIME)
+        app.state.runtime = given if given is not None else Runtime.build(settings)
         # A database restored from a backup serves nothing until restore-check re-applied the
         # purges the deletion ledger holds (start-up fails with the reason). This also installs
         # the ledger as the cipher's shred hook, so every shred a request makes is ledgered.
@@ -131,7 +134,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         passwords.configure_pool(settings.password_hash_threads)
 
     async def stop(app: Litestar) -> None:
-        if runtime is None and getattr(app.state, "runtime", None) is not None:
+        if app.state.get(GIVEN_RUNTIME) is None and app.state.get("runtime") is not None:
             await app.state.runtime.close()
 
     api_router = Router(
@@ -226,6 +229,7 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         debug=settings.debug and not settings.is_production,
     )
     app.state.retention_schedule = retention_schedule
+    attach_runtime(app, runtime)
     # Outermost: every request, matched or not, gets a request id and an access log line.
     # Inside it: a request that failed on a serialization failure runs again (bounded), each
     # run's early unit of work (the guard's) ending even when the handler fails.
@@ -233,6 +237,15 @@ def create_app(settings: Settings, runtime: Runtime | None = None) -> Litestar:
         retry_transient_database_faults(release_request_work(app.asgi_handler)), settings
     )
     return app
+
+
+def attach_runtime(app: Litestar, runtime: Runtime | None) -> None:
+    """Serve ``app`` on ``runtime`` from its next start-up (``None``: build one from the settings).
+
+    The caller owns a runtime it attaches: the app's shutdown leaves it open. One app can so be
+    started, stopped and started again on another runtime (tests do, one app per settings).
+    """
+    app.state[GIVEN_RUNTIME] = runtime
 
 
 def app_from_env() -> Any:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
 
 from httpx import ASGITransport, Response
 from litestar import Litestar
 
+from zorgafstemming.config import Settings
 from zorgafstemming.runtime import Runtime
 
 EXPECTED_HEADERS = {
@@ -34,6 +37,25 @@ def asgi_transport(app: Litestar, client: tuple[str, int]) -> ASGITransport:
     return ASGITransport(app=app, client=client)  # type: ignore[arg-type]
 
 
+# One app per worker and kind of settings: building one registers every route (most of a short
+# test's time). Each test starts it on its own runtime, database and keys, and stops it after.
+_APPS: dict[str, Litestar] = {}
+
+
+def _app_kind(settings: Settings) -> str:
+    """What of ``settings`` the built app holds: all but where this test's data and keys are."""
+    return repr(
+        replace(
+            settings,
+            data_dir=Path(),
+            database_url="",
+            key_dir=None,
+            mail_dir=None,
+            ledger_path=None,
+        )
+    )
+
+
 @asynccontextmanager
 async def started_app(runtime: Runtime) -> AsyncIterator[Litestar]:
     """The full app on ``runtime``, its start-up hooks run on entry and its shutdown hooks on exit.
@@ -41,9 +63,13 @@ async def started_app(runtime: Runtime) -> AsyncIterator[Litestar]:
     Litestar's ``app.lifespan()`` holds an anyio task group, which cannot be entered in a
     fixture's set-up and left in its teardown; the hooks themselves are plain calls.
     """
-    from zorgafstemming.app import create_app
+    from zorgafstemming.app import attach_runtime, create_app
 
-    app = create_app(runtime.settings, runtime=runtime)
+    kind = _app_kind(runtime.settings)
+    app = _APPS.get(kind)
+    if app is None:
+        app = _APPS[kind] = create_app(runtime.settings, runtime=runtime)
+    attach_runtime(app, runtime)
 
     async def run_hooks(hooks: Sequence[Callable[..., object]]) -> None:
         for hook in hooks:
@@ -55,7 +81,11 @@ async def started_app(runtime: Runtime) -> AsyncIterator[Litestar]:
     try:
         yield app
     finally:
-        await run_hooks(app.on_shutdown[::-1])
+        try:
+            await run_hooks(app.on_shutdown[::-1])
+        finally:
+            attach_runtime(app, None)
+            del app.state.runtime
 
 
 def log_to_captured_stderr() -> None:
