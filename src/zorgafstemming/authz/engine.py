@@ -15,6 +15,7 @@ further entities the policies need (same shape) through ``entities``. Entity ref
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -146,6 +147,9 @@ def check_policies(source: PolicySource) -> tuple[Any, Any, dict[str, str]]:
     return schema, policy_set, ids
 
 
+_ENGINES: dict[bytes, AuthzEngine] = {}
+
+
 class AuthzEngine:
     """Cedar decisions with everything static parsed once, at construction."""
 
@@ -168,8 +172,19 @@ class AuthzEngine:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> AuthzEngine:
-        """Read, validate and parse the policies in ``directory`` (default: ``policies/``)."""
-        return cls(PolicySource.read(directory))
+        """Read, validate and parse the policies in ``directory`` (default: ``policies/``).
+
+        Policies are read every time; the same texts give the engine already built from them
+        (validation is the costly part, and an engine never changes once built).
+        """
+        source = PolicySource.read(directory)
+        digest = hashlib.sha256(
+            json.dumps([source.schema, sorted(source.policies.items())]).encode()
+        ).digest()
+        engine = _ENGINES.get(digest)
+        if engine is None:
+            engine = _ENGINES[digest] = cls(source)
+        return engine
 
     @property
     def policy_ids(self) -> frozenset[str]:
