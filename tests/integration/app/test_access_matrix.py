@@ -3,10 +3,7 @@ tests/access_matrix.toml, and every route of the app has an entry there (deny by
 
 from __future__ import annotations
 
-import re
-import tomllib
 import uuid
-from pathlib import Path
 from typing import Any
 
 from httpx import AsyncClient, Response
@@ -16,23 +13,16 @@ from litestar.handlers import HTTPRouteHandler
 import tests.factories.emergency_objects
 import tests.factories.restriction_objects  # noqa: F401 - registers restrictions and objections
 from tests.factories import bearer_token, web_session
+from tests.factories.access_matrix import PARAM, expected, load_matrix
 from tests.factories.access_objects import BUILDERS, CALLERS, OBJECT_KINDS, World, build_world
 from tests.factories.evidence import pdf_scan, staged_scan
 from zorgafstemming.app import create_app
 from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
 
-MATRIX_FILE = Path(__file__).resolve().parents[2] / "access_matrix.toml"
 ENTRY_KEYS = {"method", "path", "object", "url", "body", "form", "content", "others", *CALLERS}
 # Raw request bodies by name (``content = "pdf"``): an upload such as a scanned form.
 CONTENTS = {"pdf": pdf_scan}
-PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
-
-
-def load_matrix() -> list[dict[str, Any]]:
-    with MATRIX_FILE.open("rb") as fh:
-        routes: list[dict[str, Any]] = tomllib.load(fh)["route"]
-    return routes
 
 
 def app_routes(app: Litestar) -> set[tuple[str, str]]:
@@ -44,15 +34,6 @@ def app_routes(app: Litestar) -> set[tuple[str, str]]:
                     if method not in ("HEAD", "OPTIONS"):
                         found.add((method, route.path))
     return found
-
-
-def expected(entry: dict[str, Any], caller: str, kind: str) -> int | None:
-    """The status the matrix expects, or None when the combination does not apply."""
-    value = entry.get(caller, entry.get("others"))
-    if isinstance(value, dict):
-        status = value.get(kind)
-        return int(status) if status is not None else None
-    return int(value) if value is not None else None
 
 
 def test_every_route_is_in_the_matrix(runtime: Runtime) -> None:
