@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 WORKERS ?= 2
 
-.PHONY: help run test test-fast lint install install-dev clean bench bench-quick openapi client api-docs export-schema
+.PHONY: help run test coverage test-fast lint install install-dev clean bench bench-quick openapi client api-docs export-schema
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ run: $(STAMP) ## initialise ./var (keys, database, demo data on first run) and s
 	$(BIN)/zorgafstemming init --seed-demo-if-new
 	$(BIN)/zorgafstemming serve
 
-test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL) and print the coverage
+test: $(DEV_STAMP) ## run the whole test suite (SQLite and PostgreSQL, browser, faults)
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+coverage: $(DEV_STAMP) ## the whole suite under coverage, with the report (about twice as slow)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup \
 		--cov=zorgafstemming --cov-report=term:skip-covered $(PYTEST_ARGS)
 
