@@ -9,10 +9,12 @@ from typing import Any
 from httpx import AsyncClient
 from sqlalchemy import text
 
+from tests.factories.accounts import auth_headers, create_account
 from tests.factories.coordination import consent, make_network, member_id, open_file
 from tests.factories.evidence import pdf_scan, upload_scan
 from zorgafstemming.coordination.service.evidence import decrypt_evidence
 from zorgafstemming.crypto.registry import encrypted_columns
+from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
 CANARIES = {
@@ -114,3 +116,19 @@ async def file_with_canary_youth(
     )
     assert corrected.status_code == 201, corrected.text
     return net, view, youth_id, parent_id
+
+
+async def grant_member_erasure(
+    client: AsyncClient, runtime: Runtime, file_id: str, member: str
+) -> dict[str, Any]:
+    """A new DPO grants the erasure of ``member`` from the file; the decision as answered."""
+    dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
+    erased = await client.post(
+        f"/api/v1/files/{file_id}/erasures",
+        json={"decision": "granted", "reason": "consent_withdrawn", "member_id": member},
+        headers=dpo,
+    )
+    assert erased.status_code == 201, erased.text
+    body: dict[str, Any] = erased.json()
+    assert body["proof_ok"] is True and body["erased_counts"]["members"] == 1
+    return body

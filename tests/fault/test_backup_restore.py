@@ -3,9 +3,10 @@ API) and PostgreSQL (pg_dump / pg_restore), as the runbook in deploy/backup.md d
 
 The restored database holds the purged files again, decryptable; the service refuses to start on
 it; ``restore-check`` purges them again from the deletion ledger (keys shredded, rows deleted,
-tombstones and audit events written) and then the service serves. A tampered ledger is refused,
-and a ledger entry whose purge never committed neither blocks start-up nor purges a file that is
-not due.
+tombstones and audit events written) and then the service serves. The same for one member erased
+after the backup: restore-check erases them again and the rest of their file stays readable. A
+tampered ledger is refused, and a ledger entry whose purge never committed neither blocks start-up
+nor purges a file that is not due.
 """
 
 from __future__ import annotations
@@ -14,20 +15,31 @@ import asyncio
 import shutil
 import sqlite3
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
+from httpx import AsyncClient
 from litestar.testing import AsyncTestClient
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
+from tests.factories.erasure import (
+    PARENT_NOTE,
+    decrypted_values,
+    file_with_canary_youth,
+    found,
+    grant_member_erasure,
+)
+from tests.factories.http import asgi_transport, started_app
 from tests.factories.retention import SeededFile, rows_of, seed_due_and_not_due
 from zorgafstemming.app import create_app
 from zorgafstemming.audit.models import AuditEvent
 from zorgafstemming.audit.service import audit_ref
+from zorgafstemming.coordination.models import Member
 from zorgafstemming.crypto.fields import DecryptionError, FieldCipher
 from zorgafstemming.crypto.keyring import provider_for
-from zorgafstemming.crypto.models import DataKeyRecord
+from zorgafstemming.crypto.models import BlindIndex, DataKeyRecord
 from zorgafstemming.db import new_id
 from zorgafstemming.retention import purge
 from zorgafstemming.retention.ledger import (
@@ -37,7 +49,7 @@ from zorgafstemming.retention.ledger import (
     restore_state,
 )
 from zorgafstemming.retention.models import PurgeTombstone
-from zorgafstemming.retention.restore import restore_check
+from zorgafstemming.retention.restore import MEMBER_ERASE_ACTION, restore_check
 from zorgafstemming.retention.schedule import load_schedule
 from zorgafstemming.runtime import Runtime
 
@@ -178,6 +190,79 @@ async def test_backup_purge_restore_restore_check_purges_again_before_serving(
         assert await serves(restored) == 200
         again = await restore_check(restored, SCHEDULE)  # a second run finds nothing to do
         assert again.entries_applied == again.files_purged == 0
+    finally:
+        await restored.close()
+
+
+async def test_a_member_erased_after_the_backup_is_erased_again_before_serving(
+    runtime: Runtime, tmp_path: Path
+) -> None:
+    snapshot = tmp_path / "backup.bin"
+    async with (
+        started_app(runtime) as app,
+        AsyncClient(
+            transport=asgi_transport(app, client=("127.0.0.1", 40000)),
+            base_url="https://testserver.local",
+        ) as client,
+    ):
+        net, view, youth_id, parent_id = await file_with_canary_youth(client, runtime)
+        await asyncio.to_thread(backup, runtime, snapshot)
+        await grant_member_erasure(client, runtime, view["id"], youth_id)
+    file_id, youth = uuid.UUID(view["id"]), uuid.UUID(youth_id)
+    assert found(" ".join(await decrypted_values(runtime, file_id)).encode()) == set()
+    await runtime.close()
+    await asyncio.to_thread(restore, runtime, snapshot)
+
+    restored = Runtime.build(runtime.settings)
+    try:
+        # The backup brought the youth back: their canaries decrypt again under the file's key.
+        assert found(" ".join(await decrypted_values(restored, file_id)).encode()) == {
+            "given_name", "family_name", "insz", "address", "phone", "email", "entry", "note",
+            "scan",
+        }  # fmt: skip
+        state = await restore_state(restored)
+        assert state.problem == "restore-check-required" and state.missing == 1
+        with pytest.raises(BaseExceptionGroup) as refused:
+            await serves(restored)
+        assert refused.group_contains(RestoreCheckRequired)
+
+        report = await restore_check(restored, SCHEDULE)
+
+        assert report.entries_applied == report.members_erased == 1
+        assert report.files_purged == report.proofs_failed == 0
+        left = await decrypted_values(restored, file_id)
+        assert "Els" in left and PARENT_NOTE in left
+        assert found(" ".join(left).encode()) == set()
+        key = restored.secrets.audit_key
+        async with restored.sessions() as session:
+            members = await session.scalars(select(Member.id).where(Member.file_id == file_id))
+            assert members.all() == [uuid.UUID(parent_id)]
+            assert not await session.scalar(
+                select(func.count()).where(BlindIndex.subject_id == youth)
+            )
+            assert await session.scalar(
+                select(func.count()).where(
+                    AuditEvent.action == MEMBER_ERASE_ACTION,
+                    AuditEvent.object_ref == audit_ref(key, "member", youth),
+                )
+            ) == 1  # fmt: skip
+        assert (await restore_state(restored)).ready
+        assert await serves(restored) == 200
+        # The service starts on it and the lead still reads the rest of the file.
+        async with (
+            started_app(restored) as app,
+            AsyncClient(
+                transport=asgi_transport(app, client=("127.0.0.1", 40000)),
+                base_url="https://testserver.local",
+            ) as client,
+        ):
+            read = await client.get(f"/api/v1/files/{file_id}", headers=net.headers[0])
+            assert read.status_code == 200, read.text
+            assert [m["id"] for m in read.json()["members"]] == [parent_id]
+            entries = await client.get(f"/api/v1/files/{file_id}/entries", headers=net.headers[0])
+            assert [e["body"] for e in entries.json()["items"]] == [PARENT_NOTE]
+        again = await restore_check(restored, SCHEDULE)  # a second run finds nothing to do
+        assert again.entries_applied == again.members_erased == 0
     finally:
         await restored.close()
 

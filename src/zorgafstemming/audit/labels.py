@@ -170,6 +170,9 @@ ACTIONS: dict[str, ActionLabel] = {
     "retention:file:purge": _a("Dossier gewist na de bewaartermijn", "change"),
     "retention:hold:lift": _a("Juridische blokkering opgeheven", "admin"),
     "retention:hold:place": _a("Juridische blokkering geplaatst", "admin"),
+    "retention:member:erase": _a(
+        "Gezinslid opnieuw gewist na het terugzetten van een back-up", "change"
+    ),
     "rights:objection:list": _a("Bezwaren tegen verwerking bekeken", "admin"),
     "rights:restriction:lift": _a("Beperking van de verwerking opgeheven", "admin"),
     "rights:restriction:list": _a("Beperkingen van de verwerking bekeken", "admin"),

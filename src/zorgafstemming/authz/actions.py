@@ -156,6 +156,7 @@ class SystemAction(StrEnum):
     IDENTITY_TOKEN_ISSUE = "identity:token:issue"  # noqa: S105 - an action name, not a secret
     IDENTITY_TOKEN_REVOKE = "identity:token:revoke"  # noqa: S105 - an action name, not a secret
     RETENTION_FILE_PURGE = "retention:file:purge"
+    RETENTION_MEMBER_ERASE = "retention:member:erase"
     REVIEW_SAMPLE_CREATE = "review:sample:create"
 
 

@@ -25,7 +25,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser(
         "restore-check",
-        help="after restoring a backup: re-apply every purge and shred in the deletion ledger",
+        help=(
+            "after restoring a backup: re-apply every purge, shred and member erasure in the"
+            " deletion ledger"
+        ),
     )
     p.add_argument("--json", action="store_true", help="print a JSON summary")
     p.set_defaults(func=cmd_restore_check)
@@ -131,6 +134,6 @@ def cmd_restore_check(args: argparse.Namespace) -> int:
         print(
             f"re-applied {report.entries_applied} deletion ledger entry(ies): "
             f"{report.files_purged} file(s) purged again, {report.keys_shredded} data key(s) "
-            "shredded; the database may be served"
+            f"shredded, {report.members_erased} member(s) erased again; the database may be served"
         )
     return 0

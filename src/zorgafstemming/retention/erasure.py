@@ -8,7 +8,10 @@ only about them — there is no per-member key to shred, their fields are encryp
 file's key — so the member row and everything that points to it (foreign-key walk), the journal
 entries about them alone, the consents they gave (after keeping their pseudonymous proof), the
 scans of those consents, their blind-index values and their family account if it has no other
-file. What stays, and why, is in SECURITY.md ("Erasure of a member").
+file. What stays, and why, is in SECURITY.md ("Erasure of a member"). Its deletion-ledger entry
+(the file's and the member's refs) is written in the same transaction, so ``restore-check`` erases
+the member again from a backup taken before (:func:`erase_member` is that one code path; it writes
+no ledger entry itself).
 
 A file under a legal hold is never erased (409 ``under-legal-hold``). The decision record
 (``erasure_decisions``) holds refs, codes and counts only, so it survives the purge.
@@ -145,7 +148,7 @@ async def decide_erasure(
         else:
             # The recipients are read before the member's rows go (the audit trail stays).
             told = await tell_recipients(uow, file_id, ERASED, about=("member", member_id))
-            counts, proof = await erase_member(uow, file_id, member_id)
+            counts, proof = await _erase_member(uow, file_id, member_id, file_ref)
     elif claimed is not None:
         note = f"Het verzoek tot wissen is geweigerd: {REASON_LABELS[data.reason]}."
         await links.complete(uow, principal, ctx, claimed, "refuse", note)
@@ -205,6 +208,20 @@ async def _erase_file(
         )
     ).one()
     return dict(tombstone.purged_counts), dict(tombstone.proof)
+
+
+async def _erase_member(
+    uow: UnitOfWork, file_id: uuid.UUID, member_id: uuid.UUID, file_ref: str
+) -> tuple[dict[str, int], dict[str, int]]:
+    """One member's erasure, with its ledger entry (refs only) durable before the commit, so a
+    restored backup erases them again (:mod:`zorgafstemming.retention.restore`)."""
+    counts, proof = await erase_member(uow, file_id, member_id)
+    await ledger_for(uow.runtime).record_member_erasure(
+        uow.session,
+        file_ref=file_ref,
+        member_ref=audit_ref(uow.runtime.secrets.audit_key, "member", member_id),
+    )
+    return counts, proof
 
 
 def _add(total: dict[str, int], more: dict[str, int]) -> None:

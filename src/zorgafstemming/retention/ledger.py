@@ -4,8 +4,10 @@ backup cannot bring it back.
 An append-only file of signed, hash-chained JSON lines (one record a line). Three record types:
 
 - ``prepare`` (an *entry*): written and fsynced **inside** the purging transaction, before its
-  commit — the purged files' refs (HMAC refs, as in audit events) with their rule, or the owners'
-  refs and key ids of shredded data keys. The same transaction inserts a mark
+  commit. Its kind says what it holds, as HMAC refs (as in audit events), never ids: ``files``
+  the purged files' refs with their rule and the key ids shredded; ``keys`` the owners' refs and
+  key ids of data keys shredded outside a purge; ``members`` the file's ref and the member's ref
+  of a member erased from their file (GDPR art. 17). The same transaction inserts a mark
   (``deletion_ledger_marks``: the entry's number and line digest), so the database says which
   entries it has applied. No purge can commit without its entry being durable first.
 - ``commit``: appended after the transaction committed (the entry must be applied after a
@@ -15,12 +17,17 @@ An append-only file of signed, hash-chained JSON lines (one record a line). Thre
 A crash between the commit and the ``commit`` record leaves an entry unresolved. At start-up a
 **committed** entry without its mark means the database is older than the ledger — it was
 restored from a backup — and the service refuses to serve until ``zorgafstemming restore-check``
-has re-applied the missing entries (:mod:`zorgafstemming.retention.restore`). A mark the ledger
+has re-applied the missing entries (:mod:`zorgafstemming.retention.restore`): files purged again,
+keys shredded again, members erased again. A mark the ledger
 does not hold (or whose digest differs) means the ledger lost entries or belongs to another
 database: refused too. An unresolved entry never blocks start-up (its transaction may still be
 running in another process); restore-check applies it only to files that are still due and
 unheld in the restored database — exactly what the next purge would do, so an entry whose purge
-rolled back is harmless there.
+rolled back is harmless there (see that module for the other kinds).
+
+An entry of a kind this version does not know (a ledger written by a newer version) is refused
+like an altered one: this version could not re-apply it. A ledger written before a kind existed
+still verifies.
 
 Each line is signed with Ed25519 under a key derived (HKDF, its own label) from the checkpoint
 signing seed in the key folder, and carries the SHA-256 of the previous line: an edited, removed
@@ -45,7 +52,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, get_args
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
@@ -67,7 +74,8 @@ if TYPE_CHECKING:
 SIGNING_LABEL = b"zorgafstemming deletion ledger v1"
 GENESIS = "0" * 64
 RecordType = Literal["prepare", "commit", "abort"]
-EntryKind = Literal["files", "keys"]
+EntryKind = Literal["files", "keys", "members"]
+ENTRY_KINDS: frozenset[str] = frozenset(get_args(EntryKind))
 _PENDING = "deletion_ledger_pending"
 _WATCHED = "deletion_ledger_watched"
 
@@ -247,6 +255,13 @@ class DeletionLedger:
         }
         return await self.record(session, "files", body)
 
+    async def record_member_erasure(
+        self, session: AsyncSession, *, file_ref: str, member_ref: str
+    ) -> int:
+        """The entry of one member's erasure from a file: the file's ref and the member's ref
+        (HMAC refs under the audit key, as in the erasure decision), nothing else."""
+        return await self.record(session, "members", {"file": file_ref, "member": member_ref})
+
     async def on_shred(
         self, session: AsyncSession, owner_kind: str, shredded: dict[Any, list[int]]
     ) -> None:
@@ -307,7 +322,14 @@ class DeletionLedger:
             previous = line_digest(line)
             kind = record.get("type")
             if kind == "prepare":
-                view.entries[number] = Entry(number, record["kind"], record["body"], previous)
+                body = record.get("body")
+                if record.get("kind") not in ENTRY_KINDS or not isinstance(body, dict):
+                    raise LedgerError(
+                        f"the deletion ledger's record {number} is an entry of a kind this version"
+                        " does not know: it cannot be re-applied (was it written by a newer"
+                        " version?)"
+                    )
+                view.entries[number] = Entry(number, record["kind"], body, previous)
             elif kind in ("commit", "abort") and record.get("entry") in view.entries:
                 entry = view.entries[record["entry"]]
                 entry.committed |= kind == "commit"
@@ -387,8 +409,9 @@ def compare(view: LedgerView, marks: dict[int, str]) -> RestoreState:
             "restore-check-required",
             missing=len(missing),
             detail=(
-                f"the deletion ledger holds {len(missing)} committed purge(s) this database has"
-                " not applied: it was restored from a backup; run `zorgafstemming restore-check`"
+                f"the deletion ledger holds {len(missing)} committed deletion(s) (purges, shreds,"
+                " erasures) this database has not applied: it was restored from a backup; run"
+                " `zorgafstemming restore-check`"
                 " before serving"
             ),
         )

@@ -76,3 +76,26 @@ def test_marks_are_judged_against_the_ledger(tmp_path: Path) -> None:
     assert restored.problem == "restore-check-required" and restored.missing == 1
     assert compare(view, {done: digest, 7: "x"}).problem == "ledger-untrusted"
     assert compare(view, {done: "0" * 64}).problem == "ledger-untrusted"
+
+
+def test_member_entries_verify_and_are_judged_like_the_others(tmp_path: Path) -> None:
+    book = ledger(tmp_path / "ledger.jsonl")
+    old, old_digest = book._append("prepare", {"kind": "files", "body": {"files": []}})
+    book._append("commit", {"entry": old})
+    body = {"file": "a" * 64, "member": "b" * 64}
+    erased, digest = book._append("prepare", {"kind": "members", "body": body})
+    book._append("commit", {"entry": erased})
+    view = ledger(tmp_path / "ledger.jsonl").read()
+    assert view.entries[erased].kind == "members" and view.entries[erased].body == body
+    assert compare(view, {old: old_digest, erased: digest}).ready
+    behind = compare(view, {old: old_digest})  # a backup taken before the erasure
+    assert behind.problem == "restore-check-required" and behind.missing == 1
+
+
+def test_an_entry_of_an_unknown_kind_is_refused(tmp_path: Path) -> None:
+    # Signed with the right key (a newer version wrote it): this version cannot re-apply it.
+    path = tmp_path / "ledger.jsonl"
+    ledger(path)._append("prepare", {"kind": "files", "body": {"files": []}})
+    ledger(path)._append("prepare", {"kind": "groups", "body": {}})
+    with pytest.raises(LedgerError, match="record 1 is an entry of a kind this version"):
+        ledger(path).read()
