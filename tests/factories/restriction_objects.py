@@ -53,3 +53,21 @@ async def objection_objects(world: World, caller: str) -> Objects:
         foreign=foreign,
         nonexistent={"file_id": foreign["file_id"], "objection_id": str(uuid.uuid4())},
     )
+
+
+@object_kind("objection_target")
+async def objection_target_objects(world: World, caller: str) -> Objects:
+    """The parent's part of the parent's consent as the portal's objection form names it
+    (``target``: consent and member), in the caller's own or the other side's file."""
+    side = _OWN_SIDE.get(caller)
+
+    def target(item: dict[str, str]) -> dict[str, str]:
+        return {"target": f"{item['consent_id']}:{item['member_id']}"}
+
+    own = target(await _file(world, side)) if side else None
+    foreign = target(await _file(world, "b" if side == "a" else "a"))
+    missing = {"target": f"{uuid.uuid4()}:{uuid.uuid4()}"}
+    values = {"foreign": foreign, "nonexistent": missing}
+    if own is not None:
+        values["own"] = own
+    return Objects(own=own, foreign=foreign, nonexistent=missing, values=values)

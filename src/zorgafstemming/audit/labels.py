@@ -124,6 +124,7 @@ ACTIONS: dict[str, ActionLabel] = {
     "family:message:create": _a("Gezin verstuurde een bericht", "change"),
     "family:message:list": _a("Gezin bekeek de berichten van een gesprek", "read"),
     "family:notice:list": _a("Gezin bekeek de berichten", "read"),
+    "family:objection:list": _a("Gezin bekeek de eigen bezwaren", "read"),
     "family:objection:raise": _a("Gezin maakte bezwaar tegen een verwerking", "consent"),
     "family:plan-action:complete": _a("Gezin rondde een eigen actie van het plan af", "change"),
     "family:plan-comment:create": _a("Gezin gaf commentaar op een doel van het plan", "change"),
@@ -312,6 +313,7 @@ POLICIES: dict[str, str] = {
     "family-answers-own-link": "Een gezinslid beantwoordt een eigen koppelingsverzoek",
     "family-member-of-file": "Een gezinslid van het dossier",
     "family-objects": "Een gezinslid maakt bezwaar tegen een verwerking",
+    "family-sees-own-objections": "Een gezinslid ziet de eigen bezwaren",
     "family-portal-routes": "Pagina's van het gezinsportaal",
     "family-portal-own-statement-route": "Een gezinslid opent het formulier voor een eigen "
     "verklaring",

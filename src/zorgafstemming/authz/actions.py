@@ -89,6 +89,7 @@ class Action(StrEnum):
     FAMILY_MESSAGE_CREATE = "family:message:create"
     FAMILY_MESSAGE_LIST = "family:message:list"
     FAMILY_NOTICE_LIST = "family:notice:list"
+    FAMILY_OBJECTION_LIST = "family:objection:list"
     FAMILY_OBJECTION_RAISE = "family:objection:raise"
     FAMILY_PLAN_ACTION_COMPLETE = "family:plan-action:complete"
     FAMILY_PLAN_COMMENT_CREATE = "family:plan-comment:create"

@@ -1,4 +1,5 @@
-"""The mails an account holder gets about their own account, queued in the outbox.
+"""The mails an account holder gets about their own account, and the alerts every data
+protection officer gets, queued in the outbox.
 
 Each goes to the account's own address (or, for the e-mail check of an activation, to the address
 being verified), in short Dutch (``mail/templates/``), with a link built from the public base URL
@@ -8,9 +9,13 @@ and no case content.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import quote
 
-from zorgafstemming.identity import rules
+from sqlalchemy import select
+
+from zorgafstemming.identity import account_fields, rules
+from zorgafstemming.identity.models import Account
 from zorgafstemming.mail import outbox
 from zorgafstemming.mail.texts import compose
 from zorgafstemming.runtime import UnitOfWork
@@ -42,3 +47,29 @@ async def send_email_code(uow: UnitOfWork, account_id: uuid.UUID, email: str, co
     minutes = int(rules.EMAIL_CODE_TTL.total_seconds() // 60)
     message = compose("email-verification", email, code=code, minutes=minutes)
     await outbox.enqueue(uow, kind="email-verification", message=message, account_id=account_id)
+
+
+async def mail_dpos(uow: UnitOfWork, kind: outbox.MailKind, path: str, **values: Any) -> int:
+    """Queue the alert ``kind`` for every active DPO account, with a link to ``path`` (their
+    queue) and ``values`` for its text; how many were queued. The text names no file, family or
+    worker: the DPO reads the rest in the queue after signing in."""
+    rows = (
+        await uow.session.execute(
+            select(Account.id, Account.email_enc)
+            .where(Account.role == "dpo", Account.status == "active")
+            .order_by(Account.id)
+        )
+    ).all()
+    if not rows:
+        return 0
+    key = await account_fields.accounts_key(uow)
+    link = outbox.link(uow.runtime, path)
+    sent = 0
+    for row in rows:
+        if row.email_enc is None:
+            continue
+        email = account_fields.decrypt(uow.runtime, key, row.id, "email", bytes(row.email_enc))
+        message = compose(kind, email, link=link, **values)
+        await outbox.enqueue(uow, kind=kind, message=message, account_id=row.id)
+        sent += 1
+    return sent

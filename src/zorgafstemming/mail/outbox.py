@@ -26,6 +26,7 @@ MailKind = Literal[
     "new-device",
     "link-request",
     "emergency-access",
+    "objection-raised",
     "access-review",
     "task-digest",
     "meeting-invitation",

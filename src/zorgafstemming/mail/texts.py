@@ -25,6 +25,7 @@ SUBJECTS: dict[MailKind, str] = {
     "email-verification": "Uw bevestigingscode voor zorgafstemming",
     "new-device": "Aangemeld vanaf een nieuw toestel",
     "emergency-access": "Noodtoegang tot een dossier: beoordeel ze",
+    "objection-raised": "Nieuw bezwaar tegen een verwerking",
     "access-review": "Toegangen van uw organisatie om na te kijken",
     "task-digest": "Uw taken in zorgafstemming vandaag",
     "meeting-invitation": "Uitnodiging: casusoverleg",

@@ -273,6 +273,7 @@ MAIL_KINDS = {
     "new-device": "Aanmelding op een nieuw toestel",
     "link-request": "Aangevraagde link",
     "emergency-access": "Melding van noodtoegang",
+    "objection-raised": "Melding van een bezwaar",
     "access-review": "Toegangscontrole",
     "meeting-invitation": "Uitnodiging voor een casusoverleg",
     "meeting-cancellation": "Annulering van een casusoverleg",

@@ -141,6 +141,12 @@ NOTICES: dict[str, str] = {
         " staat bij het verzoek."
     ),
     "verzoek-bijgewerkt": "De stap is bewaard. Het gezin krijgt er een melding van.",
+    "bezwaar-ingediend": (
+        "Uw bezwaar is ingediend. De organisatie die het dossier leidt, beslist erover; u ziet"
+        " de beslissing hier."
+    ),
+    "bezwaar-beslist": "Uw beslissing over het bezwaar is bewaard. Het gezin krijgt een melding.",
+    "bezwaar-al-beslist": "Over dit bezwaar was al beslist. Er is niets veranderd.",
 }
 
 

@@ -29,6 +29,7 @@ from zorgafstemming.web.family_pages import FamilyPages
 from zorgafstemming.web.meeting_pages import MeetingPages
 from zorgafstemming.web.member_pages import FamilyCorrectionPages, WorkerMemberPages
 from zorgafstemming.web.message_pages import FamilyMessagePages, WorkerMessagePages
+from zorgafstemming.web.objection_pages import FamilyObjectionPages
 from zorgafstemming.web.pages import render
 from zorgafstemming.web.rights_pages import DpoRequestPages, FamilyRequestPages
 from zorgafstemming.web.security_pages import SecurityPages
@@ -103,6 +104,7 @@ ROUTES: list[Any] = [
             WorkerSearchPages,
             DpoDuplicatePages,
             FamilyRequestPages,
+            FamilyObjectionPages,
             DpoRequestPages,
             WorkerMessagePages,
             FamilyMessagePages,

@@ -1,6 +1,6 @@
 """The social worker's pages of one file: the file itself with its journal, and its forms —
 a journal entry, a partner organisation, a colleague assigned (or unassigned), a family member's
-portal access, closing."""
+portal access, the lead's decision on a family member's objection, closing."""
 
 from __future__ import annotations
 
@@ -12,6 +12,10 @@ from litestar import Controller, Request, get
 from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.restriction import objections
+from zorgafstemming.coordination.restriction.errors import NotInForce, ReasonRequired
+from zorgafstemming.coordination.restriction.rules import reason_problem
+from zorgafstemming.coordination.restriction.schemas import ObjectionDecisionIn
 from zorgafstemming.coordination.service import (
     assignments,
     entries,
@@ -38,6 +42,12 @@ from zorgafstemming.web.member_display import (
     name_shown,
     role_label,
     withheld_lines,
+)
+from zorgafstemming.web.objection_pages import (
+    CONTROL,
+    OBJECTION_OUTCOMES,
+    OBJECTION_STATES,
+    lead_objections,
 )
 from zorgafstemming.web.pages import form_post, render, see_other, svg_data_uri
 from zorgafstemming.web.worker_forms import (
@@ -79,6 +89,10 @@ class WorkerFilePages(Controller):
             team = await assignments.list_assignments(uow, caller.principal, caller.ctx, file_id)
             handover = await handover_context(uow, caller, view, team, organisations)
             is_lead = view.lead_organisation_id == caller.principal.organisation_id
+            assigned = any(p.account_id == caller.principal.account_id for p in team.items)
+            objection_items = await lead_objections(
+                uow, caller, file_id, deciding=is_lead and assigned and view.status == "open"
+            )
             eligible = (
                 await eligible_partners(uow, caller.principal, file_id)
                 if is_lead and view.status == "open"
@@ -117,6 +131,10 @@ class WorkerFilePages(Controller):
             confidential_reasons=confidential_reason_options(),
             reason_label={r.name: r.label for r in vocab.confidential_reasons.values()},
             handover=handover,
+            open_objections=[o for o in objection_items if o.state == "open"],
+            decided_objections=[o for o in objection_items if o.state != "open"],
+            objection_outcomes=OBJECTION_OUTCOMES,
+            objection_states=OBJECTION_STATES,
         )
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})
@@ -313,6 +331,42 @@ class WorkerFilePages(Controller):
         return await self._file_page(
             request, caller, file_id, errors={"assignment": error}, status=status
         )
+
+    @form_post(
+        "/dossiers/{file_id:uuid}/bezwaren/{objection_id:uuid}/beslissing",
+        Action.COORDINATION_OBJECTION_DECIDE,
+    )
+    async def decide_objection(
+        self,
+        request: Request[Any, Any, Any],
+        file_id: uuid.UUID,
+        objection_id: uuid.UUID,
+        caller: Caller,
+    ) -> Redirect | Template:
+        """The lead's decision on an open objection, with its reason: the processing goes on
+        (compelling grounds) or stops for the member."""
+        # Every open objection has its form on the file page: errors and the values typed go
+        # back to this objection's form only.
+        outcome_field, reason_field = f"uitkomst-{objection_id}", f"reden-{objection_id}"
+        posted = await read_form(request)
+        outcome, reason = posted.get("uitkomst"), posted.get("reden")
+        form = {outcome_field: outcome, reason_field: reason}
+        errors: dict[str, str] = {}
+        if outcome not in ("continue", "stop"):
+            errors[outcome_field] = "Kies of de verwerking doorgaat of stopt."
+        if reason_problem(reason) is not None or CONTROL.search(reason):
+            errors[reason_field] = "Schrijf de reden van uw beslissing (hoogstens 2000 tekens)."
+        if not errors:
+            data = ObjectionDecisionIn(outcome=outcome, reason=reason)  # type: ignore[arg-type]
+            try:
+                await caller.run(objections.decide_objection, file_id, objection_id, data)
+            except NotInForce:
+                return see_other(f"/dossiers/{file_id}", "bezwaar-al-beslist")
+            except ReasonRequired:
+                errors[reason_field] = "Schrijf de reden van uw beslissing."
+            else:
+                return see_other(f"/dossiers/{file_id}", "bezwaar-beslist")
+        return await self._file_page(request, caller, file_id, errors=errors, form=form, status=422)
 
     @get("/dossiers/{file_id:uuid}/afsluiten", opt={"action": Action.COORDINATION_FILE_READ})
     async def close_form(

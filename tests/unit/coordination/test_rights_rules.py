@@ -44,6 +44,7 @@ def test_the_table_covers_every_rights_policy() -> None:
         "social-worker-objection-routes",
         "lead-decides-objections",
         "family-objects",
+        "family-sees-own-objections",
         "statute-based-is-objected-to",
     }
     assert ids <= {c["policy"] for c in table["cases"]}

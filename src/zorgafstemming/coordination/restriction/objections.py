@@ -3,10 +3,11 @@
 A consent recorded on the basis of the decree on integrated youth care (``dijh_art74``) is not
 the family's to withdraw; a family member objects to it instead, for their own data or a child's
 they represent, with their grounds. The lead organisation is told (a notification) and the DPO
-sees it in their queue. While it is open the lead decides, with a recorded reason: ``continue``
-(compelling legitimate grounds) or ``stop`` — the member's part of the consent then ends exactly
-as a family member's withdrawal of their part does (the same event, under the file's lock, the
-file settled and everyone told), so the partners' next read answers as after a withdrawal.
+sees it in their queue, alerted by a mail that carries no case content. While it is open the
+lead decides, with a recorded reason: ``continue`` (compelling legitimate grounds) or ``stop`` —
+the member's part of the consent then ends exactly as a family member's withdrawal of their part
+does (the same event, under the file's lock, the file settled and everyone told), so the
+partners' next read answers as after a withdrawal.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from zorgafstemming.coordination.service.gate import gate_for, settle
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.db import new_id
+from zorgafstemming.identity.account_mail import mail_dpos
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.problems import NotFoundError, ValidationFailed
@@ -60,6 +62,8 @@ from zorgafstemming.runtime import UnitOfWork
 OBJECT_OBJECTION = "objection"
 OBJECT_LIST = "objection_list"
 TABLE = "objections"
+# The DPO's queue, which the alert mail links to.
+DPO_QUEUE_PATH = "/fg/bezwaren"
 
 
 def _seal(uow: UnitOfWork, key: DataKey, column: str, row_id: uuid.UUID, value: str) -> bytes:
@@ -72,7 +76,9 @@ def _open(uow: UnitOfWork, key: DataKey, column: str, row_id: uuid.UUID, blob: A
     )
 
 
-def _out(uow: UnitOfWork, row: Any, key: DataKey) -> ObjectionOut:
+def objection_view(uow: UnitOfWork, row: Any, key: DataKey) -> ObjectionOut:
+    """An objection row as the API and the pages show it, its texts decrypted with ``key`` (the
+    file's data key); the row's deferred texts must be loaded (``with_texts``)."""
     reason = row.decision_reason_enc
     return ObjectionOut(
         id=row.id,
@@ -91,7 +97,8 @@ def _out(uow: UnitOfWork, row: Any, key: DataKey) -> ObjectionOut:
     )
 
 
-def _with_texts(stmt: Any) -> Any:
+def with_texts(stmt: Any) -> Any:
+    """``stmt`` with the objection's encrypted texts loaded (they are deferred)."""
     return stmt.options(undefer(Objection.reasons_enc), undefer(Objection.decision_reason_enc))
 
 
@@ -165,10 +172,12 @@ async def raise_objection(
     )
     uow.session.add(row)
     await uow.session.flush()
-    # The lead decides (its workers' notifications); the DPO follows it in their queue.
+    # The lead decides (its workers' notifications); the DPO follows it in their queue, told
+    # by a mail that names nothing of the file or the family.
     await notify(uow.session, now, facts.file_id, [facts.lead], "objection_raised", consent.id)
+    await mail_dpos(uow, "objection-raised", DPO_QUEUE_PATH)
     await gate.allow(object_id=objection_id)
-    return _out(uow, row, key)
+    return objection_view(uow, row, key)
 
 
 async def decide_objection(
@@ -198,7 +207,7 @@ async def decide_objection(
     if not gate.allowed:
         await gate.refuse(ForbiddenLead("Only the lead organisation decides on an objection."))
     row = await uow.session.scalar(
-        _with_texts(
+        with_texts(
             select(Objection).where(Objection.id == objection_id, Objection.file_id == file_id)
         )
     )
@@ -248,7 +257,7 @@ async def decide_objection(
         actor_organisation_id=principal.organisation_id,
     )
     await gate.allow()
-    return _out(uow, row, key)
+    return objection_view(uow, row, key)
 
 
 async def file_objections(
@@ -270,7 +279,7 @@ async def file_objections(
         await gate.refuse(file_not_found())
     page, next_cursor = await _page(uow, [Objection.file_id == file_id], after, limit)
     key = facts.key or await uow.runtime.cipher.key_for(uow.session, FILE_OWNER, file_id)
-    items = [_out(uow, row, key) for row in page]
+    items = [objection_view(uow, row, key) for row in page]
     await gate.allow()
     return ObjectionPage(items=items, next=next_cursor)
 
@@ -278,7 +287,7 @@ async def file_objections(
 async def _page(
     uow: UnitOfWork, where: list[Any], after: str | None, limit: int
 ) -> tuple[list[Objection], str | None]:
-    stmt = _with_texts(
+    stmt = with_texts(
         select(Objection)
         .join(CoordinationFile, CoordinationFile.id == Objection.file_id)
         .where(CoordinationFile.status != "purged", *where)
@@ -299,6 +308,6 @@ async def objection_queue(
     page, next_cursor = await _page(uow, [], after, limit)
     cipher = uow.runtime.cipher
     keys = await cipher.load_keys(uow.session, FILE_OWNER, list({r.file_id for r in page}))
-    items = [_out(uow, row, keys[row.file_id]) for row in page if row.file_id in keys]
+    items = [objection_view(uow, row, keys[row.file_id]) for row in page if row.file_id in keys]
     await record(uow, ctx, Action.RIGHTS_OBJECTION_LIST, "allowed", object_type=OBJECT_LIST)
     return ObjectionPage(items=items, next=next_cursor)
