@@ -439,7 +439,11 @@ class FamilyConsentView(Struct, kw_only=True):
     withdrawn_at: datetime | None
     may_confirm: bool
     may_contest: bool
+    # Processing on consent ends by withdrawal; on a statutory basis (``dijh_art74``) the
+    # family objects instead (``may_object``) and the lead decides.
+    legal_basis: LegalBasis
     may_withdraw: Literal["all", "own_part"] | None
+    may_object: bool
     events: list[ConsentEventView]
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import TestAccount, bearer_token, create_account, web_session
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
     Network,
@@ -205,3 +205,28 @@ async def test_a_parent_objects_for_a_child_but_withdraws_a_consent_based_one(
         PAGE, data={"_csrf_token": token, "bezwaar": youth, "gronden": GROUNDS}
     )
     assert for_youth.status_code == 422 and "Kies waartegen u bezwaar maakt." in for_youth.text
+
+
+async def test_the_youth_is_offered_an_objection_not_a_withdrawal_of_a_statutory_consent(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    """The family's file page and the API say how the youth ends each processing: their own
+    consent rests on the decree (object), the parent's on consent (only the giver withdraws)."""
+    net, view = await _file(client, runtime)
+    youth = await _family_account(client, runtime, net, view, "youth")
+    statutory = consent_of(view, "youth")
+    await _signed_in(client, runtime, youth, f"/mijn/dossiers/{view['id']}")
+    page = (await client.get(f"/mijn/dossiers/{view['id']}")).text
+    assert f"/toestemmingen/{statutory}/intrekken" not in page
+    assert 'href="/mijn/bezwaren">Bezwaar maken</a>' in page
+    assert "op grond van de wet (decreet integrale jeugdhulp, artikel 74)" in page
+    client.cookies.clear()
+    token = await bearer_token(runtime, youth)
+    mine = await client.get(
+        f"/api/v1/me/files/{view['id']}", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert mine.status_code == 200, mine.text
+    seen = {c["id"]: c for c in mine.json()["consents"]}
+    assert seen[statutory]["legal_basis"] == "dijh_art74"
+    assert seen[statutory]["may_withdraw"] is None
+    assert seen[statutory]["may_object"] is True

@@ -8,16 +8,18 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 
 from zorgafstemming.coordination import family_rules, rules
 from zorgafstemming.coordination.models import ConsentEvent, ConsentMember, ConsentRecord, Member
+from zorgafstemming.coordination.restriction.rules import open_to_objection, withdrawable_by_family
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts
 from zorgafstemming.coordination.schemas import (
     ConsentEventView,
     FamilyConsentView,
+    LegalBasis,
     OrganisationRef,
 )
 from zorgafstemming.coordination.service.facts import FileFacts, member_facts
@@ -165,6 +167,8 @@ def family_consent_view(
     recorder = record.get("recorded_by_organisation_id")
     scope = family_rules.withdraw_scope(ctx.viewer, consent, ctx.members, ctx.at)
     part_times = [t for (c, m), t in extras.part_withdrawn_at.items() if c == consent.id]
+    basis = cast("LegalBasis", str(record.get("legal_basis", "consent")))
+    acts = scope is not None and state in _OPEN_STATES  # the viewer may act on it for someone
     withdrawn_at = consent.withdrawn_at
     if withdrawn_at is None and state == "withdrawn" and part_times:
         withdrawn_at = max(part_times)
@@ -188,7 +192,9 @@ def family_consent_view(
         withdrawn_at=withdrawn_at,
         may_confirm=answer and state == "awaiting_confirmation",
         may_contest=answer and recorder is not None and state in _OPEN_STATES,
-        may_withdraw=scope[0] if scope is not None and state in _OPEN_STATES else None,
+        legal_basis=basis,
+        may_withdraw=scope[0] if acts and withdrawable_by_family(basis) else None,
+        may_object=acts and open_to_objection(basis),
         events=[
             ConsentEventView(kind=e.kind, occurred_at=e.occurred_at, valid_until=e.valid_until)
             for e in events
