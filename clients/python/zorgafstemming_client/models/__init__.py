@@ -101,6 +101,7 @@ from .export_thread import ExportThread
 from .export_withheld import ExportWithheld
 from .family_consent_in import FamilyConsentIn
 from .family_consent_view import FamilyConsentView
+from .family_consent_view_legal_basis import FamilyConsentViewLegalBasis
 from .family_consent_view_may_withdraw_type_0 import FamilyConsentViewMayWithdrawType0
 from .family_consent_view_state import FamilyConsentViewState
 from .family_export import FamilyExport
@@ -356,6 +357,7 @@ __all__ = (
     "ExportWithheld",
     "FamilyConsentIn",
     "FamilyConsentView",
+    "FamilyConsentViewLegalBasis",
     "FamilyConsentViewMayWithdrawType0",
     "FamilyConsentViewState",
     "FamilyExport",

@@ -8,6 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.family_consent_view_legal_basis import FamilyConsentViewLegalBasis
 from ..models.family_consent_view_may_withdraw_type_0 import FamilyConsentViewMayWithdrawType0
 from ..models.family_consent_view_state import FamilyConsentViewState
 
@@ -34,8 +35,10 @@ class FamilyConsentView:
             given_by (UUID):
             given_by_you (bool):
             id (UUID):
+            legal_basis (FamilyConsentViewLegalBasis):
             may_confirm (bool):
             may_contest (bool):
+            may_object (bool):
             may_withdraw (FamilyConsentViewMayWithdrawType0 | None):
             members (list[UUID]):
             notice_version (str):
@@ -57,8 +60,10 @@ class FamilyConsentView:
     given_by: UUID
     given_by_you: bool
     id: UUID
+    legal_basis: FamilyConsentViewLegalBasis
     may_confirm: bool
     may_contest: bool
+    may_object: bool
     may_withdraw: FamilyConsentViewMayWithdrawType0 | None
     members: list[UUID]
     notice_version: str
@@ -92,9 +97,13 @@ class FamilyConsentView:
 
         id = str(self.id)
 
+        legal_basis = self.legal_basis.value
+
         may_confirm = self.may_confirm
 
         may_contest = self.may_contest
+
+        may_object = self.may_object
 
         may_withdraw: None | str
         if isinstance(self.may_withdraw, FamilyConsentViewMayWithdrawType0):
@@ -150,8 +159,10 @@ class FamilyConsentView:
                 "given_by": given_by,
                 "given_by_you": given_by_you,
                 "id": id,
+                "legal_basis": legal_basis,
                 "may_confirm": may_confirm,
                 "may_contest": may_contest,
+                "may_object": may_object,
                 "may_withdraw": may_withdraw,
                 "members": members,
                 "notice_version": notice_version,
@@ -193,9 +204,13 @@ class FamilyConsentView:
 
         id = UUID(d.pop("id"))
 
+        legal_basis = FamilyConsentViewLegalBasis(d.pop("legal_basis"))
+
         may_confirm = d.pop("may_confirm")
 
         may_contest = d.pop("may_contest")
+
+        may_object = d.pop("may_object")
 
         def _parse_may_withdraw(data: object) -> FamilyConsentViewMayWithdrawType0 | None:
             if data is None:
@@ -279,8 +294,10 @@ class FamilyConsentView:
             given_by=given_by,
             given_by_you=given_by_you,
             id=id,
+            legal_basis=legal_basis,
             may_confirm=may_confirm,
             may_contest=may_contest,
+            may_object=may_object,
             may_withdraw=may_withdraw,
             members=members,
             notice_version=notice_version,
