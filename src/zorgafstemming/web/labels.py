@@ -222,7 +222,10 @@ FAMILY_NOTICES = {
         "De termijn van een verzoek over gegevens in uw dossier is met twee maanden verlengd."
         " De nieuwe uiterste datum ziet u bij 'Mijn verzoeken'."
     ),
-    "request_answered": "Een verzoek over gegevens in uw dossier is beantwoord.",
+    "request_answered": (
+        "Een verzoek over gegevens in uw dossier is beantwoord. Het antwoord ziet u bij het"
+        " verzoek, bij 'Mijn verzoeken'."
+    ),
     "request_refused": (
         "Een verzoek over gegevens in uw dossier is geweigerd. U kunt een klacht indienen bij"
         " de toezichthouder voor gegevensbescherming."
