@@ -347,3 +347,18 @@ TASK_KINDS = {
     "consent_expiring": "Toestemming loopt af",
     "meeting": "Casusoverleg",
 }
+
+# A restricted file (GDPR art. 18) takes no new recipient: what a worker reads when they try.
+RESTRICTED_NO_PARTNER = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kunt u"
+    " geen partnerorganisatie toevoegen."
+)
+RESTRICTED_NO_JOINING = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kan uw"
+    " organisatie niet aansluiten bij het dossier. De verwijzing blijft wachten; probeer opnieuw"
+    " zodra de functionaris voor gegevensbescherming de beperking opheft."
+)
+RESTRICTED_NO_REFERRAL = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kunt u"
+    " het gezin niet doorverwijzen."
+)
