@@ -1,5 +1,5 @@
-"""Builders for restriction and objection: a restriction placed by the DPO, an objection on
-record, a statute-based consent (rows as the services write them)."""
+"""Builders for restriction and objection: a restriction placed (and lifted) by the DPO, an
+objection on record, a statute-based consent (rows as the services write them)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.coordination.models import ConsentMember, ConsentRecord
 from zorgafstemming.coordination.restriction import restrictions
 from zorgafstemming.coordination.restriction.models import Objection
-from zorgafstemming.coordination.restriction.schemas import RestrictionIn, RestrictionOut
+from zorgafstemming.coordination.restriction.schemas import LiftIn, RestrictionIn, RestrictionOut
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.db import new_id
 from zorgafstemming.identity.principal import Role
@@ -37,6 +37,21 @@ async def restrict(
             msgspec.convert(body, RestrictionIn),
         )
     return placed
+
+
+async def lift(runtime: Runtime, placed: RestrictionOut) -> RestrictionOut:
+    """The DPO lifts the restriction ``placed``."""
+    dpo = await create_account(runtime, Role.DPO)
+    async with runtime.unit_of_work() as uow:
+        lifted = await restrictions.lift_restriction(
+            uow,
+            dpo.principal(),
+            AuditContext(),
+            placed.file_id,
+            placed.id,
+            LiftIn(reason="De gegevens zijn rechtgezet."),
+        )
+    return lifted
 
 
 async def make_statute_based(runtime: Runtime, consent_id: str | uuid.UUID) -> None:

@@ -1,5 +1,6 @@
 """Objects of the access matrix for data-subject requests: a rectification request the family
-filed about the parent of each side's file (the side's worker leads the file and handles it)."""
+filed about the parent of each side's file (the side's worker leads the file and handles it;
+the side's family account follows it on its page)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,18 @@ async def subject_request_objects(world: World, caller: str) -> Objects:
     """Own: a request about the file the caller's organisation leads (staff). Foreign: one
     about the other side's file (the DPO handles both)."""
     side = _OWN_SIDE.get(caller) if caller.startswith("social_worker") else None
+    return Objects(
+        own=await _request(world, side) if side else None,
+        foreign=await _request(world, "b" if side == "a" else "a"),
+        nonexistent={"request_id": str(uuid.uuid4())},
+    )
+
+
+@object_kind("family_request")
+async def family_request_objects(world: World, caller: str) -> Objects:
+    """Own: a request the caller's family filed about the parent of its file (family
+    callers). Foreign: one the other side's family filed."""
+    side = _OWN_SIDE.get(caller) if caller.startswith("family") else None
     return Objects(
         own=await _request(world, side) if side else None,
         foreign=await _request(world, "b" if side == "a" else "a"),

@@ -131,7 +131,8 @@ class FileController(Controller):
     async def add_participant(
         self, file_id: uuid.UUID, data: ParticipantIn, caller: Caller
     ) -> ParticipantView:
-        """Add a partner organisation that a consent in force covers (lead only)."""
+        """Add a partner organisation that a consent in force covers (lead only). While the
+        file's processing is restricted it takes no new partner: 409 ``restricted``."""
         return await caller.run(participants.add_participant, file_id, data.organisation_id)
 
     @post_as(

@@ -107,7 +107,9 @@ class ReferralController(Controller):
         """Accept: your organisation joins the file when a consent in force names it for the
         purpose (you are assigned); otherwise the referral waits for the family's consent
         (``waiting_for_consent``). Accept a waiting referral again to join once that consent
-        is in force; until then it answers 422 ``consent-required`` and nothing changes."""
+        is in force; until then it answers 422 ``consent-required`` and nothing changes. While
+        the file's processing is restricted it answers 409 ``restricted`` and nothing changes:
+        accept again once the restriction is lifted (declining stays possible)."""
         return await caller.run(referrals.accept_referral, referral_id)
 
     @post_as(

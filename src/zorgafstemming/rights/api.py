@@ -84,8 +84,9 @@ class RightsRequestController(Controller):
     @post_as(Action.RIGHTS_REQUEST_STEP, "/{request_id:uuid}/steps", status_code=HTTP_200_OK)
     async def step(self, request_id: uuid.UUID, data: StepIn, caller: Caller) -> RequestView:
         """Take a step: ``start``, ``extend`` (once, two more months; reason required),
-        ``answer`` (outcome note required) or ``refuse`` (reason required). A step the status
-        does not allow answers 409."""
+        ``answer`` (outcome note required; none for an access or portability request, whose
+        answer is a fixed note pointing the family to its export) or ``refuse`` (reason
+        required). A step the status does not allow answers 409."""
         return await caller.run(service.take_step, request_id, data)
 
 

@@ -1,6 +1,7 @@
 """Filing data-subject requests and the family's own list: a family member files about
 themselves (12 or older) or a child under 12 they represent, a partner's worker on the family's
-behalf under a consent that covers the member; the family sees the requests about them."""
+behalf under a consent that covers the member; the family sees the requests about them, each on
+its own page (with, once an access or portability request is answered, their export)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from zorgafstemming.rights.records import (
     OBJECT_LIST,
     OBJECT_REQUEST,
     Shown,
+    not_found,
     request_views,
     resource_of,
     store_request,
@@ -267,3 +269,63 @@ async def my_requests_with_choices(
     choices = await _choices(uow, family)
     await record(uow, ctx, action, "allowed", object_type=OBJECT_LIST)
     return page, choices
+
+
+# --- one request of the family -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MyRequest:
+    """One request as a family member sees it: the view (what was asked only when they filed
+    it; its steps without their reasons), the given name of whom it is about, and whether their
+    own export holds that member's data now — themselves, or a child under 12 they represent —
+    so an answered access or portability request links exactly that."""
+
+    view: RequestView
+    subject_name: str | None
+    filed_by_viewer: bool
+    export_covers_subject: bool
+
+
+async def my_request(
+    uow: UnitOfWork, principal: Principal, ctx: AuditContext, request_id: uuid.UUID
+) -> MyRequest:
+    """One of the caller's requests: about them or a child under 12 they represent, or filed
+    by them (as in their list). Any other request answers 404, exactly like one that does not
+    exist."""
+    action = Action.RIGHTS_REQUEST_MINE
+    family = await _family(uow, principal)
+    row = await uow.session.get(
+        SubjectRequest, request_id, options=[undefer(SubjectRequest.details_enc)]
+    )
+    theirs = row is not None and (
+        row.member_id in family.about or row.requester_member_id in family.mine
+    )
+    if row is None or not theirs:
+        await record(uow, ctx, action, "denied", object_type=OBJECT_REQUEST, object_id=request_id)
+        raise not_found()
+    filed = row.requester_member_id in family.mine
+    # The steps' reasons are the handlers' (as in the API); an access or portability answer's
+    # note is fixed, and its page shows it from the rules.
+    shown = Shown(
+        details_of=frozenset({row.id}) if filed else frozenset(),
+        with_steps=True,
+        step_reasons=False,
+    )
+    view = (await request_views(uow, [row], shown))[0]
+    names = {c.member_id: c.given_name for c in await _choices(uow, family)}
+    await record(
+        uow,
+        ctx,
+        action,
+        "allowed",
+        object_type=OBJECT_REQUEST,
+        object_id=row.id,
+        file_id=row.file_id,
+    )
+    return MyRequest(
+        view=view,
+        subject_name=names.get(row.member_id) if row.member_id is not None else None,
+        filed_by_viewer=filed,
+        export_covers_subject=row.member_id is not None and row.member_id in family.about,
+    )

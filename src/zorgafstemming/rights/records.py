@@ -60,10 +60,12 @@ def resource_of(request_id: uuid.UUID) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Shown:
-    """What a view of requests may show beyond the record: the content of which requests."""
+    """What a view of requests may show beyond the record: the content of which requests, and
+    their steps (with or without their reasons)."""
 
     details_of: frozenset[uuid.UUID] = frozenset()
     with_steps: bool = False
+    step_reasons: bool = True
 
 
 def _decrypt(
@@ -85,7 +87,11 @@ async def request_views(
     uow: UnitOfWork, rows: list[SubjectRequest], shown: Shown
 ) -> list[RequestView]:
     now = uow.runtime.clock()
-    wanted = {r.file_id for r in rows if r.id in shown.details_of or shown.with_steps}
+    wanted = {
+        r.file_id
+        for r in rows
+        if r.id in shown.details_of or (shown.with_steps and shown.step_reasons)
+    }
     keys = await _keys(uow, wanted)
     steps: dict[uuid.UUID, list[StepView]] = {}
     if shown.with_steps and rows:
@@ -103,7 +109,11 @@ async def request_views(
                     at=step.at,
                     actor_role=step.actor_role,
                     organisation_id=step.actor_organisation_id,
-                    reason=_decrypt(uow, key, STEPS_TABLE, step.id, step.reason_enc),
+                    reason=(
+                        _decrypt(uow, key, STEPS_TABLE, step.id, step.reason_enc)
+                        if shown.step_reasons
+                        else None
+                    ),
                 )
             )
     views = []

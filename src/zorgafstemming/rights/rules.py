@@ -29,6 +29,23 @@ CLOSED_STATUSES: frozenset[str] = frozenset({"answered", "refused"})
 LEAD_HANDLES: frozenset[str] = frozenset({"rectification", "objection"})
 # Steps whose reason (or outcome note) must be given.
 REASON_REQUIRED: frozenset[str] = frozenset({"extend", "answer", "refuse"})
+# Access (art. 15) and portability (art. 20) are answered by the family's export: the answer's
+# note is a fixed text saying where the family finds its data (no personal data in it), never
+# one the handler types; the family's page of the request then links the export.
+EXPORT_KINDS: frozenset[str] = frozenset({"access", "portability"})
+EXPORT_ANSWER_NOTES: dict[str, str] = {
+    "access": (
+        "Uw verzoek om inzage is beantwoord. Alle gegevens die we bijhouden, vindt u in het"
+        " gezinsportaal, bij dit verzoek en bij 'Mijn gegevens': een overzicht om te lezen en af"
+        " te drukken (Inzage), en een bestand voor een computer (JSON)."
+    ),
+    "portability": (
+        "Uw verzoek om overdracht is beantwoord. Alle gegevens die we bijhouden, vindt u in het"
+        " gezinsportaal, bij dit verzoek en bij 'Mijn gegevens': een bestand voor een computer"
+        " (JSON) dat u aan een andere organisatie kunt geven, en een overzicht om te lezen en af"
+        " te drukken (Inzage)."
+    ),
+}
 
 # step -> (statuses it may be taken from, status it leads to)
 TRANSITIONS: dict[TakenStep, tuple[frozenset[str], RequestStatus]] = {
@@ -49,6 +66,23 @@ def next_status(status: str, step: TakenStep) -> RequestStatus | None:
 def is_open(status: str) -> bool:
     """Whether a request still waits for its answer."""
     return status in OPEN_STATUSES
+
+
+def answered_by_export(kind: str) -> bool:
+    """Whether a request of ``kind`` is answered by the family's export, with a fixed note."""
+    return kind in EXPORT_KINDS
+
+
+def fixed_answer_note(kind: str) -> str | None:
+    """The fixed note the answer to a request of ``kind`` keeps (access, portability), or None
+    when the handler writes it."""
+    return EXPORT_ANSWER_NOTES.get(kind)
+
+
+def links_export(kind: str, status: str) -> bool:
+    """Whether the family's page of a request links the export: an access or portability
+    request that was answered."""
+    return answered_by_export(kind) and status == "answered"
 
 
 def lead_may_handle(kind: str) -> bool:

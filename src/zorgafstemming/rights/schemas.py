@@ -27,7 +27,9 @@ class RequestIn(Struct, forbid_unknown_fields=True, kw_only=True):
 
 class StepIn(Struct, forbid_unknown_fields=True, kw_only=True):
     """A step on a request: ``start`` (in progress), ``extend`` (once, by two months; a reason
-    is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required)."""
+    is required), ``answer`` (with an outcome note; an access or portability request is
+    answered without one: its note is fixed and says where the family finds its export) or
+    ``refuse`` (a reason is required)."""
 
     step: TakenStep
     reason: EntryBody | None = None

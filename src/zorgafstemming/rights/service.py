@@ -7,8 +7,12 @@ Each use case decides with Cedar on the facts it reads in the transaction that a
 writes what it changes, tells the family in the portal (a notice naming the step, never the
 request's content) and records the one audit event of the request (no personal data in it).
 
-Other modules that complete a request in their own flow (an erasure, a rectification, an export
-for an access request) call :func:`mark_answered`.
+An access or portability request is answered by the family's export: its answer keeps a fixed
+note saying where the family finds it (no text typed, so no personal data), and the family's
+page of the request links the export.
+
+Other modules that complete a request in their own flow (an erasure, a rectification) call
+:func:`mark_answered`.
 """
 
 from __future__ import annotations
@@ -161,19 +165,38 @@ async def request_detail(
     return view
 
 
-def _step_errors(data: StepIn) -> list[dict[str, str]]:
-    if data.step in rules.REASON_REQUIRED and not (data.reason or "").strip():
+def _step_errors(data: StepIn, kind: str) -> list[dict[str, str]]:
+    typed = (data.reason or "").strip()
+    if data.step == "answer" and rules.answered_by_export(kind):
+        # The family's export is the answer; its note is fixed, so no personal data is typed.
+        if typed:
+            message = f"must be empty: this {kind} request is answered with its fixed note"
+            return [field_error("reason", message)]
+        return []
+    if data.step in rules.REASON_REQUIRED and not typed:
         what = "an outcome note" if data.step == "answer" else "a reason"
         return [field_error("reason", f"{data.step} needs {what}")]
     return []
+
+
+def _note(data: StepIn, kind: str) -> str | None:
+    """What the step keeps as its reason: the fixed note of an answered access or portability
+    request, otherwise the text given (None when empty)."""
+    if data.step == "answer":
+        fixed = rules.fixed_answer_note(kind)
+        if fixed is not None:
+            return fixed
+    return (data.reason or "").strip() or None
 
 
 async def take_step(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, request_id: uuid.UUID, data: StepIn
 ) -> RequestView:
     """Move a request on: ``start``, ``extend`` (once, two more months, with a reason),
-    ``answer`` (with an outcome note) or ``refuse`` (with a reason). A step the request's status
-    does not allow answers 409; the family is told of every step (never its content)."""
+    ``answer`` (with an outcome note; an access or portability request without one: its note
+    is the fixed text saying where the family finds its export) or ``refuse`` (with a reason).
+    A step the request's status does not allow answers 409; the family is told of every step
+    (never its content)."""
     action = Action.RIGHTS_REQUEST_STEP
     row, decision = await _handled(uow, principal, ctx, action, request_id, lock=True)
 
@@ -190,7 +213,7 @@ async def take_step(
         )
         raise problem
 
-    errors = _step_errors(data)
+    errors = _step_errors(data, row.kind)
     if errors:
         await refuse(invalid("The step needs more.", errors))
     target = rules.next_status(row.status, data.step)
@@ -211,7 +234,7 @@ async def take_step(
     if target in rules.CLOSED_STATUSES:
         row.closed_at = now
     await uow.session.flush()
-    await add_step(uow, principal, key, row, data.step, (data.reason or "").strip() or None)
+    await add_step(uow, principal, key, row, data.step, _note(data, row.kind))
     view = (
         await request_views(uow, [row], Shown(details_of=frozenset({row.id}), with_steps=True))
     )[0]
@@ -233,9 +256,10 @@ async def mark_answered(
     principal: Principal,
     ctx: AuditContext,
     request_id: uuid.UUID,
-    outcome: str,
+    outcome: str | None,
 ) -> RequestView:
-    """Mark a request answered from another flow (an erasure, a rectification, an export),
-    with ``outcome`` as its note: the same decision, transition check (409), family notice and
-    audit event as the ``answer`` step. Call it in that flow's unit of work."""
+    """Mark a request answered from another flow (an erasure, a rectification), with
+    ``outcome`` as its note (None for an access or portability request: its note is fixed):
+    the same decision, transition check (409), family notice and audit event as the ``answer``
+    step. Call it in that flow's unit of work."""
     return await take_step(uow, principal, ctx, request_id, StepIn(step="answer", reason=outcome))

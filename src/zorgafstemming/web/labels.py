@@ -222,7 +222,10 @@ FAMILY_NOTICES = {
         "De termijn van een verzoek over gegevens in uw dossier is met twee maanden verlengd."
         " De nieuwe uiterste datum ziet u bij 'Mijn verzoeken'."
     ),
-    "request_answered": "Een verzoek over gegevens in uw dossier is beantwoord.",
+    "request_answered": (
+        "Een verzoek over gegevens in uw dossier is beantwoord. Het antwoord ziet u bij het"
+        " verzoek, bij 'Mijn verzoeken'."
+    ),
     "request_refused": (
         "Een verzoek over gegevens in uw dossier is geweigerd. U kunt een klacht indienen bij"
         " de toezichthouder voor gegevensbescherming."
@@ -344,3 +347,18 @@ TASK_KINDS = {
     "consent_expiring": "Toestemming loopt af",
     "meeting": "Casusoverleg",
 }
+
+# A restricted file (GDPR art. 18) takes no new recipient: what a worker reads when they try.
+RESTRICTED_NO_PARTNER = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kunt u"
+    " geen partnerorganisatie toevoegen."
+)
+RESTRICTED_NO_JOINING = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kan uw"
+    " organisatie niet aansluiten bij het dossier. De verwijzing blijft wachten; probeer opnieuw"
+    " zodra de functionaris voor gegevensbescherming de beperking opheft."
+)
+RESTRICTED_NO_REFERRAL = (
+    "De verwerking van de gegevens in dit dossier is beperkt. Zolang de beperking geldt, kunt u"
+    " het gezin niet doorverwijzen."
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 KINDS = {
     "access": "Inzage in de gegevens",
     "rectification": "Verbetering van de gegevens",
@@ -41,6 +43,12 @@ REASON_NEEDED = {
     "answer": "Schrijf wat er gedaan of geantwoord is.",
     "refuse": "Geef de reden van de weigering.",
 }
+# The answer of an access or portability request: the family gets its data, no typed text.
+EXPORT_ANSWER_CHOICE = "Beantwoorden (het gezin vindt zijn gegevens bij het verzoek)"
+FIXED_ANSWER = (
+    "Bij inzage en overdracht is het antwoord een vaste tekst: het gezin vindt zijn gegevens bij"
+    " het verzoek. Laat dit veld leeg."
+)
 CHANNELS = {
     "family_portal": "Door het gezin, in het gezinsportaal",
     "on_behalf": "Door een hulpverlener, namens het gezin",
@@ -57,3 +65,36 @@ def subject_text(given_name: str, is_self: bool, reference: str) -> str:
     """How a member is offered in the form: "Uzelf (Els)" or "Mila", with the file."""
     who = f"Uzelf ({given_name})" if is_self else given_name
     return f"{who} — dossier {reference}"
+
+
+@dataclass(frozen=True)
+class ExportLink:
+    """A link to the family's own data on the page of an answered request."""
+
+    href: str
+    text: str
+    hint: str
+    download: bool = False
+
+
+PRINTABLE = ExportLink(
+    "/mijn/inzage",
+    "Overzicht om te lezen en af te drukken (Inzage)",
+    "Alle gegevens per dossier, in gewone taal. Met Afdrukken in uw browser bewaart u het ook"
+    " als PDF.",
+)
+MACHINE_READABLE = ExportLink(
+    "/mijn/gegevens.json",
+    "Bestand voor een computer (JSON)",
+    "Alle gegevens in één bestand in een gangbaar formaat dat een computer leest. U kunt het"
+    " aan een andere organisatie geven.",
+    download=True,
+)
+
+
+def export_links(kind: str) -> list[ExportLink]:
+    """The links to the family's data, in the order the request asks for: the machine-readable
+    file first for portability (art. 20), the printable overview first for access (art. 15)."""
+    if kind == "portability":
+        return [MACHINE_READABLE, PRINTABLE]
+    return [PRINTABLE, MACHINE_READABLE]

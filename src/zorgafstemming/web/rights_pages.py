@@ -1,6 +1,7 @@
 """The pages of data-subject requests: the family files a request and follows it
-(``/mijn/verzoeken``); the DPO works through the queue, the nearest deadline first, and moves a
-request on (``/fg/verzoeken``)."""
+(``/mijn/verzoeken``, each request on its own page, where an answered access or portability
+request links the family's data); the DPO works through the queue, the nearest deadline first,
+and moves a request on (``/fg/verzoeken``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.schemas import ENTRY_MAX_CHARS
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import ConflictError, ValidationFailed
-from zorgafstemming.rights import family, service
+from zorgafstemming.rights import family, rules, service
 from zorgafstemming.rights.rules import KINDS, TRANSITIONS
 from zorgafstemming.rights.schemas import QueueFilter, RequestIn, StepIn
 from zorgafstemming.web import rights_labels as labels
@@ -134,6 +135,30 @@ class FamilyRequestPages(Controller):
             return await self._page(request, caller, form=form, errors=errors, status=422)
         return see_other(FAMILY_PAGE, "verzoek-ingediend")
 
+    @get("/{request_id:uuid}", opt={"action": Action.RIGHTS_REQUEST_MINE})
+    async def request_page(
+        self, request: Request[Any, Any, Any], request_id: uuid.UUID, caller: Caller
+    ) -> Template:
+        """One request: where it stands, its steps and, once an access or portability request
+        is answered, the links to the family member's own data (and the children's they
+        represent) — the same export as ``/mijn/gegevens``."""
+        mine = await caller.run(family.my_request, request_id)
+        item = mine.view
+        answered_by_export = rules.links_export(item.kind, item.status)
+        return render(
+            request,
+            "family/request.html",
+            item=item,
+            mine=mine,
+            fixed_note=rules.fixed_answer_note(item.kind) if answered_by_export else None,
+            links=(
+                labels.export_links(item.kind)
+                if answered_by_export and mine.export_covers_subject
+                else []
+            ),
+            **_common(),
+        )
+
 
 class DpoRequestPages(Controller):
     """The functionaris voor gegevensbescherming handles the data-subject requests."""
@@ -173,8 +198,14 @@ class DpoRequestPages(Controller):
         status: int = 200,
     ) -> Template:
         item = await caller.run(service.request_detail, request_id)
+        fixed_note = rules.fixed_answer_note(item.kind)
         steps = [
-            (name, labels.STEP_CHOICES[name])
+            (
+                name,
+                labels.EXPORT_ANSWER_CHOICE
+                if name == "answer" and fixed_note
+                else labels.STEP_CHOICES[name],
+            )
             for name, (sources, _) in TRANSITIONS.items()
             if item.status in sources
         ]
@@ -184,6 +215,7 @@ class DpoRequestPages(Controller):
             status=status,
             item=item,
             steps=steps,
+            fixed_note=fixed_note,
             reason_max=ENTRY_MAX_CHARS,
             form=form or {},
             errors=errors or {},
@@ -224,7 +256,12 @@ class DpoRequestPages(Controller):
                 StepIn(step=name, reason=reason or None),  # type: ignore[arg-type]
             )
         except ValidationFailed:
-            errors["reden"] = labels.REASON_NEEDED.get(name, "Geef een reden.")
+            # With a text given, only an answer with a fixed note (access, portability) fails.
+            errors["reden"] = (
+                labels.FIXED_ANSWER
+                if reason and name == "answer"
+                else labels.REASON_NEEDED.get(name, "Geef een reden.")
+            )
             return await self._detail(
                 request, caller, request_id, form=form, errors=errors, status=422
             )

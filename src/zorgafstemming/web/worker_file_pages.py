@@ -13,7 +13,7 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.restriction import objections
-from zorgafstemming.coordination.restriction.errors import NotInForce, ReasonRequired
+from zorgafstemming.coordination.restriction.errors import NotInForce, ReasonRequired, Restricted
 from zorgafstemming.coordination.restriction.rules import reason_problem
 from zorgafstemming.coordination.restriction.schemas import ObjectionDecisionIn
 from zorgafstemming.coordination.service import (
@@ -81,7 +81,13 @@ class WorkerFilePages(Controller):
             view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
             if view.status == RESTRICTED_STATUS:
                 # Processing is restricted: that it is, and nothing else of the file.
-                return render(request, "worker/file_restricted.html", file=view)
+                return render(
+                    request,
+                    "worker/file_restricted.html",
+                    status=status,
+                    errors=errors or {},
+                    file=view,
+                )
             journal = await entries.list_entries(
                 uow, caller.principal, caller.ctx, file_id, after=None, limit=200
             )
@@ -168,8 +174,10 @@ class WorkerFilePages(Controller):
     async def add_participant(
         self, request: Request[Any, Any, Any], file_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
-        """Add a partner organisation that a consent in force covers."""
+        """Add a partner organisation that a consent in force covers (none while the file's
+        processing is restricted)."""
         form = await read_form(request)
+        status = 422
         try:
             organisation_id = uuid.UUID(form.get("organisation_id"))
         except ValueError:
@@ -182,6 +190,8 @@ class WorkerFilePages(Controller):
                     "Geen geldige toestemming noemt deze organisatie. Registreer eerst de "
                     "toestemming van het gezin."
                 )
+            except Restricted:
+                error, status = labels.RESTRICTED_NO_PARTNER, 409
             except (ValidationFailed, ConflictError):
                 error = "Deze organisatie kan niet worden toegevoegd."
             else:
@@ -191,7 +201,7 @@ class WorkerFilePages(Controller):
             caller,
             file_id,
             errors={"organisation_id": error},
-            status=422,
+            status=status,
         )
 
     @form_post(

@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from zorgafstemming.audit.references import file_reference
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.referral_schemas import ReferralDeclineIn, ReferralIn
+from zorgafstemming.coordination.restriction.errors import Restricted
 from zorgafstemming.coordination.service import (
     contacts,
     files,
@@ -27,7 +28,7 @@ from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import PAGE_DEFAULT
 from zorgafstemming.problems import ConflictError, ForbiddenError, ProblemError, ValidationFailed
-from zorgafstemming.web import handover_labels
+from zorgafstemming.web import handover_labels, labels
 from zorgafstemming.web.forms import FormData, read_form
 from zorgafstemming.web.handover_context import referral_choices
 from zorgafstemming.web.pages import form_post, render, see_other
@@ -114,6 +115,8 @@ class WorkerHandoverPages(Controller):
         if data is not None:
             try:
                 await caller.run(referrals.refer, file_id, data)
+            except Restricted:
+                return _refused(request, labels.RESTRICTED_NO_REFERRAL, f"/dossiers/{file_id}", 409)
             except ConsentRequired:
                 errors["note_category"] = (
                     "De toestemming dekt deze soort gegevens niet voor uw organisatie. Kies een "
@@ -173,7 +176,8 @@ class WorkerHandoverPages(Controller):
         self, request: Request[Any, Any, Any], referral_id: uuid.UUID, caller: Caller
     ) -> Redirect | Template:
         """Accept a referral, or join the file through one that waited for the family's
-        consent; the file opens once a consent names the organisation."""
+        consent; the file opens once a consent names the organisation. While the file's
+        processing is restricted, the referral waits as it was."""
         try:
             view = await caller.run(referrals.accept_referral, referral_id)
         except ConsentRequired:
@@ -184,6 +188,8 @@ class WorkerHandoverPages(Controller):
             return _refused(request, message, "/verwijzingen", 422)
         except ConflictError:
             return _refused(request, "Deze verwijzing is al beantwoord.", "/verwijzingen", 409)
+        except Restricted:
+            return _refused(request, labels.RESTRICTED_NO_JOINING, "/verwijzingen", 409)
         except ProblemError as exc:
             if exc.status == 404:
                 raise

@@ -16,6 +16,7 @@ from sqlalchemy import select, text
 from tests.factories import auth_headers
 from tests.factories.rights import file_request, request_file, step
 from zorgafstemming.rights.models import SubjectRequest
+from zorgafstemming.rights.rules import EXPORT_ANSWER_NOTES
 from zorgafstemming.runtime import Runtime
 
 # A Saturday, 10:00 Brussels time: the month runs from this day (no shift to Monday).
@@ -69,12 +70,14 @@ async def test_a_parent_files_for_a_child_and_the_dpo_starts_extends_and_answers
     again = await step(client, dpo, request_id, "extend", "Nog meer tijd nodig.")
     assert again.status_code == 409
     assert again.headers["content-type"].startswith("application/problem+json")
-    answered = await step(client, dpo, request_id, "answer", "Verslag bezorgd per post.")
+    # An access request is answered by the family's export, with its fixed note.
+    answered = await step(client, dpo, request_id, "answer")
     assert answered.status_code == 200, answered.text
     done = answered.json()
     assert done["status"] == "answered" and done["closed_at"] is not None
     assert [s["step"] for s in done["steps"]] == ["receive", "start", "extend", "answer"]
     assert done["steps"][2]["reason"] == "Veel dossiers op te zoeken."
+    assert done["steps"][3]["reason"] == EXPORT_ANSWER_NOTES["access"]
     assert (await step(client, dpo, request_id, "start")).status_code == 409
 
     # The family sees where it stands (the details they wrote), and was told of every step
@@ -192,7 +195,7 @@ async def test_the_queue_puts_the_nearest_deadline_first_and_marks_the_overdue(
         assert filed.status_code == 201, filed.text
         made.append(filed.json())
     dpo = await auth_headers(runtime, f.dpo)
-    answered = await step(client, dpo, made[2]["id"], "answer", "Export bezorgd.")
+    answered = await step(client, dpo, made[2]["id"], "answer")
     assert answered.status_code == 200
     # The access request (received 30 January) is due at the end of 28 February.
     runtime.clock = lambda: datetime(2027, 2, 28, 22, 59, 59, tzinfo=UTC)

@@ -1,7 +1,8 @@
 """The pages of data-subject requests (SQLite and PostgreSQL): a parent files a request for
 their child through the form and sees it with its deadline as dd/mm/jjjj; a request for a youth
 of 12 or older is refused with a Dutch message and nothing stored; the DPO's queue marks an
-overdue request "te laat" and the step form moves it on."""
+overdue request "te laat" and the step form moves it on; an answered access or portability
+request links each family member to exactly their own data."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import TestAccount, web_session
-from tests.factories.rights import request_file
+from tests.factories.rights import file_request, request_file, step
 from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
+from zorgafstemming.web import rights_labels
 
 _TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 _OPEN = re.compile(r'href="/fg/verzoeken/([0-9a-f-]{36})"')
+_MINE = re.compile(r'href="/mijn/verzoeken/([0-9a-f-]{36})"')
+PRINTABLE, MACHINE_READABLE = 'href="/mijn/inzage"', 'href="/mijn/gegevens.json"'
 RECEIVED = datetime(2027, 1, 31, 9, 0, tzinfo=UTC)  # a Sunday; due at the end of 28 February
 
 
@@ -86,3 +90,72 @@ async def test_a_parent_files_for_a_child_and_the_dpo_answers_in_time_or_late(
     assert "te laat" not in (await client.get("/fg/verzoeken")).text
     await _signed_in(client, runtime, f.parent)
     assert "Beantwoord" in (await client.get("/mijn/verzoeken")).text
+
+
+async def test_an_answered_access_request_links_each_family_member_to_their_own_data(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    f = await request_file(client, runtime)
+    youth = await file_request(client, f.headers["youth"], f.members["youth"], kind="portability")
+    assert youth.status_code == 201, youth.text
+    youth_page = f"/mijn/verzoeken/{youth.json()['id']}"
+    token = await _signed_in(client, runtime, f.parent)
+    filed = await client.post(
+        "/mijn/verzoeken",
+        data={
+            "_csrf_token": token,
+            "soort": "access",
+            "over": f.members["child"],
+            "toelichting": "Welke gegevens hebt u over Mila?",
+        },
+        follow_redirects=False,
+    )
+    assert filed.status_code == 303
+    opened = _MINE.search((await client.get("/mijn/verzoeken")).text)
+    assert opened is not None
+    page = f"/mijn/verzoeken/{opened.group(1)}"
+    waiting = await client.get(page)
+    assert waiting.status_code == 200
+    assert (
+        "Inzage in de gegevens" in waiting.text
+        and "Welke gegevens hebt u over Mila?" in waiting.text
+    )
+    assert MACHINE_READABLE not in waiting.text and PRINTABLE not in waiting.text
+    # A request about someone the parent does not speak for is not theirs to see.
+    assert (await client.get(youth_page)).status_code == 404
+
+    token = await _signed_in(client, runtime, f.dpo)
+    handled = f"/fg/verzoeken/{opened.group(1)}"
+    assert "Uw verzoek om inzage is beantwoord" in (await client.get(handled)).text
+    typed = await client.post(
+        f"{handled}/stap",
+        data={"_csrf_token": token, "stap": "answer", "reden": "Verslag van mei bezorgd."},
+    )
+    assert typed.status_code == 422 and rights_labels.FIXED_ANSWER in typed.text
+    answered = await client.post(
+        f"{handled}/stap", data={"_csrf_token": token, "stap": "answer"}, follow_redirects=False
+    )
+    assert answered.status_code == 303
+
+    await _signed_in(client, runtime, f.parent)
+    shown = await client.get(page)
+    assert "Beantwoord" in shown.text and "Uw verzoek om inzage is beantwoord" in shown.text
+    assert "Verslag van mei" not in shown.text
+    # Access: the printable overview first, then the file for a computer.
+    assert 0 < shown.text.index(PRINTABLE) < shown.text.index(MACHINE_READABLE)
+    overview = await client.get("/mijn/inzage")
+    assert overview.status_code == 200
+    assert "Mila" in overview.text and "Els" in overview.text and "Noah" not in overview.text
+    download = await client.get("/mijn/gegevens.json")
+    assert "Mila" in download.text and "Noah" not in download.text
+
+    # The youth's portability request: the machine-readable file first, their own data alone.
+    assert (await step(client, f.headers["dpo"], youth.json()["id"], "answer")).status_code == 200
+    await _signed_in(client, runtime, f.youth)
+    assert (await client.get(page)).status_code == 404
+    theirs = await client.get(youth_page)
+    assert "Overdracht van de gegevens" in theirs.text
+    assert 0 < theirs.text.index(MACHINE_READABLE) < theirs.text.index(PRINTABLE)
+    download = await client.get("/mijn/gegevens.json")
+    assert download.status_code == 200
+    assert "Noah" in download.text and "Mila" not in download.text and "Els" not in download.text

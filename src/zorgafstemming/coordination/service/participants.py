@@ -15,7 +15,7 @@ from zorgafstemming.coordination.models import Participant
 from zorgafstemming.coordination.schemas import ParticipantView
 from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import ConsentRequired, ForbiddenLead
-from zorgafstemming.coordination.service.gate import decide, gate_for
+from zorgafstemming.coordination.service.gate import decide, gate_for, restricted_problem
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
@@ -30,7 +30,9 @@ async def add_participant(
     file_id: uuid.UUID,
     organisation_id: uuid.UUID,
 ) -> ParticipantView:
-    """Add a partner organisation (lead only); a consent in force must cover it."""
+    """Add a partner organisation (lead only); a consent in force must cover it. While the
+    file's processing is restricted (GDPR art. 18) it takes no new partner: 409 ``restricted``,
+    nothing written."""
     action = Action.COORDINATION_PARTICIPANT_ADD
     gate = await gate_for(
         uow,
@@ -65,6 +67,8 @@ async def add_participant(
         file_open=True,
         assigned=facts.assigned,
         is_coordinator=facts.is_coordinator,
+        # A restricted file takes no new recipient (policy restricted, 409 below).
+        restricted=facts.restricted,
     )
     if not known:
         await gate.refuse(
@@ -76,6 +80,8 @@ async def add_participant(
         await gate.refuse(ConflictError("The organisation already takes part in this file."))
     if facts.lead != principal.organisation_id:
         await gate.refuse(ForbiddenLead("Only the lead organisation adds participants."))
+    if gate.restricted:
+        await gate.refuse(restricted_problem())
     if not gate.allowed:
         await gate.refuse(ConsentRequired("No consent in force covers that organisation."))
     await store_participant(session, file_id, organisation_id, principal, now)

@@ -31,7 +31,7 @@ from zorgafstemming.coordination.referral_schemas import (
 from zorgafstemming.coordination.service.checks import field_error, invalid, raise_if
 from zorgafstemming.coordination.service.errors import ConsentRequired, FileClosed
 from zorgafstemming.coordination.service.facts import load_facts
-from zorgafstemming.coordination.service.gate import Gate, decide, gate_for
+from zorgafstemming.coordination.service.gate import Gate, decide, gate_for, restricted_problem
 from zorgafstemming.coordination.service.notifications import notify
 from zorgafstemming.coordination.service.referral_steps import join_if_consented, referral_view
 from zorgafstemming.coordination.vocabulary import vocabulary
@@ -82,6 +82,7 @@ async def refer(
         file_open=True,
         assigned=facts.assigned,
         is_coordinator=facts.is_coordinator,
+        restricted=facts.restricted,
     )
     known = await session.scalar(
         select(func.count()).where(Organisation.id == data.to_organisation_id)
@@ -104,6 +105,8 @@ async def refer(
             ConflictError("The organisation already takes part in this file."),
             categories=[category],
         )
+    if gate.restricted:
+        await gate.refuse(restricted_problem(), categories=[category])
     if not gate.allowed:
         await gate.refuse(
             ConsentRequired(
@@ -202,7 +205,8 @@ async def _answer_gate(
 ) -> tuple[Gate, Referral]:
     """The gate of an answer to a referral: only the organisation it is addressed to reaches
     it (any of its social workers); for anyone else it does not exist. Only a referral in one
-    of the ``answerable`` states can be answered."""
+    of the ``answerable`` states can be answered, and none is accepted while the file's
+    processing is restricted (409 ``restricted``)."""
     org = principal.organisation_id
     referral = await uow.session.scalar(
         select(Referral).where(Referral.id == referral_id).with_for_update()
@@ -231,12 +235,16 @@ async def _answer_gate(
         assigned=bool(facts and facts.assigned),
         is_coordinator=bool(facts and facts.is_coordinator),
         addressee=addressee,
+        restricted=bool(facts and facts.restricted),
     )
     gate = Gate(uow, ctx, action, file_id, facts, addressee, decision, OBJECT_REFERRAL, referral_id)
     if referral is None or facts is None or not addressee:
         await gate.refuse(NotFoundError("No such referral."))
     if not facts.is_open:
         await gate.refuse(FileClosed("The file is closed; the referral can no longer be answered."))
+    if gate.restricted:
+        # A restricted file takes no new recipient (policy restricted); a decline stays open.
+        await gate.refuse(restricted_problem())
     if not gate.allowed:  # pragma: no cover - the policy permits the addressee
         await gate.refuse(NotFoundError("No such referral."))
     if referral.status not in answerable:
@@ -252,7 +260,8 @@ async def accept_referral(
     it has one); otherwise the referral waits for the family's consent. Accepting a waiting
     referral again completes it once such a consent is in force (the worker who completes it
     is assigned); while none is, it is refused with 422 ``consent-required`` and nothing
-    changes."""
+    changes. While the file's processing is restricted (GDPR art. 18) it is refused with 409
+    ``restricted`` and nothing changes: a restricted file takes no new recipient."""
     gate, referral = await _answer_gate(
         uow,
         principal,
