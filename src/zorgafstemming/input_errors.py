@@ -16,6 +16,7 @@ from typing import Any
 from zorgafstemming.problems import ProblemError
 
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\[\]]{0,80}$")
+_MISSING = re.compile(r"Object missing required field `([^`]*)`")
 
 _TYPES = {
     "int": "an integer",
@@ -110,6 +111,10 @@ def describe(
         if source == "body" and field == "data":
             field = "body"
         message = _plain(str(item.get("message", "")), bounds_of.get(raw_field))
+        missing = _MISSING.fullmatch(str(item.get("message", "")).split(" - ", 1)[0])
+        if field == "body" and missing and _FIELD_NAME.match(missing.group(1)):
+            # A required field absent from the body is that field's error, not the body's.
+            field, message = missing.group(1), "is required"
         errors.append({"field": field, "source": source, "message": message})
     detail = "; ".join(f"{_where(e['source'], e['field'])}: {e['message']}" for e in errors)
     return detail or "The request is not valid.", errors

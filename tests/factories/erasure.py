@@ -12,6 +12,7 @@ from sqlalchemy import text
 from tests.factories.accounts import auth_headers, create_account
 from tests.factories.coordination import consent, make_network, member_id, open_file
 from tests.factories.evidence import pdf_scan, upload_scan
+from tests.factories.rights import erasure_request
 from zorgafstemming.coordination.service.evidence import decrypt_evidence
 from zorgafstemming.crypto.registry import encrypted_columns
 from zorgafstemming.identity.principal import Role
@@ -121,11 +122,17 @@ async def file_with_canary_youth(
 async def grant_member_erasure(
     client: AsyncClient, runtime: Runtime, file_id: str, member: str
 ) -> dict[str, Any]:
-    """A new DPO grants the erasure of ``member`` from the file; the decision as answered."""
+    """The family asks to erase ``member`` and a new DPO grants it; the decision as answered."""
+    asked = await erasure_request(runtime, file_id, member)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     erased = await client.post(
         f"/api/v1/files/{file_id}/erasures",
-        json={"decision": "granted", "reason": "consent_withdrawn", "member_id": member},
+        json={
+            "decision": "granted",
+            "reason": "consent_withdrawn",
+            "member_id": member,
+            "request_id": asked,
+        },
         headers=dpo,
     )
     assert erased.status_code == 201, erased.text

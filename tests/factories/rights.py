@@ -18,8 +18,14 @@ from tests.factories.coordination import (
     member_id,
     open_file,
 )
+from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.rights.records import store_request
+from zorgafstemming.rights.rules import RequestKind
+from zorgafstemming.rights.schemas import RequestIn
 from zorgafstemming.runtime import Runtime
+
+ERASURE_DETAILS = "Ik vraag om mijn gegevens te wissen."
 
 
 @dataclass
@@ -95,3 +101,34 @@ async def step(
     return await client.post(
         f"/api/v1/rights/requests/{request_id}/steps", json=body, headers=headers
     )
+
+
+async def erasure_request(
+    runtime: Runtime,
+    file_id: str | uuid.UUID,
+    member: str | uuid.UUID,
+    *,
+    kind: RequestKind = "erasure",
+) -> str:
+    """A received request of ``kind`` (erasure) about ``member`` of the file, as a family member
+    files it in the portal — the family's half of an erasure, which the DPO then decides. Stored
+    through the service's own write, for files opened without family accounts; its id."""
+    family = await create_account(runtime, Role.FAMILY)
+    file_uuid, member_uuid = uuid.UUID(str(file_id)), uuid.UUID(str(member))
+    async with runtime.unit_of_work() as uow:
+        key = await runtime.cipher.key_for(uow.session, FILE_OWNER, file_uuid)
+        data = RequestIn(
+            kind=kind,
+            member_id=member_uuid,
+            details=ERASURE_DETAILS,
+        )
+        row = await store_request(
+            uow,
+            family.principal(),
+            key,
+            file_uuid,
+            data,
+            requester_member_id=member_uuid,
+            on_behalf_of=None,
+        )
+        return str(row.id)

@@ -62,6 +62,32 @@ def test_an_unknown_field_is_named_only_when_it_looks_like_a_field_name() -> Non
     assert "Jan" not in odd
 
 
+def test_a_missing_required_field_is_named_as_the_field_in_error() -> None:
+    detail, errors = describe(
+        [
+            {
+                "key": "data",
+                "message": "Object missing required field `request_id`",
+                "source": "body",
+            }
+        ],
+        {},
+    )
+    assert errors == [{"field": "request_id", "source": "body", "message": "is required"}]
+    assert detail == "body field request_id: is required"
+    _, odd = describe(
+        [
+            {
+                "key": "data",
+                "message": "Object missing required field `Jan Peeters`",
+                "source": "body",
+            }
+        ],
+        {},
+    )
+    assert odd[0]["field"] == "body" and "Jan" not in odd[0]["message"]
+
+
 @pytest.mark.parametrize(
     ("body", "message", "expected"),
     [

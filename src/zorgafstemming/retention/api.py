@@ -79,10 +79,13 @@ class RetentionController(Controller):
         status_code=HTTP_201_CREATED,
     )
     async def erase(self, file_id: uuid.UUID, data: ErasureIn, caller: Caller) -> ErasureOut:
-        """Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
-        recorded with its reason; a grant is carried out at once (a whole file by the retention
-        purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
-        legal hold is in place."""
+        """Decide the family's request to erase the file, or one member of it (GDPR art. 17):
+        ``request_id`` names the open erasure request about this file (and member) the decision
+        answers, filed by the family or a partner on its behalf — without one, 422 on
+        ``request_id`` and nothing is written. A refusal is recorded with its reason and
+        refuses the request; a grant is carried out at once (a whole file by the retention
+        purge: crypto-shredding, proof of deletion, tombstone) and answers it. 409
+        ``under-legal-hold`` while a legal hold is in place."""
         async with caller.unit_of_work() as uow:
             return await erasure.decide_erasure(
                 uow, caller.ctx, caller.principal, file_id=file_id, data=data

@@ -1,17 +1,23 @@
 """Erasure on the DPO's decision (GDPR art. 17): a whole file, or one member of it.
 
-The DPO decides; a refusal is recorded with its reason code, a grant is carried out at once in
-the same transaction. A whole file goes by the retention purge itself (crypto-shredding, proof of
-deletion, tombstone, deletion-ledger entry: :func:`zorgafstemming.retention.purge.purge_doomed`),
-under the rule id ``gdpr-art17-erasure``. One member goes by deleting the rows and ciphertexts
-only about them — there is no per-member key to shred, their fields are encrypted under the
-file's key — so the member row and everything that points to it (foreign-key walk), the journal
-entries about them alone, the consents they gave (after keeping their pseudonymous proof), the
-scans of those consents, their blind-index values and their family account if it has no other
-file. What stays, and why, is in SECURITY.md ("Erasure of a member"). Its deletion-ledger entry
-(the file's and the member's refs) is written in the same transaction, so ``restore-check`` erases
-the member again from a backup taken before (:func:`erase_member` is that one code path; it writes
-no ledger entry itself).
+An erasure answers a data-subject request: the family files it (or a partner's worker on its
+behalf, recorded as such), the DPO decides on it — two people, so no DPO can erase a family's
+data on their own. Every decision names the open erasure request it answers (``request_id``):
+one about the same file and, for one member, about that member; without one the decision is
+refused (422 on ``request_id``) and nothing is written. A refusal is recorded with its reason
+code and refuses the request with that reason; a grant is carried out at once in the same
+transaction and answers the request.
+
+A whole file goes by the retention purge itself (crypto-shredding, proof of deletion, tombstone,
+deletion-ledger entry: :func:`zorgafstemming.retention.purge.purge_doomed`), under the rule id
+``gdpr-art17-erasure``. One member goes by deleting the rows and ciphertexts only about them — there
+is no per-member key to shred, their fields are encrypted under the file's key — so the member row
+and everything that points to it (foreign-key walk), the journal entries about them alone, the
+consents they gave (after keeping their pseudonymous proof), the scans of those consents, their
+blind-index values and their family account if it has no other file. What stays, and why, is in
+SECURITY.md ("Erasure of a member"). Its deletion-ledger entry (the file's and the member's refs) is
+written in the same transaction, so ``restore-check`` erases the member again from a backup taken
+before (:func:`erase_member` is that one code path; it writes no ledger entry itself).
 
 A file under a legal hold is never erased (409 ``under-legal-hold``). The decision record
 (``erasure_decisions``) holds refs, codes and counts only, so it survives the purge.
@@ -90,9 +96,10 @@ async def decide_erasure(
 ) -> ErasureOut:
     """Record the DPO's decision on erasing the file or ``data.member_id``; carry out a grant.
 
-    404 for a file or member that does not exist; 409 ``under-legal-hold`` for a grant on a held
-    file; 422 when ``data.request_id`` names no open erasure request about this file (and
-    member). The request named is answered (or refused) with the decision. One audit event for
+    404 for a file or member that does not exist; 422 on ``request_id`` when ``data.request_id``
+    names no open erasure request about this file (and member) — checked before anything is
+    written; 409 ``under-legal-hold`` for a grant on a held file. The request named is answered
+    (grant) or refused with the reason (refusal) in the same transaction. One audit event for
     the decision (plus the purge's own for a whole file, and the request's step)."""
     actor_id = principal.account_id
     session, runtime = uow.session, uow.runtime
@@ -114,16 +121,13 @@ async def decide_erasure(
         is None
     ):
         raise ErasureMemberNotFound("No such member in this file.")
-    claimed = (
-        await links.claim(
-            uow,
-            data.request_id,
-            file_id=file_id,
-            kinds=("erasure",),
-            members=None if member_id is None else [member_id],
-        )
-        if data.request_id is not None
-        else None
+    # The family's request is the other half of the decision: without an open one, nothing.
+    claimed = await links.claim(
+        uow,
+        data.request_id,
+        file_id=file_id,
+        kinds=("erasure",),
+        members=None if member_id is None else [member_id],
     )
     decision_id = new_id()
     file_ref = audit_ref(key, "file", file_id)
@@ -139,17 +143,16 @@ async def decide_erasure(
             raise UnderLegalHold(
                 "A legal hold keeps this file as it is; lift the hold before granting erasure."
             )
-        if claimed is not None:
-            # Answered before the file's key is shredded: the note is kept under that key.
-            done = "Het dossier is gewist." if member_id is None else "De gegevens zijn gewist."
-            await links.complete(uow, principal, ctx, claimed, "answer", done)
+        # Answered before the file's key is shredded: the note is kept under that key.
+        done = "Het dossier is gewist." if member_id is None else "De gegevens zijn gewist."
+        await links.complete(uow, principal, ctx, claimed, "answer", done)
         if member_id is None:
             counts, proof = await _erase_file(uow, file_id, file_ref, decision_id)
         else:
             # The recipients are read before the member's rows go (the audit trail stays).
             told = await tell_recipients(uow, file_id, ERASED, about=("member", member_id))
             counts, proof = await _erase_member(uow, file_id, member_id, file_ref)
-    elif claimed is not None:
+    else:
         note = f"Het verzoek tot wissen is geweigerd: {REASON_LABELS[data.reason]}."
         await links.complete(uow, principal, ctx, claimed, "refuse", note)
     event_id = await record(

@@ -72,15 +72,28 @@ ErasureReason = Literal[
 
 
 class ErasureIn(msgspec.Struct, forbid_unknown_fields=True):
-    """The DPO's decision on a request to erase a file, or one member of it (``member_id``).
+    """The DPO's decision on the family's request to erase a file, or one member of it
+    (``member_id``).
 
+    ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+    filed by the family or by a partner's worker on its behalf — about this file and, for a
+    member's erasure, about that member. A DPO cannot erase without one (422 on
+    ``request_id``). A grant answers the request, a refusal refuses it with the reason.
     ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text: the
-    decision outlives the file. ``request_id`` links the data-subject request it answers."""
+    decision outlives the file."""
 
     decision: Literal["granted", "refused"]
     reason: ErasureReason
+    request_id: Annotated[
+        uuid.UUID,
+        msgspec.Meta(
+            description=(
+                "The open erasure request of the family this decision answers (required): "
+                "about this file and, for a member's erasure, about that member."
+            )
+        ),
+    ]
     member_id: uuid.UUID | None = None
-    request_id: uuid.UUID | None = None
 
 
 class ErasureOut(msgspec.Struct):

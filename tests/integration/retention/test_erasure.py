@@ -1,6 +1,7 @@
-"""Erasure on the DPO's decision (GDPR art. 17): a whole file goes by the purge path, a legal
-hold blocks it with a clear problem, a refusal is recorded, and the art. 19 notices go to exactly
-the organisations that read the data."""
+"""Erasure on the DPO's decision on the family's request (GDPR art. 17): a whole file goes by
+the purge path, a legal hold blocks it with a clear problem, a refusal is recorded and refuses the
+request, the art. 19 notices go to exactly the organisations that read the data — and a DPO
+without an open erasure request of the family about that file and member erases nothing."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from tests.factories import auth_headers, create_account
 from tests.factories.coordination import add_partner
 from tests.factories.erasure import file_with_canary_youth
 from tests.factories.retention import rows_of, seed_due_and_not_due
+from tests.factories.rights import erasure_request
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.coordination.notice_models import Notification
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.retention.models import ErasureDecision, PurgeTombstone
+from zorgafstemming.rights.models import SubjectRequest
 from zorgafstemming.runtime import Runtime
 
 
@@ -32,11 +35,12 @@ async def test_erasing_a_whole_file_goes_by_the_purge(
 ) -> None:
     _, not_due = await seed_due_and_not_due(runtime, 0, 1, idle=False)
     file_id = not_due[0].file_id
+    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0])
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
 
     erased = await client.post(
         f"/api/v1/files/{file_id}/erasures",
-        json={"decision": "granted", "reason": "no_longer_needed"},
+        json={"decision": "granted", "reason": "no_longer_needed", "request_id": asked},
         headers=dpo,
     )
 
@@ -53,9 +57,12 @@ async def test_erasing_a_whole_file_goes_by_the_purge(
         assert await runtime.cipher.load_key(session, "file", file_id) is None
         kept = (await session.scalars(select(ErasureDecision))).one()
         assert kept.file_ref == ref and kept.decision == "granted"
+        assert str(kept.request_id) == asked
+        request = await session.get(SubjectRequest, uuid.UUID(asked))
+        assert request is not None and request.status == "answered" and request.file_id is None
     again = await client.post(
         f"/api/v1/files/{file_id}/erasures",
-        json={"decision": "granted", "reason": "no_longer_needed"},
+        json={"decision": "granted", "reason": "no_longer_needed", "request_id": asked},
         headers=dpo,
     )
     assert again.status_code == 404
@@ -66,6 +73,7 @@ async def test_a_legal_hold_blocks_erasure_and_a_refusal_is_recorded(
 ) -> None:
     _, not_due = await seed_due_and_not_due(runtime, 0, 1, idle=False)
     file_id = not_due[0].file_id
+    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0])
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     held = await client.post(
         f"/api/v1/files/{file_id}/legal-hold", json={"reason_code": "litigation"}, headers=dpo
@@ -74,12 +82,16 @@ async def test_a_legal_hold_blocks_erasure_and_a_refusal_is_recorded(
     url = f"/api/v1/files/{file_id}/erasures"
 
     blocked = await client.post(
-        url, json={"decision": "granted", "reason": "objection"}, headers=dpo
+        url, json={"decision": "granted", "reason": "objection", "request_id": asked}, headers=dpo
+    )
+    no_reason = await client.post(
+        url, json={"decision": "refused", "request_id": asked}, headers=dpo
     )
     refused = await client.post(
-        url, json={"decision": "refused", "reason": "legal_claims"}, headers=dpo
+        url,
+        json={"decision": "refused", "reason": "legal_claims", "request_id": asked},
+        headers=dpo,
     )
-    no_reason = await client.post(url, json={"decision": "refused"}, headers=dpo)
 
     assert blocked.status_code == 409
     assert blocked.headers["content-type"].startswith("application/problem+json")
@@ -91,10 +103,11 @@ async def test_a_legal_hold_blocks_erasure_and_a_refusal_is_recorded(
     async with runtime.sessions() as session:
         decisions = (await session.scalars(select(ErasureDecision))).all()
         assert [(d.decision, d.reason) for d in decisions] == [("refused", "legal_claims")]
+        request = await session.get(SubjectRequest, uuid.UUID(asked))
+        assert request is not None and request.status == "refused"
     worker = await auth_headers(runtime, await create_account(runtime, Role.SOCIAL_WORKER))
-    assert (
-        await client.post(url, json={"decision": "refused", "reason": "other"}, headers=worker)
-    ).status_code == 403
+    refusal = {"decision": "refused", "reason": "other", "request_id": asked}
+    assert (await client.post(url, json=refusal, headers=worker)).status_code == 403
 
 
 async def test_art19_notices_go_to_exactly_the_organisations_that_read(
@@ -105,10 +118,16 @@ async def test_art19_notices_go_to_exactly_the_organisations_that_read(
     # Organisation 1 takes part but never reads; organisation 0 (lead) reads the file.
     await add_partner(client, net.headers[0], view["id"], net.orgs[1])
     assert (await client.get(f"/api/v1/files/{file_id}", headers=net.headers[0])).is_success
+    asked = await erasure_request(runtime, file_id, youth_id)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     erased = await client.post(
         f"/api/v1/files/{file_id}/erasures",
-        json={"decision": "granted", "reason": "objection", "member_id": youth_id},
+        json={
+            "decision": "granted",
+            "reason": "objection",
+            "member_id": youth_id,
+            "request_id": asked,
+        },
         headers=dpo,
     )
     assert erased.status_code == 201, erased.text
