@@ -193,7 +193,9 @@ def family_consent_view(
         may_confirm=answer and state == "awaiting_confirmation",
         may_contest=answer and recorder is not None and state in _OPEN_STATES,
         legal_basis=basis,
-        may_withdraw=scope[0] if acts and withdrawable_by_family(basis) else None,
+        may_withdraw=(
+            scope[0] if scope is not None and acts and withdrawable_by_family(basis) else None
+        ),
         may_object=acts and open_to_objection(basis),
         events=[
             ConsentEventView(kind=e.kind, occurred_at=e.occurred_at, valid_until=e.valid_until)
