@@ -15,27 +15,35 @@ T = TypeVar("T", bound="ErasureIn")
 
 @_attrs_define
 class ErasureIn:
-    """The DPO's decision on a request to erase a file, or one member of it (``member_id``).
+    """The DPO's decision on the family's request to erase a file, or one member of it
+    (``member_id``).
 
+    ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+    filed by the family or by a partner's worker on its behalf — about this file and, for a
+    member's erasure, about that member. A DPO cannot erase without one (422 on
+    ``request_id``). A grant answers the request, a refusal refuses it with the reason.
     ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text: the
-    decision outlives the file. ``request_id`` links the data-subject request it answers.
+    decision outlives the file.
 
         Attributes:
             decision (ErasureInDecision):
             reason (ErasureInReason):
+            request_id (UUID): The open erasure request of the family this decision answers (required): about this file and,
+                for a member's erasure, about that member.
             member_id (None | Unset | UUID):
-            request_id (None | Unset | UUID):
     """
 
     decision: ErasureInDecision
     reason: ErasureInReason
+    request_id: UUID
     member_id: None | Unset | UUID = UNSET
-    request_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         decision = self.decision.value
 
         reason = self.reason.value
+
+        request_id = str(self.request_id)
 
         member_id: None | str | Unset
         if isinstance(self.member_id, Unset):
@@ -45,26 +53,17 @@ class ErasureIn:
         else:
             member_id = self.member_id
 
-        request_id: None | str | Unset
-        if isinstance(self.request_id, Unset):
-            request_id = UNSET
-        elif isinstance(self.request_id, UUID):
-            request_id = str(self.request_id)
-        else:
-            request_id = self.request_id
-
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "decision": decision,
                 "reason": reason,
+                "request_id": request_id,
             }
         )
         if member_id is not UNSET:
             field_dict["member_id"] = member_id
-        if request_id is not UNSET:
-            field_dict["request_id"] = request_id
 
         return field_dict
 
@@ -74,6 +73,8 @@ class ErasureIn:
         decision = ErasureInDecision(d.pop("decision"))
 
         reason = ErasureInReason(d.pop("reason"))
+
+        request_id = UUID(d.pop("request_id"))
 
         def _parse_member_id(data: object) -> None | Unset | UUID:
             if data is None:
@@ -92,28 +93,11 @@ class ErasureIn:
 
         member_id = _parse_member_id(d.pop("member_id", UNSET))
 
-        def _parse_request_id(data: object) -> None | Unset | UUID:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                request_id_type_0 = UUID(data)
-
-                return request_id_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UUID, data)
-
-        request_id = _parse_request_id(d.pop("request_id", UNSET))
-
         erasure_in = cls(
             decision=decision,
             reason=reason,
-            member_id=member_id,
             request_id=request_id,
+            member_id=member_id,
         )
 
         return erasure_in

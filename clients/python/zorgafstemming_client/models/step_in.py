@@ -14,7 +14,9 @@ T = TypeVar("T", bound="StepIn")
 @_attrs_define
 class StepIn:
     """A step on a request: ``start`` (in progress), ``extend`` (once, by two months; a reason
-    is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required).
+    is required), ``answer`` (with an outcome note; an access or portability request is
+    answered without one: its note is fixed and says where the family finds its export) or
+    ``refuse`` (a reason is required).
 
         Attributes:
             step (StepInStep):

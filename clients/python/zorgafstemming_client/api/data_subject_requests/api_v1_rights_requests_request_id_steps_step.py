@@ -105,17 +105,21 @@ def sync_detailed(
     body: StepIn,
 ) -> Response[Problem | RequestView]:
     """Take a step: ``start``, ``extend`` (once, two more months; reason required), ``answer`` (outcome
-    note required) or ``refuse`` (reason required)
+    note required; none for an access or portability request, whose answer is a fixed note pointing the
+    family to its export) or ``refuse`` (reason required)
 
      Take a step: ``start``, ``extend`` (once, two more months; reason required),
-    ``answer`` (outcome note required) or ``refuse`` (reason required). A step the status
-    does not allow answers 409.
+    ``answer`` (outcome note required; none for an access or portability request, whose
+    answer is a fixed note pointing the family to its export) or ``refuse`` (reason
+    required). A step the status does not allow answers 409.
 
     Args:
         request_id (UUID):
         body (StepIn): A step on a request: ``start`` (in progress), ``extend`` (once, by two
             months; a reason
-            is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required).
+            is required), ``answer`` (with an outcome note; an access or portability request is
+            answered without one: its note is fixed and says where the family finds its export) or
+            ``refuse`` (a reason is required).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,17 +148,21 @@ def sync(
     body: StepIn,
 ) -> Problem | RequestView | None:
     """Take a step: ``start``, ``extend`` (once, two more months; reason required), ``answer`` (outcome
-    note required) or ``refuse`` (reason required)
+    note required; none for an access or portability request, whose answer is a fixed note pointing the
+    family to its export) or ``refuse`` (reason required)
 
      Take a step: ``start``, ``extend`` (once, two more months; reason required),
-    ``answer`` (outcome note required) or ``refuse`` (reason required). A step the status
-    does not allow answers 409.
+    ``answer`` (outcome note required; none for an access or portability request, whose
+    answer is a fixed note pointing the family to its export) or ``refuse`` (reason
+    required). A step the status does not allow answers 409.
 
     Args:
         request_id (UUID):
         body (StepIn): A step on a request: ``start`` (in progress), ``extend`` (once, by two
             months; a reason
-            is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required).
+            is required), ``answer`` (with an outcome note; an access or portability request is
+            answered without one: its note is fixed and says where the family finds its export) or
+            ``refuse`` (a reason is required).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,17 +186,21 @@ async def asyncio_detailed(
     body: StepIn,
 ) -> Response[Problem | RequestView]:
     """Take a step: ``start``, ``extend`` (once, two more months; reason required), ``answer`` (outcome
-    note required) or ``refuse`` (reason required)
+    note required; none for an access or portability request, whose answer is a fixed note pointing the
+    family to its export) or ``refuse`` (reason required)
 
      Take a step: ``start``, ``extend`` (once, two more months; reason required),
-    ``answer`` (outcome note required) or ``refuse`` (reason required). A step the status
-    does not allow answers 409.
+    ``answer`` (outcome note required; none for an access or portability request, whose
+    answer is a fixed note pointing the family to its export) or ``refuse`` (reason
+    required). A step the status does not allow answers 409.
 
     Args:
         request_id (UUID):
         body (StepIn): A step on a request: ``start`` (in progress), ``extend`` (once, by two
             months; a reason
-            is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required).
+            is required), ``answer`` (with an outcome note; an access or portability request is
+            answered without one: its note is fixed and says where the family finds its export) or
+            ``refuse`` (a reason is required).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -215,17 +227,21 @@ async def asyncio(
     body: StepIn,
 ) -> Problem | RequestView | None:
     """Take a step: ``start``, ``extend`` (once, two more months; reason required), ``answer`` (outcome
-    note required) or ``refuse`` (reason required)
+    note required; none for an access or portability request, whose answer is a fixed note pointing the
+    family to its export) or ``refuse`` (reason required)
 
      Take a step: ``start``, ``extend`` (once, two more months; reason required),
-    ``answer`` (outcome note required) or ``refuse`` (reason required). A step the status
-    does not allow answers 409.
+    ``answer`` (outcome note required; none for an access or portability request, whose
+    answer is a fixed note pointing the family to its export) or ``refuse`` (reason
+    required). A step the status does not allow answers 409.
 
     Args:
         request_id (UUID):
         body (StepIn): A step on a request: ``start`` (in progress), ``extend`` (once, by two
             months; a reason
-            is required), ``answer`` (with an outcome note) or ``refuse`` (a reason is required).
+            is required), ``answer`` (with an outcome note; an access or portability request is
+            answered without one: its note is fixed and says where the family finds its export) or
+            ``refuse`` (a reason is required).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -108,7 +108,8 @@ def sync_detailed(
 ) -> Response[ParticipantView | Problem]:
     """Add a partner organisation that a consent in force covers (lead only)
 
-     Add a partner organisation that a consent in force covers (lead only).
+     Add a partner organisation that a consent in force covers (lead only). While the
+    file's processing is restricted it takes no new partner: 409 ``restricted``.
 
     Args:
         file_id (UUID):
@@ -142,7 +143,8 @@ def sync(
 ) -> ParticipantView | Problem | None:
     """Add a partner organisation that a consent in force covers (lead only)
 
-     Add a partner organisation that a consent in force covers (lead only).
+     Add a partner organisation that a consent in force covers (lead only). While the
+    file's processing is restricted it takes no new partner: 409 ``restricted``.
 
     Args:
         file_id (UUID):
@@ -171,7 +173,8 @@ async def asyncio_detailed(
 ) -> Response[ParticipantView | Problem]:
     """Add a partner organisation that a consent in force covers (lead only)
 
-     Add a partner organisation that a consent in force covers (lead only).
+     Add a partner organisation that a consent in force covers (lead only). While the
+    file's processing is restricted it takes no new partner: 409 ``restricted``.
 
     Args:
         file_id (UUID):
@@ -203,7 +206,8 @@ async def asyncio(
 ) -> ParticipantView | Problem | None:
     """Add a partner organisation that a consent in force covers (lead only)
 
-     Add a partner organisation that a consent in force covers (lead only).
+     Add a partner organisation that a consent in force covers (lead only). While the
+    file's processing is restricted it takes no new partner: 409 ``restricted``.
 
     Args:
         file_id (UUID):

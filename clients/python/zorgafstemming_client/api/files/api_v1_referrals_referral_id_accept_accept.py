@@ -90,7 +90,9 @@ def sync_detailed(
      Accept: your organisation joins the file when a consent in force names it for the
     purpose (you are assigned); otherwise the referral waits for the family's consent
     (``waiting_for_consent``). Accept a waiting referral again to join once that consent
-    is in force; until then it answers 422 ``consent-required`` and nothing changes.
+    is in force; until then it answers 422 ``consent-required`` and nothing changes. While
+    the file's processing is restricted it answers 409 ``restricted`` and nothing changes:
+    accept again once the restriction is lifted (declining stays possible).
 
     Args:
         referral_id (UUID):
@@ -125,7 +127,9 @@ def sync(
      Accept: your organisation joins the file when a consent in force names it for the
     purpose (you are assigned); otherwise the referral waits for the family's consent
     (``waiting_for_consent``). Accept a waiting referral again to join once that consent
-    is in force; until then it answers 422 ``consent-required`` and nothing changes.
+    is in force; until then it answers 422 ``consent-required`` and nothing changes. While
+    the file's processing is restricted it answers 409 ``restricted`` and nothing changes:
+    accept again once the restriction is lifted (declining stays possible).
 
     Args:
         referral_id (UUID):
@@ -155,7 +159,9 @@ async def asyncio_detailed(
      Accept: your organisation joins the file when a consent in force names it for the
     purpose (you are assigned); otherwise the referral waits for the family's consent
     (``waiting_for_consent``). Accept a waiting referral again to join once that consent
-    is in force; until then it answers 422 ``consent-required`` and nothing changes.
+    is in force; until then it answers 422 ``consent-required`` and nothing changes. While
+    the file's processing is restricted it answers 409 ``restricted`` and nothing changes:
+    accept again once the restriction is lifted (declining stays possible).
 
     Args:
         referral_id (UUID):
@@ -188,7 +194,9 @@ async def asyncio(
      Accept: your organisation joins the file when a consent in force names it for the
     purpose (you are assigned); otherwise the referral waits for the family's consent
     (``waiting_for_consent``). Accept a waiting referral again to join once that consent
-    is in force; until then it answers 422 ``consent-required`` and nothing changes.
+    is in force; until then it answers 422 ``consent-required`` and nothing changes. While
+    the file's processing is restricted it answers 409 ``restricted`` and nothing changes:
+    accept again once the restriction is lifted (declining stays possible).
 
     Args:
         referral_id (UUID):

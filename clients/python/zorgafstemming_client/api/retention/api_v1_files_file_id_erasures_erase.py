@@ -104,21 +104,29 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: ErasureIn,
 ) -> Response[ErasureOut | Problem]:
-    """Decide a request to erase the file, or one member of it (GDPR art
+    """Decide the family's request to erase the file, or one member of it (GDPR art
 
-     Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
-    recorded with its reason; a grant is carried out at once (a whole file by the retention
-    purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
-    legal hold is in place.
+     Decide the family's request to erase the file, or one member of it (GDPR art. 17):
+    ``request_id`` names the open erasure request about this file (and member) the decision
+    answers, filed by the family or a partner on its behalf — without one, 422 on
+    ``request_id`` and nothing is written. A refusal is recorded with its reason and
+    refuses the request; a grant is carried out at once (a whole file by the retention
+    purge: crypto-shredding, proof of deletion, tombstone) and answers it. 409
+    ``under-legal-hold`` while a legal hold is in place.
 
     Args:
         file_id (UUID):
-        body (ErasureIn): The DPO's decision on a request to erase a file, or one member of it
+        body (ErasureIn): The DPO's decision on the family's request to erase a file, or one
+            member of it
             (``member_id``).
 
+            ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+            filed by the family or by a partner's worker on its behalf — about this file and, for a
+            member's erasure, about that member. A DPO cannot erase without one (422 on
+            ``request_id``). A grant answers the request, a refusal refuses it with the reason.
             ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text:
             the
-            decision outlives the file. ``request_id`` links the data-subject request it answers.
+            decision outlives the file.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -146,21 +154,29 @@ def sync(
     client: AuthenticatedClient | Client,
     body: ErasureIn,
 ) -> ErasureOut | Problem | None:
-    """Decide a request to erase the file, or one member of it (GDPR art
+    """Decide the family's request to erase the file, or one member of it (GDPR art
 
-     Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
-    recorded with its reason; a grant is carried out at once (a whole file by the retention
-    purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
-    legal hold is in place.
+     Decide the family's request to erase the file, or one member of it (GDPR art. 17):
+    ``request_id`` names the open erasure request about this file (and member) the decision
+    answers, filed by the family or a partner on its behalf — without one, 422 on
+    ``request_id`` and nothing is written. A refusal is recorded with its reason and
+    refuses the request; a grant is carried out at once (a whole file by the retention
+    purge: crypto-shredding, proof of deletion, tombstone) and answers it. 409
+    ``under-legal-hold`` while a legal hold is in place.
 
     Args:
         file_id (UUID):
-        body (ErasureIn): The DPO's decision on a request to erase a file, or one member of it
+        body (ErasureIn): The DPO's decision on the family's request to erase a file, or one
+            member of it
             (``member_id``).
 
+            ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+            filed by the family or by a partner's worker on its behalf — about this file and, for a
+            member's erasure, about that member. A DPO cannot erase without one (422 on
+            ``request_id``). A grant answers the request, a refusal refuses it with the reason.
             ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text:
             the
-            decision outlives the file. ``request_id`` links the data-subject request it answers.
+            decision outlives the file.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -183,21 +199,29 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: ErasureIn,
 ) -> Response[ErasureOut | Problem]:
-    """Decide a request to erase the file, or one member of it (GDPR art
+    """Decide the family's request to erase the file, or one member of it (GDPR art
 
-     Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
-    recorded with its reason; a grant is carried out at once (a whole file by the retention
-    purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
-    legal hold is in place.
+     Decide the family's request to erase the file, or one member of it (GDPR art. 17):
+    ``request_id`` names the open erasure request about this file (and member) the decision
+    answers, filed by the family or a partner on its behalf — without one, 422 on
+    ``request_id`` and nothing is written. A refusal is recorded with its reason and
+    refuses the request; a grant is carried out at once (a whole file by the retention
+    purge: crypto-shredding, proof of deletion, tombstone) and answers it. 409
+    ``under-legal-hold`` while a legal hold is in place.
 
     Args:
         file_id (UUID):
-        body (ErasureIn): The DPO's decision on a request to erase a file, or one member of it
+        body (ErasureIn): The DPO's decision on the family's request to erase a file, or one
+            member of it
             (``member_id``).
 
+            ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+            filed by the family or by a partner's worker on its behalf — about this file and, for a
+            member's erasure, about that member. A DPO cannot erase without one (422 on
+            ``request_id``). A grant answers the request, a refusal refuses it with the reason.
             ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text:
             the
-            decision outlives the file. ``request_id`` links the data-subject request it answers.
+            decision outlives the file.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -223,21 +247,29 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: ErasureIn,
 ) -> ErasureOut | Problem | None:
-    """Decide a request to erase the file, or one member of it (GDPR art
+    """Decide the family's request to erase the file, or one member of it (GDPR art
 
-     Decide a request to erase the file, or one member of it (GDPR art. 17): a refusal is
-    recorded with its reason; a grant is carried out at once (a whole file by the retention
-    purge: crypto-shredding, proof of deletion, tombstone). 409 ``under-legal-hold`` while a
-    legal hold is in place.
+     Decide the family's request to erase the file, or one member of it (GDPR art. 17):
+    ``request_id`` names the open erasure request about this file (and member) the decision
+    answers, filed by the family or a partner on its behalf — without one, 422 on
+    ``request_id`` and nothing is written. A refusal is recorded with its reason and
+    refuses the request; a grant is carried out at once (a whole file by the retention
+    purge: crypto-shredding, proof of deletion, tombstone) and answers it. 409
+    ``under-legal-hold`` while a legal hold is in place.
 
     Args:
         file_id (UUID):
-        body (ErasureIn): The DPO's decision on a request to erase a file, or one member of it
+        body (ErasureIn): The DPO's decision on the family's request to erase a file, or one
+            member of it
             (``member_id``).
 
+            ``request_id`` is required: the open erasure request (GDPR art. 17) the decision answers,
+            filed by the family or by a partner's worker on its behalf — about this file and, for a
+            member's erasure, about that member. A DPO cannot erase without one (422 on
+            ``request_id``). A grant answers the request, a refusal refuses it with the reason.
             ``reason`` is a code (GDPR art. 17(1) grounds, art. 17(3) exceptions), never free text:
             the
-            decision outlives the file. ``request_id`` links the data-subject request it answers.
+            decision outlives the file.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
