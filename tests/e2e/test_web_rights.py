@@ -1,6 +1,8 @@
 """Data-subject requests in the browser: a parent files an access request for their child from
-the portal and sees its deadline; the DPO finds it in the queue and takes it in hand; the parent
-sees it is being handled."""
+the portal and sees its deadline; the DPO finds it in the queue, takes it in hand and answers it;
+the parent opens the answer and reaches their data from it. A parent asks for the erasure of
+their child's data; the DPO decides it from the request (refused, with a reason) and the parent
+sees the refusal."""
 
 from __future__ import annotations
 
@@ -69,4 +71,70 @@ def test_a_parent_files_a_request_and_the_dpo_takes_it_in_hand(
 
     page.reload()
     expect(page.get_by_role("table").get_by_role("row").nth(1)).to_contain_text("In behandeling")
+
+    # The DPO answers: for access, the answer is the family's own data (a fixed text, no note).
+    officer = browser.new_context(base_url=live_server.url, locale="nl-BE").new_page()
+    sign_in(officer, live_server, dpo, "/fg/audit")
+    officer.goto("/fg/verzoeken")
+    officer.get_by_role("row").filter(has_text="Inzage in de gegevens").filter(
+        has_text="In behandeling"
+    ).get_by_role("link").click()
+    officer.get_by_label("Beantwoorden (het gezin vindt zijn gegevens bij het verzoek)").check()
+    with officer.expect_response(lambda r: r.request.method == "POST") as answered:
+        officer.get_by_role("button", name="Stap bewaren").click()
+    assert answered.value.status == 303
+    officer.context.close()
+
+    page.reload()
+    row = page.get_by_role("table").get_by_role("row").nth(1)
+    expect(row).to_contain_text("Beantwoord")
+    row.get_by_role("link", name="Inzage in de gegevens").click()
+    expect(page.get_by_role("heading", name="Uw gegevens")).to_be_visible()
+    check_page(page, "mijn-verzoek-beantwoord")
+    page.get_by_role("link", name="Overzicht om te lezen en af te drukken (Inzage)").click()
+    expect(page).to_have_url(re.compile(r"/mijn/inzage$"))
+    expect(page.get_by_text("Mila").first).to_be_visible()
+    assert console.messages == []
+
+
+def test_an_erasure_request_is_decided_from_the_request_and_the_parent_sees_it(
+    page: Page, browser: Browser, live_server: LiveServer, console: ConsoleLog
+) -> None:
+    seeded = seed_family_file(live_server)
+    sign_in(page, live_server, seeded.parent, "/mijn")
+    page.goto("/mijn/verzoeken")
+    page.get_by_label("Wat vraagt u?").select_option(label="Wissen van de gegevens")
+    page.get_by_label("Over wie gaat het verzoek?").select_option(index=2)  # the child
+    page.get_by_label("Wat vraagt u precies?").fill("Wis alstublieft de gegevens van Mila.")
+    page.get_by_role("button", name="Verzoek indienen").click()
+    expect(page.get_by_role("status")).to_contain_text("Uw verzoek is ingediend")
+
+    dpo: TestAccount = live_server.run(lambda rt: create_account(rt, Role.DPO))
+    context = browser.new_context(base_url=live_server.url, locale="nl-BE")
+    officer = context.new_page()
+    officer_console = watch_console(officer)
+    # Without a request there is nothing to erase: the page says where an erasure starts.
+    sign_in(officer, live_server, dpo, "/fg/audit")
+    officer.goto("/fg/wissen")
+    expect(officer.get_by_role("main")).to_contain_text("Beslissen over wissen")
+    officer.goto("/fg/verzoeken")
+    officer.get_by_role("row").filter(has_text="Wissen van de gegevens").get_by_role("link").click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Verzoek: Wissen van de gegevens")
+    officer.get_by_role("link", name="Beslissen over wissen").click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Verzoek tot wissing")
+    check_page(officer, "fg-wissen-verzoek")
+    officer.get_by_label("Weigeren").check()
+    officer.get_by_label("Reden").select_option(
+        label="Nodig voor een rechtsvordering (art. 17.3.e)"
+    )
+    with officer.expect_response(lambda r: r.request.method == "POST") as decided:
+        officer.get_by_role("button", name="Beslissing vastleggen").click()
+    assert decided.value.status == 303
+    assert officer_console.messages == []
+    context.close()
+
+    page.reload()
+    row = page.get_by_role("table").get_by_role("row").nth(1)
+    expect(row).to_contain_text("Wissen van de gegevens")
+    expect(row).to_contain_text("Geweigerd")
     assert console.messages == []
