@@ -6,6 +6,7 @@ organisation, after a reason the DPO then sees."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -38,6 +39,8 @@ SEARCH = "/api/v1/files/search"
 CHECK = "/api/v1/files/duplicate-check"
 # A valid national number nobody in these tests has.
 NOBODY = "85031212362"
+# Another family's parent (a valid national number).
+OTHER = "90010112395"
 
 
 @pytest.fixture
@@ -114,6 +117,48 @@ async def test_search_finds_the_file_by_national_number_and_by_name_and_birth_ye
     ):
         found = await client.post(SEARCH, json=terms, headers=net.headers[0])
         assert found.json() == {"items": [], "next": None}
+
+
+def _other_family(now: datetime, insz: str, family_name: str) -> list[dict[str, Any]]:
+    """The test family with the parent's national number and everyone's family name changed."""
+    members = family(now)
+    for member in members:
+        member["family_name"] = family_name
+    members[0]["insz"] = insz
+    return members
+
+
+async def test_among_several_files_search_finds_exactly_the_callers_own_match(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    now = runtime.clock()
+    year = _parent_birth_year(runtime)
+    mine = await open_file(client, net.headers[0], file_body(now, [net.orgs[0]]))
+    other = await open_file(
+        client,
+        net.headers[0],
+        {**file_body(now, [net.orgs[0]]), "members": _other_family(now, OTHER, "Janssens")},
+    )
+    # The same parent is known at B too, in a file of B's that A may not see.
+    theirs = await open_file(client, net.headers[1], file_body(now, [net.orgs[1]]))
+
+    async def found(headers: dict[str, str], terms: dict[str, Any]) -> list[str]:
+        answer = await client.post(SEARCH, json=terms, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return [f["id"] for f in answer.json()["items"]]
+
+    by_name = {"family_name": "Peeters", "birth_year": year}
+    assert await found(net.headers[0], {"insz": VALID_INSZ}) == [mine["id"]]
+    assert await found(net.headers[0], by_name) == [mine["id"]]
+    assert await found(net.headers[0], {"insz": OTHER}) == [other["id"]]
+    assert await found(net.headers[0], {"family_name": "Janssens", "birth_year": year}) == [
+        other["id"]
+    ]
+    assert await found(net.headers[1], {"insz": VALID_INSZ}) == [theirs["id"]]
+    assert await found(net.headers[1], by_name) == [theirs["id"]]
+    assert await found(net.headers[1], {"insz": OTHER}) == []
+    assert await found(net.headers[2], {"insz": VALID_INSZ}) == []
 
 
 async def test_search_never_finds_a_file_the_caller_may_not_see(

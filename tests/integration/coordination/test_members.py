@@ -106,10 +106,15 @@ async def test_a_newborn_shows_only_under_a_consent_that_covers_them(
     now = runtime.clock()
     body = consent(parent, [newborn], [net.orgs[0]], now, categories=["identity"])
     [body] = await with_scans(client, net.headers[0], [body])
+    before = await audit_events(runtime)
     recorded = await client.post(
         f"/api/v1/files/{file_id}/consents", json=body, headers=net.headers[0]
     )
     assert recorded.status_code == 201, recorded.text
+    new = (await audit_events(runtime))[len(before) :]
+    assert [(e["action"], e["outcome"]) for e in new] == [
+        ("coordination:consent:record", "allowed")
+    ]
 
     lead_view = {m["id"]: m for m in await _members(client, net.headers[0], file_id)}
     assert lead_view[newborn]["visible"] is True
@@ -198,6 +203,9 @@ async def test_a_correction_keeps_the_old_value_for_the_family(
         f"/api/v1/me/files/{file_id}/corrections", headers=await auth_headers(runtime, other)
     )
     assert foreign.status_code == 404
+    # Both looks at the history are audited: the family's read allowed, the other's denied.
+    listed = [e for e in await audit_events(runtime) if e["action"] == "family:correction:list"]
+    assert [e["outcome"] for e in listed] == ["allowed", "denied"]
 
 
 async def test_a_partner_corrects_only_what_its_consent_covers(

@@ -107,6 +107,13 @@ async def test_accepted_with_a_consent_naming_it_the_partner_reads_exactly_what_
     net = await make_network(runtime)
     view = await _file(client, runtime, net)
     parent = member_id(view, "parent")
+    # A case note about the parent, written before B is referred.
+    note = await client.post(
+        f"/api/v1/files/{view['id']}/entries",
+        json={"kind": "note", "about": [parent], "body": "Gesprek over de opvoeding."},
+        headers=net.headers[0],
+    )
+    assert note.status_code == 201, note.text
     # The family consents to B seeing the parent's identity only.
     await record_consent_for(
         client,
@@ -132,6 +139,14 @@ async def test_accepted_with_a_consent_naming_it_the_partner_reads_exactly_what_
     assert [m["id"] for m in visible] == [parent]
     assert visible[0]["given_name"] == "Els" and visible[0].get("phone") is None
     assert "contact" in body["withheld_categories"]
+    # Case notes are not covered: B reads no entry, while A still reads the note.
+    entries = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[1])
+    assert "Gesprek over de opvoeding" not in entries.text
+    assert entries.status_code == 200, entries.text
+    assert entries.json()["items"] == []
+    assert entries.json()["withheld_categories"] == ["case_notes"]
+    leads = await client.get(f"/api/v1/files/{view['id']}/entries", headers=net.headers[0])
+    assert "Gesprek over de opvoeding" in leads.text
     # The note is about case notes, which B's consent does not cover: it stays hidden.
     [mine] = (
         await client.get(f"/api/v1/files/{view['id']}/referrals", headers=net.headers[1])

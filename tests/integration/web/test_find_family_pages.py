@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,15 @@ from httpx import AsyncClient, Response
 from sqlalchemy import event
 
 from tests.factories import TestAccount, create_account, web_session
-from tests.factories.coordination import VALID_INSZ, file_body, make_network, open_file
+from tests.factories.coordination import (
+    VALID_INSZ,
+    file_body,
+    make_network,
+    member_id,
+    open_file,
+    travel,
+)
+from zorgafstemming.dutch import dutch_date
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -101,6 +110,44 @@ async def test_the_dashboard_pages_with_a_cursor(client: AsyncClient, runtime: R
     assert "Volgende" not in second.text
     # A cursor the service did not make starts at the beginning, not with an error.
     assert (await client.get("/dossiers?na=rommel")).status_code == 200
+
+
+def _rows(page: Response) -> list[str]:
+    """The dashboard's rows of assigned files, in the order shown."""
+    table = page.text.split("Uw dossiers", 1)[1].split("</table>", 1)[0]
+    return re.findall(r"<tr>.*?</tr>", table, flags=re.DOTALL)[1:]  # after the header row
+
+
+async def test_the_dashboard_sorts_by_last_activity_or_opening_and_shows_the_day(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime)
+    # Noon, so the Brussels day and the UTC day are the same.
+    start = (runtime.clock() + timedelta(days=1)).replace(hour=12, minute=0, second=0)
+    await travel(runtime, net, start)
+    older = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    await travel(runtime, net, start + timedelta(days=2))
+    newer = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    await travel(runtime, net, start + timedelta(days=5))
+    note = await client.post(
+        f"/api/v1/files/{older['id']}/entries",
+        json={"kind": "note", "about": [member_id(older, "parent")], "body": "Huisbezoek."},
+        headers=net.headers[0],
+    )
+    assert note.status_code == 201, note.text
+    await _signed_in(client, runtime, net.workers[0])
+
+    def day(days: int) -> str:  # a moment reads as a Belgian calendar day, "5 maart 2026"
+        return dutch_date(start + timedelta(days=days))
+
+    by_activity = _rows(await client.get("/dossiers?volgorde=activiteit"))
+    assert older["reference"] in by_activity[0] and newer["reference"] in by_activity[1]
+    assert day(5) in by_activity[0] and day(2) in by_activity[1]
+    assert "Leidende organisatie" in by_activity[0]
+    by_opening = _rows(await client.get("/dossiers?volgorde=geopend"))
+    assert newer["reference"] in by_opening[0] and older["reference"] in by_opening[1]
+    # The default is the last activity.
+    assert _rows(await client.get("/dossiers")) == by_activity
 
 
 async def test_the_search_page_finds_the_family_and_keeps_the_terms_out_of_urls(
