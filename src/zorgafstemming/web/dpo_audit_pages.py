@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from litestar import Controller, Request, get, post
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from zorgafstemming.audit.references import short_reference
 from zorgafstemming.audit.resolve import resolve
@@ -23,7 +23,7 @@ from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.runtime import UnitOfWork
 from zorgafstemming.web.audit_view import CURSOR, group_options, parse_query, visit_row
 from zorgafstemming.web.forms import field_errors, read_form
-from zorgafstemming.web.pages import render
+from zorgafstemming.web.pages import HOME_BY_ROLE, render
 
 PAGE_SIZE = 50
 LOOKUP_MESSAGES = {
@@ -59,6 +59,11 @@ class DpoAuditPages(Controller):
 
     path = "/fg"
     include_in_schema = False
+
+    @get("/", opt={"action": Action.AUDIT_EVENT_LIST})
+    async def start(self) -> Redirect:
+        """``/fg`` itself: the DPO's start page, the audit trail (as after signing in)."""
+        return Redirect(path=HOME_BY_ROLE["dpo"], status_code=303)
 
     @get("/audit", opt={"action": Action.AUDIT_EVENT_LIST})
     async def audit_visits(self, request: Request[Any, Any, Any], caller: Caller) -> Template:

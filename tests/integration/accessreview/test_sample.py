@@ -129,12 +129,14 @@ async def test_the_scheduler_samples_last_month_once(runtime: Runtime) -> None:
     assert await sample_previous_month(runtime) is None
     async with runtime.unit_of_work() as uow:
         months = (await uow.session.scalars(select(AccessReviewSample.month))).all()
+        rates = (await uow.session.scalars(select(AccessReviewSample.rate_percent))).all()
         runs = (
             await uow.session.execute(
                 text("SELECT count(*) FROM audit_events WHERE action = 'review:sample:create'")
             )
         ).scalar_one()
     assert list(months) == [OCTOBER] and runs == 1
+    assert list(rates) == [2.0]  # the default of policies/review.toml
 
 
 async def test_sampled_items_go_when_retention_purges_their_audit_events(

@@ -4,8 +4,10 @@ retention rules read as plain Dutch with the files each rule names."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from httpx import AsyncClient, Response
@@ -108,6 +110,43 @@ async def test_the_retention_page_reads_as_plain_dutch(
     assert "Dossier: 5 jaar na het afsluiten van het dossier → wissen" in page.text
     assert "P18M" not in page.text and "coordination_file" not in page.text
     assert "Volgende automatische run" in page.text or "uitgeschakeld" in page.text
+
+
+async def test_the_retention_page_says_when_the_next_run_is(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    from zorgafstemming.dutch import dutch_datetime
+    from zorgafstemming.retention.leader import LEASE_NAME
+    from zorgafstemming.retention.models import RetentionLease
+
+    now = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
+    runtime.clock = lambda: now
+    runtime.settings = dataclasses.replace(
+        runtime.settings, scheduler_enabled=True, retention_period_seconds=24 * 3600
+    )
+    dpo = await create_account(runtime, Role.DPO)
+    await _signed_in(client, runtime, dpo)
+
+    def next_run(page: Response) -> str:
+        match = re.search(r'<p id="volgende-run">(.*?)</p>', page.text, re.S)
+        assert match is not None, page.text
+        return match.group(1)
+
+    # Before any run, the next one is due now.
+    assert next_run(await client.get("/fg/bewaring")) == (
+        f"Volgende automatische run: {dutch_datetime(now)} (er liep nog geen run)."
+    )
+    # A period after the last completed run.
+    last = now - timedelta(hours=2)
+    async with runtime.unit_of_work() as uow:
+        await uow.session.merge(RetentionLease(name=LEASE_NAME, last_run_at=last))
+    assert next_run(await client.get("/fg/bewaring")) == (
+        f"Volgende automatische run: {dutch_datetime(last + timedelta(days=1))}"
+        f" (de vorige begon {dutch_datetime(last)})."
+    )
+    # Where the scheduler is off, the page says who runs it instead.
+    runtime.settings = dataclasses.replace(runtime.settings, scheduler_enabled=False)
+    assert "automatische run uitgeschakeld" in next_run(await client.get("/fg/bewaring"))
 
 
 async def test_the_retention_page_counts_the_files_each_rule_names(
