@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from httpx import AsyncClient
 
+from tests.factories.clock import stand_at_window_start
 from tests.factories.http import assert_refused, log_to_captured_stderr
 from zorgafstemming.identity.ratelimit import REFUSED_BODY_PER_IP
 from zorgafstemming.request_bodies import MAX_JSON_DEPTH
@@ -71,6 +72,7 @@ async def test_a_flood_of_refused_bodies_from_one_address_ends_in_429(
     capsys: pytest.CaptureFixture[str], client: AsyncClient, runtime: Runtime
 ) -> None:
     log_to_captured_stderr()
+    stand_at_window_start(runtime, REFUSED_BODY_PER_IP.window_seconds)  # all in one window
     big = b"[" + b"0," * runtime.settings.max_body_bytes + b"0]"
     for n in range(REFUSED_BODY_PER_IP.max_hits):
         # Too deep or too large: both count against the sender.

@@ -9,6 +9,7 @@ import pytest
 from httpx import AsyncClient
 
 from tests.factories import create_account, login
+from tests.factories.clock import stand_at_window_start
 from tests.factories.http import asgi_transport
 from zorgafstemming.identity import ratelimit
 from zorgafstemming.identity.principal import Role
@@ -25,6 +26,8 @@ async def test_a_flood_from_one_address_does_not_lock_others_out(
     client: AsyncClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ratelimit, "LOGIN_GLOBAL", SHARED)
+    # The whole flood in one window of the per-address limit (and so of the shared one).
+    stand_at_window_start(runtime, ratelimit.LOGIN_PER_IP.window_seconds)
     target = await create_account(runtime, Role.SOCIAL_WORKER)
     other = await create_account(runtime, Role.SOCIAL_WORKER)
     app = client._transport.app  # type: ignore[attr-defined]  # the same app, another address
