@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -9,6 +10,10 @@ from typing import Any
 from litestar import Request
 
 from zorgafstemming.problems import ConflictError, ProblemError
+
+# What the API's text fields refuse (control characters but line feed, return and tab): a form
+# refuses it too, with a message of its own, before the service sees it.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 GENERIC_FIELD_ERROR = "Controleer dit veld."
 

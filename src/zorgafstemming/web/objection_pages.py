@@ -8,7 +8,6 @@ the objections it decides and the words of the decision form."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -29,12 +28,10 @@ from zorgafstemming.dutch import dutch_date
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.problems import NotFoundError
 from zorgafstemming.runtime import UnitOfWork
-from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.forms import CONTROL, read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE = "/mijn/bezwaren"
-# What the API's text fields refuse (control characters but line feed, return and tab).
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The state of an objection, as the family reads it.
 STATES = {
     "open": "Wacht op een beslissing",

@@ -5,7 +5,6 @@ and moves a request on (``/fg/verzoeken``)."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -20,12 +19,10 @@ from zorgafstemming.rights import family, rules, service
 from zorgafstemming.rights.rules import KINDS, TRANSITIONS
 from zorgafstemming.rights.schemas import QueueFilter, RequestIn, StepIn
 from zorgafstemming.web import rights_labels as labels
-from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.forms import CONTROL, read_form
 from zorgafstemming.web.pages import form_post, render, see_other
 
 PAGE_SIZE = 25
-# What the API's text fields refuse (control characters), refused here too.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 FAMILY_PAGE = "/mijn/verzoeken"
 DPO_PAGE = "/fg/verzoeken"
 

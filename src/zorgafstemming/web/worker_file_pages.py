@@ -34,7 +34,7 @@ from zorgafstemming.identity.totp import qr_svg
 from zorgafstemming.mail import outbox
 from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError, ValidationFailed
 from zorgafstemming.web import labels, sealed
-from zorgafstemming.web.forms import read_form
+from zorgafstemming.web.forms import CONTROL, read_form
 from zorgafstemming.web.handover_context import handover_context
 from zorgafstemming.web.member_display import (
     member_names,
@@ -44,7 +44,6 @@ from zorgafstemming.web.member_display import (
     withheld_lines,
 )
 from zorgafstemming.web.objection_pages import (
-    CONTROL,
     OBJECTION_OUTCOMES,
     OBJECTION_STATES,
     lead_objections,
