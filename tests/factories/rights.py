@@ -21,7 +21,7 @@ from tests.factories.coordination import (
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.rights.records import store_request
-from zorgafstemming.rights.rules import RequestKind
+from zorgafstemming.rights.rules import RequestKind, RequestScope
 from zorgafstemming.rights.schemas import RequestIn
 from zorgafstemming.runtime import Runtime
 
@@ -79,12 +79,15 @@ async def file_request(
     kind: str = "access",
     details: str = "Ik wil weten welke gegevens u over mij bijhoudt.",
     file_id: str | None = None,
+    scope: str | None = None,
 ) -> Any:
-    """File a request as a family member (or, with ``file_id``, as a worker on their behalf)."""
+    """File a request as a family member (or, with ``file_id``, as a worker on their behalf);
+    ``scope`` ``file`` asks for the whole file."""
     path = f"/api/v1/files/{file_id}/requests" if file_id else "/api/v1/me/requests"
-    return await client.post(
-        path, json={"kind": kind, "member_id": member, "details": details}, headers=headers
-    )
+    body = {"kind": kind, "member_id": member, "details": details}
+    if scope is not None:
+        body["scope"] = scope
+    return await client.post(path, json=body, headers=headers)
 
 
 async def step(
@@ -109,9 +112,11 @@ async def erasure_request(
     member: str | uuid.UUID,
     *,
     kind: RequestKind = "erasure",
+    scope: RequestScope = "member",
 ) -> str:
-    """A received request of ``kind`` (erasure) about ``member`` of the file, as a family member
-    files it in the portal — the family's half of an erasure, which the DPO then decides. Stored
+    """A received request of ``kind`` (erasure) about ``member`` of the file — or, with
+    ``scope`` ``file``, by that member for the whole file — as a family member files it in the
+    portal — the family's half of an erasure, which the DPO then decides. Stored
     through the service's own write, for files opened without family accounts; its id."""
     family = await create_account(runtime, Role.FAMILY)
     file_uuid, member_uuid = uuid.UUID(str(file_id)), uuid.UUID(str(member))
@@ -121,6 +126,7 @@ async def erasure_request(
             kind=kind,
             member_id=member_uuid,
             details=ERASURE_DETAILS,
+            scope=scope,
         )
         row = await store_request(
             uow,

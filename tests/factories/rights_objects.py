@@ -53,7 +53,7 @@ async def _erasure_asked(world: World, side: str) -> dict[str, Any]:
     """The side's file and a fresh erasure request its family filed about the parent (fresh
     for each caller: a decision closes it)."""
     item = await _file(world, side)
-    asked = await erasure_request(world.runtime, item["file_id"], item["member_id"])
+    asked = await erasure_request(world.runtime, item["file_id"], item["member_id"], scope="file")
     return {"file_id": item["file_id"], "request_id": asked}
 
 

@@ -46,6 +46,13 @@ class MyRequestController(Controller):
         (received_at, id), with status and deadline; pass ``next`` as ``after``."""
         return await caller.run(family.my_requests, limit=limit, after=after)
 
+    @get("/{request_id:uuid}", opt={"action": Action.RIGHTS_REQUEST_MINE})
+    async def one(self, request_id: uuid.UUID, caller: Caller) -> RequestView:
+        """One of your requests (or one about a child under 12 you represent) with its steps:
+        the reasons for an extension or a refusal and the note of the answer. What you wrote is
+        shown when you filed it. Any other request answers 404, as one that does not exist."""
+        return (await caller.run(family.my_request, request_id)).view
+
 
 class FileRequestController(Controller):
     """A partner's worker files a request on the family's behalf."""

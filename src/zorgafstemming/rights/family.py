@@ -30,6 +30,7 @@ from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after
 from zorgafstemming.problems import ProblemError
+from zorgafstemming.rights import rules
 from zorgafstemming.rights.models import SubjectRequest
 from zorgafstemming.rights.records import (
     OBJECT_LIST,
@@ -48,11 +49,21 @@ from zorgafstemming.rights.schemas import (
 from zorgafstemming.runtime import UnitOfWork
 
 
+def _check_scope(data: RequestIn) -> None:
+    """422 on ``scope`` for a whole-file request of a kind that is about one member alone."""
+    if not rules.scope_fits(data.kind, data.scope):
+        raise invalid(
+            "Only an erasure or a restriction can be about the whole file.",
+            [field_error("scope", "must be member for this kind of request")],
+        )
+
+
 async def file_own_request(
     uow: UnitOfWork, principal: Principal, ctx: AuditContext, data: RequestIn
 ) -> RequestView:
     """A family member files a request about themselves (12 or older) or a child under 12 they
     represent; the member names the file. Anyone else's member answers 422 on ``member_id``."""
+    _check_scope(data)
     action = Action.RIGHTS_REQUEST_FILE
     session, cipher, now = uow.session, uow.runtime.cipher, uow.runtime.clock()
     wrong_member = invalid(
@@ -104,6 +115,7 @@ async def file_request_on_behalf(
     """A partner's worker, assigned to the open file, files a request on the family's behalf
     about a member whom a consent in force covers for their organisation (otherwise 422
     ``consent-required``); it is recorded as filed on behalf, by that organisation."""
+    _check_scope(data)
     action = Action.RIGHTS_REQUEST_PROXY
     gate = await gate_for(uow, principal, ctx, action, file_id, object_type=OBJECT_REQUEST)
     facts = await gate.open_facts("The file is closed; file the request with the DPO.")
@@ -277,9 +289,10 @@ async def my_requests_with_choices(
 @dataclass(frozen=True)
 class MyRequest:
     """One request as a family member sees it: the view (what was asked only when they filed
-    it; its steps without their reasons), the given name of whom it is about, and whether their
-    own export holds that member's data now — themselves, or a child under 12 they represent —
-    so an answered access or portability request links exactly that."""
+    it; its steps with the reasons and notes the handlers gave), the given name of whom it is
+    about, and whether their own export holds that member's data now — themselves, or a child
+    under 12 they represent — so an answered access or portability request links exactly
+    that."""
 
     view: RequestView
     subject_name: str | None
@@ -305,13 +318,9 @@ async def my_request(
         await record(uow, ctx, action, "denied", object_type=OBJECT_REQUEST, object_id=request_id)
         raise not_found()
     filed = row.requester_member_id in family.mine
-    # The steps' reasons are the handlers' (as in the API); an access or portability answer's
-    # note is fixed, and its page shows it from the rules.
-    shown = Shown(
-        details_of=frozenset({row.id}) if filed else frozenset(),
-        with_steps=True,
-        step_reasons=False,
-    )
+    # The reasons of an extension or a refusal and the note of an answer are the controller's
+    # word to the data subject (GDPR art. 12(3)-(4)): the family reads them with the steps.
+    shown = Shown(details_of=frozenset({row.id}) if filed else frozenset(), with_steps=True)
     view = (await request_views(uow, [row], shown))[0]
     names = {c.member_id: c.given_name for c in await _choices(uow, family)}
     await record(

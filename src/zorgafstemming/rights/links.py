@@ -40,19 +40,24 @@ async def claim(
     kinds: Collection[str],
     members: Collection[uuid.UUID] | None = None,
 ) -> SubjectRequest:
-    """The open request ``request_id`` of one of ``kinds`` about ``file_id`` (and about one of
-    ``members`` when given), locked until the flow commits; 422 on ``request_id`` otherwise."""
+    """The open request ``request_id`` of one of ``kinds`` about ``file_id``, locked until the
+    flow commits; 422 on ``request_id`` otherwise. With ``members``, a request about one of
+    them (scope ``member``); without, one that asks for the whole file (scope ``file``): one
+    member's request never carries out an act on everyone in the file."""
     row = await uow.session.get(SubjectRequest, request_id, with_for_update=True)
     wanted = " or ".join(sorted(kinds))
+    whole_file = members is None
     if (
         row is None
         or row.file_id != file_id
         or row.kind not in kinds
+        or row.scope != ("file" if whole_file else "member")
         or (members is not None and row.member_id not in members)
     ):
+        about = "the whole file" if whole_file else "this member of the file"
         raise invalid(
             "The request named is not one this act answers.",
-            [field_error("request_id", f"no {wanted} request about this file and member")],
+            [field_error("request_id", f"no {wanted} request about {about}")],
         )
     if not rules.is_open(row.status):
         raise invalid(

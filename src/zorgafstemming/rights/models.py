@@ -35,7 +35,9 @@ KeptMemberId = Annotated[
 
 
 class SubjectRequest(Base):
-    """A data-subject request (GDPR art. 15-21) about one member of a file, with its deadline."""
+    """A data-subject request (GDPR art. 15-21) by or for one member of a file, with its
+    deadline. An erasure or restriction request asks for that member's data alone (``scope``
+    ``member``) or for the whole file (``file``); only an act of the same reach answers it."""
 
     __tablename__ = "subject_requests"
 
@@ -51,6 +53,12 @@ class SubjectRequest(Base):
         comment="the member who asked: the subject (12+) or their parent or guardian"
     )
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    scope: Mapped[str] = mapped_column(
+        String(8),
+        nullable=False,
+        server_default="member",
+        comment="member: about member_id alone; file: the whole file (erasure, restriction)",
+    )
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     channel: Mapped[str] = mapped_column(
         String(16), nullable=False, comment="family_portal, or on_behalf (a partner's worker)"
@@ -82,6 +90,11 @@ class SubjectRequest(Base):
             name="status",
         ),
         CheckConstraint("channel IN ('family_portal', 'on_behalf')", name="channel"),
+        CheckConstraint(
+            "scope IN ('member', 'file') AND (scope = 'member' OR kind IN ('erasure',"
+            " 'restriction'))",
+            name="scope",
+        ),
         Index("ix_subject_requests_due_at_id", "due_at", "id"),
         Index("ix_subject_requests_closed_at", "closed_at"),
         Index("ix_purge_subject_requests_file_id", "file_id"),

@@ -61,11 +61,10 @@ def resource_of(request_id: uuid.UUID) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Shown:
     """What a view of requests may show beyond the record: the content of which requests, and
-    their steps (with or without their reasons)."""
+    whether their steps (with their reasons and notes)."""
 
     details_of: frozenset[uuid.UUID] = frozenset()
     with_steps: bool = False
-    step_reasons: bool = True
 
 
 def _decrypt(
@@ -87,11 +86,7 @@ async def request_views(
     uow: UnitOfWork, rows: list[SubjectRequest], shown: Shown
 ) -> list[RequestView]:
     now = uow.runtime.clock()
-    wanted = {
-        r.file_id
-        for r in rows
-        if r.id in shown.details_of or (shown.with_steps and shown.step_reasons)
-    }
+    wanted = {r.file_id for r in rows if r.id in shown.details_of or shown.with_steps}
     keys = await _keys(uow, wanted)
     steps: dict[uuid.UUID, list[StepView]] = {}
     if shown.with_steps and rows:
@@ -109,11 +104,7 @@ async def request_views(
                     at=step.at,
                     actor_role=step.actor_role,
                     organisation_id=step.actor_organisation_id,
-                    reason=(
-                        _decrypt(uow, key, STEPS_TABLE, step.id, step.reason_enc)
-                        if shown.step_reasons
-                        else None
-                    ),
+                    reason=_decrypt(uow, key, STEPS_TABLE, step.id, step.reason_enc),
                 )
             )
     views = []
@@ -126,6 +117,7 @@ async def request_views(
             RequestView(
                 id=r.id,
                 kind=r.kind,  # type: ignore[arg-type]
+                scope=r.scope,  # type: ignore[arg-type]
                 status=r.status,  # type: ignore[arg-type]
                 reference=short_reference(r.file_ref),
                 file_id=r.file_id,
@@ -168,6 +160,7 @@ async def store_request(
         member_id=data.member_id,
         requester_member_id=requester_member_id,
         kind=data.kind,
+        scope=data.scope,
         status="received",
         channel="on_behalf" if on_behalf_of is not None else "family_portal",
         filed_by_account_id=principal.account_id,

@@ -11,6 +11,7 @@ RequestKind = Literal[
 RequestStatus = Literal["received", "in_progress", "extended", "answered", "refused"]
 StepKind = Literal["receive", "start", "extend", "answer", "refuse"]
 TakenStep = Literal["start", "extend", "answer", "refuse"]
+RequestScope = Literal["member", "file"]
 
 KINDS: tuple[RequestKind, ...] = (
     "access",
@@ -22,6 +23,9 @@ KINDS: tuple[RequestKind, ...] = (
 )
 STATUSES: tuple[RequestStatus, ...] = ("received", "in_progress", "extended", "answered", "refused")
 STEPS: tuple[StepKind, ...] = ("receive", "start", "extend", "answer", "refuse")
+# The kinds whose act reaches either one member's data or the whole file: a request of these
+# kinds says which it asks for, and only an act of that reach answers it.
+WHOLE_FILE_KINDS: frozenset[str] = frozenset({"erasure", "restriction"})
 OPEN_STATUSES: frozenset[str] = frozenset({"received", "in_progress", "extended"})
 CLOSED_STATUSES: frozenset[str] = frozenset({"answered", "refused"})
 # The lead organisation corrects and weighs an objection itself; erasure, restriction, access
@@ -61,6 +65,12 @@ def next_status(status: str, step: TakenStep) -> RequestStatus | None:
     """The status ``step`` leads to from ``status``; None when the step is not allowed there."""
     sources, target = TRANSITIONS[step]
     return target if status in sources else None
+
+
+def scope_fits(kind: str, scope: str) -> bool:
+    """Whether a request of ``kind`` may ask for ``scope``: every kind about one member; only
+    erasure and restriction about the whole file."""
+    return scope == "member" or kind in WHOLE_FILE_KINDS
 
 
 def is_open(status: str) -> bool:

@@ -9,7 +9,13 @@ from typing import Literal
 from msgspec import Struct
 
 from zorgafstemming.coordination.schemas import EntryBody
-from zorgafstemming.rights.rules import RequestKind, RequestStatus, StepKind, TakenStep
+from zorgafstemming.rights.rules import (
+    RequestKind,
+    RequestScope,
+    RequestStatus,
+    StepKind,
+    TakenStep,
+)
 
 Channel = Literal["family_portal", "on_behalf"]
 QueueFilter = Literal["open", "all"]
@@ -18,11 +24,16 @@ QueueFilter = Literal["open", "all"]
 class RequestIn(Struct, forbid_unknown_fields=True, kw_only=True):
     """A data-subject request about one member of a file: its kind (access, rectification,
     erasure, restriction, objection, portability), the member it is about (yourself when 12 or
-    older, or a child under 12 you represent) and what you ask, in your own words."""
+    older, or a child under 12 you represent) and what you ask, in your own words.
+
+    ``scope`` is what an erasure or restriction asks for: that member's data (``member``, the
+    default) or the whole file, everyone in it (``file``); any other kind is about the member
+    alone (``file`` answers 422 on ``scope``)."""
 
     kind: RequestKind
     member_id: uuid.UUID
     details: EntryBody
+    scope: RequestScope = "member"
 
 
 class StepIn(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -36,8 +47,9 @@ class StepIn(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class StepView(Struct, kw_only=True):
-    """One step of a request: which, when, by whom (role and organisation) and, for those who
-    handle the request, its reason or outcome note (null once the file's key is shredded)."""
+    """One step of a request: which, when, by whom (role and organisation) and its reason or
+    outcome note — shown to those who handle the request and, on the family's own page of the
+    request, to the family (null once the file's key is shredded)."""
 
     step: StepKind
     at: datetime
@@ -58,6 +70,7 @@ class RequestView(Struct, kw_only=True):
 
     id: uuid.UUID
     kind: RequestKind
+    scope: RequestScope
     status: RequestStatus
     reference: str
     file_id: uuid.UUID | None

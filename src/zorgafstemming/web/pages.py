@@ -26,7 +26,7 @@ NOTICES: dict[str, str] = {
         "gegevensbescherming is verwittigd."
     ),
     "noodtoegang-beoordeeld": "Uw beoordeling van de noodtoegang is bewaard.",
-    "beperking-geplaatst": "De verwerking van het dossier is beperkt.",
+    "beperking-geplaatst": "De verwerking is beperkt.",
     "beperking-opgeheven": "De beperking is opgeheven.",
     "verwijzing-verstuurd": "De verwijzing is verstuurd.",
     "plan-doel-toegevoegd": "Het doel staat in het gezinsplan.",

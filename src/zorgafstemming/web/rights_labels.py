@@ -18,6 +18,15 @@ KIND_HELP = (
     " worden. Bezwaar: u bent het niet eens met hoe we de gegevens gebruiken. Overdracht: u"
     " krijgt de gegevens in een bestand om aan een andere organisatie te geven."
 )
+# What an erasure or restriction asks for: the chosen member's data, or the whole file.
+SCOPE_CHOICES = {
+    "member": "Alleen de gegevens over de persoon die ik hierboven kies",
+    "file": "Het hele dossier, met de gegevens van alle gezinsleden",
+}
+SCOPE_HELP = (
+    "Alleen bij wissen of beperking kunt u het hele dossier vragen. De functionaris voor"
+    " gegevensbescherming weegt uw verzoek af, ook tegenover de andere gezinsleden."
+)
 STATUSES = {
     "received": "Ontvangen",
     "in_progress": "In behandeling",

@@ -79,6 +79,8 @@ class FamilyRequestPages(Controller):
             first=after is None,
             kinds=[(k, labels.KINDS[k]) for k in KINDS],
             kind_help=labels.KIND_HELP,
+            scopes=list(labels.SCOPE_CHOICES.items()),
+            scope_help=labels.SCOPE_HELP,
             subjects=[
                 (str(c.member_id), labels.subject_text(c.given_name, c.is_self, c.reference))
                 for c in choices
@@ -100,11 +102,16 @@ class FamilyRequestPages(Controller):
     async def file(self, request: Request[Any, Any, Any], caller: Caller) -> Redirect | Template:
         """File a request: its kind, about whom, and what is asked."""
         raw = await read_form(request)
-        form = {name: raw.get(name) for name in ("soort", "over", "toelichting")}
+        form = {name: raw.get(name) for name in ("soort", "over", "omvang", "toelichting")}
         errors: dict[str, str] = {}
         kind = form["soort"]
+        scope = form["omvang"] or "member"
         if kind not in KINDS:
             errors["soort"] = "Kies wat u vraagt."
+        if scope not in labels.SCOPE_CHOICES:
+            errors["omvang"] = "Kies waarvoor u het vraagt."
+        elif kind in KINDS and not rules.scope_fits(kind, scope):
+            errors["omvang"] = "Alleen bij wissen of beperking kunt u het hele dossier vragen."
         member = _parse_uuid(form["over"])
         if member is None:
             errors["over"] = "Kies over wie het verzoek gaat."
@@ -122,7 +129,12 @@ class FamilyRequestPages(Controller):
         try:
             await caller.run(
                 family.file_own_request,
-                RequestIn(kind=kind, member_id=member, details=details),  # type: ignore[arg-type]
+                RequestIn(
+                    kind=kind,  # type: ignore[arg-type]  # checked above
+                    member_id=member,
+                    details=details,
+                    scope=scope,  # type: ignore[arg-type]  # checked above
+                ),
             )
         except ValidationFailed:
             errors["over"] = (

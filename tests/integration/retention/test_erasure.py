@@ -35,7 +35,7 @@ async def test_erasing_a_whole_file_goes_by_the_purge(
 ) -> None:
     _, not_due = await seed_due_and_not_due(runtime, 0, 1, idle=False)
     file_id = not_due[0].file_id
-    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0])
+    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0], scope="file")
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
 
     erased = await client.post(
@@ -73,7 +73,7 @@ async def test_a_legal_hold_blocks_erasure_and_a_refusal_is_recorded(
 ) -> None:
     _, not_due = await seed_due_and_not_due(runtime, 0, 1, idle=False)
     file_id = not_due[0].file_id
-    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0])
+    asked = await erasure_request(runtime, file_id, not_due[0].member_ids[0], scope="file")
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     held = await client.post(
         f"/api/v1/files/{file_id}/legal-hold", json={"reason_code": "litigation"}, headers=dpo

@@ -88,6 +88,7 @@ async def test_a_request_about_another_member_or_file_is_refused(
     about_parent = await erasure_request(runtime, file_id, parent_id)
     other_file = await erasure_request(runtime, other_view["id"], other_youth)
     access = await erasure_request(runtime, file_id, youth_id, kind="access")
+    whole = await erasure_request(runtime, file_id, youth_id, scope="file")
     before = await rows_of(runtime, file_id)
     dpo = await auth_headers(runtime, await create_account(runtime, Role.DPO))
     url = f"/api/v1/files/{file_id}/erasures"
@@ -101,6 +102,10 @@ async def test_a_request_about_another_member_or_file_is_refused(
         await client.post(url, json=grant(other_file), headers=dpo),  # another file
         await client.post(url, json=grant(other_file, None), headers=dpo),  # whole, other file
         await client.post(url, json=grant(access), headers=dpo),  # not an erasure request
+        # One member's request never erases everyone in the file...
+        await client.post(url, json=grant(about_parent, None), headers=dpo),
+        # ...and a request for the whole file is answered by erasing the whole file, not a part.
+        await client.post(url, json=grant(whole), headers=dpo),
     ]
 
     for answer in refused:
@@ -108,7 +113,7 @@ async def test_a_request_about_another_member_or_file_is_refused(
         assert _fields(answer.json()) == ["request_id"]
     assert await rows_of(runtime, file_id) == before
     assert await _written(runtime) == (0, 0)
-    for request_id in (about_parent, other_file, access):
+    for request_id in (about_parent, other_file, access, whole):
         assert await _status(runtime, request_id) == "received"
     # The request about the parent answers the parent's erasure, and only that.
     granted = await client.post(url, json=grant(about_parent, parent_id), headers=dpo)

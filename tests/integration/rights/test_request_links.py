@@ -96,8 +96,11 @@ async def test_a_refused_erasure_refuses_the_request_with_its_reason(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     f = await request_file(client, runtime)
-    erase = await file_request(client, f.headers["youth"], f.members["youth"], kind="erasure")
+    erase = await file_request(
+        client, f.headers["youth"], f.members["youth"], kind="erasure", scope="file"
+    )
     assert erase.status_code == 201, erase.text
+    assert erase.json()["scope"] == "file"
 
     refused = await client.post(
         f"/api/v1/files/{f.file_id}/erasures",
@@ -116,10 +119,16 @@ async def test_a_refused_erasure_refuses_the_request_with_its_reason(
         f"/api/v1/rights/requests/{erase.json()['id']}", headers=f.headers["dpo"]
     )
     reasons = [s["reason"] for s in detail.json()["steps"]]
-    assert (
-        reasons[-1]
-        == "Het verzoek tot wissen is geweigerd: Wettelijke plicht om te bewaren (art. 17.3.b)."
+    refusal = "Het verzoek tot wissen is geweigerd: Wettelijke plicht om te bewaren (art. 17.3.b)."
+    assert reasons[-1] == refusal
+    # The youth who asked reads the refusal and its reason; the parent cannot open it.
+    own = await client.get(f"/api/v1/me/requests/{erase.json()['id']}", headers=f.headers["youth"])
+    assert own.status_code == 200, own.text
+    assert own.json()["status"] == "refused" and own.json()["steps"][-1]["reason"] == refusal
+    other = await client.get(
+        f"/api/v1/me/requests/{erase.json()['id']}", headers=f.headers["parent"]
     )
+    assert other.status_code == 404
 
 
 async def test_a_correction_answers_a_rectification_request_about_that_member(

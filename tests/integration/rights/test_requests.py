@@ -147,6 +147,14 @@ async def test_a_parent_cannot_file_for_a_youth_of_twelve_or_another_family(
         refused = await file_request(client, headers, member)
         assert refused.status_code == 422, refused.text
         assert [e["field"] for e in refused.json()["errors"]] == ["member_id"]
+    # Only an erasure or a restriction asks for the whole file; nothing else can, on any route.
+    for kind in ("access", "rectification", "objection", "portability"):
+        for headers, file_id in ((f.headers["parent"], None), (f.headers["partner"], f.file_id)):
+            whole = await file_request(
+                client, headers, f.members["parent"], kind=kind, scope="file", file_id=file_id
+            )
+            assert whole.status_code == 422, whole.text
+            assert [e["field"] for e in whole.json()["errors"]] == ["scope"]
     # Staff cannot use the family route, nor the family the DPO's queue.
     assert (await file_request(client, f.headers["lead"], f.members["parent"])).status_code == 403
     assert (

@@ -66,7 +66,7 @@ async def test_the_dpo_erases_a_member_from_the_request_and_a_hold_stops_it(
     assert form_page.status_code == 200
     assert f'name="verzoek" value="{asked}"' in form_page.text
 
-    form = {"verzoek": asked, "omvang": "lid", "decision": "granted", "reason": "objection"}
+    form = {"verzoek": asked, "decision": "granted", "reason": "objection"}
     token = await _token(client, "/fg/bewaring")
     placed = await client.post(
         f"/fg/bewaring/{file_id}/blokkering",
@@ -135,10 +135,10 @@ async def test_a_refusal_refuses_the_request_and_a_missing_choice_is_said_in_dut
     file_id, child = await _file_and_dpo(client, runtime)
     asked = await erasure_request(runtime, file_id, child)
 
-    incomplete = await _decide(client, {"verzoek": asked, "omvang": "lid"})
+    incomplete = await _decide(client, {"verzoek": asked})
     refused = await _decide(
         client,
-        {"verzoek": asked, "omvang": "lid", "decision": "refused", "reason": "legal_claims"},
+        {"verzoek": asked, "decision": "refused", "reason": "legal_claims"},
     )
 
     assert incomplete.status_code == 422

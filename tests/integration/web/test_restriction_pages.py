@@ -1,7 +1,9 @@
 """The restriction pages without a browser (SQLite and PostgreSQL): the DPO restricts a file by
-its short reference and lifts it; meanwhile the worker's file page says only that the file is
-restricted, and the dashboard lists it without a label; a new partner, a referral and accepting
-one are refused with a Dutch message until the restriction is lifted."""
+its short reference and lifts it, or restricts what a family's restriction request asks for (one
+member's data, or the whole file) from that request, answering it; meanwhile the worker's file
+page says only that the file is restricted, and the dashboard lists it without a label; a new
+partner, a referral and accepting one are refused with a Dutch message until the restriction is
+lifted."""
 
 from __future__ import annotations
 
@@ -11,10 +13,11 @@ import pytest
 from httpx import AsyncClient, Response
 
 from tests.factories import TestAccount, create_account, web_session
-from tests.factories.coordination import file_body, make_network, open_file
+from tests.factories.coordination import file_body, make_network, member_id, open_file
 from tests.factories.emergency import reference
 from tests.factories.referrals import NOTE, refer
 from tests.factories.restrictions import lift, restrict
+from tests.factories.rights import erasure_request
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -139,3 +142,63 @@ async def test_a_restricted_file_takes_no_new_partner_or_referral_and_says_so_in
         client, page, f"{page}/partners", {"organisation_id": str(net.orgs[1])}
     )
     assert added.status_code == 303
+
+
+async def test_a_restriction_request_is_decided_from_the_request_for_what_it_asks(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime, size=1)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    fid, child, parent = view["id"], member_id(view, "child"), member_id(view, "parent")
+    about_child = await erasure_request(runtime, fid, child, kind="restriction")
+    access = await erasure_request(runtime, fid, child, kind="access")
+    dpo = await create_account(runtime, Role.DPO)
+    await _signed_in(client, runtime, dpo)
+
+    request_page = await client.get(f"/fg/verzoeken/{about_child}")
+    assert "Beslissen over beperking" in request_page.text
+    assert f'href="/fg/beperkingen?verzoek={about_child}"' in request_page.text
+    form = await client.get(f"{PAGE}?verzoek={about_child}")
+    assert form.status_code == 200
+    assert "De gegevens van het gezinslid over wie het verzoek gaat" in form.text
+    assert f'name="verzoek" value="{about_child}"' in form.text
+    not_restriction = await client.get(f"{PAGE}?verzoek={access}")
+    assert not_restriction.status_code == 404
+    assert "geen open verzoek tot beperking" in not_restriction.text
+    no_reason = await _post(client, PAGE, {"verzoek": about_child, "reason": ""})
+    assert no_reason.status_code == 422 and "Schrijf waarom" in no_reason.text
+
+    placed = await _post(client, PAGE, {"verzoek": about_child, "reason": "Betwist."})
+    assert placed.status_code == 303, placed.text
+    assert placed.headers["location"] == f"/fg/verzoeken/{about_child}?melding=beperking-geplaatst"
+    answered = await client.get(placed.headers["location"])
+    assert "Beantwoord" in answered.text and "Beslissen over beperking" not in answered.text
+    again = await _post(client, PAGE, {"verzoek": about_child, "reason": "Betwist."})
+    assert again.status_code == 409 and "Over dit verzoek is al beslist" in again.text
+
+    # The child's data alone is restricted: the worker still reads the parent, not the child.
+    read = (await client.get(f"/api/v1/files/{fid}", headers=net.headers[0])).json()
+    seen = {m["id"]: m["visible"] for m in read["members"]}
+    assert seen == {child: False, parent: True, member_id(view, "youth"): True}
+
+
+async def test_a_whole_file_restriction_request_restricts_the_whole_file(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime, size=1)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    fid = view["id"]
+    whole = await erasure_request(
+        runtime, fid, member_id(view, "parent"), kind="restriction", scope="file"
+    )
+    dpo = await create_account(runtime, Role.DPO)
+    await _signed_in(client, runtime, dpo)
+
+    form = await client.get(f"{PAGE}?verzoek={whole}")
+    assert "Het hele dossier, van alle gezinsleden" in form.text
+    placed = await _post(client, PAGE, {"verzoek": whole, "reason": "Betwist."})
+    assert placed.status_code == 303, placed.text
+
+    await _signed_in(client, runtime, net.workers[0])
+    page = await client.get(f"/dossiers/{fid}")
+    assert "Dit dossier is beperkt" in page.text and "Els" not in page.text

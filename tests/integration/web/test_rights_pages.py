@@ -2,7 +2,9 @@
 their child through the form and sees it with its deadline as dd/mm/jjjj; a request for a youth
 of 12 or older is refused with a Dutch message and nothing stored; the DPO's queue marks an
 overdue request "te laat" and the step form moves it on; an answered access or portability
-request links each family member to exactly their own data."""
+request links each family member to exactly their own data; a whole-file erasure request is
+asked for in the form (only erasure and restriction may ask it) and the family reads the DPO's
+reasons for extending and refusing it."""
 
 from __future__ import annotations
 
@@ -159,3 +161,53 @@ async def test_an_answered_access_request_links_each_family_member_to_their_own_
     download = await client.get("/mijn/gegevens.json")
     assert download.status_code == 200
     assert "Noah" in download.text and "Mila" not in download.text and "Els" not in download.text
+
+
+async def test_a_parent_asks_to_erase_the_whole_file_and_reads_the_dpos_reasons(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    f = await request_file(client, runtime)
+    token = await _signed_in(client, runtime, f.parent)
+    form = {"_csrf_token": token, "over": f.members["parent"], "omvang": "file"}
+
+    access = await client.post(
+        "/mijn/verzoeken", data={**form, "soort": "access", "toelichting": "Alles."}
+    )
+    assert access.status_code == 422
+    assert "Alleen bij wissen of beperking kunt u het hele dossier vragen." in access.text
+    assert "U hebt nog geen verzoek ingediend." in access.text
+    filed = await client.post(
+        "/mijn/verzoeken",
+        data={**form, "soort": "erasure", "toelichting": "Wis ons dossier."},
+        follow_redirects=False,
+    )
+    assert filed.status_code == 303
+    mine = _MINE.search((await client.get("/mijn/verzoeken")).text)
+    assert mine is not None
+    own_page = f"/mijn/verzoeken/{mine.group(1)}"
+    assert "Het hele dossier" in (await client.get(own_page)).text
+
+    token = await _signed_in(client, runtime, f.dpo)
+    page = f"/fg/verzoeken/{mine.group(1)}"
+    assert "Gevraagd voor</dt><dd>Het hele dossier" in (await client.get(page)).text
+    form_page = await client.get(f"/fg/wissen?verzoek={mine.group(1)}")
+    assert "Het hele dossier, van alle gezinsleden" in form_page.text
+    extended = await client.post(
+        f"{page}/stap",
+        data={"_csrf_token": token, "stap": "extend", "reden": "We vragen advies aan de jurist."},
+        follow_redirects=False,
+    )
+    assert extended.status_code == 303
+    refused = await client.post(
+        f"{page}/stap",
+        data={"_csrf_token": token, "stap": "refuse", "reden": "Een rechtszaak loopt nog."},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 303
+
+    # The reasons of the extension and of the refusal are the family's to read (art. 12).
+    await _signed_in(client, runtime, f.parent)
+    shown = await client.get(own_page)
+    assert "Geweigerd" in shown.text
+    assert "We vragen advies aan de jurist." in shown.text
+    assert "Een rechtszaak loopt nog." in shown.text

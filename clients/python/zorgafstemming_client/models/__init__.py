@@ -209,10 +209,12 @@ from .referral_view_status import ReferralViewStatus
 from .renew_in import RenewIn
 from .request_in import RequestIn
 from .request_in_kind import RequestInKind
+from .request_in_scope import RequestInScope
 from .request_page import RequestPage
 from .request_view import RequestView
 from .request_view_channel import RequestViewChannel
 from .request_view_kind import RequestViewKind
+from .request_view_scope import RequestViewScope
 from .request_view_status import RequestViewStatus
 from .resolve_in import ResolveIn
 from .resolve_in_kind import ResolveInKind
@@ -465,10 +467,12 @@ __all__ = (
     "RenewIn",
     "RequestIn",
     "RequestInKind",
+    "RequestInScope",
     "RequestPage",
     "RequestView",
     "RequestViewChannel",
     "RequestViewKind",
+    "RequestViewScope",
     "RequestViewStatus",
     "ResolveIn",
     "ResolveInKind",

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.request_view_channel import RequestViewChannel
 from ..models.request_view_kind import RequestViewKind
+from ..models.request_view_scope import RequestViewScope
 from ..models.request_view_status import RequestViewStatus
 from ..types import UNSET, Unset
 
@@ -43,6 +44,7 @@ class RequestView:
             overdue (bool):
             received_at (datetime.datetime):
             reference (str):
+            scope (RequestViewScope):
             status (RequestViewStatus):
             closed_at (datetime.datetime | None | Unset):
             details (None | str | Unset):
@@ -61,6 +63,7 @@ class RequestView:
     overdue: bool
     received_at: datetime.datetime
     reference: str
+    scope: RequestViewScope
     status: RequestViewStatus
     closed_at: datetime.datetime | None | Unset = UNSET
     details: None | str | Unset = UNSET
@@ -103,6 +106,8 @@ class RequestView:
         received_at = self.received_at.isoformat()
 
         reference = self.reference
+
+        scope = self.scope.value
 
         status = self.status.value
 
@@ -148,6 +153,7 @@ class RequestView:
                 "overdue": overdue,
                 "received_at": received_at,
                 "reference": reference,
+                "scope": scope,
                 "status": status,
             }
         )
@@ -228,6 +234,8 @@ class RequestView:
 
         reference = d.pop("reference")
 
+        scope = RequestViewScope(d.pop("scope"))
+
         status = RequestViewStatus(d.pop("status"))
 
         def _parse_closed_at(data: object) -> datetime.datetime | None | Unset:
@@ -291,6 +299,7 @@ class RequestView:
             overdue=overdue,
             received_at=received_at,
             reference=reference,
+            scope=scope,
             status=status,
             closed_at=closed_at,
             details=details,

@@ -16,8 +16,9 @@ T = TypeVar("T", bound="StepView")
 
 @_attrs_define
 class StepView:
-    """One step of a request: which, when, by whom (role and organisation) and, for those who
-    handle the request, its reason or outcome note (null once the file's key is shredded).
+    """One step of a request: which, when, by whom (role and organisation) and its reason or
+    outcome note — shown to those who handle the request and, on the family's own page of the
+    request, to the family (null once the file's key is shredded).
 
         Attributes:
             actor_role (str):

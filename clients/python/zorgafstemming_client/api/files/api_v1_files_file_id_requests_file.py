@@ -119,6 +119,10 @@ def sync_detailed(
             erasure, restriction, objection, portability), the member it is about (yourself when 12 or
             older, or a child under 12 you represent) and what you ask, in your own words.
 
+            ``scope`` is what an erasure or restriction asks for: that member's data (``member``, the
+            default) or the whole file, everyone in it (``file``); any other kind is about the member
+            alone (``file`` answers 422 on ``scope``).
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -160,6 +164,10 @@ def sync(
             erasure, restriction, objection, portability), the member it is about (yourself when 12 or
             older, or a child under 12 you represent) and what you ask, in your own words.
 
+            ``scope`` is what an erasure or restriction asks for: that member's data (``member``, the
+            default) or the whole file, everyone in it (``file``); any other kind is about the member
+            alone (``file`` answers 422 on ``scope``).
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -195,6 +203,10 @@ async def asyncio_detailed(
             rectification,
             erasure, restriction, objection, portability), the member it is about (yourself when 12 or
             older, or a child under 12 you represent) and what you ask, in your own words.
+
+            ``scope`` is what an erasure or restriction asks for: that member's data (``member``, the
+            default) or the whole file, everyone in it (``file``); any other kind is about the member
+            alone (``file`` answers 422 on ``scope``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,6 +246,10 @@ async def asyncio(
             rectification,
             erasure, restriction, objection, portability), the member it is about (yourself when 12 or
             older, or a child under 12 you represent) and what you ask, in your own words.
+
+            ``scope`` is what an erasure or restriction asks for: that member's data (``member``, the
+            default) or the whole file, everyone in it (``file``); any other kind is about the member
+            alone (``file`` answers 422 on ``scope``).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
