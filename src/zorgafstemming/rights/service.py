@@ -1,7 +1,8 @@
 """Handling data-subject requests: the DPO's queue (the nearest deadline first, overdue ones
-marked), one request and the steps that move it on (start, extend, answer, refuse). The DPO
-handles every kind; an assigned worker of the file's lead organisation also handles
-rectification and objection.
+marked), one request and the steps that move it on (start, extend, answer, refuse), and the
+open requests about one member that the form of an act answering them offers. The DPO handles
+every kind; an assigned worker of the file's lead organisation also handles rectification and
+objection.
 
 Each use case decides with Cedar on the facts it reads in the transaction that acts on them,
 writes what it changes, tells the family in the portal (a notice naming the step, never the
@@ -18,6 +19,7 @@ Other modules that complete a request in their own flow (an erasure, a rectifica
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
@@ -109,6 +111,54 @@ async def _handler_decision(
         resource_of(row.id),
         {"kind": row.kind, "is_lead": is_lead, "assigned": assigned},
     )
+
+
+async def open_requests_about(
+    uow: UnitOfWork,
+    principal: Principal,
+    ctx: AuditContext,
+    file_id: uuid.UUID,
+    member_id: uuid.UUID,
+    kinds: Collection[str],
+) -> list[RequestView]:
+    """The open requests of ``kinds`` about ``member_id`` of ``file_id`` that the caller
+    handles, the nearest deadline first, with what was asked: for the form of an act that may
+    answer one (a correction names the rectification request it answers). Each request shown
+    is read as on its own page, its read audited; one the caller may not handle is left out
+    (nothing recorded: the caller asked for the form, not for that request)."""
+    action = Action.RIGHTS_REQUEST_READ
+    rows = (
+        await uow.session.scalars(
+            select(SubjectRequest)
+            .options(undefer(SubjectRequest.details_enc))
+            .where(
+                SubjectRequest.file_id == file_id,
+                SubjectRequest.member_id == member_id,
+                SubjectRequest.kind.in_(sorted(kinds)),
+                SubjectRequest.status.in_(sorted(rules.OPEN_STATUSES)),
+            )
+            .order_by(SubjectRequest.due_at, SubjectRequest.id)
+        )
+    ).all()
+    handled = []
+    for row in rows:
+        decision = await _handler_decision(uow, principal, action, row)
+        if decision.allowed:
+            handled.append((row, decision))
+    shown = Shown(details_of=frozenset(row.id for row, _ in handled))
+    views = await request_views(uow, [row for row, _ in handled], shown)
+    for row, decision in handled:
+        await record(
+            uow,
+            ctx,
+            action,
+            "allowed",
+            decision=decision,
+            object_type=OBJECT_REQUEST,
+            object_id=row.id,
+            file_id=row.file_id,
+        )
+    return views
 
 
 async def _handled(

@@ -1,5 +1,6 @@
 """Keeping the member list current on the web: the lead adds a member or ends a membership, a
-partner corrects the fields its consent covers, and the family sees the corrections to their
+partner corrects the fields its consent covers (the lead's worker may name the family's
+rectification request the correction answers), and the family sees the corrections to their
 own data. Every decision is the coordination service's; these pages read forms into requests
 and the service's refusals into Dutch."""
 
@@ -22,6 +23,8 @@ from zorgafstemming.identity import organisations
 from zorgafstemming.identity.auth import Caller
 from zorgafstemming.paging import PAGE_MAX
 from zorgafstemming.problems import ConflictError, NotFoundError, ValidationFailed
+from zorgafstemming.rights import service as rights_service
+from zorgafstemming.rights.links import RECTIFICATION
 from zorgafstemming.web import labels
 from zorgafstemming.web.date_input import parse_day, show_day
 from zorgafstemming.web.forms import FormData, read_form
@@ -39,6 +42,11 @@ NOTE_MESSAGE = "Schrijf een korte toelichting (hoogstens 1000 tekens), of laat h
 REASON_MESSAGE = "Kies waarom u de gegevens verbetert."
 END_MESSAGE = "Kies waarom het lidmaatschap eindigt."
 NO_CHANGE = "Verander minstens één gegeven."
+REQUEST_MESSAGE = (
+    "Dit verzoek kan deze verbetering niet beantwoorden: het is intussen beantwoord of"
+    " geweigerd, of het gaat niet over dit gezinslid. Kies een open verzoek, of 'Nee, geen"
+    " verzoek'."
+)
 TAKEN_INSZ = "Dit rijksregisternummer hoort al bij een gezinslid van dit dossier."
 WHO_CONSENTS = (
     "Deze verbetering verandert wie toestemming geeft voor dit gezinslid: de 12de verjaardag"
@@ -81,6 +89,8 @@ def _service_errors(problems: list[tuple[str, str]], fallback: str) -> dict[str,
             errors.setdefault(name, MEMBER_MESSAGES[name])
         elif name == "note":
             errors.setdefault("note", NOTE_MESSAGE)
+        elif name == "request_id":
+            errors.setdefault("request_id", REQUEST_MESSAGE)
         elif name == "reason" and "at least one" in message:
             errors.setdefault("reason", NO_CHANGE)
         elif name == "reason":
@@ -183,6 +193,11 @@ class WorkerMemberPages(Controller):
         status: int = 200,
     ) -> Template:
         view, member = await self._member(caller, file_id, member_id)
+        # The family's open rectification requests about this member that the caller handles
+        # (the lead's assigned worker): the correction may answer one.
+        asked = await caller.run(
+            rights_service.open_requests_about, file_id, member_id, RECTIFICATION
+        )
         editable = _editable(member)
         current = {n: getattr(member, n, None) or "" for n in editable}
         if "birth_date" in current:
@@ -200,6 +215,7 @@ class WorkerMemberPages(Controller):
             values=values if values is not None else {**current, "reason": ""},
             errors=errors or {},
             reasons=[("", "Kies…"), *labels.CORRECTION_REASONS.items()],
+            requests=asked,
         )
 
     @get(
@@ -237,6 +253,9 @@ class WorkerMemberPages(Controller):
             errors["reason"] = REASON_MESSAGE
         if form.get("note").strip():
             raw["note"] = form.get("note").strip()
+        answering = form.get("request_id")
+        if answering:
+            raw["request_id"] = answering  # a value that is no id: the parser's 422 below
         if not errors:
             try:
                 data = msgspec.convert(raw, MemberCorrectionIn)
@@ -249,8 +268,10 @@ class WorkerMemberPages(Controller):
                 errors = {"reason": "De toestemming dekt deze gegevens niet voor uw organisatie."}
             else:
                 notice = "gegevens-verbeterd" if done.corrected_fields else "geen-verbetering"
+                if answering and done.corrected_fields:
+                    notice = "verzoek-verbeterd"
                 return see_other(f"/dossiers/{file_id}", notice)
-        echo = form.echo("reason", "note", *names)
+        echo = form.echo("reason", "note", "request_id", *names)
         return await self._correct_page(
             request, caller, file_id, member_id, values=echo, errors=errors, status=422
         )

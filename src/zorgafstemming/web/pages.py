@@ -130,6 +130,10 @@ NOTICES: dict[str, str] = {
         "verbetering in het gezinsportaal."
     ),
     "geen-verbetering": "Er is niets veranderd: de gegevens waren al zo.",
+    "verzoek-verbeterd": (
+        "De gegevens zijn verbeterd en het verzoek van het gezin is beantwoord. Het gezin ziet"
+        " de verbetering en het antwoord in het gezinsportaal."
+    ),
     "lidmaatschap-beeindigd": (
         "Het lidmaatschap is beëindigd. Partners zien deze persoon niet meer in het dossier."
     ),

@@ -1,8 +1,8 @@
 """The pages that keep the member list current, and the fixes of the worker's file page
 (SQLite and PostgreSQL): add a member, correct a field, end a membership, the family's history
-of corrections; withheld banners that say exactly what is withheld, only eligible partners
-offered, Dutch role labels, dates typed and shown as dd/mm/jjjj, more than four members at
-opening."""
+of corrections; a correction that answers the family's rectification request; withheld
+banners that say exactly what is withheld, only eligible partners offered, Dutch role labels,
+dates typed and shown as dd/mm/jjjj, more than four members at opening."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from tests.factories.coordination import (
     years_ago,
 )
 from tests.factories.evidence import pdf_scan
+from tests.factories.rights import file_request, request_file
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -202,6 +203,70 @@ async def test_a_correction_shows_in_the_family_history(
     assert "Tikfout" in history.text
     mine = await client.get(f"/mijn/dossiers/{fid}")
     assert f"/mijn/dossiers/{fid}/verbeteringen" in mine.text
+
+
+async def test_a_correction_answers_the_rectification_request_it_names(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    f = await request_file(client, runtime)
+    parent, youth = f.members["parent"], f.members["youth"]
+    asked = await file_request(
+        client,
+        f.headers["parent"],
+        parent,
+        kind="rectification",
+        details="Mijn familienaam is nu Peeters-Janssens.",
+    )
+    other = await file_request(
+        client, f.headers["youth"], youth, kind="rectification", details="Mijn gsm is fout."
+    )
+    assert asked.status_code == other.status_code == 201, asked.text
+    request_id, other_id = asked.json()["id"], other.json()["id"]
+    page = f"/dossiers/{f.file_id}/leden/{parent}/verbeteren"
+
+    # Only the lead's assigned worker handles it: a partner's form does not offer it.
+    await _signed_in(client, runtime, f.partner)
+    partner_form = await client.get(page)
+    assert partner_form.status_code == 200
+    assert "Peeters-Janssens" not in partner_form.text
+    assert 'name="request_id"' not in partner_form.text
+
+    await _signed_in(client, runtime, f.lead)
+    form = await client.get(page)
+    assert "Beantwoordt deze verbetering een verzoek van het gezin?" in form.text
+    assert "Mijn familienaam is nu Peeters-Janssens." in form.text
+    assert "Mijn gsm is fout." not in form.text  # the youth's request, about someone else
+    assert f'value="{request_id}"' in form.text
+    assert re.search(r'name="request_id" value="" checked', form.text)
+    correction = {"family_name": "Peeters-Janssens", "reason": "name_changed"}
+
+    for wrong in ("geen-verzoek", other_id):
+        refused = await _post(client, page, page, {**correction, "request_id": wrong})
+        assert refused.status_code == 422, refused.text
+        assert "Dit verzoek kan deze verbetering niet beantwoorden" in refused.text
+    unchanged = await client.get(f"/dossiers/{f.file_id}")
+    assert "Peeters-Janssens" not in unchanged.text
+
+    done = await _post(client, page, page, {**correction, "request_id": request_id})
+    assert done.status_code == 303, done.text
+    shown = await client.get(done.headers["location"])
+    assert "het verzoek van het gezin is beantwoord" in shown.text
+    assert "Els Peeters-Janssens" in shown.text
+    # Answered now: no longer offered, and naming it again is refused with the same words.
+    again = await client.get(page)
+    assert 'name="request_id"' not in again.text
+    twice = await _post(
+        client, page, page, {"family_name": "Peeters", "reason": "typo", "request_id": request_id}
+    )
+    assert twice.status_code == 422
+    assert "Dit verzoek kan deze verbetering niet beantwoorden" in twice.text
+    assert 'id="f-request_id"' in twice.text  # the error sits next to the choice it is about
+
+    await _signed_in(client, runtime, f.parent)
+    mine = await client.get(f"/mijn/verzoeken/{request_id}")
+    assert "Beantwoord" in mine.text
+    history = await client.get(f"/mijn/dossiers/{f.file_id}/verbeteringen")
+    assert "Familienaam van Els Peeters-Janssens" in history.text
 
 
 async def test_an_ended_member_leaves_the_file_page(client: AsyncClient, runtime: Runtime) -> None:
