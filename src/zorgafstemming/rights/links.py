@@ -22,6 +22,7 @@ from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.facts import FILE_OWNER
 from zorgafstemming.identity.principal import Principal
+from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.rights import rules
 from zorgafstemming.rights.models import SubjectRequest
 from zorgafstemming.rights.records import OBJECT_REQUEST, add_step
@@ -30,6 +31,25 @@ from zorgafstemming.runtime import UnitOfWork
 # The kinds of request a rectification (a corrected member field, an annotated entry) answers.
 RECTIFICATION = ("rectification",)
 RECTIFIED_NOTE = "De gegevens zijn verbeterd. Wat veranderde, ziet u bij de verbeteringen."
+
+
+def lead_answers(is_lead: bool) -> None:
+    """422 on ``request_id`` unless the caller's organisation leads the file: a rectification
+    request is the lead organisation's to answer (or the DPO's, on the request itself), so
+    another partner's correction or annotation cannot close it."""
+    if not is_lead:
+        raise invalid(
+            "Only the lead organisation answers a rectification request.",
+            [field_error("request_id", "only the lead organisation answers this request")],
+        )
+
+
+def answers_nothing() -> ValidationFailed:
+    """The refusal of an act that names a request but changes nothing: it does not answer it."""
+    return invalid(
+        "The correction changes nothing, so it does not answer the request.",
+        [field_error("request_id", "the correction changes nothing")],
+    )
 
 
 async def claim(

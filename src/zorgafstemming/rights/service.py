@@ -21,7 +21,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import undefer
 
 from zorgafstemming.audit.service import AuditContext, record
@@ -118,12 +118,13 @@ async def open_requests_about(
     principal: Principal,
     ctx: AuditContext,
     file_id: uuid.UUID,
-    member_id: uuid.UUID,
+    member_id: uuid.UUID | None,
     kinds: Collection[str],
 ) -> list[RequestView]:
-    """The open requests of ``kinds`` about ``member_id`` of ``file_id`` that the caller
-    handles, the nearest deadline first, with what was asked: for the form of an act that may
-    answer one (a correction names the rectification request it answers). Each request shown
+    """The open requests of ``kinds`` about ``member_id`` of ``file_id`` (any member when
+    None) that the caller handles, the nearest deadline first, with what was asked: for the
+    form of an act that may answer one (a correction names the rectification request it
+    answers) and for the lead's file page, which lists what waits for it. Each request shown
     is read as on its own page, its read audited; one the caller may not handle is left out
     (nothing recorded: the caller asked for the form, not for that request)."""
     action = Action.RIGHTS_REQUEST_READ
@@ -133,10 +134,10 @@ async def open_requests_about(
             .options(undefer(SubjectRequest.details_enc))
             .where(
                 SubjectRequest.file_id == file_id,
-                SubjectRequest.member_id == member_id,
                 SubjectRequest.kind.in_(sorted(kinds)),
                 SubjectRequest.status.in_(sorted(rules.OPEN_STATUSES)),
             )
+            .where(true() if member_id is None else SubjectRequest.member_id == member_id)
             .order_by(SubjectRequest.due_at, SubjectRequest.id)
         )
     ).all()

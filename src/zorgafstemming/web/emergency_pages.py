@@ -22,6 +22,7 @@ from zorgafstemming.coordination.emergency.errors import (
 )
 from zorgafstemming.coordination.emergency.schemas import EmergencyRequestIn, EmergencyReviewIn
 from zorgafstemming.coordination.service import entries, files
+from zorgafstemming.coordination.service.file_labels import RESTRICTED_STATUS
 from zorgafstemming.coordination.vocabulary import vocabulary
 from zorgafstemming.identity import organisations as identity_organisations
 from zorgafstemming.identity.auth import Caller
@@ -129,6 +130,11 @@ class WorkerEmergencyPages(Controller):
         """The file, read-only: members and journal as the grant (or the consent) shows them."""
         async with caller.unit_of_work() as uow:
             view = await files.read_file(uow, caller.principal, caller.ctx, file_id)
+            if view.status == RESTRICTED_STATUS:
+                # Processing is restricted: a grant opens no more than that it is.
+                return render(
+                    request, "worker/file_restricted.html", errors={}, file=view, emergency=True
+                )
             journal = await entries.list_entries(
                 uow, caller.principal, caller.ctx, file_id, after=None, limit=200
             )

@@ -47,6 +47,10 @@ REQUEST_MESSAGE = (
     " geweigerd, of het gaat niet over dit gezinslid. Kies een open verzoek, of 'Nee, geen"
     " verzoek'."
 )
+REQUEST_UNCHANGED = (
+    "Deze verbetering verandert niets, dus beantwoordt ze het verzoek niet. Verander het gegeven"
+    " dat het gezin vraagt, of weiger het verzoek met een reden op de pagina van het verzoek."
+)
 TAKEN_INSZ = "Dit rijksregisternummer hoort al bij een gezinslid van dit dossier."
 WHO_CONSENTS = (
     "Deze verbetering verandert wie toestemming geeft voor dit gezinslid: de 12de verjaardag"
@@ -89,6 +93,8 @@ def _service_errors(problems: list[tuple[str, str]], fallback: str) -> dict[str,
             errors.setdefault(name, MEMBER_MESSAGES[name])
         elif name == "note":
             errors.setdefault("note", NOTE_MESSAGE)
+        elif name == "request_id" and "changes nothing" in message:
+            errors.setdefault("request_id", REQUEST_UNCHANGED)
         elif name == "request_id":
             errors.setdefault("request_id", REQUEST_MESSAGE)
         elif name == "reason" and "at least one" in message:

@@ -33,6 +33,8 @@ from zorgafstemming.identity.auth import Caller
 from zorgafstemming.identity.totp import qr_svg
 from zorgafstemming.mail import outbox
 from zorgafstemming.problems import ConflictError, ForbiddenError, NotFoundError, ValidationFailed
+from zorgafstemming.rights import service as rights_service
+from zorgafstemming.rights.links import RECTIFICATION
 from zorgafstemming.web import labels, sealed
 from zorgafstemming.web.forms import CONTROL, read_form
 from zorgafstemming.web.handover_context import handover_context
@@ -86,6 +88,7 @@ class WorkerFilePages(Controller):
                     status=status,
                     errors=errors or {},
                     file=view,
+                    emergency=False,
                 )
             journal = await entries.list_entries(
                 uow, caller.principal, caller.ctx, file_id, after=None, limit=200
@@ -95,8 +98,16 @@ class WorkerFilePages(Controller):
             handover = await handover_context(uow, caller, view, team, organisations)
             is_lead = view.lead_organisation_id == caller.principal.organisation_id
             assigned = any(p.account_id == caller.principal.account_id for p in team.items)
-            objection_items = await lead_objections(
-                uow, caller, file_id, deciding=is_lead and assigned and view.status == "open"
+            deciding = is_lead and assigned and view.status == "open"
+            objection_items = await lead_objections(uow, caller, file_id, deciding=deciding)
+            # The family's rectification requests the lead answers by correcting (or refuses
+            # on the request's page): what waits for it, the nearest deadline first.
+            asked = (
+                await rights_service.open_requests_about(
+                    uow, caller.principal, caller.ctx, file_id, None, RECTIFICATION
+                )
+                if deciding
+                else []
             )
             eligible = (
                 await eligible_partners(uow, caller.principal, file_id)
@@ -140,6 +151,7 @@ class WorkerFilePages(Controller):
             decided_objections=[o for o in objection_items if o.state != "open"],
             objection_outcomes=OBJECTION_OUTCOMES,
             objection_states=OBJECTION_STATES,
+            rectification_requests=asked,
         )
 
     @get("/dossiers/{file_id:uuid}", opt={"action": Action.COORDINATION_FILE_READ})

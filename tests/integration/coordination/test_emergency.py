@@ -1,6 +1,7 @@
 """Emergency access ("break the glass"): a worker without consent states a legal ground and
 reads one file, read-only, for a fixed period; the grant is never extended; the family sees it
-afterwards in its notices and its access log — on SQLite and PostgreSQL."""
+afterwards in its notices and its access log; a restricted file stays restricted under a grant
+— on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -25,9 +26,12 @@ from tests.factories.coordination import (
 )
 from tests.factories.emergency import URL, ask, reference
 from tests.factories.mail import queued_mails
+from tests.factories.restrictions import lift, restrict
 from zorgafstemming.coordination.emergency.models import EmergencyGrant
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
+
+RESTRICTED = "/problems/restricted"
 
 
 @pytest.fixture
@@ -319,3 +323,27 @@ async def test_the_dpo_may_delay_telling_the_family(client: AsyncClient, runtime
     await travel(runtime, net, start + timedelta(days=32))
     kinds, marks = await kinds_and_marks()
     assert "emergency_access" in kinds and marks >= 1
+
+
+async def test_a_grant_on_a_restricted_file_shows_only_that_it_is_restricted(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net, view = await _file(client, runtime)
+    fid, outsider = view["id"], net.headers[1]
+    placed = await restrict(runtime, fid)
+    granted = await ask(client, runtime, outsider, fid, explanation="Melding van de school.")
+    assert granted.status_code == 201, granted.text
+
+    read = await client.get(f"/api/v1/files/{fid}", headers=outsider)
+    assert read.status_code == 200, read.text
+    assert read.json()["status"] == "restricted" and read.json()["members"] == []
+    assert "Mila" not in read.text and "Els" not in read.text
+    journal = await client.get(f"/api/v1/files/{fid}/entries", headers=outsider)
+    assert journal.status_code == 409 and journal.json()["type"] == RESTRICTED
+    assert "bang" not in journal.text
+
+    await lift(runtime, placed)
+    read = await client.get(f"/api/v1/files/{fid}", headers=outsider)
+    assert {m["given_name"] for m in read.json()["members"] if m["visible"]} >= {"Els", "Mila"}
+    journal = await client.get(f"/api/v1/files/{fid}/entries", headers=outsider)
+    assert [e["body"] for e in journal.json()["items"]] == ["Mila is bang thuis."]

@@ -155,6 +155,23 @@ async def test_a_correction_answers_a_rectification_request_about_that_member(
     view = (await client.get(f"/api/v1/files/{f.file_id}", headers=f.headers["lead"])).json()
     assert "Verbeterd" not in {m["family_name"] for m in view["members"]}
 
+    # A partner may correct the youth's name, but the lead answers the family's request.
+    partner = await client.post(**correction(f.members["youth"]), headers=f.headers["partner"])
+    assert partner.status_code == 422, partner.text
+    assert [e["field"] for e in partner.json()["errors"]] == ["request_id"]
+    # A correction that changes nothing does not answer it either (and writes nothing).
+    youth = next(m for m in view["members"] if m["id"] == f.members["youth"])
+    same = correction(f.members["youth"])
+    same["json"]["family_name"] = youth["family_name"]
+    unchanged = await client.post(**same, headers=f.headers["lead"])
+    assert unchanged.status_code == 422, unchanged.text
+    assert unchanged.json()["errors"] == [
+        {"field": "request_id", "message": "the correction changes nothing"}
+    ]
+    assert (await _mine(client, f.headers["youth"]))[asked.json()["id"]]["status"] == "received"
+    view = (await client.get(f"/api/v1/files/{f.file_id}", headers=f.headers["lead"])).json()
+    assert "Verbeterd" not in {m["family_name"] for m in view["members"]}
+
     fixed = await client.post(**correction(f.members["youth"]), headers=f.headers["lead"])
 
     assert fixed.status_code == 201, fixed.text

@@ -14,6 +14,7 @@ from tests.factories import TestAccount, create_account, web_session
 from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import file_body, make_network, member_id, open_file, travel
 from tests.factories.emergency import ask, reference
+from tests.factories.restrictions import restrict
 from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
@@ -158,3 +159,25 @@ async def test_the_family_page_marks_the_emergency_access_once_it_ended(
     assert "een bevel van een rechter of van het parket" in after.text
     notices = await client.get("/mijn/meldingen")
     assert "kreeg noodtoegang tot uw dossier" in notices.text
+
+
+async def test_a_grant_on_a_restricted_file_shows_only_that_it_is_restricted(
+    client: AsyncClient, runtime: Runtime
+) -> None:
+    net = await make_network(runtime, size=2)
+    view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
+    await restrict(runtime, view["id"])
+    await _signed_in(client, runtime, net.workers[1])
+
+    granted = await _post(
+        client,
+        FORM,
+        FORM,
+        {"file_reference": reference(runtime, view["id"]), "ground": "court_order"},
+    )
+    assert granted.status_code == 303, granted.text
+    shown = await client.get(f"/dossiers/{view['id']}/noodtoegang")
+    assert shown.status_code == 200
+    assert "Dit dossier is beperkt" in shown.text
+    assert "Ook met noodtoegang leest u een beperkt dossier niet" in shown.text
+    assert "Mila" not in shown.text and "Els" not in shown.text

@@ -231,7 +231,16 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     assert "Peeters-Janssens" not in partner_form.text
     assert 'name="request_id"' not in partner_form.text
 
+    partner_file = await client.get(f"/dossiers/{f.file_id}")
+    assert "Verzoeken van het gezin om te verbeteren" not in partner_file.text
+
+    # The lead's file page lists both requests, each with the way to answer it.
     await _signed_in(client, runtime, f.lead)
+    lead_file = await client.get(f"/dossiers/{f.file_id}")
+    assert "Verzoeken van het gezin om te verbeteren" in lead_file.text
+    assert f'href="{page}"' in lead_file.text
+    assert f'href="/fg/verzoeken/{request_id}"' in lead_file.text
+    assert f'href="/fg/verzoeken/{other_id}"' in lead_file.text
     form = await client.get(page)
     assert "Beantwoordt deze verbetering een verzoek van het gezin?" in form.text
     assert "Mijn familienaam is nu Peeters-Janssens." in form.text
@@ -252,6 +261,16 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     shown = await client.get(done.headers["location"])
     assert "het verzoek van het gezin is beantwoord" in shown.text
     assert "Els Peeters-Janssens" in shown.text
+    # A correction naming a request must change something to answer it.
+    same = {"family_name": "Peeters-Janssens", "reason": "typo", "request_id": other_id}
+    youth_page = f"/dossiers/{f.file_id}/leden/{youth}/verbeteren"
+    youth_form = await client.get(youth_page)
+    kept = re.search(r'id="f-family_name"[^>]*value="([^"]*)"', youth_form.text)
+    assert kept is not None
+    same["family_name"] = kept.group(1)
+    nothing = await _post(client, youth_page, youth_page, same)
+    assert nothing.status_code == 422, nothing.text
+    assert "Deze verbetering verandert niets" in nothing.text
     # Answered now: no longer offered, and naming it again is refused with the same words.
     again = await client.get(page)
     assert 'name="request_id"' not in again.text
@@ -265,6 +284,8 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     await _signed_in(client, runtime, f.parent)
     mine = await client.get(f"/mijn/verzoeken/{request_id}")
     assert "Beantwoord" in mine.text
+    assert "De gegevens zijn verbeterd. Wat veranderde, ziet u bij de verbeteringen." in mine.text
+    assert f'href="/mijn/dossiers/{f.file_id}/verbeteringen"' in mine.text
     history = await client.get(f"/mijn/dossiers/{f.file_id}/verbeteringen")
     assert "Familienaam van Els Peeters-Janssens" in history.text
 

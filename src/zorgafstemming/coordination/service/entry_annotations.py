@@ -125,6 +125,7 @@ async def annotate_entry(
     claimed = None
     if data.request_id is not None:
         try:
+            links.lead_answers(facts.lead == org)
             claimed = await links.claim(
                 uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=about
             )

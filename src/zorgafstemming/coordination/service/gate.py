@@ -405,7 +405,8 @@ async def gate_for(
 async def _read_under_grant(gate: Gate, principal: Principal, now: datetime) -> None:
     """Let the caller read the file under their emergency grant in force, if Cedar (policy
     emergency-read) allows it with the grant in the context; the audit event then names that
-    policy. Asked only when consent and assignment do not already give access."""
+    policy. On a restricted file the grant shows the restricted view (policy restricted
+    refuses the rest). Asked only when consent and assignment do not already give access."""
     facts = gate.facts
     if facts is None:
         return
@@ -427,5 +428,7 @@ async def _read_under_grant(gate: Gate, principal: Principal, now: datetime) -> 
             "emergency_grant": cedar_context(grant, principal.account_id, now),
         },
     )
-    if decision.allowed:
+    # A restricted file stays restricted under a grant too: its holder, like a partner, is
+    # shown that the file exists and is restricted (policy restricted), nothing more.
+    if decision.allowed or decision.policy_id == RESTRICTED_POLICY:
         gate.visible, gate.decision, gate.emergency = True, decision, grant

@@ -128,6 +128,7 @@ async def correct_member(
     claimed = None
     if data.request_id is not None:
         try:
+            links.lead_answers(facts.lead == org)
             claimed = await links.claim(
                 uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=[member_id]
             )
@@ -163,6 +164,10 @@ async def correct_member(
                 "request_id": data.request_id,
             }
         )
+    if claimed is not None and not changed:
+        # Nothing written yet: the request stays open for a correction that changes something,
+        # or for a refusal with a reason.
+        await gate.refuse(links.answers_nothing(), categories=wanted)
     if changed:
         await session.execute(
             update(Member)
