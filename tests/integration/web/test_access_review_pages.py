@@ -10,12 +10,12 @@ from datetime import timedelta
 import pytest
 from httpx import AsyncClient
 
-from tests.factories import TestAccount, create_account, create_organisation, web_session
+from tests.factories import TestAccount, create_account, create_organisation
 from tests.factories.access_review import OCTOBER, OCTOBER_DAY, Crafted, system_ctx
 from tests.factories.assignments import make_coordinator
+from tests.factories.web_forms import sign_in_as
 from zorgafstemming.accessreview.sampling import create_sample
 from zorgafstemming.db import new_id
-from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -27,11 +27,6 @@ _ITEM = re.compile(r'action="/toegangscontrole/([0-9a-f-]{36})"')
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 async def _sampled(runtime: Runtime) -> TestAccount:
@@ -51,7 +46,7 @@ async def test_the_answer_form_refuses_a_missing_answer_or_a_long_note(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     coordinator = await _sampled(runtime)
-    await _signed_in(client, runtime, coordinator)
+    await sign_in_as(client, runtime, coordinator)
     page = await client.get("/toegangscontrole")
     assert page.status_code == 200
     token = _TOKEN.search(page.text)
@@ -88,12 +83,12 @@ async def test_the_dpo_filters_open_and_overdue_items(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     coordinator = await _sampled(runtime)
-    await _signed_in(client, runtime, coordinator)
+    await sign_in_as(client, runtime, coordinator)
     dashboard = await client.get("/dossiers")
     assert "1 toegang(en) van uw organisatie wachten op uw antwoord" in dashboard.text
 
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     opened = await client.get("/fg/toegangscontrole?toon=open&maand=nooit")
     assert opened.status_code == 200
     assert "Open tot" in opened.text and "Toegangen van" not in opened.text
@@ -102,7 +97,7 @@ async def test_the_dpo_filters_open_and_overdue_items(
         in (await client.get("/fg/toegangscontrole?toon=te-laat")).text
     )
     runtime.clock = lambda: OCTOBER_DAY + timedelta(days=40)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     late = await client.get(f"/fg/toegangscontrole?toon=te-laat&maand={OCTOBER}")
     assert "Te laat</span> sinds" in late.text
     signals = await client.get("/fg/toegangscontrole/signalen?maand=2026-99")

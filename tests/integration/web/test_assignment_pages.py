@@ -8,40 +8,21 @@ import re
 import uuid
 
 import pytest
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.assignments import assign, make_coordinator
 from tests.factories.coordination import add_partner, file_body, make_network, member_id, open_file
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.audit.references import file_reference
-from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
-
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    """The browser of ``account``: a session cookie (and no other person's)."""
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
-
-
-async def _post(client: AsyncClient, page: str, action: str, data: dict[str, str]) -> Response:
-    """Post a form of ``page`` (with the CSRF token the page carries), without following."""
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False
-    )
 
 
 async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_team(
@@ -58,7 +39,7 @@ async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_
     await make_coordinator(runtime, coordinator)
     colleague = await create_account(runtime, Role.SOCIAL_WORKER, organisation_id=net.orgs[0])
 
-    await _signed_in(client, runtime, coordinator)
+    await sign_in_as(client, runtime, coordinator)
     overview = await client.get("/dossiers")
     assert overview.status_code == 200
     reference = file_reference(runtime.secrets.audit_key, uuid.UUID(fid))
@@ -66,7 +47,7 @@ async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_
     assert f'href="/dossiers/{fid}"' not in overview.text  # no way in to the content
     assert str(colleague.email) in overview.text
     assert str(net.workers[1].email) not in overview.text  # another organisation's worker
-    posted = await _post(
+    posted = await post_form(
         client,
         "/dossiers",
         f"/dossiers/{fid}/toewijzingen",
@@ -76,7 +57,7 @@ async def test_a_coordinator_assigns_a_colleague_who_then_sees_the_file_and_the_
     assert posted.headers["location"] == "/dossiers?melding=collega-toegewezen"
     assert (await client.get(f"/dossiers/{fid}")).status_code == 404  # still no content
 
-    await _signed_in(client, runtime, colleague)
+    await sign_in_as(client, runtime, colleague)
     page = await client.get(f"/dossiers/{fid}")
     assert page.status_code == 200, page.text
     assert "Toegewezen hulpverleners" in page.text
@@ -103,13 +84,13 @@ async def test_the_family_declines_and_accepts_link_requests_on_their_page(
         assert response.status_code == 201, response.text
 
     await ask()
-    await _signed_in(client, runtime, holder)
+    await sign_in_as(client, runtime, holder)
     mine = await client.get("/mijn")
     assert "Een organisatie wil uw account koppelen aan een dossier" in mine.text
     assert "U hebt geen dossier." in mine.text
     link = re.search(r'action="/mijn/koppelingen/([0-9a-f-]+)/weigeren"', mine.text)
     assert link is not None
-    declined = await _post(client, "/mijn", f"/mijn/koppelingen/{link.group(1)}/weigeren", {})
+    declined = await post_form(client, "/mijn", f"/mijn/koppelingen/{link.group(1)}/weigeren", {})
     assert declined.headers["location"] == "/mijn?melding=koppeling-geweigerd"
     after = await client.get("/mijn?melding=koppeling-geweigerd")
     assert "Er is niets gekoppeld" in after.text
@@ -119,7 +100,7 @@ async def test_the_family_declines_and_accepts_link_requests_on_their_page(
     again = await client.get("/mijn")
     link = re.search(r'action="/mijn/koppelingen/([0-9a-f-]+)/aanvaarden"', again.text)
     assert link is not None
-    accepted = await _post(client, "/mijn", f"/mijn/koppelingen/{link.group(1)}/aanvaarden", {})
+    accepted = await post_form(client, "/mijn", f"/mijn/koppelingen/{link.group(1)}/aanvaarden", {})
     assert accepted.headers["location"] == "/mijn?melding=koppeling-aanvaard"
     files = await client.get("/mijn")
     assert f'href="/mijn/dossiers/{fid}"' in files.text

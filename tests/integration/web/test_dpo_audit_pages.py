@@ -12,19 +12,18 @@ from typing import Any
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.coordination import make_network
+from tests.factories.web_forms import sign_in_as
 from zorgafstemming.audit.references import file_reference, short_reference
 from zorgafstemming.audit.service import AuditContext, audit_ref, record
 from zorgafstemming.audit.visits import VisitFilter, list_visits
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.authz.engine import Decision
-from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.paging import decode_cursor
 from zorgafstemming.runtime import Runtime
 
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 _ROW = re.compile(r"<tr[ >].*?</tr>", re.S)
 _BASE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -33,11 +32,6 @@ _BASE = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 def runtime(rolled_back: Runtime) -> Runtime:
     """Every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 def _rows(page: Response) -> list[str]:
@@ -96,7 +90,7 @@ async def test_one_row_per_visit_in_dutch_newest_first(
     file_id = uuid.uuid4()
     await _visit(runtime, _BASE, file_id=file_id)
     await _visit(runtime, _BASE + timedelta(minutes=5), file_id=file_id)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     short = file_reference(runtime.secrets.audit_key, file_id)
 
     page = await client.get(f"/fg/audit?dossier={short.lower()}")
@@ -151,7 +145,7 @@ async def test_the_page_pages_on_with_volgende_and_keeps_the_filter(
             actions=(Action.COORDINATION_FILE_READ,),
         )
     short = file_reference(runtime.secrets.audit_key, file_id)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
 
     first = await client.get(f"/fg/audit?dossier={short}")
     assert len(_rows(first)) == dpo_audit_pages.PAGE_SIZE
@@ -191,7 +185,7 @@ async def test_filters_by_period_organisation_account_and_kind(
         actions=(Action.COORDINATION_ENTRY_CREATE,),
     )
     short = file_reference(runtime.secrets.audit_key, file_id)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     base = f"/fg/audit?dossier={short}"
 
     assert len(_rows(await client.get(base))) == 4
@@ -216,7 +210,7 @@ async def test_a_row_links_to_the_file_and_account_views(
     dpo = await create_account(runtime, Role.DPO)
     file_id, worker = uuid.uuid4(), uuid.uuid4()
     await _visit(runtime, _BASE, file_id=file_id, actor_id=worker)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     short = file_reference(runtime.secrets.audit_key, file_id)
     account = audit_ref(runtime.secrets.audit_key, "account", worker)
 
@@ -239,7 +233,7 @@ async def test_bad_filters_are_refused_in_dutch_next_to_the_field(
     client: AsyncClient, runtime: Runtime, query: str, field: str, message: str
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     page = await client.get(f"/fg/audit?{query}")
     assert page.status_code == 422
     error = re.search(rf'id="f-{field}-error">(.*?)</p>', page.text, re.S)
@@ -250,7 +244,7 @@ async def test_a_cursor_it_did_not_make_starts_at_the_newest(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     page = await client.get("/fg/audit?na=bm9uc2Vuc2U")
     assert page.status_code == 200
 

@@ -13,13 +13,13 @@ import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy import func, select
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.coordination import VALID_INSZ, file_body, make_network, open_file
+from tests.factories.web_forms import sign_in_as
 from zorgafstemming.audit.models import AuditEvent, AuditResolution
 from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.authz.actions import Action
-from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -31,11 +31,6 @@ _ROW = re.compile(r"<tr[ >].*?</tr>", re.S)
 def runtime(rolled_back: Runtime) -> Runtime:
     """Every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 async def _lookup(client: AsyncClient, data: dict[str, str]) -> Response:
@@ -65,7 +60,7 @@ async def test_person_lookup_gives_the_files_and_accounts_and_is_audited(
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     file_id = uuid.UUID(view["id"])
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     before = await _lookups(runtime)
 
     found = await _lookup(client, {"waarde": VALID_INSZ, "reden": "vraag van het gezin"})
@@ -88,7 +83,7 @@ async def test_a_lookup_without_a_reason_is_refused_and_not_carried_out(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     before = await _lookups(runtime)
     refused = await _lookup(client, {"waarde": VALID_INSZ, "reden": ""})
     assert refused.status_code == 422
@@ -103,7 +98,7 @@ async def test_the_retention_page_reads_as_plain_dutch(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     page = await client.get("/fg/bewaring")
     assert page.status_code == 200
     assert "Dossier: 18 maanden na de laatste activiteit → herbekijken" in page.text
@@ -125,7 +120,7 @@ async def test_the_retention_page_says_when_the_next_run_is(
         runtime.settings, scheduler_enabled=True, retention_period_seconds=24 * 3600
     )
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
 
     def next_run(page: Response) -> str:
         match = re.search(r'<p id="volgende-run">(.*?)</p>', page.text, re.S)
@@ -156,7 +151,7 @@ async def test_the_retention_page_counts_the_files_each_rule_names(
 
     await seed_due_and_not_due(runtime, 2, 1)
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     page = await client.get("/fg/bewaring")
     assert page.status_code == 200
     rules = page.text.split('aria-labelledby="regels"', 1)[1].split("</table>", 1)[0]

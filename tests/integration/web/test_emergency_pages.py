@@ -8,18 +8,17 @@ import re
 from datetime import timedelta
 
 import pytest
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import file_body, make_network, member_id, open_file, travel
 from tests.factories.emergency import ask, reference
 from tests.factories.restrictions import restrict
-from zorgafstemming.identity import sessions
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 FORM = "/dossiers/noodtoegang"
 
 
@@ -29,36 +28,21 @@ def runtime(rolled_back: Runtime) -> Runtime:
     return rolled_back
 
 
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
-
-
-async def _post(client: AsyncClient, page: str, action: str, data: dict[str, str]) -> Response:
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False
-    )
-
-
 async def test_the_worker_form_needs_a_ground_and_never_extends(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime, size=2)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     short = reference(runtime, view["id"])
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
 
-    no_ground = await _post(client, FORM, FORM, {"file_reference": short})
+    no_ground = await post_form(client, FORM, FORM, {"file_reference": short})
     assert no_ground.status_code == 422
     assert "zonder rechtsgrond geen noodtoegang" in no_ground.text
-    unexplained = await _post(client, FORM, FORM, {"file_reference": short, "ground": "other"})
+    unexplained = await post_form(client, FORM, FORM, {"file_reference": short, "ground": "other"})
     assert unexplained.status_code == 422
     assert "Leg uit waarom" in unexplained.text
-    unknown = await _post(
+    unknown = await post_form(
         client,
         FORM,
         FORM,
@@ -67,7 +51,7 @@ async def test_the_worker_form_needs_a_ground_and_never_extends(
     assert unknown.status_code == 422
     assert "geen open dossier met deze referentie" in unknown.text
 
-    granted = await _post(
+    granted = await post_form(
         client,
         FORM,
         FORM,
@@ -79,7 +63,7 @@ async def test_the_worker_form_needs_a_ground_and_never_extends(
     )
     shown = await client.get(f"/dossiers/{view['id']}/noodtoegang")
     assert shown.status_code == 200 and "Mila" in shown.text and "Els" not in shown.text
-    again = await _post(client, FORM, FORM, {"file_reference": short, "ground": "court_order"})
+    again = await post_form(client, FORM, FORM, {"file_reference": short, "ground": "court_order"})
     assert again.status_code == 409
     assert "niet verlengen" in again.text
 
@@ -90,21 +74,21 @@ async def test_the_dpo_review_form_records_a_delay_with_its_reason(
     dpo = await create_account(runtime, Role.DPO)
     net = await make_network(runtime, size=2)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
-    await _signed_in(client, runtime, net.workers[1])
-    granted = await _post(
+    await sign_in_as(client, runtime, net.workers[1])
+    granted = await post_form(
         client,
         FORM,
         FORM,
         {"file_reference": reference(runtime, view["id"]), "ground": "risk_to_child"},
     )
     assert granted.status_code == 303
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     queue = await client.get("/fg/noodtoegang")
     assert queue.status_code == 200 and "Loopt nog" in queue.text
     link = re.search(r'href="(/fg/noodtoegang/[0-9a-f-]{36})"', queue.text)
     assert link is not None
     page = link.group(1)
-    half = await _post(
+    half = await post_form(
         client,
         page,
         page,
@@ -113,7 +97,7 @@ async def test_the_dpo_review_form_records_a_delay_with_its_reason(
     assert half.status_code == 422
     assert "reden én een laatste dag" in half.text
     until = (runtime.clock() + timedelta(days=20)).date().isoformat()
-    done = await _post(
+    done = await post_form(
         client,
         page,
         page,
@@ -147,11 +131,11 @@ async def test_the_family_page_marks_the_emergency_access_once_it_ended(
     assert read.status_code == 200
     page = f"/mijn/dossiers/{view['id']}"
 
-    await _signed_in(client, runtime, parent)
+    await sign_in_as(client, runtime, parent)
     during = await client.get(page)
     assert during.status_code == 200 and "Noodtoegang" not in during.text
     await travel(runtime, net, start + timedelta(hours=25))
-    await _signed_in(client, runtime, parent)
+    await sign_in_as(client, runtime, parent)
     after = await client.get(page)
     assert after.status_code == 200
     # One visit, with what it looked at, marked with the ground.
@@ -167,9 +151,9 @@ async def test_a_grant_on_a_restricted_file_shows_only_that_it_is_restricted(
     net = await make_network(runtime, size=2)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     await restrict(runtime, view["id"])
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
 
-    granted = await _post(
+    granted = await post_form(
         client,
         FORM,
         FORM,

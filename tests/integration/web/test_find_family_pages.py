@@ -14,7 +14,7 @@ import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy import event
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.coordination import (
     VALID_INSZ,
     file_body,
@@ -23,8 +23,8 @@ from tests.factories.coordination import (
     open_file,
     travel,
 )
+from tests.factories.web_forms import sign_in_as
 from zorgafstemming.dutch import dutch_date
-from zorgafstemming.identity import sessions
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 
@@ -36,11 +36,6 @@ LABEL = "Gezin Peeters — Zoersel"
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 async def _post(client: AsyncClient, page: str, data: dict[str, str]) -> Response:
@@ -75,7 +70,7 @@ async def test_the_dashboard_shows_label_reference_and_role_in_bounded_statement
     net = await make_network(runtime)
     worker = net.workers[0]
     views = [await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))]
-    await _signed_in(client, runtime, worker)
+    await sign_in_as(client, runtime, worker)
     await client.get("/dossiers")  # warm: statements built, keys cached
     with counting(runtime) as one_file:
         page = await client.get("/dossiers")
@@ -87,7 +82,7 @@ async def test_the_dashboard_shows_label_reference_and_role_in_bounded_statement
         views.append(
             await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
         )
-    await _signed_in(client, runtime, worker)
+    await sign_in_as(client, runtime, worker)
     await client.get("/dossiers")
     with counting(runtime) as five_files:
         page = await client.get("/dossiers?volgorde=geopend")
@@ -101,7 +96,7 @@ async def test_the_dashboard_pages_with_a_cursor(client: AsyncClient, runtime: R
     net = await make_network(runtime)
     for _ in range(26):  # one more than a page
         await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     first = await client.get("/dossiers")
     match = re.search(r'href="(/dossiers\?volgorde=activiteit&amp;na=[^"]+)"', first.text)
     assert match is not None and first.text.count(LABEL) == 25
@@ -135,7 +130,7 @@ async def test_the_dashboard_sorts_by_last_activity_or_opening_and_shows_the_day
         headers=net.headers[0],
     )
     assert note.status_code == 201, note.text
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
 
     def day(days: int) -> str:  # a moment reads as a Belgian calendar day, "5 maart 2026"
         return dutch_date(start + timedelta(days=days))
@@ -155,7 +150,7 @@ async def test_the_search_page_finds_the_family_and_keeps_the_terms_out_of_urls(
 ) -> None:
     net = await make_network(runtime)
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     found = await _post(client, "/dossiers/zoeken", {"insz": VALID_INSZ})
     assert found.status_code == 200
     assert LABEL in found.text and f'href="/dossiers/{view["id"]}"' in found.text
@@ -165,7 +160,7 @@ async def test_the_search_page_finds_the_family_and_keeps_the_terms_out_of_urls(
     assert refused.status_code == 422
     assert "Geef een geldig rijksregisternummer" in refused.text
 
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     foreign = await _post(client, "/dossiers/zoeken", {"insz": VALID_INSZ})
     assert "Geen dossier gevonden dat u mag openen." in foreign.text
     assert view["reference"] not in foreign.text
@@ -176,7 +171,7 @@ async def test_the_duplicate_check_page_and_the_dpo_list(
 ) -> None:
     net = await make_network(runtime)
     await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     no_reason = await _post(client, "/dossiers/nieuw/controle", {"insz": VALID_INSZ})
     assert no_reason.status_code == 422
     assert "Schrijf waarom u dit nagaat" in no_reason.text
@@ -189,7 +184,7 @@ async def test_the_duplicate_check_page_and_the_dpo_list(
     assert "Leidende organisatie" in answer.text and "Peeters" not in answer.text
 
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     listed = await client.get("/fg/dubbelcontroles")
     assert listed.status_code == 200
     assert reason in listed.text and "Dossier mogelijk bij" in listed.text

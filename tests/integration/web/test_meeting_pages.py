@@ -13,11 +13,10 @@ import pytest
 from httpx import AsyncClient
 from sqlalchemy import func, select
 
-from tests.factories import TestAccount, web_session
 from tests.factories.coordination import member_id
 from tests.factories.meetings import PLACE, meeting_world
+from tests.factories.web_forms import sign_in_as
 from zorgafstemming.coordination.meeting_models import Meeting
-from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
 
 _TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
@@ -28,11 +27,6 @@ _MEETING = re.compile(r'href="/dossiers/[0-9a-f-]{36}/overleg/([0-9a-f-]{36})"')
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 async def _token(client: AsyncClient, path: str) -> str:
@@ -55,7 +49,7 @@ async def test_the_lead_plans_cancels_and_minutes_and_the_family_sees_its_items(
     net, file_id = world.net, world.file_id
     youth = member_id(world.view, "youth")
     planner = f"/dossiers/{file_id}/overleg"
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     token = await _token(client, planner)
     day = date(runtime.clock().year + 1, 1, 14)  # winter time
     form = {
@@ -88,14 +82,14 @@ async def test_the_lead_plans_cancels_and_minutes_and_the_family_sees_its_items(
     assert found is not None
     meeting = f"{planner}/{found.group(1)}"
 
-    await _signed_in(client, runtime, world.family)
+    await sign_in_as(client, runtime, world.family)
     mine = await client.get(f"/mijn/dossiers/{file_id}")
     assert mine.status_code == 200
     assert "Uw casusoverleggen" in mine.text and PLACE in mine.text
     assert "Hoe gaat het thuis?" in mine.text and "Rondvraag" in mine.text
     assert "Schoolloopbaan" not in mine.text  # about the youth, whom the parent does not see
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     token = await _token(client, meeting)
     cancelled = await client.post(
         f"{meeting}/annuleren", data={"_csrf_token": token}, follow_redirects=False

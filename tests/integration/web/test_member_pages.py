@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 
 import pytest
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.assignments import assign, link_and_accept
 from tests.factories.coordination import (
     Network,
@@ -28,35 +28,15 @@ from tests.factories.coordination import (
 )
 from tests.factories.evidence import pdf_scan
 from tests.factories.rights import file_request, request_file
-from zorgafstemming.identity import sessions
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
-
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
-
-
-async def _post(
-    client: AsyncClient, page: str, action: str, data: dict[str, Any], **kwargs: Any
-) -> Response:
-    """Post a form of ``page`` with the CSRF token the page carries, without following."""
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False, **kwargs
-    )
 
 
 async def _file(
@@ -89,14 +69,14 @@ async def test_the_lead_adds_a_newborn_who_shows_only_as_withheld(
 ) -> None:
     net, view = await _file(client, runtime)
     fid = view["id"]
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = f"/dossiers/{fid}/leden/nieuw"
     form = await client.get(page)
     assert 'type="date"' not in form.text
     assert 'placeholder="dd/mm/jjjj"' in form.text
     assert "Typ de datum als dd/mm/jjjj" in form.text
 
-    wrong = await _post(
+    wrong = await post_form(
         client,
         page,
         page,
@@ -111,7 +91,7 @@ async def test_the_lead_adds_a_newborn_who_shows_only_as_withheld(
     assert "Vul een bestaande geboortedatum in als dd/mm/jjjj" in wrong.text
 
     born = runtime.clock().date().replace(day=1)
-    added = await _post(
+    added = await post_form(
         client,
         page,
         page,
@@ -136,8 +116,8 @@ async def test_the_lead_adds_a_newborn_who_shows_only_as_withheld(
     assert "Een gezinslid dat u niet mag zien" in shown.text
 
     # A partner may not add one.
-    await _signed_in(client, runtime, net.workers[1])
-    refused = await _post(
+    await sign_in_as(client, runtime, net.workers[1])
+    refused = await post_form(
         client,
         page,
         page,
@@ -161,17 +141,17 @@ async def test_a_correction_shows_in_the_family_history(
     await link_and_accept(client, runtime, net.headers[0], fid, parent, holder)
 
     # The partner sees only the identity fields to correct, the contact ones are withheld.
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     page = f"/dossiers/{fid}/leden/{parent}/verbeteren"
     form = await client.get(page)
     assert form.status_code == 200
     assert 'name="family_name"' in form.text and 'name="address"' not in form.text
     # The birth date is offered as typed here, dd/mm/jjjj.
     assert re.search(r'name="birth_date" type="text" value="\d{2}/\d{2}/\d{4}"', form.text)
-    no_reason = await _post(client, page, page, {"family_name": "Peters"})
+    no_reason = await post_form(client, page, page, {"family_name": "Peters"})
     assert no_reason.status_code == 422
     assert "Kies waarom u de gegevens verbetert." in no_reason.text
-    done = await _post(
+    done = await post_form(
         client,
         page,
         page,
@@ -179,21 +159,21 @@ async def test_a_correction_shows_in_the_family_history(
     )
     assert done.status_code == 303, done.text
     assert "gegevens-verbeterd" in done.headers["location"]
-    smuggled = await _post(client, page, page, {"address": "Elders 1", "reason": "typo"})
+    smuggled = await post_form(client, page, page, {"address": "Elders 1", "reason": "typo"})
     assert smuggled.status_code == 422
     assert "De toestemming dekt deze gegevens niet" in smuggled.text
     # Making the child of 8 a youth of 13 would change who consents for her: refused.
     child = member_id(view, "child")
     child_page = f"/dossiers/{fid}/leden/{child}/verbeteren"
     older = date.fromisoformat(years_ago(runtime.clock(), 13)).strftime("%d/%m/%Y")
-    shifted = await _post(
+    shifted = await post_form(
         client, child_page, child_page, {"birth_date": older, "reason": "wrong_birth_date"}
     )
     assert shifted.status_code == 422
     assert "verandert wie toestemming geeft voor dit gezinslid" in shifted.text
     assert "functionaris voor gegevensbescherming" in shifted.text
 
-    await _signed_in(client, runtime, holder)
+    await sign_in_as(client, runtime, holder)
     notices = await client.get("/mijn/meldingen")
     assert "Een organisatie verbeterde gegevens van een gezinslid." in notices.text
     history = await client.get(f"/mijn/dossiers/{fid}/verbeteringen")
@@ -225,7 +205,7 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     page = f"/dossiers/{f.file_id}/leden/{parent}/verbeteren"
 
     # Only the lead's assigned worker handles it: a partner's form does not offer it.
-    await _signed_in(client, runtime, f.partner)
+    await sign_in_as(client, runtime, f.partner)
     partner_form = await client.get(page)
     assert partner_form.status_code == 200
     assert "Peeters-Janssens" not in partner_form.text
@@ -235,7 +215,7 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     assert "Verzoeken van het gezin om te verbeteren" not in partner_file.text
 
     # The lead's file page lists both requests, each with the way to answer it.
-    await _signed_in(client, runtime, f.lead)
+    await sign_in_as(client, runtime, f.lead)
     lead_file = await client.get(f"/dossiers/{f.file_id}")
     assert "Verzoeken van het gezin om te verbeteren" in lead_file.text
     assert f'href="{page}"' in lead_file.text
@@ -250,13 +230,13 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     correction = {"family_name": "Peeters-Janssens", "reason": "name_changed"}
 
     for wrong in ("geen-verzoek", other_id):
-        refused = await _post(client, page, page, {**correction, "request_id": wrong})
+        refused = await post_form(client, page, page, {**correction, "request_id": wrong})
         assert refused.status_code == 422, refused.text
         assert "Dit verzoek kan deze verbetering niet beantwoorden" in refused.text
     unchanged = await client.get(f"/dossiers/{f.file_id}")
     assert "Peeters-Janssens" not in unchanged.text
 
-    done = await _post(client, page, page, {**correction, "request_id": request_id})
+    done = await post_form(client, page, page, {**correction, "request_id": request_id})
     assert done.status_code == 303, done.text
     shown = await client.get(done.headers["location"])
     assert "het verzoek van het gezin is beantwoord" in shown.text
@@ -268,20 +248,20 @@ async def test_a_correction_answers_the_rectification_request_it_names(
     kept = re.search(r'id="f-family_name"[^>]*value="([^"]*)"', youth_form.text)
     assert kept is not None
     same["family_name"] = kept.group(1)
-    nothing = await _post(client, youth_page, youth_page, same)
+    nothing = await post_form(client, youth_page, youth_page, same)
     assert nothing.status_code == 422, nothing.text
     assert "Deze verbetering verandert niets" in nothing.text
     # Answered now: no longer offered, and naming it again is refused with the same words.
     again = await client.get(page)
     assert 'name="request_id"' not in again.text
-    twice = await _post(
+    twice = await post_form(
         client, page, page, {"family_name": "Peeters", "reason": "typo", "request_id": request_id}
     )
     assert twice.status_code == 422
     assert "Dit verzoek kan deze verbetering niet beantwoorden" in twice.text
     assert 'id="f-request_id"' in twice.text  # the error sits next to the choice it is about
 
-    await _signed_in(client, runtime, f.parent)
+    await sign_in_as(client, runtime, f.parent)
     mine = await client.get(f"/mijn/verzoeken/{request_id}")
     assert "Beantwoord" in mine.text
     assert "De gegevens zijn verbeterd. Wat veranderde, ziet u bij de verbeteringen." in mine.text
@@ -293,14 +273,14 @@ async def test_a_correction_answers_the_rectification_request_it_names(
 async def test_an_ended_member_leaves_the_file_page(client: AsyncClient, runtime: Runtime) -> None:
     net, view = await _file(client, runtime)
     fid, child = view["id"], member_id(view, "child")
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = f"/dossiers/{fid}/leden/{child}/beeindigen"
-    none = await _post(client, page, page, {})
+    none = await post_form(client, page, page, {})
     assert none.status_code == 422
     assert "Kies waarom het lidmaatschap eindigt." in none.text
-    ended = await _post(client, page, page, {"reason": "moved_out"})
+    ended = await post_form(client, page, page, {"reason": "moved_out"})
     assert ended.status_code == 303
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     shown = await client.get(f"/dossiers/{fid}")
     assert "Mila" not in shown.text
 
@@ -310,7 +290,7 @@ async def test_the_file_page_says_exactly_what_is_withheld(
 ) -> None:
     net, view = await _file(client, runtime)
     fid = view["id"]
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     shown = await client.get(f"/dossiers/{fid}")
     assert shown.status_code == 200
     banner = shown.text.split('role="note"', 1)[1].split("</div>", 1)[0]
@@ -326,7 +306,7 @@ async def test_after_a_withdrawal_of_identity_a_member_is_called_by_role(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view = await _file(client, runtime, partner_categories=["case_notes"])
-    await _signed_in(client, runtime, net.workers[1])
+    await sign_in_as(client, runtime, net.workers[1])
     shown = await client.get(f"/dossiers/{view['id']}")
     assert "Ouder (naam afgeschermd)" in shown.text
     assert "Ouder Ouder" not in shown.text
@@ -337,7 +317,7 @@ async def test_the_partner_list_offers_only_eligible_organisations(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net, view = await _file(client, runtime)
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     shown = await client.get(f"/dossiers/{view['id']}")
     select = shown.text.split('id="f-organisation_id"', 1)[1].split("</select>", 1)[0]
     options = set(re.findall(r'<option value="([^"]*)"', select)) - {""}
@@ -348,11 +328,11 @@ async def test_the_open_file_form_takes_more_than_four_members(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     net = await make_network(runtime)
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = "/dossiers/nieuw"
     first = await client.get(page)
     assert "Gezinslid 4" in first.text and "Gezinslid 5" not in first.text
-    more = await _post(client, page, page, {"rijen": "4", "actie": "lid-toevoegen"})
+    more = await post_form(client, page, page, {"rijen": "4", "actie": "lid-toevoegen"})
     assert more.status_code == 200
     assert "Gezinslid 5" in more.text and "Gezinslid 6" not in more.text
 
@@ -382,7 +362,7 @@ async def test_the_open_file_form_takes_more_than_four_members(
         "c_notice_version": "2026-1",
         "c_valid_until": until.strftime("%d/%m/%Y"),
     }
-    opened = await _post(
+    opened = await post_form(
         client,
         page,
         page,
@@ -400,7 +380,7 @@ async def test_no_date_picker_is_left_and_the_audit_filter_reads_dutch_dates(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     page = await client.get("/fg/audit")
     assert 'type="date"' not in page.text
     assert 'placeholder="dd/mm/jjjj"' in page.text

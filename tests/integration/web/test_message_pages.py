@@ -9,26 +9,19 @@ import re
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.assignments import link_and_accept
 from tests.factories.coordination import file_body, make_network, member_id, open_file
 from tests.factories.evidence import pdf_scan
-from zorgafstemming.identity import sessions
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
-
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
 def runtime(rolled_back: Runtime) -> Runtime:
     """One request at a time: every test runs inside a rolled-back transaction."""
     return rolled_back
-
-
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
 
 
 async def _post(
@@ -39,16 +32,7 @@ async def _post(
     files: dict[str, tuple[str, bytes, str]] | None = None,
 ) -> Response:
     """Post a form of ``page`` (with its CSRF token), multipart when ``files`` are given."""
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action,
-        data={"_csrf_token": match.group(1), **data},
-        files=files,
-        follow_redirects=False,
-    )
+    return await post_form(client, page, action, data, files=files)
 
 
 async def test_a_worker_writes_to_the_family_who_reads_and_answers_on_the_web(
@@ -60,7 +44,7 @@ async def test_a_worker_writes_to_the_family_who_reads_and_answers_on_the_web(
     holder = await create_account(runtime, Role.FAMILY)
     await link_and_accept(client, runtime, net.headers[0], fid, parent, holder)
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = f"/dossiers/{fid}/berichten"
     assert f'href="/dossiers/{fid}/berichten"' in (await client.get(f"/dossiers/{fid}")).text
     fields: dict[str, str | list[str]] = {
@@ -85,7 +69,7 @@ async def test_a_worker_writes_to_the_family_who_reads_and_answers_on_the_web(
     assert link is not None
     assert (await client.get(link.group(1))).content == pdf_scan("Uitnodiging")
 
-    await _signed_in(client, runtime, holder)
+    await sign_in_as(client, runtime, holder)
     listed = await client.get("/mijn/berichten")
     assert listed.status_code == 200 and "Afspraak bij het OCMW" in listed.text
     notices = await client.get("/mijn/meldingen")
@@ -98,5 +82,5 @@ async def test_a_worker_writes_to_the_family_who_reads_and_answers_on_the_web(
     assert answered.status_code == 303
     assert "Dinsdag past ons." in (await client.get(mine)).text
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     assert "Dinsdag past ons." in (await client.get(thread_page)).text

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 
-from tests.factories import TestAccount, web_session
 from tests.factories.coordination import travel
 from tests.factories.plan import add_action, add_goal, created, plan_file
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.coordination.rules import BRUSSELS
-from zorgafstemming.identity import sessions
 from zorgafstemming.runtime import Runtime
-
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -28,31 +24,15 @@ def runtime(rolled_back: Runtime) -> Runtime:
     return rolled_back
 
 
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
-
-
-async def _post(client: AsyncClient, page: str, action: str, data: dict[str, Any]) -> Response:
-    """Post a form of ``page`` with the CSRF token the page carries, without following."""
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False
-    )
-
-
 async def test_a_worker_plans_and_the_family_marks_its_own_action_done(
     client: AsyncClient, runtime: Runtime
 ) -> None:
     f = await plan_file(client, runtime)
     page = f"/dossiers/{f.file_id}/plan"
-    await _signed_in(client, runtime, f.net.workers[0])
+    await sign_in_as(client, runtime, f.net.workers[0])
     file_page = await client.get(f"/dossiers/{f.file_id}")
     assert f'href="{page}"' in file_page.text
-    added = await _post(
+    added = await post_form(
         client,
         page,
         f"{page}/doelen",
@@ -62,11 +42,11 @@ async def test_a_worker_plans_and_the_family_marks_its_own_action_done(
     shown = await client.get(page)
     goal_id = re.search(r'<option value="([0-9a-f-]{36})">Mila slaapt door', shown.text)
     assert goal_id is not None
-    missing = await _post(client, page, f"{page}/acties", {"a_goal": goal_id.group(1)})
+    missing = await post_form(client, page, f"{page}/acties", {"a_goal": goal_id.group(1)})
     assert missing.status_code == 422
     assert "Beschrijf de actie." in missing.text
     for description, owner in (("Avondritueel afspreken", "familie"), ("Huisbezoek", "")):
-        action = await _post(
+        action = await post_form(
             client,
             page,
             f"{page}/acties",
@@ -83,23 +63,23 @@ async def test_a_worker_plans_and_the_family_marks_its_own_action_done(
     assert "Avondritueel afspreken" in shown.text and "Het gezin zelf" in shown.text
     action_id = re.search(r'action="/dossiers/[^"]+/plan/acties/([0-9a-f-]{36})/stand"', shown.text)
     assert action_id is not None
-    no_reason = await _post(
+    no_reason = await post_form(
         client, page, f"{page}/acties/{action_id.group(1)}/stand", {"status": "dropped"}
     )
     assert no_reason.status_code == 422 and "Zeg waarom" in no_reason.text
     # The partner, whose consent covers the parent only, sees the goal about the child withheld.
-    await _signed_in(client, runtime, f.net.workers[1])
+    await sign_in_as(client, runtime, f.net.workers[1])
     partner = await client.get(page)
     assert partner.status_code == 200
     assert "Mila slaapt door" not in partner.text and "Afgeschermd" in partner.text
     # The family sees the goal and both actions, and marks its own done.
-    await _signed_in(client, runtime, f.family)
+    await sign_in_as(client, runtime, f.family)
     portal = f"/mijn/dossiers/{f.file_id}"
     mine = await client.get(portal)
     assert "Ons gezinsplan" in mine.text and "Avondritueel afspreken" in mine.text
     done_action = re.search(r'action="(/mijn/plan/acties/[0-9a-f-]{36}/gedaan)"', mine.text)
     assert done_action is not None and mine.text.count("/gedaan") == 1
-    done = await _post(client, portal, done_action.group(1), {"dossier": f.file_id})
+    done = await post_form(client, portal, done_action.group(1), {"dossier": f.file_id})
     assert done.status_code == 303, done.text
     after = await client.get(portal)
     assert "/gedaan" not in after.text and "Gedaan" in after.text
@@ -122,13 +102,13 @@ async def test_the_dashboard_lists_tasks_and_the_account_page_turns_the_mail_on(
         )
     )
     await travel(runtime, f.net, runtime.clock() + timedelta(days=5))
-    await _signed_in(client, runtime, f.net.workers[0])
+    await sign_in_as(client, runtime, f.net.workers[0])
     dashboard = await client.get("/dossiers")
     assert "Uw taken" in dashboard.text
     assert "Actie uit het gezinsplan" in dashboard.text and "Over tijd" in dashboard.text
     assert f"/dossiers/{f.file_id}/plan" in dashboard.text
     account = await client.get("/beveiliging")
     assert "Dagelijkse takenmail" in account.text and "Takenmail aanzetten" in account.text
-    turned = await _post(client, "/beveiliging", "/beveiliging/takenmail", {"aan": "ja"})
+    turned = await post_form(client, "/beveiliging", "/beveiliging/takenmail", {"aan": "ja"})
     assert turned.status_code == 303
     assert "Takenmail uitzetten" in (await client.get("/beveiliging")).text

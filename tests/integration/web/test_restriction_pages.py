@@ -12,18 +12,17 @@ import re
 import pytest
 from httpx import AsyncClient, Response
 
-from tests.factories import TestAccount, create_account, web_session
+from tests.factories import create_account
 from tests.factories.coordination import file_body, make_network, member_id, open_file
 from tests.factories.emergency import reference
 from tests.factories.referrals import NOTE, refer
 from tests.factories.restrictions import lift, restrict
 from tests.factories.rights import erasure_request
-from zorgafstemming.identity import sessions
+from tests.factories.web_forms import post_form, sign_in_as
 from zorgafstemming.identity.principal import Role
 from zorgafstemming.runtime import Runtime
 from zorgafstemming.web import labels
 
-_TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 _LIFT = re.compile(r'action="(/fg/beperkingen/[0-9a-f-]+/opheffen)"')
 PAGE = "/fg/beperkingen"
 
@@ -34,19 +33,9 @@ def runtime(rolled_back: Runtime) -> Runtime:
     return rolled_back
 
 
-async def _signed_in(client: AsyncClient, runtime: Runtime, account: TestAccount) -> None:
-    client.cookies.clear()
-    client.cookies.set(sessions.SESSION_COOKIE, await web_session(runtime, account.principal()))
-
-
 async def _post(client: AsyncClient, action: str, data: dict[str, str]) -> Response:
-    shown = await client.get(PAGE)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False
-    )
+    """Post a form of the restrictions page."""
+    return await post_form(client, PAGE, action, data)
 
 
 async def test_the_dpo_restricts_and_lifts_and_the_worker_sees_only_that(
@@ -56,14 +45,14 @@ async def test_the_dpo_restricts_and_lifts_and_the_worker_sees_only_that(
     view = await open_file(client, net.headers[0], file_body(runtime.clock(), [net.orgs[0]]))
     short = reference(runtime, view["id"])
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
 
     unknown = await _post(client, PAGE, {"file_reference": "AAAA-AAAA", "reason": "Betwist."})
     assert unknown.status_code == 422 and "geen open dossier" in unknown.text
     placed = await _post(client, PAGE, {"file_reference": short, "reason": "Betwist."})
     assert placed.status_code == 303, placed.text
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = await client.get(f"/dossiers/{view['id']}")
     assert page.status_code == 200
     assert "Dit dossier is beperkt" in page.text
@@ -71,7 +60,7 @@ async def test_the_dpo_restricts_and_lifts_and_the_worker_sees_only_that(
     dashboard = await client.get("/dossiers")
     assert "Beperkt" in dashboard.text and "Peeters" not in dashboard.text
 
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
     listed = await client.get(PAGE)
     lift = _LIFT.search(listed.text)
     assert lift is not None
@@ -80,20 +69,9 @@ async def test_the_dpo_restricts_and_lifts_and_the_worker_sees_only_that(
     lifted = await _post(client, lift.group(1), {"reason": "Rechtgezet."})
     assert lifted.status_code == 303
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = await client.get(f"/dossiers/{view['id']}")
     assert "Dit dossier is beperkt" not in page.text and "Els" in page.text
-
-
-async def _form_post(client: AsyncClient, page: str, action: str, data: dict[str, str]) -> Response:
-    """Post ``data`` to ``action`` with the CSRF token of ``page``, as its form would."""
-    shown = await client.get(page)
-    assert shown.status_code == 200, shown.text
-    match = _TOKEN.search(shown.text)
-    assert match is not None
-    return await client.post(
-        action, data={"_csrf_token": match.group(1), **data}, follow_redirects=False
-    )
 
 
 async def test_a_restricted_file_takes_no_new_partner_or_referral_and_says_so_in_dutch(
@@ -107,15 +85,13 @@ async def test_a_restricted_file_takes_no_new_partner_or_referral_and_says_so_in
     accept = f"/verwijzingen/{sent.json()['id']}/aanvaarden"
     placed = await restrict(runtime, fid)
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = f"/dossiers/{fid}"
-    added = await _form_post(
-        client, page, f"{page}/partners", {"organisation_id": str(net.orgs[1])}
-    )
+    added = await post_form(client, page, f"{page}/partners", {"organisation_id": str(net.orgs[1])})
     assert added.status_code == 409
     assert labels.RESTRICTED_NO_PARTNER in added.text and "Dit dossier is beperkt" in added.text
     assert "Peeters" not in added.text
-    referred = await _form_post(
+    referred = await post_form(
         client,
         page,
         f"{page}/verwijzingen",
@@ -129,18 +105,16 @@ async def test_a_restricted_file_takes_no_new_partner_or_referral_and_says_so_in
     )
     assert referred.status_code == 409 and labels.RESTRICTED_NO_REFERRAL in referred.text
 
-    await _signed_in(client, runtime, net.workers[2])
-    refused = await _form_post(client, "/verwijzingen", accept, {})
+    await sign_in_as(client, runtime, net.workers[2])
+    refused = await post_form(client, "/verwijzingen", accept, {})
     assert refused.status_code == 409 and labels.RESTRICTED_NO_JOINING in refused.text
 
     await lift(runtime, placed)
-    joined = await _form_post(client, "/verwijzingen", accept, {})
+    joined = await post_form(client, "/verwijzingen", accept, {})
     assert joined.status_code == 303
     assert joined.headers["location"].startswith(f"/dossiers/{fid}")
-    await _signed_in(client, runtime, net.workers[0])
-    added = await _form_post(
-        client, page, f"{page}/partners", {"organisation_id": str(net.orgs[1])}
-    )
+    await sign_in_as(client, runtime, net.workers[0])
+    added = await post_form(client, page, f"{page}/partners", {"organisation_id": str(net.orgs[1])})
     assert added.status_code == 303
 
 
@@ -153,7 +127,7 @@ async def test_a_restriction_request_is_decided_from_the_request_for_what_it_ask
     about_child = await erasure_request(runtime, fid, child, kind="restriction")
     access = await erasure_request(runtime, fid, child, kind="access")
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
 
     request_page = await client.get(f"/fg/verzoeken/{about_child}")
     assert "Beslissen over beperking" in request_page.text
@@ -192,13 +166,13 @@ async def test_a_whole_file_restriction_request_restricts_the_whole_file(
         runtime, fid, member_id(view, "parent"), kind="restriction", scope="file"
     )
     dpo = await create_account(runtime, Role.DPO)
-    await _signed_in(client, runtime, dpo)
+    await sign_in_as(client, runtime, dpo)
 
     form = await client.get(f"{PAGE}?verzoek={whole}")
     assert "Het hele dossier, van alle gezinsleden" in form.text
     placed = await _post(client, PAGE, {"verzoek": whole, "reason": "Betwist."})
     assert placed.status_code == 303, placed.text
 
-    await _signed_in(client, runtime, net.workers[0])
+    await sign_in_as(client, runtime, net.workers[0])
     page = await client.get(f"/dossiers/{fid}")
     assert "Dit dossier is beperkt" in page.text and "Els" not in page.text
