@@ -57,7 +57,8 @@ def test_a_rectification_request_is_answered_by_the_leads_correction(
     expect(row).to_contain_text(RECTIFICATION)
     expect(row).to_contain_text("Ontvangen")
 
-    # The lead organisation is told (without the content) and finds the request in the form.
+    # The lead organisation is told (without the content) and finds the request on the file
+    # page and in the form.
     context = browser.new_context(base_url=live_server.url, locale="nl-BE")
     lead = context.new_page()
     lead_console = watch_console(lead)
@@ -69,7 +70,11 @@ def test_a_rectification_request_is_answered_by_the_leads_correction(
     expect(told).to_contain_text("Uw organisatie leidt het dossier en behandelt het verzoek")
     expect(told).not_to_contain_text("Peeters-Van Dyck")
     told.get_by_role("link", name=f"Dossier {reference}").click()
-    lead.get_by_role("link", name="Gegevens verbeteren van Els Peeters").click()
+    # The file page lists the family's open request, with the way to answer it.
+    waiting = lead.get_by_role("region", name="Verzoeken van het gezin om te verbeteren")
+    expect(waiting).to_contain_text("Over Els Peeters")
+    check_page(lead, "dossier-verzoeken-verbeteren")
+    waiting.get_by_role("link", name="Verbeteren op verzoek van Els Peeters").click()
     expect(lead.get_by_role("heading", level=1)).to_have_text("Gegevens verbeteren van Els Peeters")
     asked = lead.get_by_role(
         "group", name="Beantwoordt deze verbetering een verzoek van het gezin?"
