@@ -26,22 +26,12 @@ from zorgafstemming.problems import ValidationFailed
 from zorgafstemming.rights import rules
 from zorgafstemming.rights.models import SubjectRequest
 from zorgafstemming.rights.records import OBJECT_REQUEST, add_step
+from zorgafstemming.rights.service import handler_decision
 from zorgafstemming.runtime import UnitOfWork
 
 # The kinds of request a rectification (a corrected member field, an annotated entry) answers.
 RECTIFICATION = ("rectification",)
 RECTIFIED_NOTE = "De gegevens zijn verbeterd. Wat veranderde, ziet u bij de verbeteringen."
-
-
-def lead_answers(is_lead: bool) -> None:
-    """422 on ``request_id`` unless the caller's organisation leads the file: a rectification
-    request is the lead organisation's to answer (or the DPO's, on the request itself), so
-    another partner's correction or annotation cannot close it."""
-    if not is_lead:
-        raise invalid(
-            "Only the lead organisation answers a rectification request.",
-            [field_error("request_id", "only the lead organisation answers this request")],
-        )
 
 
 def answers_nothing() -> ValidationFailed:
@@ -59,11 +49,14 @@ async def claim(
     file_id: uuid.UUID,
     kinds: Collection[str],
     members: Collection[uuid.UUID] | None = None,
+    handled_by: Principal | None = None,
 ) -> SubjectRequest:
     """The open request ``request_id`` of one of ``kinds`` about ``file_id``, locked until the
     flow commits; 422 on ``request_id`` otherwise. With ``members``, a request about one of
     them (scope ``member``); without, one that asks for the whole file (scope ``file``): one
-    member's request never carries out an act on everyone in the file."""
+    member's request never carries out an act on everyone in the file. With ``handled_by``,
+    only a request that principal may take steps on (Cedar, as on the request's own page): a
+    partner's correction cannot close the request the lead organisation handles."""
     row = await uow.session.get(SubjectRequest, request_id, with_for_update=True)
     wanted = " or ".join(sorted(kinds))
     whole_file = members is None
@@ -79,6 +72,13 @@ async def claim(
             "The request named is not one this act answers.",
             [field_error("request_id", f"no {wanted} request about {about}")],
         )
+    if handled_by is not None:
+        decision = await handler_decision(uow, handled_by, Action.RIGHTS_REQUEST_STEP, row)
+        if not decision.allowed:
+            raise invalid(
+                "The request named is handled by another organisation.",
+                [field_error("request_id", "only those who handle this request answer it")],
+            )
     if not rules.is_open(row.status):
         raise invalid(
             "The request named was already answered or refused.",

@@ -87,7 +87,7 @@ async def queue(
     return RequestPage(items=items, next=next_cursor)
 
 
-async def _handler_decision(
+async def handler_decision(
     uow: UnitOfWork, principal: Principal, action: Action, row: SubjectRequest
 ) -> Decision:
     """Cedar's decision on handling ``row``: the DPO always; a worker of the file's lead
@@ -143,7 +143,7 @@ async def open_requests_about(
     ).all()
     handled = []
     for row in rows:
-        decision = await _handler_decision(uow, principal, action, row)
+        decision = await handler_decision(uow, principal, action, row)
         if decision.allowed:
             handled.append((row, decision))
     shown = Shown(details_of=frozenset(row.id for row, _ in handled))
@@ -179,7 +179,7 @@ async def _handled(
         with_for_update=lock,
         options=[undefer(SubjectRequest.details_enc)],
     )
-    decision = await _handler_decision(uow, principal, action, row) if row else None
+    decision = await handler_decision(uow, principal, action, row) if row else None
     if row is None or decision is None or not decision.allowed:
         await record(
             uow,

@@ -125,9 +125,13 @@ async def annotate_entry(
     claimed = None
     if data.request_id is not None:
         try:
-            links.lead_answers(facts.lead == org)
             claimed = await links.claim(
-                uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=about
+                uow,
+                data.request_id,
+                file_id=file_id,
+                kinds=RECTIFICATION,
+                members=about,
+                handled_by=principal,
             )
         except ValidationFailed as problem:
             await gate.refuse(problem, categories=[entry.category])

@@ -128,9 +128,13 @@ async def correct_member(
     claimed = None
     if data.request_id is not None:
         try:
-            links.lead_answers(facts.lead == org)
             claimed = await links.claim(
-                uow, data.request_id, file_id=file_id, kinds=RECTIFICATION, members=[member_id]
+                uow,
+                data.request_id,
+                file_id=file_id,
+                kinds=RECTIFICATION,
+                members=[member_id],
+                handled_by=principal,
             )
         except ValidationFailed as problem:
             await gate.refuse(problem, categories=wanted)
