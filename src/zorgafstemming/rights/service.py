@@ -120,18 +120,21 @@ async def open_requests_about(
     file_id: uuid.UUID,
     member_id: uuid.UUID | None,
     kinds: Collection[str],
+    *,
+    with_details: bool = True,
 ) -> list[RequestView]:
     """The open requests of ``kinds`` about ``member_id`` of ``file_id`` (any member when
     None) that the caller handles, the nearest deadline first, with what was asked: for the
     form of an act that may answer one (a correction names the rectification request it
-    answers) and for the lead's file page, which lists what waits for it. Each request shown
+    answers) and, without what was asked (``with_details`` off: nothing decrypted), for the
+    lead's file page, which lists what waits for it. Each request shown
     is read as on its own page, its read audited; one the caller may not handle is left out
     (nothing recorded: the caller asked for the form, not for that request)."""
     action = Action.RIGHTS_REQUEST_READ
     rows = (
         await uow.session.scalars(
             select(SubjectRequest)
-            .options(undefer(SubjectRequest.details_enc))
+            .options(*([undefer(SubjectRequest.details_enc)] if with_details else []))
             .where(
                 SubjectRequest.file_id == file_id,
                 SubjectRequest.kind.in_(sorted(kinds)),
@@ -146,7 +149,7 @@ async def open_requests_about(
         decision = await handler_decision(uow, principal, action, row)
         if decision.allowed:
             handled.append((row, decision))
-    shown = Shown(details_of=frozenset(row.id for row, _ in handled))
+    shown = Shown(details_of=frozenset(row.id for row, _ in handled if with_details))
     views = await request_views(uow, [row for row, _ in handled], shown)
     for row, decision in handled:
         await record(

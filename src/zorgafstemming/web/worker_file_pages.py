@@ -104,7 +104,13 @@ class WorkerFilePages(Controller):
             # on the request's page): what waits for it, the nearest deadline first.
             asked = (
                 await rights_service.open_requests_about(
-                    uow, caller.principal, caller.ctx, file_id, None, RECTIFICATION
+                    uow,
+                    caller.principal,
+                    caller.ctx,
+                    file_id,
+                    None,
+                    RECTIFICATION,
+                    with_details=False,
                 )
                 if deciding
                 else []
