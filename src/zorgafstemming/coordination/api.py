@@ -19,6 +19,13 @@ from zorgafstemming.coordination.access_schemas import (
     MemberLinkAnswer,
     MemberLinkPage,
 )
+from zorgafstemming.coordination.family_schemas import (
+    FamilyConsentView,
+    FamilyFilePage,
+    FamilyFileView,
+    FamilyNoticePage,
+    FamilyWithdrawalView,
+)
 from zorgafstemming.coordination.schemas import (
     AnnotationIn,
     AnnotationView,
@@ -29,11 +36,6 @@ from zorgafstemming.coordination.schemas import (
     EntryView,
     EvidenceView,
     FamilyConsentIn,
-    FamilyConsentView,
-    FamilyFilePage,
-    FamilyFileView,
-    FamilyNoticePage,
-    FamilyWithdrawalView,
     FileCreate,
     FilePage,
     FileSummary,

@@ -12,7 +12,8 @@ from datetime import date, datetime
 
 from msgspec import Struct
 
-from zorgafstemming.coordination.schemas import ConsentEventView, FamilyConsentState
+from zorgafstemming.coordination.family_schemas import FamilyConsentState
+from zorgafstemming.coordination.schemas import ConsentEventView
 
 
 class ExportConsent(Struct, kw_only=True):

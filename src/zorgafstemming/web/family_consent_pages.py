@@ -15,7 +15,8 @@ from litestar.response import Redirect, Template
 
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.api import evidence_response
-from zorgafstemming.coordination.schemas import FamilyConsentIn, FamilyConsentView, FamilyFileView
+from zorgafstemming.coordination.family_schemas import FamilyConsentView, FamilyFileView
+from zorgafstemming.coordination.schemas import FamilyConsentIn
 from zorgafstemming.coordination.service import (
     family,
     family_consents,

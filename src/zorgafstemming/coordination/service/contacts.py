@@ -14,9 +14,9 @@ from sqlalchemy import select, update
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination.access_models import FileAssignment
+from zorgafstemming.coordination.family_schemas import ContactPersonView
 from zorgafstemming.coordination.models import CoordinationFile
 from zorgafstemming.coordination.referral_schemas import ContactView
-from zorgafstemming.coordination.schemas import ContactPersonView
 from zorgafstemming.coordination.service.checks import field_error, invalid
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.coordination.service.gate import gate_for, taking_part

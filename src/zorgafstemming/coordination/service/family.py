@@ -12,12 +12,12 @@ from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
-from zorgafstemming.coordination.models import CoordinationFile, Member
-from zorgafstemming.coordination.schemas import (
+from zorgafstemming.coordination.family_schemas import (
     FamilyFilePage,
     FamilyFileSummary,
     FamilyFileView,
 )
+from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.service.contacts import family_contact
 from zorgafstemming.coordination.service.errors import file_not_found
 from zorgafstemming.coordination.service.facts import FILE_OWNER, load_facts, member_facts

@@ -11,13 +11,11 @@ from sqlalchemy import select
 
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.family_schemas import FamilyConsentView
 from zorgafstemming.coordination.models import (
     ConsentRecord,
 )
 from zorgafstemming.coordination.rules import ConsentFacts
-from zorgafstemming.coordination.schemas import (
-    FamilyConsentView,
-)
 from zorgafstemming.coordination.service.facts import FILE_OWNER, FileFacts, load_facts
 from zorgafstemming.coordination.service.family import member_gate
 from zorgafstemming.coordination.service.family_consent_views import (

@@ -13,15 +13,11 @@ from typing import Any, cast
 from sqlalchemy import select
 
 from zorgafstemming.coordination import family_rules, rules
+from zorgafstemming.coordination.family_schemas import FamilyConsentView, OrganisationRef
 from zorgafstemming.coordination.models import ConsentEvent, ConsentMember, ConsentRecord, Member
 from zorgafstemming.coordination.restriction.rules import open_to_objection, withdrawable_by_family
 from zorgafstemming.coordination.rules import ConsentFacts, MemberFacts
-from zorgafstemming.coordination.schemas import (
-    ConsentEventView,
-    FamilyConsentView,
-    LegalBasis,
-    OrganisationRef,
-)
+from zorgafstemming.coordination.schemas import ConsentEventView, LegalBasis
 from zorgafstemming.coordination.service.facts import FileFacts, member_facts
 from zorgafstemming.crypto.fields import DataKey
 from zorgafstemming.identity.models import Organisation

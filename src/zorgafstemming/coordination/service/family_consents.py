@@ -15,11 +15,9 @@ from datetime import datetime, timedelta
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import rules
+from zorgafstemming.coordination.family_schemas import FamilyConsentView
 from zorgafstemming.coordination.rules import ConsentFacts
-from zorgafstemming.coordination.schemas import (
-    FamilyConsentIn,
-    FamilyConsentView,
-)
+from zorgafstemming.coordination.schemas import FamilyConsentIn
 from zorgafstemming.coordination.service.checks import (
     capacity_errors,
     check_organisations,

@@ -9,9 +9,13 @@ from sqlalchemy import select
 from zorgafstemming.audit.references import file_reference
 from zorgafstemming.audit.service import AuditContext, record
 from zorgafstemming.authz.actions import Action
+from zorgafstemming.coordination.family_schemas import (
+    FamilyNoticePage,
+    FamilyNoticeView,
+    OrganisationRef,
+)
 from zorgafstemming.coordination.models import CoordinationFile, Member
 from zorgafstemming.coordination.notice_models import FamilyNotice
-from zorgafstemming.coordination.schemas import FamilyNoticePage, FamilyNoticeView, OrganisationRef
 from zorgafstemming.identity.models import Organisation
 from zorgafstemming.identity.principal import Principal
 from zorgafstemming.paging import beyond, one_page, read_after

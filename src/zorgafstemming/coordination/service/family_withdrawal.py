@@ -12,9 +12,9 @@ from datetime import datetime
 from zorgafstemming.audit.service import AuditContext
 from zorgafstemming.authz.actions import Action
 from zorgafstemming.coordination import family_rules
+from zorgafstemming.coordination.family_schemas import FamilyWithdrawalView, OrganisationRef
 from zorgafstemming.coordination.restriction.errors import ObjectionRequired
 from zorgafstemming.coordination.restriction.rules import withdrawable_by_family
-from zorgafstemming.coordination.schemas import FamilyWithdrawalView, OrganisationRef
 from zorgafstemming.coordination.service.consent_records import record_event
 from zorgafstemming.coordination.service.family_consent_steps import (
     ConsentStep,
