@@ -173,7 +173,7 @@ async def bulk_load(
     """
     now = runtime.clock()
     url = runtime.settings.effective_database_url
-    copy = _copier(url) if url.startswith("postgresql") else None
+    copier = _Copier(url) if url.startswith("postgresql") else None
     loaded: list[tuple[uuid.UUID, uuid.UUID]] = []
     key_id = first_key_id
     try:
@@ -182,44 +182,50 @@ async def bulk_load(
             for _ in range(min(BATCH, count - start)):
                 loaded.append(file_rows(runtime, rows, org, worker, now, key_id))
                 key_id += 1
-            if copy is not None:
-                await copy(rows)
+            if copier is not None:
+                await copier.copy(rows)
             else:
                 async with transaction(runtime.sessions) as session:
                     for model, values in rows.items():
                         await session.execute(insert(model), values)
             if progress is not None:
                 progress(len(loaded))
-    finally:
-        if copy is not None:
-            await copy(None)
-    async with transaction(runtime.sessions) as session:
-        if copy is not None:  # the key ids were given: move the sequence past them
-            await session.execute(
-                text(
-                    "SELECT setval(pg_get_serial_sequence('data_keys', 'key_id'), "
-                    "(SELECT max(key_id) FROM data_keys))"
-                )
+        if copier is not None:
+            # The key ids were given: move the sequence past them. Then VACUUM as well as
+            # ANALYZE: rows fresh from COPY have no visibility map and no hint bits yet, so the
+            # first reads of every page would write it back and autovacuum would scan the new
+            # rows in the middle of the measurement. A database in service is vacuumed.
+            await copier.finish(
+                "SELECT setval(pg_get_serial_sequence('data_keys', 'key_id'), "
+                "(SELECT max(key_id) FROM data_keys))",
+                "VACUUM (ANALYZE)",
             )
-        await session.execute(text("ANALYZE"))
+    finally:
+        if copier is not None:
+            await copier.close()
+    if copier is None:
+        async with transaction(runtime.sessions) as session:
+            await session.execute(text("ANALYZE"))
     return loaded
 
 
-def _copier(url: str) -> Callable[[Rows | None], Any]:
-    """A function that COPYs a batch of rows into PostgreSQL (None: close the connection)."""
-    import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
+class _Copier:
+    """COPYs batches of rows into PostgreSQL on one connection of its own."""
 
-    dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
-    connection: list[Any] = []
+    def __init__(self, url: str) -> None:
+        self.dsn = url.replace("postgresql+asyncpg://", "postgresql://", 1)
+        self.conn: Any = None
 
-    async def copy(rows: Rows | None) -> None:
-        if rows is None:
-            for conn in connection:
-                await conn.close()
-            return
-        if not connection:
-            connection.append(await asyncpg.connect(dsn))
-        conn = connection[0]
+    async def _connection(self) -> Any:
+        import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
+
+        if self.conn is None:
+            self.conn = await asyncpg.connect(self.dsn)
+        return self.conn
+
+    async def copy(self, rows: Rows) -> None:
+        """One batch, in one transaction."""
+        conn = await self._connection()
         async with conn.transaction():
             for model, values in rows.items():
                 if not values:
@@ -233,4 +239,12 @@ def _copier(url: str) -> Callable[[Rows | None], Any]:
                 ]
                 await conn.copy_records_to_table(table.name, records=records, columns=columns)
 
-    return copy
+    async def finish(self, *statements: str) -> None:
+        """Run ``statements`` outside a transaction (VACUUM cannot run inside one)."""
+        conn = await self._connection()
+        for statement in statements:
+            await conn.execute(statement)
+
+    async def close(self) -> None:
+        if self.conn is not None:
+            await self.conn.close()
