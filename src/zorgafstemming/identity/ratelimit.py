@@ -12,7 +12,10 @@ queue on one counter row.
 
 Backoff: a limit that trips answers 429 with ``Retry-After`` until its window ends. Windows
 are short (at most 5 minutes), so a flood against one account keeps its owner out for at most
-the rest of the current window after the flood stops.
+the rest of the current window after the flood stops. A process remembers the limits it saw
+tripped, until their window ends: a window's count only grows, so a later attempt is refused
+without a statement or a commit (a flood refused costs almost nothing), and an attempt refused
+for its address no longer counts against the account it names.
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import weakref
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from zorgafstemming.counters import rate_limit_refused
 from zorgafstemming.identity.models import RateLimitCounter
@@ -60,6 +65,42 @@ class RateLimited(ProblemError, status=429, slug="too-many-requests", title="Too
 SHARDS = 8
 
 
+@dataclass
+class _Tripped:
+    """The limits a process saw over, by key: the window they tripped in."""
+
+    windows: dict[str, int] = field(default_factory=dict)
+
+    def wait(self, key: str, limit: Limit, now: float) -> int | None:
+        """Seconds to wait when ``key`` tripped in the current window, else None."""
+        window = int(now) // limit.window_seconds
+        if self.windows.get(key) != window:
+            return None
+        return _until_next(limit, window, now)
+
+    def add(self, key: str, limit: Limit, now: float) -> None:
+        if len(self.windows) >= MAX_TRIPPED:  # a flood from many addresses: start afresh
+            self.windows.clear()
+        self.windows[key] = int(now) // limit.window_seconds
+
+
+# Tripped limits a process remembers at most (a memory bound, not a limit on anyone).
+MAX_TRIPPED = 4096
+# Per database engine, so that two runtimes of one process (tests) never share what they saw.
+_tripped: weakref.WeakKeyDictionary[AsyncEngine, _Tripped] = weakref.WeakKeyDictionary()
+
+
+def _tripped_of(runtime: Runtime) -> _Tripped:
+    found = _tripped.get(runtime.engine)
+    if found is None:
+        found = _tripped[runtime.engine] = _Tripped()
+    return found
+
+
+def _until_next(limit: Limit, window: int, now: float) -> int:
+    return max(1, (window + 1) * limit.window_seconds - int(now))
+
+
 def _key(runtime: Runtime, limit: Limit, subject: str) -> str:
     digest = hmac.new(
         runtime.secrets.session_key, f"ratelimit:{limit.name}:{subject}".encode(), hashlib.sha256
@@ -77,6 +118,10 @@ async def hit(uow: UnitOfWork, limit: Limit, subject: str, *, shards: int = 1) -
     now = runtime.clock().timestamp()
     window = int(now) // limit.window_seconds
     key = _key(runtime, limit, subject)
+    tripped = _tripped_of(runtime)
+    known = tripped.wait(key, limit, now)
+    if known is not None:
+        return known
     count = await _count_on(uow, _shard_key(key, secrets.randbelow(shards), shards), window)
     if shards > 1:
         keys = [_shard_key(key, shard, shards) for shard in range(shards)]
@@ -89,7 +134,8 @@ async def hit(uow: UnitOfWork, limit: Limit, subject: str, *, shards: int = 1) -
             or 0
         )
     if count > limit.max_hits:
-        return max(1, (window + 1) * limit.window_seconds - int(now))
+        tripped.add(key, limit, now)
+        return _until_next(limit, window, now)
     return None
 
 
@@ -126,9 +172,19 @@ async def enforce(
     any is over; only when none is, count the shared limits of ``then`` (sharded) as well.
 
     The counts are committed before raising, so refused attempts keep counting against the
-    limits of their own address and account — but never against a shared one.
+    limits of their own address and account — but never against a shared one. A limit this
+    process already saw tripped in its current window refuses before any of it (module doc).
     """
     waits: list[int] = []
+    now = runtime.clock().timestamp()
+    tripped = _tripped_of(runtime)
+    for limit, subject in hits:
+        wait = tripped.wait(_key(runtime, limit, subject), limit, now)
+        if wait is not None:  # refused as before, without a transaction
+            waits.append(wait)
+            rate_limit_refused(limit.name)
+    if waits:
+        _refuse(waits)
     # A unit of work of its own: the counts must commit even though the attempt is refused.
     async with runtime.unit_of_work() as uow:
         for limit, subject in hits:
@@ -143,9 +199,13 @@ async def enforce(
                     waits.append(wait)
                     rate_limit_refused(limit.name)
     if waits:
-        retry_after = max(waits)
-        raise RateLimited(
-            "Too many attempts; wait before trying again.",
-            headers={"Retry-After": str(retry_after)},
-            extra={"retry_after": retry_after},
-        )
+        _refuse(waits)
+
+
+def _refuse(waits: Sequence[int]) -> None:
+    retry_after = max(waits)
+    raise RateLimited(
+        "Too many attempts; wait before trying again.",
+        headers={"Retry-After": str(retry_after)},
+        extra={"retry_after": retry_after},
+    )

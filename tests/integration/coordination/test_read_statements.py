@@ -4,15 +4,10 @@ PostgreSQL — so a later change cannot quietly add a round trip to every reques
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any
-
 from httpx import AsyncClient
-from sqlalchemy import event
 
 from tests.factories.coordination import file_body, make_network, member_id, open_file
+from tests.factories.statements import counting
 from zorgafstemming.runtime import Runtime
 
 # Token lookup, the consent facts (participants, data key and consent events folded in), the
@@ -21,42 +16,6 @@ READ_STATEMENTS = 4
 # The journal: token lookup, the consent facts, the entries, the annotations written beside them
 # (a rectification is shown wherever its entry is), the audit event.
 JOURNAL_STATEMENTS = 5
-
-
-@dataclass
-class Round:
-    """What one request sent to the database: its statements and transaction ends."""
-
-    statements: list[str] = field(default_factory=list)
-    commits: int = 0
-    rollbacks: int = 0
-
-
-@contextmanager
-def counting(runtime: Runtime) -> Iterator[Round]:
-    """Count the statements, commits and rollbacks on the runtime's engine while inside."""
-    seen = Round()
-    engine = runtime.engine.sync_engine
-
-    def on_execute(_conn: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
-        if not statement.lstrip().upper().startswith("BEGIN"):
-            seen.statements.append(statement)
-
-    def on_commit(_conn: Any) -> None:
-        seen.commits += 1
-
-    def on_rollback(_conn: Any) -> None:
-        seen.rollbacks += 1
-
-    event.listen(engine, "before_cursor_execute", on_execute)
-    event.listen(engine, "commit", on_commit)
-    event.listen(engine, "rollback", on_rollback)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", on_execute)
-        event.remove(engine, "commit", on_commit)
-        event.remove(engine, "rollback", on_rollback)
 
 
 async def test_reading_a_file_takes_four_statements_and_one_commit(
