@@ -15,11 +15,14 @@ are short (at most 5 minutes), so a flood against one account keeps its owner ou
 the rest of the current window after the flood stops. A process remembers the limits it saw
 tripped, until their window ends: a window's count only grows, so a later attempt is refused
 without a statement or a commit (a flood refused costs almost nothing), and an attempt refused
-for its address no longer counts against the account it names.
+for its address no longer counts against the account it names. Every refusal answers after
+``REFUSAL_DELAY``, holding no transaction meanwhile: a client flooding over a few connections
+then sends a few attempts a second, not as many as the server can refuse.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
@@ -63,6 +66,9 @@ class RateLimited(ProblemError, status=429, slug="too-many-requests", title="Too
 
 # Rows a shared limit's count is spread over (see the module doc).
 SHARDS = 8
+# Seconds a refusal waits before it answers (see the module doc); Retry-After is longer anyway.
+REFUSAL_DELAY = 1.0
+_sleep = asyncio.sleep
 
 
 @dataclass
@@ -184,7 +190,7 @@ async def enforce(
             waits.append(wait)
             rate_limit_refused(limit.name)
     if waits:
-        _refuse(waits)
+        await _refuse(waits)
     # A unit of work of its own: the counts must commit even though the attempt is refused.
     async with runtime.unit_of_work() as uow:
         for limit, subject in hits:
@@ -199,10 +205,12 @@ async def enforce(
                     waits.append(wait)
                     rate_limit_refused(limit.name)
     if waits:
-        _refuse(waits)
+        await _refuse(waits)
 
 
-def _refuse(waits: Sequence[int]) -> None:
+async def _refuse(waits: Sequence[int]) -> None:
+    """Raise :class:`RateLimited` after ``REFUSAL_DELAY`` (called outside any transaction)."""
+    await _sleep(REFUSAL_DELAY)
     retry_after = max(waits)
     raise RateLimited(
         "Too many attempts; wait before trying again.",

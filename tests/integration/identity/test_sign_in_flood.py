@@ -28,6 +28,7 @@ async def test_a_flood_from_one_address_does_not_lock_others_out(
     client: AsyncClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(ratelimit, "LOGIN_GLOBAL", SHARED)
+    monkeypatch.setattr(ratelimit, "REFUSAL_DELAY", 0)  # hundreds of refusals; see the next test
     # The whole flood in one window of the per-address limit (and so of the shared one).
     stand_at_window_start(runtime, ratelimit.LOGIN_PER_IP.window_seconds)
     target = await create_account(runtime, Role.SOCIAL_WORKER)
@@ -60,8 +61,14 @@ async def test_a_flood_from_one_address_does_not_lock_others_out(
 
 
 async def test_an_address_over_its_limit_is_refused_without_a_transaction_until_the_window_ends(
-    client: AsyncClient, runtime: Runtime
+    client: AsyncClient, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    waited: list[float] = []
+
+    async def wait(seconds: float) -> None:
+        waited.append(seconds)
+
+    monkeypatch.setattr(ratelimit, "_sleep", wait)
     window = ratelimit.LOGIN_PER_IP.window_seconds
     start = stand_at_window_start(runtime, window)
     target = await create_account(runtime, Role.SOCIAL_WORKER)
@@ -84,6 +91,9 @@ async def test_an_address_over_its_limit_is_refused_without_a_transaction_until_
         assert refused.headers["Retry-After"] == str(window - 11)
         assert refused.headers["content-type"].startswith("application/problem+json")
         assert (seen.statements, seen.commits) == ([], 0)
+        # Every refusal answered after the delay (a flooder's connections wait meanwhile).
+        refusals = statuses.count(429) + 1
+        assert waited == [ratelimit.REFUSAL_DELAY] * refusals and ratelimit.REFUSAL_DELAY > 0
 
         # The next window lets the address try again: the attempt is counted and checked.
         runtime.clock = lambda: start + timedelta(seconds=window)
