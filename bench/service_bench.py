@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/service_bench.py [--backends sqlite postgresql]
 [--sizes 10000 100000 1000000] [--workers N] [--rounds 3] [--seconds 10] [--quick]``.
-Writes ``bench/results/service.md``.
+Writes ``bench/results/service.md`` (``service-quick.md`` with ``--quick``).
 
 For each backend, one database grows through the sizes (bulk loaded: PostgreSQL with COPY).
 At each size both servers run as separate processes on the same database — the service
@@ -139,6 +139,13 @@ class Bench:
             await create_account(self.runtime, Role.SOCIAL_WORKER, organisation_id=self.org)
             for _ in range(self.args.sign_ins * 2 * self.args.rounds)
         ]
+
+    async def size_on_disk(self) -> str:
+        """The database's size as stored (PostgreSQL: after VACUUM; SQLite: the file)."""
+        if self.backend == "sqlite":
+            size = sum(p.stat().st_size for p in self.tmp.glob("bench.db*") if p.is_file())
+            return f"{size / 2**20:,.0f} MB"
+        return str(await _pg_value(f"SELECT pg_size_pretty(pg_database_size('{self.db_name}'))"))
 
     async def drop(self) -> None:
         await self.runtime.close()
@@ -314,8 +321,18 @@ class Bench:
         return ok, len(accounts)
 
 
-async def _pg_admin(sql: str) -> None:
+async def _pg_value(sql: str) -> Any:
     import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
+
+    conn = await asyncpg.connect(PG_URL, timeout=5)
+    try:
+        return await conn.fetchval(sql)
+    finally:
+        await conn.close()
+
+
+async def _pg_admin(sql: str) -> None:
+    import asyncpg
 
     conn = await asyncpg.connect(PG_URL, timeout=5)
     try:
@@ -326,9 +343,10 @@ async def _pg_admin(sql: str) -> None:
 
 async def run_backend(
     args: argparse.Namespace, backend: str
-) -> tuple[list[Figure], dict[int, float]]:
+) -> tuple[list[Figure], dict[int, float], dict[int, str]]:
     figures: list[Figure] = []
     loads: dict[int, float] = {}
+    on_disk: dict[int, str] = {}
     # BENCH_KEEP=1 keeps the folder (server logs, keys, SQLite file) for a look afterwards.
     folder = Path(tempfile.mkdtemp(prefix=f"zorg-bench-{backend}-"))
     bench = Bench(args, backend, folder)
@@ -337,7 +355,8 @@ async def run_backend(
         for n, size in enumerate(sorted(args.sizes)):
             print(f"{backend}: loading to {size:,} files (load average {load_average()})")
             loads[size] = await bench.grow_to(size)
-            print(f"{backend}: {size:,} files loaded in {loads[size]:.0f} s")
+            on_disk[size] = await bench.size_on_disk()
+            print(f"{backend}: {size:,} files loaded in {loads[size]:.0f} s ({on_disk[size]})")
             figures += await bench.compare(size, 1, args.scenarios)
             if backend == "postgresql" and args.workers > 1:
                 figures += await bench.compare(size, args.workers, ("read",))
@@ -347,7 +366,7 @@ async def run_backend(
         await bench.drop()
         if os.environ.get("BENCH_KEEP") != "1":
             shutil.rmtree(folder, ignore_errors=True)
-    return figures, loads
+    return figures, loads, on_disk
 
 
 def main() -> None:
@@ -361,8 +380,15 @@ def main() -> None:
     parser.add_argument("--sign-ins", type=int, default=5)
     parser.add_argument("--no-flood", dest="flood", action="store_false")
     parser.add_argument("--quick", action="store_true", help="the two-minute subset")
-    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results" / "service.md")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="the report (default: bench/results/service.md, service-quick.md with --quick)",
+    )
     args = parser.parse_args()
+    if args.output is None:
+        name = "service-quick.md" if args.quick else "service.md"
+        args.output = ROOT / "bench" / "results" / name
     if args.quick:
         args.sizes, args.rounds, args.seconds = [2_000], 1, 5
         args.scenarios, args.sign_ins = ["read", "write"], 2
@@ -371,6 +397,8 @@ def main() -> None:
     started = time.time()
     figures: list[Figure] = []
     loads: dict[str, dict[int, float]] = {}
+    on_disk: dict[str, dict[int, str]] = {}
+    buffer_pool: str | None = None
     for backend in args.backends:
         if backend == "postgresql":
             try:
@@ -378,9 +406,10 @@ def main() -> None:
             except Exception as exc:  # any failure: say so, go on without it
                 print(f"PostgreSQL at {PG_URL} is unreachable ({type(exc).__name__}); skipped")
                 continue
-        result, loads[backend] = asyncio.run(run_backend(args, backend))
+            buffer_pool = str(asyncio.run(_pg_value("SHOW shared_buffers")))
+        result, loads[backend], on_disk[backend] = asyncio.run(run_backend(args, backend))
         figures += result
-    write_report(args, figures, loads, time.time() - started)
+    write_report(args, figures, loads, time.time() - started, on_disk, buffer_pool)
     print(f"wrote {args.output}")
 
 

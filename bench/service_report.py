@@ -56,6 +56,8 @@ def write_report(
     figures: list[Figure],
     loads: dict[str, dict[int, float]],
     elapsed: float,
+    sizes_on_disk: dict[str, dict[int, str]] | None = None,
+    buffer_pool: str | None = None,
 ) -> None:
     """Write ``args.output``: the comparison table, the size scaling and the flood."""
     cpus = len(os.sched_getaffinity(0))
@@ -112,16 +114,27 @@ def write_report(
         )
     lines += ["", "## Growing the database", ""]
     lines += [
-        "| backend | files | bulk load s | secured read p50 ms | p50 / p50 at the smallest size |"
+        "| backend | files | database size | bulk load s | secured read p50 ms "
+        "| p50 / p50 at the smallest size |"
     ]
-    lines += ["|---|---:|---:|---:|---:|"]
+    lines += ["|---|---:|---:|---:|---:|---:|"]
+    on_disk = sizes_on_disk or {}
     for backend, by_size in loads.items():
         sizes = sorted(by_size)
         first = read_p50.get((backend, sizes[0])) if sizes else None
         for size in sizes:
             p50 = read_p50.get((backend, size), float("nan"))
             scale = f"{p50 / first:.2f}" if first else "-"
-            lines.append(f"| {backend} | {size:,} | {by_size[size]:.0f} | {p50:.1f} | {scale} |")
+            disk = on_disk.get(backend, {}).get(size, "-")
+            lines.append(
+                f"| {backend} | {size:,} | {disk} | {by_size[size]:.0f} | {p50:.1f} | {scale} |"
+            )
+    if buffer_pool:
+        lines += [
+            "",
+            f"PostgreSQL's buffer pool (`shared_buffers`) was {buffer_pool}: a database larger "
+            "than it serves the pages it no longer holds from the operating system's cache.",
+        ]
     floods = [f for f in figures if f.scenario == "cheap"]
     if floods:
         lines += [
