@@ -44,6 +44,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "errors",
         "input_errors",
         "api_document",
+        "api_examples",
         "api_problems",
         "problem_pages",
         "commands",
