@@ -31,7 +31,8 @@ from sqlalchemy import insert
 
 from zorgafstemming import migrate
 from zorgafstemming.config import Settings
-from zorgafstemming.crypto.fields import FieldCipher, value_aad, wrap_aad
+from zorgafstemming.crypto.field_format import value_aad, wrap_aad
+from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.keyfiles import init_keys
 from zorgafstemming.crypto.models import KEY_ACTIVE, DataKeyRecord
 from zorgafstemming.crypto.rotation import rotate_kek

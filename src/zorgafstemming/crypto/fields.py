@@ -10,30 +10,43 @@ Data keys are random 256-bit keys, one per owner (``("file", file_id)`` or
 :data:`ACCOUNTS_OWNER`), stored in ``data_keys`` only wrapped by the KEK
 (:mod:`zorgafstemming.crypto.keyring`), the wrap's associated data binding the KEK version and the
 owner. :meth:`FieldCipher.shred` deletes an owner's data keys and blind-index values in the
-caller's transaction, after which the owner's ciphertexts cannot be decrypted by anyone.
+caller's transaction, after which the owner's ciphertexts cannot be decrypted by anyone. The
+format itself (layout, associated data, unwrapped keys) is :mod:`.field_format`.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
-import struct
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zorgafstemming.crypto.keyring import KekProvider, KekUnavailable, UnwrapError, length_prefixed
+from zorgafstemming.crypto.field_format import (
+    ACCOUNTS_OWNER,
+    BLIND_INDEX_BYTES,
+    BLIND_INDEX_LABEL,
+    DATA_KEY_BYTES,
+    FORMAT_VERSION,
+    HEADER_BYTES,
+    MIN_VALUE_BYTES,
+    NONCE_BYTES,
+    PREFIX_BYTES,
+    DataKey,
+    DecryptionError,
+    KeySlot,
+    wrap_aad,
+)
+from zorgafstemming.crypto.keyring import KekProvider, KekUnavailable, UnwrapError
 from zorgafstemming.crypto.models import (
     KEY_ACTIVE,
     KEY_DUE,
@@ -42,96 +55,8 @@ from zorgafstemming.crypto.models import (
 )
 from zorgafstemming.db import among, utcnow
 
-FORMAT_VERSION = 1
-KEY_ID_BYTES = 4
-NONCE_BYTES = 12
-TAG_BYTES = 16
-HEADER_BYTES = 1 + KEY_ID_BYTES
-PREFIX_BYTES = HEADER_BYTES + NONCE_BYTES
-MIN_VALUE_BYTES = PREFIX_BYTES + TAG_BYTES
-DATA_KEY_BYTES = 32
-BLIND_INDEX_BYTES = 16
-WRAP_LABEL = b"zorgafstemming data key v1"
-BLIND_INDEX_LABEL = b"zorgafstemming blind index v1"
-
-ACCOUNTS_OWNER = ("accounts", uuid.UUID(int=0))
-"""The owner of the shared data key for account secrets (TOTP seeds, emails)."""
-
-_UUID_LENGTH = struct.pack(">I", 16)
 _CACHE_SIZE = 4096
 CACHE_SECONDS = 300.0
-
-
-class DecryptionError(Exception):
-    """A value cannot be decrypted: wrong key, row, column, format, or tampered with."""
-
-
-def wrap_aad(kek_version: int, owner_kind: str, owner_id: uuid.UUID, generation: int) -> bytes:
-    """Associated data of a wrapped data key: binds the KEK version and the owner."""
-    return length_prefixed(
-        WRAP_LABEL,
-        struct.pack(">I", kek_version),
-        owner_kind.encode(),
-        owner_id.bytes,
-        struct.pack(">I", generation),
-    )
-
-
-def value_aad(key_id: int, table: str, column: str, row_id: uuid.UUID) -> bytes:
-    """Associated data of an encrypted value: (version, key_id, table, column, row id)."""
-    return length_prefixed(
-        bytes((FORMAT_VERSION,)),
-        struct.pack(">I", key_id),
-        table.encode(),
-        column.encode(),
-        row_id.bytes,
-    )
-
-
-class _KeySlot:
-    """One unwrapped data key, with what every value under it starts with, precomputed."""
-
-    __slots__ = ("aad_head", "aad_prefixes", "aead", "decrypt", "encrypt", "header")
-
-    def __init__(self, key_id: int, raw: bytes) -> None:
-        self.aead = AESGCM(raw)
-        self.encrypt = self.aead.encrypt
-        self.decrypt = self.aead.decrypt
-        # version ‖ key_id: the first bytes of every value under this key.
-        self.header = bytes((FORMAT_VERSION,)) + struct.pack(">I", key_id)
-        # Length-prefixed (version, key_id): the start of every value's AAD.
-        self.aad_head = length_prefixed(self.header[:1], self.header[1:])
-        # Per (table, column): the whole AAD but the row id's bytes (few columns exist).
-        self.aad_prefixes: dict[tuple[str, str], bytes] = {}
-
-    def aad_prefix(self, table: str, column: str) -> bytes:
-        prefix = self.aad_head + length_prefixed(table.encode(), column.encode()) + _UUID_LENGTH
-        self.aad_prefixes[(table, column)] = prefix
-        return prefix
-
-
-@dataclass(frozen=True, slots=True)
-class DataKey:
-    """An owner's data keys, unwrapped: the current one for new values, all for reading.
-
-    Valid only inside the transaction that loaded it (a rotation may replace the keys after).
-    """
-
-    owner_kind: str
-    owner_id: uuid.UUID
-    key_id: int
-    _slots: Mapping[int, _KeySlot] = field(repr=False)
-    _current: _KeySlot = field(init=False, repr=False, compare=False)
-    _by_header: Mapping[bytes, _KeySlot] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_current", self._slots[self.key_id])
-        object.__setattr__(self, "_by_header", {s.header: s for s in self._slots.values()})
-
-    @property
-    def key_ids(self) -> frozenset[int]:
-        """Every key id this owner's values may carry (the current one and any retiring)."""
-        return frozenset(self._slots)
 
 
 # (session, owner kind, {owner id: shredded key ids}) -> awaitable, run in the shred's transaction.
@@ -152,7 +77,7 @@ class FieldCipher:
         # shredded or rewrapped — by any instance — is never served from the cache. Bounded in
         # number and in age (``cache_seconds``), so key material does not linger in memory and
         # a KEK on a token (an HSM) is asked again now and then.
-        self._cache: OrderedDict[int, tuple[tuple[Any, ...], _KeySlot, float]] = OrderedDict()
+        self._cache: OrderedDict[int, tuple[tuple[Any, ...], KeySlot, float]] = OrderedDict()
         self._cache_seconds = cache_seconds
         # Told of every shred in the shredding transaction (the deletion ledger); see shred_many.
         self.shred_hook: ShredHook | None = None
@@ -210,7 +135,7 @@ class FieldCipher:
         generation: int,
         kek_version: int,
         wrapped: bytes,
-    ) -> _KeySlot:
+    ) -> KeySlot:
         """The usable key of one ``data_keys`` row (cached); raises DecryptionError if tampered."""
         check = (owner_kind, owner_id, generation, kek_version, bytes(wrapped))
         now = time.monotonic()
@@ -228,7 +153,7 @@ class FieldCipher:
             raise DecryptionError(
                 f"data key {key_id} is wrapped by KEK version {kek_version}, which is not held"
             ) from None
-        slot = _KeySlot(key_id, raw)
+        slot = KeySlot(key_id, raw)
         self._cache[key_id] = (check, slot, now + self._cache_seconds)
         self._cache.move_to_end(key_id)
         # The least recently used first: drop those past their age, and any beyond the bound.
@@ -258,7 +183,7 @@ class FieldCipher:
             del self._cache[key_id]
 
     def _data_key(self, owner_kind: str, owner_id: uuid.UUID, rows: Iterable[Any]) -> DataKey:
-        slots: dict[int, _KeySlot] = {}
+        slots: dict[int, KeySlot] = {}
         # The current key: the active one, or (before a rotation replaced it) the due one.
         best: tuple[bool, int, int] | None = None
         for row in rows:
@@ -510,9 +435,5 @@ class FieldCipher:
         return [(r.owner_kind, r.owner_id, r.subject_id) for r in rows]
 
 
-__all__ = [
-    "ACCOUNTS_OWNER",
-    "DataKey",
-    "DecryptionError",
-    "FieldCipher",
-]
+# The value format's names that callers take from here with the cipher.
+__all__ = ["ACCOUNTS_OWNER", "DataKey", "DecryptionError", "FieldCipher"]

@@ -10,13 +10,8 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from zorgafstemming.crypto.fields import (
-    ACCOUNTS_OWNER,
-    HEADER_BYTES,
-    PREFIX_BYTES,
-    DecryptionError,
-    FieldCipher,
-)
+from zorgafstemming.crypto.field_format import HEADER_BYTES, PREFIX_BYTES
+from zorgafstemming.crypto.fields import ACCOUNTS_OWNER, DecryptionError, FieldCipher
 from zorgafstemming.crypto.keyfiles import load_secret
 from zorgafstemming.crypto.keyring import FileKekProvider
 from zorgafstemming.crypto.models import DataKeyRecord

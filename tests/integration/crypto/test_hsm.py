@@ -21,7 +21,8 @@ from pkcs11 import Attribute, ObjectClass
 from tests.factories.coordination import file_body, make_network, open_file
 from tests.factories.hsm import USER_PIN, SoftToken
 from zorgafstemming.config import Settings
-from zorgafstemming.crypto.fields import FieldCipher, wrap_aad
+from zorgafstemming.crypto.field_format import wrap_aad
+from zorgafstemming.crypto.fields import FieldCipher
 from zorgafstemming.crypto.hsm import Pkcs11KekProvider, TokenUnavailable, provider_from_settings
 from zorgafstemming.crypto.keyfiles import KeyFileError, init_keys
 from zorgafstemming.crypto.keyring import KekUnavailable, UnwrapError

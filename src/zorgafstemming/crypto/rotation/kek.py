@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from zorgafstemming.crypto.field_format import wrap_aad as _wrap_aad
 from zorgafstemming.crypto.fields import FieldCipher
-from zorgafstemming.crypto.fields import wrap_aad as _wrap_aad
 from zorgafstemming.crypto.keyfiles import KEK_FILE_BEFORE_RENAME
 from zorgafstemming.crypto.keyring import KekUnavailable, UnwrapError
 from zorgafstemming.crypto.models import DATA_KEYS as _KEYS
