@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import UTC, datetime
 
 from zorgafstemming.runtime import Runtime
@@ -16,3 +18,12 @@ def stand_at_window_start(runtime: Runtime, window_seconds: int) -> datetime:
     )
     runtime.clock = lambda: start
     return start
+
+
+async def room_in_window(window_seconds: int, room: float) -> None:
+    """Wait, by the wall clock, until the current fixed window of ``window_seconds`` has at
+    least ``room`` seconds left (at most ``room`` seconds): for servers in processes of their
+    own, whose clock a test cannot stop, so that a burst still falls in one window."""
+    left = window_seconds - time.time() % window_seconds
+    if left < room:
+        await asyncio.sleep(left + 0.1)

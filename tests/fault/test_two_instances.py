@@ -18,6 +18,7 @@ from httpx import AsyncClient, Response
 from sqlalchemy import func, select
 
 from tests.factories.accounts import TestAccount, create_account, current_code
+from tests.factories.clock import room_in_window
 from tests.factories.coordination import file_body, make_network, open_file
 from tests.factories.fleet import (
     Instance,
@@ -33,6 +34,7 @@ from zorgafstemming.audit.bundle import encode_bundle, export_bundle, verify_bun
 from zorgafstemming.audit.models import AuditCheckpoint, AuditEvent
 from zorgafstemming.audit.service import audit_ref
 from zorgafstemming.identity.principal import Role
+from zorgafstemming.identity.ratelimit import LOGIN_PER_ACCOUNT
 from zorgafstemming.retention.models import PurgeTombstone
 from zorgafstemming.retention.purge import PURGE_ACTION
 from zorgafstemming.runtime import Runtime
@@ -145,7 +147,9 @@ async def _exercise(runtime: Runtime, instances: list[Instance], http: AsyncClie
     assert statuses == [200] * READS
 
     # A rate limit counted on A refuses on B: wrong sign-ins for one account on A until A
-    # refuses, then B refuses the next one at once — but not another account's.
+    # refuses, then B refuses the next one at once — but not another account's. The instances
+    # run on the wall clock: all of it must fall in one window of the account's limit.
+    await room_in_window(LOGIN_PER_ACCOUNT.window_seconds, 30)
     for _ in range(40):
         if (await _wrong_login(http, a.url, victim)).status_code == 429:
             break
