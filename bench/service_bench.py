@@ -321,24 +321,21 @@ class Bench:
         return ok, len(accounts)
 
 
-async def _pg_value(sql: str) -> Any:
+async def _pg_value(sql: str, *, fetch: bool = True) -> Any:
+    """Run one statement on the server's maintenance database: its first value (``fetch``), else
+    the command's status."""
     import asyncpg  # type: ignore[import-untyped]  # asyncpg ships no type information
 
     conn = await asyncpg.connect(PG_URL, timeout=5)
     try:
-        return await conn.fetchval(sql)
+        return await conn.fetchval(sql) if fetch else await conn.execute(sql)
     finally:
         await conn.close()
 
 
 async def _pg_admin(sql: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(PG_URL, timeout=5)
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
+    """Run a statement that returns nothing (CREATE or DROP DATABASE: no prepared statement)."""
+    await _pg_value(sql, fetch=False)
 
 
 async def run_backend(
